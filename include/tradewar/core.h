@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: MIT */
+/* tradewar core: status codes and the error record every fallible function fills. */
+#ifndef TRADEWAR_CORE_H
+#define TRADEWAR_CORE_H
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Every fallible public function returns one of these. The CLI maps them to exit codes
+ * (docs/cli.md). TW_OK is zero so that `if (st)` tests for failure. */
+typedef enum tw_status {
+    TW_OK = 0,
+    TW_ERR_INPUT = 1,         /* input data are malformed, inconsistent or out of range */
+    TW_ERR_IO = 2,            /* a file could not be opened, read or written */
+    TW_ERR_NOMEM = 3,         /* an allocation failed */
+    TW_ERR_NOT_CONVERGED = 4, /* a solver stopped before its residual met the tolerance */
+    TW_ERR_USAGE = 5,         /* the caller passed an invalid argument (a programming error) */
+    TW_ERR_NUMERIC = 6        /* a NaN or infinity appeared during a computation */
+} tw_status;
+
+/* A readable name for a status ("ok", "bad input", ...). Never NULL. */
+const char *tw_status_name(tw_status st);
+
+/* Where and why something failed. Callers may pass NULL wherever a tw_error * is taken.
+ * `file` is empty when the error is not tied to a file; `line` and `column` are 1-based, 0 when
+ * unknown; `field` names the offending column or key, empty when not applicable. */
+typedef struct tw_error {
+    tw_status status;
+    char file[512];
+    int line;
+    int column;
+    char field[128];
+    char message[768];
+} tw_error;
+
+/* Clears an error record to "no error". err may be NULL. */
+void tw_error_clear(tw_error *err);
+
+/* Writes the error GCC-style, "file:line:column: error: field: message", into buf (always
+ * NUL-terminated when size > 0). Parts that are unknown are left out.
+ * @return the length the full message would have, as snprintf. */
+int tw_error_format(const tw_error *err, char *buf, size_t size);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: MIT */
+/* Worlds: the calibrated baseline data of the model (countries, sectors, flows, tariffs,
+ * input-output structure), loaded from a directory of CSV files (docs/data-format.md). */
+#ifndef TRADEWAR_WORLD_H
+#define TRADEWAR_WORLD_H
+
+#include "tradewar/core.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Index convention used everywhere: n (or d) importer/destination, i (or o) exporter/origin,
+ * j and k sectors. Arrays are flat, row-major, with the dimensions given by tw_dims. */
+typedef struct tw_dims {
+    int n; /* countries */
+    int j; /* sectors */
+} tw_dims;
+
+/* Index of a bilateral-by-sector array [sector][importer][exporter]. */
+static inline size_t tw_ix_nij(tw_dims d, int n, int i, int j)
+{
+    return ((size_t)j * (size_t)d.n + (size_t)n) * (size_t)d.n + (size_t)i;
+}
+/* Index of a country-by-sector array [country][sector]. */
+static inline size_t tw_ix_nj(tw_dims d, int n, int j) { return (size_t)n * (size_t)d.j + (size_t)j; }
+/* Index of an input-output array [country][input k][using j]. */
+static inline size_t tw_ix_nkj(tw_dims d, int n, int k, int j)
+{
+    return ((size_t)n * (size_t)d.j + (size_t)k) * (size_t)d.j + (size_t)j;
+}
+
+typedef struct tw_world tw_world;
+
+/* Options for loading a world. Zero-initialise, then set what you need. */
+typedef struct tw_world_options {
+    /* Name of a trade-elasticity set in the world's elasticities.csv; NULL or "" keeps the
+     * theta column of sectors.csv. */
+    const char *elasticities;
+    /* Tolerance for shares that should add up to one (value added plus input shares of a
+     * using sector; final-demand shares). Deviations up to it are renormalised and counted in
+     * tw_world_renormalised(); larger ones are errors. 0 means the default 1e-4. */
+    double share_tolerance;
+} tw_world_options;
+
+/* Loads a world from a directory (docs/data-format.md). opts may be NULL.
+ * @return TW_OK, TW_ERR_IO (missing or unreadable file), TW_ERR_INPUT (bad content: err names
+ * file, line, column and field), TW_ERR_NOMEM. *out is owned by the caller (tw_world_free). */
+tw_status tw_world_load(const char *dir, const tw_world_options *opts, tw_world **out,
+                        tw_error *err);
+
+/* Frees a world; NULL is a no-op. */
+void tw_world_free(tw_world *w);
+
+/* Accessors. Indices must be in range; strings are owned by the world. */
+tw_dims tw_world_dims(const tw_world *w);
+const char *tw_world_name(const tw_world *w);
+int tw_world_year(const tw_world *w);         /* 0 when unknown */
+const char *tw_world_unit(const tw_world *w); /* unit of money values, e.g. "USD million" */
+const char *tw_world_description(const tw_world *w);
+const char *tw_world_elasticity_set(const tw_world *w); /* set in force ("sectors.csv" if none) */
+int tw_world_elasticity_set_count(const tw_world *w);
+const char *tw_world_elasticity_set_name(const tw_world *w, int s);
+const char *tw_world_country_code(const tw_world *w, int n);
+const char *tw_world_country_name(const tw_world *w, int n);
+const char *tw_world_sector_code(const tw_world *w, int j);
+const char *tw_world_sector_name(const tw_world *w, int j);
+double tw_world_theta(const tw_world *w, int j);
+int tw_world_sector_is_goods(const tw_world *w, int j); /* 0 for services */
+
+/* Index of a code, or -1. */
+int tw_world_country_index(const tw_world *w, const char *code);
+int tw_world_sector_index(const tw_world *w, const char *code);
+
+/* The closest known code to an unknown one (for "did you mean"), or NULL. */
+const char *tw_world_country_suggest(const tw_world *w, const char *code);
+const char *tw_world_sector_suggest(const tw_world *w, const char *code);
+
+/* Baseline data (borrowed pointers, valid while the world lives):
+ * flows [j][n][i]: sales of i to n in sector j at exporter prices, tariff excluded (money unit);
+ * tariff rates [j][n][i] (0.25 = 25%) imposed by importer n on exporter i. */
+const double *tw_world_flows(const tw_world *w);
+const double *tw_world_tariffs(const tw_world *w);
+/* Value-added share of gross output [n][j]; input shares [n][k][j]; final-demand shares [n][j]. */
+const double *tw_world_va_share(const tw_world *w);
+const double *tw_world_io_share(const tw_world *w);
+const double *tw_world_final_share(const tw_world *w);
+/* Value added by country [n], deficit (imports minus exports) by country [n]. */
+const double *tw_world_value_added(const tw_world *w);
+const double *tw_world_deficit(const tw_world *w);
+
+/* How many share vectors were renormalised within tolerance while loading, and the largest
+ * deviation seen. */
+int tw_world_renormalised(const tw_world *w, double *max_deviation);
+/* Final-demand entries derived as a negative residual and set to zero (see data-format.md). */
+int tw_world_final_clamped(const tw_world *w);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
