@@ -1,0 +1,144 @@
+/* SPDX-License-Identifier: MIT */
+/* The Caliendo-Parro model (docs/model.md): policy states, the solved equilibrium and results.
+ *
+ * Typical use:
+ *   tw_model *m;  tw_model_create(world, &opts, &m, &err);   -- solves the baseline once
+ *   tw_policy *p; tw_policy_create(m, &p);                    -- today's policy
+ *   tw_policy_tariffs(p)[tw_ix_nij(d, usa, chn, j)] = 1.45;    -- change it
+ *   tw_equilibrium *eq = tw_equilibrium_create(m);
+ *   tw_model_solve(m, p, eq, &report, &err);                  -- warm-starts from eq if solved
+ *   tw_results *r = tw_results_create(m); tw_results_compute(m, eq, r);
+ * A model borrows its world (which must outlive it); many policies and equilibria can be solved
+ * with one model, one after another (a model is not safe for concurrent solves). */
+#ifndef TRADEWAR_MODEL_H
+#define TRADEWAR_MODEL_H
+
+#include "tradewar/core.h"
+#include "tradewar/world.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* How trade deficits behave in the counterfactual (docs/model.md §4). */
+typedef enum tw_deficit_closure {
+    TW_DEFICITS_FIXED = 0,       /* D_n held in units of the numeraire (world value added) */
+    TW_DEFICITS_ZERO = 1,        /* baseline re-solved with D = 0; results against that baseline */
+    TW_DEFICITS_PROPORTIONAL = 2 /* D_n / value added held, less a common world adjustment */
+} tw_deficit_closure;
+
+/* Parses "fixed", "zero" or "proportional". @return 0 on success, -1 if unknown. */
+int tw_deficit_closure_parse(const char *s, tw_deficit_closure *out);
+const char *tw_deficit_closure_name(tw_deficit_closure c);
+
+/* Solver settings. Zero-initialise and set what you need; zeros mean defaults. */
+typedef struct tw_solver_options {
+    tw_deficit_closure deficits;
+    double tolerance;   /* on the largest relative residual of eqs. (1), (4), (6); default 1e-10 */
+    int max_iterations; /* default 20000 */
+    int anderson_depth; /* Anderson acceleration memory; default 6; negative disables */
+} tw_solver_options;
+
+/* What a solve did. Reported for every solve, converged or not. */
+typedef struct tw_solver_report {
+    int converged;
+    int iterations;
+    double residual; /* largest relative residual at the returned point */
+    double seconds;  /* wall time of this solve */
+    int restarts;    /* times the accelerator was reset by its safeguard */
+} tw_solver_report;
+
+typedef struct tw_model tw_model;
+typedef struct tw_policy tw_policy;
+typedef struct tw_equilibrium tw_equilibrium;
+
+/* Creates a model of world w (borrowed) and solves its baseline equilibrium: today's policy
+ * with the closure's deficits. opts may be NULL for defaults. @return TW_OK, TW_ERR_INPUT (bad
+ * options), TW_ERR_NOT_CONVERGED (baseline failed: err has the residual), TW_ERR_NOMEM. */
+tw_status tw_model_create(const tw_world *w, const tw_solver_options *opts, tw_model **out,
+                          tw_error *err);
+void tw_model_free(tw_model *m);
+const tw_world *tw_model_world(const tw_model *m);
+/* The report of the baseline solve. */
+tw_solver_report tw_model_baseline_report(const tw_model *m);
+
+/* --- Policy states: every instrument as an array over [sector][importer][exporter]. --- */
+
+/* Today's policy of the model's world: its tariffs, no other instruments. */
+tw_status tw_policy_create(const tw_model *m, tw_policy **out);
+void tw_policy_free(tw_policy *p);
+/* Copies src into dst (same model). */
+void tw_policy_copy(tw_policy *dst, const tw_policy *src);
+/* Mutable instrument arrays, [j][n][i] (tw_ix_nij):
+ *  tariffs: ad-valorem import tariff levels imposed by n on i (0.25 = 25%), > -1;
+ *  iceberg_hat: multiplicative change in non-tariff trade costs relative to the baseline, > 0;
+ *    +INFINITY is an embargo (the flow becomes zero);
+ *  export_taxes: ad-valorem tax levied by exporter i on its sales to n, > -1, revenue to i. */
+double *tw_policy_tariffs(tw_policy *p);
+double *tw_policy_iceberg_hat(tw_policy *p);
+double *tw_policy_export_taxes(tw_policy *p);
+const double *tw_policy_tariffs_const(const tw_policy *p);
+const double *tw_policy_iceberg_hat_const(const tw_policy *p);
+const double *tw_policy_export_taxes_const(const tw_policy *p);
+/* Checks every entry (finite rates > -1, iceberg > 0 or +inf, no domestic wedges, no country
+ * cut off from a sector it buys). @return TW_ERR_INPUT with a message naming the entry. */
+tw_status tw_policy_validate(const tw_model *m, const tw_policy *p, tw_error *err);
+
+/* --- Equilibria --- */
+
+/* An equilibrium buffer for model m; starts unsolved. NULL on allocation failure. */
+tw_equilibrium *tw_equilibrium_create(const tw_model *m);
+void tw_equilibrium_free(tw_equilibrium *eq);
+/* 1 once a solve has converged into it. */
+int tw_equilibrium_solved(const tw_equilibrium *eq);
+/* Copies a solved state (for warm starts from a stored point). */
+void tw_equilibrium_copy(tw_equilibrium *dst, const tw_equilibrium *src);
+
+/* Solves the equilibrium of policy p into eq. If eq holds a solved state it is the starting
+ * point (warm start); otherwise the baseline is. rep may be NULL. @return TW_OK;
+ * TW_ERR_NOT_CONVERGED (eq holds the best iterate but is marked unsolved, rep and err give the
+ * residual); TW_ERR_INPUT (invalid policy); TW_ERR_NUMERIC. */
+tw_status tw_model_solve(tw_model *m, const tw_policy *p, tw_equilibrium *eq,
+                         tw_solver_report *rep, tw_error *err);
+
+/* --- Results, relative to the model's baseline equilibrium --- */
+
+typedef struct tw_country_result {
+    double real_income_pct;   /* exact change in real income I/P, % */
+    double tot_pct;           /* Caliendo-Parro first-order terms-of-trade effect, % of income */
+    double vot_pct;           /* Caliendo-Parro first-order volume-of-trade effect, % */
+    double trade_cost_pct;    /* first-order effect of changes in non-tariff trade costs, % */
+    double welfare_decomp_pct; /* tot + vot + trade_cost: CP (2015) Table 2 "welfare" */
+    double real_wage_pct;     /* w_hat / P_hat - 1, % */
+    double wage_hat;          /* nominal wage change (numeraire: world value added) */
+    double price_hat;         /* consumer price index change P_hat */
+    double income_hat;        /* nominal income change */
+    double income_base;       /* income in the baseline (world's money unit) */
+    double tariff_revenue_base, tariff_revenue; /* import-tariff revenue, before and after */
+    double export_tax_revenue; /* after */
+    double exports_base, exports, imports_base, imports; /* goods and services, exporter prices */
+} tw_country_result;
+
+typedef struct tw_results {
+    tw_dims d;
+    tw_country_result *country; /* [n] */
+    /* Bilateral trade [n][i] (importer n, exporter i), all sectors and goods only, at exporter
+     * prices, in the world's money unit (counterfactual values in numeraire units). */
+    double *trade_base, *trade, *goods_base, *goods;
+    /* Gross output [n][j] before and after; sectoral price index change [n][j]. */
+    double *output_base, *output, *sector_price_hat;
+    /* Average applied tariff [n] on imports, weighted by baseline imports, before and after. */
+    double *avg_tariff_base, *avg_tariff;
+    double world_real_income_pct; /* income-weighted mean of real-income changes */
+} tw_results;
+
+/* Allocates results for model m (freed with tw_results_free; NULL-safe). */
+tw_results *tw_results_create(const tw_model *m);
+void tw_results_free(tw_results *r);
+/* Fills r from a solved equilibrium. @return TW_ERR_USAGE if eq is not solved. */
+tw_status tw_results_compute(const tw_model *m, const tw_equilibrium *eq, tw_results *r);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

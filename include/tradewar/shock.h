@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: MIT */
+/* Shock files: a CSV of new tariff levels and trade-cost changes applied to a policy state
+ * (docs/cli.md, "Shock files"). */
+#ifndef TRADEWAR_SHOCK_H
+#define TRADEWAR_SHOCK_H
+
+#include "tradewar/model.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Applies the shock file at path to policy p of model m. Header: importer,exporter,sector,
+ * tariff and optionally iceberg_hat and tariff_add. Keys are codes, or `*` for all (sector also `goods` or
+ * `services`); a wildcard never applies to a country's sales to itself. tariff is the new
+ * level as a fraction (> -1); iceberg_hat multiplies trade costs relative to the baseline
+ * (> 0, or `inf` for an embargo); tariff_add adds to the current level (0.10 = ten points)
+ * and excludes tariff in the same row; an empty field leaves that instrument unchanged. Rows apply
+ * in order, so a specific row after a general one refines it; the same key twice is an error.
+ * @return TW_OK, TW_ERR_IO, TW_ERR_INPUT (err names file, line, column and field). On error p
+ * may be partly modified. */
+tw_status tw_shock_apply_file(const tw_model *m, tw_policy *p, const char *path, tw_error *err);
+
+/* As tw_shock_apply_file, on an in-memory buffer; name is used in messages. */
+tw_status tw_shock_apply_buffer(const tw_model *m, tw_policy *p, const char *name,
+                                const char *data, size_t len, tw_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,13 @@
+/* SPDX-License-Identifier: MIT */
+/* Umbrella header of the tradewar library. */
+#ifndef TRADEWAR_H
+#define TRADEWAR_H
+
+#define TRADEWAR_VERSION "0.1.0"
+
+#include "tradewar/core.h"
+#include "tradewar/world.h"
+#include "tradewar/model.h"
+#include "tradewar/shock.h"
+
+#endif

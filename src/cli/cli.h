@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: MIT */
+/* Shared pieces of the command-line program: exit codes, argument helpers, world lookup. */
+#ifndef TW_CLI_H
+#define TW_CLI_H
+
+#include "tradewar/tradewar.h"
+
+/* Exit codes (docs/cli.md). */
+enum {
+    TW_EXIT_OK = 0,
+    TW_EXIT_USAGE = 2,         /* bad command line */
+    TW_EXIT_INPUT = 3,         /* bad input data, shock or scenario */
+    TW_EXIT_IO = 4,            /* file missing, unreadable or unwritable */
+    TW_EXIT_NOT_CONVERGED = 5, /* a solver did not converge: no result printed */
+    TW_EXIT_NUMERIC = 6,       /* numerical failure */
+    TW_EXIT_INTERNAL = 70      /* out of memory or internal error */
+};
+
+/* Maps a library status to an exit code. */
+int tw_cli_exit_code(tw_status st);
+
+/* Prints err GCC-style to stderr, prefixed with "tradewar: " when it has no file. */
+void tw_cli_print_error(const tw_error *err);
+
+/* Prints a usage error and returns TW_EXIT_USAGE. */
+int tw_cli_usage_error(const char *cmd, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* Option matching: if argv[*k] is `--name VALUE` or `--name=VALUE`, stores VALUE, advances *k
+ * and returns 1; returns -1 if the value is missing; 0 if argv[*k] is another option. */
+int tw_cli_opt(int argc, char **argv, int *k, const char *name, const char **value);
+
+/* Resolves --world: a directory path, or a shipped world's name (searched in $TRADEWAR_DATA,
+ * the source tree's data/, the installed data directory). Writes the directory into out. */
+int tw_cli_world_dir(const char *world, char *out, size_t size);
+
+/* Loads a world (with an optional elasticity set), printing any error; returns an exit code. */
+int tw_cli_load_world(const char *world, const char *elasticities, tw_world **out);
+
+int tw_cli_world(int argc, char **argv);
+int tw_cli_solve(int argc, char **argv);
+
+#define TW_DEFAULT_WORLD "icio2022"
+
+#endif

@@ -1,0 +1,152 @@
+/* SPDX-License-Identifier: MIT */
+/* `tradewar world show`: what a world holds. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "io/json.h"
+
+static void help(FILE *out)
+{
+    fputs("Usage: tradewar world show [--world NAME|DIR] [--elasticities SET] [--json]\n"
+          "\n"
+          "Describes a world: its countries, sectors and trade elasticities, the elasticity\n"
+          "sets it offers, totals, and what loading had to repair (renormalised shares,\n"
+          "final-demand residuals set to zero).\n"
+          "\n"
+          "  --world NAME|DIR     shipped world (icio2022, cp1993) or a directory (default\n"
+          "                       icio2022)\n"
+          "  --elasticities SET   use another trade-elasticity set of the world\n"
+          "  --json               machine-readable output: name, year, unit, countries\n"
+          "                       [{code,name,value_added,deficit}], sectors\n"
+          "                       [{code,name,theta,goods}], elasticity_sets, checks\n",
+          out);
+}
+
+int tw_cli_world(int argc, char **argv)
+{
+    if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+        help(argc < 2 ? stderr : stdout);
+        return argc < 2 ? TW_EXIT_USAGE : TW_EXIT_OK;
+    }
+    if (strcmp(argv[1], "show") != 0)
+        return tw_cli_usage_error("world", "unknown subcommand '%s' (expected 'show')", argv[1]);
+    const char *world = TW_DEFAULT_WORLD, *elast = NULL;
+    int json = 0;
+    for (int k = 2; k < argc; k++) {
+        const char *v;
+        int r;
+        if (strcmp(argv[k], "--help") == 0 || strcmp(argv[k], "-h") == 0) {
+            help(stdout);
+            return TW_EXIT_OK;
+        } else if (strcmp(argv[k], "--json") == 0) {
+            json = 1;
+        } else if ((r = tw_cli_opt(argc, argv, &k, "--world", &v))) {
+            if (r < 0)
+                return tw_cli_usage_error("world show", "--world needs a value");
+            world = v;
+        } else if ((r = tw_cli_opt(argc, argv, &k, "--elasticities", &v))) {
+            if (r < 0)
+                return tw_cli_usage_error("world show", "--elasticities needs a value");
+            elast = v;
+        } else {
+            return tw_cli_usage_error("world show", "unknown option '%s'", argv[k]);
+        }
+    }
+    tw_world *w;
+    int rc = tw_cli_load_world(world, elast, &w);
+    if (rc)
+        return rc;
+    tw_dims d = tw_world_dims(w);
+    const double *va = tw_world_value_added(w), *def = tw_world_deficit(w);
+    double max_dev;
+    int renorm = tw_world_renormalised(w, &max_dev);
+    int clamped = tw_world_final_clamped(w);
+    int goods = 0;
+    for (int j = 0; j < d.j; j++)
+        goods += tw_world_sector_is_goods(w, j);
+    double world_va = 0;
+    for (int n = 0; n < d.n; n++)
+        world_va += va[n];
+    if (json) {
+        tw_json js;
+        tw_json_init(&js, stdout);
+        tw_json_object_begin(&js);
+        tw_json_kv_string(&js, "name", tw_world_name(w));
+        tw_json_key(&js, "year");
+        if (tw_world_year(w))
+            tw_json_int(&js, tw_world_year(w));
+        else
+            tw_json_number(&js, 0.0 / 0.0);
+        tw_json_kv_string(&js, "unit", tw_world_unit(w));
+        tw_json_kv_string(&js, "description", tw_world_description(w));
+        tw_json_kv_string(&js, "elasticities", tw_world_elasticity_set(w));
+        tw_json_key(&js, "elasticity_sets");
+        tw_json_array_begin(&js);
+        for (int s = 0; s < tw_world_elasticity_set_count(w); s++)
+            tw_json_string(&js, tw_world_elasticity_set_name(w, s));
+        tw_json_array_end(&js);
+        tw_json_key(&js, "countries");
+        tw_json_array_begin(&js);
+        for (int n = 0; n < d.n; n++) {
+            tw_json_object_begin(&js);
+            tw_json_kv_string(&js, "code", tw_world_country_code(w, n));
+            tw_json_kv_string(&js, "name", tw_world_country_name(w, n));
+            tw_json_kv_number(&js, "value_added", va[n]);
+            tw_json_kv_number(&js, "deficit", def[n]);
+            tw_json_object_end(&js);
+        }
+        tw_json_array_end(&js);
+        tw_json_key(&js, "sectors");
+        tw_json_array_begin(&js);
+        for (int j = 0; j < d.j; j++) {
+            tw_json_object_begin(&js);
+            tw_json_kv_string(&js, "code", tw_world_sector_code(w, j));
+            tw_json_kv_string(&js, "name", tw_world_sector_name(w, j));
+            tw_json_kv_number(&js, "theta", tw_world_theta(w, j));
+            tw_json_kv_bool(&js, "goods", tw_world_sector_is_goods(w, j));
+            tw_json_object_end(&js);
+        }
+        tw_json_array_end(&js);
+        tw_json_key(&js, "checks");
+        tw_json_object_begin(&js);
+        tw_json_kv_int(&js, "renormalised_shares", renorm);
+        tw_json_kv_number(&js, "max_share_deviation", max_dev);
+        tw_json_kv_int(&js, "final_demand_clamped", clamped);
+        tw_json_object_end(&js);
+        tw_json_object_end(&js);
+        tw_json_finish(&js);
+        tw_world_free(w);
+        return TW_EXIT_OK;
+    }
+    printf("World %s", tw_world_name(w));
+    if (tw_world_year(w))
+        printf(" (%d)", tw_world_year(w));
+    printf(": %d economies x %d sectors (%d goods, %d services); values in %s\n", d.n, d.j,
+           goods, d.j - goods, tw_world_unit(w));
+    if (*tw_world_description(w))
+        printf("%s\n", tw_world_description(w));
+    printf("Trade elasticities: %s", tw_world_elasticity_set(w));
+    if (tw_world_elasticity_set_count(w)) {
+        printf(" (sets available:");
+        for (int s = 0; s < tw_world_elasticity_set_count(w); s++)
+            printf(" %s", tw_world_elasticity_set_name(w, s));
+        printf(")");
+    }
+    printf("\nWorld value added: %.6g %s\n", world_va, tw_world_unit(w));
+    printf("Data checks: %d share vector%s renormalised (largest deviation %.2g); %d "
+           "final-demand residual%s negative, set to zero\n\n",
+           renorm, renorm == 1 ? "" : "s", max_dev, clamped, clamped == 1 ? "" : "s");
+    printf("%-8s %-32s %14s %8s %12s\n", "code", "country", "value added", "share%",
+           "deficit");
+    for (int n = 0; n < d.n; n++)
+        printf("%-8s %-32.32s %14.6g %8.2f %12.4g\n", tw_world_country_code(w, n),
+               tw_world_country_name(w, n), va[n], 100.0 * va[n] / world_va, def[n]);
+    printf("\n%-10s %-48s %8s %s\n", "code", "sector", "theta", "kind");
+    for (int j = 0; j < d.j; j++)
+        printf("%-10s %-48.48s %8.3f %s\n", tw_world_sector_code(w, j),
+               tw_world_sector_name(w, j), tw_world_theta(w, j),
+               tw_world_sector_is_goods(w, j) ? "goods" : "services");
+    tw_world_free(w);
+    return TW_EXIT_OK;
+}

@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: MIT */
+/* Exit codes, error printing, option parsing and world lookup for the CLI. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli/cli.h"
+
+int tw_cli_exit_code(tw_status st)
+{
+    switch (st) {
+    case TW_OK: return TW_EXIT_OK;
+    case TW_ERR_INPUT: return TW_EXIT_INPUT;
+    case TW_ERR_IO: return TW_EXIT_IO;
+    case TW_ERR_NOT_CONVERGED: return TW_EXIT_NOT_CONVERGED;
+    case TW_ERR_NUMERIC: return TW_EXIT_NUMERIC;
+    case TW_ERR_USAGE: return TW_EXIT_USAGE;
+    case TW_ERR_NOMEM: return TW_EXIT_INTERNAL;
+    }
+    return TW_EXIT_INTERNAL;
+}
+
+void tw_cli_print_error(const tw_error *err)
+{
+    char buf[2048];
+    tw_error_format(err, buf, sizeof buf);
+    if (err && err->file[0])
+        fprintf(stderr, "%s\n", buf);
+    else
+        fprintf(stderr, "tradewar: %s\n", buf);
+}
+
+int tw_cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fprintf(stderr, "tradewar %s: ", cmd);
+    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, "\nTry 'tradewar %s --help'.\n", cmd);
+    va_end(ap);
+    return TW_EXIT_USAGE;
+}
+
+int tw_cli_opt(int argc, char **argv, int *k, const char *name, const char **value)
+{
+    const char *a = argv[*k];
+    size_t len = strlen(name);
+    if (strncmp(a, name, len) != 0)
+        return 0;
+    if (a[len] == '=') {
+        *value = a + len + 1;
+        return 1;
+    }
+    if (a[len] != '\0')
+        return 0;
+    if (*k + 1 >= argc)
+        return -1;
+    *value = argv[++*k];
+    return 1;
+}
+
+static int is_dir(const char *p)
+{
+    struct stat sb;
+    return stat(p, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+int tw_cli_world_dir(const char *world, char *out, size_t size)
+{
+    if (strchr(world, '/') || is_dir(world)) {
+        snprintf(out, size, "%s", world);
+        return 0;
+    }
+    const char *roots[4] = {getenv("TRADEWAR_DATA"), TW_SOURCE_DATA_DIR, TW_DATA_DIR, "data"};
+    for (int r = 0; r < 4; r++) {
+        if (!roots[r] || !*roots[r])
+            continue;
+        snprintf(out, size, "%s/%s", roots[r], world);
+        if (is_dir(out))
+            return 0;
+    }
+    snprintf(out, size, "%s", world);
+    return -1;
+}
+
+int tw_cli_load_world(const char *world, const char *elasticities, tw_world **out)
+{
+    char dir[1024];
+    if (tw_cli_world_dir(world, dir, sizeof dir)) {
+        fprintf(stderr,
+                "tradewar: error: world: no world named '%s' (shipped: icio2022, cp1993; or "
+                "give a directory)\n",
+                world);
+        return TW_EXIT_IO;
+    }
+    tw_world_options wo = {0};
+    wo.elasticities = elasticities;
+    tw_error err;
+    tw_status st = tw_world_load(dir, &wo, out, &err);
+    if (st) {
+        tw_cli_print_error(&err);
+        return tw_cli_exit_code(st);
+    }
+    return TW_EXIT_OK;
+}

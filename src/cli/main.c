@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: MIT */
+/* tradewar: the command-line program. Subcommands live in cmd_*.c; this file dispatches. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+static void usage(FILE *out)
+{
+    fputs("Usage: tradewar COMMAND [OPTIONS]\n"
+          "\n"
+          "A general-equilibrium simulator of trade wars and trade talks (Caliendo-Parro model).\n"
+          "\n"
+          "Commands:\n"
+          "  world show   describe a world: countries, sectors, elasticities, data checks\n"
+          "  solve        solve a counterfactual given a shock file and report the changes\n"
+          "\n"
+          "Options:\n"
+          "  --help       show this help (also after a command: tradewar solve --help)\n"
+          "  --version    print the version\n"
+          "\n"
+          "Exit codes: 0 ok, 2 bad command line, 3 bad input data, 4 file not found or\n"
+          "unreadable, 5 solver did not converge, 6 numerical failure, 70 internal error.\n"
+          "See docs/cli.md.\n",
+          out);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return TW_EXIT_USAGE;
+    }
+    const char *cmd = argv[1];
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0 || strcmp(cmd, "help") == 0) {
+        usage(stdout);
+        return TW_EXIT_OK;
+    }
+    if (strcmp(cmd, "--version") == 0) {
+        printf("tradewar %s\n", TRADEWAR_VERSION);
+        return TW_EXIT_OK;
+    }
+    if (strcmp(cmd, "world") == 0)
+        return tw_cli_world(argc - 1, argv + 1);
+    if (strcmp(cmd, "solve") == 0)
+        return tw_cli_solve(argc - 1, argv + 1);
+    fprintf(stderr, "tradewar: unknown command '%s'\n", cmd);
+    usage(stderr);
+    return TW_EXIT_USAGE;
+}

@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: MIT */
+/* Code lookup and suggestions. Worlds have at most a few hundred codes, so a linear scan with
+ * a first-character filter is fast enough and keeps this simple. */
+#include "data/names.h"
+
+#include <ctype.h>
+#include <string.h>
+
+int tw_names_find(char *const *codes, int n, const char *code)
+{
+    for (int k = 0; k < n; k++)
+        if (codes[k][0] == code[0] && strcmp(codes[k], code) == 0)
+            return k;
+    return -1;
+}
+
+static int edit_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    if (la > 63 || lb > 63)
+        return 1000;
+    int prev[64], cur[64];
+    for (size_t j = 0; j <= lb; j++)
+        prev[j] = (int)j;
+    for (size_t i = 1; i <= la; i++) {
+        cur[0] = (int)i;
+        for (size_t j = 1; j <= lb; j++) {
+            int cost = tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]);
+            int v = prev[j - 1] + cost;
+            if (prev[j] + 1 < v)
+                v = prev[j] + 1;
+            if (cur[j - 1] + 1 < v)
+                v = cur[j - 1] + 1;
+            cur[j] = v;
+        }
+        memcpy(prev, cur, sizeof(int) * (lb + 1));
+    }
+    return prev[lb];
+}
+
+const char *tw_names_suggest(char *const *codes, int n, const char *code)
+{
+    int best = 1000;
+    const char *pick = NULL;
+    for (int k = 0; k < n; k++) {
+        int dist = edit_distance(code, codes[k]);
+        if (dist < best) {
+            best = dist;
+            pick = codes[k];
+        }
+    }
+    size_t len = strlen(code);
+    int limit = len <= 3 ? 1 : (len <= 6 ? 2 : 3);
+    return best <= limit ? pick : NULL;
+}
+
+int tw_names_valid(const char *code)
+{
+    size_t len = strlen(code);
+    if (len == 0 || len > 16)
+        return 0;
+    for (size_t k = 0; k < len; k++) {
+        unsigned char ch = (unsigned char)code[k];
+        if (!isalnum(ch) && ch != '_' && ch != '-')
+            return 0;
+    }
+    return 1;
+}

@@ -1,0 +1,691 @@
+/* SPDX-License-Identifier: MIT */
+/* Loading a world directory (docs/data-format.md): parse, validate, derive the model's
+ * baseline parameters (trade shares come later, in the model layer). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/error.h"
+#include "data/csv.h"
+#include "data/names.h"
+#include "data/world_internal.h"
+
+#define DEFAULT_SHARE_TOL 1e-4
+
+
+
+static void free_strings(char **v, int n)
+{
+    if (!v)
+        return;
+    for (int k = 0; k < n; k++)
+        free(v[k]);
+    free(v);
+}
+
+void tw_world_free(tw_world *w)
+{
+    if (!w)
+        return;
+    free(w->name);
+    free(w->unit);
+    free(w->description);
+    free(w->elasticity_set);
+    free_strings(w->country_code, w->d.n);
+    free_strings(w->country_name, w->d.n);
+    free_strings(w->sector_code, w->d.j);
+    free_strings(w->sector_name, w->d.j);
+    free_strings(w->set_name, w->nsets);
+    free(w->goods);
+    free(w->theta);
+    free(w->set_theta);
+    free(w->flow);
+    free(w->tariff);
+    free(w->va);
+    free(w->io);
+    free(w->alpha);
+    free(w->absorption);
+    free(w->output);
+    free(w->wl);
+    free(w->deficit);
+    free(w);
+}
+
+static void join_path(char *out, size_t size, const char *dir, const char *file)
+{
+    size_t len = strlen(dir);
+    if (len && dir[len - 1] == '/')
+        snprintf(out, size, "%s%s", dir, file);
+    else
+        snprintf(out, size, "%s/%s", dir, file);
+}
+
+static int file_exists(const char *path)
+{
+    struct stat sb;
+    return stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+}
+
+/* Opens dir/file and reads its header. *csv stays NULL (and TW_OK is returned) when an optional
+ * file is absent. */
+static tw_status open_table(const char *dir, const char *file, int required,
+                            const tw_csv_column *cols, int ncols, int *index, tw_csv **csv,
+                            tw_error *err)
+{
+    char path[1024];
+    join_path(path, sizeof path, dir, file);
+    *csv = NULL;
+    if (!file_exists(path)) {
+        if (!required)
+            return TW_OK;
+        return tw_fail(err, TW_ERR_IO, path, 0, 0, NULL,
+                       "missing file: a world directory needs %s (docs/data-format.md)", file);
+    }
+    tw_status st = tw_csv_open(path, csv, err);
+    if (st)
+        return st;
+    st = tw_csv_header(*csv, cols, ncols, index, err);
+    if (st) {
+        tw_csv_close(*csv);
+        *csv = NULL;
+    }
+    return st;
+}
+
+static tw_status lookup(const tw_csv *csv, int col, char *const *codes, int n, const char *what,
+                        int *out, tw_error *err)
+{
+    const char *code = tw_csv_get(csv, col);
+    int k = tw_names_find(codes, n, code);
+    if (k >= 0) {
+        *out = k;
+        return TW_OK;
+    }
+    if (!*code)
+        return tw_csv_fail(csv, col, err, "expected a %s code, found an empty field", what);
+    const char *near = tw_names_suggest(codes, n, code);
+    if (near)
+        return tw_csv_fail(csv, col, err, "unknown %s code '%.40s' (did you mean '%s'?)", what,
+                           code, near);
+    return tw_csv_fail(csv, col, err, "unknown %s code '%.40s'", what, code);
+}
+
+static tw_status read_meta(tw_world *w, const char *dir, tw_error *err)
+{
+    static const tw_csv_column cols[] = {{"key", 1}, {"value", 1}};
+    int ix[2];
+    tw_csv *csv;
+    tw_status st = open_table(dir, "world.csv", 0, cols, 2, ix, &csv, err);
+    if (st || !csv)
+        return st;
+    int has;
+    while (!(st = tw_csv_next(csv, &has, err)) && has) {
+        const char *key = tw_csv_get(csv, ix[0]), *val = tw_csv_get(csv, ix[1]);
+        char **slot = NULL;
+        if (strcmp(key, "name") == 0)
+            slot = &w->name;
+        else if (strcmp(key, "unit") == 0)
+            slot = &w->unit;
+        else if (strcmp(key, "description") == 0)
+            slot = &w->description;
+        else if (strcmp(key, "year") == 0) {
+            char *end;
+            long y = strtol(val, &end, 10);
+            if (*end || end == val || y < 1000 || y > 3000) {
+                st = tw_csv_fail(csv, ix[1], err, "expected a four-digit year, found '%.40s'",
+                                 val);
+                break;
+            }
+            w->year = (int)y;
+            continue;
+        } else {
+            st = tw_csv_fail(csv, ix[0], err,
+                             "unknown key '%.40s': expected name, year, unit or description",
+                             key);
+            break;
+        }
+        free(*slot);
+        *slot = strdup(val);
+    }
+    tw_csv_close(csv);
+    return st;
+}
+
+/* Reads a code,name table (countries.csv or sectors.csv). */
+static tw_status read_codes(const char *dir, const char *file, int is_sector, tw_world *w,
+                            tw_error *err)
+{
+    static const tw_csv_column ccols[] = {{"code", 1}, {"name", 1}};
+    static const tw_csv_column scols[] = {{"code", 1}, {"name", 1}, {"theta", 1}, {"goods", 0}};
+    int ix[4];
+    tw_csv *csv;
+    tw_status st = open_table(dir, file, 1, is_sector ? scols : ccols, is_sector ? 4 : 2, ix,
+                              &csv, err);
+    if (st)
+        return st;
+    int cap = 0, n = 0, has;
+    char **code = NULL, **name = NULL;
+    double *theta = NULL;
+    int *goods = NULL;
+    while (!(st = tw_csv_next(csv, &has, err)) && has) {
+        const char *c = tw_csv_get(csv, ix[0]);
+        if (!tw_names_valid(c)) {
+            st = tw_csv_fail(csv, ix[0], err,
+                             "expected a code of 1-16 letters, digits, '_' or '-', found '%.40s'",
+                             c);
+            break;
+        }
+        if (n && tw_names_find(code, n, c) >= 0) {
+            st = tw_csv_fail(csv, ix[0], err, "code '%s' is listed twice", c);
+            break;
+        }
+        if (n == cap) {
+            cap = cap ? 2 * cap : 64;
+            char **nc = realloc(code, (size_t)cap * sizeof *nc);
+            if (nc)
+                code = nc;
+            char **nn = realloc(name, (size_t)cap * sizeof *nn);
+            if (nn)
+                name = nn;
+            double *nt = realloc(theta, (size_t)cap * sizeof *nt);
+            if (nt)
+                theta = nt;
+            int *ng = realloc(goods, (size_t)cap * sizeof *ng);
+            if (ng)
+                goods = ng;
+            if (!nc || !nn || !nt || !ng) {
+                st = tw_fail(err, TW_ERR_NOMEM, file, 0, 0, NULL, "out of memory");
+                break;
+            }
+        }
+        code[n] = strdup(c);
+        name[n] = strdup(tw_csv_get(csv, ix[1]));
+        theta[n] = 0;
+        goods[n] = 1;
+        n++;
+        if (is_sector) {
+            double t;
+            if ((st = tw_csv_number(csv, ix[2], &t, err)))
+                break;
+            if (!(t > 0) || t > 1000) {
+                st = tw_csv_fail(csv, ix[2], err,
+                                 "expected a trade elasticity > 0 and <= 1000, found '%s'",
+                                 tw_csv_get(csv, ix[2]));
+                break;
+            }
+            theta[n - 1] = t;
+            if (ix[3] >= 0) {
+                const char *g = tw_csv_get(csv, ix[3]);
+                if (strcmp(g, "1") == 0)
+                    goods[n - 1] = 1;
+                else if (strcmp(g, "0") == 0)
+                    goods[n - 1] = 0;
+                else {
+                    st = tw_csv_fail(csv, ix[3], err, "expected 1 (goods) or 0 (services), "
+                                                      "found '%.40s'", g);
+                    break;
+                }
+            }
+        }
+    }
+    if (!st && n == 0)
+        st = tw_fail(err, TW_ERR_INPUT, tw_csv_path(csv), 2, 0, NULL,
+                     "no rows: a world needs at least one %s", is_sector ? "sector" : "country");
+    tw_csv_close(csv);
+    if (is_sector) {
+        w->sector_code = code;
+        w->sector_name = name;
+        w->theta = theta;
+        w->goods = goods;
+        w->d.j = n;
+    } else {
+        w->country_code = code;
+        w->country_name = name;
+        free(theta);
+        free(goods);
+        w->d.n = n;
+    }
+    return st;
+}
+
+static tw_status read_elasticities(const char *dir, const char *want, tw_world *w, tw_error *err)
+{
+    static const tw_csv_column cols[] = {{"set", 1}, {"sector", 1}, {"theta", 1}};
+    int ix[3];
+    tw_csv *csv;
+    char path[1024];
+    join_path(path, sizeof path, dir, "elasticities.csv");
+    tw_status st = open_table(dir, "elasticities.csv", 0, cols, 3, ix, &csv, err);
+    if (st)
+        return st;
+    int J = w->d.j;
+    if (csv) {
+        int has;
+        unsigned char *seen = NULL;
+        while (!(st = tw_csv_next(csv, &has, err)) && has) {
+            const char *set = tw_csv_get(csv, ix[0]);
+            if (!tw_names_valid(set)) {
+                st = tw_csv_fail(csv, ix[0], err, "expected a set name of 1-16 letters, digits, "
+                                                  "'_' or '-', found '%.40s'", set);
+                break;
+            }
+            int s = w->nsets ? tw_names_find(w->set_name, w->nsets, set) : -1;
+            if (s < 0) {
+                char **nn = realloc(w->set_name, (size_t)(w->nsets + 1) * sizeof *nn);
+                double *nt = nn ? realloc(w->set_theta, (size_t)(w->nsets + 1) * (size_t)J *
+                                                            sizeof *nt)
+                                : NULL;
+                unsigned char *ns = nt ? realloc(seen, (size_t)(w->nsets + 1) * (size_t)J) : NULL;
+                if (nn)
+                    w->set_name = nn;
+                if (nt)
+                    w->set_theta = nt;
+                if (ns)
+                    seen = ns;
+                if (!ns) {
+                    st = tw_fail(err, TW_ERR_NOMEM, path, 0, 0, NULL, "out of memory");
+                    break;
+                }
+                s = w->nsets++;
+                w->set_name[s] = strdup(set);
+                memset(seen + (size_t)s * (size_t)J, 0, (size_t)J);
+            }
+            int j;
+            if ((st = lookup(csv, ix[1], w->sector_code, J, "sector", &j, err)))
+                break;
+            double t;
+            if ((st = tw_csv_number(csv, ix[2], &t, err)))
+                break;
+            if (!(t > 0) || t > 1000) {
+                st = tw_csv_fail(csv, ix[2], err, "expected a trade elasticity > 0 and <= 1000, "
+                                                  "found '%s'", tw_csv_get(csv, ix[2]));
+                break;
+            }
+            if (seen[(size_t)s * (size_t)J + (size_t)j]) {
+                st = tw_csv_fail(csv, ix[1], err, "set '%s' gives sector '%s' twice", set,
+                                 w->sector_code[j]);
+                break;
+            }
+            seen[(size_t)s * (size_t)J + (size_t)j] = 1;
+            w->set_theta[(size_t)s * (size_t)J + (size_t)j] = t;
+        }
+        for (int s = 0; !st && s < w->nsets; s++)
+            for (int j = 0; j < J; j++)
+                if (!seen[(size_t)s * (size_t)J + (size_t)j]) {
+                    st = tw_fail(err, TW_ERR_INPUT, path, 0, 0, "sector",
+                                 "set '%s' has no theta for sector '%s'", w->set_name[s],
+                                 w->sector_code[j]);
+                    break;
+                }
+        free(seen);
+        tw_csv_close(csv);
+        if (st)
+            return st;
+    }
+    if (want && *want) {
+        int s = w->nsets ? tw_names_find(w->set_name, w->nsets, want) : -1;
+        if (s < 0) {
+            char list[512] = "";
+            size_t used = 0;
+            for (int k = 0; k < w->nsets && used < sizeof list; k++)
+                used += (size_t)snprintf(list + used, sizeof list - used, "%s%s", k ? ", " : "",
+                                         w->set_name[k]);
+            return tw_fail(err, TW_ERR_INPUT, path, 0, 0, "elasticities",
+                           "unknown trade-elasticity set '%s': this world has %s", want,
+                           w->nsets ? list : "none (no elasticities.csv)");
+        }
+        memcpy(w->theta, w->set_theta + (size_t)s * (size_t)J, (size_t)J * sizeof(double));
+        w->elasticity_set = strdup(want);
+    } else {
+        w->elasticity_set = strdup("sectors.csv");
+    }
+    return TW_OK;
+}
+
+/* Reads a long table keyed by (country or pair) x sector(s) into dst, rejecting duplicates.
+ * kind: 0 flows (exporter,importer,sector,value), 1 tariffs (importer,exporter,sector,rate),
+ * 2 value added (country,sector,share), 3 io (country,input_sector,using_sector,share),
+ * 4 final demand (country,sector,share). *present reports whether the file existed. */
+static tw_status read_long(const char *dir, int kind, tw_world *w, double *dst, int *present,
+                           tw_error *err)
+{
+    static const tw_csv_column c_flow[] = {
+        {"exporter", 1}, {"importer", 1}, {"sector", 1}, {"value", 1}};
+    static const tw_csv_column c_tariff[] = {
+        {"importer", 1}, {"exporter", 1}, {"sector", 1}, {"rate", 1}};
+    static const tw_csv_column c_share[] = {{"country", 1}, {"sector", 1}, {"share", 1}};
+    static const tw_csv_column c_io[] = {
+        {"country", 1}, {"input_sector", 1}, {"using_sector", 1}, {"share", 1}};
+    static const char *files[] = {"flows.csv", "tariffs.csv", "value_added.csv", "io.csv",
+                                  "final_demand.csv"};
+    const tw_csv_column *cols = kind == 0 ? c_flow : kind == 1 ? c_tariff : kind == 3 ? c_io
+                                                                                    : c_share;
+    int ncols = (kind == 2 || kind == 4) ? 3 : 4;
+    int ix[4];
+    tw_csv *csv;
+    tw_status st = open_table(dir, files[kind], kind == 0, cols, ncols, ix, &csv, err);
+    *present = csv != NULL;
+    if (st || !csv)
+        return st;
+    tw_dims d = w->d;
+    size_t size = kind <= 1 ? (size_t)d.n * d.n * d.j : kind == 3 ? (size_t)d.n * d.j * d.j
+                                                                   : (size_t)d.n * d.j;
+    unsigned char *seen = calloc(size, 1);
+    if (!seen) {
+        tw_csv_close(csv);
+        return tw_fail(err, TW_ERR_NOMEM, files[kind], 0, 0, NULL, "out of memory");
+    }
+    int has;
+    while (!(st = tw_csv_next(csv, &has, err)) && has) {
+        int a, b, s, vcol = ix[ncols - 1];
+        size_t at;
+        if (kind <= 1) {
+            /* flows: a = exporter, b = importer; tariffs: a = importer, b = exporter */
+            if ((st = lookup(csv, ix[0], w->country_code, d.n, "country", &a, err)) ||
+                (st = lookup(csv, ix[1], w->country_code, d.n, "country", &b, err)) ||
+                (st = lookup(csv, ix[2], w->sector_code, d.j, "sector", &s, err)))
+                break;
+            at = kind == 0 ? tw_ix_nij(d, b, a, s) : tw_ix_nij(d, a, b, s);
+        } else if (kind == 3) {
+            if ((st = lookup(csv, ix[0], w->country_code, d.n, "country", &a, err)) ||
+                (st = lookup(csv, ix[1], w->sector_code, d.j, "sector", &b, err)) ||
+                (st = lookup(csv, ix[2], w->sector_code, d.j, "sector", &s, err)))
+                break;
+            at = tw_ix_nkj(d, a, b, s);
+        } else {
+            if ((st = lookup(csv, ix[0], w->country_code, d.n, "country", &a, err)) ||
+                (st = lookup(csv, ix[1], w->sector_code, d.j, "sector", &s, err)))
+                break;
+            at = tw_ix_nj(d, a, s);
+            b = -1;
+        }
+        if (seen[at]) {
+            st = tw_csv_fail(csv, ix[0], err, "duplicate row: this key was already given above");
+            break;
+        }
+        seen[at] = 1;
+        double v;
+        if ((st = tw_csv_number(csv, vcol, &v, err)))
+            break;
+        const char *raw = tw_csv_get(csv, vcol);
+        if (kind == 1) {
+            if (!(v > -1.0)) {
+                st = tw_csv_fail(csv, vcol, err, "expected a tariff rate > -1 (-100%%), "
+                                                 "found '%s'", raw);
+                break;
+            }
+            if (v > 1000.0) {
+                st = tw_csv_fail(csv, vcol, err, "expected a tariff rate as a fraction "
+                                                 "(0.25 = 25%%) of at most 1000, found '%s'",
+                                 raw);
+                break;
+            }
+            if (a == b && v != 0.0) {
+                st = tw_csv_fail(csv, vcol, err, "a country cannot levy a tariff on itself: "
+                                                 "expected 0, found '%s'", raw);
+                break;
+            }
+        } else if (v < 0) {
+            st = tw_csv_fail(csv, vcol, err, "expected a number >= 0, found '%s'", raw);
+            break;
+        } else if (kind >= 2 && v > 1.0 + DEFAULT_SHARE_TOL) {
+            st = tw_csv_fail(csv, vcol, err, "expected a share between 0 and 1, found '%s'", raw);
+            break;
+        }
+        dst[at] = v;
+    }
+    if (!st && (kind == 2 || kind == 4)) {
+        /* A per-country-sector table must be complete: a silent zero would be wrong. */
+        for (int n = 0; n < d.n && !st; n++)
+            for (int j = 0; j < d.j; j++)
+                if (!seen[tw_ix_nj(d, n, j)]) {
+                    st = tw_fail(err, TW_ERR_INPUT, tw_csv_path(csv), 0, 0, "share",
+                                 "no row for country '%s', sector '%s': every pair needs one",
+                                 w->country_code[n], w->sector_code[j]);
+                    break;
+                }
+    }
+    free(seen);
+    tw_csv_close(csv);
+    return st;
+}
+
+static tw_status derive(tw_world *w, const char *dir, int have_va, int have_io, int have_alpha,
+                        double tol, tw_error *err)
+{
+    tw_dims d = w->d;
+    char path[1024];
+    /* Value-added and input shares must add to one per using sector. */
+    for (int n = 0; n < d.n; n++)
+        for (int j = 0; j < d.j; j++) {
+            double sum_io = 0;
+            for (int k = 0; k < d.j; k++)
+                sum_io += w->io[tw_ix_nkj(d, n, k, j)];
+            double *va = &w->va[tw_ix_nj(d, n, j)];
+            if (!have_va && !have_io)
+                *va = 1.0;
+            else if (!have_va)
+                *va = 1.0 - sum_io;
+            double total = *va + sum_io;
+            double dev = fabs(total - 1.0);
+            if (*va < -tol || dev > tol) {
+                join_path(path, sizeof path, dir, have_io ? "io.csv" : "value_added.csv");
+                return tw_fail(err, TW_ERR_INPUT, path, 0, 0, "share",
+                               "country '%s', using sector '%s': value-added share %.9g plus "
+                               "input shares %.9g add up to %.9g, expected 1 (tolerance %g)",
+                               w->country_code[n], w->sector_code[j], *va, sum_io, total, tol);
+            }
+            if (*va < 0)
+                *va = 0;
+            if (dev > 0) {
+                double scale = 1.0 / (*va + sum_io);
+                *va *= scale;
+                for (int k = 0; k < d.j; k++)
+                    w->io[tw_ix_nkj(d, n, k, j)] *= scale;
+                if (dev > 1e-12) {
+                    w->renormalised++;
+                    if (dev > w->renorm_max)
+                        w->renorm_max = dev;
+                }
+            }
+        }
+    /* Absorption, output, value added, deficits. */
+    for (int j = 0; j < d.j; j++)
+        for (int n = 0; n < d.n; n++)
+            for (int i = 0; i < d.n; i++) {
+                size_t at = tw_ix_nij(d, n, i, j);
+                double f = w->flow[at];
+                w->absorption[tw_ix_nj(d, n, j)] += f * (1.0 + w->tariff[at]);
+                w->output[tw_ix_nj(d, i, j)] += f;
+                if (n != i) {
+                    w->deficit[n] += f;
+                    w->deficit[i] -= f;
+                }
+            }
+    join_path(path, sizeof path, dir, "flows.csv");
+    for (int n = 0; n < d.n; n++) {
+        double x = 0, y = 0;
+        for (int j = 0; j < d.j; j++) {
+            x += w->absorption[tw_ix_nj(d, n, j)];
+            y += w->output[tw_ix_nj(d, n, j)];
+            w->wl[n] += w->va[tw_ix_nj(d, n, j)] * w->output[tw_ix_nj(d, n, j)];
+        }
+        if (!(x > 0))
+            return tw_fail(err, TW_ERR_INPUT, path, 0, 0, "value",
+                           "country '%s' buys nothing: every country needs positive absorption",
+                           w->country_code[n]);
+        if (!(y > 0))
+            return tw_fail(err, TW_ERR_INPUT, path, 0, 0, "value",
+                           "country '%s' sells nothing: every country needs positive output",
+                           w->country_code[n]);
+        if (!(w->wl[n] > 0))
+            return tw_fail(err, TW_ERR_INPUT, path, 0, 0, "share",
+                           "country '%s' has no value added: its value-added shares are all zero",
+                           w->country_code[n]);
+    }
+    /* Final-demand shares: given, or the residual of absorption after intermediate demand. */
+    for (int n = 0; n < d.n; n++) {
+        double sum = 0;
+        for (int j = 0; j < d.j; j++) {
+            double *a = &w->alpha[tw_ix_nj(d, n, j)];
+            if (!have_alpha) {
+                double inter = 0;
+                for (int k = 0; k < d.j; k++)
+                    inter += w->io[tw_ix_nkj(d, n, j, k)] * w->output[tw_ix_nj(d, n, k)];
+                *a = w->absorption[tw_ix_nj(d, n, j)] - inter;
+                /* Small negatives are rounding; large ones are data whose IO structure does not
+                 * match its flows. Either way the share cannot be negative. */
+                if (*a < 0) {
+                    if (*a < -1e-9 * w->absorption[tw_ix_nj(d, n, j)])
+                        w->final_clamped++;
+                    *a = 0;
+                }
+            }
+            sum += *a;
+        }
+        if (!(sum > 0)) {
+            join_path(path, sizeof path, dir, have_alpha ? "final_demand.csv" : "io.csv");
+            return tw_fail(err, TW_ERR_INPUT, path, 0, 0, "share",
+                           "country '%s' has no final demand: its final-demand shares are all "
+                           "zero",
+                           w->country_code[n]);
+        }
+        if (have_alpha && fabs(sum - 1.0) > tol) {
+            join_path(path, sizeof path, dir, "final_demand.csv");
+            return tw_fail(err, TW_ERR_INPUT, path, 0, 0, "share",
+                           "country '%s': final-demand shares add up to %.9g, expected 1 "
+                           "(tolerance %g)",
+                           w->country_code[n], sum, tol);
+        }
+        if (have_alpha && fabs(sum - 1.0) > 1e-12) {
+            w->renormalised++;
+            if (fabs(sum - 1.0) > w->renorm_max)
+                w->renorm_max = fabs(sum - 1.0);
+        }
+        for (int j = 0; j < d.j; j++)
+            w->alpha[tw_ix_nj(d, n, j)] /= sum;
+    }
+    return TW_OK;
+}
+
+tw_status tw_world_load(const char *dir, const tw_world_options *opts, tw_world **out,
+                        tw_error *err)
+{
+    tw_error_clear(err);
+    if (!dir || !out)
+        return tw_fail(err, TW_ERR_USAGE, NULL, 0, 0, NULL, "tw_world_load: NULL argument");
+    *out = NULL;
+    struct stat sb;
+    if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
+        return tw_fail(err, TW_ERR_IO, dir, 0, 0, NULL, "not a world directory");
+    double tol = opts && opts->share_tolerance > 0 ? opts->share_tolerance : DEFAULT_SHARE_TOL;
+    tw_world *w = calloc(1, sizeof *w);
+    if (!w)
+        return tw_fail(err, TW_ERR_NOMEM, dir, 0, 0, NULL, "out of memory");
+    tw_status st = read_meta(w, dir, err);
+    if (!st)
+        st = read_codes(dir, "countries.csv", 0, w, err);
+    if (!st)
+        st = read_codes(dir, "sectors.csv", 1, w, err);
+    if (!st)
+        st = read_elasticities(dir, opts ? opts->elasticities : NULL, w, err);
+    if (st) {
+        tw_world_free(w);
+        return st;
+    }
+    if (!w->name) {
+        /* Default name: the directory's last component. */
+        const char *end = dir + strlen(dir);
+        while (end > dir && end[-1] == '/')
+            end--;
+        const char *start = end;
+        while (start > dir && start[-1] != '/')
+            start--;
+        w->name = strndup(start, (size_t)(end - start));
+    }
+    if (!w->unit)
+        w->unit = strdup("USD million");
+    if (!w->description)
+        w->description = strdup("");
+    tw_dims d = w->d;
+    size_t nij = (size_t)d.n * d.n * d.j, nj = (size_t)d.n * d.j;
+    w->flow = calloc(nij, sizeof(double));
+    w->tariff = calloc(nij, sizeof(double));
+    w->va = calloc(nj, sizeof(double));
+    w->io = calloc(nj * d.j, sizeof(double));
+    w->alpha = calloc(nj, sizeof(double));
+    w->absorption = calloc(nj, sizeof(double));
+    w->output = calloc(nj, sizeof(double));
+    w->wl = calloc((size_t)d.n, sizeof(double));
+    w->deficit = calloc((size_t)d.n, sizeof(double));
+    if (!w->flow || !w->tariff || !w->va || !w->io || !w->alpha || !w->absorption ||
+        !w->output || !w->wl || !w->deficit || !w->name || !w->unit || !w->description) {
+        tw_world_free(w);
+        return tw_fail(err, TW_ERR_NOMEM, dir, 0, 0, NULL, "out of memory");
+    }
+    int have_flow, have_tariff, have_va, have_io, have_alpha;
+    st = read_long(dir, 0, w, w->flow, &have_flow, err);
+    if (!st)
+        st = read_long(dir, 1, w, w->tariff, &have_tariff, err);
+    if (!st)
+        st = read_long(dir, 2, w, w->va, &have_va, err);
+    if (!st)
+        st = read_long(dir, 3, w, w->io, &have_io, err);
+    if (!st)
+        st = read_long(dir, 4, w, w->alpha, &have_alpha, err);
+    if (!st)
+        st = derive(w, dir, have_va, have_io, have_alpha, tol, err);
+    if (st) {
+        tw_world_free(w);
+        return st;
+    }
+    *out = w;
+    return TW_OK;
+}
+
+tw_dims tw_world_dims(const tw_world *w) { return w->d; }
+const char *tw_world_name(const tw_world *w) { return w->name; }
+int tw_world_year(const tw_world *w) { return w->year; }
+const char *tw_world_unit(const tw_world *w) { return w->unit; }
+const char *tw_world_description(const tw_world *w) { return w->description; }
+const char *tw_world_elasticity_set(const tw_world *w) { return w->elasticity_set; }
+int tw_world_elasticity_set_count(const tw_world *w) { return w->nsets; }
+const char *tw_world_elasticity_set_name(const tw_world *w, int s) { return w->set_name[s]; }
+const char *tw_world_country_code(const tw_world *w, int n) { return w->country_code[n]; }
+const char *tw_world_country_name(const tw_world *w, int n) { return w->country_name[n]; }
+const char *tw_world_sector_code(const tw_world *w, int j) { return w->sector_code[j]; }
+const char *tw_world_sector_name(const tw_world *w, int j) { return w->sector_name[j]; }
+double tw_world_theta(const tw_world *w, int j) { return w->theta[j]; }
+int tw_world_sector_is_goods(const tw_world *w, int j) { return w->goods[j]; }
+int tw_world_country_index(const tw_world *w, const char *code)
+{
+    return tw_names_find(w->country_code, w->d.n, code);
+}
+int tw_world_sector_index(const tw_world *w, const char *code)
+{
+    return tw_names_find(w->sector_code, w->d.j, code);
+}
+const char *tw_world_country_suggest(const tw_world *w, const char *code)
+{
+    return tw_names_suggest(w->country_code, w->d.n, code);
+}
+const char *tw_world_sector_suggest(const tw_world *w, const char *code)
+{
+    return tw_names_suggest(w->sector_code, w->d.j, code);
+}
+const double *tw_world_flows(const tw_world *w) { return w->flow; }
+const double *tw_world_tariffs(const tw_world *w) { return w->tariff; }
+const double *tw_world_va_share(const tw_world *w) { return w->va; }
+const double *tw_world_io_share(const tw_world *w) { return w->io; }
+const double *tw_world_final_share(const tw_world *w) { return w->alpha; }
+const double *tw_world_value_added(const tw_world *w) { return w->wl; }
+const double *tw_world_deficit(const tw_world *w) { return w->deficit; }
+int tw_world_renormalised(const tw_world *w, double *max_deviation)
+{
+    if (max_deviation)
+        *max_deviation = w->renorm_max;
+    return w->renormalised;
+}
+int tw_world_final_clamped(const tw_world *w) { return w->final_clamped; }

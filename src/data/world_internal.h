@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: MIT */
+/* The world's layout, shared by the data and model layers (not part of the public API). */
+#ifndef TW_DATA_WORLD_INTERNAL_H
+#define TW_DATA_WORLD_INTERNAL_H
+
+#include "tradewar/world.h"
+
+struct tw_world {
+    char *name, *unit, *description, *elasticity_set;
+    int year;
+    tw_dims d;
+    char **country_code, **country_name;
+    char **sector_code, **sector_name;
+    int *goods;       /* [j] */
+    double *theta;    /* [j] in force */
+    int nsets;
+    char **set_name;  /* [s] */
+    double *set_theta; /* [s][j] */
+    double *flow;     /* [j][n][i] sales of i to n, exporter prices */
+    double *tariff;   /* [j][n][i] */
+    double *va;       /* [n][j] value-added share gamma_n^j */
+    double *io;       /* [n][k][j] input share gamma_n^{k,j} */
+    double *alpha;    /* [n][j] final-demand share */
+    double *absorption; /* [n][j] X_n^j = sum_i flow (1 + tariff) */
+    double *output;   /* [n][j] Y_n^j = sum_m flow_mn^j */
+    double *wl;       /* [n] value added */
+    double *deficit;  /* [n] imports - exports */
+    int renormalised;
+    double renorm_max;
+    int final_clamped;
+};
+
+#endif

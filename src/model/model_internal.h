@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: MIT */
+/* Internal layout of the model, its policy states and equilibria (docs/model.md). The model
+ * layer owns the equations; the solve layer drives iterations over them. */
+#ifndef TW_MODEL_INTERNAL_H
+#define TW_MODEL_INTERNAL_H
+
+#include "data/world_internal.h"
+#include "tradewar/model.h"
+
+struct tw_policy {
+    tw_dims d;
+    double *tariff;     /* [j][n][i] levels */
+    double *iceberg;    /* [j][n][i] hats relative to the data, +inf = embargo */
+    double *export_tax; /* [j][n][i] levels */
+};
+
+/* An equilibrium relative to the data ("hats" are ratios to the data's values). */
+struct tw_equilibrium {
+    tw_dims d;
+    int solved;
+    double *w_hat;  /* [n] */
+    double *c_hat;  /* [n][j] unit-cost change */
+    double *p_hat;  /* [n][j] sectoral price-index change */
+    double *x;      /* [n][j] expenditure level X'_n^j (money unit) */
+    double *pi;     /* [j][n][i] trade shares */
+    double *tariff; /* [j][n][i] tariff levels in force */
+    double *export_tax; /* [j][n][i] export-tax levels in force */
+    double *iceberg;    /* [j][n][i] iceberg hats in force */
+    double *income;     /* [n] I'_n */
+    double *revenue;    /* [n] import-tariff revenue */
+    double *xrevenue;   /* [n] export-tax revenue */
+    double *deficit;    /* [n] D'_n */
+    double *output;     /* [n][j] gross output at producer prices */
+    double *cpi_hat;    /* [n] consumer price index change */
+    tw_solver_report report;
+};
+
+/* Per-policy coefficients, computed once per solve (docs/model.md §5: what does not change in
+ * the iteration is computed before it). */
+typedef struct tw_coeffs {
+    double *a;     /* [j][n][i] pi0 * kappa_hat^-theta */
+    double *b;     /* [j][n][i] a / ((1 + tariff)(1 + export tax)): producer's share */
+    double *r;     /* [j][n][i] a * tariff / (1 + tariff): importer's revenue share */
+    double *e;     /* [j][n][i] a * tx / ((1 + tariff)(1 + tx)): exporter's tax share, or NULL */
+    int has_export_tax;
+} tw_coeffs;
+
+struct tw_model {
+    const tw_world *w;
+    tw_dims d;
+    tw_solver_options opt;
+    double *pi0;      /* [j][n][i] data trade shares */
+    double *x0;       /* [n][j] data absorption */
+    double *wl;       /* [n] data value added */
+    double *d_base;   /* [n] deficits of the closure's baseline */
+    double *d_share;  /* [n] D_n / wL_n for the proportional closure */
+    double *psi;      /* [n] wage-step preconditioner 1 / (1 + labour-demand elasticity) */
+    double *xscale;   /* [n] scale of a country's expenditures in the solver's state */
+    tw_coeffs k;
+    tw_policy *base_policy;
+    tw_equilibrium *base;
+    /* Solver workspace, allocated once (no allocation inside iterations). */
+    struct tw_workspace *ws;
+};
+
+/* Fills m->k for policy p. */
+void tw_model_coeffs(tw_model *m, const tw_policy *p);
+
+/* The state vector the solver iterates on: [ln w_hat (n) | ln c_hat (nj) | X / xscale (nj)]. */
+size_t tw_model_state_size(const tw_model *m);
+
+/* One application of the equilibrium map z -> G(z) (docs/model.md §5), and the residual of
+ * eqs. (1), (4) and (6) at z (largest relative violation). Uses m->k (call tw_model_coeffs
+ * first). If eq is not NULL, it receives the equilibrium quantities implied by z. */
+double tw_model_map(tw_model *m, const double *z, double *gz, tw_equilibrium *eq);
+
+/* Writes eq's state into z, or the baseline's state if eq is not solved. */
+void tw_model_state_from(const tw_model *m, const tw_equilibrium *eq, double *z);
+
+#endif

@@ -1,0 +1,147 @@
+/* SPDX-License-Identifier: MIT */
+/* Results of a counterfactual relative to the model's baseline equilibrium (docs/model.md §6):
+ * exact real income, the Caliendo-Parro first-order welfare decomposition, wages, prices,
+ * trade and output. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/error.h"
+#include "model/model_internal.h"
+
+tw_results *tw_results_create(const tw_model *m)
+{
+    tw_results *r = calloc(1, sizeof *r);
+    if (!r)
+        return NULL;
+    tw_dims d = m->d;
+    size_t nn = (size_t)d.n, nj = nn * d.j;
+    r->d = d;
+    r->country = calloc(nn, sizeof *r->country);
+    r->trade_base = calloc(nn * nn, sizeof(double));
+    r->trade = calloc(nn * nn, sizeof(double));
+    r->goods_base = calloc(nn * nn, sizeof(double));
+    r->goods = calloc(nn * nn, sizeof(double));
+    r->output_base = calloc(nj, sizeof(double));
+    r->output = calloc(nj, sizeof(double));
+    r->sector_price_hat = calloc(nj, sizeof(double));
+    r->avg_tariff_base = calloc(nn, sizeof(double));
+    r->avg_tariff = calloc(nn, sizeof(double));
+    if (!r->country || !r->trade_base || !r->trade || !r->goods_base || !r->goods ||
+        !r->output_base || !r->output || !r->sector_price_hat || !r->avg_tariff_base ||
+        !r->avg_tariff) {
+        tw_results_free(r);
+        return NULL;
+    }
+    return r;
+}
+
+void tw_results_free(tw_results *r)
+{
+    if (!r)
+        return;
+    free(r->country);
+    free(r->trade_base);
+    free(r->trade);
+    free(r->goods_base);
+    free(r->goods);
+    free(r->output_base);
+    free(r->output);
+    free(r->sector_price_hat);
+    free(r->avg_tariff_base);
+    free(r->avg_tariff);
+    free(r);
+}
+
+/* Sales of i to n in sector j at the producer's price (tariffs and export taxes excluded). */
+static double sales(const tw_equilibrium *e, tw_dims d, int n, int i, int j)
+{
+    size_t at = tw_ix_nij(d, n, i, j);
+    return e->x[tw_ix_nj(d, n, j)] * e->pi[at] / ((1.0 + e->tariff[at]) * (1.0 + e->export_tax[at]));
+}
+
+tw_status tw_results_compute(const tw_model *m, const tw_equilibrium *eq, tw_results *r)
+{
+    if (!eq || !eq->solved)
+        return TW_ERR_USAGE;
+    const tw_equilibrium *b = m->base;
+    const tw_world *w = m->w;
+    tw_dims d = m->d;
+    int N = d.n, J = d.j;
+    memset(r->trade_base, 0, (size_t)N * N * sizeof(double));
+    memset(r->trade, 0, (size_t)N * N * sizeof(double));
+    memset(r->goods_base, 0, (size_t)N * N * sizeof(double));
+    memset(r->goods, 0, (size_t)N * N * sizeof(double));
+    for (int n = 0; n < N; n++) {
+        tw_country_result *c = &r->country[n];
+        memset(c, 0, sizeof *c);
+        double ib = b->income[n];
+        double tot = 0.0, vot = 0.0, tc = 0.0, tw_sum = 0.0, tw_base = 0.0, tw_new = 0.0;
+        for (int j = 0; j < J; j++) {
+            double chat_n = eq->c_hat[tw_ix_nj(d, n, j)] / b->c_hat[tw_ix_nj(d, n, j)];
+            for (int i = 0; i < N; i++) {
+                if (i == n)
+                    continue;
+                size_t at = tw_ix_nij(d, n, i, j);
+                double chat_i = eq->c_hat[tw_ix_nj(d, i, j)] / b->c_hat[tw_ix_nj(d, i, j)];
+                double exp_b = sales(b, d, i, n, j), imp_b = sales(b, d, n, i, j);
+                double imp_c = sales(eq, d, n, i, j), exp_c = sales(eq, d, i, n, j);
+                /* CP (2015) eq. (23)-(24): terms of trade and volume of trade, first order. */
+                tot += exp_b * (chat_n - 1.0) - imp_b * (chat_i - 1.0);
+                if (imp_b > 0) {
+                    vot += b->tariff[at] * imp_b * (imp_c / imp_b - chat_i);
+                    double dh = eq->iceberg[at] / b->iceberg[at];
+                    if (isfinite(dh))
+                        tc -= imp_b * (1.0 + b->tariff[at]) * (dh - 1.0);
+                }
+                c->exports_base += exp_b;
+                c->exports += exp_c;
+                c->imports_base += imp_b;
+                c->imports += imp_c;
+                tw_sum += imp_b;
+                tw_base += imp_b * b->tariff[at];
+                tw_new += imp_b * eq->tariff[at];
+            }
+        }
+        c->tot_pct = 100.0 * tot / ib;
+        c->vot_pct = 100.0 * vot / ib;
+        c->trade_cost_pct = 100.0 * tc / ib;
+        c->welfare_decomp_pct = c->tot_pct + c->vot_pct + c->trade_cost_pct;
+        c->income_base = ib;
+        c->income_hat = eq->income[n] / ib;
+        c->wage_hat = eq->w_hat[n] / b->w_hat[n];
+        c->price_hat = eq->cpi_hat[n] / b->cpi_hat[n];
+        c->real_income_pct = 100.0 * (c->income_hat / c->price_hat - 1.0);
+        c->real_wage_pct = 100.0 * (c->wage_hat / c->price_hat - 1.0);
+        c->tariff_revenue_base = b->revenue[n];
+        c->tariff_revenue = eq->revenue[n];
+        c->export_tax_revenue = eq->xrevenue[n];
+        r->avg_tariff_base[n] = tw_sum > 0 ? tw_base / tw_sum : 0.0;
+        r->avg_tariff[n] = tw_sum > 0 ? tw_new / tw_sum : 0.0;
+    }
+    double wi = 0.0, wsum = 0.0;
+    for (int n = 0; n < N; n++) {
+        wi += r->country[n].income_base * r->country[n].real_income_pct;
+        wsum += r->country[n].income_base;
+    }
+    r->world_real_income_pct = wi / wsum;
+    for (int j = 0; j < J; j++)
+        for (int n = 0; n < N; n++)
+            for (int i = 0; i < N; i++) {
+                double sb = sales(b, d, n, i, j), sc = sales(eq, d, n, i, j);
+                r->trade_base[(size_t)n * N + i] += sb;
+                r->trade[(size_t)n * N + i] += sc;
+                if (w->goods[j]) {
+                    r->goods_base[(size_t)n * N + i] += sb;
+                    r->goods[(size_t)n * N + i] += sc;
+                }
+            }
+    for (int n = 0; n < N; n++)
+        for (int j = 0; j < J; j++) {
+            size_t at = tw_ix_nj(d, n, j);
+            r->output_base[at] = b->output[at];
+            r->output[at] = eq->output[at];
+            r->sector_price_hat[at] = eq->p_hat[at] / b->p_hat[at];
+        }
+    return TW_OK;
+}
