@@ -2,6 +2,7 @@
 # Rebuilds a world and checks it is byte-identical to the shipped copy.
 # Variables: BUILDER (program), RAW (data/raw), OUT (scratch directory), SHIPPED (world
 # directory in the source tree), FILES (;-list of the files the builder must produce).
+cmake_minimum_required(VERSION 3.20)
 foreach(var BUILDER RAW OUT SHIPPED FILES)
   if(NOT DEFINED ${var})
     message(FATAL_ERROR "compare_world.cmake: ${var} is not set")
