@@ -117,6 +117,8 @@ typedef struct tw_country_result {
     double tariff_revenue_base, tariff_revenue; /* import-tariff revenue, before and after */
     double export_tax_revenue; /* after */
     double exports_base, exports, imports_base, imports; /* goods and services, exporter prices */
+    double value_added_base, value_added; /* w L before and after (numeraire units) */
+    double deficit_base, deficit;         /* D before and after (closure's deficits) */
 } tw_country_result;
 
 typedef struct tw_results {

@@ -116,6 +116,10 @@ tw_status tw_results_compute(const tw_model *m, const tw_equilibrium *eq, tw_res
         c->tariff_revenue_base = b->revenue[n];
         c->tariff_revenue = eq->revenue[n];
         c->export_tax_revenue = eq->xrevenue[n];
+        c->value_added_base = b->w_hat[n] * m->wl[n];
+        c->value_added = eq->w_hat[n] * m->wl[n];
+        c->deficit_base = b->deficit[n];
+        c->deficit = eq->deficit[n];
         r->avg_tariff_base[n] = tw_sum > 0 ? tw_base / tw_sum : 0.0;
         r->avg_tariff[n] = tw_sum > 0 ? tw_new / tw_sum : 0.0;
     }
