@@ -417,6 +417,8 @@ static void add_uschina(icio *w, const char *raw)
             "%.2f%%",
             100 * before_us, 100 * avg_tariff(w, w->chn, w->usa), 100 * before_cn,
             100 * avg_tariff(w, w->usa, w->chn));
+    tt_list_free(&us.code);
+    tt_list_free(&cn.code);
 }
 
 /* Teti must not contain Section 301 or the retaliation already: compare the tariffs on each other
