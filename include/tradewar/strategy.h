@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: MIT */
+/* Strategy on top of the model (DESIGN.md §2): exact welfare gradients with respect to
+ * tariffs, optimal (best-response) tariffs, Nash tariff wars, escalation, trade talks and
+ * self-enforcing agreements.
+ *
+ * Typical use:
+ *   tw_game *g;  tw_game_create(model, NULL, &g, &err);
+ *   tw_instrument ins = {.country = usa, .kind = TW_INSTRUMENT_SECTOR, .upper = 2.0};
+ *   tw_best_response(g, &ins, NULL, start, out, &report, &err);
+ * A game borrows its model (which must outlive it) and owns the scratch it needs; like a
+ * model it is not safe for concurrent use. */
+#ifndef TRADEWAR_STRATEGY_H
+#define TRADEWAR_STRATEGY_H
+
+#include <signal.h>
+
+#include "tradewar/core.h"
+#include "tradewar/model.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* --- Payoffs --- */
+
+/* A government's payoff, relative to the model's baseline:
+ *   W = ln(I_hat_n / P_hat_n) + sum_j omega_j ln(Y_hat_n^j / P_hat_n),
+ * with I_hat the change in national income (eq. 5), P_hat the consumer price index, Y_hat_n^j
+ * the change in the gross output value of n's sector j (producer prices, numeraire units) and
+ * omega_j >= 0 the extra weight on the producers of sector j (political economy: a government
+ * that values a dollar of sector j's revenue above a dollar of consumers' income). Without
+ * weights W is the log of real income, the default payoff; real_income_pct = 100 (e^W - 1). */
+typedef struct tw_objective {
+    int country;                 /* whose payoff, 0 <= country < n */
+    const double *sector_weights; /* [j], omega_j >= 0, borrowed; NULL: real income only */
+} tw_objective;
+
+/* How an adjoint (linear) solve went: GMRES on (I - dG/dz)^T lambda = dW/dz. */
+typedef struct tw_adjoint_report {
+    int converged;
+    int iterations;
+    double residual; /* relative residual |b - A lambda| / |b| at the returned lambda */
+    double seconds;
+} tw_adjoint_report;
+
+/* --- Games: a model plus the scratch of gradients and optimisers --- */
+
+typedef struct tw_game tw_game;
+
+/* Progress callback: called after each objective evaluation or round with a short status
+ * line; return nonzero to ask the computation to stop (as the cancel flag does). */
+typedef int (*tw_progress_fn)(void *ctx, const char *what, int step, double value);
+
+typedef struct tw_game_options {
+    double xtol;      /* optimiser's relative tolerance on tariffs; default 1e-9 */
+    double ftol;      /* optimiser's relative tolerance on the payoff; default 1e-13 */
+    int max_evals;    /* per optimisation; default 500 */
+    double adjoint_tolerance; /* default 1e-11 */
+    /* Set asynchronously (e.g. by a SIGINT handler) to stop loops early; NULL: none. A stopped
+     * computation returns TW_ERR_NOT_CONVERGED with its partial result marked as such. */
+    volatile sig_atomic_t *cancel;
+    tw_progress_fn progress; /* may be NULL */
+    void *progress_ctx;
+} tw_game_options;
+
+/* Creates a game on model m (borrowed). opts may be NULL for defaults. */
+tw_status tw_game_create(tw_model *m, const tw_game_options *opts, tw_game **out, tw_error *err);
+void tw_game_free(tw_game *g);
+tw_model *tw_game_model(tw_game *g);
+
+/* --- Gradients --- */
+
+/* Payoff of obj at the solved equilibrium eq. */
+double tw_objective_value(const tw_model *m, const tw_equilibrium *eq, const tw_objective *obj);
+
+/* Exact gradient of obj's payoff at the solved equilibrium eq of policy p with respect to
+ * every tariff level [j][n][i] (tw_ix_nij), by the implicit-function theorem: one adjoint
+ * solve. value (may be NULL) receives the payoff; grad has n*n*j entries (entries whose flow
+ * is zero get 0). @return TW_OK; TW_ERR_USAGE if eq is not solved; TW_ERR_NOT_CONVERGED if
+ * the adjoint solve failed (rep says how far it got; grad holds the best estimate). */
+tw_status tw_game_gradient(tw_game *g, const tw_policy *p, const tw_equilibrium *eq,
+                           const tw_objective *obj, double *value, double *grad,
+                           tw_adjoint_report *rep, tw_error *err);
+
+/* --- Instruments: which tariffs a government chooses --- */
+
+typedef enum tw_instrument_kind {
+    TW_INSTRUMENT_UNIFORM = 0,      /* one rate on all partners and sectors */
+    TW_INSTRUMENT_SECTOR = 1,       /* one rate per sector, on all partners */
+    TW_INSTRUMENT_PARTNER_SECTOR = 2 /* one rate per partner and sector */
+} tw_instrument_kind;
+
+/* Parses "uniform", "sector", "partner-sector". @return 0, or -1 if unknown. */
+int tw_instrument_kind_parse(const char *s, tw_instrument_kind *out);
+const char *tw_instrument_kind_name(tw_instrument_kind k);
+
+/* The tariffs country `country` sets on imports from `partners` (all other countries when
+ * n_partners is 0), in `goods` sectors only unless services is set. Each choice variable x
+ * is a tariff level (0.25 = 25%) applied to all the entries it covers, bounded by
+ * [lower, upper]; with only_increases, x is instead an increase added to the starting
+ * tariffs of each entry, bounded by [max(lower, 0), upper]. */
+typedef struct tw_instrument {
+    int country;
+    tw_instrument_kind kind;
+    const int *partners; /* borrowed; NULL with n_partners 0 = everyone else */
+    int n_partners;
+    int services;        /* also set tariffs on services sectors */
+    int only_increases;
+    double lower, upper; /* defaults (both 0): [0, 2] for levels, [0, 2] for increases */
+} tw_instrument;
+
+/* Number of choice variables of ins in model m (0 if ins is invalid). */
+size_t tw_instrument_size(const tw_model *m, const tw_instrument *ins);
+
+/* --- Best responses --- */
+
+typedef struct tw_optimize_report {
+    int converged;    /* the optimiser met its tolerance (and every solve converged) */
+    int cancelled;    /* stopped by the cancel flag or the progress callback */
+    int evaluations;  /* equilibrium solves + adjoint solves */
+    int nlopt_code;   /* NLopt's return code */
+    double value;     /* payoff at the returned tariffs */
+    double seconds;
+    int solver_failures;       /* equilibrium solves that did not converge */
+    double max_solver_residual; /* largest equilibrium residual met */
+    double max_adjoint_residual; /* largest relative adjoint residual met */
+} tw_optimize_report;
+
+/* Country ins->country's optimal tariffs given everyone else's in `start` (borrowed): the
+ * policy `out` receives start with the chosen tariffs, eq its equilibrium (warm-started from
+ * eq if solved). obj may be NULL (real income of ins->country); obj->country must equal
+ * ins->country. Uses NLopt (LD_SLSQP, with LD_MMA as fallback) with the exact gradient.
+ * @return TW_OK; TW_ERR_NOT_CONVERGED if the optimiser or a solve failed or the computation
+ * was cancelled (out and eq hold the best point found; rep says which); TW_ERR_INPUT for an
+ * invalid instrument. */
+tw_status tw_best_response(tw_game *g, const tw_instrument *ins, const tw_objective *obj,
+                           const tw_policy *start, tw_policy *out, tw_equilibrium *eq,
+                           tw_optimize_report *rep, tw_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: MIT */
+/* Reverse-mode derivatives of the equilibrium map (docs/model.md §5): transposed
+ * Jacobian-vector products of z -> G(z, tariffs), for the implicit-function theorem. */
+#ifndef TW_MODEL_ADJOINT_H
+#define TW_MODEL_ADJOINT_H
+
+#include "model/model_internal.h"
+
+/* Scratch arrays of the reverse pass, allocated once per model (no allocation per product). */
+typedef struct tw_map_adjoint tw_map_adjoint;
+
+tw_map_adjoint *tw_map_adjoint_create(const tw_model *m);
+void tw_map_adjoint_free(tw_map_adjoint *a);
+
+/* Seeds on quantities the map computes on the way (all may be NULL = zero):
+ * income [n] (I'_n of eq. (5)), lnp [n][j] (ln P_hat_n^j of eq. (2)), output [n][j] (gross
+ * output at producer prices). They let an objective that is a function of these quantities
+ * at z be differentiated by the same reverse pass. */
+typedef struct tw_map_seeds {
+    const double *income;
+    const double *lnp;
+    const double *output;
+} tw_map_seeds;
+
+/* zbar = (dG/dz)^T gbar + (d q/dz)^T seeds, where q are the seeded intermediate quantities;
+ * if tbar is not NULL, also tbar += (dG/dtariff)^T gbar + (dq/dtariff)^T seeds, one entry per
+ * tariff [j][n][i] (derivative with respect to the tariff level).
+ * Precondition: tw_model_coeffs(m, p) was called for the policy in question and
+ * tw_model_map(m, z, ...) was the last map evaluation (its intermediates are reused).
+ * p is the policy whose coefficients are in m (needed only when tbar is set).
+ * gbar may be NULL (zero). zbar has tw_model_state_size(m) entries. */
+void tw_model_map_vjp(tw_model *m, tw_map_adjoint *a, const double *z, const double *gbar,
+                      const tw_map_seeds *seeds, double *zbar, double *tbar,
+                      const tw_policy *p);
+
+#endif

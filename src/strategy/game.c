@@ -1,0 +1,307 @@
+/* SPDX-License-Identifier: MIT */
+/* Games: creation, payoffs, and exact payoff gradients with respect to tariffs by the
+ * implicit-function theorem (adjoint method) on the equilibrium map.
+ *
+ * At an equilibrium z* of policy tau, F(z, tau) = G(z, tau) - z = 0. For a payoff W(z, tau),
+ *   dW/dtau = dW/dtau|_z + lambda^T dG/dtau,   where (I - dG/dz)^T lambda = dW/dz.
+ * G is the solver's own map (src/model/equations.c), so (I - dG/dz) is well conditioned where
+ * the solver converges; the system is solved by restarted GMRES with transposed products from
+ * the hand-written reverse pass (src/model/adjoint.c), and its true residual is checked. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/error.h"
+#include "model/workspace.h"
+#include "strategy/game_internal.h"
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+tw_status tw_game_create(tw_model *m, const tw_game_options *opts, tw_game **out, tw_error *err)
+{
+    tw_error_clear(err);
+    if (!m || !out)
+        return tw_fail(err, TW_ERR_USAGE, NULL, 0, 0, NULL, "tw_game_create: NULL argument");
+    *out = NULL;
+    tw_game *g = calloc(1, sizeof *g);
+    if (!g)
+        return tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+    g->m = m;
+    if (opts)
+        g->opt = *opts;
+    if (g->opt.xtol == 0)
+        g->opt.xtol = 1e-9;
+    if (g->opt.ftol == 0)
+        g->opt.ftol = 1e-13;
+    if (g->opt.max_evals == 0)
+        g->opt.max_evals = 500;
+    if (g->opt.adjoint_tolerance == 0)
+        g->opt.adjoint_tolerance = 1e-11;
+    if (!(g->opt.xtol > 0) || !(g->opt.ftol >= 0) || g->opt.max_evals < 1 ||
+        !(g->opt.adjoint_tolerance > 0)) {
+        free(g);
+        return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "game",
+                       "invalid game options: tolerances must be positive, max_evals >= 1");
+    }
+    tw_dims d = m->d;
+    size_t S = tw_model_state_size(m), K = TW_GMRES_RESTART;
+    size_t nj = (size_t)d.n * d.j, nij = nj * d.n;
+    g->size = S;
+    g->adj = tw_map_adjoint_create(m);
+    double **vec[] = {&g->z, &g->gz, &g->wz, &g->lam, &g->r, &g->av};
+    int ok = g->adj != NULL;
+    for (size_t k = 0; k < sizeof vec / sizeof *vec; k++)
+        ok &= (*vec[k] = calloc(S, sizeof(double))) != NULL;
+    ok &= (g->basis = calloc(S * (K + 1), sizeof(double))) != NULL;
+    ok &= (g->hess = calloc((K + 1) * K, sizeof(double))) != NULL;
+    ok &= (g->cs = calloc(K + 1, sizeof(double))) != NULL;
+    ok &= (g->sn = calloc(K + 1, sizeof(double))) != NULL;
+    ok &= (g->gv = calloc(K + 1, sizeof(double))) != NULL;
+    ok &= (g->yv = calloc(K + 1, sizeof(double))) != NULL;
+    ok &= (g->seed_inc = calloc(d.n, sizeof(double))) != NULL;
+    ok &= (g->seed_lnp = calloc(nj, sizeof(double))) != NULL;
+    ok &= (g->seed_y = calloc(nj, sizeof(double))) != NULL;
+    ok &= (g->grad = calloc(nij, sizeof(double))) != NULL;
+    ok &= tw_policy_create(m, &g->trial) == TW_OK;
+    ok &= (g->eq_trial = tw_equilibrium_create(m)) != NULL;
+    if (!ok) {
+        tw_game_free(g);
+        return tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+    }
+    *out = g;
+    return TW_OK;
+}
+
+void tw_game_free(tw_game *g)
+{
+    if (!g)
+        return;
+    tw_map_adjoint_free(g->adj);
+    free(g->z);
+    free(g->gz);
+    free(g->wz);
+    free(g->lam);
+    free(g->r);
+    free(g->av);
+    free(g->basis);
+    free(g->hess);
+    free(g->cs);
+    free(g->sn);
+    free(g->gv);
+    free(g->yv);
+    free(g->seed_inc);
+    free(g->seed_lnp);
+    free(g->seed_y);
+    free(g->grad);
+    tw_policy_free(g->trial);
+    tw_equilibrium_free(g->eq_trial);
+    free(g);
+}
+
+tw_model *tw_game_model(tw_game *g) { return g->m; }
+
+int tw_game_cancelled(const tw_game *g) { return g->opt.cancel && *g->opt.cancel; }
+
+int tw_game_progress(tw_game *g, const char *what, int step, double value)
+{
+    if (g->opt.progress && g->opt.progress(g->opt.progress_ctx, what, step, value)) {
+        if (g->opt.cancel)
+            *g->opt.cancel = 1;
+        return 1;
+    }
+    return tw_game_cancelled(g);
+}
+
+double tw_objective_value(const tw_model *m, const tw_equilibrium *eq, const tw_objective *obj)
+{
+    const tw_equilibrium *b = m->base;
+    tw_dims d = m->d;
+    int n = obj->country;
+    double lp = log(eq->cpi_hat[n] / b->cpi_hat[n]);
+    double v = log(eq->income[n] / b->income[n]) - lp;
+    if (obj->sector_weights)
+        for (int j = 0; j < d.j; j++) {
+            double om = obj->sector_weights[j];
+            size_t at = tw_ix_nj(d, n, j);
+            if (om != 0.0 && b->output[at] > 0)
+                v += om * (log(eq->output[at] / b->output[at]) - lp);
+        }
+    return v;
+}
+
+/* out = A v = v - (dG/dz)^T v. */
+static void apply_adjoint_operator(tw_game *g, const double *v, double *out)
+{
+    tw_model_map_vjp(g->m, g->adj, g->z, v, NULL, out, NULL, NULL);
+    for (size_t k = 0; k < g->size; k++)
+        out[k] = v[k] - out[k];
+}
+
+static double norm2(const double *v, size_t n)
+{
+    double s = 0.0;
+    for (size_t k = 0; k < n; k++)
+        s += v[k] * v[k];
+    return sqrt(s);
+}
+
+/* Restarted GMRES (Saad and Schultz 1986) with modified Gram-Schmidt and Givens rotations for
+ * A lam = b, A = I - (dG/dz)^T, from lam = 0. Convergence is judged on the true residual
+ * b - A lam, recomputed at every restart. */
+static void gmres(tw_game *g, const double *b, double *lam, double tol, tw_adjoint_report *rep)
+{
+    const size_t S = g->size;
+    const int K = TW_GMRES_RESTART;
+    double *V = g->basis, *H = g->hess, *r = g->r, *w = g->av;
+    double bnorm = norm2(b, S);
+    memset(lam, 0, S * sizeof *lam);
+    rep->iterations = 0;
+    rep->converged = 0;
+    rep->residual = 0.0;
+    if (!(bnorm > 0)) {
+        rep->converged = isfinite(bnorm);
+        rep->residual = isfinite(bnorm) ? 0.0 : INFINITY;
+        return;
+    }
+    memcpy(r, b, S * sizeof *r);
+    double rnorm = bnorm;
+    while (rep->iterations < TW_GMRES_MAX_ITERATIONS) {
+        if (!(rnorm > tol * bnorm))
+            break;
+        for (size_t k = 0; k < S; k++)
+            V[k] = r[k] / rnorm;
+        memset(g->gv, 0, (K + 1) * sizeof(double));
+        g->gv[0] = rnorm;
+        int used = 0;
+        for (int c = 0; c < K && rep->iterations < TW_GMRES_MAX_ITERATIONS; c++) {
+            double *vc = V + (size_t)c * S, *vn = V + (size_t)(c + 1) * S;
+            apply_adjoint_operator(g, vc, w);
+            rep->iterations++;
+            for (int i = 0; i <= c; i++) {
+                const double *vi = V + (size_t)i * S;
+                double h = 0.0;
+                for (size_t k = 0; k < S; k++)
+                    h += w[k] * vi[k];
+                H[(size_t)i * K + c] = h;
+                for (size_t k = 0; k < S; k++)
+                    w[k] -= h * vi[k];
+            }
+            double hn = norm2(w, S);
+            H[(size_t)(c + 1) * K + c] = hn;
+            if (hn > 0)
+                for (size_t k = 0; k < S; k++)
+                    vn[k] = w[k] / hn;
+            for (int i = 0; i < c; i++) {
+                double a = H[(size_t)i * K + c], bb = H[(size_t)(i + 1) * K + c];
+                H[(size_t)i * K + c] = g->cs[i] * a + g->sn[i] * bb;
+                H[(size_t)(i + 1) * K + c] = -g->sn[i] * a + g->cs[i] * bb;
+            }
+            double a = H[(size_t)c * K + c], bb = H[(size_t)(c + 1) * K + c];
+            double den = hypot(a, bb);
+            g->cs[c] = den > 0 ? a / den : 1.0;
+            g->sn[c] = den > 0 ? bb / den : 0.0;
+            H[(size_t)c * K + c] = den;
+            H[(size_t)(c + 1) * K + c] = 0.0;
+            g->gv[c + 1] = -g->sn[c] * g->gv[c];
+            g->gv[c] = g->cs[c] * g->gv[c];
+            used = c + 1;
+            if (!(fabs(g->gv[c + 1]) > tol * bnorm) || !(hn > 0))
+                break;
+        }
+        /* Back substitution for the least-squares coefficients, then lam += V y. */
+        for (int i = used - 1; i >= 0; i--) {
+            double s = g->gv[i];
+            for (int c = i + 1; c < used; c++)
+                s -= H[(size_t)i * K + c] * g->yv[c];
+            double hii = H[(size_t)i * K + i];
+            g->yv[i] = hii != 0.0 ? s / hii : 0.0;
+        }
+        for (int i = 0; i < used; i++) {
+            const double *vi = V + (size_t)i * S;
+            for (size_t k = 0; k < S; k++)
+                lam[k] += g->yv[i] * vi[k];
+        }
+        apply_adjoint_operator(g, lam, w);
+        for (size_t k = 0; k < S; k++)
+            r[k] = b[k] - w[k];
+        double prev = rnorm;
+        rnorm = norm2(r, S);
+        if (!isfinite(rnorm) || !(rnorm < prev))
+            break; /* stagnation or breakdown: report what we have */
+    }
+    rep->residual = rnorm / bnorm;
+    rep->converged = rnorm <= tol * bnorm;
+}
+
+tw_status tw_game_gradient(tw_game *g, const tw_policy *p, const tw_equilibrium *eq,
+                           const tw_objective *obj, double *value, double *grad,
+                           tw_adjoint_report *rep, tw_error *err)
+{
+    tw_error_clear(err);
+    tw_adjoint_report local = {0};
+    if (!rep)
+        rep = &local;
+    memset(rep, 0, sizeof *rep);
+    tw_model *m = g->m;
+    tw_dims d = m->d;
+    if (!eq || !eq->solved)
+        return tw_fail(err, TW_ERR_USAGE, NULL, 0, 0, NULL,
+                       "tw_game_gradient: the equilibrium is not solved");
+    if (!obj || obj->country < 0 || obj->country >= d.n)
+        return tw_fail(err, TW_ERR_USAGE, NULL, 0, 0, NULL,
+                       "tw_game_gradient: objective country out of range");
+    double t0 = now_seconds();
+    size_t nj = (size_t)d.n * d.j, nij = nj * d.n;
+    /* The forward pass at z* fills the intermediates the reverse pass reuses. */
+    tw_model_coeffs(m, p);
+    tw_model_state_from(m, eq, g->z);
+    tw_model_map(m, g->z, g->gz, NULL);
+
+    /* Seeds of W = ln I_n - (1 + sum omega) ln P_n + sum_j omega_j ln Y_n^j (+ constants),
+     * with ln P_n = sum_j alpha_nj ln P_n^j and I, ln P^j, Y as computed by the map at z*. */
+    const struct tw_workspace *ws = m->ws;
+    int n = obj->country;
+    memset(g->seed_inc, 0, (size_t)d.n * sizeof(double));
+    memset(g->seed_lnp, 0, nj * sizeof(double));
+    memset(g->seed_y, 0, nj * sizeof(double));
+    double wsum = 1.0;
+    if (obj->sector_weights)
+        for (int j = 0; j < d.j; j++) {
+            size_t at = tw_ix_nj(d, n, j);
+            double om = obj->sector_weights[j];
+            if (om != 0.0 && m->base->output[at] > 0) {
+                wsum += om;
+                g->seed_y[at] = om / ws->y[at];
+            }
+        }
+    g->seed_inc[n] = 1.0 / ws->income[n];
+    for (int j = 0; j < d.j; j++)
+        g->seed_lnp[tw_ix_nj(d, n, j)] = -wsum * m->w->alpha[tw_ix_nj(d, n, j)];
+    tw_map_seeds seeds = {g->seed_inc, g->seed_lnp, g->seed_y};
+
+    /* dW/dz and the direct part dW/dtau|_z. */
+    memset(grad, 0, nij * sizeof *grad);
+    tw_model_map_vjp(m, g->adj, g->z, NULL, &seeds, g->wz, grad, p);
+    gmres(g, g->wz, g->lam, g->opt.adjoint_tolerance, rep);
+    /* lambda^T dG/dtau. */
+    tw_model_map_vjp(m, g->adj, g->z, g->lam, NULL, g->r, grad, p);
+    rep->seconds = now_seconds() - t0;
+    if (value)
+        *value = tw_objective_value(m, eq, obj);
+    for (size_t k = 0; k < nij; k++)
+        if (!isfinite(grad[k]))
+            return tw_fail(err, TW_ERR_NUMERIC, NULL, 0, 0, NULL,
+                           "the payoff gradient is not finite");
+    if (!rep->converged)
+        return tw_fail(err, TW_ERR_NOT_CONVERGED, NULL, 0, 0, NULL,
+                       "the adjoint solve stopped after %d iterations with relative residual "
+                       "%.3g, above the tolerance %.3g",
+                       rep->iterations, rep->residual, g->opt.adjoint_tolerance);
+    return TW_OK;
+}
