@@ -41,10 +41,12 @@ tw_status tw_game_create(tw_model *m, const tw_game_options *opts, tw_game **out
         g->opt.ftol = 1e-13;
     if (g->opt.max_evals == 0)
         g->opt.max_evals = 500;
+    if (g->opt.kkt_tolerance == 0)
+        g->opt.kkt_tolerance = 1e-6;
     if (g->opt.adjoint_tolerance == 0)
         g->opt.adjoint_tolerance = 1e-11;
     if (!(g->opt.xtol > 0) || !(g->opt.ftol >= 0) || g->opt.max_evals < 1 ||
-        !(g->opt.adjoint_tolerance > 0)) {
+        !(g->opt.adjoint_tolerance > 0) || !(g->opt.kkt_tolerance > 0)) {
         free(g);
         return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "game",
                        "invalid game options: tolerances must be positive, max_evals >= 1");

@@ -1,0 +1,223 @@
+/* SPDX-License-Identifier: MIT */
+/* Best responses: a government's optimal tariffs given everyone else's, by NLopt's
+ * gradient-based local optimisers with the exact (adjoint) payoff gradient. */
+#include <math.h>
+#include <nlopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/error.h"
+#include "strategy/game_internal.h"
+#include "strategy/instrument.h"
+#include "strategy/strategy_internal.h"
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+size_t tw_instrument_size(const tw_model *m, const tw_instrument *ins)
+{
+    tw_instrument_map map;
+    if (tw_instrument_map_build(m, ins, &map, NULL))
+        return 0;
+    size_t n = map.nvar;
+    tw_instrument_map_free(&map);
+    return n;
+}
+
+/* What the objective callback needs. */
+typedef struct br_ctx {
+    tw_game *g;
+    const tw_instrument *ins;
+    const tw_instrument_map *map;
+    const tw_objective *obj;
+    const double *start; /* starting tariffs */
+    tw_policy *pol;      /* trial policy */
+    tw_equilibrium *eq;  /* warm-started working equilibrium */
+    nlopt_opt opt;
+    tw_optimize_report *rep;
+    double best_value;
+    double *best_x, *gx;
+    tw_status failure;
+} br_ctx;
+
+static double br_objective(unsigned nx, const double *x, double *grad, void *data)
+{
+    br_ctx *c = data;
+    tw_game *g = c->g;
+    tw_error err;
+    if (tw_game_progress(g, "best response", c->rep->evaluations, c->best_value)) {
+        c->rep->cancelled = 1;
+        nlopt_force_stop(c->opt);
+        return c->best_value;
+    }
+    tw_instrument_apply(c->map, c->ins, x, c->start, tw_policy_tariffs(c->pol));
+    tw_solver_report sr;
+    tw_status st = tw_model_solve(g->m, c->pol, c->eq, &sr, &err);
+    c->rep->evaluations++;
+    if (sr.residual > c->rep->max_solver_residual)
+        c->rep->max_solver_residual = sr.residual;
+    if (st) {
+        /* An equilibrium that cannot be solved is never an optimum: stop and report. */
+        c->rep->solver_failures++;
+        c->failure = st;
+        nlopt_force_stop(c->opt);
+        return -HUGE_VAL;
+    }
+    double value;
+    tw_adjoint_report ar;
+    st = tw_game_gradient(g, c->pol, c->eq, c->obj, &value, g->grad, &ar, &err);
+    if (ar.residual > c->rep->max_adjoint_residual)
+        c->rep->max_adjoint_residual = ar.residual;
+    if (st) {
+        c->failure = st;
+        nlopt_force_stop(c->opt);
+        return -HUGE_VAL;
+    }
+    if (grad)
+        tw_instrument_pull(c->map, g->grad, grad);
+    if (value > c->best_value) {
+        c->best_value = value;
+        memcpy(c->best_x, x, nx * sizeof *x);
+    }
+    return value;
+}
+
+/* Largest gradient component not blocked by an active bound: the first-order (KKT)
+ * optimality measure of a bound-constrained maximum. */
+static double projected_gradient(const double *x, const double *gx, size_t nx, double lo,
+                                 double hi)
+{
+    double worst = 0.0;
+    for (size_t k = 0; k < nx; k++) {
+        double gk = gx[k];
+        if ((x[k] <= lo + 1e-12 && gk < 0) || (x[k] >= hi - 1e-12 && gk > 0))
+            continue;
+        worst = fmax(worst, fabs(gk));
+    }
+    return worst;
+}
+
+tw_status tw_best_response_x(tw_game *g, const tw_instrument *ins, const tw_objective *obj,
+                             const tw_instrument_map *map, const tw_policy *start, double *x,
+                             tw_policy *out, tw_equilibrium *eq, tw_optimize_report *rep,
+                             tw_error *err)
+{
+    tw_model *m = g->m;
+    double t0 = now_seconds();
+    memset(rep, 0, sizeof *rep);
+    size_t nx = map->nvar;
+    double *lb = malloc(nx * sizeof *lb), *ub = malloc(nx * sizeof *ub);
+    double *best_x = malloc(nx * sizeof *best_x), *gx = malloc(nx * sizeof *gx);
+    nlopt_algorithm alg = g->opt.algorithm == TW_OPTIMIZER_SLSQP ? NLOPT_LD_SLSQP
+                          : g->opt.algorithm == TW_OPTIMIZER_MMA ? NLOPT_LD_MMA
+                                                                  : NLOPT_LD_LBFGS;
+    nlopt_opt opt = nlopt_create(alg, (unsigned)nx);
+    if (!lb || !ub || !best_x || !gx || !opt) {
+        free(lb);
+        free(ub);
+        free(best_x);
+        free(gx);
+        nlopt_destroy(opt);
+        return tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+    }
+    for (size_t k = 0; k < nx; k++) {
+        lb[k] = map->lower;
+        ub[k] = map->upper;
+        x[k] = fmin(fmax(x[k], lb[k]), ub[k]);
+    }
+    tw_policy_copy(out, start);
+    br_ctx c = {g, ins, map, obj, tw_policy_tariffs_const(start), out, eq, opt, rep,
+                -HUGE_VAL, best_x, gx, TW_OK};
+    memcpy(best_x, x, nx * sizeof *x);
+    nlopt_set_lower_bounds(opt, lb);
+    nlopt_set_upper_bounds(opt, ub);
+    nlopt_set_max_objective(opt, br_objective, &c);
+    nlopt_set_xtol_rel(opt, g->opt.xtol);
+    nlopt_set_xtol_abs1(opt, g->opt.xtol);
+    nlopt_set_ftol_rel(opt, g->opt.ftol);
+    nlopt_set_maxeval(opt, g->opt.max_evals);
+    double fopt = 0.0;
+    nlopt_result res = nlopt_optimize(opt, x, &fopt);
+    rep->nlopt_code = (int)res;
+    /* NLopt returns its best point; re-solve there so that eq and out describe it exactly. */
+    if (!(c.best_value > -HUGE_VAL))
+        memcpy(best_x, x, nx * sizeof *x);
+    memcpy(x, best_x, nx * sizeof *x);
+    tw_instrument_apply(map, ins, x, tw_policy_tariffs_const(start), tw_policy_tariffs(out));
+    tw_solver_report sr;
+    tw_status st = tw_model_solve(m, out, eq, &sr, err);
+    if (!st) {
+        tw_adjoint_report ar;
+        st = tw_game_gradient(g, out, eq, obj, &rep->value, g->grad, &ar, err);
+        tw_instrument_pull(map, g->grad, gx);
+        rep->kkt_residual = projected_gradient(x, gx, nx, map->lower, map->upper);
+    }
+    rep->seconds = now_seconds() - t0;
+    /* Convergence is decided on the first-order conditions at the returned point, not on the
+     * optimiser's word: L-BFGS often ends with a round-off failure of its line search at a
+     * point that is optimal to working precision, and a tolerance on the step can stop early. */
+    int ok_code = (res > 0 && res != NLOPT_MAXEVAL_REACHED && res != NLOPT_MAXTIME_REACHED) ||
+                  res == NLOPT_ROUNDOFF_LIMITED || res == NLOPT_FAILURE;
+    ok_code = ok_code && rep->kkt_residual <= g->opt.kkt_tolerance;
+    rep->converged = !st && !c.failure && ok_code && !rep->cancelled;
+    free(lb);
+    free(ub);
+    free(best_x);
+    free(gx);
+    nlopt_destroy(opt);
+    if (st)
+        return st;
+    if (c.failure)
+        return tw_fail(err, c.failure, NULL, 0, 0, NULL,
+                       "an equilibrium or adjoint solve failed during the optimisation");
+    if (rep->cancelled)
+        return tw_fail(err, TW_ERR_NOT_CONVERGED, NULL, 0, 0, NULL,
+                       "interrupted: the tariffs reported are the best found so far, not an "
+                       "optimum");
+    if (!ok_code)
+        return tw_fail(err, TW_ERR_NOT_CONVERGED, NULL, 0, 0, NULL,
+                       "the optimiser stopped without meeting its tolerance (NLopt code %d "
+                       "after %d evaluations; largest free payoff derivative %.3g, tolerance "
+                       "%.3g)",
+                       (int)res, rep->evaluations, rep->kkt_residual, g->opt.kkt_tolerance);
+    return TW_OK;
+}
+
+tw_status tw_best_response(tw_game *g, const tw_instrument *ins, const tw_objective *obj,
+                           const tw_policy *start, tw_policy *out, tw_equilibrium *eq,
+                           tw_optimize_report *rep, tw_error *err)
+{
+    tw_error_clear(err);
+    tw_optimize_report local;
+    if (!rep)
+        rep = &local;
+    memset(rep, 0, sizeof *rep);
+    if (!g || !ins || !start || !out || !eq)
+        return tw_fail(err, TW_ERR_USAGE, NULL, 0, 0, NULL, "tw_best_response: NULL argument");
+    tw_objective own = {ins->country, NULL};
+    if (!obj)
+        obj = &own;
+    if (obj->country != ins->country)
+        return tw_fail(err, TW_ERR_USAGE, NULL, 0, 0, NULL,
+                       "tw_best_response: the objective must be the instrument's country's");
+    tw_instrument_map map;
+    tw_status st = tw_instrument_map_build(g->m, ins, &map, err);
+    if (st)
+        return st;
+    double *x = malloc(map.nvar * sizeof *x);
+    if (!x) {
+        tw_instrument_map_free(&map);
+        return tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+    }
+    const double *t = tw_policy_tariffs_const(start);
+    tw_instrument_read(&map, ins, t, t, x);
+    st = tw_best_response_x(g, ins, obj, &map, start, x, out, eq, rep, err);
+    free(x);
+    tw_instrument_map_free(&map);
+    return st;
+}

