@@ -149,9 +149,58 @@ typedef struct tw_optimize_report {
  * @return TW_OK; TW_ERR_NOT_CONVERGED if the optimiser or a solve failed or the computation
  * was cancelled (out and eq hold the best point found; rep says which); TW_ERR_INPUT for an
  * invalid instrument. */
+/* (out must not be start.) */
 tw_status tw_best_response(tw_game *g, const tw_instrument *ins, const tw_objective *obj,
                            const tw_policy *start, tw_policy *out, tw_equilibrium *eq,
                            tw_optimize_report *rep, tw_error *err);
+
+/* --- Nash tariff wars --- */
+
+typedef enum tw_war_method {
+    TW_WAR_AUTO = 0,          /* joint first-order conditions, then best responses from
+                               * where they stopped if they did not converge */
+    TW_WAR_BEST_RESPONSE = 1, /* damped Gauss-Seidel best-response iteration */
+    TW_WAR_JOINT_FOC = 2      /* Newton-Broyden on all players' first-order conditions */
+} tw_war_method;
+
+typedef struct tw_war_options {
+    tw_war_method method;
+    double damping;        /* weight of a new best response in (0, 1]; default 1 */
+    double tolerance;      /* stop when no choice variable moves more than this in a round
+                            * (best responses) or no free derivative exceeds it (joint FOCs,
+                            * then in d ln W / d tariff); default 1e-6 */
+    int max_rounds;        /* default 100 */
+    double gain_tolerance; /* a reported equilibrium is verified: re-optimising any single
+                            * player from it gains that player at most this much ln W (about
+                            * gain x 100 percent of real income); default 1e-7 */
+    int skip_verification; /* set to skip the check (the report then says verified = 0) */
+} tw_war_options;
+
+typedef struct tw_war_report {
+    int found;        /* converged and verified: a Nash equilibrium within the tolerances */
+    int converged;    /* the iteration met its tolerance */
+    int verified;     /* every player's re-optimisation gained at most gain_tolerance */
+    int cancelled;
+    int rounds;
+    double last_change; /* largest move of a variable (or free derivative) in the last round */
+    double max_gain;    /* largest gain from re-optimising a single player (ln W) */
+    int max_gain_player; /* index into the players array, -1 if not verified */
+    int evaluations;    /* equilibrium solves */
+    double seconds;
+    tw_war_method method; /* the method used */
+} tw_war_report;
+
+/* A Nash tariff war among n_players governments: players[p] says which tariffs player p
+ * chooses (all players' instruments must not overlap), objs[p] its payoff (objs may be NULL:
+ * real incomes). Everything else in start (borrowed) stays as it is. out receives the war's
+ * policy and eq its equilibrium; gains (may be NULL, n_players entries) each player's gain from
+ * re-optimising at the end. opts may be NULL for defaults.
+ * @return TW_OK only if the war was found and verified; TW_ERR_NOT_CONVERGED otherwise (out
+ * and eq hold the last iterate, rep says how far it got); TW_ERR_INPUT for bad instruments. */
+tw_status tw_nash_war(tw_game *g, const tw_instrument *players, int n_players,
+                      const tw_objective *objs, const tw_war_options *opts,
+                      const tw_policy *start, tw_policy *out, tw_equilibrium *eq,
+                      double *gains, tw_war_report *rep, tw_error *err);
 
 #ifdef __cplusplus
 }

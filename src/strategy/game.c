@@ -156,13 +156,15 @@ static double norm2(const double *v, size_t n)
 /* Restarted GMRES (Saad and Schultz 1986) with modified Gram-Schmidt and Givens rotations for
  * A lam = b, A = I - (dG/dz)^T, from lam = 0. Convergence is judged on the true residual
  * b - A lam, recomputed at every restart. */
-static void gmres(tw_game *g, const double *b, double *lam, double tol, tw_adjoint_report *rep)
+static void gmres(tw_game *g, const double *b, double *lam, int warm, double tol,
+                  tw_adjoint_report *rep)
 {
     const size_t S = g->size;
     const int K = TW_GMRES_RESTART;
     double *V = g->basis, *H = g->hess, *r = g->r, *w = g->av;
     double bnorm = norm2(b, S);
-    memset(lam, 0, S * sizeof *lam);
+    if (!warm)
+        memset(lam, 0, S * sizeof *lam);
     rep->iterations = 0;
     rep->converged = 0;
     rep->residual = 0.0;
@@ -171,8 +173,20 @@ static void gmres(tw_game *g, const double *b, double *lam, double tol, tw_adjoi
         rep->residual = isfinite(bnorm) ? 0.0 : INFINITY;
         return;
     }
-    memcpy(r, b, S * sizeof *r);
     double rnorm = bnorm;
+    if (warm) {
+        apply_adjoint_operator(g, lam, w);
+        for (size_t k = 0; k < S; k++)
+            r[k] = b[k] - w[k];
+        rnorm = norm2(r, S);
+        if (!isfinite(rnorm) || rnorm > bnorm) { /* a bad guess: start from zero */
+            memset(lam, 0, S * sizeof *lam);
+            memcpy(r, b, S * sizeof *r);
+            rnorm = bnorm;
+        }
+    } else {
+        memcpy(r, b, S * sizeof *r);
+    }
     while (rep->iterations < TW_GMRES_MAX_ITERATIONS) {
         if (!(rnorm > tol * bnorm))
             break;
@@ -245,6 +259,13 @@ tw_status tw_game_gradient(tw_game *g, const tw_policy *p, const tw_equilibrium 
                            const tw_objective *obj, double *value, double *grad,
                            tw_adjoint_report *rep, tw_error *err)
 {
+    return tw_game_gradient_warm(g, p, eq, obj, value, grad, NULL, rep, err);
+}
+
+tw_status tw_game_gradient_warm(tw_game *g, const tw_policy *p, const tw_equilibrium *eq,
+                                const tw_objective *obj, double *value, double *grad,
+                                double *lambda, tw_adjoint_report *rep, tw_error *err)
+{
     tw_error_clear(err);
     tw_adjoint_report local = {0};
     if (!rep)
@@ -290,9 +311,10 @@ tw_status tw_game_gradient(tw_game *g, const tw_policy *p, const tw_equilibrium 
     /* dW/dz and the direct part dW/dtau|_z. */
     memset(grad, 0, nij * sizeof *grad);
     tw_model_map_vjp(m, g->adj, g->z, NULL, &seeds, g->wz, grad, p);
-    gmres(g, g->wz, g->lam, g->opt.adjoint_tolerance, rep);
+    double *lam = lambda ? lambda : g->lam;
+    gmres(g, g->wz, lam, lambda != NULL, g->opt.adjoint_tolerance, rep);
     /* lambda^T dG/dtau. */
-    tw_model_map_vjp(m, g->adj, g->z, g->lam, NULL, g->r, grad, p);
+    tw_model_map_vjp(m, g->adj, g->z, lam, NULL, g->r, grad, p);
     rep->seconds = now_seconds() - t0;
     if (value)
         *value = tw_objective_value(m, eq, obj);

@@ -25,6 +25,13 @@ struct tw_game {
     tw_equilibrium *eq_trial;
 };
 
+/* tw_game_gradient with the adjoint solution kept in lambda (state size, in/out): its value on
+ * entry is the starting guess (zeros for none), which saves iterations when the same payoff
+ * is differentiated at nearby equilibria. */
+tw_status tw_game_gradient_warm(tw_game *g, const tw_policy *p, const tw_equilibrium *eq,
+                                const tw_objective *obj, double *value, double *grad,
+                                double *lambda, tw_adjoint_report *rep, tw_error *err);
+
 /* 1 if the cancel flag is set or the progress callback asked to stop. */
 int tw_game_cancelled(const tw_game *g);
 /* Reports progress; returns nonzero if the callback asks to stop. */

@@ -35,7 +35,7 @@ typedef struct br_ctx {
     const tw_instrument *ins;
     const tw_instrument_map *map;
     const tw_objective *obj;
-    const double *start; /* starting tariffs */
+    const double *base; /* tariffs that increases are added to */
     tw_policy *pol;      /* trial policy */
     tw_equilibrium *eq;  /* warm-started working equilibrium */
     nlopt_opt opt;
@@ -55,7 +55,7 @@ static double br_objective(unsigned nx, const double *x, double *grad, void *dat
         nlopt_force_stop(c->opt);
         return c->best_value;
     }
-    tw_instrument_apply(c->map, c->ins, x, c->start, tw_policy_tariffs(c->pol));
+    tw_instrument_apply(c->map, c->ins, x, c->base, tw_policy_tariffs(c->pol));
     tw_solver_report sr;
     tw_status st = tw_model_solve(g->m, c->pol, c->eq, &sr, &err);
     c->rep->evaluations++;
@@ -103,9 +103,9 @@ static double projected_gradient(const double *x, const double *gx, size_t nx, d
 }
 
 tw_status tw_best_response_x(tw_game *g, const tw_instrument *ins, const tw_objective *obj,
-                             const tw_instrument_map *map, const tw_policy *start, double *x,
-                             tw_policy *out, tw_equilibrium *eq, tw_optimize_report *rep,
-                             tw_error *err)
+                             const tw_instrument_map *map, const tw_policy *start,
+                             const double *base, double *x, tw_policy *out, tw_equilibrium *eq,
+                             tw_optimize_report *rep, tw_error *err)
 {
     tw_model *m = g->m;
     double t0 = now_seconds();
@@ -131,7 +131,7 @@ tw_status tw_best_response_x(tw_game *g, const tw_instrument *ins, const tw_obje
         x[k] = fmin(fmax(x[k], lb[k]), ub[k]);
     }
     tw_policy_copy(out, start);
-    br_ctx c = {g, ins, map, obj, tw_policy_tariffs_const(start), out, eq, opt, rep,
+    br_ctx c = {g, ins, map, obj, base, out, eq, opt, rep,
                 -HUGE_VAL, best_x, gx, TW_OK};
     memcpy(best_x, x, nx * sizeof *x);
     nlopt_set_lower_bounds(opt, lb);
@@ -148,7 +148,7 @@ tw_status tw_best_response_x(tw_game *g, const tw_instrument *ins, const tw_obje
     if (!(c.best_value > -HUGE_VAL))
         memcpy(best_x, x, nx * sizeof *x);
     memcpy(x, best_x, nx * sizeof *x);
-    tw_instrument_apply(map, ins, x, tw_policy_tariffs_const(start), tw_policy_tariffs(out));
+    tw_instrument_apply(map, ins, x, base, tw_policy_tariffs(out));
     tw_solver_report sr;
     tw_status st = tw_model_solve(m, out, eq, &sr, err);
     if (!st) {
@@ -216,7 +216,7 @@ tw_status tw_best_response(tw_game *g, const tw_instrument *ins, const tw_object
     }
     const double *t = tw_policy_tariffs_const(start);
     tw_instrument_read(&map, ins, t, t, x);
-    st = tw_best_response_x(g, ins, obj, &map, start, x, out, eq, rep, err);
+    st = tw_best_response_x(g, ins, obj, &map, start, t, x, out, eq, rep, err);
     free(x);
     tw_instrument_map_free(&map);
     return st;

@@ -1,0 +1,482 @@
+/* SPDX-License-Identifier: MIT */
+/* Nash tariff wars: damped best-response iteration, or Broyden's method on the players'
+ * first-order conditions; then a check that no player gains by re-optimising. */
+#include <lapacke.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/error.h"
+#include "strategy/game_internal.h"
+#include "strategy/strategy_internal.h"
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* The players' instruments as maps, their variables and the tariffs increases start from. */
+typedef struct war {
+    int np;
+    const tw_instrument *ins;
+    tw_objective *obj;
+    tw_instrument_map *map;
+    double **x;
+    double *base;
+    double *xnew; /* scratch, as long as the largest player's variables */
+    double *lam;  /* [np][state size]: each player's last adjoint solution (warm starts) */
+} war;
+
+static void war_free(war *w)
+{
+    if (w->map)
+        for (int p = 0; p < w->np; p++)
+            tw_instrument_map_free(&w->map[p]);
+    if (w->x)
+        for (int p = 0; p < w->np; p++)
+            free(w->x[p]);
+    free(w->map);
+    free(w->x);
+    free(w->obj);
+    free(w->base);
+    free(w->xnew);
+    free(w->lam);
+}
+
+static tw_status war_setup(tw_game *g, const tw_instrument *players, int np,
+                           const tw_objective *objs, const tw_policy *start, war *w,
+                           tw_error *err)
+{
+    tw_dims d = g->m->d;
+    size_t nij = (size_t)d.n * d.n * d.j;
+    memset(w, 0, sizeof *w);
+    w->np = np;
+    w->ins = players;
+    w->map = calloc((size_t)np, sizeof *w->map);
+    w->x = calloc((size_t)np, sizeof *w->x);
+    w->obj = calloc((size_t)np, sizeof *w->obj);
+    w->base = malloc(nij * sizeof *w->base);
+    unsigned char *owner = calloc(nij, 1);
+    if (!w->map || !w->x || !w->obj || !w->base || !owner) {
+        free(owner);
+        war_free(w);
+        return tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+    }
+    memcpy(w->base, tw_policy_tariffs_const(start), nij * sizeof *w->base);
+    size_t maxv = 1;
+    for (int p = 0; p < np; p++) {
+        tw_status st = tw_instrument_map_build(g->m, &players[p], &w->map[p], err);
+        if (st) {
+            free(owner);
+            war_free(w);
+            return st;
+        }
+        for (size_t k = 0; k < w->map[p].len; k++) {
+            if (owner[w->map[p].at[k]]) {
+                free(owner);
+                war_free(w);
+                return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "players",
+                               "two players set the same tariff (player %d overlaps another)",
+                               p);
+            }
+            owner[w->map[p].at[k]] = 1;
+        }
+        w->obj[p] = objs ? objs[p] : (tw_objective){players[p].country, NULL};
+        if (w->obj[p].country != players[p].country) {
+            free(owner);
+            war_free(w);
+            return tw_fail(err, TW_ERR_USAGE, NULL, 0, 0, "players",
+                           "player %d's objective is not its own country's", p);
+        }
+        if (w->map[p].nvar > maxv)
+            maxv = w->map[p].nvar;
+        w->x[p] = malloc(w->map[p].nvar * sizeof(double));
+        if (!w->x[p]) {
+            free(owner);
+            war_free(w);
+            return tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+        }
+        tw_instrument_read(&w->map[p], &players[p], w->base, w->base, w->x[p]);
+    }
+    free(owner);
+    w->xnew = malloc(maxv * sizeof *w->xnew);
+    w->lam = calloc((size_t)np * g->size, sizeof *w->lam);
+    if (!w->xnew || !w->lam) {
+        war_free(w);
+        return tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+    }
+    return TW_OK;
+}
+
+static void war_apply(const war *w, tw_policy *pol)
+{
+    for (int p = 0; p < w->np; p++)
+        tw_instrument_apply(&w->map[p], &w->ins[p], w->x[p], w->base, tw_policy_tariffs(pol));
+}
+
+/* Gauss-Seidel rounds: each player in turn best-responds to the current tariffs. */
+static tw_status best_response_rounds(tw_game *g, war *w, const tw_war_options *o,
+                                      tw_policy *cur, tw_equilibrium *eq, tw_war_report *rep,
+                                      tw_error *err)
+{
+    tw_policy *scratch = g->trial;
+    for (int round = 1; round <= o->max_rounds; round++) {
+        double change = 0.0;
+        for (int p = 0; p < w->np; p++) {
+            const tw_instrument_map *mp = &w->map[p];
+            memcpy(w->xnew, w->x[p], mp->nvar * sizeof(double));
+            tw_optimize_report br;
+            tw_status st = tw_best_response_x(g, &w->ins[p], &w->obj[p], mp, cur, w->base,
+                                              w->xnew, scratch, eq, &br, err);
+            rep->evaluations += br.evaluations;
+            if (br.cancelled || tw_game_cancelled(g)) {
+                rep->cancelled = 1;
+                return tw_fail(err, TW_ERR_NOT_CONVERGED, NULL, 0, 0, NULL,
+                               "interrupted in round %d: the tariffs are not an equilibrium",
+                               round);
+            }
+            /* A best response that stops short of its tolerance still improves on the old
+             * tariffs; the final verification decides whether the war is an equilibrium. */
+            if (st && st != TW_ERR_NOT_CONVERGED)
+                return st;
+            for (size_t k = 0; k < mp->nvar; k++) {
+                double v = (1.0 - o->damping) * w->x[p][k] + o->damping * w->xnew[k];
+                change = fmax(change, fabs(v - w->x[p][k]));
+                w->x[p][k] = v;
+            }
+            tw_instrument_apply(mp, &w->ins[p], w->x[p], w->base, tw_policy_tariffs(cur));
+        }
+        rep->rounds = round;
+        rep->last_change = change;
+        if (tw_game_progress(g, "war round", round, change)) {
+            rep->cancelled = 1;
+            return tw_fail(err, TW_ERR_NOT_CONVERGED, NULL, 0, 0, NULL,
+                           "interrupted after round %d: the tariffs are not an equilibrium",
+                           round);
+        }
+        if (change <= o->tolerance) {
+            rep->converged = 1;
+            break;
+        }
+    }
+    return TW_OK;
+}
+
+/* All players' variables as one vector: player p's variables start at off[p]. */
+static size_t war_offsets(const war *w, size_t *off)
+{
+    size_t n = 0;
+    for (int p = 0; p < w->np; p++) {
+        off[p] = n;
+        n += w->map[p].nvar;
+    }
+    return n;
+}
+
+static void war_get(const war *w, const size_t *off, double *x)
+{
+    for (int p = 0; p < w->np; p++)
+        memcpy(x + off[p], w->x[p], w->map[p].nvar * sizeof *x);
+}
+
+static void war_set(war *w, const size_t *off, const double *x)
+{
+    for (int p = 0; p < w->np; p++)
+        for (size_t k = 0; k < w->map[p].nvar; k++)
+            w->x[p][k] = fmin(fmax(x[off[p] + k], w->map[p].lower), w->map[p].upper);
+}
+
+/* 1 if variable k (of player p) sits on a bound that its derivative h pushes against. */
+static int held_by_bound(const war *w, int p, double x, double h)
+{
+    return (x <= w->map[p].lower + 1e-12 && h < 0) || (x >= w->map[p].upper - 1e-12 && h > 0);
+}
+
+/* H: each player's derivatives of its own payoff with respect to its own variables, at the
+ * equilibrium of the current tariffs (one solve and one adjoint per player); hmax the largest
+ * derivative not held by a bound. */
+static tw_status joint_focs(tw_game *g, war *w, const size_t *off, tw_policy *cur,
+                            tw_equilibrium *eq, double *h, double *hmax, tw_war_report *rep,
+                            tw_error *err)
+{
+    war_apply(w, cur);
+    tw_status st = tw_model_solve(g->m, cur, eq, NULL, err);
+    rep->evaluations++;
+    if (st)
+        return st;
+    *hmax = 0.0;
+    for (int p = 0; p < w->np; p++) {
+        tw_adjoint_report ar;
+        st = tw_game_gradient_warm(g, cur, eq, &w->obj[p], NULL, g->grad,
+                                   w->lam + (size_t)p * g->size, &ar, err);
+        if (st)
+            return st;
+        tw_instrument_pull(&w->map[p], g->grad, h + off[p]);
+        for (size_t k = 0; k < w->map[p].nvar; k++)
+            if (!held_by_bound(w, p, w->x[p][k], h[off[p] + k]))
+                *hmax = fmax(*hmax, fabs(h[off[p] + k]));
+        if (tw_game_cancelled(g))
+            return TW_ERR_NOT_CONVERGED;
+    }
+    return TW_OK;
+}
+
+/* Newton's method on H(x) = 0 with Broyden's ("good") updates of the Jacobian, variables held
+ * by their bounds removed from each step (projected Newton), a trust region of 20 tariff
+ * points, and a step halved while it makes the largest free derivative much worse. The first
+ * Jacobian is the difference quotient of the exact gradients when that costs at most
+ * fd_budget adjoint solves (it is only the Newton matrix: the answer's accuracy rests on the
+ * exact H), and otherwise a concave guess, diag(-0.25), of the size of the own-tariff
+ * curvature on the default world (a diagonal from one joint step of all variables, tried
+ * instead, overshoots and costs more rounds). */
+static tw_status joint_foc_rounds(tw_game *g, war *w, const tw_war_options *o, tw_policy *cur,
+                                  tw_equilibrium *eq, tw_war_report *rep, tw_error *err)
+{
+    int P = w->np;
+    size_t *off = malloc((size_t)P * sizeof *off);
+    size_t n = 0;
+    if (off)
+        n = war_offsets(w, off);
+    size_t nn = n * n;
+    double *B = calloc(nn, sizeof *B), *A = malloc(nn * sizeof *A);
+    double *h = malloc(n * sizeof *h), *hn = malloc(n * sizeof *hn), *s = malloc(n * sizeof *s);
+    double *x0 = calloc(n + 1, sizeof *x0), *x1 = calloc(n + 1, sizeof *x1);
+    double *bs = calloc(n + 1, sizeof *bs);
+    int *freev = malloc(n * sizeof *freev);
+    lapack_int *piv = malloc(n * sizeof *piv);
+    tw_status st = TW_OK;
+    double hmax = INFINITY, hmax_new = INFINITY;
+    if (!off || !B || !A || !h || !hn || !s || !x0 || !x1 || !bs || !freev || !piv) {
+        st = tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+        goto done;
+    }
+    st = joint_focs(g, w, off, cur, eq, h, &hmax, rep, err);
+    if (st)
+        goto done;
+    war_get(w, off, x0);
+    const size_t fd_budget = 4000;
+    if (n * (size_t)P <= fd_budget) {
+        const double step = 1e-4;
+        for (size_t c = 0; c < n && !st; c++) {
+            memcpy(x1, x0, n * sizeof *x1);
+            int p = 0;
+            while (p + 1 < P && off[p + 1] <= c)
+                p++;
+            /* Step inwards from a bound. */
+            x1[c] += x1[c] + step > w->map[p].upper ? -step : step;
+            war_set(w, off, x1);
+            st = joint_focs(g, w, off, cur, eq, hn, &hmax_new, rep, err);
+            for (size_t r = 0; r < n && !st; r++)
+                B[r * n + c] = (hn[r] - h[r]) / (x1[c] - x0[c]);
+        }
+        war_set(w, off, x0);
+        if (st)
+            goto done;
+    } else {
+        for (size_t r = 0; r < n; r++)
+            B[r * n + r] = -0.25;
+    }
+    for (int round = 1; round <= o->max_rounds; round++) {
+        if (hmax <= o->tolerance) {
+            rep->converged = 1;
+            break;
+        }
+        /* Free variables: not held by a bound. Solve B_ff s_f = -h_f. */
+        war_get(w, off, x0);
+        int nf = 0;
+        for (int p = 0; p < P; p++)
+            for (size_t k = 0; k < w->map[p].nvar; k++) {
+                size_t v = off[p] + k;
+                if (!held_by_bound(w, p, x0[v], h[v]))
+                    freev[nf++] = (int)v;
+            }
+        for (int a = 0; a < nf; a++) {
+            for (int b = 0; b < nf; b++)
+                A[(size_t)a * nf + b] = B[(size_t)freev[a] * n + freev[b]];
+            bs[a] = -h[freev[a]];
+        }
+        int solved = nf > 0 && LAPACKE_dgesv(LAPACK_ROW_MAJOR, nf, 1, A, nf, piv, bs, 1) == 0;
+        memset(s, 0, n * sizeof *s);
+        for (int a = 0; a < nf; a++)
+            s[freev[a]] = solved ? bs[a] : h[freev[a]] / 0.25;
+        /* Newton's direction must ascend the payoffs on average; otherwise use the gradient. */
+        double dot = 0.0;
+        for (size_t v = 0; v < n; v++)
+            dot += s[v] * h[v];
+        if (!(dot > 0))
+            for (int a = 0; a < nf; a++)
+                s[freev[a]] = h[freev[a]] / 0.25;
+        double smax = 0.0;
+        for (size_t v = 0; v < n; v++)
+            smax = fmax(smax, fabs(s[v]));
+        double scale = smax > 0.2 ? 0.2 / smax : 1.0;
+        for (int tries = 0; tries < 8; tries++) {
+            for (size_t v = 0; v < n; v++)
+                x1[v] = x0[v] + scale * s[v];
+            war_set(w, off, x1);
+            st = joint_focs(g, w, off, cur, eq, hn, &hmax_new, rep, err);
+            if (st || hmax_new <= 2.0 * hmax || tries == 7)
+                break;
+            scale *= 0.5;
+        }
+        if (st)
+            break;
+        /* B += (dH - B dx) dx^T / (dx^T dx), with the step actually taken. */
+        war_get(w, off, x1);
+        double dd = 0.0;
+        for (size_t v = 0; v < n; v++) {
+            s[v] = x1[v] - x0[v];
+            dd += s[v] * s[v];
+        }
+        if (dd > 0) {
+            for (size_t r = 0; r < n; r++) {
+                double v = hn[r] - h[r];
+                for (size_t c = 0; c < n; c++)
+                    v -= B[r * n + c] * s[c];
+                bs[r] = v / dd;
+            }
+            for (size_t r = 0; r < n; r++)
+                for (size_t c = 0; c < n; c++)
+                    B[r * n + c] += bs[r] * s[c];
+        }
+        memcpy(h, hn, n * sizeof *h);
+        hmax = hmax_new;
+        rep->rounds = round;
+        rep->last_change = hmax;
+        if (tw_game_progress(g, "war round (largest free derivative)", round, hmax)) {
+            rep->cancelled = 1;
+            break;
+        }
+    }
+    if (!st && hmax <= o->tolerance)
+        rep->converged = 1;
+done:
+    if (st == TW_ERR_NOT_CONVERGED && tw_game_cancelled(g))
+        rep->cancelled = 1;
+    if (rep->cancelled)
+        st = tw_fail(err, TW_ERR_NOT_CONVERGED, NULL, 0, 0, NULL,
+                     "interrupted after round %d: the tariffs are not an equilibrium",
+                     rep->rounds);
+    free(off);
+    free(B);
+    free(A);
+    free(h);
+    free(hn);
+    free(s);
+    free(x0);
+    free(x1);
+    free(bs);
+    free(freev);
+    free(piv);
+    return st;
+}
+
+/* Re-optimises every player at the candidate equilibrium and records its gain. */
+static tw_status verify(tw_game *g, war *w, const tw_war_options *o, const tw_policy *cur,
+                        const tw_equilibrium *eq, double *gains, tw_war_report *rep,
+                        tw_error *err)
+{
+    rep->max_gain = 0.0;
+    rep->max_gain_player = -1;
+    int all_ok = 1;
+    for (int p = 0; p < w->np; p++) {
+        double w0 = tw_objective_value(g->m, eq, &w->obj[p]);
+        memcpy(w->xnew, w->x[p], w->map[p].nvar * sizeof(double));
+        tw_equilibrium_copy(g->eq_trial, eq);
+        tw_optimize_report br;
+        tw_status st = tw_best_response_x(g, &w->ins[p], &w->obj[p], &w->map[p], cur, w->base,
+                                          w->xnew, g->trial, g->eq_trial, &br, err);
+        rep->evaluations += br.evaluations;
+        if (br.cancelled || tw_game_cancelled(g)) {
+            rep->cancelled = 1;
+            return tw_fail(err, TW_ERR_NOT_CONVERGED, NULL, 0, 0, NULL,
+                           "interrupted while verifying the equilibrium");
+        }
+        if (st && st != TW_ERR_NOT_CONVERGED)
+            return st;
+        double gain = br.value - w0;
+        if (gains)
+            gains[p] = gain;
+        if (st)
+            all_ok = 0; /* the re-optimisation itself did not converge: gain is a lower bound */
+        if (gain > rep->max_gain || rep->max_gain_player < 0) {
+            rep->max_gain = gain;
+            rep->max_gain_player = p;
+        }
+        tw_game_progress(g, "verifying player", p + 1, gain);
+    }
+    rep->verified = all_ok && rep->max_gain <= o->gain_tolerance;
+    return TW_OK;
+}
+
+tw_status tw_nash_war(tw_game *g, const tw_instrument *players, int n_players,
+                      const tw_objective *objs, const tw_war_options *opts,
+                      const tw_policy *start, tw_policy *out, tw_equilibrium *eq,
+                      double *gains, tw_war_report *rep, tw_error *err)
+{
+    tw_error_clear(err);
+    tw_war_report local;
+    if (!rep)
+        rep = &local;
+    memset(rep, 0, sizeof *rep);
+    rep->max_gain_player = -1;
+    if (!g || !players || n_players < 1 || !start || !out || !eq || out == start)
+        return tw_fail(err, TW_ERR_USAGE, NULL, 0, 0, NULL, "tw_nash_war: bad arguments");
+    double t0 = now_seconds();
+    tw_war_options o = opts ? *opts : (tw_war_options){0};
+    if (o.damping == 0)
+        o.damping = 1.0;
+    if (o.tolerance == 0)
+        o.tolerance = 1e-6;
+    if (o.max_rounds == 0)
+        o.max_rounds = 100;
+    if (o.gain_tolerance == 0)
+        o.gain_tolerance = 1e-7;
+    if (!(o.damping > 0 && o.damping <= 1) || !(o.tolerance > 0) || o.max_rounds < 1 ||
+        !(o.gain_tolerance > 0))
+        return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "war",
+                       "invalid war options: damping in (0, 1], positive tolerances, rounds >= 1");
+    war w;
+    tw_status st = war_setup(g, players, n_players, objs, start, &w, err);
+    if (st)
+        return st;
+    rep->method = o.method == TW_WAR_AUTO ? TW_WAR_JOINT_FOC : o.method;
+    tw_policy_copy(out, start);
+    war_apply(&w, out);
+    st = tw_model_solve(g->m, out, eq, NULL, err);
+    rep->evaluations++;
+    if (!st)
+        st = rep->method == TW_WAR_JOINT_FOC ? joint_foc_rounds(g, &w, &o, out, eq, rep, err)
+                                             : best_response_rounds(g, &w, &o, out, eq, rep, err);
+    if (!st && !rep->converged && o.method == TW_WAR_AUTO && !rep->cancelled) {
+        /* Newton's method failed to settle: continue from its last point by best responses. */
+        rep->method = TW_WAR_BEST_RESPONSE;
+        st = best_response_rounds(g, &w, &o, out, eq, rep, err);
+    }
+    if (!st) {
+        war_apply(&w, out);
+        st = tw_model_solve(g->m, out, eq, NULL, err);
+        rep->evaluations++;
+    }
+    if (!st && !o.skip_verification)
+        st = verify(g, &w, &o, out, eq, gains, rep, err);
+    rep->found = !st && rep->converged && rep->verified;
+    rep->seconds = now_seconds() - t0;
+    war_free(&w);
+    if (st)
+        return st;
+    if (!rep->converged)
+        return tw_fail(err, TW_ERR_NOT_CONVERGED, NULL, 0, 0, NULL,
+                       "the war did not converge in %d rounds (last change %.3g, tolerance "
+                       "%.3g)",
+                       rep->rounds, rep->last_change, o.tolerance);
+    if (!o.skip_verification && !rep->verified)
+        return tw_fail(err, TW_ERR_NOT_CONVERGED, NULL, 0, 0, NULL,
+                       "the iteration converged but player %d gains %.3g by re-optimising, "
+                       "more than the tolerance %.3g: not a Nash equilibrium",
+                       rep->max_gain_player, rep->max_gain, o.gain_tolerance);
+    return TW_OK;
+}
