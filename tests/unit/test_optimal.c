@@ -96,12 +96,150 @@ static void test_closed_form_small_home(void **state)
     check_closed_form(6.0, 120, 25, 25, 200, 0.0);
 }
 
+typedef struct rworld {
+    char dir[256];
+    tw_world *w;
+    tw_model *m;
+    tw_game *g;
+    tw_policy *start, *out;
+    tw_equilibrium *eq;
+} rworld;
+
+static void rworld_open(rworld *r, uint64_t seed)
+{
+    tw_error err;
+    tw_test_tmpdir(r->dir, sizeof r->dir);
+    tw_test_random_world(r->dir, 4, 4, seed, 1, 0);
+    assert_ok(tw_world_load(r->dir, NULL, &r->w, &err), &err);
+    tw_solver_options so = {.tolerance = 1e-13};
+    assert_ok(tw_model_create(r->w, &so, &r->m, &err), &err);
+    assert_ok(tw_game_create(r->m, NULL, &r->g, &err), &err);
+    assert_ok(tw_policy_create(r->m, &r->start), NULL);
+    assert_ok(tw_policy_create(r->m, &r->out), NULL);
+    r->eq = tw_equilibrium_create(r->m);
+}
+
+static void rworld_close(rworld *r)
+{
+    tw_equilibrium_free(r->eq);
+    tw_policy_free(r->start);
+    tw_policy_free(r->out);
+    tw_game_free(r->g);
+    tw_model_free(r->m);
+    tw_world_free(r->w);
+    tw_test_rmdir(r->dir);
+}
+
+/* By partner and sector: the optimum satisfies the first-order conditions, beats the start
+ * and beats small moves of every variable. */
+static void test_partner_sector_optimum(void **state)
+{
+    (void)state;
+    rworld r;
+    rworld_open(&r, 31);
+    tw_error err;
+    tw_instrument ins = {.country = 1, .kind = TW_INSTRUMENT_PARTNER_SECTOR};
+    assert_int_equal(tw_instrument_size(r.m, &ins), 3 * 3);
+    tw_optimize_report rep;
+    assert_ok(tw_best_response(r.g, &ins, NULL, r.start, r.out, r.eq, &rep, &err), &err);
+    assert_true(rep.converged && rep.kkt_residual <= 1e-6);
+    tw_objective obj = {.country = 1};
+    tw_equilibrium *e2 = tw_equilibrium_create(r.m);
+    assert_ok(tw_model_solve(r.m, r.start, e2, NULL, &err), &err);
+    assert_true(rep.value > tw_objective_value(r.m, e2, &obj));
+    tw_dims d = tw_world_dims(r.w);
+    tw_policy *q;
+    assert_ok(tw_policy_create(r.m, &q), NULL);
+    for (int s = 0; s < d.j; s++)
+        for (int i = 0; i < d.n; i++) {
+            size_t at = tw_ix_nij(d, 1, i, s);
+            if (i == 1 || !tw_world_sector_is_goods(r.w, s))
+                continue;
+            for (int sign = -1; sign <= 1; sign += 2) {
+                tw_policy_copy(q, r.out);
+                tw_policy_tariffs(q)[at] += sign * 1e-3;
+                tw_equilibrium_copy(e2, r.eq);
+                assert_ok(tw_model_solve(r.m, q, e2, NULL, &err), &err);
+                assert_true(tw_objective_value(r.m, e2, &obj) <= rep.value + 1e-12);
+            }
+        }
+    tw_policy_free(q);
+    tw_equilibrium_free(e2);
+    rworld_close(&r);
+}
+
+/* "Only increases": every chosen tariff is at least today's, and the upper bound holds. */
+static void test_only_increases(void **state)
+{
+    (void)state;
+    rworld r;
+    rworld_open(&r, 32);
+    tw_error err;
+    tw_instrument ins = {.country = 0, .kind = TW_INSTRUMENT_SECTOR, .only_increases = 1,
+                         .upper = 0.05};
+    tw_optimize_report rep;
+    assert_ok(tw_best_response(r.g, &ins, NULL, r.start, r.out, r.eq, &rep, &err), &err);
+    assert_true(rep.converged);
+    tw_dims d = tw_world_dims(r.w);
+    const double *t0 = tw_policy_tariffs_const(r.start), *t1 = tw_policy_tariffs_const(r.out);
+    for (int s = 0; s < d.j; s++)
+        for (int i = 1; i < d.n; i++) {
+            size_t at = tw_ix_nij(d, 0, i, s);
+            assert_true(t1[at] >= t0[at] - 1e-15);
+            assert_true(t1[at] <= t0[at] + 0.05 + 1e-15);
+        }
+    rworld_close(&r);
+}
+
+/* A government that weighs sector 0's producers more protects sector 0 more. */
+static void test_sector_weights_protect(void **state)
+{
+    (void)state;
+    rworld r;
+    rworld_open(&r, 33);
+    tw_error err;
+    tw_dims d = tw_world_dims(r.w);
+    tw_instrument ins = {.country = 2, .kind = TW_INSTRUMENT_SECTOR};
+    tw_optimize_report rep;
+    assert_ok(tw_best_response(r.g, &ins, NULL, r.start, r.out, r.eq, &rep, &err), &err);
+    double plain = tw_policy_tariffs_const(r.out)[tw_ix_nij(d, 2, 0, 0)];
+    double weights[4] = {0.5, 0, 0, 0};
+    tw_objective obj = {.country = 2, .sector_weights = weights};
+    assert_ok(tw_best_response(r.g, &ins, &obj, r.start, r.out, r.eq, &rep, &err), &err);
+    assert_true(rep.converged);
+    double weighted = tw_policy_tariffs_const(r.out)[tw_ix_nij(d, 2, 0, 0)];
+    assert_true(weighted > plain + 0.01);
+    rworld_close(&r);
+}
+
+/* Bad instruments are input errors, not crashes. */
+static void test_bad_instrument(void **state)
+{
+    (void)state;
+    rworld r;
+    rworld_open(&r, 34);
+    tw_error err;
+    int partners[1] = {0};
+    tw_instrument ins = {.country = 0, .kind = TW_INSTRUMENT_SECTOR, .partners = partners,
+                         .n_partners = 1};
+    assert_int_equal(tw_best_response(r.g, &ins, NULL, r.start, r.out, r.eq, NULL, &err),
+                     TW_ERR_INPUT);
+    tw_instrument bounds = {.country = 0, .lower = 0.5, .upper = 0.1};
+    assert_int_equal(tw_best_response(r.g, &bounds, NULL, r.start, r.out, r.eq, NULL, &err),
+                     TW_ERR_INPUT);
+    rworld_close(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_closed_form_symmetric),
         cmocka_unit_test(test_closed_form_asymmetric),
         cmocka_unit_test(test_closed_form_small_home),
+        cmocka_unit_test(test_partner_sector_optimum),
+        cmocka_unit_test(test_only_increases),
+        cmocka_unit_test(test_sector_weights_protect),
+        cmocka_unit_test(test_bad_instrument),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

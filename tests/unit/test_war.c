@@ -1,0 +1,172 @@
+/* SPDX-License-Identifier: MIT */
+/* Nash tariff wars: symmetry, and no player gaining by re-optimising at a reported
+ * equilibrium (checked here independently of the war's own verification). */
+#include "test_util.h"
+
+typedef struct fixture {
+    char dir[256];
+    tw_world *w;
+    tw_model *m;
+    tw_game *g;
+    tw_policy *start, *out, *br;
+    tw_equilibrium *eq, *eq2;
+} fixture;
+
+static void setup(fixture *f, int n, int j, uint64_t seed, int symmetric)
+{
+    tw_error err;
+    memset(f, 0, sizeof *f);
+    tw_test_tmpdir(f->dir, sizeof f->dir);
+    tw_test_random_world(f->dir, n, j, seed, 1, symmetric);
+    assert_ok(tw_world_load(f->dir, NULL, &f->w, &err), &err);
+    tw_solver_options so = {.tolerance = 1e-13};
+    assert_ok(tw_model_create(f->w, &so, &f->m, &err), &err);
+    assert_ok(tw_game_create(f->m, NULL, &f->g, &err), &err);
+    assert_ok(tw_policy_create(f->m, &f->start), NULL);
+    assert_ok(tw_policy_create(f->m, &f->out), NULL);
+    assert_ok(tw_policy_create(f->m, &f->br), NULL);
+    f->eq = tw_equilibrium_create(f->m);
+    f->eq2 = tw_equilibrium_create(f->m);
+}
+
+static void teardown(fixture *f)
+{
+    tw_equilibrium_free(f->eq);
+    tw_equilibrium_free(f->eq2);
+    tw_policy_free(f->start);
+    tw_policy_free(f->out);
+    tw_policy_free(f->br);
+    tw_game_free(f->g);
+    tw_model_free(f->m);
+    tw_world_free(f->w);
+    tw_test_rmdir(f->dir);
+}
+
+/* Countries 0 and 1 are mirror images: their war tariffs are mirror images too. */
+static void test_symmetric_world_symmetric_war(void **state)
+{
+    (void)state;
+    fixture f;
+    setup(&f, 3, 3, 77, 1);
+    tw_error err;
+    tw_instrument players[2] = {{.country = 0, .kind = TW_INSTRUMENT_PARTNER_SECTOR},
+                                {.country = 1, .kind = TW_INSTRUMENT_PARTNER_SECTOR}};
+    tw_war_report rep;
+    assert_ok(tw_nash_war(f.g, players, 2, NULL, NULL, f.start, f.out, f.eq, NULL, &rep, &err),
+              &err);
+    assert_true(rep.found);
+    tw_dims d = tw_world_dims(f.w);
+    const double *t = tw_policy_tariffs_const(f.out);
+    for (int s = 0; s < d.j; s++) {
+        if (!tw_world_sector_is_goods(f.w, s))
+            continue;
+        assert_close(t[tw_ix_nij(d, 0, 1, s)], t[tw_ix_nij(d, 1, 0, s)], 1e-6,
+                     "sector %d: 0 on 1 vs 1 on 0", s);
+        assert_close(t[tw_ix_nij(d, 0, 2, s)], t[tw_ix_nij(d, 1, 2, s)], 1e-6,
+                     "sector %d: 0 on 2 vs 1 on 2", s);
+        assert_true(t[tw_ix_nij(d, 0, 1, s)] > 0.01);
+    }
+    tw_results *r = tw_results_create(f.m);
+    assert_ok(tw_results_compute(f.m, f.eq, r), NULL);
+    assert_close(r->country[0].real_income_pct, r->country[1].real_income_pct, 1e-7,
+                 "mirror images have the same real income");
+    tw_results_free(r);
+    teardown(&f);
+}
+
+/* At the reported war no player gains more than the tolerance by re-optimising, checked by a
+ * fresh best response from the war's tariffs. Both methods find the same war. */
+static void check_war(tw_war_method method, tw_instrument_kind kind)
+{
+    fixture f;
+    setup(&f, 3, 2, 2024, 0);
+    tw_error err;
+    tw_instrument players[3];
+    for (int p = 0; p < 3; p++)
+        players[p] = (tw_instrument){.country = p, .kind = kind};
+    tw_war_options o = {.method = method};
+    tw_war_report rep;
+    double gains[3];
+    assert_ok(tw_nash_war(f.g, players, 3, NULL, &o, f.start, f.out, f.eq, gains, &rep, &err),
+              &err);
+    assert_true(rep.found && rep.converged && rep.verified);
+    assert_true(rep.max_gain <= 1e-7);
+    for (int p = 0; p < 3; p++) {
+        tw_objective obj = {.country = p};
+        double before = tw_objective_value(f.m, f.eq, &obj);
+        tw_optimize_report br;
+        tw_equilibrium_copy(f.eq2, f.eq);
+        assert_ok(tw_best_response(f.g, &players[p], NULL, f.out, f.br, f.eq2, &br, &err), &err);
+        assert_true(br.value - before <= 1e-7);
+        assert_true(gains[p] <= 1e-7);
+    }
+    teardown(&f);
+}
+
+static void test_war_newton_sector(void **state)
+{
+    (void)state;
+    check_war(TW_WAR_JOINT_FOC, TW_INSTRUMENT_SECTOR);
+}
+
+static void test_war_best_responses_sector(void **state)
+{
+    (void)state;
+    check_war(TW_WAR_BEST_RESPONSE, TW_INSTRUMENT_SECTOR);
+}
+
+static void test_war_uniform(void **state)
+{
+    (void)state;
+    check_war(TW_WAR_AUTO, TW_INSTRUMENT_UNIFORM);
+}
+
+/* The two methods agree on the war's tariffs. */
+static void test_methods_agree(void **state)
+{
+    (void)state;
+    fixture f;
+    setup(&f, 3, 2, 99, 0);
+    tw_error err;
+    tw_instrument players[2] = {{.country = 0, .kind = TW_INSTRUMENT_SECTOR},
+                                {.country = 2, .kind = TW_INSTRUMENT_SECTOR}};
+    tw_war_options a = {.method = TW_WAR_JOINT_FOC}, b = {.method = TW_WAR_BEST_RESPONSE};
+    assert_ok(tw_nash_war(f.g, players, 2, NULL, &a, f.start, f.out, f.eq, NULL, NULL, &err),
+              &err);
+    assert_ok(tw_nash_war(f.g, players, 2, NULL, &b, f.start, f.br, f.eq2, NULL, NULL, &err),
+              &err);
+    tw_dims d = tw_world_dims(f.w);
+    size_t nij = (size_t)d.n * d.n * d.j;
+    for (size_t k = 0; k < nij; k++)
+        assert_close(tw_policy_tariffs_const(f.out)[k], tw_policy_tariffs_const(f.br)[k], 1e-5,
+                     "tariff entry %zu", k);
+    teardown(&f);
+}
+
+/* Overlapping instruments are refused. */
+static void test_overlap_refused(void **state)
+{
+    (void)state;
+    fixture f;
+    setup(&f, 3, 2, 5, 0);
+    tw_error err;
+    tw_instrument players[2] = {{.country = 0, .kind = TW_INSTRUMENT_SECTOR},
+                                {.country = 0, .kind = TW_INSTRUMENT_UNIFORM}};
+    assert_int_equal(
+        tw_nash_war(f.g, players, 2, NULL, NULL, f.start, f.out, f.eq, NULL, NULL, &err),
+        TW_ERR_INPUT);
+    teardown(&f);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_symmetric_world_symmetric_war),
+        cmocka_unit_test(test_war_newton_sector),
+        cmocka_unit_test(test_war_best_responses_sector),
+        cmocka_unit_test(test_war_uniform),
+        cmocka_unit_test(test_methods_agree),
+        cmocka_unit_test(test_overlap_refused),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
