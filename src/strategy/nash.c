@@ -18,107 +18,8 @@ static double now_seconds(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-/* The players' instruments as maps, their variables and the tariffs increases start from. */
-typedef struct war {
-    int np;
-    const tw_instrument *ins;
-    tw_objective *obj;
-    tw_instrument_map *map;
-    double **x;
-    double *base;
-    double *xnew; /* scratch, as long as the largest player's variables */
-    double *lam;  /* [np][state size]: each player's last adjoint solution (warm starts) */
-} war;
-
-static void war_free(war *w)
-{
-    if (w->map)
-        for (int p = 0; p < w->np; p++)
-            tw_instrument_map_free(&w->map[p]);
-    if (w->x)
-        for (int p = 0; p < w->np; p++)
-            free(w->x[p]);
-    free(w->map);
-    free(w->x);
-    free(w->obj);
-    free(w->base);
-    free(w->xnew);
-    free(w->lam);
-}
-
-static tw_status war_setup(tw_game *g, const tw_instrument *players, int np,
-                           const tw_objective *objs, const tw_policy *start, war *w,
-                           tw_error *err)
-{
-    tw_dims d = g->m->d;
-    size_t nij = (size_t)d.n * d.n * d.j;
-    memset(w, 0, sizeof *w);
-    w->np = np;
-    w->ins = players;
-    w->map = calloc((size_t)np, sizeof *w->map);
-    w->x = calloc((size_t)np, sizeof *w->x);
-    w->obj = calloc((size_t)np, sizeof *w->obj);
-    w->base = malloc(nij * sizeof *w->base);
-    unsigned char *owner = calloc(nij, 1);
-    if (!w->map || !w->x || !w->obj || !w->base || !owner) {
-        free(owner);
-        war_free(w);
-        return tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
-    }
-    memcpy(w->base, tw_policy_tariffs_const(start), nij * sizeof *w->base);
-    size_t maxv = 1;
-    for (int p = 0; p < np; p++) {
-        tw_status st = tw_instrument_map_build(g->m, &players[p], &w->map[p], err);
-        if (st) {
-            free(owner);
-            war_free(w);
-            return st;
-        }
-        for (size_t k = 0; k < w->map[p].len; k++) {
-            if (owner[w->map[p].at[k]]) {
-                free(owner);
-                war_free(w);
-                return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "players",
-                               "two players set the same tariff (player %d overlaps another)",
-                               p);
-            }
-            owner[w->map[p].at[k]] = 1;
-        }
-        w->obj[p] = objs ? objs[p] : (tw_objective){players[p].country, NULL};
-        if (w->obj[p].country != players[p].country) {
-            free(owner);
-            war_free(w);
-            return tw_fail(err, TW_ERR_USAGE, NULL, 0, 0, "players",
-                           "player %d's objective is not its own country's", p);
-        }
-        if (w->map[p].nvar > maxv)
-            maxv = w->map[p].nvar;
-        w->x[p] = malloc(w->map[p].nvar * sizeof(double));
-        if (!w->x[p]) {
-            free(owner);
-            war_free(w);
-            return tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
-        }
-        tw_instrument_read(&w->map[p], &players[p], w->base, w->base, w->x[p]);
-    }
-    free(owner);
-    w->xnew = malloc(maxv * sizeof *w->xnew);
-    w->lam = calloc((size_t)np * g->size, sizeof *w->lam);
-    if (!w->xnew || !w->lam) {
-        war_free(w);
-        return tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
-    }
-    return TW_OK;
-}
-
-static void war_apply(const war *w, tw_policy *pol)
-{
-    for (int p = 0; p < w->np; p++)
-        tw_instrument_apply(&w->map[p], &w->ins[p], w->x[p], w->base, tw_policy_tariffs(pol));
-}
-
 /* Gauss-Seidel rounds: each player in turn best-responds to the current tariffs. */
-static tw_status best_response_rounds(tw_game *g, war *w, const tw_war_options *o,
+static tw_status best_response_rounds(tw_game *g, tw_players *w, const tw_war_options *o,
                                       tw_policy *cur, tw_equilibrium *eq, tw_war_report *rep,
                                       tw_error *err)
 {
@@ -165,32 +66,8 @@ static tw_status best_response_rounds(tw_game *g, war *w, const tw_war_options *
     return TW_OK;
 }
 
-/* All players' variables as one vector: player p's variables start at off[p]. */
-static size_t war_offsets(const war *w, size_t *off)
-{
-    size_t n = 0;
-    for (int p = 0; p < w->np; p++) {
-        off[p] = n;
-        n += w->map[p].nvar;
-    }
-    return n;
-}
-
-static void war_get(const war *w, const size_t *off, double *x)
-{
-    for (int p = 0; p < w->np; p++)
-        memcpy(x + off[p], w->x[p], w->map[p].nvar * sizeof *x);
-}
-
-static void war_set(war *w, const size_t *off, const double *x)
-{
-    for (int p = 0; p < w->np; p++)
-        for (size_t k = 0; k < w->map[p].nvar; k++)
-            w->x[p][k] = fmin(fmax(x[off[p] + k], w->map[p].lower), w->map[p].upper);
-}
-
 /* 1 if variable k (of player p) sits on a bound that its derivative h pushes against. */
-static int held_by_bound(const war *w, int p, double x, double h)
+static int held_by_bound(const tw_players *w, int p, double x, double h)
 {
     return (x <= w->map[p].lower + 1e-12 && h < 0) || (x >= w->map[p].upper - 1e-12 && h > 0);
 }
@@ -198,11 +75,11 @@ static int held_by_bound(const war *w, int p, double x, double h)
 /* H: each player's derivatives of its own payoff with respect to its own variables, at the
  * equilibrium of the current tariffs (one solve and one adjoint per player); hmax the largest
  * derivative not held by a bound. */
-static tw_status joint_focs(tw_game *g, war *w, const size_t *off, tw_policy *cur,
+static tw_status joint_focs(tw_game *g, tw_players *w, const size_t *off, tw_policy *cur,
                             tw_equilibrium *eq, double *h, double *hmax, tw_war_report *rep,
                             tw_error *err)
 {
-    war_apply(w, cur);
+    tw_players_apply(w, cur);
     tw_status st = tw_model_solve(g->m, cur, eq, NULL, err);
     rep->evaluations++;
     if (st)
@@ -232,14 +109,14 @@ static tw_status joint_focs(tw_game *g, war *w, const size_t *off, tw_policy *cu
  * exact H), and otherwise a concave guess, diag(-0.25), of the size of the own-tariff
  * curvature on the default world (a diagonal from one joint step of all variables, tried
  * instead, overshoots and costs more rounds). */
-static tw_status joint_foc_rounds(tw_game *g, war *w, const tw_war_options *o, tw_policy *cur,
+static tw_status joint_foc_rounds(tw_game *g, tw_players *w, const tw_war_options *o, tw_policy *cur,
                                   tw_equilibrium *eq, tw_war_report *rep, tw_error *err)
 {
     int P = w->np;
     size_t *off = malloc((size_t)P * sizeof *off);
     size_t n = 0;
     if (off)
-        n = war_offsets(w, off);
+        n = tw_players_offsets(w, off);
     size_t nn = n * n;
     double *B = calloc(nn, sizeof *B), *A = malloc(nn * sizeof *A);
     double *h = malloc(n * sizeof *h), *hn = malloc(n * sizeof *hn), *s = malloc(n * sizeof *s);
@@ -256,7 +133,7 @@ static tw_status joint_foc_rounds(tw_game *g, war *w, const tw_war_options *o, t
     st = joint_focs(g, w, off, cur, eq, h, &hmax, rep, err);
     if (st)
         goto done;
-    war_get(w, off, x0);
+    tw_players_get(w, off, x0);
     const size_t fd_budget = 4000;
     if (n * (size_t)P <= fd_budget) {
         const double step = 1e-4;
@@ -267,12 +144,12 @@ static tw_status joint_foc_rounds(tw_game *g, war *w, const tw_war_options *o, t
                 p++;
             /* Step inwards from a bound. */
             x1[c] += x1[c] + step > w->map[p].upper ? -step : step;
-            war_set(w, off, x1);
+            tw_players_set(w, off, x1);
             st = joint_focs(g, w, off, cur, eq, hn, &hmax_new, rep, err);
             for (size_t r = 0; r < n && !st; r++)
                 B[r * n + c] = (hn[r] - h[r]) / (x1[c] - x0[c]);
         }
-        war_set(w, off, x0);
+        tw_players_set(w, off, x0);
         if (st)
             goto done;
     } else {
@@ -285,7 +162,7 @@ static tw_status joint_foc_rounds(tw_game *g, war *w, const tw_war_options *o, t
             break;
         }
         /* Free variables: not held by a bound. Solve B_ff s_f = -h_f. */
-        war_get(w, off, x0);
+        tw_players_get(w, off, x0);
         int nf = 0;
         for (int p = 0; p < P; p++)
             for (size_t k = 0; k < w->map[p].nvar; k++) {
@@ -316,7 +193,7 @@ static tw_status joint_foc_rounds(tw_game *g, war *w, const tw_war_options *o, t
         for (int tries = 0; tries < 8; tries++) {
             for (size_t v = 0; v < n; v++)
                 x1[v] = x0[v] + scale * s[v];
-            war_set(w, off, x1);
+            tw_players_set(w, off, x1);
             st = joint_focs(g, w, off, cur, eq, hn, &hmax_new, rep, err);
             if (st || hmax_new <= 2.0 * hmax || tries == 7)
                 break;
@@ -325,7 +202,7 @@ static tw_status joint_foc_rounds(tw_game *g, war *w, const tw_war_options *o, t
         if (st)
             break;
         /* B += (dH - B dx) dx^T / (dx^T dx), with the step actually taken. */
-        war_get(w, off, x1);
+        tw_players_get(w, off, x1);
         double dd = 0.0;
         for (size_t v = 0; v < n; v++) {
             s[v] = x1[v] - x0[v];
@@ -375,7 +252,7 @@ done:
 }
 
 /* Re-optimises every player at the candidate equilibrium and records its gain. */
-static tw_status verify(tw_game *g, war *w, const tw_war_options *o, const tw_policy *cur,
+static tw_status verify(tw_game *g, tw_players *w, const tw_war_options *o, const tw_policy *cur,
                         const tw_equilibrium *eq, double *gains, tw_war_report *rep,
                         tw_error *err)
 {
@@ -439,13 +316,13 @@ tw_status tw_nash_war(tw_game *g, const tw_instrument *players, int n_players,
         !(o.gain_tolerance > 0))
         return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "war",
                        "invalid war options: damping in (0, 1], positive tolerances, rounds >= 1");
-    war w;
-    tw_status st = war_setup(g, players, n_players, objs, start, &w, err);
+    tw_players w;
+    tw_status st = tw_players_setup(g, players, n_players, objs, start, &w, err);
     if (st)
         return st;
     rep->method = o.method == TW_WAR_AUTO ? TW_WAR_JOINT_FOC : o.method;
     tw_policy_copy(out, start);
-    war_apply(&w, out);
+    tw_players_apply(&w, out);
     st = tw_model_solve(g->m, out, eq, NULL, err);
     rep->evaluations++;
     if (!st)
@@ -457,7 +334,7 @@ tw_status tw_nash_war(tw_game *g, const tw_instrument *players, int n_players,
         st = best_response_rounds(g, &w, &o, out, eq, rep, err);
     }
     if (!st) {
-        war_apply(&w, out);
+        tw_players_apply(&w, out);
         st = tw_model_solve(g->m, out, eq, NULL, err);
         rep->evaluations++;
     }
@@ -465,7 +342,7 @@ tw_status tw_nash_war(tw_game *g, const tw_instrument *players, int n_players,
         st = verify(g, &w, &o, out, eq, gains, rep, err);
     rep->found = !st && rep->converged && rep->verified;
     rep->seconds = now_seconds() - t0;
-    war_free(&w);
+    tw_players_free(&w);
     if (st)
         return st;
     if (!rep->converged)

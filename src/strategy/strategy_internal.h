@@ -14,4 +14,30 @@ tw_status tw_best_response_x(tw_game *g, const tw_instrument *ins, const tw_obje
                              const double *base, double *x, tw_policy *out, tw_equilibrium *eq,
                              tw_optimize_report *rep, tw_error *err);
 
+/* The players' instruments as maps, their variables and the tariffs increases start from. */
+typedef struct tw_players {
+    int np;
+    const tw_instrument *ins;
+    tw_objective *obj;
+    tw_instrument_map *map;
+    double **x;
+    double *base;
+    double *xnew; /* scratch, as long as the largest player's variables */
+    double *lam;  /* [np][state size]: each player's last adjoint solution (warm starts) */
+} tw_players;
+
+/* Builds the players (instruments must not overlap; objs may be NULL: real incomes); their
+ * variables start at the values that best reproduce start's tariffs. */
+tw_status tw_players_setup(tw_game *g, const tw_instrument *players, int np,
+                           const tw_objective *objs, const tw_policy *start, tw_players *w,
+                           tw_error *err);
+void tw_players_free(tw_players *w);
+/* Writes every player's variables into pol's tariffs. */
+void tw_players_apply(const tw_players *w, tw_policy *pol);
+/* Offsets of each player's variables in one flat vector; returns the total count. */
+size_t tw_players_offsets(const tw_players *w, size_t *off);
+void tw_players_get(const tw_players *w, const size_t *off, double *x);
+/* Sets the variables from x, clipped to each instrument's bounds. */
+void tw_players_set(tw_players *w, const size_t *off, const double *x);
+
 #endif
