@@ -202,6 +202,84 @@ tw_status tw_nash_war(tw_game *g, const tw_instrument *players, int n_players,
                       const tw_policy *start, tw_policy *out, tw_equilibrium *eq,
                       double *gains, tw_war_report *rep, tw_error *err);
 
+/* --- Trade talks --- */
+
+typedef enum tw_talks_rule {
+    /* Nash bargaining: maximise sum_p beta_p ln(V_p - V_p^threat) subject to V_p >= V_p^threat */
+    TW_TALKS_NASH_BARGAINING = 0,
+    /* Ossa (2014): maximise the common gain s subject to V_p / V_p^threat - 1 = s for all
+     * players (equal proportional gains) */
+    TW_TALKS_EQUAL_GAINS = 1
+} tw_talks_rule;
+
+typedef struct tw_talks_options {
+    tw_talks_rule rule;
+    const double *weights; /* [n_players] bargaining weights > 0 (borrowed); NULL: equal */
+} tw_talks_options;
+
+typedef struct tw_talks_report {
+    int converged;   /* the optimiser met its tolerance and every constraint holds */
+    int cancelled;
+    int no_gain;     /* no tariffs in the instruments make every player better off: the deal
+                      * is the threat point */
+    int evaluations; /* equilibrium solves */
+    int nlopt_code;
+    double min_gain; /* smallest V_deal / V_threat - 1 over players */
+    double seconds;
+} tw_talks_report;
+
+/* Negotiated tariffs of n_players governments (each choosing the tariffs of players[p]; for a
+ * bilateral deal give each instrument the other players as partners) from the threat point
+ * `threat` (borrowed: today's policy, or a Nash war's). V_p is player p's payoff as a level,
+ * exp(W_p) (for the default objective the real income relative to the baseline, 1.01 = +1%).
+ * w_threat and w_deal (n_players entries each) receive V at the threat point and at the deal;
+ * deal and eq the deal's policy and equilibrium. Uses NLopt's SLSQP with exact gradients
+ * (one adjoint solve per player and evaluation).
+ * @return TW_OK; TW_ERR_NOT_CONVERGED (deal holds the best point found, rep says why). */
+tw_status tw_talks(tw_game *g, const tw_instrument *players, int n_players,
+                   const tw_objective *objs, const tw_talks_options *opts,
+                   const tw_policy *threat, tw_policy *deal, tw_equilibrium *eq,
+                   double *w_threat, double *w_deal, tw_talks_report *rep, tw_error *err);
+
+/* Present value, in periods of payoff, of a truce that keeps the deal for `periods` periods
+ * and then snaps back to the threat point for ever, over staying at the threat point:
+ * (V_deal - V_threat) (1 - delta^periods) / (1 - delta). A permanent deal is periods < 0:
+ * (V_deal - V_threat) / (1 - delta). delta in [0, 1). */
+double tw_truce_value(double v_deal, double v_threat, double delta, int periods);
+
+/* --- Self-enforcing agreements --- */
+
+/* The discount factor above which a player keeps an agreement worth v_agree per period
+ * rather than deviate once for v_deviate and then be punished with v_punish for `periods`
+ * periods (0: for ever) before the agreement resumes. With punishment for ever this is
+ * delta* = (v_deviate - v_agree) / (v_deviate - v_punish).
+ * @return delta* in [0, 1); 0 when deviating gains nothing; NAN when no delta < 1 sustains
+ * the agreement (punishment not worse than the agreement, or too short). */
+double tw_enforce_threshold(double v_agree, double v_deviate, double v_punish, int periods);
+
+/* 1 if, at discount factor delta in [0, 1), keeping the agreement is worth at least
+ * deviating: sum_t delta^t v_agree >= v_deviate + punished periods + agreement afterwards.
+ * Computed from the discounted sums directly (not from the threshold). */
+int tw_enforce_holds(double delta, double v_agree, double v_deviate, double v_punish,
+                     int periods);
+
+typedef struct tw_enforce_result {
+    double v_agree, v_deviate, v_punish; /* payoff levels exp(W), 1 = baseline */
+    double delta_star;                   /* tw_enforce_threshold, NAN if none */
+    int deviation_converged;             /* the best response to the agreement converged */
+    int evaluations;
+} tw_enforce_result;
+
+/* For each player: its payoff under `agreement`, its best response to the agreement (the
+ * others keeping it), its payoff under `punishment` (e.g. the policy of a Nash war), and the
+ * threshold delta*. res has n_players entries.
+ * @return TW_OK; TW_ERR_NOT_CONVERGED if a deviation could not be optimised (res says
+ * which; delta* is then based on a lower bound of the deviation payoff). */
+tw_status tw_enforce(tw_game *g, const tw_instrument *players, int n_players,
+                     const tw_objective *objs, const tw_policy *agreement,
+                     const tw_policy *punishment, int punish_periods, tw_enforce_result *res,
+                     tw_error *err);
+
 #ifdef __cplusplus
 }
 #endif
