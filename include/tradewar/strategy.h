@@ -202,6 +202,68 @@ tw_status tw_nash_war(tw_game *g, const tw_instrument *players, int n_players,
                       const tw_policy *start, tw_policy *out, tw_equilibrium *eq,
                       double *gains, tw_war_report *rep, tw_error *err);
 
+/* --- Escalation dynamics --- */
+
+typedef enum tw_rule {
+    TW_RULE_HOLD = 0,          /* keeps its tariffs after its opening move */
+    TW_RULE_TIT_FOR_TAT = 1,   /* matches, sector by sector, the change each other player made
+                                * last round to its tariffs on this player (rises and cuts) */
+    TW_RULE_PROPORTIONAL = 2,  /* the same change times `factor` */
+    TW_RULE_BEST_RESPONSE = 3  /* sets its tariffs on the other players to its best response
+                                * (instrument `kind`, additions to today's tariffs) */
+} tw_rule;
+
+/* Parses "hold", "tit-for-tat", "proportional", "best-response". @return 0 or -1. */
+int tw_rule_parse(const char *s, tw_rule *out);
+const char *tw_rule_name(tw_rule r);
+
+typedef struct tw_escalation_player {
+    int country;
+    tw_rule rule;
+    double factor;     /* proportional retaliation: points per point suffered; default 1 */
+    double opening;    /* round 1: added to its tariffs on every other player's goods */
+    double cap;        /* "we will ignore further increases": its additions never exceed
+                        * cap (0.25 = 25 points); 0 = no cap */
+    int forgive_after; /* removes all its additions after this many rounds in which no other
+                        * player raised a tariff on it; 0 = never */
+    tw_instrument_kind kind; /* best-response instrument */
+} tw_escalation_player;
+
+typedef enum tw_escalation_end {
+    TW_END_FIXED_POINT = 0, /* a round changed nothing */
+    TW_END_CAP = 1,         /* a round changed nothing because caps stopped the responses */
+    TW_END_CYCLE = 2,       /* the tariffs returned to those of an earlier round */
+    TW_END_ROUNDS = 3,      /* the round limit came first */
+    TW_END_CANCELLED = 4    /* interrupted or a solve failed: the path is partial */
+} tw_escalation_end;
+
+const char *tw_escalation_end_name(tw_escalation_end e);
+
+/* The path of an escalation: round 0 is today; round r >= 1 the tariffs after the moves of
+ * round r and their equilibrium. */
+typedef struct tw_escalation {
+    int n_players, n_countries;
+    int rounds;            /* rounds played (the path has rounds + 1 entries) */
+    tw_escalation_end end;
+    int cycle_length;      /* for TW_END_CYCLE */
+    int *players;          /* [n_players] country indices */
+    double *avg_tariff;    /* [round][p][q]: p's tariff on q, weighted by baseline imports */
+    double *real_income_pct; /* [round][country] */
+    int *capped;           /* [round][p]: 1 if p's cap held back a response in that round */
+    int *forgave;          /* [round][p]: 1 if p removed its additions in that round */
+} tw_escalation;
+
+void tw_escalation_free(tw_escalation *e);
+
+/* Plays up to max_rounds rounds from `start` (borrowed) in which all players move at once,
+ * each by its rule, in response to the previous round. *path receives the path (owned by the
+ * caller, tw_escalation_free), out and eq the final tariffs and equilibrium.
+ * @return TW_OK (whatever the end, including the round limit); TW_ERR_NOT_CONVERGED if a
+ * solve failed or the run was interrupted (the path so far is returned, end says which). */
+tw_status tw_escalate(tw_game *g, const tw_escalation_player *players, int n_players,
+                      int max_rounds, const tw_policy *start, tw_policy *out,
+                      tw_equilibrium *eq, tw_escalation **path, tw_error *err);
+
 /* --- Trade talks --- */
 
 typedef enum tw_talks_rule {
