@@ -13,6 +13,7 @@ enum {
     TW_EXIT_IO = 4,            /* file missing, unreadable or unwritable */
     TW_EXIT_NOT_CONVERGED = 5, /* a solver did not converge: no result printed */
     TW_EXIT_NUMERIC = 6,       /* numerical failure */
+    TW_EXIT_INTERRUPTED = 130, /* stopped by Ctrl-C: partial results, marked as such */
     TW_EXIT_INTERNAL = 70      /* out of memory or internal error */
 };
 
@@ -42,6 +43,12 @@ int tw_cli_load_world(const char *world, const char *elasticities, tw_world **ou
 
 int tw_cli_world(int argc, char **argv);
 int tw_cli_solve(int argc, char **argv);
+/* Strategy commands (cmd_optimal.c, cmd_war.c, cmd_escalate.c, cmd_talks.c, cmd_enforce.c). */
+int tw_cli_optimal(int argc, char **argv);
+int tw_cli_war(int argc, char **argv);
+int tw_cli_escalate(int argc, char **argv);
+int tw_cli_talks(int argc, char **argv);
+int tw_cli_enforce(int argc, char **argv);
 
 #define TW_DEFAULT_WORLD "icio2022"
 

@@ -14,13 +14,19 @@ static void usage(FILE *out)
           "Commands:\n"
           "  world show   describe a world: countries, sectors, elasticities, data checks\n"
           "  solve        solve a counterfactual given a shock file and report the changes\n"
+          "  optimal      a government's optimal tariffs, everyone else keeping theirs\n"
+          "  war          a Nash tariff war among several governments\n"
+          "  escalate     rounds of retaliation by rules (tit-for-tat, caps, forgiveness ...)\n"
+          "  talks        negotiated tariffs from a threat point (Nash bargaining, equal gains)\n"
+          "  enforce      which agreements are self-enforcing, for which discount factors\n"
           "\n"
           "Options:\n"
           "  --help       show this help (also after a command: tradewar solve --help)\n"
           "  --version    print the version\n"
           "\n"
           "Exit codes: 0 ok, 2 bad command line, 3 bad input data, 4 file not found or\n"
-          "unreadable, 5 solver did not converge, 6 numerical failure, 70 internal error.\n"
+          "unreadable, 5 solver did not converge, 6 numerical failure, 70 internal error,\n"
+          "130 interrupted (partial results, marked as such).\n"
           "See docs/cli.md.\n",
           out);
 }
@@ -44,6 +50,16 @@ int main(int argc, char **argv)
         return tw_cli_world(argc - 1, argv + 1);
     if (strcmp(cmd, "solve") == 0)
         return tw_cli_solve(argc - 1, argv + 1);
+    if (strcmp(cmd, "optimal") == 0)
+        return tw_cli_optimal(argc - 1, argv + 1);
+    if (strcmp(cmd, "war") == 0)
+        return tw_cli_war(argc - 1, argv + 1);
+    if (strcmp(cmd, "escalate") == 0)
+        return tw_cli_escalate(argc - 1, argv + 1);
+    if (strcmp(cmd, "talks") == 0)
+        return tw_cli_talks(argc - 1, argv + 1);
+    if (strcmp(cmd, "enforce") == 0)
+        return tw_cli_enforce(argc - 1, argv + 1);
     fprintf(stderr, "tradewar: unknown command '%s'\n", cmd);
     usage(stderr);
     return TW_EXIT_USAGE;

@@ -101,6 +101,34 @@ static tw_status joint_focs(tw_game *g, tw_players *w, const size_t *off, tw_pol
     return TW_OK;
 }
 
+/* B = dH/dx by forward differences of the exact first-order conditions at the current point
+ * (H there is h); the players' variables are restored afterwards. */
+static tw_status fd_jacobian(tw_game *g, tw_players *w, const size_t *off, size_t n,
+                             tw_policy *cur, tw_equilibrium *eq, const double *h, double *B,
+                             double *x0, double *x1, double *hn, tw_war_report *rep,
+                             tw_error *err)
+{
+    const double step = 1e-4;
+    int P = w->np;
+    double hmax_unused;
+    tw_status st = TW_OK;
+    tw_players_get(w, off, x0);
+    for (size_t c = 0; c < n && !st; c++) {
+        memcpy(x1, x0, n * sizeof *x1);
+        int p = 0;
+        while (p + 1 < P && off[p + 1] <= c)
+            p++;
+        /* Step inwards from a bound. */
+        x1[c] += x1[c] + step > w->map[p].upper ? -step : step;
+        tw_players_set(w, off, x1);
+        st = joint_focs(g, w, off, cur, eq, hn, &hmax_unused, rep, err);
+        for (size_t r = 0; r < n && !st; r++)
+            B[r * n + c] = (hn[r] - h[r]) / (x1[c] - x0[c]);
+    }
+    tw_players_set(w, off, x0);
+    return st;
+}
+
 /* Newton's method on H(x) = 0 with Broyden's ("good") updates of the Jacobian, variables held
  * by their bounds removed from each step (projected Newton), a trust region of 20 tariff
  * points, and a step halved while it makes the largest free derivative much worse. The first
@@ -133,29 +161,18 @@ static tw_status joint_foc_rounds(tw_game *g, tw_players *w, const tw_war_option
     st = joint_focs(g, w, off, cur, eq, h, &hmax, rep, err);
     if (st)
         goto done;
-    tw_players_get(w, off, x0);
     const size_t fd_budget = 4000;
-    if (n * (size_t)P <= fd_budget) {
-        const double step = 1e-4;
-        for (size_t c = 0; c < n && !st; c++) {
-            memcpy(x1, x0, n * sizeof *x1);
-            int p = 0;
-            while (p + 1 < P && off[p + 1] <= c)
-                p++;
-            /* Step inwards from a bound. */
-            x1[c] += x1[c] + step > w->map[p].upper ? -step : step;
-            tw_players_set(w, off, x1);
-            st = joint_focs(g, w, off, cur, eq, hn, &hmax_new, rep, err);
-            for (size_t r = 0; r < n && !st; r++)
-                B[r * n + c] = (hn[r] - h[r]) / (x1[c] - x0[c]);
-        }
-        tw_players_set(w, off, x0);
+    const int fd = n * (size_t)P <= fd_budget;
+    if (fd) {
+        st = fd_jacobian(g, w, off, n, cur, eq, h, B, x0, x1, hn, rep, err);
         if (st)
             goto done;
     } else {
         for (size_t r = 0; r < n; r++)
             B[r * n + r] = -0.25;
     }
+    double hmax_mark = hmax;
+    int mark_round = 0, refreshed = 0;
     for (int round = 1; round <= o->max_rounds; round++) {
         if (hmax <= o->tolerance) {
             rep->converged = 1;
@@ -186,10 +203,11 @@ static tw_status joint_foc_rounds(tw_game *g, tw_players *w, const tw_war_option
         if (!(dot > 0))
             for (int a = 0; a < nf; a++)
                 s[freev[a]] = h[freev[a]] / 0.25;
-        double smax = 0.0;
+        /* Trust region: at most 20 points per variable and step (per variable, so that one
+         * flat direction does not shrink the others' steps). */
         for (size_t v = 0; v < n; v++)
-            smax = fmax(smax, fabs(s[v]));
-        double scale = smax > 0.2 ? 0.2 / smax : 1.0;
+            s[v] = fmin(fmax(s[v], -0.2), 0.2);
+        double scale = 1.0;
         for (int tries = 0; tries < 8; tries++) {
             for (size_t v = 0; v < n; v++)
                 x1[v] = x0[v] + scale * s[v];
@@ -222,6 +240,26 @@ static tw_status joint_foc_rounds(tw_game *g, tw_players *w, const tw_war_option
         memcpy(h, hn, n * sizeof *h);
         hmax = hmax_new;
         rep->rounds = round;
+        /* Broyden's updates can stall far from where the Jacobian was taken: if eight rounds
+         * have not halved the largest free derivative, take a fresh difference quotient. */
+        if (hmax < 0.5 * hmax_mark) {
+            hmax_mark = hmax;
+            mark_round = round;
+        } else if (round - mark_round >= 8) {
+            /* Stalled again after a fresh Jacobian (flat payoffs in some tariffs make the
+             * joint system nearly singular): under TW_WAR_AUTO hand over to best responses,
+             * which solve each player's problem whole. */
+            if (o->method == TW_WAR_AUTO && (refreshed || !fd))
+                break;
+            if (fd) {
+                st = fd_jacobian(g, w, off, n, cur, eq, h, B, x0, x1, hn, rep, err);
+                if (st)
+                    break;
+                refreshed = 1;
+            }
+            hmax_mark = hmax;
+            mark_round = round;
+        }
         rep->last_change = hmax;
         if (tw_game_progress(g, "war round (largest free derivative)", round, hmax)) {
             rep->cancelled = 1;

@@ -1,0 +1,212 @@
+/* SPDX-License-Identifier: MIT */
+/* `tradewar war`: a Nash tariff war among several governments, the others passive. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/strategy_cli.h"
+
+static void help(FILE *out)
+{
+    fputs("Usage: tradewar war --players CODES [--among-players] [--instrument KIND]\n"
+          "                    [--method auto|newton|best-response] [--gain-tolerance X]\n"
+          "                    [options]\n"
+          "\n"
+          "Finds the Nash equilibrium of a tariff war: each player's tariffs are its best\n"
+          "response to the others'; countries that are not players keep today's tariffs. The\n"
+          "result is verified by re-optimising every player from it: no player may gain more\n"
+          "than the gain tolerance (in ln real income).\n"
+          "\n"
+          "  --players CODES      comma-separated players, e.g. USA,CHN; 'all' for every country\n"
+          "  --among-players      players set tariffs only on each other (default: on everyone)\n"
+          "  --method M           auto (default: Newton on the first-order conditions, then best\n"
+          "                       responses if it stalls), newton, best-response\n"
+          "  --gain-tolerance X   verification tolerance (default 1e-7)\n",
+          out);
+    tw_sc_common_help(out, 1);
+}
+
+int tw_cli_war(int argc, char **argv)
+{
+    tw_sc_common c;
+    tw_sc_common_init(&c);
+    const char *players_s = NULL;
+    int among = 0, rc = 0;
+    tw_war_options wo = {0};
+    for (int k = 1; k < argc; k++) {
+        const char *v;
+        int r;
+        if (strcmp(argv[k], "--help") == 0 || strcmp(argv[k], "-h") == 0) {
+            help(stdout);
+            return TW_EXIT_OK;
+        }
+        if ((r = tw_sc_parse_common("war", argc, argv, &k, &c, &rc))) {
+            if (r < 0)
+                return rc;
+        } else if (strcmp(argv[k], "--among-players") == 0) {
+            among = 1;
+        } else if ((r = tw_cli_opt(argc, argv, &k, "--players", &v))) {
+            if (r < 0)
+                return tw_cli_usage_error("war", "--players needs codes");
+            players_s = v;
+        } else if ((r = tw_cli_opt(argc, argv, &k, "--method", &v))) {
+            if (r > 0 && strcmp(v, "auto") == 0)
+                wo.method = TW_WAR_AUTO;
+            else if (r > 0 && strcmp(v, "newton") == 0)
+                wo.method = TW_WAR_JOINT_FOC;
+            else if (r > 0 && strcmp(v, "best-response") == 0)
+                wo.method = TW_WAR_BEST_RESPONSE;
+            else
+                return tw_cli_usage_error("war", "--method expects auto, newton or "
+                                                 "best-response, got '%s'",
+                                          r < 0 ? "" : v);
+        } else if ((r = tw_cli_opt(argc, argv, &k, "--gain-tolerance", &v))) {
+            char *end = NULL;
+            wo.gain_tolerance = r > 0 ? strtod(v, &end) : NAN;
+            if (r < 0 || *end || !(wo.gain_tolerance > 0))
+                return tw_cli_usage_error("war", "--gain-tolerance needs a positive number");
+        } else {
+            return tw_cli_usage_error("war", "unknown option '%s'", argv[k]);
+        }
+    }
+    if (!players_s)
+        return tw_cli_usage_error("war", "missing --players CODES");
+    tw_sc_session s;
+    if ((rc = tw_sc_open(&c, &s)))
+        return rc;
+    tw_dims d = tw_world_dims(s.w);
+    int players[TW_SC_MAX_PLAYERS], np;
+    if (strcmp(players_s, "all") == 0) {
+        np = d.n < TW_SC_MAX_PLAYERS ? d.n : TW_SC_MAX_PLAYERS;
+        for (int n = 0; n < np; n++)
+            players[n] = n;
+    } else {
+        np = tw_sc_countries("war", s.w, players_s, players, TW_SC_MAX_PLAYERS);
+    }
+    if (np < 0) {
+        tw_sc_close(&s);
+        return TW_EXIT_USAGE;
+    }
+    if (among && np < 2) {
+        tw_sc_close(&s);
+        return tw_cli_usage_error("war", "--among-players needs at least two players");
+    }
+    int (*partners)[TW_SC_MAX_PLAYERS] = calloc((size_t)np, sizeof *partners);
+    tw_instrument *ins = calloc((size_t)np, sizeof *ins);
+    double *gains = calloc((size_t)np, sizeof *gains);
+    tw_policy *out = NULL;
+    tw_equilibrium *eq = tw_equilibrium_create(s.m);
+    tw_results *res = tw_results_create(s.m);
+    if (!partners || !ins || !gains || !eq || !res || tw_policy_create(s.m, &out)) {
+        fprintf(stderr, "tradewar: error: out of memory\n");
+        rc = TW_EXIT_INTERNAL;
+        goto done;
+    }
+    for (int p = 0; p < np; p++) {
+        int k = 0;
+        for (int q = 0; q < np && among; q++)
+            if (q != p)
+                partners[p][k++] = players[q];
+        ins[p] = (tw_instrument){.country = players[p], .kind = c.kind,
+                                 .partners = among ? partners[p] : NULL, .n_partners = k,
+                                 .services = c.services, .only_increases = c.only_increases,
+                                 .upper = c.max_rate};
+    }
+    tw_error err;
+    tw_war_report rep;
+    tw_status st = tw_nash_war(s.g, ins, np, NULL, &wo, s.today, out, eq, gains, &rep, &err);
+    tw_sc_progress_done();
+    if (st && !tw_equilibrium_solved(eq)) {
+        rc = tw_sc_fail(st, &err);
+        goto done;
+    }
+    tw_results_compute(s.m, eq, res);
+    const char *state = rep.cancelled || tw_sc_interrupted() ? "interrupted"
+                        : rep.found                          ? "Nash equilibrium found"
+                        : rep.converged ? "converged but not verified: not an equilibrium"
+                                        : "not converged";
+    const char *method = rep.method == TW_WAR_JOINT_FOC ? "newton" : "best-response";
+    if (c.json) {
+        tw_json js;
+        tw_json_init(&js, stdout);
+        tw_json_object_begin(&js);
+        tw_json_kv_string(&js, "world", tw_world_name(s.w));
+        tw_json_kv_string(&js, "instrument", tw_instrument_kind_name(c.kind));
+        tw_json_kv_bool(&js, "among_players", among);
+        tw_json_kv_string(&js, "status", state);
+        tw_json_key(&js, "players");
+        tw_json_array_begin(&js);
+        for (int p = 0; p < np; p++) {
+            tw_json_object_begin(&js);
+            tw_json_kv_string(&js, "code", tw_world_country_code(s.w, players[p]));
+            tw_json_kv_number(&js, "real_income_pct", res->country[players[p]].real_income_pct);
+            tw_json_kv_number(&js, "avg_tariff_today",
+                              tw_sc_avg_tariff(&s, s.today, players[p], ins[p].partners,
+                                               ins[p].n_partners, c.services));
+            tw_json_kv_number(&js, "avg_tariff",
+                              tw_sc_avg_tariff(&s, out, players[p], ins[p].partners,
+                                               ins[p].n_partners, c.services));
+            tw_json_kv_number(&js, "gain_from_deviating", rep.verified || rep.max_gain_player >= 0
+                                                              ? gains[p]
+                                                              : NAN);
+            tw_json_object_end(&js);
+        }
+        tw_json_array_end(&js);
+        tw_sc_json_tariffs(&js, &s, out, players, np, among ? players : NULL, among ? np : 0,
+                           c.services);
+        tw_sc_json_countries(&js, &s, res);
+        tw_json_key(&js, "solver");
+        tw_json_object_begin(&js);
+        tw_json_kv_bool(&js, "found", rep.found);
+        tw_json_kv_bool(&js, "converged", rep.converged);
+        tw_json_kv_bool(&js, "verified", rep.verified);
+        tw_json_kv_bool(&js, "interrupted", rep.cancelled || tw_sc_interrupted());
+        tw_json_kv_string(&js, "method", method);
+        tw_json_kv_int(&js, "rounds", rep.rounds);
+        tw_json_kv_number(&js, "last_change", rep.last_change);
+        tw_json_kv_number(&js, "max_gain", rep.max_gain);
+        tw_json_kv_number(&js, "gain_tolerance", wo.gain_tolerance > 0 ? wo.gain_tolerance : 1e-7);
+        tw_json_kv_int(&js, "evaluations", rep.evaluations);
+        tw_json_kv_number(&js, "seconds", rep.seconds);
+        tw_json_object_end(&js);
+        tw_json_object_end(&js);
+        tw_json_finish(&js);
+    } else {
+        printf("Nash tariff war among %d players, instrument %s, tariffs on %s, world %s\n", np,
+               tw_instrument_kind_name(c.kind), among ? "each other" : "everyone",
+               tw_world_name(s.w));
+        printf("status: %s\n\n", state);
+        printf("%-8s %14s %14s %16s %18s\n", "player", "tariff today,%", "tariff war,%",
+               "real income, %", "gain by deviating");
+        for (int p = 0; p < np; p++)
+            printf("%-8s %14.2f %14.2f %16.4f %18.2g\n", tw_world_country_code(s.w, players[p]),
+                   100 * tw_sc_avg_tariff(&s, s.today, players[p], ins[p].partners,
+                                          ins[p].n_partners, c.services),
+                   100 * tw_sc_avg_tariff(&s, out, players[p], ins[p].partners,
+                                          ins[p].n_partners, c.services),
+                   tw_sc_clean(res->country[players[p]].real_income_pct),
+                   rep.max_gain_player >= 0 ? gains[p] : NAN);
+        printf("(tariffs: averages weighted by baseline imports; real income against the "
+               "baseline)\n\n");
+        if (np < d.n) {
+            printf("real income in the war, %% against the baseline:\n");
+            tw_sc_print_countries(&s, res, players, np, 6);
+        }
+        printf("\nsolver: %s, %s, %d rounds, %d equilibrium solves, largest gain from "
+               "re-optimising %.2g, %.2f s\n",
+               state, method, rep.rounds, rep.evaluations, rep.max_gain, rep.seconds);
+    }
+    if (st)
+        rc = tw_sc_fail(st, &err);
+done:
+    free(partners);
+    free(ins);
+    free(gains);
+    tw_policy_free(out);
+    tw_equilibrium_free(eq);
+    tw_results_free(res);
+    tw_sc_close(&s);
+    return rc;
+}

@@ -1,0 +1,365 @@
+/* SPDX-License-Identifier: MIT */
+/* Shared pieces of the strategy subcommands: options, session, SIGINT, progress, output. */
+#include <math.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "cli/strategy_cli.h"
+
+static volatile sig_atomic_t interrupted;
+
+static void on_sigint(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
+
+int tw_sc_interrupted(void) { return interrupted != 0; }
+
+static int progress_shown;
+
+void tw_sc_progress_done(void)
+{
+    if (progress_shown)
+        fputc('\n', stderr);
+    progress_shown = 0;
+}
+
+static int show_progress(void *ctx, const char *what, int step, double value)
+{
+    (void)ctx;
+    progress_shown = 1;
+    fprintf(stderr, "\r%-40s %6d  %-12.6g", what, step, value);
+    fflush(stderr);
+    return 0;
+}
+
+void tw_sc_common_init(tw_sc_common *c)
+{
+    memset(c, 0, sizeof *c);
+    c->world = TW_DEFAULT_WORLD;
+    c->kind = TW_INSTRUMENT_UNIFORM;
+    c->max_rate = 2.0;
+}
+
+void tw_sc_common_help(FILE *out, int with_instrument)
+{
+    if (with_instrument)
+        fputs("  --instrument KIND    uniform (one rate), sector (one per sector) or\n"
+              "                       partner-sector (one per partner and sector); default uniform\n"
+              "  --services           also set tariffs on services (default: goods only)\n"
+              "  --max-rate X         upper bound of a chosen tariff (default 2 = 200%)\n"
+              "  --only-increases     choose additions to today's tariffs, in [0, max-rate]\n",
+              out);
+    fputs("  --world NAME|DIR     shipped world (icio2022, cp1993) or a directory (default\n"
+          "                       icio2022)\n"
+          "  --elasticities SET   trade-elasticity set of the world\n"
+          "  --deficits CLOSURE   fixed (default), zero or proportional\n"
+          "  --json               machine-readable results on standard output\n"
+          "  --progress, --quiet  force or silence progress on standard error (default: shown\n"
+          "                       when standard error is a terminal)\n"
+          "\n"
+          "Payoffs are real incomes (docs/strategy.md). Ctrl-C stops a computation cleanly: what\n"
+          "was found so far is printed, marked as interrupted, and the exit code is 130. A\n"
+          "computation that did not converge prints its last point marked as such and exits\n"
+          "with 5.\n",
+          out);
+}
+
+int tw_sc_parse_common(const char *cmd, int argc, char **argv, int *k, tw_sc_common *c,
+                       int *rc)
+{
+    const char *v;
+    int r;
+    const char *a = argv[*k];
+    if (strcmp(a, "--json") == 0) {
+        c->json = 1;
+        return 1;
+    }
+    if (strcmp(a, "--progress") == 0 || strcmp(a, "--quiet") == 0) {
+        c->progress = a[2] == 'p' ? 1 : -1;
+        return 1;
+    }
+    if (strcmp(a, "--services") == 0) {
+        c->services = 1;
+        return 1;
+    }
+    if (strcmp(a, "--only-increases") == 0) {
+        c->only_increases = 1;
+        return 1;
+    }
+    if ((r = tw_cli_opt(argc, argv, k, "--world", &v))) {
+        if (r < 0)
+            return *rc = tw_cli_usage_error(cmd, "--world needs a value"), -1;
+        c->world = v;
+        return 1;
+    }
+    if ((r = tw_cli_opt(argc, argv, k, "--elasticities", &v))) {
+        if (r < 0)
+            return *rc = tw_cli_usage_error(cmd, "--elasticities needs a value"), -1;
+        c->elast = v;
+        return 1;
+    }
+    if ((r = tw_cli_opt(argc, argv, k, "--deficits", &v))) {
+        if (r < 0 || tw_deficit_closure_parse(v, &c->closure))
+            return *rc = tw_cli_usage_error(cmd,
+                                            "--deficits expects fixed, zero or proportional, "
+                                            "got '%s'",
+                                            r < 0 ? "" : v),
+                   -1;
+        return 1;
+    }
+    if ((r = tw_cli_opt(argc, argv, k, "--instrument", &v))) {
+        if (r < 0 || tw_instrument_kind_parse(v, &c->kind))
+            return *rc = tw_cli_usage_error(cmd,
+                                            "--instrument expects uniform, sector or "
+                                            "partner-sector, got '%s'",
+                                            r < 0 ? "" : v),
+                   -1;
+        return 1;
+    }
+    if ((r = tw_cli_opt(argc, argv, k, "--max-rate", &v))) {
+        char *end = NULL;
+        c->max_rate = r > 0 ? strtod(v, &end) : NAN;
+        if (r < 0 || *end || !(c->max_rate > 0) || !isfinite(c->max_rate))
+            return *rc = tw_cli_usage_error(cmd, "--max-rate needs a positive number, got '%s'",
+                                            r < 0 ? "" : v),
+                   -1;
+        return 1;
+    }
+    return 0;
+}
+
+int tw_sc_open(const tw_sc_common *c, tw_sc_session *s)
+{
+    memset(s, 0, sizeof *s);
+    int rc = tw_cli_load_world(c->world, c->elast, &s->w);
+    if (rc)
+        return rc;
+    tw_error err;
+    tw_solver_options so = {0};
+    so.deficits = c->closure;
+    tw_status st = tw_model_create(s->w, &so, &s->m, &err);
+    if (st) {
+        tw_cli_print_error(&err);
+        tw_sc_close(s);
+        return tw_cli_exit_code(st);
+    }
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_sigint;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
+    tw_game_options go = {0};
+    go.cancel = &interrupted;
+    if (c->progress > 0 || (c->progress == 0 && isatty(STDERR_FILENO)))
+        go.progress = show_progress;
+    st = tw_game_create(s->m, &go, &s->g, &err);
+    if (!st)
+        st = tw_policy_create(s->m, &s->today);
+    if (st) {
+        tw_cli_print_error(&err);
+        tw_sc_close(s);
+        return tw_cli_exit_code(st);
+    }
+    return TW_EXIT_OK;
+}
+
+void tw_sc_close(tw_sc_session *s)
+{
+    tw_policy_free(s->today);
+    tw_game_free(s->g);
+    tw_model_free(s->m);
+    tw_world_free(s->w);
+    memset(s, 0, sizeof *s);
+}
+
+int tw_sc_countries(const char *cmd, const tw_world *w, const char *list, int *out, int max)
+{
+    int n = 0;
+    const char *p = list;
+    while (*p) {
+        const char *q = strchr(p, ',');
+        size_t len = q ? (size_t)(q - p) : strlen(p);
+        char code[64];
+        if (len == 0 || len >= sizeof code) {
+            tw_cli_usage_error(cmd, "expected comma-separated country codes, got '%s'", list);
+            return -1;
+        }
+        memcpy(code, p, len);
+        code[len] = '\0';
+        int idx = tw_world_country_index(w, code);
+        if (idx < 0) {
+            const char *sug = tw_world_country_suggest(w, code);
+            if (sug)
+                tw_cli_usage_error(cmd, "unknown country '%s' (did you mean '%s'?)", code, sug);
+            else
+                tw_cli_usage_error(cmd, "unknown country '%s'", code);
+            return -1;
+        }
+        for (int k = 0; k < n; k++)
+            if (out[k] == idx) {
+                tw_cli_usage_error(cmd, "country '%s' is listed twice", code);
+                return -1;
+            }
+        if (n >= max) {
+            tw_cli_usage_error(cmd, "at most %d countries", max);
+            return -1;
+        }
+        out[n++] = idx;
+        p += len;
+        if (*p == ',')
+            p++;
+    }
+    if (n == 0)
+        tw_cli_usage_error(cmd, "expected at least one country code");
+    return n > 0 ? n : -1;
+}
+
+int tw_sc_numbers(const char *cmd, const char *opt, const char *list, double *out, int n)
+{
+    int got = 0;
+    const char *p = list;
+    while (*p && got < TW_SC_MAX_PLAYERS) {
+        char *end;
+        double v = strtod(p, &end);
+        if (end == p || (*end && *end != ',') || !isfinite(v)) {
+            tw_cli_usage_error(cmd, "%s expects comma-separated numbers, got '%s'", opt, list);
+            return -1;
+        }
+        out[got++] = v;
+        p = *end ? end + 1 : end;
+    }
+    if (got == 1)
+        for (int k = 1; k < n; k++)
+            out[k] = out[0];
+    else if (got != n) {
+        tw_cli_usage_error(cmd, "%s expects 1 or %d values, got %d", opt, n, got);
+        return -1;
+    }
+    return 0;
+}
+
+int tw_sc_fail(tw_status st, const tw_error *err)
+{
+    tw_sc_progress_done();
+    if (interrupted) {
+        fprintf(stderr, "\ntradewar: interrupted: the results above are partial\n");
+        return TW_EXIT_INTERRUPTED;
+    }
+    tw_cli_print_error(err);
+    return tw_cli_exit_code(st);
+}
+
+static int in_set(int x, const int *set, int n)
+{
+    for (int k = 0; k < n; k++)
+        if (set[k] == x)
+            return 1;
+    return 0;
+}
+
+void tw_sc_json_tariffs(tw_json *js, const tw_sc_session *s, const tw_policy *pol,
+                        const int *importers, int n_importers, const int *partners,
+                        int n_partners, int services)
+{
+    tw_dims d = tw_world_dims(s->w);
+    const double *t = tw_policy_tariffs_const(pol), *t0 = tw_policy_tariffs_const(s->today);
+    tw_json_key(js, "tariffs");
+    tw_json_array_begin(js);
+    for (int a = 0; a < n_importers; a++) {
+        int n = importers[a];
+        for (int i = 0; i < d.n; i++) {
+            if (i == n || (n_partners > 0 && !in_set(i, partners, n_partners)))
+                continue;
+            for (int j = 0; j < d.j; j++) {
+                if (!services && !tw_world_sector_is_goods(s->w, j))
+                    continue;
+                size_t at = tw_ix_nij(d, n, i, j);
+                tw_json_object_begin(js);
+                tw_json_kv_string(js, "importer", tw_world_country_code(s->w, n));
+                tw_json_kv_string(js, "exporter", tw_world_country_code(s->w, i));
+                tw_json_kv_string(js, "sector", tw_world_sector_code(s->w, j));
+                tw_json_kv_number(js, "rate", t[at]);
+                tw_json_kv_number(js, "today_rate", t0[at]);
+                tw_json_object_end(js);
+            }
+        }
+    }
+    tw_json_array_end(js);
+}
+
+void tw_sc_json_countries(tw_json *js, const tw_sc_session *s, const tw_results *r)
+{
+    tw_dims d = tw_world_dims(s->w);
+    tw_json_key(js, "countries");
+    tw_json_array_begin(js);
+    for (int n = 0; n < d.n; n++) {
+        tw_json_object_begin(js);
+        tw_json_kv_string(js, "code", tw_world_country_code(s->w, n));
+        tw_json_kv_number(js, "real_income_pct", r->country[n].real_income_pct);
+        tw_json_kv_number(js, "avg_tariff", r->avg_tariff[n]);
+        tw_json_object_end(js);
+    }
+    tw_json_array_end(js);
+}
+
+double tw_sc_avg_tariff(const tw_sc_session *s, const tw_policy *pol, int n, const int *partners,
+                        int n_partners, int services)
+{
+    tw_dims d = tw_world_dims(s->w);
+    const double *f = tw_world_flows(s->w), *t = tw_policy_tariffs_const(pol);
+    double num = 0.0, den = 0.0;
+    for (int i = 0; i < d.n; i++) {
+        if (i == n || (n_partners > 0 && !in_set(i, partners, n_partners)))
+            continue;
+        for (int j = 0; j < d.j; j++) {
+            if (!services && !tw_world_sector_is_goods(s->w, j))
+                continue;
+            size_t at = tw_ix_nij(d, n, i, j);
+            num += f[at] * t[at];
+            den += f[at];
+        }
+    }
+    return den > 0 ? num / den : NAN;
+}
+
+void tw_sc_print_countries(const tw_sc_session *s, const tw_results *r, const int *players,
+                           int n_players, int others)
+{
+    tw_dims d = tw_world_dims(s->w);
+    printf("%-8s %-32s %16s\n", "country", "name", "real income, %");
+    for (int k = 0; k < n_players; k++)
+        printf("%-8s %-32.32s %16.4f\n", tw_world_country_code(s->w, players[k]),
+               tw_world_country_name(s->w, players[k]),
+               tw_sc_clean(r->country[players[k]].real_income_pct));
+    /* The largest other movers, by absolute change. */
+    int shown[16];
+    int ns = 0;
+    if (others > 16)
+        others = 16;
+    while (ns < others) {
+        int best = -1;
+        for (int n = 0; n < d.n; n++) {
+            if (in_set(n, players, n_players) || in_set(n, shown, ns))
+                continue;
+            if (best < 0 ||
+                fabs(r->country[n].real_income_pct) > fabs(r->country[best].real_income_pct))
+                best = n;
+        }
+        if (best < 0)
+            break;
+        shown[ns++] = best;
+    }
+    if (ns > 0)
+        printf("largest changes elsewhere:\n");
+    for (int k = 0; k < ns; k++)
+        printf("%-8s %-32.32s %16.4f\n", tw_world_country_code(s->w, shown[k]),
+               tw_world_country_name(s->w, shown[k]),
+               tw_sc_clean(r->country[shown[k]].real_income_pct));
+    printf("world (income-weighted)                   %16.4f\n",
+           tw_sc_clean(r->world_real_income_pct));
+}

@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: MIT */
+/* Shared pieces of the strategy subcommands (optimal, war, escalate, talks, enforce):
+ * common options, the world/model/game session, interruption, progress and output. */
+#ifndef TW_CLI_STRATEGY_CLI_H
+#define TW_CLI_STRATEGY_CLI_H
+
+#include <signal.h>
+#include <stdio.h>
+
+#include "io/json.h"
+#include "tradewar/tradewar.h"
+
+#define TW_SC_MAX_PLAYERS 128
+
+/* Options every strategy command takes. */
+typedef struct tw_sc_common {
+    const char *world, *elast;
+    tw_deficit_closure closure;
+    int json;
+    int progress; /* 1 --progress, -1 --quiet, 0 when standard error is a terminal */
+    tw_instrument_kind kind;
+    int services;
+    double max_rate; /* upper bound of chosen tariffs (levels or increases) */
+    int only_increases;
+} tw_sc_common;
+
+void tw_sc_common_init(tw_sc_common *c);
+
+/* Help text of the common options. */
+void tw_sc_common_help(FILE *out, int with_instrument);
+
+/* If argv[*k] is a common option, consumes it and returns 1; returns 0 if it is not one; on a
+ * bad value prints a usage error, sets *rc and returns -1. */
+int tw_sc_parse_common(const char *cmd, int argc, char **argv, int *k, tw_sc_common *c,
+                       int *rc);
+
+typedef struct tw_sc_session {
+    tw_world *w;
+    tw_model *m;
+    tw_game *g;
+    tw_policy *today;
+} tw_sc_session;
+
+/* Loads the world, solves the baseline and creates a game whose loops stop on SIGINT.
+ * @return an exit code. */
+int tw_sc_open(const tw_sc_common *c, tw_sc_session *s);
+void tw_sc_close(tw_sc_session *s);
+
+/* x, with round-off around zero (|x| < 1e-9) shown as 0 rather than -0.0000. */
+static inline double tw_sc_clean(double x) { return x > -1e-9 && x < 1e-9 ? 0.0 : x; }
+
+/* Ends the progress line on standard error, if one was shown. */
+void tw_sc_progress_done(void);
+
+/* 1 once SIGINT arrived (the computation then stops at its next check). */
+int tw_sc_interrupted(void);
+
+/* Parses a comma-separated list of country codes into indices (at most max). Prints a usage
+ * error naming the unknown code, with a suggestion, and returns -1 on failure. */
+int tw_sc_countries(const char *cmd, const tw_world *w, const char *list, int *out, int max);
+/* Parses a comma-separated list of numbers (n expected, or 1 to be repeated). */
+int tw_sc_numbers(const char *cmd, const char *opt, const char *list, double *out, int n);
+
+/* Maps a status to an exit code, printing the error (interruptions exit with 130). */
+int tw_sc_fail(tw_status st, const tw_error *err);
+
+/* JSON: "tariffs": every entry [j][n][i] with n in importers and i != n (goods, and services
+ * if services) with today's and the new rate, restricted to exporters in partners when
+ * n_partners > 0. */
+void tw_sc_json_tariffs(tw_json *js, const tw_sc_session *s, const tw_policy *pol,
+                        const int *importers, int n_importers, const int *partners,
+                        int n_partners, int services);
+/* JSON: "countries": every country's real income change (% against the baseline). */
+void tw_sc_json_countries(tw_json *js, const tw_sc_session *s, const tw_results *r);
+
+/* Import-weighted (baseline flows) average tariff of importer n on exporters in the set (all
+ * others when n_partners = 0), over goods (and services if services). */
+double tw_sc_avg_tariff(const tw_sc_session *s, const tw_policy *pol, int n, const int *partners,
+                        int n_partners, int services);
+
+/* Prints the players' lines and the largest other movers for people. */
+void tw_sc_print_countries(const tw_sc_session *s, const tw_results *r, const int *players,
+                           int n_players, int others);
+
+#endif
