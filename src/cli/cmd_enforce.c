@@ -1,3 +1,227 @@
 /* SPDX-License-Identifier: MIT */
+/* `tradewar enforce`: is an agreement self-enforcing, and for which discount factors? */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "cli/cli.h"
-int tw_cli_enforce(int argc, char **argv) { (void)argc; (void)argv; return 2; }
+#include "cli/strategy_cli.h"
+
+static void help(FILE *out)
+{
+    fputs("Usage: tradewar enforce --players CODES [--agreement today|deal|free-trade]\n"
+          "                        [--periods T] [--delta X] [--instrument KIND] [options]\n"
+          "\n"
+          "For an agreement on the players' tariffs on each other, each player's payoff from\n"
+          "keeping it (V agree), from its best deviation with the others keeping it (V deviate),\n"
+          "and under punishment by the Nash war among the players (V punish), and the\n"
+          "discount factor above which the agreement is self-enforcing:\n"
+          "  delta* = (V deviate - V agree) / (V deviate - V punish)   (punishment for ever)\n"
+          "(for T periods of punishment, the delta solving V deviate - V agree =\n"
+          "(V agree - V punish)(delta + ... + delta^T)). V: real income relative to the\n"
+          "baseline.\n"
+          "\n"
+          "  --players CODES      at least two, e.g. USA,CHN\n"
+          "  --agreement A        today (default: today's tariffs), deal (Nash bargaining from\n"
+          "                       the war) or free-trade (no tariffs among the players)\n"
+          "  --periods T          punishment lasts T periods (default 0 = for ever)\n"
+          "  --delta X            also say whether the agreement holds at this discount factor\n",
+          out);
+    tw_sc_common_help(out, 1);
+}
+
+int tw_cli_enforce(int argc, char **argv)
+{
+    tw_sc_common c;
+    tw_sc_common_init(&c);
+    const char *players_s = NULL, *agreement = "today";
+    int periods = 0, rc = 0;
+    double delta = NAN;
+    for (int k = 1; k < argc; k++) {
+        const char *v;
+        int r;
+        if (strcmp(argv[k], "--help") == 0 || strcmp(argv[k], "-h") == 0) {
+            help(stdout);
+            return TW_EXIT_OK;
+        }
+        if ((r = tw_sc_parse_common("enforce", argc, argv, &k, &c, &rc))) {
+            if (r < 0)
+                return rc;
+        } else if ((r = tw_cli_opt(argc, argv, &k, "--players", &v))) {
+            if (r < 0)
+                return tw_cli_usage_error("enforce", "--players needs codes");
+            players_s = v;
+        } else if ((r = tw_cli_opt(argc, argv, &k, "--agreement", &v))) {
+            if (r < 0 || (strcmp(v, "today") && strcmp(v, "deal") && strcmp(v, "free-trade")))
+                return tw_cli_usage_error("enforce", "--agreement expects today, deal or "
+                                                     "free-trade");
+            agreement = v;
+        } else if ((r = tw_cli_opt(argc, argv, &k, "--periods", &v))) {
+            char *end = NULL;
+            long n = r > 0 ? strtol(v, &end, 10) : -1;
+            if (r < 0 || *end || n < 0 || n > 100000)
+                return tw_cli_usage_error("enforce", "--periods needs a whole number >= 0");
+            periods = (int)n;
+        } else if ((r = tw_cli_opt(argc, argv, &k, "--delta", &v))) {
+            char *end = NULL;
+            delta = r > 0 ? strtod(v, &end) : NAN;
+            if (r < 0 || *end || !(delta >= 0 && delta < 1))
+                return tw_cli_usage_error("enforce", "--delta needs a number in [0, 1)");
+        } else {
+            return tw_cli_usage_error("enforce", "unknown option '%s'", argv[k]);
+        }
+    }
+    if (!players_s)
+        return tw_cli_usage_error("enforce", "missing --players CODES");
+    if (c.only_increases)
+        return tw_cli_usage_error("enforce", "--only-increases does not apply here");
+    tw_sc_session s;
+    if ((rc = tw_sc_open(&c, &s)))
+        return rc;
+    int players[TW_SC_MAX_PLAYERS];
+    int np = tw_sc_countries("enforce", s.w, players_s, players, TW_SC_MAX_PLAYERS);
+    if (np < 0) {
+        tw_sc_close(&s);
+        return TW_EXIT_USAGE;
+    }
+    if (np < 2) {
+        tw_sc_close(&s);
+        return tw_cli_usage_error("enforce", "an agreement needs at least two players");
+    }
+    int(*partners)[TW_SC_MAX_PLAYERS] = calloc((size_t)np, sizeof *partners);
+    tw_instrument *ins = calloc((size_t)np, sizeof *ins);
+    tw_enforce_result *res = calloc((size_t)np, sizeof *res);
+    double *vt = calloc((size_t)np, sizeof *vt), *vd = calloc((size_t)np, sizeof *vd);
+    tw_policy *war = NULL, *agree = NULL;
+    tw_equilibrium *eq = tw_equilibrium_create(s.m);
+    tw_results *rr = tw_results_create(s.m);
+    if (!partners || !ins || !res || !vt || !vd || !eq || !rr || tw_policy_create(s.m, &war) ||
+        tw_policy_create(s.m, &agree)) {
+        fprintf(stderr, "tradewar: error: out of memory\n");
+        rc = TW_EXIT_INTERNAL;
+        goto done;
+    }
+    tw_sc_bilateral_instruments(&c, players, np, partners, ins);
+    tw_error err;
+    tw_war_report wr;
+    tw_status st = tw_nash_war(s.g, ins, np, NULL, NULL, s.today, war, eq, NULL, &wr, &err);
+    if (st) {
+        tw_sc_progress_done();
+        fprintf(stderr, "tradewar enforce: the punishment (the war) was not found\n");
+        rc = tw_sc_fail(st, &err);
+        goto done;
+    }
+    if (strcmp(agreement, "deal") == 0) {
+        st = tw_talks(s.g, ins, np, NULL, NULL, war, agree, eq, vt, vd, NULL, &err);
+        if (st) {
+            tw_sc_progress_done();
+            fprintf(stderr, "tradewar enforce: the negotiated deal was not found\n");
+            rc = tw_sc_fail(st, &err);
+            goto done;
+        }
+    } else {
+        tw_policy_copy(agree, s.today);
+        if (strcmp(agreement, "free-trade") == 0) {
+            tw_dims d = tw_world_dims(s.w);
+            for (int p = 0; p < np; p++)
+                for (int q = 0; q < np; q++)
+                    for (int j = 0; j < d.j && p != q; j++)
+                        tw_policy_tariffs(agree)[tw_ix_nij(d, players[p], players[q], j)] = 0.0;
+        }
+    }
+    st = tw_enforce(s.g, ins, np, NULL, agree, war, periods, res, &err);
+    tw_sc_progress_done();
+    if (st && st != TW_ERR_NOT_CONVERGED) {
+        rc = tw_sc_fail(st, &err);
+        goto done;
+    }
+    int all_ok = 1;
+    for (int p = 0; p < np; p++)
+        all_ok &= res[p].deviation_converged;
+    if (!tw_model_solve(s.m, agree, eq, NULL, &err))
+        tw_results_compute(s.m, eq, rr);
+    const char *state = tw_sc_interrupted() ? "interrupted"
+                        : all_ok            ? "converged"
+                                            : "a deviation did not converge (lower bound)";
+    if (c.json) {
+        tw_json js;
+        tw_json_init(&js, stdout);
+        tw_json_object_begin(&js);
+        tw_json_kv_string(&js, "world", tw_world_name(s.w));
+        tw_json_kv_string(&js, "agreement", agreement);
+        tw_json_kv_string(&js, "punishment", "war");
+        tw_json_kv_int(&js, "periods", periods);
+        tw_json_kv_string(&js, "status", state);
+        tw_json_key(&js, "players");
+        tw_json_array_begin(&js);
+        for (int p = 0; p < np; p++) {
+            tw_json_object_begin(&js);
+            tw_json_kv_string(&js, "code", tw_world_country_code(s.w, players[p]));
+            tw_json_kv_number(&js, "payoff_agree", res[p].v_agree);
+            tw_json_kv_number(&js, "payoff_deviate", res[p].v_deviate);
+            tw_json_kv_number(&js, "payoff_punish", res[p].v_punish);
+            tw_json_kv_number(&js, "delta_star", res[p].delta_star);
+            if (!isnan(delta))
+                tw_json_kv_bool(&js, "self_enforcing",
+                                tw_enforce_holds(delta, res[p].v_agree, res[p].v_deviate,
+                                                 res[p].v_punish, periods));
+            tw_json_kv_bool(&js, "deviation_converged", res[p].deviation_converged);
+            tw_json_object_end(&js);
+        }
+        tw_json_array_end(&js);
+        tw_sc_json_tariffs(&js, &s, agree, players, np, players, np, c.services);
+        tw_sc_json_countries(&js, &s, rr);
+        tw_json_key(&js, "solver");
+        tw_json_object_begin(&js);
+        tw_json_kv_bool(&js, "converged", all_ok && !tw_sc_interrupted());
+        tw_json_kv_bool(&js, "interrupted", tw_sc_interrupted());
+        tw_json_kv_bool(&js, "war_found", wr.found);
+        tw_json_object_end(&js);
+        tw_json_object_end(&js);
+        tw_json_finish(&js);
+    } else {
+        printf("Self-enforcement of the agreement '%s' among %d players, punishment: the Nash "
+               "war among them %s, world %s\n",
+               agreement, np, periods ? "for a number of periods" : "for ever",
+               tw_world_name(s.w));
+        if (periods)
+            printf("punishment lasts %d periods\n", periods);
+        printf("status: %s\n\n", state);
+        printf("%-8s %12s %12s %12s %10s", "player", "V agree", "V deviate", "V punish",
+               "delta*");
+        if (!isnan(delta))
+            printf("  holds at delta=%.3g", delta);
+        printf("\n");
+        for (int p = 0; p < np; p++) {
+            printf("%-8s %12.6f %12.6f %12.6f ", tw_world_country_code(s.w, players[p]),
+                   res[p].v_agree, res[p].v_deviate, res[p].v_punish);
+            if (isnan(res[p].delta_star))
+                printf("%10s", "never");
+            else
+                printf("%10.4f", res[p].delta_star);
+            if (!isnan(delta))
+                printf("  %s", tw_enforce_holds(delta, res[p].v_agree, res[p].v_deviate,
+                                                res[p].v_punish, periods)
+                                   ? "yes"
+                                   : "no");
+            printf("\n");
+        }
+        printf("(V: real income relative to the baseline; 'never': the punishment is not worse\n"
+               "than the agreement, or too short, so no discount factor below 1 sustains it)\n");
+    }
+    if (st)
+        rc = tw_sc_fail(st, &err);
+done:
+    free(partners);
+    free(ins);
+    free(res);
+    free(vt);
+    free(vd);
+    tw_policy_free(war);
+    tw_policy_free(agree);
+    tw_equilibrium_free(eq);
+    tw_results_free(rr);
+    tw_sc_close(&s);
+    return rc;
+}

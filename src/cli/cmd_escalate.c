@@ -1,3 +1,309 @@
 /* SPDX-License-Identifier: MIT */
+/* `tradewar escalate`: dated rounds of retaliation by rules. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "cli/cli.h"
-int tw_cli_escalate(int argc, char **argv) { (void)argc; (void)argv; return 2; }
+#include "cli/strategy_cli.h"
+
+static void help(FILE *out)
+{
+    fputs("Usage: tradewar escalate --players CODES --rules RULES [--opening RATES]\n"
+          "                         [--factor X,...] [--cap X,...] [--forgive K,...]\n"
+          "                         [--rounds N] [--start YYYY-MM-DD] [--period-days D]\n"
+          "                         [options]\n"
+          "\n"
+          "Plays rounds in which every player moves at once by its rule, in response to the\n"
+          "previous round, and reports the path of tariffs and real incomes and where it ends:\n"
+          "a fixed point, a cap (caps stopped further responses), a cycle, or the round limit.\n"
+          "Lists give one value per player (or one value for all).\n"
+          "\n"
+          "  --players CODES      e.g. USA,CHN\n"
+          "  --rules RULES        hold, tit-for-tat (match each change made on you last round,\n"
+          "                       sector by sector), proportional (the change times --factor),\n"
+          "                       best-response (optimal additions, --instrument)\n"
+          "  --opening RATES      round 1: added to the player's tariffs on the other players'\n"
+          "                       goods (0.1 = 10 points; default 0)\n"
+          "  --factor X,...       proportional retaliation per point suffered (default 1)\n"
+          "  --cap X,...          'we will ignore further increases': additions never exceed X\n"
+          "                       (default 0 = no cap)\n"
+          "  --forgive K,...      remove all additions after K rounds without new increases\n"
+          "                       against the player (default 0 = never)\n"
+          "  --rounds N           at most N rounds (default 20)\n"
+          "  --start DATE         date of round 1 (default 2025-01-01); round r is dated\n"
+          "                       start + (r - 1) * period\n"
+          "  --period-days D      days between rounds (default 30)\n",
+          out);
+    tw_sc_common_help(out, 1);
+}
+
+int tw_cli_escalate(int argc, char **argv)
+{
+    tw_sc_common c;
+    tw_sc_common_init(&c);
+    const char *players_s = NULL, *rules_s = NULL, *opening_s = NULL, *factor_s = NULL,
+               *cap_s = NULL, *forgive_s = NULL;
+    int rounds = 20, period = 30, rc = 0;
+    long day0;
+    tw_sc_date_parse("2025-01-01", &day0);
+    for (int k = 1; k < argc; k++) {
+        const char *v;
+        int r;
+        if (strcmp(argv[k], "--help") == 0 || strcmp(argv[k], "-h") == 0) {
+            help(stdout);
+            return TW_EXIT_OK;
+        }
+        if ((r = tw_sc_parse_common("escalate", argc, argv, &k, &c, &rc))) {
+            if (r < 0)
+                return rc;
+            continue;
+        }
+        const char **slot = NULL;
+        const char *name = argv[k];
+        if ((r = tw_cli_opt(argc, argv, &k, "--players", &v)))
+            slot = &players_s;
+        else if ((r = tw_cli_opt(argc, argv, &k, "--rules", &v)))
+            slot = &rules_s;
+        else if ((r = tw_cli_opt(argc, argv, &k, "--opening", &v)))
+            slot = &opening_s;
+        else if ((r = tw_cli_opt(argc, argv, &k, "--factor", &v)))
+            slot = &factor_s;
+        else if ((r = tw_cli_opt(argc, argv, &k, "--cap", &v)))
+            slot = &cap_s;
+        else if ((r = tw_cli_opt(argc, argv, &k, "--forgive", &v)))
+            slot = &forgive_s;
+        if (slot) {
+            if (r < 0)
+                return tw_cli_usage_error("escalate", "%s needs a value", name);
+            *slot = v;
+            continue;
+        }
+        if ((r = tw_cli_opt(argc, argv, &k, "--rounds", &v))) {
+            char *end = NULL;
+            long n = r > 0 ? strtol(v, &end, 10) : 0;
+            if (r < 0 || *end || n < 1 || n > 10000)
+                return tw_cli_usage_error("escalate", "--rounds needs a number in 1..10000");
+            rounds = (int)n;
+        } else if ((r = tw_cli_opt(argc, argv, &k, "--period-days", &v))) {
+            char *end = NULL;
+            long n = r > 0 ? strtol(v, &end, 10) : 0;
+            if (r < 0 || *end || n < 1 || n > 3660)
+                return tw_cli_usage_error("escalate", "--period-days needs a number in 1..3660");
+            period = (int)n;
+        } else if ((r = tw_cli_opt(argc, argv, &k, "--start", &v))) {
+            if (r < 0 || tw_sc_date_parse(v, &day0))
+                return tw_cli_usage_error("escalate", "--start expects a date YYYY-MM-DD, got "
+                                                      "'%s'",
+                                          r < 0 ? "" : v);
+        } else {
+            return tw_cli_usage_error("escalate", "unknown option '%s'", argv[k]);
+        }
+    }
+    if (!players_s || !rules_s)
+        return tw_cli_usage_error("escalate", "missing --players CODES or --rules RULES");
+    tw_sc_session s;
+    if ((rc = tw_sc_open(&c, &s)))
+        return rc;
+    int players[TW_SC_MAX_PLAYERS];
+    int np = tw_sc_countries("escalate", s.w, players_s, players, TW_SC_MAX_PLAYERS);
+    tw_escalation_player pl[TW_SC_MAX_PLAYERS];
+    double opening[TW_SC_MAX_PLAYERS] = {0}, factor[TW_SC_MAX_PLAYERS], cap[TW_SC_MAX_PLAYERS] = {0},
+           forgive[TW_SC_MAX_PLAYERS] = {0};
+    if (np < 0) {
+        tw_sc_close(&s);
+        return TW_EXIT_USAGE;
+    }
+    if (np < 2) {
+        tw_sc_close(&s);
+        return tw_cli_usage_error("escalate", "an escalation needs at least two players");
+    }
+    for (int p = 0; p < np; p++)
+        factor[p] = 1.0;
+    /* Rules: one per player, or one for all. */
+    int nr = 0;
+    tw_rule rules[TW_SC_MAX_PLAYERS];
+    for (const char *p = rules_s; *p && nr < TW_SC_MAX_PLAYERS;) {
+        const char *q = strchr(p, ',');
+        size_t len = q ? (size_t)(q - p) : strlen(p);
+        char name[32];
+        if (len >= sizeof name)
+            len = sizeof name - 1;
+        memcpy(name, p, len);
+        name[len] = '\0';
+        if (tw_rule_parse(name, &rules[nr])) {
+            tw_sc_close(&s);
+            return tw_cli_usage_error("escalate", "unknown rule '%s' (hold, tit-for-tat, "
+                                                  "proportional, best-response)",
+                                      name);
+        }
+        nr++;
+        p += strlen(p) > len && q ? len + 1 : strlen(p);
+    }
+    if (nr != 1 && nr != np) {
+        tw_sc_close(&s);
+        return tw_cli_usage_error("escalate", "--rules expects 1 or %d rules, got %d", np, nr);
+    }
+    if ((opening_s && tw_sc_numbers("escalate", "--opening", opening_s, opening, np)) ||
+        (factor_s && tw_sc_numbers("escalate", "--factor", factor_s, factor, np)) ||
+        (cap_s && tw_sc_numbers("escalate", "--cap", cap_s, cap, np)) ||
+        (forgive_s && tw_sc_numbers("escalate", "--forgive", forgive_s, forgive, np))) {
+        tw_sc_close(&s);
+        return TW_EXIT_USAGE;
+    }
+    for (int p = 0; p < np; p++) {
+        if (cap[p] < 0 || forgive[p] < 0 || forgive[p] != floor(forgive[p]) || !(opening[p] > -1)) {
+            tw_sc_close(&s);
+            return tw_cli_usage_error("escalate", "caps and openings must be >= 0 (openings >= "
+                                                  "-1) and --forgive whole rounds >= 0");
+        }
+        pl[p] = (tw_escalation_player){.country = players[p], .rule = rules[nr == 1 ? 0 : p],
+                                       .factor = factor[p], .opening = opening[p],
+                                       .cap = cap[p], .forgive_after = (int)forgive[p],
+                                       .kind = c.kind};
+    }
+    tw_policy *out = NULL;
+    tw_equilibrium *eq = tw_equilibrium_create(s.m);
+    tw_results *res = tw_results_create(s.m);
+    tw_escalation *path = NULL;
+    if (!eq || !res || tw_policy_create(s.m, &out)) {
+        fprintf(stderr, "tradewar: error: out of memory\n");
+        rc = TW_EXIT_INTERNAL;
+        goto done;
+    }
+    tw_error err;
+    tw_status st = tw_escalate(s.g, pl, np, rounds, s.today, out, eq, &path, &err);
+    tw_sc_progress_done();
+    if (!path) {
+        rc = tw_sc_fail(st, &err);
+        goto done;
+    }
+    if (tw_equilibrium_solved(eq))
+        tw_results_compute(s.m, eq, res);
+    const char *end = tw_escalation_end_name(path->end);
+    char date[16];
+    if (c.json) {
+        tw_json js;
+        tw_json_init(&js, stdout);
+        tw_json_object_begin(&js);
+        tw_json_kv_string(&js, "world", tw_world_name(s.w));
+        tw_json_kv_string(&js, "end", end);
+        tw_json_kv_int(&js, "cycle_length", path->cycle_length);
+        tw_json_key(&js, "rules");
+        tw_json_array_begin(&js);
+        for (int p = 0; p < np; p++) {
+            tw_json_object_begin(&js);
+            tw_json_kv_string(&js, "code", tw_world_country_code(s.w, players[p]));
+            tw_json_kv_string(&js, "rule", tw_rule_name(pl[p].rule));
+            tw_json_kv_number(&js, "opening", pl[p].opening);
+            tw_json_kv_number(&js, "factor", pl[p].factor);
+            tw_json_kv_number(&js, "cap", pl[p].cap);
+            tw_json_kv_int(&js, "forgive_after", pl[p].forgive_after);
+            tw_json_object_end(&js);
+        }
+        tw_json_array_end(&js);
+        tw_json_key(&js, "rounds");
+        tw_json_array_begin(&js);
+        for (int r = 0; r <= path->rounds; r++) {
+            tw_json_object_begin(&js);
+            tw_json_kv_int(&js, "round", r);
+            if (r == 0)
+                snprintf(date, sizeof date, "today");
+            else
+                tw_sc_date_format(day0 + (long)(r - 1) * period, date, sizeof date);
+            tw_json_kv_string(&js, "date", date);
+            tw_json_key(&js, "tariffs");
+            tw_json_array_begin(&js);
+            for (int p = 0; p < np; p++)
+                for (int q = 0; q < np; q++) {
+                    if (p == q)
+                        continue;
+                    tw_json_object_begin(&js);
+                    tw_json_kv_string(&js, "importer", tw_world_country_code(s.w, players[p]));
+                    tw_json_kv_string(&js, "exporter", tw_world_country_code(s.w, players[q]));
+                    tw_json_kv_number(&js, "avg_rate",
+                                      path->avg_tariff[((size_t)r * np + p) * np + q]);
+                    tw_json_object_end(&js);
+                }
+            tw_json_array_end(&js);
+            tw_json_key(&js, "players");
+            tw_json_array_begin(&js);
+            for (int p = 0; p < np; p++) {
+                tw_json_object_begin(&js);
+                tw_json_kv_string(&js, "code", tw_world_country_code(s.w, players[p]));
+                tw_json_kv_number(&js, "real_income_pct",
+                                  path->real_income_pct[(size_t)r * path->n_countries + players[p]]);
+                tw_json_kv_bool(&js, "capped", path->capped[(size_t)r * np + p]);
+                tw_json_kv_bool(&js, "forgave", path->forgave[(size_t)r * np + p]);
+                tw_json_object_end(&js);
+            }
+            tw_json_array_end(&js);
+            tw_json_object_end(&js);
+        }
+        tw_json_array_end(&js);
+        tw_sc_json_tariffs(&js, &s, out, players, np, players, np, c.services);
+        if (tw_equilibrium_solved(eq))
+            tw_sc_json_countries(&js, &s, res);
+        tw_json_key(&js, "solver");
+        tw_json_object_begin(&js);
+        tw_json_kv_string(&js, "end", end);
+        tw_json_kv_bool(&js, "complete", path->end != TW_END_CANCELLED);
+        tw_json_kv_bool(&js, "interrupted", tw_sc_interrupted());
+        tw_json_kv_int(&js, "rounds", path->rounds);
+        tw_json_object_end(&js);
+        tw_json_object_end(&js);
+        tw_json_finish(&js);
+    } else {
+        printf("Escalation among %d players, world %s\n", np, tw_world_name(s.w));
+        for (int p = 0; p < np; p++)
+            printf("  %-6s %-14s opening %+.1f pts, factor %.2g, cap %s, forgive %s\n",
+                   tw_world_country_code(s.w, players[p]), tw_rule_name(pl[p].rule),
+                   100 * pl[p].opening, pl[p].factor, pl[p].cap > 0 ? "yes" : "no",
+                   pl[p].forgive_after > 0 ? "yes" : "no");
+        printf("\n%5s  %-10s", "round", "date");
+        for (int p = 0; p < np; p++)
+            for (int q = 0; q < np; q++)
+                if (p != q) {
+                    char head[32];
+                    snprintf(head, sizeof head, "%s on %s,%%", tw_world_country_code(s.w, players[p]),
+                             tw_world_country_code(s.w, players[q]));
+                    printf(" %14s", head);
+                }
+        for (int p = 0; p < np; p++) {
+            char head[32];
+            snprintf(head, sizeof head, "%s income,%%", tw_world_country_code(s.w, players[p]));
+            printf(" %14s", head);
+        }
+        printf("\n");
+        for (int r = 0; r <= path->rounds; r++) {
+            if (r == 0)
+                snprintf(date, sizeof date, "today");
+            else
+                tw_sc_date_format(day0 + (long)(r - 1) * period, date, sizeof date);
+            printf("%5d  %-10s", r, date);
+            for (int p = 0; p < np; p++)
+                for (int q = 0; q < np; q++)
+                    if (p != q)
+                        printf(" %14.2f", 100 * path->avg_tariff[((size_t)r * np + p) * np + q]);
+            for (int p = 0; p < np; p++)
+                printf(" %14.4f",
+                       tw_sc_clean(path->real_income_pct[(size_t)r * path->n_countries + players[p]]));
+            printf("\n");
+        }
+        printf("(tariffs: averages weighted by baseline imports; incomes against the baseline)\n");
+        printf("\nend: %s", end);
+        if (path->end == TW_END_CYCLE)
+            printf(" of length %d", path->cycle_length);
+        printf(" after %d rounds\n", path->rounds);
+    }
+    if (st)
+        rc = tw_sc_fail(st, &err);
+done:
+    tw_escalation_free(path);
+    tw_policy_free(out);
+    tw_equilibrium_free(eq);
+    tw_results_free(res);
+    tw_sc_close(&s);
+    return rc;
+}

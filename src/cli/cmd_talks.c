@@ -1,3 +1,229 @@
 /* SPDX-License-Identifier: MIT */
+/* `tradewar talks`: negotiated tariffs from a threat point, and the value of a truce. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "cli/cli.h"
-int tw_cli_talks(int argc, char **argv) { (void)argc; (void)argv; return 2; }
+#include "cli/strategy_cli.h"
+
+static void help(FILE *out)
+{
+    fputs("Usage: tradewar talks --players CODES [--threat war|today] [--rule nash|equal-gains]\n"
+          "                      [--weights W,...] [--delta X] [--truce-periods T]\n"
+          "                      [--instrument KIND] [options]\n"
+          "\n"
+          "Negotiates the players' tariffs on each other from a threat point: the Nash war\n"
+          "among them (default) or today's tariffs. Payoffs V are real incomes relative to the\n"
+          "baseline (1.01 = +1%).\n"
+          "\n"
+          "  --players CODES      at least two, e.g. USA,CHN\n"
+          "  --threat T           war (default: the Nash war among the players, same\n"
+          "                       instrument) or today\n"
+          "  --rule R             nash (default): maximise sum_p w_p ln(V_p - V_p threat);\n"
+          "                       equal-gains (Ossa 2014): the largest gain that is the same in\n"
+          "                       proportion for every player\n"
+          "  --weights W,...      Nash bargaining weights (default equal)\n"
+          "  --delta X            discount factor per period for the values below (default 0.9)\n"
+          "  --truce-periods T    a truce keeps the deal T periods, then tariffs snap back to\n"
+          "                       the threat point (default 3)\n"
+          "\n"
+          "Values in the output: the deal's gain per period V_deal - V_threat (in units of\n"
+          "baseline real income), a permanent deal's present value gain / (1 - delta), and a\n"
+          "truce's, gain (1 - delta^T) / (1 - delta).\n",
+          out);
+    tw_sc_common_help(out, 1);
+}
+
+int tw_cli_talks(int argc, char **argv)
+{
+    tw_sc_common c;
+    tw_sc_common_init(&c);
+    const char *players_s = NULL, *weights_s = NULL;
+    int from_war = 1, truce = 3, rc = 0;
+    double delta = 0.9;
+    tw_talks_options to = {0};
+    for (int k = 1; k < argc; k++) {
+        const char *v;
+        int r;
+        if (strcmp(argv[k], "--help") == 0 || strcmp(argv[k], "-h") == 0) {
+            help(stdout);
+            return TW_EXIT_OK;
+        }
+        if ((r = tw_sc_parse_common("talks", argc, argv, &k, &c, &rc))) {
+            if (r < 0)
+                return rc;
+        } else if ((r = tw_cli_opt(argc, argv, &k, "--players", &v))) {
+            if (r < 0)
+                return tw_cli_usage_error("talks", "--players needs codes");
+            players_s = v;
+        } else if ((r = tw_cli_opt(argc, argv, &k, "--weights", &v))) {
+            if (r < 0)
+                return tw_cli_usage_error("talks", "--weights needs numbers");
+            weights_s = v;
+        } else if ((r = tw_cli_opt(argc, argv, &k, "--threat", &v))) {
+            if (r > 0 && (strcmp(v, "war") == 0 || strcmp(v, "today") == 0))
+                from_war = strcmp(v, "war") == 0;
+            else
+                return tw_cli_usage_error("talks", "--threat expects war or today");
+        } else if ((r = tw_cli_opt(argc, argv, &k, "--rule", &v))) {
+            if (r > 0 && strcmp(v, "nash") == 0)
+                to.rule = TW_TALKS_NASH_BARGAINING;
+            else if (r > 0 && strcmp(v, "equal-gains") == 0)
+                to.rule = TW_TALKS_EQUAL_GAINS;
+            else
+                return tw_cli_usage_error("talks", "--rule expects nash or equal-gains");
+        } else if ((r = tw_cli_opt(argc, argv, &k, "--delta", &v))) {
+            char *end = NULL;
+            delta = r > 0 ? strtod(v, &end) : NAN;
+            if (r < 0 || *end || !(delta >= 0 && delta < 1))
+                return tw_cli_usage_error("talks", "--delta needs a number in [0, 1)");
+        } else if ((r = tw_cli_opt(argc, argv, &k, "--truce-periods", &v))) {
+            char *end = NULL;
+            long n = r > 0 ? strtol(v, &end, 10) : -1;
+            if (r < 0 || *end || n < 0 || n > 100000)
+                return tw_cli_usage_error("talks", "--truce-periods needs a whole number >= 0");
+            truce = (int)n;
+        } else {
+            return tw_cli_usage_error("talks", "unknown option '%s'", argv[k]);
+        }
+    }
+    if (!players_s)
+        return tw_cli_usage_error("talks", "missing --players CODES");
+    if (c.only_increases)
+        return tw_cli_usage_error("talks", "--only-increases does not apply to talks");
+    tw_sc_session s;
+    if ((rc = tw_sc_open(&c, &s)))
+        return rc;
+    int players[TW_SC_MAX_PLAYERS];
+    int np = tw_sc_countries("talks", s.w, players_s, players, TW_SC_MAX_PLAYERS);
+    double weights[TW_SC_MAX_PLAYERS];
+    if (np < 0 || (np >= 2 && weights_s && tw_sc_numbers("talks", "--weights", weights_s, weights, np))) {
+        tw_sc_close(&s);
+        return TW_EXIT_USAGE;
+    }
+    if (np < 2) {
+        tw_sc_close(&s);
+        return tw_cli_usage_error("talks", "talks need at least two players");
+    }
+    to.weights = weights_s ? weights : NULL;
+    int(*partners)[TW_SC_MAX_PLAYERS] = calloc((size_t)np, sizeof *partners);
+    tw_instrument *ins = calloc((size_t)np, sizeof *ins);
+    double *vt = calloc((size_t)np, sizeof *vt), *vd = calloc((size_t)np, sizeof *vd);
+    tw_policy *threat = NULL, *deal = NULL;
+    tw_equilibrium *eq = tw_equilibrium_create(s.m);
+    tw_results *res = tw_results_create(s.m);
+    if (!partners || !ins || !vt || !vd || !eq || !res || tw_policy_create(s.m, &threat) ||
+        tw_policy_create(s.m, &deal)) {
+        fprintf(stderr, "tradewar: error: out of memory\n");
+        rc = TW_EXIT_INTERNAL;
+        goto done;
+    }
+    tw_sc_bilateral_instruments(&c, players, np, partners, ins);
+    tw_error err;
+    tw_status st = TW_OK;
+    tw_war_report wr = {0};
+    if (from_war)
+        st = tw_nash_war(s.g, ins, np, NULL, NULL, s.today, threat, eq, NULL, &wr, &err);
+    else
+        tw_policy_copy(threat, s.today);
+    if (st) {
+        tw_sc_progress_done();
+        fprintf(stderr, "tradewar talks: the threat point (the war) was not found\n");
+        rc = tw_sc_fail(st, &err);
+        goto done;
+    }
+    tw_talks_report rep;
+    st = tw_talks(s.g, ins, np, NULL, &to, threat, deal, eq, vt, vd, &rep, &err);
+    tw_sc_progress_done();
+    if (st && !tw_equilibrium_solved(eq)) {
+        rc = tw_sc_fail(st, &err);
+        goto done;
+    }
+    tw_results_compute(s.m, eq, res);
+    const char *state = rep.cancelled || tw_sc_interrupted() ? "interrupted"
+                        : rep.converged ? (rep.no_gain ? "no deal improves on the threat point"
+                                                       : "converged")
+                                        : "not converged";
+    const char *rule = to.rule == TW_TALKS_EQUAL_GAINS ? "equal-gains" : "nash";
+    if (c.json) {
+        tw_json js;
+        tw_json_init(&js, stdout);
+        tw_json_object_begin(&js);
+        tw_json_kv_string(&js, "world", tw_world_name(s.w));
+        tw_json_kv_string(&js, "rule", rule);
+        tw_json_kv_string(&js, "threat", from_war ? "war" : "today");
+        tw_json_kv_string(&js, "instrument", tw_instrument_kind_name(c.kind));
+        tw_json_kv_string(&js, "status", state);
+        tw_json_kv_number(&js, "delta", delta);
+        tw_json_kv_int(&js, "truce_periods", truce);
+        tw_json_key(&js, "players");
+        tw_json_array_begin(&js);
+        for (int p = 0; p < np; p++) {
+            tw_json_object_begin(&js);
+            tw_json_kv_string(&js, "code", tw_world_country_code(s.w, players[p]));
+            tw_json_kv_number(&js, "payoff_threat", vt[p]);
+            tw_json_kv_number(&js, "payoff_deal", vd[p]);
+            tw_json_kv_number(&js, "gain_pct", 100 * (vd[p] / vt[p] - 1));
+            tw_json_kv_number(&js, "avg_tariff_threat",
+                              tw_sc_avg_tariff(&s, threat, players[p], partners[p], np - 1,
+                                               c.services));
+            tw_json_kv_number(&js, "avg_tariff_deal",
+                              tw_sc_avg_tariff(&s, deal, players[p], partners[p], np - 1,
+                                               c.services));
+            tw_json_kv_number(&js, "value_permanent_deal", tw_truce_value(vd[p], vt[p], delta, -1));
+            tw_json_kv_number(&js, "value_truce", tw_truce_value(vd[p], vt[p], delta, truce));
+            tw_json_object_end(&js);
+        }
+        tw_json_array_end(&js);
+        tw_sc_json_tariffs(&js, &s, deal, players, np, players, np, c.services);
+        tw_sc_json_countries(&js, &s, res);
+        tw_json_key(&js, "solver");
+        tw_json_object_begin(&js);
+        tw_json_kv_bool(&js, "converged", rep.converged);
+        tw_json_kv_bool(&js, "interrupted", rep.cancelled || tw_sc_interrupted());
+        tw_json_kv_bool(&js, "threat_war_found", from_war ? wr.found : 0);
+        tw_json_kv_int(&js, "evaluations", rep.evaluations);
+        tw_json_kv_int(&js, "nlopt_code", rep.nlopt_code);
+        tw_json_kv_number(&js, "min_gain", rep.min_gain);
+        tw_json_kv_number(&js, "seconds", rep.seconds);
+        tw_json_object_end(&js);
+        tw_json_object_end(&js);
+        tw_json_finish(&js);
+    } else {
+        printf("Trade talks among %d players (%s), threat point: %s, instrument %s, world %s\n",
+               np, rule, from_war ? "the Nash war among them" : "today's tariffs",
+               tw_instrument_kind_name(c.kind), tw_world_name(s.w));
+        printf("status: %s\n\n", state);
+        printf("%-8s %13s %13s %12s %12s %9s %13s %13s\n", "player", "threat tariff",
+               "deal tariff", "V threat", "V deal", "gain, %", "value deal", "value truce");
+        for (int p = 0; p < np; p++)
+            printf("%-8s %12.2f%% %12.2f%% %12.6f %12.6f %9.4f %13.6f %13.6f\n",
+                   tw_world_country_code(s.w, players[p]),
+                   100 * tw_sc_avg_tariff(&s, threat, players[p], partners[p], np - 1, c.services),
+                   100 * tw_sc_avg_tariff(&s, deal, players[p], partners[p], np - 1, c.services),
+                   vt[p], vd[p], tw_sc_clean(100 * (vd[p] / vt[p] - 1)),
+                   tw_truce_value(vd[p], vt[p], delta, -1),
+                   tw_truce_value(vd[p], vt[p], delta, truce));
+        printf("(tariffs on the other players, weighted by baseline imports; V: real income\n"
+               "relative to the baseline; values: present values at delta = %.3g of a permanent\n"
+               "deal and of a %d-period truce that snaps back to the threat point)\n",
+               delta, truce);
+        printf("\nsolver: %s, %d equilibrium solves, %.2f s\n", state, rep.evaluations,
+               rep.seconds);
+    }
+    if (st)
+        rc = tw_sc_fail(st, &err);
+done:
+    free(partners);
+    free(ins);
+    free(vt);
+    free(vd);
+    tw_policy_free(threat);
+    tw_policy_free(deal);
+    tw_equilibrium_free(eq);
+    tw_results_free(res);
+    tw_sc_close(&s);
+    return rc;
+}

@@ -49,6 +49,11 @@ void tw_sc_close(tw_sc_session *s);
 /* x, with round-off around zero (|x| < 1e-9) shown as 0 rather than -0.0000. */
 static inline double tw_sc_clean(double x) { return x > -1e-9 && x < 1e-9 ? 0.0 : x; }
 
+/* Dates: parses YYYY-MM-DD into a day number (days since 1970-01-01); returns -1 if invalid.
+ * tw_sc_date_format writes YYYY-MM-DD for a day number into buf (at least 11 bytes). */
+int tw_sc_date_parse(const char *s, long *day);
+void tw_sc_date_format(long day, char *buf, size_t size);
+
 /* Ends the progress line on standard error, if one was shown. */
 void tw_sc_progress_done(void);
 
@@ -77,6 +82,11 @@ void tw_sc_json_countries(tw_json *js, const tw_sc_session *s, const tw_results 
  * others when n_partners = 0), over goods (and services if services). */
 double tw_sc_avg_tariff(const tw_sc_session *s, const tw_policy *pol, int n, const int *partners,
                         int n_partners, int services);
+
+/* Instruments for games among the players: each sets tariffs (c->kind, levels) on the other
+ * players only. partners has np rows. */
+void tw_sc_bilateral_instruments(const tw_sc_common *c, const int *players, int np,
+                                 int (*partners)[TW_SC_MAX_PLAYERS], tw_instrument *ins);
 
 /* Prints the players' lines and the largest other movers for people. */
 void tw_sc_print_countries(const tw_sc_session *s, const tw_results *r, const int *players,

@@ -138,7 +138,11 @@ static double common_gain(unsigned nx, const double *x, double *grad, void *data
     return x[nx - 1];
 }
 
-/* V_p / V_p^threat - 1 - s = 0 for each p. */
+/* Gains of real income are small numbers (1e-3); the common gain s is carried in units of
+ * 1 / GAIN_SCALE so that SLSQP's steps and tolerances see numbers of order one. */
+#define GAIN_SCALE 1000.0
+
+/* GAIN_SCALE (V_p / V_p^threat - 1) - s = 0 for each p. */
 static void equal_gains(unsigned m, double *result, unsigned nx, const double *x, double *grad,
                         void *data)
 {
@@ -150,10 +154,11 @@ static void equal_gains(unsigned m, double *result, unsigned nx, const double *x
     }
     double s = x[nx - 1];
     for (unsigned p = 0; p < m; p++) {
-        result[p] = t->v[p] / t->vthr[p] - 1.0 - s;
+        result[p] = GAIN_SCALE * (t->v[p] / t->vthr[p] - 1.0) - s;
         if (grad) {
             for (size_t k = 0; k < t->n; k++)
-                grad[(size_t)p * nx + k] = t->dv[(size_t)p * t->n + k] / t->vthr[p];
+                grad[(size_t)p * nx + k] =
+                    GAIN_SCALE * t->dv[(size_t)p * t->n + k] / t->vthr[p];
             grad[(size_t)p * nx + nx - 1] = -1.0;
         }
     }
@@ -180,11 +185,14 @@ static nlopt_result run(talks *t, tw_talks_rule rule, double *x, double *fopt)
             lb[t->off[p] + k] = t->w->map[p].lower;
             ub[t->off[p] + k] = t->w->map[p].upper;
         }
-        tol[p] = 1e-12;
+        /* NLopt returns the best point that meets the constraints within these tolerances:
+         * too tight, and SLSQP's last iterates (equal to ~1e-9) never count. Equal gains:
+         * 1e-6 in units of 1 / GAIN_SCALE, i.e. gains equal to 1e-9; bargaining: 1e-10. */
+        tol[p] = rule == TW_TALKS_EQUAL_GAINS ? 1e-6 : 1e-10;
     }
     if (rule == TW_TALKS_EQUAL_GAINS) {
-        lb[nx - 1] = -1.0;
-        ub[nx - 1] = 10.0;
+        lb[nx - 1] = -GAIN_SCALE;
+        ub[nx - 1] = 10.0 * GAIN_SCALE;
     }
     t->opt = opt;
     nlopt_set_lower_bounds(opt, lb);
@@ -197,7 +205,9 @@ static nlopt_result run(talks *t, tw_talks_rule rule, double *x, double *fopt)
         nlopt_add_inequality_mconstraint(opt, (unsigned)np, gains_nonnegative, t, tol);
     }
     nlopt_set_xtol_rel(opt, g->opt.xtol);
-    nlopt_set_ftol_rel(opt, g->opt.ftol);
+    /* The common gain starts at 0, where a relative tolerance on it would stop at once. */
+    if (rule != TW_TALKS_EQUAL_GAINS)
+        nlopt_set_ftol_rel(opt, g->opt.ftol);
     nlopt_set_maxeval(opt, g->opt.max_evals);
     nlopt_result res = nlopt_optimize(opt, x, fopt);
     nlopt_destroy(opt);
@@ -271,7 +281,7 @@ tw_status tw_talks(tw_game *g, const tw_instrument *players, int n_players,
     double f;
     nlopt_result res = run(&t, TW_TALKS_EQUAL_GAINS, x, &f);
     rep->nlopt_code = (int)res;
-    if (!t.failure && !rep->cancelled && x[t.n] <= 1e-12) {
+    if (!t.failure && !rep->cancelled && x[t.n] <= 1e-12 * GAIN_SCALE) {
         /* No deal makes everyone better off: the deal is the threat point. */
         rep->no_gain = 1;
         memcpy(x, x0, t.n * sizeof *x);
