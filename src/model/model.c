@@ -221,6 +221,8 @@ void tw_model_free(tw_model *m)
     free(m->k.r);
     free(m->k.e);
     tw_policy_free(m->base_policy);
+    tw_policy_free(m->from_policy);
+    tw_policy_free(m->path_policy);
     tw_equilibrium_free(m->base);
     tw_workspace_free(m->ws);
     free(m);
@@ -301,11 +303,14 @@ tw_status tw_model_setup(const tw_world *w, const tw_solver_options *opts, tw_mo
     m->k.r = calloc(nij, sizeof(double));
     m->k.e = calloc(nij, sizeof(double));
     m->base_policy = policy_alloc(d);
+    m->from_policy = policy_alloc(d);
+    m->path_policy = policy_alloc(d);
     m->base = tw_equilibrium_create(m);
     int depth = m->opt.anderson_depth < 0 ? 0 : m->opt.anderson_depth;
     m->ws = tw_workspace_create(d.n, d.j, tw_model_state_size(m), depth);
     if (!m->pi0 || !m->x0 || !m->wl || !m->d_base || !m->d_share || !m->psi || !m->xscale ||
-        !m->k.a || !m->k.b || !m->k.r || !m->k.e || !m->base_policy || !m->base || !m->ws) {
+        !m->k.a || !m->k.b || !m->k.r || !m->k.e || !m->base_policy || !m->from_policy ||
+        !m->path_policy || !m->base || !m->ws) {
         tw_model_free(m);
         return tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     }

@@ -58,6 +58,7 @@ struct tw_model {
     double *xscale;   /* [n] scale of a country's expenditures in the solver's state */
     tw_coeffs k;
     tw_policy *base_policy;
+    tw_policy *from_policy, *path_policy; /* scratch for continuation */
     tw_equilibrium *base;
     /* Solver workspace, allocated once (no allocation inside iterations). */
     struct tw_workspace *ws;
