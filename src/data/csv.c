@@ -143,11 +143,17 @@ static int push_field(tw_csv *c, char *start, int col)
 static tw_status read_record(tw_csv *c, int *eof, tw_error *err)
 {
     c->nfields = 0;
-    /* Skip blank lines (including "\r\n" alone): they carry no data. */
+    /* Skip blank lines (including "\r\n" alone) and comment lines starting with '#': they
+     * carry no data (comments let shock files cite their sources). */
     for (;;) {
         if (c->pos >= c->len) {
             *eof = 1;
             return TW_OK;
+        }
+        if (c->buf[c->pos] == '#' && c->pos == c->line_start) {
+            while (c->pos < c->len && c->buf[c->pos] != '\n')
+                c->pos++;
+            continue;
         }
         if (c->buf[c->pos] == '\n') {
             c->pos++;

@@ -33,6 +33,7 @@ void tw_world_free(tw_world *w)
     free(w->unit);
     free(w->description);
     free(w->elasticity_set);
+    free(w->default_set);
     free_strings(w->country_code, w->d.n);
     free_strings(w->country_name, w->d.n);
     free_strings(w->sector_code, w->d.j);
@@ -130,6 +131,8 @@ static tw_status read_meta(tw_world *w, const char *dir, tw_error *err)
             slot = &w->unit;
         else if (strcmp(key, "description") == 0)
             slot = &w->description;
+        else if (strcmp(key, "elasticities") == 0)
+            slot = &w->default_set;
         else if (strcmp(key, "year") == 0) {
             char *end;
             long y = strtol(val, &end, 10);
@@ -142,7 +145,8 @@ static tw_status read_meta(tw_world *w, const char *dir, tw_error *err)
             continue;
         } else {
             st = tw_csv_fail(csv, ix[0], err,
-                             "unknown key '%.40s': expected name, year, unit or description",
+                             "unknown key '%.40s': expected name, year, unit, description or "
+                             "elasticities",
                              key);
             break;
         }
@@ -339,7 +343,7 @@ static tw_status read_elasticities(const char *dir, const char *want, tw_world *
         memcpy(w->theta, w->set_theta + (size_t)s * (size_t)J, (size_t)J * sizeof(double));
         w->elasticity_set = strdup(want);
     } else {
-        w->elasticity_set = strdup("sectors.csv");
+        w->elasticity_set = strdup(w->default_set ? w->default_set : "sectors.csv");
     }
     return TW_OK;
 }

@@ -7,6 +7,7 @@
 
 struct tw_world {
     char *name, *unit, *description, *elasticity_set;
+    char *default_set; /* world.csv "elasticities": the set sectors.csv's theta comes from */
     int year;
     tw_dims d;
     char **country_code, **country_name;
