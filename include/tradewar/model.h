@@ -34,7 +34,8 @@ const char *tw_deficit_closure_name(tw_deficit_closure c);
 /* Solver settings. Zero-initialise and set what you need; zeros mean defaults. */
 typedef struct tw_solver_options {
     tw_deficit_closure deficits;
-    double tolerance;   /* on the largest relative residual of eqs. (1), (4), (6); default 1e-10 */
+    double tolerance;   /* on the largest relative residual of eqs. (1), (4), (6), in [1e-14,
+                         * 1e-2]; default 1e-10 */
     int max_iterations; /* default 20000 */
     int anderson_depth; /* Anderson acceleration memory; default 6; negative disables */
     /* Optional: called after every iteration with the residual at the iterate; returning

@@ -281,12 +281,13 @@ tw_status tw_model_setup(const tw_world *w, const tw_solver_options *opts, tw_mo
         m->opt.max_iterations = 20000;
     if (m->opt.anderson_depth == 0)
         m->opt.anderson_depth = 6;
-    if (!(m->opt.tolerance > 0) || m->opt.tolerance > 1e-2 || m->opt.max_iterations < 0 ||
+    if (!(m->opt.tolerance >= 1e-14) || m->opt.tolerance > 1e-2 || m->opt.max_iterations < 0 ||
         m->opt.anderson_depth > 16 ||
         (unsigned)m->opt.deficits > (unsigned)TW_DEFICITS_PROPORTIONAL) {
         tw_model_free(m);
         return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "solver",
-                       "invalid solver options: tolerance must be in (0, 0.01], iterations >= 0, "
+                       "invalid solver options: tolerance must be in [1e-14, 0.01] (double "
+                       "precision cannot do better), iterations >= 0, "
                        "Anderson depth <= 16");
     }
     tw_dims d = m->d;

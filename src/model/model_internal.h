@@ -62,6 +62,9 @@ struct tw_model {
     tw_equilibrium *base;
     /* Solver workspace, allocated once (no allocation inside iterations). */
     struct tw_workspace *ws;
+    /* Diagnosis of the last failed solve (see solve/model_solve.c). */
+    int diag_country;
+    double diag_ratio, diag_share;
 };
 
 /* Fills m->k for policy p. */

@@ -14,7 +14,7 @@ void tw_workspace_free(struct tw_workspace *ws)
     double **arrays[] = {&ws->x,    &ws->cpow, &ws->inv_s, &ws->lnp,  &ws->acc,   &ws->xacc,
                          &ws->y,    &ws->unew, &ws->xnew,  &ws->h, &ws->rho,    &ws->rev,   &ws->xrev,
                          &ws->what, &ws->gap,  &ws->dnow,  &ws->income, &ws->z,   &ws->gz,
-                         &ws->f,    &ws->best, &ws->z0, &ws->zstart, &ws->zpath, &ws->zprev, &ws->gprev, &ws->fprev, &ws->df,
+                         &ws->f,    &ws->best, &ws->z0, &ws->zstart, &ws->zpath, &ws->zkeep, &ws->zprev, &ws->gprev, &ws->fprev, &ws->df,
                          &ws->dg,   &ws->lsq,  &ws->coef, &ws->rhs, &ws->nk_v, &ws->nk_h, &ws->nk_cs, &ws->nk_sn, &ws->nk_g, &ws->nk_y, &ws->nk_f, &ws->nk_dz, &ws->nk_zt, &ws->nk_ft, &ws->lwork_buf};
     for (size_t k = 0; k < sizeof arrays / sizeof *arrays; k++)
         free(*arrays[k]);
@@ -39,7 +39,7 @@ struct tw_workspace *tw_workspace_create(int n, int j, size_t size, int depth)
                 {&ws->xnew, nj},  {&ws->h, nj}, {&ws->rho, nj},     {&ws->rev, nn},    {&ws->xrev, nn},
                 {&ws->what, nn},  {&ws->gap, nn},   {&ws->dnow, nn},   {&ws->income, nn},
                 {&ws->z, size},   {&ws->gz, size},  {&ws->f, size},    {&ws->best, size},
-                {&ws->zprev, size}, {&ws->z0, size}, {&ws->zstart, size}, {&ws->zpath, size}, {&ws->gprev, size}, {&ws->fprev, size},
+                {&ws->zprev, size}, {&ws->z0, size}, {&ws->zstart, size}, {&ws->zpath, size}, {&ws->zkeep, size}, {&ws->gprev, size}, {&ws->fprev, size},
                 {&ws->df, size * dd}, {&ws->dg, size * dd}, {&ws->lsq, size * dd},
                 {&ws->coef, dd}, {&ws->rhs, size},
                 {&ws->nk_v, size * (KRYLOV + 1)}, {&ws->nk_h, (KRYLOV + 1) * KRYLOV},

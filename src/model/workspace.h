@@ -15,7 +15,7 @@ struct tw_workspace {
     size_t size;  /* state size */
     int depth;    /* Anderson memory */
     double *z, *gz, *f, *best, *zprev, *gprev, *fprev;
-    double *z0, *zstart, *zpath; /* solve start, its copy, and the continuation point */
+    double *z0, *zstart, *zpath, *zkeep; /* solve start, its copy, and the continuation point */
     double *df, *dg; /* size x depth, column-major */
     double *lsq, *coef, *rhs; /* least squares: scaled DF copy, scales, right-hand side */
     double *lwork_buf;        /* LAPACK workspace for dgels */

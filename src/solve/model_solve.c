@@ -71,30 +71,43 @@ static void path_policy(const tw_policy *from, const tw_policy *to, double s, tw
 
 /* One attempt at the current coefficients: the accelerated fixed-point iteration, then, if it
  * stalls, Newton-Krylov from the best point it reached. */
+/* 1 if every country's income at the last evaluated point is positive: a solution with
+ * negative final spending is not a valid economy, and continuation must not pass through it. */
+static int spending_positive(const tw_model *m)
+{
+    for (int n = 0; n < m->d.n; n++)
+        if (!(m->ws->income[n] > 0.0))
+            return 0;
+    return 1;
+}
+
 static int attempt(tw_model *m, double *z, int budget, tw_solver_report *r)
 {
     int start = r->iterations;
     if (tw_solver_iterate(m, z, budget, &r->iterations, &r->residual, &r->restarts))
-        return 1;
+        return spending_positive(m);
     int left = budget - (r->iterations - start);
     if (left > NEWTON_BUDGET)
         left = NEWTON_BUDGET; /* leave the rest to continuation */
     if (left <= 0)
         return 0;
     r->newton++;
-    return tw_solver_newton(m, z, left, &r->iterations, &r->residual);
+    return tw_solver_newton(m, z, left, &r->iterations, &r->residual) && spending_positive(m);
 }
 
 /* Solves for policy p from state z (overwritten with the solution or best point). */
 static int solve_with_continuation(tw_model *m, const tw_policy *p, const tw_policy *from,
-                                   double *z, tw_solver_report *r)
+                                   double *z, tw_solver_report *r, tw_equilibrium *scratch)
 {
+    m->diag_country = -1;
     int budget = m->opt.max_iterations;
     tw_model_coeffs(m, p);
     if (attempt(m, z, budget, r))
         return 1;
     /* Continuation: restart from the original point and walk along the path. */
     size_t M = tw_model_state_size(m);
+    double direct_res = r->residual;
+    memcpy(m->ws->zkeep, z, M * sizeof *z);
     double *zs = m->ws->zpath, *zt = m->ws->zprev;
     memcpy(zs, m->ws->zstart, M * sizeof *zs);
     double s = 0.0, h = 0.5;
@@ -104,8 +117,6 @@ static int solve_with_continuation(tw_model *m, const tw_policy *p, const tw_pol
         tw_model_coeffs(m, s1 >= 1.0 ? p : m->path_policy);
         memcpy(zt, zs, M * sizeof *zt);
         r->steps++;
-        double res;
-        (void)res;
         if (attempt(m, zt, budget - r->iterations, r)) {
             memcpy(zs, zt, M * sizeof *zs);
             s = s1;
@@ -116,14 +127,33 @@ static int solve_with_continuation(tw_model *m, const tw_policy *p, const tw_pol
                 break;
         }
     }
-    tw_model_coeffs(m, p);
-    memcpy(z, s >= 1.0 ? zs : zt, M * sizeof *z);
-    if (s >= 1.0) {
-        r->residual = tw_model_map(m, z, NULL, NULL);
-        return r->residual <= m->opt.tolerance;
+    if (s > 0.0 && s < 1.0) {
+        /* Diagnosis from the last policy on the path that did solve: the country whose spending
+         * had fallen furthest relative to its value added (see finish()). */
+        path_policy(from, p, s, m->path_policy);
+        tw_model_coeffs(m, m->path_policy);
+        tw_model_map(m, zs, NULL, scratch);
+        for (int n = 0; n < m->d.n; n++) {
+            double q = scratch->income[n] / (scratch->w_hat[n] * m->wl[n]);
+            if (m->diag_country < 0 || q < m->diag_ratio) {
+                m->diag_country = n;
+                m->diag_ratio = q;
+            }
+        }
+        m->diag_share = s;
     }
-    r->residual = tw_model_map(m, z, NULL, NULL);
-    return 0;
+    tw_model_coeffs(m, p);
+    double *cand = s >= 1.0 ? zs : zt;
+    double res = tw_model_map(m, cand, NULL, NULL);
+    /* Return the better of the direct attempt's best point and where continuation ended. */
+    if (res < direct_res || !isfinite(direct_res)) {
+        memcpy(z, cand, M * sizeof *z);
+        r->residual = res;
+    } else {
+        memcpy(z, m->ws->zkeep, M * sizeof *z);
+        r->residual = direct_res;
+    }
+    return r->residual <= m->opt.tolerance;
 }
 
 static tw_status finish(tw_model *m, const double *z, int converged, tw_equilibrium *eq,
@@ -137,8 +167,27 @@ static tw_status finish(tw_model *m, const double *z, int converged, tw_equilibr
     eq->report = *r;
     if (out)
         *out = *r;
-    if (r->converged)
+    if (r->converged) {
+        /* A solution of the equations with negative final spending is not an economy. */
+        for (int n = 0; n < m->d.n; n++)
+            if (!(eq->income[n] > 0.0)) {
+                r->converged = 0;
+                eq->solved = 0;
+                eq->report = *r;
+                if (out)
+                    *out = *r;
+                return tw_fail(err, TW_ERR_NOT_CONVERGED, NULL, 0, 0, NULL,
+                               "no valid equilibrium: the equations solve with negative final "
+                               "spending for %s (%.3g%% of its value added)%s",
+                               m->w->country_code[n],
+                               100.0 * eq->income[n] / (eq->w_hat[n] * m->wl[n]),
+                               m->opt.deficits == TW_DEFICITS_FIXED
+                                   ? "; its trade surplus is held fixed while its exports "
+                                     "collapse. Try --deficits zero or proportional"
+                                   : "");
+            }
         return TW_OK;
+    }
     if (!isfinite(res))
         return tw_fail(err, TW_ERR_NUMERIC, NULL, 0, 0, NULL,
                        "the equilibrium computation produced a non-finite value after %d "
@@ -147,24 +196,19 @@ static tw_status finish(tw_model *m, const double *z, int converged, tw_equilibr
                        r->iterations);
     /* Diagnose the common reason: with deficits fixed in numeraire units, a country whose
      * exports collapse cannot keep running its baseline surplus, and its spending is driven
-     * towards zero; the policy then has no equilibrium under that closure. */
-    int worst = -1;
-    double ratio = INFINITY;
-    for (int n = 0; n < m->d.n; n++) {
-        double q = eq->income[n] / (eq->w_hat[n] * m->wl[n]);
-        if (q < ratio) {
-            ratio = q;
-            worst = n;
-        }
-    }
-    if (m->opt.deficits == TW_DEFICITS_FIXED && worst >= 0 && ratio < 0.05 &&
+     * towards zero. Continuation shows it: at the last part of the shock that still solved,
+     * that country's spending had already fallen far below its value added. */
+    int worst = m->diag_country;
+    if (m->opt.deficits == TW_DEFICITS_FIXED && worst >= 0 && m->diag_ratio < 0.25 &&
         m->d_base[worst] < 0)
         return tw_fail(err, TW_ERR_NOT_CONVERGED, NULL, 0, 0, NULL,
-                       "no equilibrium found (residual %.3g after %d iterations): %s's "
-                       "spending is driven towards zero, as its trade surplus is held at its "
-                       "baseline value while its exports collapse, which the fixed-deficit "
-                       "closure may make impossible. Try --deficits zero or proportional",
-                       res, r->iterations, m->w->country_code[worst]);
+                       "no equilibrium found (residual %.3g after %d iterations). With %.0f%% "
+                       "of the shock applied, %s's spending had fallen to %.1f%% of its value "
+                       "added: its trade surplus is held at its baseline value while its "
+                       "exports collapse, which the fixed-deficit closure may make impossible. "
+                       "Try --deficits zero or proportional",
+                       res, r->iterations, 100.0 * m->diag_share, m->w->country_code[worst],
+                       100.0 * m->diag_ratio);
     return tw_fail(err, TW_ERR_NOT_CONVERGED, NULL, 0, 0, NULL,
                    "the solver stopped after %d iterations%s with residual %.3g, above the "
                    "tolerance %.3g: no result is reported",
@@ -221,6 +265,6 @@ tw_status tw_model_solve(tw_model *m, const tw_policy *p, tw_equilibrium *eq,
     tw_model_state_from(m, eq, z); /* warm start from eq if it holds a solution */
     memcpy(m->ws->zstart, z, tw_model_state_size(m) * sizeof *z);
     record_policy(eq, p);
-    int ok = solve_with_continuation(m, p, m->from_policy, z, &r);
+    int ok = solve_with_continuation(m, p, m->from_policy, z, &r, eq);
     return finish(m, z, ok, eq, &r, t0, rep, err);
 }

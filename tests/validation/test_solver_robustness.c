@@ -111,7 +111,7 @@ static void infeasible_fixed_deficits(void **state)
     (void)state;
     tw_solver_report rep;
     tw_error err;
-    tw_status st = run("importer,exporter,sector,tariff\n*,*,*,2\n", TW_DEFICITS_FIXED, 4000,
+    tw_status st = run("importer,exporter,sector,tariff\n*,*,*,2\n", TW_DEFICITS_FIXED, 10000,
                        &rep, &err, NULL);
     assert_int_equal(st, TW_ERR_NOT_CONVERGED);
     assert_non_null(strstr(err.message, "Try --deficits zero or proportional"));
