@@ -377,9 +377,12 @@ tw_status tw_csv_number(const tw_csv *c, int col, double *out, tw_error *err)
     double v = strtod(s, &end);
     /* strtod accepts "nan", "inf" and hex floats; data files must hold plain finite decimals. */
     int plain = 1;
-    for (const char *q = s; *q; q++)
-        if (!strchr("0123456789+-.eE", *q))
+    for (const char *q = s; *q; q++) {
+        char ch = *q;
+        if (!((ch >= '0' && ch <= '9') || ch == '.' || ch == '-' || ch == '+' || ch == 'e' ||
+              ch == 'E'))
             plain = 0;
+    }
     if (end == s || *end != '\0' || !plain)
         return tw_csv_fail(c, col, err, "expected a number, found '%.60s'", s);
     if (!isfinite(v))

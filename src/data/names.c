@@ -4,7 +4,57 @@
 #include "data/names.h"
 
 #include <ctype.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+
+static uint32_t fnv1a(const char *s)
+{
+    uint32_t h = 2166136261u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+int tw_codemap_build(tw_codemap *map, char *const *codes, int n)
+{
+    int size = 16;
+    while (size < 2 * n)
+        size *= 2;
+    map->slot = malloc((size_t)size * sizeof *map->slot);
+    if (!map->slot)
+        return -1;
+    map->size = size;
+    map->codes = codes;
+    for (int k = 0; k < size; k++)
+        map->slot[k] = -1;
+    for (int k = 0; k < n; k++) {
+        uint32_t h = fnv1a(codes[k]) & (uint32_t)(size - 1);
+        while (map->slot[h] >= 0)
+            h = (h + 1) & (uint32_t)(size - 1);
+        map->slot[h] = k;
+    }
+    return 0;
+}
+
+void tw_codemap_free(tw_codemap *map)
+{
+    free(map->slot);
+    map->slot = NULL;
+}
+
+int tw_codemap_find(const tw_codemap *map, const char *code)
+{
+    uint32_t h = fnv1a(code) & (uint32_t)(map->size - 1);
+    for (;;) {
+        int k = map->slot[h];
+        if (k < 0)
+            return -1;
+        if (strcmp(map->codes[k], code) == 0)
+            return k;
+        h = (h + 1) & (uint32_t)(map->size - 1);
+    }
+}
 
 int tw_names_find(char *const *codes, int n, const char *code)
 {

@@ -3,6 +3,7 @@
 #ifndef TW_DATA_WORLD_INTERNAL_H
 #define TW_DATA_WORLD_INTERNAL_H
 
+#include "data/names.h"
 #include "tradewar/world.h"
 
 struct tw_world {
@@ -26,6 +27,7 @@ struct tw_world {
     double *output;   /* [n][j] Y_n^j = sum_m flow_mn^j */
     double *wl;       /* [n] value added */
     double *deficit;  /* [n] imports - exports */
+    tw_codemap country_map, sector_map;
     int renormalised;
     double renorm_max;
     int final_clamped;
