@@ -134,6 +134,9 @@ typedef struct tw_results {
     /* Bilateral trade [n][i] (importer n, exporter i), all sectors and goods only, at exporter
      * prices, in the world's money unit (counterfactual values in numeraire units). */
     double *trade_base, *trade, *goods_base, *goods;
+    /* Average tariff of importer n on exporter i's goods [n][i], weighted by baseline goods
+     * imports, before and after. */
+    double *goods_tariff_base, *goods_tariff;
     /* Gross output [n][j] before and after; sectoral price index change [n][j]. */
     double *output_base, *output, *sector_price_hat;
     /* Average applied tariff [n] on imports, weighted by baseline imports, before and after. */
