@@ -69,6 +69,12 @@ const tw_world *tw_model_world(const tw_model *m);
 /* The report of the baseline solve. */
 tw_solver_report tw_model_baseline_report(const tw_model *m);
 
+/* How far the model's baseline equilibrium is from the data (0 for consistent data): the
+ * largest relative difference in a country's value added and in its absorption, and the
+ * countries where they occur (indices). Pointers may be NULL. */
+void tw_model_baseline_gap(const tw_model *m, double *value_added, int *va_country,
+                           double *absorption, int *abs_country);
+
 /* --- Policy states: every instrument as an array over [sector][importer][exporter]. --- */
 
 /* Today's policy of the model's world: its tariffs, no other instruments. */
