@@ -34,9 +34,14 @@ const char *tw_deficit_closure_name(tw_deficit_closure c);
 /* Solver settings. Zero-initialise and set what you need; zeros mean defaults. */
 typedef struct tw_solver_options {
     tw_deficit_closure deficits;
-    double tolerance;   /* on the largest relative residual of eqs. (1), (4), (6); default 1e-10 */
+    double tolerance;   /* on the largest relative residual of eqs. (1), (4), (6), in [1e-14,
+                         * 1e-2]; default 1e-10 */
     int max_iterations; /* default 20000 */
     int anderson_depth; /* Anderson acceleration memory; default 6; negative disables */
+    /* Optional: called after every iteration with the residual at the iterate; returning
+     * non-zero stops the solve (reported as not converged). For progress bars and Ctrl-C. */
+    int (*progress)(void *ctx, int iteration, double residual);
+    void *progress_ctx;
 } tw_solver_options;
 
 /* What a solve did. Reported for every solve, converged or not. */
@@ -46,6 +51,8 @@ typedef struct tw_solver_report {
     double residual; /* largest relative residual at the returned point */
     double seconds;  /* wall time of this solve */
     int restarts;    /* times the accelerator was reset by its safeguard */
+    int steps;       /* continuation steps taken (0: the shock was solved in one go) */
+    int newton;      /* times the Newton-Krylov fallback was used */
 } tw_solver_report;
 
 typedef struct tw_model tw_model;
@@ -61,6 +68,12 @@ void tw_model_free(tw_model *m);
 const tw_world *tw_model_world(const tw_model *m);
 /* The report of the baseline solve. */
 tw_solver_report tw_model_baseline_report(const tw_model *m);
+
+/* How far the model's baseline equilibrium is from the data (0 for consistent data): the
+ * largest relative difference in a country's value added and in its absorption, and the
+ * countries where they occur (indices). Pointers may be NULL. */
+void tw_model_baseline_gap(const tw_model *m, double *value_added, int *va_country,
+                           double *absorption, int *abs_country);
 
 /* --- Policy states: every instrument as an array over [sector][importer][exporter]. --- */
 
@@ -127,6 +140,9 @@ typedef struct tw_results {
     /* Bilateral trade [n][i] (importer n, exporter i), all sectors and goods only, at exporter
      * prices, in the world's money unit (counterfactual values in numeraire units). */
     double *trade_base, *trade, *goods_base, *goods;
+    /* Average tariff of importer n on exporter i's goods [n][i], weighted by baseline goods
+     * imports, before and after. */
+    double *goods_tariff_base, *goods_tariff;
     /* Gross output [n][j] before and after; sectoral price index change [n][j]. */
     double *output_base, *output, *sector_price_hat;
     /* Average applied tariff [n] on imports, weighted by baseline imports, before and after. */

@@ -28,7 +28,9 @@ static void help(FILE *out)
           "                       icio2022)\n"
           "  --deficits CLOSURE   fixed (default), zero or proportional (docs/model.md)\n"
           "  --elasticities SET   trade-elasticity set of the world (see 'world show')\n"
-          "  --tolerance X        solver tolerance on the equations' residual (default 1e-10)\n"
+          "  --tolerance X        solver tolerance on the equations' residual, in [1e-14,\n"
+          "                       0.01] (default 1e-10)\n"
+          "  --max-iterations N   iteration budget of each solve (default 20000)\n"
           "  --json               machine-readable results on standard output\n"
           "  --csv DIR            write countries.csv, trade.csv and output.csv into DIR\n"
           "  --all                list every country in the table (default: the countries the\n"
@@ -40,7 +42,7 @@ typedef struct solve_args {
     const char *world, *shock, *elast, *csv_dir;
     tw_deficit_closure closure;
     double tol;
-    int json, all;
+    int json, all, max_it;
 } solve_args;
 
 static void print_solver_json(tw_json *js, const char *key, tw_solver_report r)
@@ -114,6 +116,8 @@ static void write_json(const tw_world *w, const solve_args *a, const tw_results 
             tw_json_kv_number(&js, "goods_baseline", r->goods_base[at]);
             tw_json_kv_number(&js, "goods_counterfactual", r->goods[at]);
             tw_json_kv_number(&js, "goods_change_pct", pct_change(r->goods[at], r->goods_base[at]));
+            tw_json_kv_number(&js, "goods_tariff_baseline", r->goods_tariff_base[at]);
+            tw_json_kv_number(&js, "goods_tariff", r->goods_tariff[at]);
             tw_json_object_end(&js);
         }
     tw_json_array_end(&js);
@@ -169,17 +173,19 @@ static int write_csv(const tw_world *w, const char *dir, const tw_results *r)
             }
         } else if (f == 1) {
             fprintf(out, "exporter,importer,baseline,counterfactual,change_pct,goods_baseline,"
-                         "goods_counterfactual,goods_change_pct\n");
+                         "goods_counterfactual,goods_change_pct,goods_tariff_baseline,"
+                         "goods_tariff\n");
             for (int i = 0; i < d.n; i++)
                 for (int n = 0; n < d.n; n++) {
                     if (i == n)
                         continue;
                     size_t at = (size_t)n * d.n + i;
-                    fprintf(out, "%s,%s,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g\n",
+                    fprintf(out, "%s,%s,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g\n",
                             tw_world_country_code(w, i), tw_world_country_code(w, n),
                             r->trade_base[at], r->trade[at],
                             pct_change(r->trade[at], r->trade_base[at]), r->goods_base[at],
-                            r->goods[at], pct_change(r->goods[at], r->goods_base[at]));
+                            r->goods[at], pct_change(r->goods[at], r->goods_base[at]),
+                            r->goods_tariff_base[at], r->goods_tariff[at]);
                 }
         } else {
             fprintf(out, "country,sector,baseline,counterfactual,change_pct,price_hat\n");
@@ -288,10 +294,10 @@ static void print_table(const tw_world *w, const solve_args *a, const tw_results
     printf("%-31s %11.3f\n\n", "World (income-weighted)", r->world_real_income_pct);
 
     /* Trade among the focus countries, then the largest changes with third countries. */
-    printf("Bilateral trade at exporter prices, %s (counterfactual in baseline units)\n",
+    printf("Bilateral trade at exporter prices, %s (after: numeraire = world value added)\n",
            tw_world_unit(w));
-    printf("%-8s %-8s %14s %14s %9s %9s\n", "exporter", "importer", "baseline", "after",
-           "change %", "goods %");
+    printf("%-8s %-8s %14s %14s %9s %9s  %s\n", "exporter", "importer", "baseline", "after",
+           "change %", "goods %", "importer's tariff on the goods, %");
     int npairs = N * N;
     int *pairs = malloc((size_t)npairs * sizeof *pairs), np = 0;
     double *delta = malloc((size_t)npairs * sizeof *delta);
@@ -330,10 +336,11 @@ static void print_table(const tw_world *w, const solve_args *a, const tw_results
         if (k == inner && inner > 0)
             printf("  largest changes with third countries:\n");
         int at = pairs[k], n = at / N, i = at % N;
-        printf("%-8s %-8s %14.6g %14.6g %9.2f %9.2f\n", tw_world_country_code(w, i),
-               tw_world_country_code(w, n), r->trade_base[at], r->trade[at],
-               pct_change(r->trade[at], r->trade_base[at]),
-               pct_change(r->goods[at], r->goods_base[at]));
+        printf("%-8s %-8s %14.6g %14.6g %9.2f %9.2f  %6.1f -> %6.1f\n",
+               tw_world_country_code(w, i), tw_world_country_code(w, n), r->trade_base[at],
+               r->trade[at], pct_change(r->trade[at], r->trade_base[at]),
+               pct_change(r->goods[at], r->goods_base[at]), 100.0 * r->goods_tariff_base[at],
+               100.0 * r->goods_tariff[at]);
     }
     free(pairs);
     free(delta);
@@ -342,7 +349,7 @@ static void print_table(const tw_world *w, const solve_args *a, const tw_results
 
 int tw_cli_solve(int argc, char **argv)
 {
-    solve_args a = {TW_DEFAULT_WORLD, NULL, NULL, NULL, TW_DEFICITS_FIXED, 0, 0, 0};
+    solve_args a = {TW_DEFAULT_WORLD, NULL, NULL, NULL, TW_DEFICITS_FIXED, 0, 0, 0, 0};
     for (int k = 1; k < argc; k++) {
         const char *v;
         int r;
@@ -372,8 +379,14 @@ int tw_cli_solve(int argc, char **argv)
         } else if ((r = tw_cli_opt(argc, argv, &k, "--tolerance", &v))) {
             char *end;
             a.tol = r > 0 ? strtod(v, &end) : 0;
-            if (r < 0 || *end || !(a.tol > 0) || a.tol > 1e-2)
-                return tw_cli_usage_error("solve", "--tolerance needs a number in (0, 0.01]");
+            if (r < 0 || *end || !(a.tol >= 1e-14) || a.tol > 1e-2)
+                return tw_cli_usage_error("solve", "--tolerance needs a number in [1e-14, 0.01]");
+        } else if ((r = tw_cli_opt(argc, argv, &k, "--max-iterations", &v))) {
+            char *end;
+            long it = r > 0 ? strtol(v, &end, 10) : 0;
+            if (r < 0 || *end || it < 1 || it > 10000000)
+                return tw_cli_usage_error("solve", "--max-iterations needs a whole number >= 1");
+            a.max_it = (int)it;
         } else if ((r = tw_cli_opt(argc, argv, &k, "--deficits", &v))) {
             if (r < 0 || tw_deficit_closure_parse(v, &a.closure))
                 return tw_cli_usage_error("solve", "--deficits expects fixed, zero or "
@@ -395,6 +408,7 @@ int tw_cli_solve(int argc, char **argv)
     tw_solver_options so = {0};
     so.deficits = a.closure;
     so.tolerance = a.tol;
+    so.max_iterations = a.max_it;
     tw_model *m = NULL;
     tw_policy *p = NULL;
     tw_equilibrium *eq = NULL;

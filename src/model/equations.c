@@ -105,6 +105,7 @@ double tw_model_map(tw_model *m, const double *z, double *gz, tw_equilibrium *eq
             inv_s[(size_t)j * N + n] = is;
             lnp[tw_ix_nj(d, n, j)] = -log(s) / w->theta[j];
             double f = X[tw_ix_nj(d, n, j)] * is;
+            ws->rho[tw_ix_nj(d, n, j)] = rs * is;
             rev[n] += f * rs;
             for (int i = 0; i < N; i++)
                 aj[i] += b[i] * f;
@@ -171,17 +172,28 @@ double tw_model_map(tw_model *m, const double *z, double *gz, tw_equilibrium *eq
             if (r1 > res)
                 res = r1;
         }
-        double floor_x = 1e-6 * m->xscale[n];
+        /* Intermediate demand C = sum_k gamma^{j,k} Y^k, then eq. (4)'s residual at z. */
+        double floor_x = 1e-6 * m->xscale[n], rc = 0.0, ra = 0.0;
         for (int j = 0; j < J; j++) {
-            double v = w->alpha[tw_ix_nj(d, n, j)] * ws->income[n];
+            double c = 0.0;
             for (int k = 0; k < J; k++)
-                v += io[(size_t)j * J + k] * y[tw_ix_nj(d, n, k)];
-            xnew[tw_ix_nj(d, n, j)] = v;
+                c += io[(size_t)j * J + k] * y[tw_ix_nj(d, n, k)];
+            xnew[tw_ix_nj(d, n, j)] = c;
+            double v = c + w->alpha[tw_ix_nj(d, n, j)] * ws->income[n];
             double xv = X[tw_ix_nj(d, n, j)];
             double r4 = fabs(v - xv) / fmax(fmax(fabs(v), xv), floor_x);
             if (r4 > res)
                 res = r4;
+            rc += ws->rho[tw_ix_nj(d, n, j)] * c;
+            ra += ws->rho[tw_ix_nj(d, n, j)] * w->alpha[tw_ix_nj(d, n, j)];
         }
+        /* The update solves the country's own tariff-revenue loop exactly: revenue is
+         * sum_j rho_j X_j with X = C + alpha I, so I = (wL + export taxes + D + rho.C) /
+         * (1 - rho.alpha). Iterating on it instead diverges when tariffs are high and imports
+         * large (the loop's gain rho.alpha can approach one). */
+        double inc = (ws->what[n] * m->wl[n] + xrev[n] + ws->dnow[n] + rc) / (1.0 - ra);
+        for (int j = 0; j < J; j++)
+            xnew[tw_ix_nj(d, n, j)] += w->alpha[tw_ix_nj(d, n, j)] * inc;
     }
     if (!isfinite(res))
         res = INFINITY;

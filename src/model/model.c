@@ -133,28 +133,37 @@ tw_status tw_policy_validate(const tw_model *m, const tw_policy *p, tw_error *er
 
 /* ---- equilibria ---- */
 
+/* The arrays of an equilibrium and their lengths, in one place for create, free and copy. */
+enum { EQ_ARRAYS = 14 };
+static void eq_arrays(tw_equilibrium *eq, tw_dims d, double **ptr[EQ_ARRAYS],
+                      size_t len[EQ_ARRAYS])
+{
+    size_t nn = (size_t)d.n, nj = nn * d.j, nij = nj * d.n;
+    double **p[EQ_ARRAYS] = {&eq->w_hat,   &eq->c_hat,      &eq->p_hat,   &eq->x,
+                             &eq->pi,      &eq->tariff,     &eq->export_tax, &eq->iceberg,
+                             &eq->income,  &eq->revenue,    &eq->xrevenue, &eq->deficit,
+                             &eq->output,  &eq->cpi_hat};
+    size_t l[EQ_ARRAYS] = {nn, nj, nj, nj, nij, nij, nij, nij, nn, nn, nn, nn, nj, nn};
+    for (int k = 0; k < EQ_ARRAYS; k++) {
+        ptr[k] = p[k];
+        len[k] = l[k];
+    }
+}
+
 tw_equilibrium *tw_equilibrium_create(const tw_model *m)
 {
     tw_equilibrium *eq = calloc(1, sizeof *eq);
     if (!eq)
         return NULL;
-    tw_dims d = m->d;
-    size_t nn = (size_t)d.n, nj = nn * d.j, nij = nj * d.n;
-    eq->d = d;
-    struct {
-        double **p;
-        size_t len;
-    } plan[] = {{&eq->w_hat, nn},   {&eq->c_hat, nj},     {&eq->p_hat, nj},     {&eq->x, nj},
-                {&eq->pi, nij},     {&eq->tariff, nij},   {&eq->export_tax, nij},
-                {&eq->iceberg, nij}, {&eq->income, nn},   {&eq->revenue, nn},
-                {&eq->xrevenue, nn}, {&eq->deficit, nn},  {&eq->output, nj},  {&eq->cpi_hat, nn}};
-    for (size_t k = 0; k < sizeof plan / sizeof *plan; k++) {
-        *plan[k].p = calloc(plan[k].len, sizeof(double));
-        if (!*plan[k].p) {
+    eq->d = m->d;
+    double **ptr[EQ_ARRAYS];
+    size_t len[EQ_ARRAYS];
+    eq_arrays(eq, eq->d, ptr, len);
+    for (int k = 0; k < EQ_ARRAYS; k++)
+        if (!(*ptr[k] = calloc(len[k], sizeof(double)))) {
             tw_equilibrium_free(eq);
             return NULL;
         }
-    }
     return eq;
 }
 
@@ -162,20 +171,11 @@ void tw_equilibrium_free(tw_equilibrium *eq)
 {
     if (!eq)
         return;
-    free(eq->w_hat);
-    free(eq->c_hat);
-    free(eq->p_hat);
-    free(eq->x);
-    free(eq->pi);
-    free(eq->tariff);
-    free(eq->export_tax);
-    free(eq->iceberg);
-    free(eq->income);
-    free(eq->revenue);
-    free(eq->xrevenue);
-    free(eq->deficit);
-    free(eq->output);
-    free(eq->cpi_hat);
+    double **ptr[EQ_ARRAYS];
+    size_t len[EQ_ARRAYS];
+    eq_arrays(eq, eq->d, ptr, len);
+    for (int k = 0; k < EQ_ARRAYS; k++)
+        free(*ptr[k]);
     free(eq);
 }
 
@@ -183,22 +183,12 @@ int tw_equilibrium_solved(const tw_equilibrium *eq) { return eq && eq->solved; }
 
 void tw_equilibrium_copy(tw_equilibrium *dst, const tw_equilibrium *src)
 {
-    tw_dims d = src->d;
-    size_t nn = (size_t)d.n, nj = nn * d.j, nij = nj * d.n;
-    memcpy(dst->w_hat, src->w_hat, nn * sizeof(double));
-    memcpy(dst->c_hat, src->c_hat, nj * sizeof(double));
-    memcpy(dst->p_hat, src->p_hat, nj * sizeof(double));
-    memcpy(dst->x, src->x, nj * sizeof(double));
-    memcpy(dst->pi, src->pi, nij * sizeof(double));
-    memcpy(dst->tariff, src->tariff, nij * sizeof(double));
-    memcpy(dst->export_tax, src->export_tax, nij * sizeof(double));
-    memcpy(dst->iceberg, src->iceberg, nij * sizeof(double));
-    memcpy(dst->income, src->income, nn * sizeof(double));
-    memcpy(dst->revenue, src->revenue, nn * sizeof(double));
-    memcpy(dst->xrevenue, src->xrevenue, nn * sizeof(double));
-    memcpy(dst->deficit, src->deficit, nn * sizeof(double));
-    memcpy(dst->output, src->output, nj * sizeof(double));
-    memcpy(dst->cpi_hat, src->cpi_hat, nn * sizeof(double));
+    double **to[EQ_ARRAYS], **from[EQ_ARRAYS];
+    size_t len[EQ_ARRAYS];
+    eq_arrays(dst, dst->d, to, len);
+    eq_arrays((tw_equilibrium *)src, src->d, from, len);
+    for (int k = 0; k < EQ_ARRAYS; k++)
+        memcpy(*to[k], *from[k], len[k] * sizeof(double));
     dst->solved = src->solved;
     dst->report = src->report;
 }
@@ -221,12 +211,46 @@ void tw_model_free(tw_model *m)
     free(m->k.r);
     free(m->k.e);
     tw_policy_free(m->base_policy);
+    tw_policy_free(m->from_policy);
+    tw_policy_free(m->path_policy);
     tw_equilibrium_free(m->base);
     tw_workspace_free(m->ws);
     free(m);
 }
 
 const tw_world *tw_model_world(const tw_model *m) { return m->w; }
+
+void tw_model_baseline_gap(const tw_model *m, double *value_added, int *va_country,
+                           double *absorption, int *abs_country)
+{
+    double gv = 0.0, ga = 0.0;
+    int nv = 0, na = 0;
+    for (int n = 0; n < m->d.n; n++) {
+        double v = fabs(m->base->w_hat[n] - 1.0);
+        if (v > gv) {
+            gv = v;
+            nv = n;
+        }
+        double x0 = 0.0, x1 = 0.0;
+        for (int j = 0; j < m->d.j; j++) {
+            x0 += m->x0[tw_ix_nj(m->d, n, j)];
+            x1 += m->base->x[tw_ix_nj(m->d, n, j)];
+        }
+        double a = fabs(x1 / x0 - 1.0);
+        if (a > ga) {
+            ga = a;
+            na = n;
+        }
+    }
+    if (value_added)
+        *value_added = gv;
+    if (va_country)
+        *va_country = nv;
+    if (absorption)
+        *absorption = ga;
+    if (abs_country)
+        *abs_country = na;
+}
 tw_solver_report tw_model_baseline_report(const tw_model *m) { return m->base->report; }
 
 /* Own-wage elasticity of each sector's unit cost through the domestic input-output loop:
@@ -279,12 +303,13 @@ tw_status tw_model_setup(const tw_world *w, const tw_solver_options *opts, tw_mo
         m->opt.max_iterations = 20000;
     if (m->opt.anderson_depth == 0)
         m->opt.anderson_depth = 6;
-    if (!(m->opt.tolerance > 0) || m->opt.tolerance > 1e-2 || m->opt.max_iterations < 0 ||
+    if (!(m->opt.tolerance >= 1e-14) || m->opt.tolerance > 1e-2 || m->opt.max_iterations < 0 ||
         m->opt.anderson_depth > 16 ||
         (unsigned)m->opt.deficits > (unsigned)TW_DEFICITS_PROPORTIONAL) {
         tw_model_free(m);
         return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "solver",
-                       "invalid solver options: tolerance must be in (0, 0.01], iterations >= 0, "
+                       "invalid solver options: tolerance must be in [1e-14, 0.01] (double "
+                       "precision cannot do better), iterations >= 0, "
                        "Anderson depth <= 16");
     }
     tw_dims d = m->d;
@@ -301,11 +326,14 @@ tw_status tw_model_setup(const tw_world *w, const tw_solver_options *opts, tw_mo
     m->k.r = calloc(nij, sizeof(double));
     m->k.e = calloc(nij, sizeof(double));
     m->base_policy = policy_alloc(d);
+    m->from_policy = policy_alloc(d);
+    m->path_policy = policy_alloc(d);
     m->base = tw_equilibrium_create(m);
     int depth = m->opt.anderson_depth < 0 ? 0 : m->opt.anderson_depth;
     m->ws = tw_workspace_create(d.n, d.j, tw_model_state_size(m), depth);
     if (!m->pi0 || !m->x0 || !m->wl || !m->d_base || !m->d_share || !m->psi || !m->xscale ||
-        !m->k.a || !m->k.b || !m->k.r || !m->k.e || !m->base_policy || !m->base || !m->ws) {
+        !m->k.a || !m->k.b || !m->k.r || !m->k.e || !m->base_policy || !m->from_policy ||
+        !m->path_policy || !m->base || !m->ws) {
         tw_model_free(m);
         return tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     }
