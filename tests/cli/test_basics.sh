@@ -16,13 +16,19 @@ A general-equilibrium simulator of trade wars and trade talks (Caliendo-Parro mo
 Commands:
   world show   describe a world: countries, sectors, elasticities, data checks
   solve        solve a counterfactual given a shock file and report the changes
+  optimal      a government's optimal tariffs, everyone else keeping theirs
+  war          a Nash tariff war among several governments
+  escalate     rounds of retaliation by rules (tit-for-tat, caps, forgiveness ...)
+  talks        negotiated tariffs from a threat point (Nash bargaining, equal gains)
+  enforce      which agreements are self-enforcing, for which discount factors
 
 Options:
   --help       show this help (also after a command: tradewar solve --help)
   --version    print the version
 
 Exit codes: 0 ok, 2 bad command line, 3 bad input data, 4 file not found or
-unreadable, 5 solver did not converge, 6 numerical failure, 70 internal error.
+unreadable, 5 solver did not converge, 6 numerical failure, 70 internal error,
+130 interrupted (partial results, marked as such).
 See docs/cli.md."
 expect_exit 0 "$TRADEWAR" --version
 expect_stdout "tradewar 0."
