@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# The strategy commands: optimal, war, escalate, talks, enforce — help, exact usage errors,
+# tables and JSON on the tiny world, a small-gains negotiation on the default world, and a
+# clean interruption by SIGINT.
+. "$(dirname "$0")/lib.sh"
+TINY=$TW_SOURCE_DIR/tests/data/tiny
+
+for cmd in optimal war escalate talks enforce; do
+    expect_exit 0 "$TRADEWAR" $cmd --help
+    expect_stdout "Usage: tradewar $cmd"
+done
+
+# Usage errors (exit 2), exact messages.
+expect_exit 2 "$TRADEWAR" optimal --world "$TINY"
+expect_stderr_exact "tradewar optimal: missing --country CODE
+Try 'tradewar optimal --help'."
+expect_exit 2 "$TRADEWAR" optimal --world "$TINY" --country HOM
+expect_stderr_exact "tradewar optimal: unknown country 'HOM' (did you mean 'HOME'?)
+Try 'tradewar optimal --help'."
+expect_exit 2 "$TRADEWAR" optimal --world "$TINY" --country HOME --instrument bogus
+expect_stderr_exact "tradewar optimal: --instrument expects uniform, sector or partner-sector, got 'bogus'
+Try 'tradewar optimal --help'."
+expect_exit 2 "$TRADEWAR" optimal --world "$TINY" --country HOME --partners HOME
+expect_stderr_exact "tradewar optimal: a country cannot be its own partner
+Try 'tradewar optimal --help'."
+expect_exit 2 "$TRADEWAR" optimal --world "$TINY" --country HOME --weights XYZ=1
+expect_stderr "unknown sector 'XYZ'"
+expect_exit 2 "$TRADEWAR" war --world "$TINY"
+expect_stderr_exact "tradewar war: missing --players CODES
+Try 'tradewar war --help'."
+expect_exit 2 "$TRADEWAR" war --world "$TINY" --players HOME,HOME
+expect_stderr_exact "tradewar war: country 'HOME' is listed twice
+Try 'tradewar war --help'."
+expect_exit 2 "$TRADEWAR" talks --world "$TINY" --players HOME
+expect_stderr_exact "tradewar talks: talks need at least two players
+Try 'tradewar talks --help'."
+expect_exit 2 "$TRADEWAR" escalate --world "$TINY" --players HOME,FOR --rules nice
+expect_stderr_exact "tradewar escalate: unknown rule 'nice' (hold, tit-for-tat, proportional, best-response)
+Try 'tradewar escalate --help'."
+expect_exit 2 "$TRADEWAR" escalate --world "$TINY" --players HOME,FOR --rules hold --start 2025-02-30
+expect_stderr "--start expects a date YYYY-MM-DD, got '2025-02-30'"
+expect_exit 2 "$TRADEWAR" enforce --world "$TINY" --players HOME,FOR --delta 1.5
+expect_stderr_exact "tradewar enforce: --delta needs a number in [0, 1)
+Try 'tradewar enforce --help'."
+expect_exit 4 "$TRADEWAR" war --world /nonexistent/world --players A,B
+
+# optimal: table and JSON with the required fields.
+expect_exit 0 "$TRADEWAR" optimal --world "$TINY" --country HOME --instrument sector
+expect_stdout "Optimal tariffs of HOME (Home), instrument sector, world tiny"
+expect_stdout "status: converged"
+expect_stdout "AGR        Agriculture"
+expect_exit 0 "$TRADEWAR" optimal --world "$TINY" --country HOME --json
+expect_stdout '"status":"converged"'
+expect_stdout '"tariffs":[{"importer":"HOME","exporter":"FOR","sector":"AGR","rate":'
+expect_stdout '"countries":[{"code":"HOME","real_income_pct":'
+expect_stdout '"solver":{"converged":true,'
+expect_exit 0 "$TRADEWAR" optimal --world "$TINY" --country FOR --instrument partner-sector \
+    --only-increases --max-rate 0.5 --weights MAN=0.3
+expect_stdout "(increases only)"
+
+# war: found and verified.
+expect_exit 0 "$TRADEWAR" war --world "$TINY" --players HOME,FOR,ROW --instrument sector
+expect_stdout "status: Nash equilibrium found"
+expect_exit 0 "$TRADEWAR" war --world "$TINY" --players all --json
+expect_stdout '"solver":{"found":true,"converged":true,"verified":true,'
+expect_exit 0 "$TRADEWAR" war --world "$TINY" --players HOME,FOR --among-players \
+    --method best-response
+expect_stdout "tariffs on each other"
+
+# escalate: a tit-for-tat spiral stopped by caps, with dates.
+expect_exit 0 "$TRADEWAR" escalate --world "$TINY" --players HOME,FOR --rules tit-for-tat \
+    --opening 0.1,0 --cap 0.2 --start 2025-02-04 --period-days 30
+expect_stdout "    1  2025-02-04"
+expect_stdout "    2  2025-03-06"
+expect_stdout "end: cap after 5 rounds"
+expect_exit 0 "$TRADEWAR" escalate --world "$TINY" --players HOME,FOR \
+    --rules hold,tit-for-tat --opening 0.1,0 --forgive 0,2 --json
+expect_stdout '"end":"fixed point"'
+expect_stdout '"forgave":true'
+
+# talks and enforce on the tiny world.
+expect_exit 0 "$TRADEWAR" talks --world "$TINY" --players HOME,FOR --json
+expect_stdout '"status":"converged"'
+expect_exit 0 "$TRADEWAR" talks --world "$TINY" --players HOME,FOR --rule equal-gains
+expect_stdout "status: converged"
+expect_exit 0 "$TRADEWAR" enforce --world "$TINY" --players HOME,FOR --agreement free-trade \
+    --delta 0.95 --json
+expect_stdout '"agreement":"free-trade"'
+expect_stdout '"delta_star":'
+
+# The default world: gains from a deal out of the US-China war are small numbers (~0.2%),
+# which once made the equal-gains optimiser stop at the threat point.
+expect_exit 0 "$TRADEWAR" talks --players USA,CHN --rule equal-gains --json
+expect_stdout '"status":"converged"'
+if grep -q '"gain_pct":0,' "$LAST_OUT" || ! grep -q '"gain_pct":0\.' "$LAST_OUT"; then
+    fail "the US-China deal should give both a positive gain"
+fi
+
+# SIGINT: a long war stops cleanly, reports partial results as such, exits with 130.
+LAST_CMD="war --players all (interrupted)"
+"$TRADEWAR" war --players all --json >"$LAST_OUT" 2>"$LAST_ERR" &
+pid=$!
+sleep 3
+kill -INT $pid
+wait $pid
+got=$?
+[ "$got" = 130 ] || fail "interrupted war exited with $got, expected 130"
+expect_stderr "interrupted"
+if grep -q '"found":true' "$LAST_OUT"; then
+    fail "an interrupted war must not be reported as found"
+fi
+
+finish
