@@ -10,9 +10,9 @@
 #include "model/workspace.h"
 
 struct tw_map_adjoint {
-    double *xb, *lnpb, *yb, *unewb, *xnewb; /* [n][j] */
+    double *xb, *lnpb, *yb, *unewb, *xnewb, *cval, *cb, *rhob; /* [n][j] */
     double *cpb, *accb, *xaccb;             /* [j][i] */
-    double *lwb, *incb, *revb, *xrevb, *lwn0, *lwnb, *gapb, *supplyb; /* [n] */
+    double *incb, *numb, *revb, *xrevb, *lwn0, *lwnb, *gapb, *supplyb; /* [n] */
 };
 
 tw_map_adjoint *tw_map_adjoint_create(const tw_model *m)
@@ -21,9 +21,9 @@ tw_map_adjoint *tw_map_adjoint_create(const tw_model *m)
     tw_map_adjoint *a = calloc(1, sizeof *a);
     if (!a)
         return NULL;
-    double **nj_arrays[] = {&a->xb, &a->lnpb, &a->yb, &a->unewb, &a->xnewb,
-                            &a->cpb, &a->accb, &a->xaccb};
-    double **n_arrays[] = {&a->lwb,  &a->incb, &a->revb, &a->xrevb,
+    double **nj_arrays[] = {&a->xb,  &a->lnpb, &a->yb,   &a->unewb, &a->xnewb, &a->cval,
+                            &a->cb,  &a->rhob, &a->cpb,  &a->accb,  &a->xaccb};
+    double **n_arrays[] = {&a->numb, &a->incb, &a->revb, &a->xrevb,
                            &a->lwn0, &a->lwnb, &a->gapb, &a->supplyb};
     int ok = 1;
     for (size_t k = 0; k < sizeof nj_arrays / sizeof *nj_arrays; k++)
@@ -49,7 +49,10 @@ void tw_map_adjoint_free(tw_map_adjoint *a)
     free(a->cpb);
     free(a->accb);
     free(a->xaccb);
-    free(a->lwb);
+    free(a->numb);
+    free(a->cval);
+    free(a->cb);
+    free(a->rhob);
     free(a->incb);
     free(a->revb);
     free(a->xrevb);
@@ -108,29 +111,47 @@ void tw_model_map_vjp(tw_model *m, tw_map_adjoint *a, const double *z, const dou
         gapb[n] = m->psi[n] * b0;
     }
 
-    /* Step 7, eqs. (1) and (4) at z: unew = va lw + sum_k io[k][j] lnp_k;
-     * xnew = alpha I + sum_k io[j][k] y_k. */
+    /* Step 7, eq. (1) at z: unew = va lw + sum_k io[k][j] lnp_k; the expenditure step
+     * xnew = C + alpha inc with intermediate demand C_j = sum_k io[j][k] y_k and the income
+     * that solves the country's own tariff-revenue loop,
+     * inc = (supply + xrev + D + rho.C) / (1 - rho.alpha), rho_j revenue per unit spent. */
     for (int n = 0; n < N; n++) {
         const double *io = w->io + tw_ix_nkj(d, n, 0, 0);
-        double incb = s_inc ? s_inc[n] : 0.0;
+        double incb = 0.0, rc = 0.0, ra = 0.0;
         for (int j = 0; j < J; j++) {
             size_t at = tw_ix_nj(d, n, j);
             lwb[n] += w->va[at] * a->unewb[at];
             incb += w->alpha[at] * a->xnewb[at];
+            double c = 0.0;
+            for (int k = 0; k < J; k++)
+                c += io[(size_t)j * J + k] * ws->y[tw_ix_nj(d, n, k)];
+            a->cval[at] = c;
+            rc += ws->rho[at] * c;
+            ra += ws->rho[at] * w->alpha[at];
         }
-        a->incb[n] = incb;
+        double den = 1.0 - ra;
+        double inc = (ws->what[n] * m->wl[n] + ws->xrev[n] + ws->dnow[n] + rc) / den;
+        double numb = incb / den, rab = incb * inc / den;
+        a->numb[n] = numb;
+        a->incb[n] = s_inc ? s_inc[n] : 0.0; /* I of eq. (5) at z feeds only the payoff */
+        for (int j = 0; j < J; j++) {
+            size_t at = tw_ix_nj(d, n, j);
+            a->cb[at] = a->xnewb[at] + numb * ws->rho[at];
+            a->rhob[at] = numb * a->cval[at] + rab * w->alpha[at];
+        }
         for (int k = 0; k < J; k++) {
             double lp = s_lnp ? s_lnp[tw_ix_nj(d, n, k)] : 0.0, yy = s_y ? s_y[tw_ix_nj(d, n, k)] : 0.0;
             for (int j = 0; j < J; j++) {
                 lp += io[(size_t)k * J + j] * a->unewb[tw_ix_nj(d, n, j)];
-                yy += io[(size_t)j * J + k] * a->xnewb[tw_ix_nj(d, n, j)];
+                yy += io[(size_t)j * J + k] * a->cb[tw_ix_nj(d, n, j)];
             }
             a->lnpb[tw_ix_nj(d, n, k)] = lp;
             a->yb[tw_ix_nj(d, n, k)] = yy;
         }
     }
 
-    /* Steps 5-6, eqs. (5)-(6): income = supply + rev + xrev + D; gap = ln ld - ln supply,
+    /* Steps 5-6, eqs. (5)-(6): I = supply + rev + xrev + D (the payoff's income) and the
+     * numerator of the expenditure step's income; gap = ln ld - ln supply,
      * supply = exp(lw) wL; D proportional: supply (d_share - dsum / wsum). */
     double wsum = 0.0, dsum = 0.0;
     for (int n = 0; n < N; n++) {
@@ -141,14 +162,14 @@ void tw_model_map_vjp(tw_model *m, tw_map_adjoint *a, const double *z, const dou
     double *supplyb_arr = a->supplyb;
     for (int n = 0; n < N; n++) {
         double supply = ws->what[n] * m->wl[n];
-        double incb = a->incb[n];
-        double supplyb = incb;
+        double incb = a->incb[n], numb = a->numb[n], dnb = incb + numb;
+        double supplyb = incb + numb;
         a->revb[n] = incb;
-        a->xrevb[n] = incb;
+        a->xrevb[n] = incb + numb;
         if (m->opt.deficits == TW_DEFICITS_PROPORTIONAL) {
-            supplyb += incb * (m->d_share[n] - dsum / wsum);
-            dsumb -= incb * supply / wsum;
-            wsumb += incb * supply * dsum / (wsum * wsum);
+            supplyb += dnb * (m->d_share[n] - dsum / wsum);
+            dsumb -= dnb * supply / wsum;
+            wsumb += dnb * supply * dsum / (wsum * wsum);
         }
         double ld = 0.0;
         for (int j = 0; j < J; j++)
@@ -199,14 +220,15 @@ void tw_model_map_vjp(tw_model *m, tw_map_adjoint *a, const double *z, const dou
                 continue;
             }
             double is = 1.0 / s, f = X * is;
-            double fb = a->revb[n] * rs, rsb = a->revb[n] * f;
+            double rhob = a->rhob[nj]; /* rho = rs / s, used by the expenditure step */
+            double fb = a->revb[n] * rs, rsb = a->revb[n] * f + rhob * is;
             for (int i = 0; i < N; i++)
                 fb += kb[i] * accb[i];
             if (m->k.has_export_tax)
                 for (int i = 0; i < N; i++)
                     fb += ke[i] * xaccb[i];
             a->xb[nj] = fb * is;
-            double sb = -fb * X * is * is - a->lnpb[nj] / (th * s);
+            double sb = -(fb * X + rhob * rs) * is * is - a->lnpb[nj] / (th * s);
             for (int i = 0; i < N; i++)
                 cpb[i] += sb * ka[i] + rsb * kr[i];
             if (!tbar)

@@ -3,6 +3,9 @@
  * differences of re-solved equilibria, on small random worlds with fixed seeds. */
 #include "test_util.h"
 
+#include "model/adjoint.h"
+#include "model/model_internal.h"
+
 typedef struct fixture {
     char dir[256];
     tw_world *w;
@@ -136,6 +139,78 @@ static void test_gradient_sector_weights(void **state)
     teardown(&f);
 }
 
+/* The reverse pass is the transpose of the map's Jacobian, at points that are not equilibria
+ * too: v . (G(z + e u) - G(z - e u)) / 2e = (dG/dz^T v) . u for random u and v, and the same
+ * for the tariff direction. */
+static void test_vjp_dot_product(void **state)
+{
+    (void)state;
+    for (int closure = 0; closure < 3; closure++) {
+        fixture f;
+        setup(&f, 3, 3, 606 + closure, 1, (tw_deficit_closure)closure);
+        tw_model *m = f.m;
+        tw_dims d = tw_world_dims(f.w);
+        size_t S = tw_model_state_size(m), nij = (size_t)d.n * d.n * d.j;
+        double *z = calloc(S, sizeof *z), *zp = calloc(S, sizeof *z), *zm = calloc(S, sizeof *z);
+        double *gp = calloc(S, sizeof *z), *gm = calloc(S, sizeof *z), *u = calloc(S, sizeof *z);
+        double *v = calloc(S, sizeof *z), *zb = calloc(S, sizeof *z), *tb = calloc(nij, sizeof *tb);
+        tw_map_adjoint *adj = tw_map_adjoint_create(m);
+        tw_model_coeffs(m, f.p);
+        tw_model_state_from(m, f.eq, z);
+        for (size_t k = 0; k < S; k++) {
+            z[k] *= 1.0 + 0.05 * (tw_test_draw(7, (int)k, 0, 0, 1) - 0.5); /* off equilibrium */
+            u[k] = tw_test_draw(7, (int)k, 1, 0, 2) - 0.5;
+            v[k] = tw_test_draw(7, (int)k, 2, 0, 3) - 0.5;
+        }
+        const double e = 1e-6;
+        for (size_t k = 0; k < S; k++) {
+            zp[k] = z[k] + e * u[k];
+            zm[k] = z[k] - e * u[k];
+        }
+        tw_model_map(m, zp, gp, NULL);
+        tw_model_map(m, zm, gm, NULL);
+        double fd = 0.0, ad = 0.0;
+        for (size_t k = 0; k < S; k++)
+            fd += v[k] * (gp[k] - gm[k]) / (2 * e);
+        tw_model_map(m, z, gp, NULL);
+        tw_model_map_vjp(m, adj, z, v, NULL, zb, tb, f.p);
+        for (size_t k = 0; k < S; k++)
+            ad += zb[k] * u[k];
+        assert_close(ad, fd, 1e-7 * (1 + fabs(fd)), "state direction, closure %d", closure);
+        /* Tariff direction: all tariffs of importer 1 move together. */
+        double td = 0.0;
+        for (int s = 0; s < d.j; s++)
+            for (int i = 0; i < d.n; i++)
+                if (i != 1)
+                    td += tb[tw_ix_nij(d, 1, i, s)];
+        tw_policy_copy(f.q, f.p);
+        for (int sgn = -1; sgn <= 1; sgn += 2) {
+            for (int s = 0; s < d.j; s++)
+                for (int i = 0; i < d.n; i++)
+                    if (i != 1)
+                        tw_policy_tariffs(f.q)[tw_ix_nij(d, 1, i, s)] =
+                            tw_policy_tariffs_const(f.p)[tw_ix_nij(d, 1, i, s)] + sgn * e;
+            tw_model_coeffs(m, f.q);
+            tw_model_map(m, z, sgn < 0 ? gm : gp, NULL);
+        }
+        fd = 0.0;
+        for (size_t k = 0; k < S; k++)
+            fd += v[k] * (gp[k] - gm[k]) / (2 * e);
+        assert_close(td, fd, 1e-7 * (1 + fabs(fd)), "tariff direction, closure %d", closure);
+        tw_map_adjoint_free(adj);
+        free(z);
+        free(zp);
+        free(zm);
+        free(gp);
+        free(gm);
+        free(u);
+        free(v);
+        free(zb);
+        free(tb);
+        teardown(&f);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -143,6 +218,7 @@ int main(void)
         cmocka_unit_test(test_gradient_no_io_zero_deficits),
         cmocka_unit_test(test_gradient_proportional),
         cmocka_unit_test(test_gradient_sector_weights),
+        cmocka_unit_test(test_vjp_dot_product),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
