@@ -158,6 +158,48 @@ static void test_overlap_refused(void **state)
     teardown(&f);
 }
 
+static int stop_after_two(void *ctx, const char *what, int step, double value)
+{
+    (void)what;
+    (void)step;
+    (void)value;
+    int *calls = ctx;
+    return ++*calls > 2;
+}
+
+/* A progress callback that asks to stop: the war ends as not converged, not found, cancelled;
+ * an interrupted best response is never reported as converged. */
+static void test_cancel(void **state)
+{
+    (void)state;
+    fixture f;
+    setup(&f, 3, 3, 8, 0);
+    tw_error err;
+    int calls = 0;
+    volatile sig_atomic_t flag = 0;
+    tw_game_options go = {.progress = stop_after_two, .progress_ctx = &calls, .cancel = &flag};
+    tw_game *g;
+    assert_ok(tw_game_create(f.m, &go, &g, &err), &err);
+    tw_instrument players[2] = {{.country = 0, .kind = TW_INSTRUMENT_SECTOR},
+                                {.country = 1, .kind = TW_INSTRUMENT_SECTOR}};
+    tw_war_report rep;
+    assert_int_equal(tw_nash_war(g, players, 2, NULL, NULL, f.start, f.out, f.eq, NULL, &rep,
+                                 &err),
+                     TW_ERR_NOT_CONVERGED);
+    assert_true(rep.cancelled);
+    assert_false(rep.found);
+    assert_true(flag);
+    flag = 0;
+    calls = 0;
+    tw_optimize_report br;
+    assert_int_equal(tw_best_response(g, &players[0], NULL, f.start, f.out, f.eq, &br, &err),
+                     TW_ERR_NOT_CONVERGED);
+    assert_true(br.cancelled);
+    assert_false(br.converged);
+    tw_game_free(g);
+    teardown(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -167,6 +209,7 @@ int main(void)
         cmocka_unit_test(test_war_uniform),
         cmocka_unit_test(test_methods_agree),
         cmocka_unit_test(test_overlap_refused),
+        cmocka_unit_test(test_cancel),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
