@@ -11,6 +11,10 @@
 #include "strategy/game_internal.h"
 #include "strategy/strategy_internal.h"
 
+/* Tariff moves below this (0.01 points) count as none for best responders: the optimum is
+ * known to about kkt_tolerance / curvature, which on flat payoffs is of this order. */
+#define TW_BR_MOVE_TOLERANCE 1e-4
+
 static const char *const rule_names[] = {"hold", "tit-for-tat", "proportional",
                                          "best-response"};
 static const char *const end_names[] = {"fixed point", "cap", "cycle", "round limit",
@@ -130,12 +134,23 @@ static tw_status best_response_move(tw_game *g, const esc *e, const tw_escalatio
         if (!st) {
             const double *tb = tw_policy_tariffs_const(g->trial);
             tw_dims d = g->m->d;
+            double moved = 0.0;
             for (int q = 0; q < e->np; q++)
                 for (int j = 0; j < e->J; j++)
                     if (q != p) {
                         size_t at = tw_ix_nij(d, pl[p].country, pl[q].country, j);
-                        add_new[ix(e, p, q, j)] = tb[at] - t0[at];
+                        moved = fmax(moved, fabs(tb[at] - t0[at] - e->add[ix(e, p, q, j)]));
                     }
+            /* A best response that moves no tariff by more than the optimiser's precision is
+             * no move: the player keeps its tariffs (otherwise re-optimising noise would never
+             * let the path reach its fixed point). */
+            if (moved > TW_BR_MOVE_TOLERANCE)
+                for (int q = 0; q < e->np; q++)
+                    for (int j = 0; j < e->J; j++)
+                        if (q != p) {
+                            size_t at = tw_ix_nij(d, pl[p].country, pl[q].country, j);
+                            add_new[ix(e, p, q, j)] = tb[at] - t0[at];
+                        }
             for (size_t v = 0; v < map.nvar; v++)
                 if (pl[p].cap > 0 && x[v] >= pl[p].cap - 1e-12)
                     *capped = 1;

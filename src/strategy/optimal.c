@@ -42,8 +42,34 @@ typedef struct br_ctx {
     tw_optimize_report *rep;
     double best_value;
     double *best_x, *gx;
+    const double *sigma; /* NLopt's variable k is sigma_k x_k (see variable_scales) */
+    double *xt;          /* the tariff variables of the point being evaluated */
     tw_status failure;
 } br_ctx;
+
+/* The payoff's curvature in a tariff variable grows with the imports it covers (about
+ * theta_j times the flow), so variables covering little trade are very flat and L-BFGS, which
+ * starts from a multiple of the identity, crawls along them. NLopt therefore works on
+ * y_k = sigma_k x_k with sigma_k = sqrt(c_k / max c), c_k = sum over the variable's entries of
+ * theta_j x baseline flow (floored at 1e-6 of the largest): the Hessian in y is roughly
+ * uniform. Bounds and tolerances are mapped accordingly; results and the first-order check are
+ * in tariffs. */
+static void variable_scales(const tw_model *m, const tw_instrument_map *map, double *sigma)
+{
+    size_t nx = map->nvar;
+    for (size_t k = 0; k < nx; k++)
+        sigma[k] = 0.0;
+    for (size_t e = 0; e < map->len; e++) {
+        size_t at = map->at[e];
+        int j = (int)(at / ((size_t)m->d.n * m->d.n));
+        sigma[map->var[e]] += m->w->theta[j] * m->w->flow[at];
+    }
+    double cmax = 0.0;
+    for (size_t k = 0; k < nx; k++)
+        cmax = fmax(cmax, sigma[k]);
+    for (size_t k = 0; k < nx; k++)
+        sigma[k] = cmax > 0 ? sqrt(fmax(sigma[k] / cmax, 1e-6)) : 1.0;
+}
 
 static double br_objective(unsigned nx, const double *x, double *grad, void *data)
 {
@@ -55,7 +81,9 @@ static double br_objective(unsigned nx, const double *x, double *grad, void *dat
         nlopt_force_stop(c->opt);
         return c->best_value;
     }
-    tw_instrument_apply(c->map, c->ins, x, c->base, tw_policy_tariffs(c->pol));
+    for (unsigned k = 0; k < nx; k++)
+        c->xt[k] = x[k] / c->sigma[k];
+    tw_instrument_apply(c->map, c->ins, c->xt, c->base, tw_policy_tariffs(c->pol));
     tw_solver_report sr;
     tw_status st = tw_model_solve(g->m, c->pol, c->eq, &sr, &err);
     c->rep->evaluations++;
@@ -78,8 +106,11 @@ static double br_objective(unsigned nx, const double *x, double *grad, void *dat
         nlopt_force_stop(c->opt);
         return -HUGE_VAL;
     }
-    if (grad)
+    if (grad) {
         tw_instrument_pull(c->map, g->grad, grad);
+        for (unsigned k = 0; k < nx; k++)
+            grad[k] /= c->sigma[k];
+    }
     if (value > c->best_value) {
         c->best_value = value;
         memcpy(c->best_x, x, nx * sizeof *x);
@@ -113,26 +144,30 @@ tw_status tw_best_response_x(tw_game *g, const tw_instrument *ins, const tw_obje
     size_t nx = map->nvar;
     double *lb = malloc(nx * sizeof *lb), *ub = malloc(nx * sizeof *ub);
     double *best_x = malloc(nx * sizeof *best_x), *gx = malloc(nx * sizeof *gx);
+    double *sigma = malloc(nx * sizeof *sigma), *xt = malloc(nx * sizeof *xt);
     nlopt_algorithm alg = g->opt.algorithm == TW_OPTIMIZER_SLSQP ? NLOPT_LD_SLSQP
                           : g->opt.algorithm == TW_OPTIMIZER_MMA ? NLOPT_LD_MMA
                                                                   : NLOPT_LD_LBFGS;
     nlopt_opt opt = nlopt_create(alg, (unsigned)nx);
-    if (!lb || !ub || !best_x || !gx || !opt) {
+    if (!lb || !ub || !best_x || !gx || !sigma || !xt || !opt) {
         free(lb);
         free(ub);
         free(best_x);
         free(gx);
+        free(sigma);
+        free(xt);
         nlopt_destroy(opt);
         return tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     }
+    variable_scales(m, map, sigma);
     for (size_t k = 0; k < nx; k++) {
-        lb[k] = map->lower;
-        ub[k] = map->upper;
-        x[k] = fmin(fmax(x[k], lb[k]), ub[k]);
+        lb[k] = map->lower * sigma[k];
+        ub[k] = map->upper * sigma[k];
+        x[k] = fmin(fmax(x[k], map->lower), map->upper) * sigma[k]; /* now in NLopt's units */
     }
     tw_policy_copy(out, start);
     br_ctx c = {g, ins, map, obj, base, out, eq, opt, rep,
-                -HUGE_VAL, best_x, gx, TW_OK};
+                -HUGE_VAL, best_x, gx, sigma, xt, TW_OK};
     memcpy(best_x, x, nx * sizeof *x);
     nlopt_set_lower_bounds(opt, lb);
     nlopt_set_upper_bounds(opt, ub);
@@ -147,7 +182,8 @@ tw_status tw_best_response_x(tw_game *g, const tw_instrument *ins, const tw_obje
     /* NLopt returns its best point; re-solve there so that eq and out describe it exactly. */
     if (!(c.best_value > -HUGE_VAL))
         memcpy(best_x, x, nx * sizeof *x);
-    memcpy(x, best_x, nx * sizeof *x);
+    for (size_t k = 0; k < nx; k++) /* back to tariffs, exactly within the bounds */
+        x[k] = fmin(fmax(best_x[k] / sigma[k], map->lower), map->upper);
     tw_instrument_apply(map, ins, x, base, tw_policy_tariffs(out));
     tw_solver_report sr;
     tw_status st = tw_model_solve(m, out, eq, &sr, err);
@@ -169,6 +205,8 @@ tw_status tw_best_response_x(tw_game *g, const tw_instrument *ins, const tw_obje
     free(ub);
     free(best_x);
     free(gx);
+    free(sigma);
+    free(xt);
     nlopt_destroy(opt);
     if (st)
         return st;
