@@ -166,9 +166,9 @@ typedef enum tw_war_method {
 typedef struct tw_war_options {
     tw_war_method method;
     double damping;        /* weight of a new best response in (0, 1]; default 1 */
-    double tolerance;      /* stop when no choice variable moves more than this in a round
-                            * (best responses) or no free derivative exceeds it (joint FOCs,
-                            * then in d ln W / d tariff); default 1e-6 */
+    double tolerance;      /* stop when no free derivative d ln W_p / d x_p exceeds this
+                            * (both methods), or, with best responses, when no choice variable
+                            * moves more than this in a round; default 1e-6 */
     int max_rounds;        /* default 100 */
     double gain_tolerance; /* a reported equilibrium is verified: re-optimising any single
                             * player from it gains that player at most this much ln W (about
