@@ -9,7 +9,7 @@
 
 size_t tw_model_state_size(const tw_model *m)
 {
-    return (size_t)m->d.n + 2 * (size_t)m->d.n * (size_t)m->d.j;
+    return (size_t)m->d.n + 2 * (size_t)m->d.n * (size_t)m->d.j + (size_t)m->k.nq;
 }
 
 void tw_model_coeffs(tw_model *m, const tw_policy *p)
@@ -38,6 +38,11 @@ void tw_model_coeffs(tw_model *m, const tw_policy *p)
                 any_tx |= tx != 0.0;
             }
     }
+    /* Quotas: remember each flow's coefficient without its wedge; the map adds the wedge. */
+    for (int q = 0; q < m->k.nq; q++) {
+        m->k.q_a0[q] = m->k.a[m->k.q_at[q]];
+        any_tx |= m->k.q_rent[q] == TW_RENT_EXPORTER;
+    }
     m->k.has_export_tax = any_tx;
 }
 
@@ -54,6 +59,8 @@ void tw_model_state_from(const tw_model *m, const tw_equilibrium *eq, double *z)
     for (int n = 0; n < d.n; n++)
         for (int j = 0; j < d.j; j++)
             z[d.n + nj + tw_ix_nj(d, n, j)] = eq->x[tw_ix_nj(d, n, j)] / m->xscale[n];
+    for (int q = 0; q < m->k.nq; q++)
+        z[d.n + 2 * nj + q] = log1p(eq->quota_wedge[m->k.q_at[q]]);
 }
 
 double tw_model_map(tw_model *m, const double *z, double *gz, tw_equilibrium *eq)
@@ -67,6 +74,9 @@ double tw_model_map(tw_model *m, const double *z, double *gz, tw_equilibrium *eq
     double *X = ws->x, *cpow = ws->cpow, *inv_s = ws->inv_s, *lnp = ws->lnp;
     double *acc = ws->acc, *xacc = ws->xacc, *y = ws->y, *rev = ws->rev, *xrev = ws->xrev;
     double *unew = ws->unew, *xnew = ws->xnew;
+    const double *zq = z + N + 2 * NJ;
+    if (m->k.nq)
+        tw_quota_coeffs_from_state(m, zq);
 
     for (int n = 0; n < N; n++)
         for (int j = 0; j < J; j++) {
@@ -183,6 +193,12 @@ double tw_model_map(tw_model *m, const double *z, double *gz, tw_equilibrium *eq
                 res = r4;
         }
     }
+    /* Quotas: complementarity residual, and the next wedges. */
+    if (m->k.nq) {
+        double rq = tw_quota_residual_step(m, zq, X, cpow, inv_s, gz ? gz + N + 2 * NJ : NULL);
+        if (!(rq <= res))
+            res = rq;
+    }
     if (!isfinite(res))
         res = INFINITY;
 
@@ -218,6 +234,7 @@ double tw_model_map(tw_model *m, const double *z, double *gz, tw_equilibrium *eq
                 lcpi += w->alpha[tw_ix_nj(d, n, j)] * lnp[tw_ix_nj(d, n, j)];
             eq->cpi_hat[n] = exp(lcpi);
         }
+        tw_quota_write_eq(m, zq, X, cpow, inv_s, eq);
         for (size_t k = 0; k < NJ; k++) {
             eq->c_hat[k] = exp(u[k]);
             eq->p_hat[k] = exp(lnp[k]);

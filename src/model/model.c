@@ -47,10 +47,14 @@ static tw_policy *policy_alloc(tw_dims d)
     p->tariff = calloc(nij, sizeof(double));
     p->iceberg = calloc(nij, sizeof(double));
     p->export_tax = calloc(nij, sizeof(double));
-    if (!p->tariff || !p->iceberg || !p->export_tax) {
+    p->quota = malloc(nij * sizeof(double));
+    p->quota_rent = calloc(nij, 1);
+    if (!p->tariff || !p->iceberg || !p->export_tax || !p->quota || !p->quota_rent) {
         tw_policy_free(p);
         return NULL;
     }
+    for (size_t k = 0; k < nij; k++)
+        p->quota[k] = INFINITY;
     return p;
 }
 
@@ -70,6 +74,8 @@ void tw_policy_free(tw_policy *p)
     free(p->tariff);
     free(p->iceberg);
     free(p->export_tax);
+    free(p->quota);
+    free(p->quota_rent);
     free(p);
 }
 
@@ -79,6 +85,8 @@ void tw_policy_copy(tw_policy *dst, const tw_policy *src)
     memcpy(dst->tariff, src->tariff, nij * sizeof(double));
     memcpy(dst->iceberg, src->iceberg, nij * sizeof(double));
     memcpy(dst->export_tax, src->export_tax, nij * sizeof(double));
+    memcpy(dst->quota, src->quota, nij * sizeof(double));
+    memcpy(dst->quota_rent, src->quota_rent, nij);
 }
 
 double *tw_policy_tariffs(tw_policy *p) { return p->tariff; }
@@ -87,6 +95,10 @@ double *tw_policy_export_taxes(tw_policy *p) { return p->export_tax; }
 const double *tw_policy_tariffs_const(const tw_policy *p) { return p->tariff; }
 const double *tw_policy_iceberg_hat_const(const tw_policy *p) { return p->iceberg; }
 const double *tw_policy_export_taxes_const(const tw_policy *p) { return p->export_tax; }
+double *tw_policy_quotas(tw_policy *p) { return p->quota; }
+const double *tw_policy_quotas_const(const tw_policy *p) { return p->quota; }
+unsigned char *tw_policy_quota_rent(tw_policy *p) { return p->quota_rent; }
+const unsigned char *tw_policy_quota_rent_const(const tw_policy *p) { return p->quota_rent; }
 
 tw_status tw_policy_validate(const tw_model *m, const tw_policy *p, tw_error *err)
 {
@@ -114,7 +126,17 @@ tw_status tw_policy_validate(const tw_model *m, const tw_policy *p, tw_error *er
                                    "%s from %s, sector %s: expected a change in trade costs > 0, "
                                    "got %g",
                                    imp, exp_, sec, g);
-                if (n == i && (t != 0.0 || x != 0.0 || g != 1.0))
+                double q = p->quota[at];
+                if (isnan(q) || !(q > 0.0))
+                    return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "quota",
+                                   "%s from %s, sector %s: expected a cap > 0 on the flow's "
+                                   "value (or +inf for none; a ban is an embargo), got %g",
+                                   imp, exp_, sec, q);
+                if (p->quota_rent[at] > TW_RENT_EXPORTER)
+                    return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "quota_rent",
+                                   "%s from %s, sector %s: unknown quota-rent holder %d", imp,
+                                   exp_, sec, (int)p->quota_rent[at]);
+                if (n == i && (t != 0.0 || x != 0.0 || g != 1.0 || isfinite(q)))
                     return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "importer",
                                    "%s, sector %s: a policy cannot apply to a country's sales to "
                                    "itself",
@@ -147,13 +169,19 @@ tw_equilibrium *tw_equilibrium_create(const tw_model *m)
     } plan[] = {{&eq->w_hat, nn},   {&eq->c_hat, nj},     {&eq->p_hat, nj},     {&eq->x, nj},
                 {&eq->pi, nij},     {&eq->tariff, nij},   {&eq->export_tax, nij},
                 {&eq->iceberg, nij}, {&eq->income, nn},   {&eq->revenue, nn},
-                {&eq->xrevenue, nn}, {&eq->deficit, nn},  {&eq->output, nj},  {&eq->cpi_hat, nn}};
+                {&eq->xrevenue, nn}, {&eq->deficit, nn},  {&eq->output, nj},  {&eq->cpi_hat, nn},
+                {&eq->quota_wedge, nij}, {&eq->quota_rent, nn}};
     for (size_t k = 0; k < sizeof plan / sizeof *plan; k++) {
         *plan[k].p = calloc(plan[k].len, sizeof(double));
         if (!*plan[k].p) {
             tw_equilibrium_free(eq);
             return NULL;
         }
+    }
+    eq->quota_holder = calloc(nij, 1);
+    if (!eq->quota_holder) {
+        tw_equilibrium_free(eq);
+        return NULL;
     }
     return eq;
 }
@@ -176,6 +204,9 @@ void tw_equilibrium_free(tw_equilibrium *eq)
     free(eq->deficit);
     free(eq->output);
     free(eq->cpi_hat);
+    free(eq->quota_wedge);
+    free(eq->quota_rent);
+    free(eq->quota_holder);
     free(eq);
 }
 
@@ -199,6 +230,9 @@ void tw_equilibrium_copy(tw_equilibrium *dst, const tw_equilibrium *src)
     memcpy(dst->deficit, src->deficit, nn * sizeof(double));
     memcpy(dst->output, src->output, nj * sizeof(double));
     memcpy(dst->cpi_hat, src->cpi_hat, nn * sizeof(double));
+    memcpy(dst->quota_wedge, src->quota_wedge, nij * sizeof(double));
+    memcpy(dst->quota_rent, src->quota_rent, nn * sizeof(double));
+    memcpy(dst->quota_holder, src->quota_holder, nij);
     dst->solved = src->solved;
     dst->report = src->report;
 }
@@ -220,6 +254,15 @@ void tw_model_free(tw_model *m)
     free(m->k.b);
     free(m->k.r);
     free(m->k.e);
+    free(m->k.q_at);
+    free(m->k.q_n);
+    free(m->k.q_i);
+    free(m->k.q_j);
+    free(m->k.q_cap);
+    free(m->k.q_a0);
+    free(m->k.q_t);
+    free(m->k.q_tx);
+    free(m->k.q_rent);
     tw_policy_free(m->base_policy);
     tw_equilibrium_free(m->base);
     tw_workspace_free(m->ws);

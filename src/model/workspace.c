@@ -26,6 +26,7 @@ struct tw_workspace *tw_workspace_create(int n, int j, size_t size, int depth)
     size_t nj = (size_t)n * (size_t)j, nn = (size_t)n;
     size_t dd = depth > 0 ? (size_t)depth : 1;
     ws->size = size;
+    ws->capacity = size;
     ws->depth = depth > 0 ? depth : 0;
     struct {
         double **p;
@@ -46,4 +47,32 @@ struct tw_workspace *tw_workspace_create(int n, int j, size_t size, int depth)
         }
     }
     return ws;
+}
+
+int tw_workspace_reserve(struct tw_workspace *ws, size_t size)
+{
+    if (size <= ws->capacity) {
+        ws->size = size;
+        return 0;
+    }
+    size_t dd = ws->depth > 0 ? (size_t)ws->depth : 1;
+    double **arrays[] = {&ws->z,     &ws->gz,    &ws->f,     &ws->best, &ws->zprev,
+                         &ws->gprev, &ws->fprev, &ws->df,    &ws->dg};
+    size_t lens[] = {size, size, size, size, size, size, size, size * dd, size * dd};
+    double *fresh[sizeof lens / sizeof *lens];
+    size_t count = sizeof lens / sizeof *lens;
+    for (size_t k = 0; k < count; k++) {
+        fresh[k] = calloc(lens[k], sizeof(double));
+        if (!fresh[k]) {
+            while (k-- > 0)
+                free(fresh[k]);
+            return -1;
+        }
+    }
+    for (size_t k = 0; k < count; k++) {
+        free(*arrays[k]);
+        *arrays[k] = fresh[k];
+    }
+    ws->size = ws->capacity = size;
+    return 0;
 }

@@ -15,6 +15,7 @@ static void record_policy(tw_equilibrium *eq, const tw_policy *p)
     memcpy(eq->tariff, p->tariff, nij * sizeof(double));
     memcpy(eq->export_tax, p->export_tax, nij * sizeof(double));
     memcpy(eq->iceberg, p->iceberg, nij * sizeof(double));
+    memcpy(eq->quota_holder, p->quota_rent, nij);
 }
 
 tw_status tw_model_create(const tw_world *w, const tw_solver_options *opts, tw_model **out,
@@ -29,6 +30,7 @@ tw_status tw_model_create(const tw_world *w, const tw_solver_options *opts, tw_m
         return st;
     /* The baseline: today's policy with the closure's deficits, starting from the data. With
      * consistent data and fixed deficits the data already solve it (residual ~ 1e-15). */
+    tw_model_quotas_prepare(m, m->base_policy); /* none: cannot fail */
     tw_model_coeffs(m, m->base_policy);
     double *z0 = m->ws->zprev;
     tw_model_state_from(m, NULL, z0);
@@ -56,6 +58,9 @@ tw_status tw_model_solve(tw_model *m, const tw_policy *p, tw_equilibrium *eq,
     tw_status st = tw_policy_validate(m, p, err);
     if (st)
         return st;
+    st = tw_model_quotas_prepare(m, p);
+    if (st)
+        return tw_fail(err, st, NULL, 0, 0, NULL, "out of memory");
     tw_model_coeffs(m, p);
     double *z0 = m->ws->zprev;
     tw_model_state_from(m, eq, z0); /* warm start from eq if it holds a solution */
