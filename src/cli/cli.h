@@ -42,6 +42,7 @@ int tw_cli_load_world(const char *world, const char *elasticities, tw_world **ou
 
 int tw_cli_world(int argc, char **argv);
 int tw_cli_solve(int argc, char **argv);
+int tw_cli_run(int argc, char **argv);
 
 #define TW_DEFAULT_WORLD "icio2022"
 
