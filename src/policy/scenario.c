@@ -1271,10 +1271,12 @@ tw_status tw_scenario_bind(tw_scenario *s, const tw_model *m, tw_error *err)
             if ((st = bind_names(s, w, &ch->sec, f, 1, &ch->smask, err)))
                 return st;
             int ni = mask_count(ch->imask, w->d.n), ne = mask_count(ch->emask, w->d.n);
+            snprintf(f, sizeof f, "%s.importers", ch->field);
             if (ni == 1 && ne == 1 && memcmp(ch->imask, ch->emask, (size_t)w->d.n) == 0)
                 return tw_fail(err, TW_ERR_INPUT, s->file, ch->imp.line[0], ch->imp.col[0], f,
                                "importer and exporter are the same country: a policy cannot "
                                "apply to a country's sales to itself");
+            snprintf(f, sizeof f, "%s.sectors", ch->field);
             if (strstr(ch->field, ".services[")) {
                 for (int j = 0; j < w->d.j; j++)
                     if (ch->smask[j] && tw_world_sector_is_goods(w, j))
