@@ -163,6 +163,10 @@ tw_results *tw_results_create(const tw_model *m);
 void tw_results_free(tw_results *r);
 /* Fills r from a solved equilibrium. @return TW_ERR_USAGE if eq is not solved. */
 tw_status tw_results_compute(const tw_model *m, const tw_equilibrium *eq, tw_results *r);
+/* As tw_results_compute, against another solved equilibrium ref of the same model instead of
+ * the baseline ("before" values are ref's). @return TW_ERR_USAGE if eq or ref is not solved. */
+tw_status tw_results_compute_against(const tw_model *m, const tw_equilibrium *eq,
+                                     const tw_equilibrium *ref, tw_results *r);
 
 #ifdef __cplusplus
 }

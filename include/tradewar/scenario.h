@@ -38,6 +38,9 @@ const char *tw_scenario_world(const tw_scenario *s);        /* default "icio2022
 const char *tw_scenario_elasticities(const tw_scenario *s); /* "" = the world's default */
 tw_deficit_closure tw_scenario_deficits(const tw_scenario *s);
 const char *tw_scenario_baseline_date(const tw_scenario *s); /* YYYY-MM-DD */
+/* 1 if results are measured against the timeline's first step ("reference: first"), 0 if
+ * against the world's baseline (the default). */
+int tw_scenario_reference_first(const tw_scenario *s);
 /* Countries (codes or groups) that tables and charts show: the players first, then the
  * third countries to watch. */
 int tw_scenario_player_count(const tw_scenario *s);
@@ -66,7 +69,7 @@ typedef struct tw_timeline_step {
     const char *label;    /* the events of the date, joined by "; " */
     int parent;           /* index of the step this one follows (warm start), -1 for the first */
     tw_solver_report report;
-    const tw_results *results; /* relative to the model's baseline */
+    const tw_results *results; /* against the baseline, or the first step (reference: first) */
     /* Average tariff of importer n on exporter i over goods, weighted by baseline flows,
      * [n][i] (0.25 = 25%); quotas and bans are not included. */
     const double *bilateral_tariff;

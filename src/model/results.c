@@ -64,9 +64,14 @@ static double sales(const tw_equilibrium *e, tw_dims d, int n, int i, int j)
 
 tw_status tw_results_compute(const tw_model *m, const tw_equilibrium *eq, tw_results *r)
 {
-    if (!eq || !eq->solved)
+    return tw_results_compute_against(m, eq, m->base, r);
+}
+
+tw_status tw_results_compute_against(const tw_model *m, const tw_equilibrium *eq,
+                                     const tw_equilibrium *b, tw_results *r)
+{
+    if (!eq || !eq->solved || !b || !b->solved)
         return TW_ERR_USAGE;
-    const tw_equilibrium *b = m->base;
     const tw_world *w = m->w;
     tw_dims d = m->d;
     int N = d.n, J = d.j;

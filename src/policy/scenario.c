@@ -797,8 +797,8 @@ static tw_status parse_root(reader *r, yaml_node_t *root)
     }
     static const char *const keys[] = {"title",   "description", "world",   "elasticities",
                                        "deficits", "baseline",   "end",     "players",
-                                       "watch",   "groups",      "events"};
-    if ((st = check_keys(r, root, "", keys, 11)))
+                                       "watch",   "groups",      "events",  "reference"};
+    if ((st = check_keys(r, root, "", keys, 12)))
         return st;
     yaml_node_t *n;
     if (!(n = get(r, root, "title")))
@@ -833,6 +833,17 @@ static tw_status parse_root(reader *r, yaml_node_t *root)
         if (s->end_day <= s->baseline_day)
             return fail_at(r, n, "end", "expected a date after the baseline %s, found '%s'",
                            s->baseline, tmp);
+    }
+    if ((n = get(r, root, "reference"))) {
+        const char *v = scalar(n);
+        if (v && strcmp(v, "first") == 0)
+            s->ref_first = 1;
+        else if (!v || strcmp(v, "baseline") != 0) {
+            char w[64];
+            found(n, w, sizeof w);
+            return fail_at(r, n, "reference", "expected baseline or first (the equilibrium "
+                                              "results are measured against), found %s", w);
+        }
     }
     if ((n = get(r, root, "players")) &&
         (st = parse_names(r, n, "players", "a country code or group", &s->players)))
@@ -1051,6 +1062,7 @@ const char *tw_scenario_elasticities(const tw_scenario *s)
 }
 tw_deficit_closure tw_scenario_deficits(const tw_scenario *s) { return s->deficits; }
 const char *tw_scenario_baseline_date(const tw_scenario *s) { return s->baseline; }
+int tw_scenario_reference_first(const tw_scenario *s) { return s->ref_first; }
 int tw_scenario_player_count(const tw_scenario *s) { return s->players.n; }
 const char *tw_scenario_player(const tw_scenario *s, int k) { return s->players.v[k]; }
 int tw_scenario_watch_count(const tw_scenario *s) { return s->watch.n; }

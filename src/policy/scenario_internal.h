@@ -78,6 +78,7 @@ struct tw_scenario {
     char baseline[11];
     int baseline_day;
     int end_day; /* INT_MAX when open */
+    int ref_first; /* results against the first step instead of the baseline */
     sc_names players, watch;
     sc_group *groups;
     int ngroups;

@@ -54,6 +54,7 @@ typedef struct ctx {
     tw_timeline *t;
     tw_error *err;
     size_t nij;
+    tw_equilibrium *ref; /* the first step's equilibrium, with reference: first */
 } ctx;
 
 static tw_status nomem(tw_error *err)
@@ -283,7 +284,12 @@ static tw_status add_step(ctx *c, bstate *b, const char *date, const char *label
         }
         return st;
     }
-    tw_results_compute(c->m, b->eq, r->res);
+    if (c->s->ref_first && !c->ref) {
+        if (!(c->ref = tw_equilibrium_create(c->m)))
+            return nomem(c->err);
+        tw_equilibrium_copy(c->ref, b->eq);
+    }
+    tw_results_compute_against(c->m, b->eq, c->ref ? c->ref : c->m->base, r->res);
     bilateral_tariff(c->m, b->p, r->tariff);
     b->step = t->nsteps - 1;
     return TW_OK;
@@ -429,7 +435,7 @@ tw_status tw_timeline_run(const tw_scenario *s, tw_model *m, tw_timeline **out, 
     tw_timeline *t = calloc(1, sizeof *t);
     if (!t)
         return nomem(err);
-    ctx c = {s, m, t, err, (size_t)m->d.n * m->d.n * m->d.j};
+    ctx c = {s, m, t, err, (size_t)m->d.n * m->d.n * m->d.j, NULL};
     bstate b = {0};
     tw_status st = TW_OK;
     if (branch_add(&c, "main") < 0 || tw_policy_create(m, &b.p) ||
@@ -441,6 +447,7 @@ tw_status tw_timeline_run(const tw_scenario *s, tw_model *m, tw_timeline **out, 
         st = walk(&c, &b, 0);
     }
     bstate_free(&b);
+    tw_equilibrium_free(c.ref);
     if (st) {
         tw_timeline_free(t);
         return st;
