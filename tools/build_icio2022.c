@@ -728,6 +728,7 @@ static void write_world(const icio *w, const char *out)
     fprintf(f, "description,\"OECD ICIO 2022 flows (81 economies x 28 sectors), Teti 2021 applied "
                "tariffs plus the 2018-19 US-China increases, WIOD 2011 input-output structure; "
                "see data/icio2022/README.md\"\n");
+    fprintf(f, "elasticities,%s\n", DEFAULT_SET);
     tt_finish(f, "world.csv");
 
     f = tt_create(out, "countries.csv");

@@ -34,9 +34,14 @@ const char *tw_deficit_closure_name(tw_deficit_closure c);
 /* Solver settings. Zero-initialise and set what you need; zeros mean defaults. */
 typedef struct tw_solver_options {
     tw_deficit_closure deficits;
-    double tolerance;   /* on the largest relative residual of eqs. (1), (4), (6); default 1e-10 */
+    double tolerance;   /* on the largest relative residual of eqs. (1), (4), (6), in [1e-14,
+                         * 1e-2]; default 1e-10 */
     int max_iterations; /* default 20000 */
     int anderson_depth; /* Anderson acceleration memory; default 6; negative disables */
+    /* Optional: called after every iteration with the residual at the iterate; returning
+     * non-zero stops the solve (reported as not converged). For progress bars and Ctrl-C. */
+    int (*progress)(void *ctx, int iteration, double residual);
+    void *progress_ctx;
 } tw_solver_options;
 
 /* What a solve did. Reported for every solve, converged or not. */
@@ -46,6 +51,8 @@ typedef struct tw_solver_report {
     double residual; /* largest relative residual at the returned point */
     double seconds;  /* wall time of this solve */
     int restarts;    /* times the accelerator was reset by its safeguard */
+    int steps;       /* continuation steps taken (0: the shock was solved in one go) */
+    int newton;      /* times the Newton-Krylov fallback was used */
 } tw_solver_report;
 
 typedef struct tw_model tw_model;

@@ -28,6 +28,7 @@ static void help(FILE *out)
           "  --list               list the shipped scenarios\n"
           "  --world NAME|DIR     override the scenario's world\n"
           "  --tolerance X        solver tolerance on the equations' residual (default 1e-10)\n"
+          "  --max-iterations N   iteration budget of each step's solve (default 20000)\n"
           "  --json               results on standard output as JSON (steps with countries,\n"
           "                       trade, sectors, tariffs and the solver's report)\n"
           "  --csv DIR            write steps.csv, countries.csv, trade.csv, sectors.csv into DIR\n"
@@ -709,7 +710,7 @@ int tw_cli_run(int argc, char **argv)
 {
     const char *file = NULL, *world = NULL, *csv_dir = NULL, *svg_dir = NULL, *v;
     double tol = 0;
-    int json = 0;
+    int json = 0, max_it = 0;
     for (int k = 1; k < argc; k++) {
         int got;
         if (strcmp(argv[k], "--help") == 0 || strcmp(argv[k], "-h") == 0) {
@@ -743,8 +744,16 @@ int tw_cli_run(int argc, char **argv)
         if ((got = tw_cli_opt(argc, argv, &k, "--tolerance", &v))) {
             char *end;
             tol = got > 0 ? strtod(v, &end) : 0;
-            if (got < 0 || *end || !(tol > 0) || tol > 1e-2)
-                return tw_cli_usage_error("run", "--tolerance needs a number in (0, 0.01]");
+            if (got < 0 || *end || !(tol >= 1e-14) || tol > 1e-2)
+                return tw_cli_usage_error("run", "--tolerance needs a number in [1e-14, 0.01]");
+            continue;
+        }
+        if ((got = tw_cli_opt(argc, argv, &k, "--max-iterations", &v))) {
+            char *end;
+            long n = got > 0 ? strtol(v, &end, 10) : 0;
+            if (got < 0 || *end || n < 1 || n > 100000000)
+                return tw_cli_usage_error("run", "--max-iterations needs a whole number >= 1");
+            max_it = (int)n;
             continue;
         }
         if (argv[k][0] == '-')
@@ -779,6 +788,7 @@ int tw_cli_run(int argc, char **argv)
     tw_solver_options o = {0};
     o.deficits = tw_scenario_deficits(s);
     o.tolerance = tol;
+    o.max_iterations = max_it;
     tw_model *m = NULL;
     tw_timeline *t = NULL;
     shown show[64];

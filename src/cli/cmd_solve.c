@@ -28,7 +28,9 @@ static void help(FILE *out)
           "                       icio2022)\n"
           "  --deficits CLOSURE   fixed (default), zero or proportional (docs/model.md)\n"
           "  --elasticities SET   trade-elasticity set of the world (see 'world show')\n"
-          "  --tolerance X        solver tolerance on the equations' residual (default 1e-10)\n"
+          "  --tolerance X        solver tolerance on the equations' residual, in [1e-14,\n"
+          "                       0.01] (default 1e-10)\n"
+          "  --max-iterations N   iteration budget of each solve (default 20000)\n"
           "  --json               machine-readable results on standard output\n"
           "  --csv DIR            write countries.csv, trade.csv and output.csv into DIR\n"
           "  --all                list every country in the table (default: the countries the\n"
@@ -40,7 +42,7 @@ typedef struct solve_args {
     const char *world, *shock, *elast, *csv_dir;
     tw_deficit_closure closure;
     double tol;
-    int json, all;
+    int json, all, max_it;
 } solve_args;
 
 static void print_solver_json(tw_json *js, const char *key, tw_solver_report r)
@@ -342,7 +344,7 @@ static void print_table(const tw_world *w, const solve_args *a, const tw_results
 
 int tw_cli_solve(int argc, char **argv)
 {
-    solve_args a = {TW_DEFAULT_WORLD, NULL, NULL, NULL, TW_DEFICITS_FIXED, 0, 0, 0};
+    solve_args a = {TW_DEFAULT_WORLD, NULL, NULL, NULL, TW_DEFICITS_FIXED, 0, 0, 0, 0};
     for (int k = 1; k < argc; k++) {
         const char *v;
         int r;
@@ -372,8 +374,14 @@ int tw_cli_solve(int argc, char **argv)
         } else if ((r = tw_cli_opt(argc, argv, &k, "--tolerance", &v))) {
             char *end;
             a.tol = r > 0 ? strtod(v, &end) : 0;
-            if (r < 0 || *end || !(a.tol > 0) || a.tol > 1e-2)
-                return tw_cli_usage_error("solve", "--tolerance needs a number in (0, 0.01]");
+            if (r < 0 || *end || !(a.tol >= 1e-14) || a.tol > 1e-2)
+                return tw_cli_usage_error("solve", "--tolerance needs a number in [1e-14, 0.01]");
+        } else if ((r = tw_cli_opt(argc, argv, &k, "--max-iterations", &v))) {
+            char *end;
+            long it = r > 0 ? strtol(v, &end, 10) : 0;
+            if (r < 0 || *end || it < 1 || it > 10000000)
+                return tw_cli_usage_error("solve", "--max-iterations needs a whole number >= 1");
+            a.max_it = (int)it;
         } else if ((r = tw_cli_opt(argc, argv, &k, "--deficits", &v))) {
             if (r < 0 || tw_deficit_closure_parse(v, &a.closure))
                 return tw_cli_usage_error("solve", "--deficits expects fixed, zero or "
@@ -395,6 +403,7 @@ int tw_cli_solve(int argc, char **argv)
     tw_solver_options so = {0};
     so.deficits = a.closure;
     so.tolerance = a.tol;
+    so.max_iterations = a.max_it;
     tw_model *m = NULL;
     tw_policy *p = NULL;
     tw_equilibrium *eq = NULL;

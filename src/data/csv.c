@@ -143,11 +143,17 @@ static int push_field(tw_csv *c, char *start, int col)
 static tw_status read_record(tw_csv *c, int *eof, tw_error *err)
 {
     c->nfields = 0;
-    /* Skip blank lines (including "\r\n" alone): they carry no data. */
+    /* Skip blank lines (including "\r\n" alone) and comment lines starting with '#': they
+     * carry no data (comments let shock files cite their sources). */
     for (;;) {
         if (c->pos >= c->len) {
             *eof = 1;
             return TW_OK;
+        }
+        if (c->buf[c->pos] == '#' && c->pos == c->line_start) {
+            while (c->pos < c->len && c->buf[c->pos] != '\n')
+                c->pos++;
+            continue;
         }
         if (c->buf[c->pos] == '\n') {
             c->pos++;
@@ -371,9 +377,12 @@ tw_status tw_csv_number(const tw_csv *c, int col, double *out, tw_error *err)
     double v = strtod(s, &end);
     /* strtod accepts "nan", "inf" and hex floats; data files must hold plain finite decimals. */
     int plain = 1;
-    for (const char *q = s; *q; q++)
-        if (!strchr("0123456789+-.eE", *q))
+    for (const char *q = s; *q; q++) {
+        char ch = *q;
+        if (!((ch >= '0' && ch <= '9') || ch == '.' || ch == '-' || ch == '+' || ch == 'e' ||
+              ch == 'E'))
             plain = 0;
+    }
     if (end == s || *end != '\0' || !plain)
         return tw_csv_fail(c, col, err, "expected a number, found '%.60s'", s);
     if (!isfinite(v))

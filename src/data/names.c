@@ -4,7 +4,57 @@
 #include "data/names.h"
 
 #include <ctype.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+
+static uint32_t fnv1a(const char *s)
+{
+    uint32_t h = 2166136261u;
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 16777619u;
+    return h;
+}
+
+int tw_codemap_build(tw_codemap *map, char *const *codes, int n)
+{
+    int size = 16;
+    while (size < 2 * n)
+        size *= 2;
+    map->slot = malloc((size_t)size * sizeof *map->slot);
+    if (!map->slot)
+        return -1;
+    map->size = size;
+    map->codes = codes;
+    for (int k = 0; k < size; k++)
+        map->slot[k] = -1;
+    for (int k = 0; k < n; k++) {
+        uint32_t h = fnv1a(codes[k]) & (uint32_t)(size - 1);
+        while (map->slot[h] >= 0)
+            h = (h + 1) & (uint32_t)(size - 1);
+        map->slot[h] = k;
+    }
+    return 0;
+}
+
+void tw_codemap_free(tw_codemap *map)
+{
+    free(map->slot);
+    map->slot = NULL;
+}
+
+int tw_codemap_find(const tw_codemap *map, const char *code)
+{
+    uint32_t h = fnv1a(code) & (uint32_t)(map->size - 1);
+    for (;;) {
+        int k = map->slot[h];
+        if (k < 0)
+            return -1;
+        if (strcmp(map->codes[k], code) == 0)
+            return k;
+        h = (h + 1) & (uint32_t)(map->size - 1);
+    }
+}
 
 int tw_names_find(char *const *codes, int n, const char *code)
 {
@@ -14,28 +64,32 @@ int tw_names_find(char *const *codes, int n, const char *code)
     return -1;
 }
 
+/* Case-insensitive optimal-string-alignment distance: insertions, deletions, substitutions and
+ * transpositions of adjacent characters ("FRO" for "FOR") each cost one. */
 static int edit_distance(const char *a, const char *b)
 {
     size_t la = strlen(a), lb = strlen(b);
     if (la > 63 || lb > 63)
         return 1000;
-    int prev[64], cur[64];
+    int d[64][64];
+    for (size_t i = 0; i <= la; i++)
+        d[i][0] = (int)i;
     for (size_t j = 0; j <= lb; j++)
-        prev[j] = (int)j;
-    for (size_t i = 1; i <= la; i++) {
-        cur[0] = (int)i;
+        d[0][j] = (int)j;
+    for (size_t i = 1; i <= la; i++)
         for (size_t j = 1; j <= lb; j++) {
-            int cost = tolower((unsigned char)a[i - 1]) != tolower((unsigned char)b[j - 1]);
-            int v = prev[j - 1] + cost;
-            if (prev[j] + 1 < v)
-                v = prev[j] + 1;
-            if (cur[j - 1] + 1 < v)
-                v = cur[j - 1] + 1;
-            cur[j] = v;
+            int ca = tolower((unsigned char)a[i - 1]), cb = tolower((unsigned char)b[j - 1]);
+            int v = d[i - 1][j - 1] + (ca != cb);
+            if (d[i - 1][j] + 1 < v)
+                v = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < v)
+                v = d[i][j - 1] + 1;
+            if (i > 1 && j > 1 && ca == tolower((unsigned char)b[j - 2]) &&
+                tolower((unsigned char)a[i - 2]) == cb && d[i - 2][j - 2] + 1 < v)
+                v = d[i - 2][j - 2] + 1;
+            d[i][j] = v;
         }
-        memcpy(prev, cur, sizeof(int) * (lb + 1));
-    }
-    return prev[lb];
+    return d[la][lb];
 }
 
 const char *tw_names_suggest(char *const *codes, int n, const char *code)

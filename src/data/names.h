@@ -3,6 +3,19 @@
 #ifndef TW_DATA_NAMES_H
 #define TW_DATA_NAMES_H
 
+/* A hash index over a borrowed array of codes (open addressing, FNV-1a). */
+typedef struct tw_codemap {
+    int size;   /* power of two, >= 2 n */
+    int *slot;  /* index into codes, or -1 */
+    char *const *codes;
+} tw_codemap;
+
+/* Builds the index; returns -1 on allocation failure. Free with tw_codemap_free. */
+int tw_codemap_build(tw_codemap *map, char *const *codes, int n);
+void tw_codemap_free(tw_codemap *map);
+/* Index of code, or -1. */
+int tw_codemap_find(const tw_codemap *map, const char *code);
+
 /* Index of code in codes[0..n), or -1. */
 int tw_names_find(char *const *codes, int n, const char *code);
 

@@ -33,6 +33,7 @@ void tw_world_free(tw_world *w)
     free(w->unit);
     free(w->description);
     free(w->elasticity_set);
+    free(w->default_set);
     free_strings(w->country_code, w->d.n);
     free_strings(w->country_name, w->d.n);
     free_strings(w->sector_code, w->d.j);
@@ -41,6 +42,8 @@ void tw_world_free(tw_world *w)
     free(w->goods);
     free(w->theta);
     free(w->set_theta);
+    tw_codemap_free(&w->country_map);
+    tw_codemap_free(&w->sector_map);
     free(w->flow);
     free(w->tariff);
     free(w->va);
@@ -94,11 +97,12 @@ static tw_status open_table(const char *dir, const char *file, int required,
     return st;
 }
 
-static tw_status lookup(const tw_csv *csv, int col, char *const *codes, int n, const char *what,
-                        int *out, tw_error *err)
+static tw_status lookup(const tw_csv *csv, int col, const tw_codemap *map, int n,
+                        const char *what, int *out, tw_error *err)
 {
+    char *const *codes = map->codes;
     const char *code = tw_csv_get(csv, col);
-    int k = tw_names_find(codes, n, code);
+    int k = tw_codemap_find(map, code);
     if (k >= 0) {
         *out = k;
         return TW_OK;
@@ -130,6 +134,8 @@ static tw_status read_meta(tw_world *w, const char *dir, tw_error *err)
             slot = &w->unit;
         else if (strcmp(key, "description") == 0)
             slot = &w->description;
+        else if (strcmp(key, "elasticities") == 0)
+            slot = &w->default_set;
         else if (strcmp(key, "year") == 0) {
             char *end;
             long y = strtol(val, &end, 10);
@@ -142,7 +148,8 @@ static tw_status read_meta(tw_world *w, const char *dir, tw_error *err)
             continue;
         } else {
             st = tw_csv_fail(csv, ix[0], err,
-                             "unknown key '%.40s': expected name, year, unit or description",
+                             "unknown key '%.40s': expected name, year, unit, description or "
+                             "elasticities",
                              key);
             break;
         }
@@ -293,7 +300,7 @@ static tw_status read_elasticities(const char *dir, const char *want, tw_world *
                 memset(seen + (size_t)s * (size_t)J, 0, (size_t)J);
             }
             int j;
-            if ((st = lookup(csv, ix[1], w->sector_code, J, "sector", &j, err)))
+            if ((st = lookup(csv, ix[1], &w->sector_map, J, "sector", &j, err)))
                 break;
             double t;
             if ((st = tw_csv_number(csv, ix[2], &t, err)))
@@ -339,7 +346,7 @@ static tw_status read_elasticities(const char *dir, const char *want, tw_world *
         memcpy(w->theta, w->set_theta + (size_t)s * (size_t)J, (size_t)J * sizeof(double));
         w->elasticity_set = strdup(want);
     } else {
-        w->elasticity_set = strdup("sectors.csv");
+        w->elasticity_set = strdup(w->default_set ? w->default_set : "sectors.csv");
     }
     return TW_OK;
 }
@@ -383,20 +390,20 @@ static tw_status read_long(const char *dir, int kind, tw_world *w, double *dst, 
         size_t at;
         if (kind <= 1) {
             /* flows: a = exporter, b = importer; tariffs: a = importer, b = exporter */
-            if ((st = lookup(csv, ix[0], w->country_code, d.n, "country", &a, err)) ||
-                (st = lookup(csv, ix[1], w->country_code, d.n, "country", &b, err)) ||
-                (st = lookup(csv, ix[2], w->sector_code, d.j, "sector", &s, err)))
+            if ((st = lookup(csv, ix[0], &w->country_map, d.n, "country", &a, err)) ||
+                (st = lookup(csv, ix[1], &w->country_map, d.n, "country", &b, err)) ||
+                (st = lookup(csv, ix[2], &w->sector_map, d.j, "sector", &s, err)))
                 break;
             at = kind == 0 ? tw_ix_nij(d, b, a, s) : tw_ix_nij(d, a, b, s);
         } else if (kind == 3) {
-            if ((st = lookup(csv, ix[0], w->country_code, d.n, "country", &a, err)) ||
-                (st = lookup(csv, ix[1], w->sector_code, d.j, "sector", &b, err)) ||
-                (st = lookup(csv, ix[2], w->sector_code, d.j, "sector", &s, err)))
+            if ((st = lookup(csv, ix[0], &w->country_map, d.n, "country", &a, err)) ||
+                (st = lookup(csv, ix[1], &w->sector_map, d.j, "sector", &b, err)) ||
+                (st = lookup(csv, ix[2], &w->sector_map, d.j, "sector", &s, err)))
                 break;
             at = tw_ix_nkj(d, a, b, s);
         } else {
-            if ((st = lookup(csv, ix[0], w->country_code, d.n, "country", &a, err)) ||
-                (st = lookup(csv, ix[1], w->sector_code, d.j, "sector", &s, err)))
+            if ((st = lookup(csv, ix[0], &w->country_map, d.n, "country", &a, err)) ||
+                (st = lookup(csv, ix[1], &w->sector_map, d.j, "sector", &s, err)))
                 break;
             at = tw_ix_nj(d, a, s);
             b = -1;
@@ -589,6 +596,9 @@ tw_status tw_world_load(const char *dir, const tw_world_options *opts, tw_world 
         st = read_codes(dir, "countries.csv", 0, w, err);
     if (!st)
         st = read_codes(dir, "sectors.csv", 1, w, err);
+    if (!st && (tw_codemap_build(&w->country_map, w->country_code, w->d.n) ||
+                tw_codemap_build(&w->sector_map, w->sector_code, w->d.j)))
+        st = tw_fail(err, TW_ERR_NOMEM, dir, 0, 0, NULL, "out of memory");
     if (!st)
         st = read_elasticities(dir, opts ? opts->elasticities : NULL, w, err);
     if (st) {
@@ -661,11 +671,11 @@ double tw_world_theta(const tw_world *w, int j) { return w->theta[j]; }
 int tw_world_sector_is_goods(const tw_world *w, int j) { return w->goods[j]; }
 int tw_world_country_index(const tw_world *w, const char *code)
 {
-    return tw_names_find(w->country_code, w->d.n, code);
+    return tw_codemap_find(&w->country_map, code);
 }
 int tw_world_sector_index(const tw_world *w, const char *code)
 {
-    return tw_names_find(w->sector_code, w->d.j, code);
+    return tw_codemap_find(&w->sector_map, code);
 }
 const char *tw_world_country_suggest(const tw_world *w, const char *code)
 {

@@ -3,10 +3,12 @@
 #ifndef TW_DATA_WORLD_INTERNAL_H
 #define TW_DATA_WORLD_INTERNAL_H
 
+#include "data/names.h"
 #include "tradewar/world.h"
 
 struct tw_world {
     char *name, *unit, *description, *elasticity_set;
+    char *default_set; /* world.csv "elasticities": the set sectors.csv's theta comes from */
     int year;
     tw_dims d;
     char **country_code, **country_name;
@@ -25,6 +27,7 @@ struct tw_world {
     double *output;   /* [n][j] Y_n^j = sum_m flow_mn^j */
     double *wl;       /* [n] value added */
     double *deficit;  /* [n] imports - exports */
+    tw_codemap country_map, sector_map;
     int renormalised;
     double renorm_max;
     int final_clamped;

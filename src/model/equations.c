@@ -40,7 +40,10 @@ void tw_model_coeffs(tw_model *m, const tw_policy *p)
     }
     /* Quotas: remember each flow's coefficient without its wedge; the map adds the wedge. */
     for (int q = 0; q < m->k.nq; q++) {
-        m->k.q_a0[q] = m->k.a[m->k.q_at[q]];
+        size_t at = m->k.q_at[q];
+        m->k.q_a0[q] = m->k.a[at];
+        m->k.q_t[q] = p->tariff[at]; /* p may be a point on a continuation path */
+        m->k.q_tx[q] = p->export_tax[at];
         any_tx |= m->k.q_rent[q] == TW_RENT_EXPORTER;
     }
     m->k.has_export_tax = any_tx;
@@ -115,6 +118,7 @@ double tw_model_map(tw_model *m, const double *z, double *gz, tw_equilibrium *eq
             inv_s[(size_t)j * N + n] = is;
             lnp[tw_ix_nj(d, n, j)] = -log(s) / w->theta[j];
             double f = X[tw_ix_nj(d, n, j)] * is;
+            ws->rho[tw_ix_nj(d, n, j)] = rs * is;
             rev[n] += f * rs;
             for (int i = 0; i < N; i++)
                 aj[i] += b[i] * f;
@@ -181,17 +185,28 @@ double tw_model_map(tw_model *m, const double *z, double *gz, tw_equilibrium *eq
             if (r1 > res)
                 res = r1;
         }
-        double floor_x = 1e-6 * m->xscale[n];
+        /* Intermediate demand C = sum_k gamma^{j,k} Y^k, then eq. (4)'s residual at z. */
+        double floor_x = 1e-6 * m->xscale[n], rc = 0.0, ra = 0.0;
         for (int j = 0; j < J; j++) {
-            double v = w->alpha[tw_ix_nj(d, n, j)] * ws->income[n];
+            double c = 0.0;
             for (int k = 0; k < J; k++)
-                v += io[(size_t)j * J + k] * y[tw_ix_nj(d, n, k)];
-            xnew[tw_ix_nj(d, n, j)] = v;
+                c += io[(size_t)j * J + k] * y[tw_ix_nj(d, n, k)];
+            xnew[tw_ix_nj(d, n, j)] = c;
+            double v = c + w->alpha[tw_ix_nj(d, n, j)] * ws->income[n];
             double xv = X[tw_ix_nj(d, n, j)];
             double r4 = fabs(v - xv) / fmax(fmax(fabs(v), xv), floor_x);
             if (r4 > res)
                 res = r4;
+            rc += ws->rho[tw_ix_nj(d, n, j)] * c;
+            ra += ws->rho[tw_ix_nj(d, n, j)] * w->alpha[tw_ix_nj(d, n, j)];
         }
+        /* The update solves the country's own tariff-revenue loop exactly: revenue is
+         * sum_j rho_j X_j with X = C + alpha I, so I = (wL + export taxes + D + rho.C) /
+         * (1 - rho.alpha). Iterating on it instead diverges when tariffs are high and imports
+         * large (the loop's gain rho.alpha can approach one). */
+        double inc = (ws->what[n] * m->wl[n] + xrev[n] + ws->dnow[n] + rc) / (1.0 - ra);
+        for (int j = 0; j < J; j++)
+            xnew[tw_ix_nj(d, n, j)] += w->alpha[tw_ix_nj(d, n, j)] * inc;
     }
     /* Quotas: complementarity residual, and the next wedges. */
     if (m->k.nq) {

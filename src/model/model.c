@@ -264,6 +264,8 @@ void tw_model_free(tw_model *m)
     free(m->k.q_tx);
     free(m->k.q_rent);
     tw_policy_free(m->base_policy);
+    tw_policy_free(m->from_policy);
+    tw_policy_free(m->path_policy);
     tw_equilibrium_free(m->base);
     tw_workspace_free(m->ws);
     free(m);
@@ -322,12 +324,13 @@ tw_status tw_model_setup(const tw_world *w, const tw_solver_options *opts, tw_mo
         m->opt.max_iterations = 20000;
     if (m->opt.anderson_depth == 0)
         m->opt.anderson_depth = 6;
-    if (!(m->opt.tolerance > 0) || m->opt.tolerance > 1e-2 || m->opt.max_iterations < 0 ||
+    if (!(m->opt.tolerance >= 1e-14) || m->opt.tolerance > 1e-2 || m->opt.max_iterations < 0 ||
         m->opt.anderson_depth > 16 ||
         (unsigned)m->opt.deficits > (unsigned)TW_DEFICITS_PROPORTIONAL) {
         tw_model_free(m);
         return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "solver",
-                       "invalid solver options: tolerance must be in (0, 0.01], iterations >= 0, "
+                       "invalid solver options: tolerance must be in [1e-14, 0.01] (double "
+                       "precision cannot do better), iterations >= 0, "
                        "Anderson depth <= 16");
     }
     tw_dims d = m->d;
@@ -344,11 +347,14 @@ tw_status tw_model_setup(const tw_world *w, const tw_solver_options *opts, tw_mo
     m->k.r = calloc(nij, sizeof(double));
     m->k.e = calloc(nij, sizeof(double));
     m->base_policy = policy_alloc(d);
+    m->from_policy = policy_alloc(d);
+    m->path_policy = policy_alloc(d);
     m->base = tw_equilibrium_create(m);
     int depth = m->opt.anderson_depth < 0 ? 0 : m->opt.anderson_depth;
     m->ws = tw_workspace_create(d.n, d.j, tw_model_state_size(m), depth);
     if (!m->pi0 || !m->x0 || !m->wl || !m->d_base || !m->d_share || !m->psi || !m->xscale ||
-        !m->k.a || !m->k.b || !m->k.r || !m->k.e || !m->base_policy || !m->base || !m->ws) {
+        !m->k.a || !m->k.b || !m->k.r || !m->k.e || !m->base_policy || !m->from_policy ||
+        !m->path_policy || !m->base || !m->ws) {
         tw_model_free(m);
         return tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     }

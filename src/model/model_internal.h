@@ -72,9 +72,13 @@ struct tw_model {
     double *xscale;   /* [n] scale of a country's expenditures in the solver's state */
     tw_coeffs k;
     tw_policy *base_policy;
+    tw_policy *from_policy, *path_policy; /* scratch for continuation */
     tw_equilibrium *base;
     /* Solver workspace, allocated once (no allocation inside iterations). */
     struct tw_workspace *ws;
+    /* Diagnosis of the last failed solve (see solve/model_solve.c). */
+    int diag_country;
+    double diag_ratio, diag_share;
 };
 
 /* Fills m->k for policy p. */

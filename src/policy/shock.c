@@ -223,6 +223,7 @@ done:
 
 tw_status tw_shock_apply_file(const tw_model *m, tw_policy *p, const char *path, tw_error *err)
 {
+    tw_error_clear(err);
     tw_csv *csv;
     tw_status st = tw_csv_open(path, &csv, err);
     if (st)
@@ -235,6 +236,7 @@ tw_status tw_shock_apply_file(const tw_model *m, tw_policy *p, const char *path,
 tw_status tw_shock_apply_buffer(const tw_model *m, tw_policy *p, const char *name,
                                 const char *data, size_t len, tw_error *err)
 {
+    tw_error_clear(err);
     tw_csv *csv;
     tw_status st = tw_csv_open_buffer(name, data, len, &csv, err);
     if (st)

@@ -12,7 +12,12 @@
 #include "model/workspace.h"
 #include "solve/solver.h"
 
-static double now_seconds(void)
+/* An accelerated step may raise the residual by at most this factor (see the safeguard). */
+#define ACCEPT 2.0
+/* Iterations over which the best residual must at least halve (see the stall test). */
+#define STALL 300
+
+double tw_solver_now(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -21,59 +26,54 @@ static double now_seconds(void)
 
 /* Anderson mixing: given history columns df (differences of residuals f = G(z) - z) and dg
  * (differences of G), find gamma minimising |f - DF gamma| and return z = G(z) - DG gamma.
- * Solved through the regularised normal equations (m <= 16, so this is cheap); returns 0 if
- * the small system is not positive definite. */
+ * The least-squares problem is solved by Householder QR (LAPACK dgels) on a scaled copy of
+ * DF, which keeps its conditioning (normal equations would square it); returns 0 if it fails. */
 static int anderson_step(struct tw_workspace *ws, int m, const double *f, const double *g,
                          double *znew)
 {
     size_t M = ws->size;
-    double *gram = ws->lsq, *b = ws->coef;
-    for (int a = 0; a < m; a++) {
-        const double *ca = ws->df + (size_t)a * M;
-        for (int c = a; c < m; c++) {
-            const double *cc = ws->df + (size_t)c * M;
-            double s = 0.0;
-            for (size_t k = 0; k < M; k++)
-                s += ca[k] * cc[k];
-            gram[a + c * m] = gram[c + a * m] = s;
-        }
-        double s = 0.0;
+    double *a = ws->lsq, *b = ws->rhs, *scale = ws->coef;
+    for (int c = 0; c < m; c++) {
+        const double *col = ws->df + (size_t)c * M;
+        double nrm = 0.0;
         for (size_t k = 0; k < M; k++)
-            s += ca[k] * f[k];
-        b[a] = s;
+            nrm += col[k] * col[k];
+        nrm = sqrt(nrm);
+        if (!(nrm > 0.0) || !isfinite(nrm))
+            return 0;
+        scale[c] = 1.0 / nrm;
+        for (size_t k = 0; k < M; k++)
+            a[(size_t)c * M + k] = col[k] * scale[c];
     }
-    double trace = 0.0;
-    for (int a = 0; a < m; a++)
-        trace += gram[a + a * m];
-    if (!(trace > 0.0) || !isfinite(trace))
+    memcpy(b, f, M * sizeof *b);
+    if (LAPACKE_dgels_work(LAPACK_COL_MAJOR, 'N', (lapack_int)M, m, 1, a, (lapack_int)M, b,
+                           (lapack_int)M, ws->lwork_buf, ws->lwork) != 0)
         return 0;
-    for (int a = 0; a < m; a++)
-        gram[a + a * m] += 1e-12 * trace / m;
-    if (LAPACKE_dposv_work(LAPACK_COL_MAJOR, 'U', m, 1, gram, m, b, m) != 0)
-        return 0;
+    for (int c = 0; c < m; c++) {
+        b[c] *= scale[c];
+        if (!isfinite(b[c]))
+            return 0;
+    }
     for (size_t k = 0; k < M; k++) {
         double v = g[k];
-        for (int a = 0; a < m; a++)
-            v -= ws->dg[(size_t)a * M + k] * b[a];
+        for (int c = 0; c < m; c++)
+            v -= ws->dg[(size_t)c * M + k] * b[c];
         znew[k] = v;
     }
     return 1;
 }
 
-tw_status tw_solver_run(tw_model *m, const double *z0, tw_equilibrium *eq, tw_solver_report *rep,
-                        tw_error *err)
+int tw_solver_iterate(tw_model *m, double *z, int budget, int *iterations, double *residual,
+                      int *restarts)
 {
     struct tw_workspace *ws = m->ws;
     size_t M = ws->size;
     int depth = ws->depth;
     double tol = m->opt.tolerance;
-    int maxit = m->opt.max_iterations;
-    double t0 = now_seconds();
-    double *z = ws->z, *gz = ws->gz, *f = ws->f;
-    memcpy(z, z0, M * sizeof *z);
-    double best_res = INFINITY, prev_res = INFINITY;
-    int hist = 0, head = 0, it = 0, restarts = 0, converged = 0;
-    for (it = 0; it <= maxit; it++) {
+    double *gz = ws->gz, *f = ws->f;
+    double best_res = INFINITY, prev_res = INFINITY, window_best = INFINITY;
+    int hist = 0, head = 0, it = 0, converged = 0, accelerated = 0;
+    for (it = 0; it <= budget; it++) {
         double res = tw_model_map(m, z, gz, NULL);
         if (res < best_res) {
             best_res = res;
@@ -83,19 +83,32 @@ tw_status tw_solver_run(tw_model *m, const double *z0, tw_equilibrium *eq, tw_so
             converged = 1;
             break;
         }
-        if (it == maxit)
+        if (m->opt.progress && m->opt.progress(m->opt.progress_ctx, *iterations + it, res))
             break;
-        /* Safeguard: an accelerated step that made things much worse (or produced NaN) is
-         * discarded; restart from the best point with a plain step and an empty memory. */
-        if (!isfinite(res) || (hist > 0 && res > 1e3 * best_res)) {
-            restarts++;
+        if (it == budget)
+            break;
+        /* Stall test: give up on this attempt (the caller then splits the shock into smaller
+         * steps) if the best residual has not halved over the last STALL iterations. */
+        if (it > 0 && it % STALL == 0) {
+            if (!(best_res < 0.5 * window_best))
+                break;
+            window_best = best_res;
+        }
+        /* Safeguard: an accelerated step is kept only if the residual did not grow by more
+         * than ACCEPT; otherwise it is undone, the plain step from the previous point is taken
+         * instead, and the memory is cleared. The plain iteration is a contraction near the
+         * solution, so this keeps the global behaviour of the plain iteration while keeping
+         * the speed of acceleration where it works. */
+        if (accelerated && (!isfinite(res) || res > ACCEPT * prev_res)) {
+            (*restarts)++;
             hist = head = 0;
-            memcpy(z, ws->best, M * sizeof *z);
-            tw_model_map(m, z, gz, NULL);
-            memcpy(z, gz, M * sizeof *z);
+            accelerated = 0;
+            memcpy(z, ws->gprev, M * sizeof *z);
             prev_res = INFINITY;
             continue;
         }
+        if (!isfinite(res))
+            break; /* a plain step produced a non-finite value: nothing sensible to do */
         for (size_t k = 0; k < M; k++)
             f[k] = gz[k] - z[k];
         if (depth > 0 && isfinite(prev_res)) {
@@ -111,33 +124,14 @@ tw_status tw_solver_run(tw_model *m, const double *z0, tw_equilibrium *eq, tw_so
         memcpy(ws->fprev, f, M * sizeof *f);
         memcpy(ws->gprev, gz, M * sizeof *gz);
         prev_res = res;
-        if (hist == 0 || !anderson_step(ws, hist, f, gz, z)) {
-            if (hist > 0) {
-                restarts++;
-                hist = head = 0;
-            }
+        accelerated = hist > 0 && anderson_step(ws, hist, f, gz, z);
+        if (!accelerated)
             memcpy(z, gz, M * sizeof *z);
-        }
     }
-    /* Report the point whose residual was measured: the last one if converged, the best one
-     * otherwise; eq receives the quantities implied by it. */
-    const double *zfinal = converged ? z : ws->best;
-    double res = tw_model_map(m, zfinal, NULL, eq);
-    tw_solver_report r = {converged && res <= tol, it, res, now_seconds() - t0, restarts};
-    eq->solved = r.converged;
-    eq->report = r;
-    if (rep)
-        *rep = r;
-    if (!r.converged) {
-        if (!isfinite(res))
-            return tw_fail(err, TW_ERR_NUMERIC, NULL, 0, 0, NULL,
-                           "the equilibrium computation produced a non-finite value after %d "
-                           "iterations",
-                           it);
-        return tw_fail(err, TW_ERR_NOT_CONVERGED, NULL, 0, 0, NULL,
-                       "the solver stopped after %d iterations with residual %.3g, above the "
-                       "tolerance %.3g: no result is reported",
-                       it, res, tol);
-    }
-    return TW_OK;
+    *iterations += it;
+    /* Leave z at the point whose residual was measured: the converged one, else the best. */
+    if (!converged)
+        memcpy(z, ws->best, M * sizeof *z);
+    *residual = converged ? tw_model_map(m, z, NULL, NULL) : best_res;
+    return converged;
 }

@@ -1,14 +1,22 @@
 /* SPDX-License-Identifier: MIT */
-/* Internal entry point of the equilibrium solver. */
+/* Internal entry points of the equilibrium solver. */
 #ifndef TW_SOLVE_SOLVER_H
 #define TW_SOLVE_SOLVER_H
 
 #include "model/model_internal.h"
 
-/* Iterates the equilibrium map of m (coefficients already set for the policy) from state z0
- * until the residual is below m->opt.tolerance or the iteration limit is reached. Fills eq
- * and rep. @return TW_OK, TW_ERR_NOT_CONVERGED or TW_ERR_NUMERIC. */
-tw_status tw_solver_run(tw_model *m, const double *z0, tw_equilibrium *eq, tw_solver_report *rep,
-                        tw_error *err);
+/* Iterates the equilibrium map of m (coefficients already set for a policy) from state z, for
+ * at most `budget` iterations, stopping early if progress stalls. On return z holds the point
+ * whose residual was measured (the converged point, or the best seen) and *residual that
+ * residual; *iterations and *restarts are incremented. @return 1 if converged. */
+int tw_solver_iterate(tw_model *m, double *z, int budget, int *iterations, double *residual,
+                      int *restarts);
+
+/* Newton-Krylov from z (overwritten with the last accepted point), at most `budget` map
+ * evaluations, counted into *iterations. @return 1 if converged. */
+int tw_solver_newton(tw_model *m, double *z, int budget, int *iterations, double *residual);
+
+/* Monotonic wall-clock time in seconds. */
+double tw_solver_now(void);
 
 #endif

@@ -43,7 +43,7 @@ static const error_case CASES[] = {
     {"- a\n", "s.yaml:1:1: error: expected a mapping with title, baseline and events, found a list", 0},
     {"", "s.yaml: error: expected a mapping with title, baseline and events, found an empty document", 0},
     {HEAD "titel: x\n", "s.yaml:3:1: error: titel: unknown key 'titel' (did you mean 'title'?)", 0},
-    {HEAD "zzzzzzz: x\n", "s.yaml:3:1: error: zzzzzzz: unknown key 'zzzzzzz'; expected one of: title, description, world, elasticities, deficits, baseline, end, players, watch, groups, events", 0},
+    {HEAD "zzzzzzz: x\n", "s.yaml:3:1: error: zzzzzzz: unknown key 'zzzzzzz'; expected one of: title, description, world, elasticities, deficits, baseline, end, players, watch, groups, events, reference", 0},
     {HEAD "title: u\n", "s.yaml:3:1: error: title: duplicate key 'title': it was already given above", 0},
     {"baseline: 2025-01-01\n" EV, "s.yaml:1:1: error: title: expected key 'title', found none", 0},
     {"title: t\n" EV, "s.yaml:1:1: error: baseline: expected key 'baseline' (the date of the baseline's policy, YYYY-MM-DD), found none", 0},
@@ -93,6 +93,7 @@ static const error_case CASES[] = {
     {HEAD EV "    tariffs: [{importers: HOME, exporters: FOR, add: 1}]\n  - date: 2025-01-20\n    label: y\n    tariffs: [{importers: HOME, exporters: FOR, add: 1}]\n", "s.yaml:7:5: error: events[1].date: events out of order: 2025-01-20 comes after events[0] (2025-02-01); list events by date", 0},
     {HEAD EV "    branch: extnded\n    tariffs: [{importers: HOME, exporters: FOR, add: 1}]\n", "s.yaml:6:13: error: events[0].branch: unknown branch 'extnded': a branch is named by an earlier truce's expiry outcomes", 0},
     {HEAD EV "    tariffs: [{importers: HOME, exporters: FOR, add: 1}]\n    truce: {days: 9, expiry: {extended: permanent}}\n  - date: 2025-03-01\n    label: y\n    branch: extnded\n    tariffs: [{importers: HOME, exporters: FOR, add: 1}]\n", "s.yaml:10:13: error: events[1].branch: unknown branch 'extnded' (did you mean 'extended'?)", 0},
+    {HEAD "reference: last\n", "s.yaml:3:12: error: reference: expected baseline or first (the equilibrium results are measured against), found 'last'", 0},
     {HEAD "groups: [a]\n", "s.yaml:3:9: error: groups: expected a mapping of group names to lists of codes, found a list", 0},
     {HEAD "groups: {EU27: [HOME]}\n", "s.yaml:3:10: error: groups.EU27: expected a new group name of 1-16 letters, digits, '_' or '-' (all, goods, services and EU27 are built in), found 'EU27'", 0},
     /* binding */

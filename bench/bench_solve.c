@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: MIT */
+/* In-process solve benchmark: loads a world once, then times repeated counterfactual solves of
+ * one shock from the baseline (cold) and from the previous solution (warm), printing medians.
+ * Usage: bench_solve WORLD_DIR SHOCK.csv [REPEATS] [zero|fixed|proportional] */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "tradewar/tradewar.h"
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static int cmp(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 3) {
+        fprintf(stderr, "usage: bench_solve WORLD_DIR SHOCK.csv [REPEATS] [CLOSURE]\n");
+        return 2;
+    }
+    int reps = argc > 3 ? atoi(argv[3]) : 21;
+    tw_solver_options o = {0};
+    if (argc > 4 && tw_deficit_closure_parse(argv[4], &o.deficits)) {
+        fprintf(stderr, "unknown closure %s\n", argv[4]);
+        return 2;
+    }
+    tw_error err;
+    tw_world *w;
+    double t0 = now();
+    if (tw_world_load(argv[1], NULL, &w, &err)) {
+        fprintf(stderr, "%s\n", err.message);
+        return 1;
+    }
+    double t_load = now() - t0;
+    t0 = now();
+    tw_model *m;
+    if (tw_model_create(w, &o, &m, &err)) {
+        fprintf(stderr, "%s\n", err.message);
+        return 1;
+    }
+    double t_base = now() - t0;
+    tw_policy *p;
+    tw_policy_create(m, &p);
+    if (tw_shock_apply_file(m, p, argv[2], &err)) {
+        fprintf(stderr, "%s\n", err.message);
+        return 1;
+    }
+    double *cold = malloc((size_t)reps * sizeof *cold), *warm = malloc((size_t)reps * sizeof *warm);
+    int it_cold = 0, it_warm = 0;
+    tw_equilibrium *eq = tw_equilibrium_create(m), *eq2 = tw_equilibrium_create(m);
+    for (int r = 0; r < reps; r++) {
+        tw_equilibrium_free(eq);
+        eq = tw_equilibrium_create(m);
+        tw_solver_report rep;
+        t0 = now();
+        if (tw_model_solve(m, p, eq, &rep, &err)) {
+            fprintf(stderr, "%s\n", err.message);
+            return 1;
+        }
+        cold[r] = now() - t0;
+        it_cold = rep.iterations;
+        tw_equilibrium_copy(eq2, eq);
+        /* warm: a small change from the solved point, as optimisers and timelines do */
+        double *t = tw_policy_tariffs(p);
+        size_t at = tw_ix_nij(tw_world_dims(w), 0, 1, 0);
+        t[at] += 1e-3;
+        t0 = now();
+        if (tw_model_solve(m, p, eq2, &rep, &err)) {
+            fprintf(stderr, "%s\n", err.message);
+            return 1;
+        }
+        warm[r] = now() - t0;
+        it_warm = rep.iterations;
+        t[at] -= 1e-3;
+    }
+    qsort(cold, (size_t)reps, sizeof *cold, cmp);
+    qsort(warm, (size_t)reps, sizeof *warm, cmp);
+    tw_dims d = tw_world_dims(w);
+    printf("world %s (%d x %d): load %.1f ms, baseline solve %.1f ms\n", tw_world_name(w), d.n,
+           d.j, 1e3 * t_load, 1e3 * t_base);
+    printf("counterfactual from the baseline: median %.2f ms (%d iterations), %d runs\n",
+           1e3 * cold[reps / 2], it_cold, reps);
+    printf("re-solve after a small change (warm start): median %.2f ms (%d iterations)\n",
+           1e3 * warm[reps / 2], it_warm);
+    free(cold);
+    free(warm);
+    tw_equilibrium_free(eq);
+    tw_equilibrium_free(eq2);
+    tw_policy_free(p);
+    tw_model_free(m);
+    tw_world_free(w);
+    return 0;
+}
