@@ -96,12 +96,13 @@ const double *tw_policy_export_taxes_const(const tw_policy *p);
  * ban is an embargo (iceberg_hat = +INFINITY), not a zero quota. The solver finds each quota's
  * shadow wedge q (an ad-valorem price wedge, 0.3 = 30%) from the complementarity conditions
  * q >= 0, flow <= cap, q (cap - flow) = 0; a quota whose cap exceeds the unconstrained flow
- * changes nothing. */
+ * changes nothing (docs/quotas.md). */
 double *tw_policy_quotas(tw_policy *p);
 const double *tw_policy_quotas_const(const tw_policy *p);
-/* Who receives a quota's rent q/(1+q) of the flow's value: the importer (licences auctioned by
- * the importing government, like a tariff) or the exporter (a voluntary export restraint or
- * export licences, like an export tax). Rents are part of that country's income. */
+/* Who receives a quota's rent (the part q/(1+q) of the price due to the wedge, docs/quotas.md):
+ * the importer (licences auctioned by the importing government, like a tariff) or the exporter
+ * (a voluntary export restraint or export licences, like an export tax). Rents are part of that
+ * country's income. */
 typedef enum tw_rent_holder { TW_RENT_IMPORTER = 0, TW_RENT_EXPORTER = 1 } tw_rent_holder;
 /* [j][n][i] tw_rent_holder of each quota (default TW_RENT_IMPORTER); ignored without a quota. */
 unsigned char *tw_policy_quota_rent(tw_policy *p);
