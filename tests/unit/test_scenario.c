@@ -314,6 +314,31 @@ static void warm_start_matches_cold(void **state)
     tw_timeline_free(t);
 }
 
+/* reference: first measures every step against the first: real income then compounds as
+ * (1 + r_k) / (1 + r_0) - 1 of the baseline-relative changes. */
+static void reference_first_step(void **state)
+{
+    (void)state;
+    const char *tail = "  - date: 2025-03-01\n    label: more\n"
+                       "    tariffs: [{importers: HOME, exporters: ROW, add: 30%}]\n";
+    char a[2048], b[2048];
+    snprintf(a, sizeof a, "%s%s", ESCALATE, tail);
+    snprintf(b, sizeof b, "reference: first\n%s%s", ESCALATE, tail);
+    tw_timeline *t = run(a), *u = run(b);
+    assert_int_equal(tw_timeline_steps(u), 2);
+    for (int n = 0; n < 3; n++) {
+        double r0 = tw_timeline_step_get(t, 0).results->country[n].real_income_pct;
+        double r1 = tw_timeline_step_get(t, 1).results->country[n].real_income_pct;
+        assert_close(tw_timeline_step_get(u, 0).results->country[n].real_income_pct, 0.0, 1e-12,
+                     "first step against itself, country %d", n);
+        assert_close(tw_timeline_step_get(u, 1).results->country[n].real_income_pct,
+                     100.0 * ((1 + r1 / 100) / (1 + r0 / 100) - 1), 1e-9,
+                     "second step against the first, country %d", n);
+    }
+    tw_timeline_free(t);
+    tw_timeline_free(u);
+}
+
 /* Groups, built-in and user-defined, select the right countries. */
 static void groups_resolve(void **state)
 {
@@ -342,6 +367,7 @@ int main(void)
         cmocka_unit_test(branches_are_independent),
         cmocka_unit_test(superseding_truce),
         cmocka_unit_test(warm_start_matches_cold),
+        cmocka_unit_test(reference_first_step),
         cmocka_unit_test(groups_resolve),
     };
     return cmocka_run_group_tests(tests, setup_world, teardown_world);
