@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Quotas on the value of bilateral flows (export controls, caps on services): each quota's
  * shadow wedge is an extra unknown of the equilibrium, found from the complementarity
- * conditions wedge >= 0, flow <= cap, wedge (cap - flow) = 0 (docs/model.md, "Quotas").
+ * conditions wedge >= 0, flow <= cap, wedge (cap - flow) = 0 (docs/quotas.md).
  *
  * The wedge F = 1 + q multiplies the price of the flow like a tariff or an export tax. Price
  * chain of a flow with producer price p, export tax tx, tariff t:
