@@ -69,6 +69,12 @@ const tw_world *tw_model_world(const tw_model *m);
 /* The report of the baseline solve. */
 tw_solver_report tw_model_baseline_report(const tw_model *m);
 
+/* How far the model's baseline equilibrium is from the data (0 for consistent data): the
+ * largest relative difference in a country's value added and in its absorption, and the
+ * countries where they occur (indices). Pointers may be NULL. */
+void tw_model_baseline_gap(const tw_model *m, double *value_added, int *va_country,
+                           double *absorption, int *abs_country);
+
 /* --- Policy states: every instrument as an array over [sector][importer][exporter]. --- */
 
 /* Today's policy of the model's world: its tariffs, no other instruments. */
@@ -159,6 +165,9 @@ typedef struct tw_results {
     /* Bilateral trade [n][i] (importer n, exporter i), all sectors and goods only, at exporter
      * prices, in the world's money unit (counterfactual values in numeraire units). */
     double *trade_base, *trade, *goods_base, *goods;
+    /* Average tariff of importer n on exporter i's goods [n][i], weighted by baseline goods
+     * imports, before and after. */
+    double *goods_tariff_base, *goods_tariff;
     /* Gross output [n][j] before and after; sectoral price index change [n][j]. */
     double *output_base, *output, *sector_price_hat;
     /* Average applied tariff [n] on imports, weighted by baseline imports, before and after. */

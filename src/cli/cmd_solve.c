@@ -116,6 +116,8 @@ static void write_json(const tw_world *w, const solve_args *a, const tw_results 
             tw_json_kv_number(&js, "goods_baseline", r->goods_base[at]);
             tw_json_kv_number(&js, "goods_counterfactual", r->goods[at]);
             tw_json_kv_number(&js, "goods_change_pct", pct_change(r->goods[at], r->goods_base[at]));
+            tw_json_kv_number(&js, "goods_tariff_baseline", r->goods_tariff_base[at]);
+            tw_json_kv_number(&js, "goods_tariff", r->goods_tariff[at]);
             tw_json_object_end(&js);
         }
     tw_json_array_end(&js);
@@ -171,17 +173,19 @@ static int write_csv(const tw_world *w, const char *dir, const tw_results *r)
             }
         } else if (f == 1) {
             fprintf(out, "exporter,importer,baseline,counterfactual,change_pct,goods_baseline,"
-                         "goods_counterfactual,goods_change_pct\n");
+                         "goods_counterfactual,goods_change_pct,goods_tariff_baseline,"
+                         "goods_tariff\n");
             for (int i = 0; i < d.n; i++)
                 for (int n = 0; n < d.n; n++) {
                     if (i == n)
                         continue;
                     size_t at = (size_t)n * d.n + i;
-                    fprintf(out, "%s,%s,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g\n",
+                    fprintf(out, "%s,%s,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g\n",
                             tw_world_country_code(w, i), tw_world_country_code(w, n),
                             r->trade_base[at], r->trade[at],
                             pct_change(r->trade[at], r->trade_base[at]), r->goods_base[at],
-                            r->goods[at], pct_change(r->goods[at], r->goods_base[at]));
+                            r->goods[at], pct_change(r->goods[at], r->goods_base[at]),
+                            r->goods_tariff_base[at], r->goods_tariff[at]);
                 }
         } else {
             fprintf(out, "country,sector,baseline,counterfactual,change_pct,price_hat\n");
@@ -290,10 +294,10 @@ static void print_table(const tw_world *w, const solve_args *a, const tw_results
     printf("%-31s %11.3f\n\n", "World (income-weighted)", r->world_real_income_pct);
 
     /* Trade among the focus countries, then the largest changes with third countries. */
-    printf("Bilateral trade at exporter prices, %s (counterfactual in baseline units)\n",
+    printf("Bilateral trade at exporter prices, %s (after: numeraire = world value added)\n",
            tw_world_unit(w));
-    printf("%-8s %-8s %14s %14s %9s %9s\n", "exporter", "importer", "baseline", "after",
-           "change %", "goods %");
+    printf("%-8s %-8s %14s %14s %9s %9s  %s\n", "exporter", "importer", "baseline", "after",
+           "change %", "goods %", "importer's tariff on the goods, %");
     int npairs = N * N;
     int *pairs = malloc((size_t)npairs * sizeof *pairs), np = 0;
     double *delta = malloc((size_t)npairs * sizeof *delta);
@@ -332,10 +336,11 @@ static void print_table(const tw_world *w, const solve_args *a, const tw_results
         if (k == inner && inner > 0)
             printf("  largest changes with third countries:\n");
         int at = pairs[k], n = at / N, i = at % N;
-        printf("%-8s %-8s %14.6g %14.6g %9.2f %9.2f\n", tw_world_country_code(w, i),
-               tw_world_country_code(w, n), r->trade_base[at], r->trade[at],
-               pct_change(r->trade[at], r->trade_base[at]),
-               pct_change(r->goods[at], r->goods_base[at]));
+        printf("%-8s %-8s %14.6g %14.6g %9.2f %9.2f  %6.1f -> %6.1f\n",
+               tw_world_country_code(w, i), tw_world_country_code(w, n), r->trade_base[at],
+               r->trade[at], pct_change(r->trade[at], r->trade_base[at]),
+               pct_change(r->goods[at], r->goods_base[at]), 100.0 * r->goods_tariff_base[at],
+               100.0 * r->goods_tariff[at]);
     }
     free(pairs);
     free(delta);

@@ -61,6 +61,14 @@ int tw_cli_world(int argc, char **argv)
     const double *va = tw_world_value_added(w), *def = tw_world_deficit(w);
     double max_dev;
     int renorm = tw_world_renormalised(w, &max_dev);
+    /* The baseline equilibrium (fixed deficits) against the data: how consistent they are. */
+    tw_model *m = NULL;
+    tw_error err;
+    tw_status mst = tw_model_create(w, NULL, &m, &err);
+    double gap_va = 0, gap_abs = 0;
+    int gap_va_n = 0, gap_abs_n = 0;
+    if (mst == TW_OK)
+        tw_model_baseline_gap(m, &gap_va, &gap_va_n, &gap_abs, &gap_abs_n);
     int clamped = tw_world_final_clamped(w);
     int goods = 0;
     for (int j = 0; j < d.j; j++)
@@ -113,9 +121,19 @@ int tw_cli_world(int argc, char **argv)
         tw_json_kv_int(&js, "renormalised_shares", renorm);
         tw_json_kv_number(&js, "max_share_deviation", max_dev);
         tw_json_kv_int(&js, "final_demand_clamped", clamped);
+        tw_json_kv_bool(&js, "baseline_solved", mst == TW_OK);
+        if (mst == TW_OK) {
+            tw_json_kv_number(&js, "baseline_value_added_gap", gap_va);
+            tw_json_kv_string(&js, "baseline_value_added_gap_country",
+                              tw_world_country_code(w, gap_va_n));
+            tw_json_kv_number(&js, "baseline_absorption_gap", gap_abs);
+            tw_json_kv_string(&js, "baseline_absorption_gap_country",
+                              tw_world_country_code(w, gap_abs_n));
+        }
         tw_json_object_end(&js);
         tw_json_object_end(&js);
         tw_json_finish(&js);
+        tw_model_free(m);
         tw_world_free(w);
         return TW_EXIT_OK;
     }
@@ -135,8 +153,15 @@ int tw_cli_world(int argc, char **argv)
     }
     printf("\nWorld value added: %.6g %s\n", world_va, tw_world_unit(w));
     printf("Data checks: %d share vector%s renormalised (largest deviation %.2g); %d "
-           "final-demand residual%s negative, set to zero\n\n",
+           "final-demand residual%s negative, set to zero\n",
            renorm, renorm == 1 ? "" : "s", max_dev, clamped, clamped == 1 ? "" : "s");
+    if (mst == TW_OK)
+        printf("Baseline equilibrium vs data: value added differs by at most %.2f%% (%s), "
+               "absorption by at most %.2f%% (%s)\n\n",
+               100.0 * gap_va, tw_world_country_code(w, gap_va_n), 100.0 * gap_abs,
+               tw_world_country_code(w, gap_abs_n));
+    else
+        printf("Baseline equilibrium: not found (%s)\n\n", err.message);
     printf("%-8s %-32s %14s %8s %12s\n", "code", "country", "value added", "share%",
            "deficit");
     for (int n = 0; n < d.n; n++)
@@ -147,6 +172,7 @@ int tw_cli_world(int argc, char **argv)
         printf("%-10s %-48.48s %8.3f %s\n", tw_world_sector_code(w, j),
                tw_world_sector_name(w, j), tw_world_theta(w, j),
                tw_world_sector_is_goods(w, j) ? "goods" : "services");
+    tw_model_free(m);
     tw_world_free(w);
     return TW_EXIT_OK;
 }

@@ -272,6 +272,38 @@ void tw_model_free(tw_model *m)
 }
 
 const tw_world *tw_model_world(const tw_model *m) { return m->w; }
+
+void tw_model_baseline_gap(const tw_model *m, double *value_added, int *va_country,
+                           double *absorption, int *abs_country)
+{
+    double gv = 0.0, ga = 0.0;
+    int nv = 0, na = 0;
+    for (int n = 0; n < m->d.n; n++) {
+        double v = fabs(m->base->w_hat[n] - 1.0);
+        if (v > gv) {
+            gv = v;
+            nv = n;
+        }
+        double x0 = 0.0, x1 = 0.0;
+        for (int j = 0; j < m->d.j; j++) {
+            x0 += m->x0[tw_ix_nj(m->d, n, j)];
+            x1 += m->base->x[tw_ix_nj(m->d, n, j)];
+        }
+        double a = fabs(x1 / x0 - 1.0);
+        if (a > ga) {
+            ga = a;
+            na = n;
+        }
+    }
+    if (value_added)
+        *value_added = gv;
+    if (va_country)
+        *va_country = nv;
+    if (absorption)
+        *absorption = ga;
+    if (abs_country)
+        *abs_country = na;
+}
 tw_solver_report tw_model_baseline_report(const tw_model *m) { return m->base->report; }
 
 /* Own-wage elasticity of each sector's unit cost through the domestic input-output loop:

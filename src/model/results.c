@@ -22,12 +22,15 @@ tw_results *tw_results_create(const tw_model *m)
     r->trade = calloc(nn * nn, sizeof(double));
     r->goods_base = calloc(nn * nn, sizeof(double));
     r->goods = calloc(nn * nn, sizeof(double));
+    r->goods_tariff_base = calloc(nn * nn, sizeof(double));
+    r->goods_tariff = calloc(nn * nn, sizeof(double));
     r->output_base = calloc(nj, sizeof(double));
     r->output = calloc(nj, sizeof(double));
     r->sector_price_hat = calloc(nj, sizeof(double));
     r->avg_tariff_base = calloc(nn, sizeof(double));
     r->avg_tariff = calloc(nn, sizeof(double));
     if (!r->country || !r->trade_base || !r->trade || !r->goods_base || !r->goods ||
+        !r->goods_tariff_base || !r->goods_tariff ||
         !r->output_base || !r->output || !r->sector_price_hat || !r->avg_tariff_base ||
         !r->avg_tariff) {
         tw_results_free(r);
@@ -45,6 +48,8 @@ void tw_results_free(tw_results *r)
     free(r->trade);
     free(r->goods_base);
     free(r->goods);
+    free(r->goods_tariff_base);
+    free(r->goods_tariff);
     free(r->output_base);
     free(r->output);
     free(r->sector_price_hat);
@@ -79,6 +84,8 @@ tw_status tw_results_compute_against(const tw_model *m, const tw_equilibrium *eq
     memset(r->trade, 0, (size_t)N * N * sizeof(double));
     memset(r->goods_base, 0, (size_t)N * N * sizeof(double));
     memset(r->goods, 0, (size_t)N * N * sizeof(double));
+    memset(r->goods_tariff_base, 0, (size_t)N * N * sizeof(double));
+    memset(r->goods_tariff, 0, (size_t)N * N * sizeof(double));
     for (int n = 0; n < N; n++) {
         tw_country_result *c = &r->country[n];
         memset(c, 0, sizeof *c);
@@ -144,10 +151,18 @@ tw_status tw_results_compute_against(const tw_model *m, const tw_equilibrium *eq
                 r->trade_base[(size_t)n * N + i] += sb;
                 r->trade[(size_t)n * N + i] += sc;
                 if (w->goods[j]) {
+                    size_t at = tw_ix_nij(d, n, i, j);
                     r->goods_base[(size_t)n * N + i] += sb;
                     r->goods[(size_t)n * N + i] += sc;
+                    r->goods_tariff_base[(size_t)n * N + i] += sb * b->tariff[at];
+                    r->goods_tariff[(size_t)n * N + i] += sb * eq->tariff[at];
                 }
             }
+    for (size_t k = 0; k < (size_t)N * N; k++) {
+        double g = r->goods_base[k];
+        r->goods_tariff_base[k] = g > 0 ? r->goods_tariff_base[k] / g : 0.0;
+        r->goods_tariff[k] = g > 0 ? r->goods_tariff[k] / g : 0.0;
+    }
     for (int n = 0; n < N; n++)
         for (int j = 0; j < J; j++) {
             size_t at = tw_ix_nj(d, n, j);
