@@ -12,11 +12,22 @@ size_t tw_model_state_size(const tw_model *m)
     return (size_t)m->d.n + 2 * (size_t)m->d.n * (size_t)m->d.j + (size_t)m->k.nq;
 }
 
+/* 1 if the prepared quota list is exactly p's quotas (same flows, caps and rent holders). */
+static int quotas_match(const tw_model *m, const tw_policy *p)
+{
+    for (int q = 0; q < m->k.nq; q++) {
+        size_t at = m->k.q_at[q];
+        if (p->quota[at] != m->k.q_cap[q] || p->quota_rent[at] != m->k.q_rent[q])
+            return 0;
+    }
+    return 1;
+}
+
 void tw_model_coeffs(tw_model *m, const tw_policy *p)
 {
     tw_dims d = m->d;
     const tw_world *w = m->w;
-    int any_tx = 0;
+    int any_tx = 0, nq = 0;
     for (int j = 0; j < d.j; j++) {
         double th = w->theta[j];
         for (int n = 0; n < d.n; n++)
@@ -36,8 +47,15 @@ void tw_model_coeffs(tw_model *m, const tw_policy *p)
                 m->k.r[at] = a * t1 / (1.0 + t1);
                 m->k.e[at] = a * tx / ((1.0 + t1) * (1.0 + tx));
                 any_tx |= tx != 0.0;
+                nq += isfinite(p->quota[at]) != 0;
             }
     }
+    /* The quota list must be p's (tw_model_quotas_prepare). A caller that did not prepare it
+     * (code using the map directly) gets it here; if that allocation fails, the map reports an
+     * infinite residual rather than ignoring the quotas. */
+    m->k.quota_broken = 0;
+    if (nq != m->k.nq || (nq && !quotas_match(m, p)))
+        m->k.quota_broken = tw_model_quotas_prepare(m, p) != TW_OK;
     /* Quotas: remember each flow's coefficient without its wedge; the map adds the wedge. */
     for (int q = 0; q < m->k.nq; q++) {
         size_t at = m->k.q_at[q];
@@ -214,7 +232,7 @@ double tw_model_map(tw_model *m, const double *z, double *gz, tw_equilibrium *eq
         if (!(rq <= res))
             res = rq;
     }
-    if (!isfinite(res))
+    if (!isfinite(res) || m->k.quota_broken)
         res = INFINITY;
 
     if (gz) {

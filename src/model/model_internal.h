@@ -57,6 +57,7 @@ typedef struct tw_coeffs {
     double *q_a0;          /* a without the quota's wedge */
     double *q_t, *q_tx;    /* the policy's tariff and export tax on the flow */
     unsigned char *q_rent; /* tw_rent_holder */
+    int quota_broken;      /* the list could not be built: the map's residual is infinite */
 } tw_coeffs;
 
 struct tw_model {
@@ -81,7 +82,8 @@ struct tw_model {
     double diag_ratio, diag_share;
 };
 
-/* Fills m->k for policy p. */
+/* Fills m->k for policy p (and, if the quota list is not p's, rebuilds it: see
+ * tw_model_quotas_prepare; the state size then follows p's quotas). */
 void tw_model_coeffs(tw_model *m, const tw_policy *p);
 
 /* The state vector the solver iterates on: [ln w_hat (n) | ln c_hat (nj) | X / xscale (nj)]. */

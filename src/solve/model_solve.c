@@ -68,6 +68,9 @@ static void path_policy(const tw_policy *from, const tw_policy *to, double s, tw
         out->export_tax[k] = interp_rate(from->export_tax[k], to->export_tax[k], s);
         out->iceberg[k] = interp_cost(from->iceberg[k], to->iceberg[k], s);
     }
+    /* Quotas hold in full along the path (their wedges are unknowns, not interpolated). */
+    memcpy(out->quota, to->quota, nij * sizeof(double));
+    memcpy(out->quota_rent, to->quota_rent, nij);
 }
 
 /* One attempt at the current coefficients: the accelerated fixed-point iteration, then, if it

@@ -220,6 +220,17 @@ static void quota_warm_start(void **state)
     tw_results *r = tw_results_create(f.m);
     assert_ok(tw_results_compute(f.m, cold, r), NULL);
     assert_close(r->country[1].real_income_pct, warm, 1e-8, "warm vs cold");
+    /* Code that drives the map directly with a policy without quotas gets the plain state
+     * size back from tw_model_coeffs, even after a solve with quotas. */
+    size_t plain = (size_t)f.d.n + 2 * (size_t)f.d.n * f.d.j;
+    assert_int_equal(tw_model_state_size(f.m), plain + 1);
+    tw_policy *none;
+    assert_ok(tw_policy_create(f.m, &none), NULL);
+    tw_model_coeffs(f.m, none);
+    assert_int_equal(tw_model_state_size(f.m), plain);
+    tw_model_coeffs(f.m, f.p);
+    assert_int_equal(tw_model_state_size(f.m), plain + 1);
+    tw_policy_free(none);
     tw_results_free(r);
     tw_equilibrium_free(cold);
     teardown(&f);
