@@ -211,7 +211,8 @@ static void print_table(const run_ctx *c)
            tw_deficit_closure_name(tw_scenario_deficits(s)), tw_world_elasticity_set(c->w),
            tw_scenario_baseline_date(s));
     printf("Tariffs: average on goods in force, weighted by baseline trade, %%. Real income: "
-           "exact change in I/P against the baseline, %%.\n\n");
+           "exact change in I/P against %s, %%.\n\n",
+           tw_scenario_reference_first(s) ? "the first step" : "the baseline");
     printf("%-10s  %-14s", "date", "branch");
     if (c->nplayers >= 2) {
         char h[64];
@@ -563,9 +564,10 @@ static int write_svgs(const run_ctx *c, const char *dir)
     free(bt0);
     char path[1200], subtitle[400];
     snprintf(subtitle, sizeof subtitle, "Scenario %s; world %s, %s deficits; baseline %s; "
-             "long-run equilibria",
+             "long-run equilibria against %s",
              c->file, tw_world_name(c->w),
-             tw_deficit_closure_name(tw_scenario_deficits(c->s)), tw_scenario_baseline_date(c->s));
+             tw_deficit_closure_name(tw_scenario_deficits(c->s)), tw_scenario_baseline_date(c->s),
+             tw_scenario_reference_first(c->s) ? "the first step" : "the baseline");
     FILE *f = ok ? open_in(dir, "timeline.svg", path, sizeof path) : NULL;
     if (f) {
         tw_svg_timeline spec = {0};
@@ -640,7 +642,8 @@ static int write_svgs(const run_ctx *c, const char *dir)
     tw_svg_bars bars = {0};
     bars.title = "Real income at the end of each branch";
     bars.subtitle = subtitle;
-    bars.xlabel = "real income change against the baseline, %";
+    bars.xlabel = tw_scenario_reference_first(c->s) ? "real income change against the first step, %"
+                                                    : "real income change against the baseline, %";
     bars.nbars = ni;
     bars.ngroups = nbr;
     bars.labels = labels;
@@ -692,7 +695,9 @@ static int write_svgs(const run_ctx *c, const char *dir)
         tw_svg_bars sb = {0};
         sb.title = title;
         sb.subtitle = subtitle;
-        sb.xlabel = "change in gross output against the baseline, % (value, numeraire units)";
+        sb.xlabel = tw_scenario_reference_first(c->s)
+                        ? "change in gross output against the first step, % (value, numeraire units)"
+                        : "change in gross output against the baseline, % (value, numeraire units)";
         sb.nbars = d.j;
         sb.ngroups = np;
         sb.labels = sl;
