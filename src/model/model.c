@@ -155,31 +155,39 @@ tw_status tw_policy_validate(const tw_model *m, const tw_policy *p, tw_error *er
 
 /* ---- equilibria ---- */
 
+/* The arrays of an equilibrium and their lengths, in one place for create, free and copy. */
+enum { EQ_ARRAYS = 16 };
+static void eq_arrays(tw_equilibrium *eq, tw_dims d, double **ptr[EQ_ARRAYS],
+                      size_t len[EQ_ARRAYS])
+{
+    size_t nn = (size_t)d.n, nj = nn * d.j, nij = nj * d.n;
+    double **p[EQ_ARRAYS] = {&eq->w_hat,   &eq->c_hat,      &eq->p_hat,   &eq->x,
+                             &eq->pi,      &eq->tariff,     &eq->export_tax, &eq->iceberg,
+                             &eq->income,  &eq->revenue,    &eq->xrevenue, &eq->deficit,
+                             &eq->output,  &eq->cpi_hat,    &eq->quota_wedge, &eq->quota_rent};
+    size_t l[EQ_ARRAYS] = {nn, nj, nj, nj, nij, nij, nij, nij, nn, nn, nn, nn, nj, nn, nij, nn};
+    for (int k = 0; k < EQ_ARRAYS; k++) {
+        ptr[k] = p[k];
+        len[k] = l[k];
+    }
+}
+
 tw_equilibrium *tw_equilibrium_create(const tw_model *m)
 {
     tw_equilibrium *eq = calloc(1, sizeof *eq);
     if (!eq)
         return NULL;
-    tw_dims d = m->d;
-    size_t nn = (size_t)d.n, nj = nn * d.j, nij = nj * d.n;
-    eq->d = d;
-    struct {
-        double **p;
-        size_t len;
-    } plan[] = {{&eq->w_hat, nn},   {&eq->c_hat, nj},     {&eq->p_hat, nj},     {&eq->x, nj},
-                {&eq->pi, nij},     {&eq->tariff, nij},   {&eq->export_tax, nij},
-                {&eq->iceberg, nij}, {&eq->income, nn},   {&eq->revenue, nn},
-                {&eq->xrevenue, nn}, {&eq->deficit, nn},  {&eq->output, nj},  {&eq->cpi_hat, nn},
-                {&eq->quota_wedge, nij}, {&eq->quota_rent, nn}};
-    for (size_t k = 0; k < sizeof plan / sizeof *plan; k++) {
-        *plan[k].p = calloc(plan[k].len, sizeof(double));
-        if (!*plan[k].p) {
+    eq->d = m->d;
+    double **ptr[EQ_ARRAYS];
+    size_t len[EQ_ARRAYS];
+    eq_arrays(eq, eq->d, ptr, len);
+    for (int k = 0; k < EQ_ARRAYS; k++)
+        if (!(*ptr[k] = calloc(len[k], sizeof(double)))) {
             tw_equilibrium_free(eq);
             return NULL;
         }
-    }
-    eq->quota_holder = calloc(nij, 1);
-    if (!eq->quota_holder) {
+    /* The quotas' rent holders, as in force (bytes, not doubles). */
+    if (!(eq->quota_holder = calloc(len[4], 1))) {
         tw_equilibrium_free(eq);
         return NULL;
     }
@@ -190,22 +198,11 @@ void tw_equilibrium_free(tw_equilibrium *eq)
 {
     if (!eq)
         return;
-    free(eq->w_hat);
-    free(eq->c_hat);
-    free(eq->p_hat);
-    free(eq->x);
-    free(eq->pi);
-    free(eq->tariff);
-    free(eq->export_tax);
-    free(eq->iceberg);
-    free(eq->income);
-    free(eq->revenue);
-    free(eq->xrevenue);
-    free(eq->deficit);
-    free(eq->output);
-    free(eq->cpi_hat);
-    free(eq->quota_wedge);
-    free(eq->quota_rent);
+    double **ptr[EQ_ARRAYS];
+    size_t len[EQ_ARRAYS];
+    eq_arrays(eq, eq->d, ptr, len);
+    for (int k = 0; k < EQ_ARRAYS; k++)
+        free(*ptr[k]);
     free(eq->quota_holder);
     free(eq);
 }
@@ -214,25 +211,13 @@ int tw_equilibrium_solved(const tw_equilibrium *eq) { return eq && eq->solved; }
 
 void tw_equilibrium_copy(tw_equilibrium *dst, const tw_equilibrium *src)
 {
-    tw_dims d = src->d;
-    size_t nn = (size_t)d.n, nj = nn * d.j, nij = nj * d.n;
-    memcpy(dst->w_hat, src->w_hat, nn * sizeof(double));
-    memcpy(dst->c_hat, src->c_hat, nj * sizeof(double));
-    memcpy(dst->p_hat, src->p_hat, nj * sizeof(double));
-    memcpy(dst->x, src->x, nj * sizeof(double));
-    memcpy(dst->pi, src->pi, nij * sizeof(double));
-    memcpy(dst->tariff, src->tariff, nij * sizeof(double));
-    memcpy(dst->export_tax, src->export_tax, nij * sizeof(double));
-    memcpy(dst->iceberg, src->iceberg, nij * sizeof(double));
-    memcpy(dst->income, src->income, nn * sizeof(double));
-    memcpy(dst->revenue, src->revenue, nn * sizeof(double));
-    memcpy(dst->xrevenue, src->xrevenue, nn * sizeof(double));
-    memcpy(dst->deficit, src->deficit, nn * sizeof(double));
-    memcpy(dst->output, src->output, nj * sizeof(double));
-    memcpy(dst->cpi_hat, src->cpi_hat, nn * sizeof(double));
-    memcpy(dst->quota_wedge, src->quota_wedge, nij * sizeof(double));
-    memcpy(dst->quota_rent, src->quota_rent, nn * sizeof(double));
-    memcpy(dst->quota_holder, src->quota_holder, nij);
+    double **to[EQ_ARRAYS], **from[EQ_ARRAYS];
+    size_t len[EQ_ARRAYS];
+    eq_arrays(dst, dst->d, to, len);
+    eq_arrays((tw_equilibrium *)src, src->d, from, len);
+    for (int k = 0; k < EQ_ARRAYS; k++)
+        memcpy(*to[k], *from[k], len[k] * sizeof(double));
+    memcpy(dst->quota_holder, src->quota_holder, len[4]);
     dst->solved = src->solved;
     dst->report = src->report;
 }
