@@ -9,6 +9,7 @@
 #include "tradewar/world.h"
 #include "tradewar/model.h"
 #include "tradewar/shock.h"
+#include "tradewar/scenario.h"
 #include "tradewar/strategy.h"
 
 #endif

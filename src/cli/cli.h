@@ -43,6 +43,7 @@ int tw_cli_load_world(const char *world, const char *elasticities, tw_world **ou
 
 int tw_cli_world(int argc, char **argv);
 int tw_cli_solve(int argc, char **argv);
+int tw_cli_run(int argc, char **argv);
 /* Strategy commands (cmd_optimal.c, cmd_war.c, cmd_escalate.c, cmd_talks.c, cmd_enforce.c). */
 int tw_cli_optimal(int argc, char **argv);
 int tw_cli_war(int argc, char **argv);

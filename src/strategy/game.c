@@ -283,6 +283,10 @@ tw_status tw_game_gradient_warm(tw_game *g, const tw_policy *p, const tw_equilib
     size_t nj = (size_t)d.n * d.j, nij = nj * d.n;
     /* The forward pass at z* fills the intermediates the reverse pass reuses. */
     tw_model_coeffs(m, p);
+    if (m->k.nq > 0 || tw_model_state_size(m) != g->size)
+        return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "quota",
+                       "payoff gradients with quotas in force are not implemented: the reverse "
+                       "pass covers tariffs, trade costs and export taxes (docs/strategy.md)");
     tw_model_state_from(m, eq, g->z);
     tw_model_map(m, g->z, g->gz, NULL);
 

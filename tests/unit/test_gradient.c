@@ -211,6 +211,28 @@ static void test_vjp_dot_product(void **state)
     }
 }
 
+/* Quotas are outside the reverse pass: an input error, never a wrong derivative. */
+static void test_quota_refused(void **state)
+{
+    (void)state;
+    fixture f;
+    setup(&f, 3, 2, 707, 1, TW_DEFICITS_FIXED);
+    tw_error err;
+    tw_dims d = tw_world_dims(f.w);
+    tw_policy_copy(f.q, f.p);
+    tw_policy_quotas(f.q)[tw_ix_nij(d, 0, 1, 0)] = 1e9; /* slack, but in force */
+    assert_ok(tw_model_solve(f.m, f.q, f.eq2, NULL, &err), &err);
+    double *grad = calloc((size_t)d.n * d.n * d.j, sizeof *grad);
+    tw_objective obj = {.country = 0};
+    assert_int_equal(tw_game_gradient(f.g, f.q, f.eq2, &obj, NULL, grad, NULL, &err),
+                     TW_ERR_INPUT);
+    /* And the policy without quotas works again afterwards. */
+    assert_ok(tw_model_solve(f.m, f.p, f.eq, NULL, &err), &err);
+    assert_ok(tw_game_gradient(f.g, f.p, f.eq, &obj, NULL, grad, NULL, &err), &err);
+    free(grad);
+    teardown(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -219,6 +241,7 @@ int main(void)
         cmocka_unit_test(test_gradient_proportional),
         cmocka_unit_test(test_gradient_sector_weights),
         cmocka_unit_test(test_vjp_dot_product),
+        cmocka_unit_test(test_quota_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
