@@ -126,6 +126,17 @@ typedef struct tw_instrument {
 /* Number of choice variables of ins in model m (0 if ins is invalid). */
 size_t tw_instrument_size(const tw_model *m, const tw_instrument *ins);
 
+/* The gradient of obj's payoff with respect to the choice variables of ins at the solved
+ * equilibrium eq of policy p (the chain rule of the instrument applied to
+ * tw_game_gradient: each variable's derivative is the sum over the tariffs it sets). gx has
+ * tw_instrument_size(m, ins) entries, in the instrument's order: sector-major (goods sectors,
+ * then services if included), partners in country order within a sector. @return as
+ * tw_game_gradient, or TW_ERR_INPUT for an invalid instrument. */
+tw_status tw_game_instrument_gradient(tw_game *g, const tw_instrument *ins, const tw_policy *p,
+                                      const tw_equilibrium *eq, const tw_objective *obj,
+                                      double *value, double *gx, tw_adjoint_report *rep,
+                                      tw_error *err);
+
 /* --- Best responses --- */
 
 typedef struct tw_optimize_report {

@@ -259,3 +259,23 @@ tw_status tw_best_response(tw_game *g, const tw_instrument *ins, const tw_object
     tw_instrument_map_free(&map);
     return st;
 }
+
+tw_status tw_game_instrument_gradient(tw_game *g, const tw_instrument *ins, const tw_policy *p,
+                                      const tw_equilibrium *eq, const tw_objective *obj,
+                                      double *value, double *gx, tw_adjoint_report *rep,
+                                      tw_error *err)
+{
+    tw_error_clear(err);
+    if (!g || !ins || !p || !eq || !obj || !gx)
+        return tw_fail(err, TW_ERR_USAGE, NULL, 0, 0, NULL,
+                       "tw_game_instrument_gradient: NULL argument");
+    tw_instrument_map map;
+    tw_status st = tw_instrument_map_build(g->m, ins, &map, err);
+    if (st)
+        return st;
+    st = tw_game_gradient(g, p, eq, obj, value, g->grad, rep, err);
+    if (!st || st == TW_ERR_NOT_CONVERGED)
+        tw_instrument_pull(&map, g->grad, gx);
+    tw_instrument_map_free(&map);
+    return st;
+}

@@ -211,6 +211,54 @@ static void test_vjp_dot_product(void **state)
     }
 }
 
+/* The instrument gradient is the sum of the entry gradients it covers, and matches a finite
+ * difference of the instrument's variable. */
+static void test_instrument_gradient(void **state)
+{
+    (void)state;
+    fixture f;
+    setup(&f, 4, 3, 808, 1, TW_DEFICITS_FIXED);
+    tw_error err;
+    tw_dims d = tw_world_dims(f.w);
+    tw_instrument ins = {.country = 2, .kind = TW_INSTRUMENT_SECTOR};
+    size_t nv = tw_instrument_size(f.m, &ins);
+    assert_int_equal(nv, 2); /* goods sectors: the last of three is services */
+    double gx[2], *grad = calloc((size_t)d.n * d.n * d.j, sizeof *grad);
+    tw_objective obj = {.country = 1}; /* another country's payoff: allowed */
+    assert_ok(tw_game_instrument_gradient(f.g, &ins, f.p, f.eq, &obj, NULL, gx, NULL, &err),
+              &err);
+    assert_ok(tw_game_gradient(f.g, f.p, f.eq, &obj, NULL, grad, NULL, &err), &err);
+    for (int s = 0; s < 2; s++) {
+        double sum = 0.0;
+        for (int i = 0; i < d.n; i++)
+            if (i != 2)
+                sum += grad[tw_ix_nij(d, 2, i, s)];
+        assert_close(gx[s], sum, 1e-14, "sector %d: instrument gradient is the sum", s);
+        /* Finite difference of the level (all partners' tariffs set to the same rate). */
+        double w[2], level = 0.12, h = 1e-5;
+        for (int k = 0; k < 2; k++) {
+            tw_policy_copy(f.q, f.p);
+            for (int i = 0; i < d.n; i++)
+                if (i != 2)
+                    tw_policy_tariffs(f.q)[tw_ix_nij(d, 2, i, s)] = level + (k ? h : -h);
+            assert_ok(tw_model_solve(f.m, f.q, f.eq2, NULL, &err), &err);
+            w[k] = tw_objective_value(f.m, f.eq2, &obj);
+        }
+        tw_policy_copy(f.q, f.p);
+        for (int i = 0; i < d.n; i++)
+            if (i != 2)
+                tw_policy_tariffs(f.q)[tw_ix_nij(d, 2, i, s)] = level;
+        assert_ok(tw_model_solve(f.m, f.q, f.eq2, NULL, &err), &err);
+        double g2[2];
+        assert_ok(tw_game_instrument_gradient(f.g, &ins, f.q, f.eq2, &obj, NULL, g2, NULL, &err),
+                  &err);
+        double fd = (w[1] - w[0]) / (2 * h);
+        assert_close(g2[s], fd, 1e-7 + 1e-6 * fabs(fd), "sector %d: against differences", s);
+    }
+    free(grad);
+    teardown(&f);
+}
+
 /* Quotas are outside the reverse pass: an input error, never a wrong derivative. */
 static void test_quota_refused(void **state)
 {
@@ -242,6 +290,7 @@ int main(void)
         cmocka_unit_test(test_gradient_sector_weights),
         cmocka_unit_test(test_vjp_dot_product),
         cmocka_unit_test(test_quota_refused),
+        cmocka_unit_test(test_instrument_gradient),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
