@@ -397,6 +397,14 @@ int main(int argc, char **argv)
     }
     if (!(V > 0))
         tt_die("%s: the new sector's world output is zero", spec_path);
+    /* From here on y is the carved world's output: the parent loses the child's output (which
+     * matters where the parent uses the child, as chemicals use rare earths). */
+    for (int n = 0; n < N; n++) {
+        y[(size_t)n * J + P] -= yc[n];
+        if (!(y[(size_t)n * J + P] > 0) && yc[n] > 0)
+            tt_die("%s's output of the new sector (%g) is all of its %s output", codes[n], yc[n],
+                   s.parent);
+    }
     /* 2. Absorption at producer prices. */
     double *ac = tt_calloc((size_t)N, sizeof(double)), *uw = tt_calloc((size_t)N, sizeof(double));
     double pinned = 0.0, wsum = 0.0;
@@ -490,7 +498,7 @@ int main(int argc, char **argv)
     for (int n = 0; n < N; n++)
         if (yc[n] > 0)
             tt_note("  output %-4s %10.4g (%5.2f%%), %.3g%% of its %s sales", codes[n], yc[n],
-                    100 * yc[n] / V, 100 * yc[n] / y[(size_t)n * J + P], s.parent);
+                    100 * yc[n] / V, 100 * yc[n] / (y[(size_t)n * J + P] + yc[n]), s.parent);
     for (int j = 0; j < J; j++)
         if (s.weight[j] > 0) {
             double use = 0.0, out_j = 0.0;
