@@ -80,6 +80,8 @@ static tw_status read_elasticities(tw_world *w, const char *path, tw_error *err)
                 if (k < 0 || in == k)
                     w->in_nest[(size_t)in * (size_t)J + (size_t)u] = 1;
         }
+        if (st)
+            break; /* (the loop condition would overwrite st) */
     }
     free(set_on);
     tw_csv_close(csv);
