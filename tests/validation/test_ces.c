@@ -4,7 +4,8 @@
  *    and to 1e-10 through the general CES formula at sigma = 1 -+ 1e-10, on the replication world
  *    (cp1993, NAFTA) and on the default world (icio2022, the April 2025 US-China shock);
  *  - a small world with a closed form (one using sector, one critical input from two sources,
- *    a ban of one source) for sigma = 1, 0.5, 0.1, 2. */
+ *    a ban of one source) for sigma = 1, 0.5, 0.1, 2;
+ *  - convergence with strong complements (sigma = 0.1 everywhere) under a US-China embargo. */
 #include "test_util.h"
 
 /* Distance from sigma = 1 at which the general CES formula is compared with Cobb-Douglas. */
@@ -220,12 +221,50 @@ static void closed_form(void **state)
     tw_test_rmdir(dir);
 }
 
+/* Strong complements everywhere (every input of every sector nested, sigma = 0.1) and a full
+ * US-China embargo on the default world: the solver converges to the residual tolerance. */
+static void converges_complements_embargo(void **state)
+{
+    (void)state;
+    tw_error err;
+    tw_world *w;
+    assert_ok(tw_world_load(TW_TEST_SOURCE_DIR "/data/icio2022", NULL, &w, &err), &err);
+    const char *shock = "importer,exporter,sector,tariff,iceberg_hat\nUSA,CHN,*,,inf\nCHN,USA,*,,inf\n";
+    double usa[2];
+    for (int c = 0; c < 2; c++) {
+        tw_input_elasticity rule = {TW_ALL_SECTORS, TW_ALL_SECTORS, c ? 0.1 : 1.0};
+        tw_solver_options o = {0};
+        o.input_elasticities = &rule;
+        o.input_elasticity_count = 1;
+        tw_model *m;
+        assert_ok(tw_model_create(w, &o, &m, &err), &err);
+        tw_policy *p;
+        assert_ok(tw_policy_create(m, &p), NULL);
+        assert_ok(tw_shock_apply_buffer(m, p, "embargo.csv", shock, strlen(shock), &err), &err);
+        tw_equilibrium *eq = tw_equilibrium_create(m);
+        tw_solver_report rep;
+        assert_ok(tw_model_solve(m, p, eq, &rep, &err), &err);
+        assert_true(rep.converged && rep.residual <= 1e-10);
+        tw_results *r = tw_results_create(m);
+        assert_ok(tw_results_compute(m, eq, r), NULL);
+        usa[c] = r->country[tw_world_country_index(w, "USA")].real_income_pct;
+        tw_results_free(r);
+        tw_equilibrium_free(eq);
+        tw_policy_free(p);
+        tw_model_free(m);
+    }
+    /* Complements make the embargo costlier. */
+    assert_true(usa[1] < usa[0] && usa[0] < 0.0);
+    tw_world_free(w);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(closed_form),
         cmocka_unit_test(cd_equality_cp1993),
         cmocka_unit_test(cd_equality_icio2022),
+        cmocka_unit_test(converges_complements_embargo),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
