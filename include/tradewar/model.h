@@ -115,6 +115,26 @@ double *tw_policy_export_taxes(tw_policy *p);
 const double *tw_policy_tariffs_const(const tw_policy *p);
 const double *tw_policy_iceberg_hat_const(const tw_policy *p);
 const double *tw_policy_export_taxes_const(const tw_policy *p);
+
+/* Export controls and services caps as quotas: a cap on the value of the flow from exporter i
+ * to importer n in sector j, [j][n][i] (tw_ix_nij), in the world's money unit with the
+ * numeraire of the results (world value added unchanged), measured at the border: the value
+ * the exporting country receives, export taxes and an exporter-held rent included, import
+ * tariffs and an importer-held rent excluded. > 0; +INFINITY (the default) means no quota; a
+ * ban is an embargo (iceberg_hat = +INFINITY), not a zero quota. The solver finds each quota's
+ * shadow wedge q (an ad-valorem price wedge, 0.3 = 30%) from the complementarity conditions
+ * q >= 0, flow <= cap, q (cap - flow) = 0; a quota whose cap exceeds the unconstrained flow
+ * changes nothing (docs/quotas.md). */
+double *tw_policy_quotas(tw_policy *p);
+const double *tw_policy_quotas_const(const tw_policy *p);
+/* Who receives a quota's rent (the part q/(1+q) of the price due to the wedge, docs/quotas.md):
+ * the importer (licences auctioned by the importing government, like a tariff) or the exporter
+ * (a voluntary export restraint or export licences, like an export tax). Rents are part of that
+ * country's income. */
+typedef enum tw_rent_holder { TW_RENT_IMPORTER = 0, TW_RENT_EXPORTER = 1 } tw_rent_holder;
+/* [j][n][i] tw_rent_holder of each quota (default TW_RENT_IMPORTER); ignored without a quota. */
+unsigned char *tw_policy_quota_rent(tw_policy *p);
+const unsigned char *tw_policy_quota_rent_const(const tw_policy *p);
 /* Checks every entry (finite rates > -1, iceberg > 0 or +inf, no domestic wedges, no country
  * cut off from a sector it buys). @return TW_ERR_INPUT with a message naming the entry. */
 tw_status tw_policy_validate(const tw_model *m, const tw_policy *p, tw_error *err);
@@ -128,6 +148,10 @@ void tw_equilibrium_free(tw_equilibrium *eq);
 int tw_equilibrium_solved(const tw_equilibrium *eq);
 /* Copies a solved state (for warm starts from a stored point). */
 void tw_equilibrium_copy(tw_equilibrium *dst, const tw_equilibrium *src);
+/* The value of the flow from i to n in sector j at the border (as a quota measures it), in the
+ * money unit of the results; and the shadow wedge of a quota on it (0 when none binds). */
+double tw_equilibrium_border_value(const tw_equilibrium *eq, int n, int i, int j);
+double tw_equilibrium_quota_wedge(const tw_equilibrium *eq, int n, int i, int j);
 
 /* Solves the equilibrium of policy p into eq. If eq holds a solved state it is the starting
  * point (warm start); otherwise the baseline is. rep may be NULL. @return TW_OK;
@@ -151,6 +175,7 @@ typedef struct tw_country_result {
     double income_base;       /* income in the baseline (world's money unit) */
     double tariff_revenue_base, tariff_revenue; /* import-tariff revenue, before and after */
     double export_tax_revenue; /* after */
+    double quota_rent;         /* quota rents received, after (not in the two revenues above) */
     double exports_base, exports, imports_base, imports; /* goods and services, exporter prices */
     double value_added_base, value_added; /* w L before and after (numeraire units) */
     double deficit_base, deficit;         /* D before and after (closure's deficits) */
@@ -177,6 +202,10 @@ tw_results *tw_results_create(const tw_model *m);
 void tw_results_free(tw_results *r);
 /* Fills r from a solved equilibrium. @return TW_ERR_USAGE if eq is not solved. */
 tw_status tw_results_compute(const tw_model *m, const tw_equilibrium *eq, tw_results *r);
+/* As tw_results_compute, against another solved equilibrium ref of the same model instead of
+ * the baseline ("before" values are ref's). @return TW_ERR_USAGE if eq or ref is not solved. */
+tw_status tw_results_compute_against(const tw_model *m, const tw_equilibrium *eq,
+                                     const tw_equilibrium *ref, tw_results *r);
 
 #ifdef __cplusplus
 }

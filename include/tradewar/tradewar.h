@@ -9,5 +9,6 @@
 #include "tradewar/world.h"
 #include "tradewar/model.h"
 #include "tradewar/shock.h"
+#include "tradewar/scenario.h"
 
 #endif

@@ -56,6 +56,7 @@ int tw_cli_model_nested(const void *m, int k, int j);
 
 int tw_cli_world(int argc, char **argv);
 int tw_cli_solve(int argc, char **argv);
+int tw_cli_run(int argc, char **argv);
 
 #define TW_DEFAULT_WORLD "icio2022"
 

@@ -14,6 +14,7 @@ static void usage(FILE *out)
           "Commands:\n"
           "  world show   describe a world: countries, sectors, elasticities, data checks\n"
           "  solve        solve a counterfactual given a shock file and report the changes\n"
+          "  run          evaluate a scenario's dated timeline, with branches and charts\n"
           "\n"
           "Options:\n"
           "  --help       show this help (also after a command: tradewar solve --help)\n"
@@ -44,6 +45,8 @@ int main(int argc, char **argv)
         return tw_cli_world(argc - 1, argv + 1);
     if (strcmp(cmd, "solve") == 0)
         return tw_cli_solve(argc - 1, argv + 1);
+    if (strcmp(cmd, "run") == 0)
+        return tw_cli_run(argc - 1, argv + 1);
     fprintf(stderr, "tradewar: unknown command '%s'\n", cmd);
     usage(stderr);
     return TW_EXIT_USAGE;

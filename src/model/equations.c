@@ -10,14 +10,25 @@
 
 size_t tw_model_state_size(const tw_model *m)
 {
-    return (size_t)m->d.n + 2 * (size_t)m->d.n * (size_t)m->d.j;
+    return (size_t)m->d.n + 2 * (size_t)m->d.n * (size_t)m->d.j + (size_t)m->k.nq;
+}
+
+/* 1 if the prepared quota list is exactly p's quotas (same flows, caps and rent holders). */
+static int quotas_match(const tw_model *m, const tw_policy *p)
+{
+    for (int q = 0; q < m->k.nq; q++) {
+        size_t at = m->k.q_at[q];
+        if (p->quota[at] != m->k.q_cap[q] || p->quota_rent[at] != m->k.q_rent[q])
+            return 0;
+    }
+    return 1;
 }
 
 void tw_model_coeffs(tw_model *m, const tw_policy *p)
 {
     tw_dims d = m->d;
     const tw_world *w = m->w;
-    int any_tx = 0;
+    int any_tx = 0, nq = 0;
     for (int j = 0; j < d.j; j++) {
         double th = w->theta[j];
         for (int n = 0; n < d.n; n++)
@@ -37,7 +48,22 @@ void tw_model_coeffs(tw_model *m, const tw_policy *p)
                 m->k.r[at] = a * t1 / (1.0 + t1);
                 m->k.e[at] = a * tx / ((1.0 + t1) * (1.0 + tx));
                 any_tx |= tx != 0.0;
+                nq += isfinite(p->quota[at]) != 0;
             }
+    }
+    /* The quota list must be p's (tw_model_quotas_prepare). A caller that did not prepare it
+     * (code using the map directly) gets it here; if that allocation fails, the map reports an
+     * infinite residual rather than ignoring the quotas. */
+    m->k.quota_broken = 0;
+    if (nq != m->k.nq || (nq && !quotas_match(m, p)))
+        m->k.quota_broken = tw_model_quotas_prepare(m, p) != TW_OK;
+    /* Quotas: remember each flow's coefficient without its wedge; the map adds the wedge. */
+    for (int q = 0; q < m->k.nq; q++) {
+        size_t at = m->k.q_at[q];
+        m->k.q_a0[q] = m->k.a[at];
+        m->k.q_t[q] = p->tariff[at]; /* p may be a point on a continuation path */
+        m->k.q_tx[q] = p->export_tax[at];
+        any_tx |= m->k.q_rent[q] == TW_RENT_EXPORTER;
     }
     m->k.has_export_tax = any_tx;
 }
@@ -55,6 +81,8 @@ void tw_model_state_from(const tw_model *m, const tw_equilibrium *eq, double *z)
     for (int n = 0; n < d.n; n++)
         for (int j = 0; j < d.j; j++)
             z[d.n + nj + tw_ix_nj(d, n, j)] = eq->x[tw_ix_nj(d, n, j)] / m->xscale[n];
+    for (int q = 0; q < m->k.nq; q++)
+        z[d.n + 2 * nj + q] = log1p(eq->quota_wedge[m->k.q_at[q]]);
 }
 
 double tw_model_map(tw_model *m, const double *z, double *gz, tw_equilibrium *eq)
@@ -68,6 +96,9 @@ double tw_model_map(tw_model *m, const double *z, double *gz, tw_equilibrium *eq
     double *X = ws->x, *cpow = ws->cpow, *inv_s = ws->inv_s, *lnp = ws->lnp;
     double *acc = ws->acc, *xacc = ws->xacc, *y = ws->y, *rev = ws->rev, *xrev = ws->xrev;
     double *unew = ws->unew, *xnew = ws->xnew;
+    const double *zq = z + N + 2 * NJ;
+    if (m->k.nq)
+        tw_quota_coeffs_from_state(m, zq);
 
     for (int n = 0; n < N; n++)
         for (int j = 0; j < J; j++) {
@@ -211,7 +242,13 @@ double tw_model_map(tw_model *m, const double *z, double *gz, tw_equilibrium *eq
         for (int j = 0; j < J; j++)
             xnew[tw_ix_nj(d, n, j)] += w->alpha[tw_ix_nj(d, n, j)] * inc;
     }
-    if (!isfinite(res))
+    /* Quotas: complementarity residual, and the next wedges. */
+    if (m->k.nq) {
+        double rq = tw_quota_residual_step(m, zq, X, cpow, inv_s, gz ? gz + N + 2 * NJ : NULL);
+        if (!(rq <= res))
+            res = rq;
+    }
+    if (!isfinite(res) || m->k.quota_broken)
         res = INFINITY;
 
     if (gz) {
@@ -246,6 +283,7 @@ double tw_model_map(tw_model *m, const double *z, double *gz, tw_equilibrium *eq
                 lcpi += w->alpha[tw_ix_nj(d, n, j)] * lnp[tw_ix_nj(d, n, j)];
             eq->cpi_hat[n] = exp(lcpi);
         }
+        tw_quota_write_eq(m, zq, X, cpow, inv_s, eq);
         for (size_t k = 0; k < NJ; k++) {
             eq->c_hat[k] = exp(u[k]);
             eq->p_hat[k] = exp(lnp[k]);

@@ -48,10 +48,14 @@ static tw_policy *policy_alloc(tw_dims d)
     p->tariff = calloc(nij, sizeof(double));
     p->iceberg = calloc(nij, sizeof(double));
     p->export_tax = calloc(nij, sizeof(double));
-    if (!p->tariff || !p->iceberg || !p->export_tax) {
+    p->quota = malloc(nij * sizeof(double));
+    p->quota_rent = calloc(nij, 1);
+    if (!p->tariff || !p->iceberg || !p->export_tax || !p->quota || !p->quota_rent) {
         tw_policy_free(p);
         return NULL;
     }
+    for (size_t k = 0; k < nij; k++)
+        p->quota[k] = INFINITY;
     return p;
 }
 
@@ -71,6 +75,8 @@ void tw_policy_free(tw_policy *p)
     free(p->tariff);
     free(p->iceberg);
     free(p->export_tax);
+    free(p->quota);
+    free(p->quota_rent);
     free(p);
 }
 
@@ -80,6 +86,8 @@ void tw_policy_copy(tw_policy *dst, const tw_policy *src)
     memcpy(dst->tariff, src->tariff, nij * sizeof(double));
     memcpy(dst->iceberg, src->iceberg, nij * sizeof(double));
     memcpy(dst->export_tax, src->export_tax, nij * sizeof(double));
+    memcpy(dst->quota, src->quota, nij * sizeof(double));
+    memcpy(dst->quota_rent, src->quota_rent, nij);
 }
 
 double *tw_policy_tariffs(tw_policy *p) { return p->tariff; }
@@ -88,6 +96,10 @@ double *tw_policy_export_taxes(tw_policy *p) { return p->export_tax; }
 const double *tw_policy_tariffs_const(const tw_policy *p) { return p->tariff; }
 const double *tw_policy_iceberg_hat_const(const tw_policy *p) { return p->iceberg; }
 const double *tw_policy_export_taxes_const(const tw_policy *p) { return p->export_tax; }
+double *tw_policy_quotas(tw_policy *p) { return p->quota; }
+const double *tw_policy_quotas_const(const tw_policy *p) { return p->quota; }
+unsigned char *tw_policy_quota_rent(tw_policy *p) { return p->quota_rent; }
+const unsigned char *tw_policy_quota_rent_const(const tw_policy *p) { return p->quota_rent; }
 
 tw_status tw_policy_validate(const tw_model *m, const tw_policy *p, tw_error *err)
 {
@@ -115,7 +127,17 @@ tw_status tw_policy_validate(const tw_model *m, const tw_policy *p, tw_error *er
                                    "%s from %s, sector %s: expected a change in trade costs > 0, "
                                    "got %g",
                                    imp, exp_, sec, g);
-                if (n == i && (t != 0.0 || x != 0.0 || g != 1.0))
+                double q = p->quota[at];
+                if (isnan(q) || !(q > 0.0))
+                    return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "quota",
+                                   "%s from %s, sector %s: expected a cap > 0 on the flow's "
+                                   "value (or +inf for none; a ban is an embargo), got %g",
+                                   imp, exp_, sec, q);
+                if (p->quota_rent[at] > TW_RENT_EXPORTER)
+                    return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "quota_rent",
+                                   "%s from %s, sector %s: unknown quota-rent holder %d", imp,
+                                   exp_, sec, (int)p->quota_rent[at]);
+                if (n == i && (t != 0.0 || x != 0.0 || g != 1.0 || isfinite(q)))
                     return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "importer",
                                    "%s, sector %s: a policy cannot apply to a country's sales to "
                                    "itself",
@@ -134,27 +156,41 @@ tw_status tw_policy_validate(const tw_model *m, const tw_policy *p, tw_error *er
 
 /* ---- equilibria ---- */
 
+/* The arrays of an equilibrium and their lengths, in one place for create, free and copy. */
+enum { EQ_ARRAYS = 16 };
+static void eq_arrays(tw_equilibrium *eq, tw_dims d, double **ptr[EQ_ARRAYS],
+                      size_t len[EQ_ARRAYS])
+{
+    size_t nn = (size_t)d.n, nj = nn * d.j, nij = nj * d.n;
+    double **p[EQ_ARRAYS] = {&eq->w_hat,   &eq->c_hat,      &eq->p_hat,   &eq->x,
+                             &eq->pi,      &eq->tariff,     &eq->export_tax, &eq->iceberg,
+                             &eq->income,  &eq->revenue,    &eq->xrevenue, &eq->deficit,
+                             &eq->output,  &eq->cpi_hat,    &eq->quota_wedge, &eq->quota_rent};
+    size_t l[EQ_ARRAYS] = {nn, nj, nj, nj, nij, nij, nij, nij, nn, nn, nn, nn, nj, nn, nij, nn};
+    for (int k = 0; k < EQ_ARRAYS; k++) {
+        ptr[k] = p[k];
+        len[k] = l[k];
+    }
+}
+
 tw_equilibrium *tw_equilibrium_create(const tw_model *m)
 {
     tw_equilibrium *eq = calloc(1, sizeof *eq);
     if (!eq)
         return NULL;
-    tw_dims d = m->d;
-    size_t nn = (size_t)d.n, nj = nn * d.j, nij = nj * d.n;
-    eq->d = d;
-    struct {
-        double **p;
-        size_t len;
-    } plan[] = {{&eq->w_hat, nn},   {&eq->c_hat, nj},     {&eq->p_hat, nj},     {&eq->x, nj},
-                {&eq->pi, nij},     {&eq->tariff, nij},   {&eq->export_tax, nij},
-                {&eq->iceberg, nij}, {&eq->income, nn},   {&eq->revenue, nn},
-                {&eq->xrevenue, nn}, {&eq->deficit, nn},  {&eq->output, nj},  {&eq->cpi_hat, nn}};
-    for (size_t k = 0; k < sizeof plan / sizeof *plan; k++) {
-        *plan[k].p = calloc(plan[k].len, sizeof(double));
-        if (!*plan[k].p) {
+    eq->d = m->d;
+    double **ptr[EQ_ARRAYS];
+    size_t len[EQ_ARRAYS];
+    eq_arrays(eq, eq->d, ptr, len);
+    for (int k = 0; k < EQ_ARRAYS; k++)
+        if (!(*ptr[k] = calloc(len[k], sizeof(double)))) {
             tw_equilibrium_free(eq);
             return NULL;
         }
+    /* The quotas' rent holders, as in force (bytes, not doubles). */
+    if (!(eq->quota_holder = calloc(len[4], 1))) {
+        tw_equilibrium_free(eq);
+        return NULL;
     }
     return eq;
 }
@@ -163,20 +199,12 @@ void tw_equilibrium_free(tw_equilibrium *eq)
 {
     if (!eq)
         return;
-    free(eq->w_hat);
-    free(eq->c_hat);
-    free(eq->p_hat);
-    free(eq->x);
-    free(eq->pi);
-    free(eq->tariff);
-    free(eq->export_tax);
-    free(eq->iceberg);
-    free(eq->income);
-    free(eq->revenue);
-    free(eq->xrevenue);
-    free(eq->deficit);
-    free(eq->output);
-    free(eq->cpi_hat);
+    double **ptr[EQ_ARRAYS];
+    size_t len[EQ_ARRAYS];
+    eq_arrays(eq, eq->d, ptr, len);
+    for (int k = 0; k < EQ_ARRAYS; k++)
+        free(*ptr[k]);
+    free(eq->quota_holder);
     free(eq);
 }
 
@@ -184,22 +212,13 @@ int tw_equilibrium_solved(const tw_equilibrium *eq) { return eq && eq->solved; }
 
 void tw_equilibrium_copy(tw_equilibrium *dst, const tw_equilibrium *src)
 {
-    tw_dims d = src->d;
-    size_t nn = (size_t)d.n, nj = nn * d.j, nij = nj * d.n;
-    memcpy(dst->w_hat, src->w_hat, nn * sizeof(double));
-    memcpy(dst->c_hat, src->c_hat, nj * sizeof(double));
-    memcpy(dst->p_hat, src->p_hat, nj * sizeof(double));
-    memcpy(dst->x, src->x, nj * sizeof(double));
-    memcpy(dst->pi, src->pi, nij * sizeof(double));
-    memcpy(dst->tariff, src->tariff, nij * sizeof(double));
-    memcpy(dst->export_tax, src->export_tax, nij * sizeof(double));
-    memcpy(dst->iceberg, src->iceberg, nij * sizeof(double));
-    memcpy(dst->income, src->income, nn * sizeof(double));
-    memcpy(dst->revenue, src->revenue, nn * sizeof(double));
-    memcpy(dst->xrevenue, src->xrevenue, nn * sizeof(double));
-    memcpy(dst->deficit, src->deficit, nn * sizeof(double));
-    memcpy(dst->output, src->output, nj * sizeof(double));
-    memcpy(dst->cpi_hat, src->cpi_hat, nn * sizeof(double));
+    double **to[EQ_ARRAYS], **from[EQ_ARRAYS];
+    size_t len[EQ_ARRAYS];
+    eq_arrays(dst, dst->d, to, len);
+    eq_arrays((tw_equilibrium *)src, src->d, from, len);
+    for (int k = 0; k < EQ_ARRAYS; k++)
+        memcpy(*to[k], *from[k], len[k] * sizeof(double));
+    memcpy(dst->quota_holder, src->quota_holder, len[4]);
     dst->solved = src->solved;
     dst->report = src->report;
 }
@@ -221,6 +240,15 @@ void tw_model_free(tw_model *m)
     free(m->k.b);
     free(m->k.r);
     free(m->k.e);
+    free(m->k.q_at);
+    free(m->k.q_n);
+    free(m->k.q_i);
+    free(m->k.q_j);
+    free(m->k.q_cap);
+    free(m->k.q_a0);
+    free(m->k.q_t);
+    free(m->k.q_tx);
+    free(m->k.q_rent);
     tw_policy_free(m->base_policy);
     tw_policy_free(m->from_policy);
     tw_policy_free(m->path_policy);

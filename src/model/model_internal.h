@@ -12,6 +12,8 @@ struct tw_policy {
     double *tariff;     /* [j][n][i] levels */
     double *iceberg;    /* [j][n][i] hats relative to the data, +inf = embargo */
     double *export_tax; /* [j][n][i] levels */
+    double *quota;      /* [j][n][i] caps on the flow's border value, +inf = none */
+    unsigned char *quota_rent; /* [j][n][i] tw_rent_holder of each quota */
 };
 
 /* An equilibrium relative to the data ("hats" are ratios to the data's values). */
@@ -32,6 +34,9 @@ struct tw_equilibrium {
     double *deficit;    /* [n] D'_n */
     double *output;     /* [n][j] gross output at producer prices */
     double *cpi_hat;    /* [n] consumer price index change */
+    double *quota_wedge; /* [j][n][i] shadow wedge of binding quotas (0.3 = 30%), 0 elsewhere */
+    double *quota_rent;  /* [n] quota rents received (included in revenue or xrevenue) */
+    unsigned char *quota_holder; /* [j][n][i] rent holder of each flow's quota, as in force */
     tw_solver_report report;
 };
 
@@ -43,6 +48,16 @@ typedef struct tw_coeffs {
     double *r;     /* [j][n][i] a * tariff / (1 + tariff): importer's revenue share */
     double *e;     /* [j][n][i] a * tx / ((1 + tariff)(1 + tx)): exporter's tax share, or NULL */
     int has_export_tax;
+    /* Quotas (src/model/quota.c): the flows with a finite cap, in [j][n][i] order. Their a, b,
+     * r, e above are rewritten by every map evaluation from the wedge in the state. */
+    int nq, nq_alloc;
+    size_t *q_at;          /* index [j][n][i] of the flow */
+    int *q_n, *q_i, *q_j;  /* importer, exporter, sector */
+    double *q_cap;         /* cap on the border value (money unit) */
+    double *q_a0;          /* a without the quota's wedge */
+    double *q_t, *q_tx;    /* the policy's tariff and export tax on the flow */
+    unsigned char *q_rent; /* tw_rent_holder */
+    int quota_broken;      /* the list could not be built: the map's residual is infinite */
 } tw_coeffs;
 
 struct tw_model {
@@ -68,7 +83,8 @@ struct tw_model {
     double diag_ratio, diag_share;
 };
 
-/* Fills m->k for policy p. */
+/* Fills m->k for policy p (and, if the quota list is not p's, rebuilds it: see
+ * tw_model_quotas_prepare; the state size then follows p's quotas). */
 void tw_model_coeffs(tw_model *m, const tw_policy *p);
 
 /* The state vector the solver iterates on: [ln w_hat (n) | ln c_hat (nj) | X / xscale (nj)]. */
@@ -78,6 +94,19 @@ size_t tw_model_state_size(const tw_model *m);
  * eqs. (1), (4) and (6) at z (largest relative violation). Uses m->k (call tw_model_coeffs
  * first). If eq is not NULL, it receives the equilibrium quantities implied by z. */
 double tw_model_map(tw_model *m, const double *z, double *gz, tw_equilibrium *eq);
+
+/* Collects the quotas of policy p into m->k (growing the solver workspace if the state grows;
+ * never during iterations). Call before tw_model_coeffs. @return TW_OK or TW_ERR_NOMEM. */
+tw_status tw_model_quotas_prepare(tw_model *m, const tw_policy *p);
+/* Quota hooks of the map (src/model/quota.c): rewrite the coefficients of quota'd flows from
+ * the wedges in the state zq (ln(1 + wedge), one per quota); then, once expenditures X and the
+ * price-index sums are known, the complementarity residual and the next wedges. */
+void tw_quota_coeffs_from_state(tw_model *m, const double *zq);
+double tw_quota_residual_step(const tw_model *m, const double *zq, const double *X,
+                              const double *cpow, const double *inv_s, double *gzq);
+/* Fills eq->quota_wedge and eq->quota_rent for state zq. */
+void tw_quota_write_eq(const tw_model *m, const double *zq, const double *X, const double *cpow,
+                       const double *inv_s, tw_equilibrium *eq);
 
 /* Writes eq's state into z, or the baseline's state if eq is not solved. */
 void tw_model_state_from(const tw_model *m, const tw_equilibrium *eq, double *z);

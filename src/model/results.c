@@ -58,18 +58,25 @@ void tw_results_free(tw_results *r)
     free(r);
 }
 
-/* Sales of i to n in sector j at the producer's price (tariffs and export taxes excluded). */
+/* Sales of i to n in sector j at the producer's price (tariffs, export taxes and quota rents
+ * excluded). */
 static double sales(const tw_equilibrium *e, tw_dims d, int n, int i, int j)
 {
     size_t at = tw_ix_nij(d, n, i, j);
-    return e->x[tw_ix_nj(d, n, j)] * e->pi[at] / ((1.0 + e->tariff[at]) * (1.0 + e->export_tax[at]));
+    return e->x[tw_ix_nj(d, n, j)] * e->pi[at] /
+           ((1.0 + e->tariff[at]) * (1.0 + e->export_tax[at]) * (1.0 + e->quota_wedge[at]));
 }
 
 tw_status tw_results_compute(const tw_model *m, const tw_equilibrium *eq, tw_results *r)
 {
-    if (!eq || !eq->solved)
+    return tw_results_compute_against(m, eq, m->base, r);
+}
+
+tw_status tw_results_compute_against(const tw_model *m, const tw_equilibrium *eq,
+                                     const tw_equilibrium *b, tw_results *r)
+{
+    if (!eq || !eq->solved || !b || !b->solved)
         return TW_ERR_USAGE;
-    const tw_equilibrium *b = m->base;
     const tw_world *w = m->w;
     tw_dims d = m->d;
     int N = d.n, J = d.j;
@@ -123,6 +130,7 @@ tw_status tw_results_compute(const tw_model *m, const tw_equilibrium *eq, tw_res
         c->tariff_revenue_base = b->revenue[n];
         c->tariff_revenue = eq->revenue[n];
         c->export_tax_revenue = eq->xrevenue[n];
+        c->quota_rent = eq->quota_rent[n];
         c->value_added_base = b->w_hat[n] * m->wl[n];
         c->value_added = eq->w_hat[n] * m->wl[n];
         c->deficit_base = b->deficit[n];

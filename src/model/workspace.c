@@ -3,6 +3,7 @@
 #include "model/workspace.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 /* GMRES basis size of the Newton-Krylov fallback. */
 #define KRYLOV 40
@@ -29,6 +30,9 @@ struct tw_workspace *tw_workspace_create(int n, int j, size_t size, int depth)
     size_t nj = (size_t)n * (size_t)j, nn = (size_t)n;
     size_t dd = depth > 0 ? (size_t)depth : 1;
     ws->size = size;
+    ws->capacity = size;
+    ws->n = n;
+    ws->j = j;
     ws->krylov = KRYLOV;
     ws->depth = depth > 0 ? depth : 0;
     struct {
@@ -57,4 +61,24 @@ struct tw_workspace *tw_workspace_create(int n, int j, size_t size, int depth)
         }
     }
     return ws;
+}
+
+int tw_workspace_reserve(struct tw_workspace *ws, size_t size)
+{
+    if (size <= ws->capacity) {
+        ws->size = size;
+        return 0;
+    }
+    /* A fresh workspace of the new size; the map's precomputed arrays move over. */
+    struct tw_workspace *nw = tw_workspace_create(ws->n, ws->j, size, ws->depth);
+    if (!nw)
+        return -1;
+    size_t nj = (size_t)ws->n * (size_t)ws->j;
+    memcpy(nw->h, ws->h, nj * sizeof(double));
+    memcpy(nw->rho, ws->rho, nj * sizeof(double));
+    struct tw_workspace old = *ws;
+    *ws = *nw;
+    *nw = old;
+    tw_workspace_free(nw);
+    return 0;
 }

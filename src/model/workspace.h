@@ -13,7 +13,9 @@ struct tw_workspace {
     double *rev, *xrev, *what, *gap, *dnow, *income;              /* n each */
     /* solver */
     size_t size;  /* state size */
+    size_t capacity; /* state size the solver arrays have room for (>= size) */
     int depth;    /* Anderson memory */
+    int n, j;     /* countries and sectors the map's arrays are sized for */
     double *z, *gz, *f, *best, *zprev, *gprev, *fprev;
     double *z0, *zstart, *zpath, *zkeep; /* solve start, its copy, and the continuation point */
     double *df, *dg; /* size x depth, column-major */
@@ -26,6 +28,9 @@ struct tw_workspace {
 };
 
 struct tw_workspace *tw_workspace_create(int n, int j, size_t size, int depth);
+/* Sets the state size to size, growing the solver arrays (their contents are lost) if it
+ * exceeds the capacity. @return 0, or -1 on allocation failure (the workspace is unchanged). */
+int tw_workspace_reserve(struct tw_workspace *ws, size_t size);
 void tw_workspace_free(struct tw_workspace *ws);
 
 #endif

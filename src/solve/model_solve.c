@@ -27,6 +27,7 @@ static void record_policy(tw_equilibrium *eq, const tw_policy *p)
     memcpy(eq->tariff, p->tariff, nij * sizeof(double));
     memcpy(eq->export_tax, p->export_tax, nij * sizeof(double));
     memcpy(eq->iceberg, p->iceberg, nij * sizeof(double));
+    memcpy(eq->quota_holder, p->quota_rent, nij);
 }
 
 /* Geometric interpolation in (1 + rate) and in trade costs: linear in log kappa, the variable
@@ -67,6 +68,9 @@ static void path_policy(const tw_policy *from, const tw_policy *to, double s, tw
         out->export_tax[k] = interp_rate(from->export_tax[k], to->export_tax[k], s);
         out->iceberg[k] = interp_cost(from->iceberg[k], to->iceberg[k], s);
     }
+    /* Quotas hold in full along the path (their wedges are unknowns, not interpolated). */
+    memcpy(out->quota, to->quota, nij * sizeof(double));
+    memcpy(out->quota_rent, to->quota_rent, nij);
 }
 
 /* One attempt at the current coefficients: the accelerated fixed-point iteration, then, if it
@@ -229,6 +233,7 @@ tw_status tw_model_create(const tw_world *w, const tw_solver_options *opts, tw_m
      * consistent data and fixed deficits the data already solve it (residual ~ 1e-15). */
     double t0 = tw_solver_now();
     tw_solver_report r = {0};
+    tw_model_quotas_prepare(m, m->base_policy); /* none: cannot fail */
     double *z = m->ws->zstart;
     tw_model_state_from(m, NULL, z);
     record_policy(m->base, m->base_policy);
@@ -260,6 +265,11 @@ tw_status tw_model_solve(tw_model *m, const tw_policy *p, tw_equilibrium *eq,
         return st;
     double t0 = tw_solver_now();
     tw_solver_report r = {0};
+    /* Quotas extend the state: collect them (and grow the workspace) before the state is
+     * written. */
+    st = tw_model_quotas_prepare(m, p);
+    if (st)
+        return tw_fail(err, st, NULL, 0, 0, NULL, "out of memory");
     start_policy(m, eq, m->from_policy);
     double *z = m->ws->z0;
     tw_model_state_from(m, eq, z); /* warm start from eq if it holds a solution */

@@ -16,6 +16,7 @@ A general-equilibrium simulator of trade wars and trade talks (Caliendo-Parro mo
 Commands:
   world show   describe a world: countries, sectors, elasticities, data checks
   solve        solve a counterfactual given a shock file and report the changes
+  run          evaluate a scenario's dated timeline, with branches and charts
 
 Options:
   --help       show this help (also after a command: tradewar solve --help)

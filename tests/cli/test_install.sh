@@ -9,7 +9,9 @@ expect_exit 0 cmake --install "$build" --prefix "$prefix"
 pcdir=$(dirname "$(find "$prefix" -name tradewar.pc | head -1)")
 [ -n "$pcdir" ] || fail "tradewar.pc not installed"
 flags=$(PKG_CONFIG_PATH=$pcdir pkg-config --static --cflags --libs tradewar) || fail "pkg-config"
-expect_exit 0 cc -std=c17 -Wall -Werror "$TW_SOURCE_DIR/examples/nafta.c" $flags -o "$TW_TMP/nafta"
+# TW_EXAMPLE_FLAGS carries the sanitizer flags of a sanitizer build (empty otherwise).
+expect_exit 0 cc -std=c17 -Wall -Werror ${TW_EXAMPLE_FLAGS:-} "$TW_SOURCE_DIR/examples/nafta.c" $flags \
+  -o "$TW_TMP/nafta"
 expect_exit 0 "$TW_TMP/nafta" "$prefix/share/tradewar/cp1993"
 expect_stdout "MEX welfare 1.31% (ToT -0.41, VoT 1.72), real wage 1.72%"
 expect_stdout "USA welfare 0.08% (ToT 0.04, VoT 0.04), real wage 0.11%"

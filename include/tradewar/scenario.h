@@ -1,0 +1,98 @@
+/* SPDX-License-Identifier: MIT */
+/* Scenarios: dated policy events read from YAML (docs/scenario-format.md), and timelines, the
+ * equilibrium at every dated policy state of every branch.
+ *
+ * Typical use:
+ *   tw_scenario *s;  tw_scenario_load("geneva.yaml", &s, &err);   -- syntax and metadata
+ *   (load the world named by tw_scenario_world(s), create a model with its closure)
+ *   tw_scenario_bind(s, model, &err);                             -- codes, groups, events
+ *   tw_timeline *t;  tw_timeline_run(s, model, &t, &err);        -- one solve per step
+ *   for k < tw_timeline_steps(t): tw_timeline_step(t, k) ...
+ * A scenario is bound to one model at a time; a timeline borrows nothing after it is run. */
+#ifndef TRADEWAR_SCENARIO_H
+#define TRADEWAR_SCENARIO_H
+
+#include "tradewar/model.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct tw_scenario tw_scenario;
+
+/* Reads a scenario file: YAML syntax, the document's shape and its metadata (title, world,
+ * elasticities, deficits, dates). Country and sector codes are checked later, by
+ * tw_scenario_bind, against a world. @return TW_OK, TW_ERR_IO, TW_ERR_INPUT (err has file,
+ * line, column, field and what was expected and found), TW_ERR_NOMEM. *out is owned by the
+ * caller (tw_scenario_free). */
+tw_status tw_scenario_load(const char *path, tw_scenario **out, tw_error *err);
+/* As tw_scenario_load, from memory; name is used in messages. */
+tw_status tw_scenario_load_buffer(const char *name, const char *data, size_t len,
+                                  tw_scenario **out, tw_error *err);
+void tw_scenario_free(tw_scenario *s);
+
+/* Metadata (strings owned by the scenario; "" when absent). */
+const char *tw_scenario_title(const tw_scenario *s);
+const char *tw_scenario_description(const tw_scenario *s);
+const char *tw_scenario_world(const tw_scenario *s);        /* default "icio2022" */
+const char *tw_scenario_elasticities(const tw_scenario *s); /* "" = the world's default */
+tw_deficit_closure tw_scenario_deficits(const tw_scenario *s);
+const char *tw_scenario_baseline_date(const tw_scenario *s); /* YYYY-MM-DD */
+/* 1 if results are measured against the timeline's first step ("reference: first"), 0 if
+ * against the world's baseline (the default). */
+int tw_scenario_reference_first(const tw_scenario *s);
+/* Countries (codes or groups) that tables and charts show: the players first, then the
+ * third countries to watch. */
+int tw_scenario_player_count(const tw_scenario *s);
+const char *tw_scenario_player(const tw_scenario *s, int k);
+int tw_scenario_watch_count(const tw_scenario *s);
+const char *tw_scenario_watch(const tw_scenario *s, int k);
+
+/* Resolves every code and group against model m's world and checks the events (dates in order,
+ * no contradictions, known branches, instruments in range). m is borrowed until the scenario
+ * is freed or bound again. @return TW_OK or TW_ERR_INPUT (err points into the file). */
+tw_status tw_scenario_bind(tw_scenario *s, const tw_model *m, tw_error *err);
+
+/* Countries of a group or code (after binding): writes up to cap indices into out and returns
+ * how many the group has, or -1 if name is neither. Built-in groups: all, EU27; others from
+ * the scenario's groups. */
+int tw_scenario_country_group(const tw_scenario *s, const char *name, int *out, int cap);
+
+/* --- Timelines --- */
+
+typedef struct tw_timeline tw_timeline;
+
+/* One solved step: the policy state in force from date on, in one branch. */
+typedef struct tw_timeline_step {
+    char date[11];        /* YYYY-MM-DD */
+    const char *branch;   /* "main" before the first fork, else the outcome's name */
+    const char *label;    /* the events of the date, joined by "; " */
+    int parent;           /* index of the step this one follows (warm start), -1 for the first */
+    tw_solver_report report;
+    const tw_results *results; /* against the baseline, or the first step (reference: first) */
+    /* Average tariff of importer n on exporter i over goods, weighted by baseline flows,
+     * [n][i] (0.25 = 25%); quotas and bans are not included. */
+    const double *bilateral_tariff;
+} tw_timeline_step;
+
+/* Evaluates every branch of bound scenario s with model m: one equilibrium per dated policy
+ * state, each solve warm-started from the step before it (a branch's first step from the step
+ * where it forks). @return TW_OK; TW_ERR_NOT_CONVERGED or TW_ERR_NUMERIC (err names the step's
+ * date and branch and the residual; no timeline is returned); TW_ERR_USAGE if s is not bound to
+ * m; TW_ERR_NOMEM. *out is owned by the caller (tw_timeline_free). */
+tw_status tw_timeline_run(const tw_scenario *s, tw_model *m, tw_timeline **out, tw_error *err);
+void tw_timeline_free(tw_timeline *t);
+int tw_timeline_steps(const tw_timeline *t);
+/* Step k (0 <= k < steps), in order: each branch's steps follow its parent's. */
+tw_timeline_step tw_timeline_step_get(const tw_timeline *t, int k);
+/* Names of the branches in order of appearance ("main" first). */
+int tw_timeline_branch_count(const tw_timeline *t);
+const char *tw_timeline_branch(const tw_timeline *t, int b);
+/* The steps of branch b from the start, shared steps included: writes up to cap step indices
+ * into out and returns how many there are. */
+int tw_timeline_branch_path(const tw_timeline *t, int b, int *out, int cap);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

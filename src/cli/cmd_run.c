@@ -1,0 +1,843 @@
+/* SPDX-License-Identifier: MIT */
+/* `tradewar run`: evaluates a scenario's timeline and prints it as a table, JSON, CSV files
+ * and SVG charts. */
+#include <dirent.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli/cli.h"
+#include "io/json.h"
+#include "io/svg.h"
+
+static void help(FILE *out)
+{
+    fputs("Usage: tradewar run SCENARIO.yaml|NAME [--world NAME|DIR] [--tolerance X]\n"
+          "                    [--json] [--csv DIR] [--svg DIR]\n"
+          "       tradewar run --list\n"
+          "\n"
+          "Evaluates a scenario (docs/scenario-format.md): the general equilibrium at every\n"
+          "dated policy state of every branch, each against the baseline, warm-started from the\n"
+          "step before. Prints a timeline of average tariffs between the players and the real\n"
+          "income of the players and the watched countries.\n"
+          "\n"
+          "  NAME                 a shipped scenario (see --list), or a path to a YAML file\n"
+          "  --list               list the shipped scenarios\n"
+          "  --world NAME|DIR     override the scenario's world\n"
+          "  --tolerance X        solver tolerance on the equations' residual (default 1e-10)\n"
+          "  --max-iterations N   iteration budget of each step's solve (default 20000)\n"
+          "  --json               results on standard output as JSON (steps with countries,\n"
+          "                       trade, sectors, tariffs and the solver's report)\n"
+          "  --csv DIR            write steps.csv, countries.csv, trade.csv, sectors.csv into DIR\n"
+          "  --svg DIR            write timeline.svg, countries.svg and sectors-BRANCH.svg\n"
+          "\n"
+          "Real income is the exact change in I/P against the baseline, in percent. A step\n"
+          "whose solver does not converge stops the run (exit 5) and nothing is printed.\n",
+          out);
+}
+
+/* Where shipped scenarios live, as for worlds (tw_cli_world_dir). */
+static int scenario_root(char *out, size_t size, int k)
+{
+    const char *env = getenv("TRADEWAR_SCENARIOS");
+    const char *roots[4] = {env, TW_SOURCE_SCENARIO_DIR, TW_SCENARIO_DIR, "scenarios"};
+    for (; k < 4; k++) {
+        struct stat sb;
+        if (roots[k] && *roots[k] && stat(roots[k], &sb) == 0 && S_ISDIR(sb.st_mode)) {
+            snprintf(out, size, "%s", roots[k]);
+            return k;
+        }
+    }
+    return -1;
+}
+
+static int has_suffix(const char *s, const char *suf)
+{
+    size_t a = strlen(s), b = strlen(suf);
+    return a >= b && strcmp(s + a - b, suf) == 0;
+}
+
+static int resolve_scenario(const char *name, char *out, size_t size)
+{
+    struct stat sb;
+    if (strchr(name, '/') || has_suffix(name, ".yaml") || has_suffix(name, ".yml") ||
+        stat(name, &sb) == 0) {
+        snprintf(out, size, "%s", name);
+        return 0;
+    }
+    char root[900];
+    for (int k = scenario_root(root, sizeof root, 0); k >= 0;
+         k = scenario_root(root, sizeof root, k + 1)) {
+        snprintf(out, size, "%s/%s.yaml", root, name);
+        if (stat(out, &sb) == 0)
+            return 0;
+    }
+    return -1;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int list_scenarios(void)
+{
+    char root[900];
+    if (scenario_root(root, sizeof root, 0) < 0) {
+        fprintf(stderr, "tradewar: error: no scenarios directory found (set TRADEWAR_SCENARIOS)\n");
+        return TW_EXIT_IO;
+    }
+    DIR *dir = opendir(root);
+    if (!dir) {
+        fprintf(stderr, "tradewar: error: cannot read %s\n", root);
+        return TW_EXIT_IO;
+    }
+    char *names[256];
+    int n = 0;
+    struct dirent *de;
+    while ((de = readdir(dir)) && n < 256)
+        if (has_suffix(de->d_name, ".yaml") && de->d_name[0] != '.')
+            names[n++] = strdup(de->d_name);
+    closedir(dir);
+    qsort(names, (size_t)n, sizeof *names, cmp_str);
+    for (int k = 0; k < n; k++) {
+        if (!names[k])
+            continue;
+        char path[1200];
+        snprintf(path, sizeof path, "%s/%s", root, names[k]);
+        tw_scenario *s;
+        tw_error err;
+        names[k][strlen(names[k]) - 5] = '\0';
+        if (tw_scenario_load(path, &s, &err) == TW_OK) {
+            printf("%-22s %s\n", names[k], tw_scenario_title(s));
+            tw_scenario_free(s);
+        } else {
+            printf("%-22s (invalid: %s)\n", names[k], err.message);
+        }
+        free(names[k]);
+    }
+    return TW_EXIT_OK;
+}
+
+/* A country or group shown in tables: its member indices. */
+typedef struct shown {
+    const char *name;
+    int *members;
+    int n;
+} shown;
+
+typedef struct run_ctx {
+    const char *file; /* the scenario's name or path as given */
+    const tw_world *w;
+    const tw_scenario *s;
+    const tw_timeline *t;
+    shown *show;
+    int nshow, nplayers;
+} run_ctx;
+
+static double group_real_income(const tw_results *r, const shown *g)
+{
+    double a = 0, b = 0;
+    for (int k = 0; k < g->n; k++) {
+        const tw_country_result *c = &r->country[g->members[k]];
+        a += c->income_base * c->real_income_pct;
+        b += c->income_base;
+    }
+    return b > 0 ? a / b : NAN;
+}
+
+/* Trade from group e to group m (exporter prices), before and after, all or goods only. */
+static void group_trade(const tw_results *r, const shown *e, const shown *m, int goods,
+                        double *before, double *after)
+{
+    int N = r->d.n;
+    *before = *after = 0;
+    for (int a = 0; a < m->n; a++)
+        for (int b = 0; b < e->n; b++) {
+            int n = m->members[a], i = e->members[b];
+            if (n == i)
+                continue;
+            *before += (goods ? r->goods_base : r->trade_base)[(size_t)n * N + i];
+            *after += (goods ? r->goods : r->trade)[(size_t)n * N + i];
+        }
+}
+
+static double pct(double after, double before)
+{
+    return before > 0 ? 100.0 * (after / before - 1.0) : NAN;
+}
+
+/* Average tariff of group m on group e's goods, baseline-flow weighted, in percent. */
+static double group_tariff_of(const run_ctx *c, const double *bt, const shown *m,
+                              const shown *e);
+static double group_tariff(const run_ctx *c, const tw_timeline_step *st, const shown *m,
+                           const shown *e)
+{
+    return group_tariff_of(c, st->bilateral_tariff, m, e);
+}
+
+static double group_tariff_of(const run_ctx *c, const double *bt, const shown *m,
+                              const shown *e)
+{
+    const double *flow = tw_world_flows(c->w);
+    tw_dims d = tw_world_dims(c->w);
+    double v = 0, s = 0;
+    for (int a = 0; a < m->n; a++)
+        for (int b = 0; b < e->n; b++) {
+            int n = m->members[a], i = e->members[b];
+            if (n == i)
+                continue;
+            double wgt = 0;
+            for (int j = 0; j < d.j; j++)
+                if (tw_world_sector_is_goods(c->w, j))
+                    wgt += flow[tw_ix_nij(d, n, i, j)];
+            v += wgt * bt[(size_t)n * d.n + i];
+            s += wgt;
+        }
+    return s > 0 ? 100.0 * v / s : NAN;
+}
+
+static void print_table(const run_ctx *c)
+{
+    const tw_scenario *s = c->s;
+    printf("%s\n", tw_scenario_title(s));
+    tw_dims d = tw_world_dims(c->w);
+    printf("world %s (%d economies x %d sectors, %s), deficits %s, elasticities %s, baseline "
+           "%s\n",
+           tw_world_name(c->w), d.n, d.j, tw_world_unit(c->w),
+           tw_deficit_closure_name(tw_scenario_deficits(s)), tw_world_elasticity_set(c->w),
+           tw_scenario_baseline_date(s));
+    printf("Tariffs: average on goods in force, weighted by baseline trade, %%. Real income: "
+           "exact change in I/P against %s, %%.\n\n",
+           tw_scenario_reference_first(s) ? "the first step" : "the baseline");
+    printf("%-10s  %-14s", "date", "branch");
+    if (c->nplayers >= 2) {
+        char h[64];
+        snprintf(h, sizeof h, "%.4s<-%.4s", c->show[0].name, c->show[1].name);
+        printf(" %10s", h);
+        snprintf(h, sizeof h, "%.4s<-%.4s", c->show[1].name, c->show[0].name);
+        printf(" %10s", h);
+    }
+    for (int k = 0; k < c->nshow; k++)
+        printf(" %8.8s", c->show[k].name);
+    printf("  iter  event\n");
+    for (int k = 0; k < tw_timeline_steps(c->t); k++) {
+        tw_timeline_step st = tw_timeline_step_get(c->t, k);
+        printf("%-10s  %-14.14s", st.date, st.branch);
+        if (c->nplayers >= 2)
+            printf(" %9.1f%% %9.1f%%", group_tariff(c, &st, &c->show[0], &c->show[1]),
+                   group_tariff(c, &st, &c->show[1], &c->show[0]));
+        for (int q = 0; q < c->nshow; q++)
+            printf(" %8.3f", group_real_income(st.results, &c->show[q]));
+        printf("  %4d  %s\n", st.report.iterations, st.label);
+    }
+}
+
+static void json_solver(tw_json *js, tw_solver_report r)
+{
+    tw_json_key(js, "solver");
+    tw_json_object_begin(js);
+    tw_json_kv_bool(js, "converged", r.converged);
+    tw_json_kv_int(js, "iterations", r.iterations);
+    tw_json_kv_number(js, "residual", r.residual);
+    tw_json_kv_number(js, "seconds", r.seconds);
+    tw_json_object_end(js);
+}
+
+static void write_json(const run_ctx *c)
+{
+    tw_dims d = tw_world_dims(c->w);
+    tw_json js;
+    tw_json_init(&js, stdout);
+    tw_json_object_begin(&js);
+    tw_json_kv_string(&js, "title", tw_scenario_title(c->s));
+    tw_json_kv_string(&js, "world", tw_world_name(c->w));
+    tw_json_kv_string(&js, "unit", tw_world_unit(c->w));
+    tw_json_kv_string(&js, "deficits", tw_deficit_closure_name(tw_scenario_deficits(c->s)));
+    tw_json_kv_string(&js, "elasticities", tw_world_elasticity_set(c->w));
+    tw_json_kv_string(&js, "baseline", tw_scenario_baseline_date(c->s));
+    tw_json_key(&js, "branches");
+    tw_json_array_begin(&js);
+    for (int b = 0; b < tw_timeline_branch_count(c->t); b++)
+        tw_json_string(&js, tw_timeline_branch(c->t, b));
+    tw_json_array_end(&js);
+    tw_json_key(&js, "steps");
+    tw_json_array_begin(&js);
+    for (int k = 0; k < tw_timeline_steps(c->t); k++) {
+        tw_timeline_step st = tw_timeline_step_get(c->t, k);
+        const tw_results *r = st.results;
+        tw_json_object_begin(&js);
+        tw_json_kv_string(&js, "date", st.date);
+        tw_json_kv_string(&js, "branch", st.branch);
+        tw_json_kv_string(&js, "label", st.label);
+        tw_json_kv_int(&js, "after", st.parent);
+        tw_json_kv_number(&js, "world_real_income_pct", r->world_real_income_pct);
+        tw_json_key(&js, "countries");
+        tw_json_array_begin(&js);
+        for (int n = 0; n < d.n; n++) {
+            const tw_country_result *cr = &r->country[n];
+            tw_json_object_begin(&js);
+            tw_json_kv_string(&js, "code", tw_world_country_code(c->w, n));
+            tw_json_kv_number(&js, "real_income_pct", cr->real_income_pct);
+            tw_json_kv_number(&js, "real_wage_pct", cr->real_wage_pct);
+            tw_json_kv_number(&js, "wage_change_pct", 100.0 * (cr->wage_hat - 1.0));
+            tw_json_kv_number(&js, "price_change_pct", 100.0 * (cr->price_hat - 1.0));
+            tw_json_kv_number(&js, "tot_pct", cr->tot_pct);
+            tw_json_kv_number(&js, "vot_pct", cr->vot_pct);
+            tw_json_kv_number(&js, "tariff_revenue", cr->tariff_revenue);
+            tw_json_kv_number(&js, "tariff_revenue_base", cr->tariff_revenue_base);
+            tw_json_kv_number(&js, "export_tax_revenue", cr->export_tax_revenue);
+            tw_json_kv_number(&js, "quota_rent", cr->quota_rent);
+            tw_json_kv_number(&js, "exports_change_pct", pct(cr->exports, cr->exports_base));
+            tw_json_kv_number(&js, "imports_change_pct", pct(cr->imports, cr->imports_base));
+            tw_json_kv_number(&js, "avg_tariff_pct", 100.0 * r->avg_tariff[n]);
+            tw_json_object_end(&js);
+        }
+        tw_json_array_end(&js);
+        tw_json_key(&js, "groups");
+        tw_json_array_begin(&js);
+        for (int q = 0; q < c->nshow; q++) {
+            tw_json_object_begin(&js);
+            tw_json_kv_string(&js, "name", c->show[q].name);
+            tw_json_kv_number(&js, "real_income_pct", group_real_income(r, &c->show[q]));
+            tw_json_object_end(&js);
+        }
+        tw_json_array_end(&js);
+        tw_json_key(&js, "trade");
+        tw_json_array_begin(&js);
+        for (int a = 0; a < c->nshow; a++)
+            for (int b = 0; b < c->nshow; b++) {
+                if (a == b || (a >= c->nplayers && b >= c->nplayers))
+                    continue;
+                double b0, b1, g0, g1;
+                group_trade(r, &c->show[a], &c->show[b], 0, &b0, &b1);
+                group_trade(r, &c->show[a], &c->show[b], 1, &g0, &g1);
+                tw_json_object_begin(&js);
+                tw_json_kv_string(&js, "exporter", c->show[a].name);
+                tw_json_kv_string(&js, "importer", c->show[b].name);
+                tw_json_kv_number(&js, "base", b0);
+                tw_json_kv_number(&js, "change_pct", pct(b1, b0));
+                tw_json_kv_number(&js, "goods_change_pct", pct(g1, g0));
+                tw_json_kv_number(&js, "tariff_pct", group_tariff(c, &st, &c->show[b],
+                                                                  &c->show[a]));
+                tw_json_object_end(&js);
+            }
+        tw_json_array_end(&js);
+        tw_json_key(&js, "sectors");
+        tw_json_array_begin(&js);
+        for (int q = 0; q < c->nshow; q++) {
+            if (c->show[q].n != 1)
+                continue;
+            int n = c->show[q].members[0];
+            for (int j = 0; j < d.j; j++) {
+                size_t at = tw_ix_nj(d, n, j);
+                tw_json_object_begin(&js);
+                tw_json_kv_string(&js, "country", c->show[q].name);
+                tw_json_kv_string(&js, "sector", tw_world_sector_code(c->w, j));
+                tw_json_kv_number(&js, "output_change_pct", pct(r->output[at], r->output_base[at]));
+                tw_json_kv_number(&js, "price_change_pct", 100.0 * (r->sector_price_hat[at] - 1.0));
+                tw_json_object_end(&js);
+            }
+        }
+        tw_json_array_end(&js);
+        json_solver(&js, st.report);
+        tw_json_object_end(&js);
+    }
+    tw_json_array_end(&js);
+    tw_json_object_end(&js);
+    tw_json_finish(&js);
+}
+
+static FILE *open_in(const char *dir, const char *name, char *path, size_t size)
+{
+    snprintf(path, size, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    if (!f)
+        fprintf(stderr, "tradewar: error: cannot write %s: %s\n", path, strerror(errno));
+    return f;
+}
+
+static int ensure_dir(const char *dir)
+{
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+        fprintf(stderr, "tradewar: error: cannot create directory %s: %s\n", dir,
+                strerror(errno));
+        return TW_EXIT_IO;
+    }
+    return 0;
+}
+
+/* CSV text field: quoted, quotes doubled. */
+static void csv_text(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+static int write_csv(const run_ctx *c, const char *dir)
+{
+    int rc = ensure_dir(dir);
+    if (rc)
+        return rc;
+    tw_dims d = tw_world_dims(c->w);
+    char path[1200];
+    FILE *fs = open_in(dir, "steps.csv", path, sizeof path);
+    FILE *fc = fs ? open_in(dir, "countries.csv", path, sizeof path) : NULL;
+    FILE *ft = fc ? open_in(dir, "trade.csv", path, sizeof path) : NULL;
+    FILE *fo = ft ? open_in(dir, "sectors.csv", path, sizeof path) : NULL;
+    if (!fo) {
+        if (fs)
+            fclose(fs);
+        if (fc)
+            fclose(fc);
+        if (ft)
+            fclose(ft);
+        return TW_EXIT_IO;
+    }
+    fprintf(fs, "step,date,branch,label,after,iterations,residual,world_real_income_pct\n");
+    fprintf(fc, "step,date,branch,code,real_income_pct,real_wage_pct,wage_change_pct,"
+                "price_change_pct,tariff_revenue,export_tax_revenue,quota_rent,avg_tariff_pct\n");
+    fprintf(ft, "step,date,branch,exporter,importer,base,after,change_pct,goods_change_pct,"
+                "tariff_pct\n");
+    fprintf(fo, "step,date,branch,country,sector,output_base,output,output_change_pct,"
+                "price_change_pct\n");
+    for (int k = 0; k < tw_timeline_steps(c->t); k++) {
+        tw_timeline_step st = tw_timeline_step_get(c->t, k);
+        const tw_results *r = st.results;
+        fprintf(fs, "%d,%s,", k, st.date);
+        csv_text(fs, st.branch);
+        fputc(',', fs);
+        csv_text(fs, st.label);
+        fprintf(fs, ",%d,%d,%.6g,%.17g\n", st.parent, st.report.iterations, st.report.residual,
+                r->world_real_income_pct);
+        for (int n = 0; n < d.n; n++) {
+            const tw_country_result *cr = &r->country[n];
+            fprintf(fc, "%d,%s,", k, st.date);
+            csv_text(fc, st.branch);
+            fprintf(fc, ",%s,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g\n",
+                    tw_world_country_code(c->w, n), cr->real_income_pct, cr->real_wage_pct,
+                    100.0 * (cr->wage_hat - 1.0), 100.0 * (cr->price_hat - 1.0),
+                    cr->tariff_revenue, cr->export_tax_revenue, cr->quota_rent,
+                    100.0 * r->avg_tariff[n]);
+        }
+        for (int a = 0; a < c->nshow; a++)
+            for (int b = 0; b < c->nshow; b++) {
+                if (a == b || (a >= c->nplayers && b >= c->nplayers))
+                    continue;
+                double b0, b1, g0, g1;
+                group_trade(r, &c->show[a], &c->show[b], 0, &b0, &b1);
+                group_trade(r, &c->show[a], &c->show[b], 1, &g0, &g1);
+                fprintf(ft, "%d,%s,", k, st.date);
+                csv_text(ft, st.branch);
+                fprintf(ft, ",%s,%s,%.17g,%.17g,%.17g,%.17g,%.17g\n", c->show[a].name,
+                        c->show[b].name, b0, b1, pct(b1, b0), pct(g1, g0),
+                        group_tariff(c, &st, &c->show[b], &c->show[a]));
+            }
+        for (int q = 0; q < c->nshow; q++) {
+            if (c->show[q].n != 1)
+                continue;
+            int n = c->show[q].members[0];
+            for (int j = 0; j < d.j; j++) {
+                size_t at = tw_ix_nj(d, n, j);
+                fprintf(fo, "%d,%s,", k, st.date);
+                csv_text(fo, st.branch);
+                fprintf(fo, ",%s,%s,%.17g,%.17g,%.17g,%.17g\n", c->show[q].name,
+                        tw_world_sector_code(c->w, j), r->output_base[at], r->output[at],
+                        pct(r->output[at], r->output_base[at]),
+                        100.0 * (r->sector_price_hat[at] - 1.0));
+            }
+        }
+    }
+    int bad = ferror(fs) | ferror(fc) | ferror(ft) | ferror(fo);
+    bad |= fclose(fs) | fclose(fc) | fclose(ft) | fclose(fo);
+    if (bad) {
+        fprintf(stderr, "tradewar: error: writing CSV files into %s failed\n", dir);
+        return TW_EXIT_IO;
+    }
+    return TW_EXIT_OK;
+}
+
+static int day_of(const char *date)
+{
+    int y, m, d;
+    if (sscanf(date, "%d-%d-%d", &y, &m, &d) != 3)
+        return 0;
+    y -= m <= 2;
+    int era = (y >= 0 ? y : y - 399) / 400, yoe = y - era * 400;
+    int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    return era * 146097 + (yoe * 365 + yoe / 4 - yoe / 100 + doy) - 719468;
+}
+
+/* The branches to draw: every branch but "main" when there are forks (their paths include
+ * main's steps); main alone otherwise. */
+static int drawn_branches(const tw_timeline *t, int *out)
+{
+    int nb = tw_timeline_branch_count(t), k = 0;
+    for (int b = nb > 1 ? 1 : 0; b < nb; b++)
+        out[k++] = b;
+    return k;
+}
+
+static int write_svgs(const run_ctx *c, const char *dir)
+{
+    int rc = ensure_dir(dir);
+    if (rc)
+        return rc;
+    const tw_timeline *t = c->t;
+    int nsteps = tw_timeline_steps(t);
+    int br[64], nbr = drawn_branches(t, br);
+    if (nbr > 6)
+        nbr = 6;
+    int npts[6], *xs[6] = {0};
+    double *tar[6] = {0}, *inc[6] = {0};
+    const char *titles[6];
+    int ok = 1;
+    int nt = c->nplayers >= 2 ? 2 : 0;
+    char tnames[2][64];
+    const char *tn[2] = {tnames[0], tnames[1]};
+    if (nt) {
+        snprintf(tnames[0], sizeof tnames[0], "%.20s on %.20s", c->show[0].name, c->show[1].name);
+        snprintf(tnames[1], sizeof tnames[1], "%.20s on %.20s", c->show[1].name, c->show[0].name);
+    }
+    const char *inames[32];
+    int ni = c->nshow < 8 ? c->nshow : 8;
+    for (int q = 0; q < ni; q++)
+        inames[q] = c->show[q].name;
+    /* The baseline's average tariffs [n][i], drawn as the first point of every column. */
+    tw_dims dw = tw_world_dims(c->w);
+    double *bt0 = calloc((size_t)dw.n * dw.n, sizeof *bt0);
+    if (!bt0)
+        return TW_EXIT_INTERNAL;
+    {
+        const double *flow = tw_world_flows(c->w), *tr = tw_world_tariffs(c->w);
+        for (int n = 0; n < dw.n; n++)
+            for (int i = 0; i < dw.n; i++) {
+                double sw = 0, sv = 0;
+                for (int j = 0; j < dw.j; j++)
+                    if (tw_world_sector_is_goods(c->w, j)) {
+                        sw += flow[tw_ix_nij(dw, n, i, j)];
+                        sv += flow[tw_ix_nij(dw, n, i, j)] * tr[tw_ix_nij(dw, n, i, j)];
+                    }
+                bt0[(size_t)n * dw.n + i] = sw > 0 ? sv / sw : 0;
+            }
+    }
+    for (int b = 0; b < nbr; b++) {
+        int *path = malloc((size_t)(nsteps + 1) * sizeof *path);
+        int n = path ? tw_timeline_branch_path(t, br[b], path, nsteps) + 1 : 0;
+        titles[b] = tw_timeline_branch(t, br[b]);
+        npts[b] = n;
+        xs[b] = malloc((size_t)(n + 1) * sizeof(int));
+        tar[b] = malloc((size_t)(2 * n + 1) * sizeof(double));
+        inc[b] = malloc((size_t)(ni * n + 1) * sizeof(double));
+        if (!path || !xs[b] || !tar[b] || !inc[b]) {
+            ok = 0;
+            free(path);
+            continue;
+        }
+        xs[b][0] = day_of(tw_scenario_baseline_date(c->s));
+        if (nt) {
+            tar[b][0] = group_tariff_of(c, bt0, &c->show[0], &c->show[1]);
+            tar[b][n] = group_tariff_of(c, bt0, &c->show[1], &c->show[0]);
+        }
+        for (int q = 0; q < ni; q++)
+            inc[b][(size_t)q * n] = 0.0;
+        for (int k = 1; k < n; k++) {
+            tw_timeline_step st = tw_timeline_step_get(t, path[k - 1]);
+            xs[b][k] = day_of(st.date);
+            if (nt) {
+                tar[b][k] = group_tariff(c, &st, &c->show[0], &c->show[1]);
+                tar[b][n + k] = group_tariff(c, &st, &c->show[1], &c->show[0]);
+            }
+            for (int q = 0; q < ni; q++)
+                inc[b][(size_t)q * n + k] = group_real_income(st.results, &c->show[q]);
+        }
+        free(path);
+    }
+    free(bt0);
+    char path[1200], subtitle[400];
+    snprintf(subtitle, sizeof subtitle, "Scenario %s; world %s, %s deficits; baseline %s; "
+             "long-run equilibria against %s",
+             c->file, tw_world_name(c->w),
+             tw_deficit_closure_name(tw_scenario_deficits(c->s)), tw_scenario_baseline_date(c->s),
+             tw_scenario_reference_first(c->s) ? "the first step" : "the baseline");
+    FILE *f = ok ? open_in(dir, "timeline.svg", path, sizeof path) : NULL;
+    if (f) {
+        tw_svg_timeline spec = {0};
+        spec.title = tw_scenario_title(c->s);
+        spec.subtitle = subtitle;
+        spec.note = "Tariffs: average on goods, weighted by baseline trade. Real income: exact "
+                    "change in I/P. Branches side by side.";
+        spec.ncols = nbr;
+        spec.col_titles = titles;
+        spec.npoints = npts;
+        spec.x = (const int *const *)xs;
+        int p = 0;
+        if (nt) {
+            spec.panel[p].ylabel = "average tariff on goods, %";
+            spec.panel[p].nseries = 2;
+            spec.panel[p].series = tn;
+            spec.panel[p].y = (const double *const *)tar;
+            p++;
+        }
+        spec.panel[p].ylabel = "real income change, %";
+        spec.panel[p].nseries = ni;
+        spec.panel[p].series = inames;
+        spec.panel[p].y = (const double *const *)inc;
+        p++;
+        spec.npanels = p;
+        if (tw_svg_write_timeline(f, &spec))
+            ok = 0;
+        if (fclose(f))
+            ok = 0;
+    } else {
+        ok = 0;
+    }
+    for (int b = 0; b < nbr; b++) {
+        free(xs[b]);
+        free(tar[b]);
+        free(inc[b]);
+    }
+    if (!ok) {
+        fprintf(stderr, "tradewar: error: writing %s/timeline.svg failed\n", dir);
+        return TW_EXIT_IO;
+    }
+
+    /* Countries: final real income of every shown country in each drawn branch. */
+    int last[6];
+    for (int b = 0; b < nbr; b++) {
+        int *pth = malloc((size_t)(nsteps + 1) * sizeof *pth);
+        if (!pth)
+            return TW_EXIT_INTERNAL;
+        int n = tw_timeline_branch_path(t, br[b], pth, nsteps);
+        last[b] = n > 0 ? pth[n - 1] : 0;
+        free(pth);
+    }
+    double vals[32 * 6];
+    const char *labels[32];
+    for (int q = 0; q < ni; q++) {
+        labels[q] = c->show[q].name;
+        for (int b = 0; b < nbr; b++) {
+            tw_timeline_step st = tw_timeline_step_get(t, last[b]);
+            vals[q * nbr + b] = group_real_income(st.results, &c->show[q]);
+        }
+    }
+    char gl[6][160];
+    const char *gnames[6];
+    for (int b = 0; b < nbr; b++) {
+        tw_timeline_step st = tw_timeline_step_get(t, last[b]);
+        snprintf(gl[b], sizeof gl[b], "%.60s, %s", titles[b], st.date);
+        gnames[b] = gl[b];
+    }
+    f = open_in(dir, "countries.svg", path, sizeof path);
+    if (!f)
+        return TW_EXIT_IO;
+    tw_svg_bars bars = {0};
+    bars.title = "Real income at the end of each branch";
+    bars.subtitle = subtitle;
+    bars.xlabel = tw_scenario_reference_first(c->s) ? "real income change against the first step, %"
+                                                    : "real income change against the baseline, %";
+    bars.nbars = ni;
+    bars.ngroups = nbr;
+    bars.labels = labels;
+    bars.groups = gnames;
+    bars.values = vals;
+    ok = tw_svg_write_bars(f, &bars) == 0;
+    ok &= fclose(f) == 0;
+    if (!ok)
+        return TW_EXIT_IO;
+
+    /* Sectors: output change of each single-country player, per branch. */
+    tw_dims d = tw_world_dims(c->w);
+    int np = 0, pl[8];
+    for (int q = 0; q < c->nplayers && np < 8; q++)
+        if (c->show[q].n == 1)
+            pl[np++] = q;
+    if (!np)
+        return TW_EXIT_OK;
+    double *sv = malloc((size_t)d.j * np * sizeof *sv);
+    const char **sl = malloc((size_t)d.j * sizeof *sl);
+    if (!sv || !sl) {
+        free(sv);
+        free(sl);
+        return TW_EXIT_INTERNAL;
+    }
+    const char *pn[8];
+    for (int q = 0; q < np; q++)
+        pn[q] = c->show[pl[q]].name;
+    for (int b = 0; b < nbr && ok; b++) {
+        tw_timeline_step st = tw_timeline_step_get(t, last[b]);
+        for (int j = 0; j < d.j; j++) {
+            sl[j] = tw_world_sector_code(c->w, j);
+            for (int q = 0; q < np; q++) {
+                size_t at = tw_ix_nj(d, c->show[pl[q]].members[0], j);
+                sv[(size_t)j * np + q] = pct(st.results->output[at], st.results->output_base[at]);
+            }
+        }
+        char name[200], title[300];
+        snprintf(name, sizeof name, "sectors-%s.svg", titles[b]);
+        for (char *p = name; *p; p++)
+            if (*p == ' ' || *p == '/')
+                *p = '_';
+        snprintf(title, sizeof title, "Gross output by sector: %.60s, %s", titles[b], st.date);
+        f = open_in(dir, name, path, sizeof path);
+        if (!f) {
+            ok = 0;
+            break;
+        }
+        tw_svg_bars sb = {0};
+        sb.title = title;
+        sb.subtitle = subtitle;
+        sb.xlabel = tw_scenario_reference_first(c->s)
+                        ? "change in gross output against the first step, % (value, numeraire units)"
+                        : "change in gross output against the baseline, % (value, numeraire units)";
+        sb.nbars = d.j;
+        sb.ngroups = np;
+        sb.labels = sl;
+        sb.groups = pn;
+        sb.values = sv;
+        ok = tw_svg_write_bars(f, &sb) == 0;
+        ok &= fclose(f) == 0;
+    }
+    free(sv);
+    free(sl);
+    return ok ? TW_EXIT_OK : TW_EXIT_IO;
+}
+
+int tw_cli_run(int argc, char **argv)
+{
+    const char *file = NULL, *world = NULL, *csv_dir = NULL, *svg_dir = NULL, *v;
+    double tol = 0;
+    int json = 0, max_it = 0;
+    for (int k = 1; k < argc; k++) {
+        int got;
+        if (strcmp(argv[k], "--help") == 0 || strcmp(argv[k], "-h") == 0) {
+            help(stdout);
+            return TW_EXIT_OK;
+        }
+        if (strcmp(argv[k], "--list") == 0)
+            return list_scenarios();
+        if (strcmp(argv[k], "--json") == 0) {
+            json = 1;
+            continue;
+        }
+        if ((got = tw_cli_opt(argc, argv, &k, "--world", &v))) {
+            if (got < 0)
+                return tw_cli_usage_error("run", "--world needs a value");
+            world = v;
+            continue;
+        }
+        if ((got = tw_cli_opt(argc, argv, &k, "--csv", &v))) {
+            if (got < 0)
+                return tw_cli_usage_error("run", "--csv needs a directory");
+            csv_dir = v;
+            continue;
+        }
+        if ((got = tw_cli_opt(argc, argv, &k, "--svg", &v))) {
+            if (got < 0)
+                return tw_cli_usage_error("run", "--svg needs a directory");
+            svg_dir = v;
+            continue;
+        }
+        if ((got = tw_cli_opt(argc, argv, &k, "--tolerance", &v))) {
+            char *end;
+            tol = got > 0 ? strtod(v, &end) : 0;
+            if (got < 0 || *end || !(tol >= 1e-14) || tol > 1e-2)
+                return tw_cli_usage_error("run", "--tolerance needs a number in [1e-14, 0.01]");
+            continue;
+        }
+        if ((got = tw_cli_opt(argc, argv, &k, "--max-iterations", &v))) {
+            char *end;
+            long n = got > 0 ? strtol(v, &end, 10) : 0;
+            if (got < 0 || *end || n < 1 || n > 100000000)
+                return tw_cli_usage_error("run", "--max-iterations needs a whole number >= 1");
+            max_it = (int)n;
+            continue;
+        }
+        if (argv[k][0] == '-')
+            return tw_cli_usage_error("run", "unknown option '%s'", argv[k]);
+        if (file)
+            return tw_cli_usage_error("run", "more than one scenario given");
+        file = argv[k];
+    }
+    if (!file)
+        return tw_cli_usage_error("run", "expected a scenario file or name");
+    char path[1200];
+    if (resolve_scenario(file, path, sizeof path)) {
+        fprintf(stderr, "tradewar: error: no scenario named '%s' (see 'tradewar run --list', or "
+                        "give a path to a YAML file)\n",
+                file);
+        return TW_EXIT_IO;
+    }
+    tw_error err;
+    tw_scenario *s;
+    tw_status st = tw_scenario_load(path, &s, &err);
+    if (st) {
+        tw_cli_print_error(&err);
+        return tw_cli_exit_code(st);
+    }
+    tw_world *w = NULL;
+    const char *el = tw_scenario_elasticities(s);
+    int rc = tw_cli_load_world(world ? world : tw_scenario_world(s), *el ? el : NULL, &w);
+    if (rc) {
+        tw_scenario_free(s);
+        return rc;
+    }
+    tw_solver_options o = {0};
+    o.deficits = tw_scenario_deficits(s);
+    o.tolerance = tol;
+    o.max_iterations = max_it;
+    tw_model *m = NULL;
+    tw_timeline *t = NULL;
+    shown show[64];
+    int nshow = 0;
+    st = tw_model_create(w, &o, &m, &err);
+    if (!st)
+        st = tw_scenario_bind(s, m, &err);
+    if (!st)
+        st = tw_timeline_run(s, m, &t, &err);
+    if (st) {
+        tw_cli_print_error(&err);
+        rc = tw_cli_exit_code(st);
+        goto done;
+    }
+    int nplayers = tw_scenario_player_count(s);
+    for (int k = 0; k < nplayers + tw_scenario_watch_count(s) && nshow < 64; k++) {
+        const char *name = k < nplayers ? tw_scenario_player(s, k)
+                                        : tw_scenario_watch(s, k - nplayers);
+        tw_dims d = tw_world_dims(w);
+        show[nshow].name = name;
+        show[nshow].members = malloc((size_t)d.n * sizeof(int));
+        if (!show[nshow].members) {
+            rc = TW_EXIT_INTERNAL;
+            goto done;
+        }
+        show[nshow].n = tw_scenario_country_group(s, name, show[nshow].members, d.n);
+        nshow++;
+    }
+    run_ctx c = {file, w, s, t, show, nshow, nplayers};
+    if (json)
+        write_json(&c);
+    else
+        print_table(&c);
+    if (csv_dir && (rc = write_csv(&c, csv_dir)))
+        goto done;
+    if (svg_dir && (rc = write_svgs(&c, svg_dir)))
+        goto done;
+    rc = TW_EXIT_OK;
+done:
+    for (int k = 0; k < nshow; k++)
+        free(show[k].members);
+    tw_timeline_free(t);
+    tw_model_free(m);
+    tw_world_free(w);
+    tw_scenario_free(s);
+    return rc;
+}
