@@ -35,4 +35,23 @@ expect_exit 2 "$TRADEWAR" solve --world "$TINY" --shock "$TW_TMP/t.csv" --critic
 expect_stderr "--critical-elasticity expects an elasticity of substitution in [0, 20], got '-1'"
 expect_exit 2 "$TRADEWAR" solve --world "$TINY" --shock "$TW_TMP/t.csv" --critical-elasticity
 expect_stderr "--critical-elasticity needs a value"
+
+# tradewar run: the rare-earth controls scenario at one elasticity, and swept across four
+expect_exit 0 "$TRADEWAR" run rare_earths_controls --critical-elasticity 0.2
+expect_stdout "2025-10-01"
+expect_exit 0 "$TRADEWAR" run rare_earths_controls --critical-elasticities 1,0.5,0.2,0.1 \
+  --csv "$TW_TMP/sweep" --svg "$TW_TMP/sweep"
+expect_stdout "2025-04-04 main: Licensing: China's rare-earth exports to the US capped at 50%
+elasticity         USA        CHN       EU27        JPN        KOR        MYS      World"
+for f in elasticities.csv elasticity-1.svg elasticity-2.svg elasticity-3.svg; do
+  [ -s "$TW_TMP/sweep/$f" ] || fail "run --critical-elasticities did not write $f"
+done
+# Losses of the ban to everyone rise as the elasticity falls (elasticities.csv, World rows).
+awk -F, '$1 == 3 && $5 == "World" { if (n++ && $6 >= prev) bad = 1; prev = $6 }
+         END { exit bad || n != 4 }' "$TW_TMP/sweep/elasticities.csv" \
+  || fail "world losses of the ban to everyone do not rise as the elasticity falls"
+expect_exit 2 "$TRADEWAR" run rare_earths_controls --critical-elasticities 1,x
+expect_stderr "--critical-elasticities expects a list of up to 16 elasticities in [0, 20], e.g. 1,0.5,0.2,0.1"
+expect_exit 2 "$TRADEWAR" run rare_earths_controls --critical-elasticities 1,0.5 --json
+expect_stderr "--critical-elasticities writes a table, CSV and SVG, not JSON"
 finish
