@@ -25,7 +25,7 @@ static void help(FILE *out)
           "                       (new tariff levels as fractions, additions to them, and\n"
           "                       multiplicative trade-cost changes; '*' means all, sector may be\n"
           "                       'goods' or 'services'; see docs/cli.md)\n"
-          "  --world NAME|DIR     shipped world (icio2022, cp1993) or a directory (default\n"
+          "  --world NAME|DIR     shipped world (icio2022, icio2022re, cp1993) or a dir. (default\n"
           "                       icio2022)\n"
           "  --deficits CLOSURE   fixed (default), zero or proportional (docs/model.md)\n"
           "  --elasticities SET   trade-elasticity set of the world (see 'world show')\n"

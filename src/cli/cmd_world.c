@@ -14,7 +14,7 @@ static void help(FILE *out)
           "sets it offers, carved sectors and CES input nests, totals, and what loading had to\n"
           "repair (renormalised shares, final-demand residuals set to zero).\n"
           "\n"
-          "  --world NAME|DIR     shipped world (icio2022, cp1993) or a directory (default\n"
+          "  --world NAME|DIR     shipped world (icio2022, icio2022re, cp1993) or a dir. (default\n"
           "                       icio2022)\n"
           "  --elasticities SET   use another trade-elasticity set of the world\n"
           "  --json               machine-readable output: name, year, unit, countries\n"
