@@ -1010,15 +1010,21 @@ int tw_cli_run(int argc, char **argv)
     o.deficits = tw_scenario_deficits(s);
     o.tolerance = tol;
     o.max_iterations = max_it;
-    tw_input_elasticity rules[65];
+    /* The scenario's critical_elasticity comes first, so that command-line rules (applied
+     * after it) override it. */
+    tw_input_elasticity rules[66];
+    int nrules = 0;
+    double crit;
+    if (tw_scenario_critical_elasticity(s, &crit))
+        rules[nrules++] = (tw_input_elasticity){TW_NEST_MEMBERS, TW_ALL_SECTORS, crit};
     for (int k = 0; k < nnest; k++)
-        if (tw_cli_nest_rule(w, "run", nest_opt[k], nest_val[k], &rules[k])) {
+        if (tw_cli_nest_rule(w, "run", nest_opt[k], nest_val[k], &rules[nrules++])) {
             tw_world_free(w);
             tw_scenario_free(s);
             return TW_EXIT_USAGE;
         }
     o.input_elasticities = rules;
-    o.input_elasticity_count = nnest;
+    o.input_elasticity_count = nrules;
     if (nsweep) {
         if (json) {
             tw_world_free(w);
@@ -1026,7 +1032,7 @@ int tw_cli_run(int argc, char **argv)
             return tw_cli_usage_error("run", "--critical-elasticities writes a table, CSV and "
                                              "SVG, not JSON");
         }
-        rc = run_sweep(file, w, s, o, rules, nnest, sweep, nsweep, csv_dir, svg_dir);
+        rc = run_sweep(file, w, s, o, rules, nrules, sweep, nsweep, csv_dir, svg_dir);
         tw_world_free(w);
         tw_scenario_free(s);
         return rc;
