@@ -2,6 +2,8 @@
 # Rebuilds a world and checks it is byte-identical to the shipped copy.
 # Variables: BUILDER (program), RAW (data/raw), OUT (scratch directory), SHIPPED (world
 # directory in the source tree), FILES (;-list of the files the builder must produce).
+# Optional: BUILDER_ARGS (;-list) replaces `--raw ${RAW}` for builders with other arguments
+# (tools/carve_sector: --world DIR --spec FILE).
 cmake_minimum_required(VERSION 3.20)
 foreach(var BUILDER RAW OUT SHIPPED FILES)
   if(NOT DEFINED ${var})
@@ -10,7 +12,10 @@ foreach(var BUILDER RAW OUT SHIPPED FILES)
 endforeach()
 file(REMOVE_RECURSE ${OUT})
 file(MAKE_DIRECTORY ${OUT})
-execute_process(COMMAND ${BUILDER} --raw ${RAW} --out ${OUT} RESULT_VARIABLE rc)
+if(NOT DEFINED BUILDER_ARGS)
+  set(BUILDER_ARGS --raw ${RAW})
+endif()
+execute_process(COMMAND ${BUILDER} ${BUILDER_ARGS} --out ${OUT} RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "${BUILDER} failed (${rc})")
 endif()

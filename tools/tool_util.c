@@ -35,6 +35,14 @@ void tt_note(const char *fmt, ...)
     va_end(ap);
 }
 
+void tt_set_program(const char *argv0)
+{
+    if (argv0) {
+        const char *slash = strrchr(argv0, '/');
+        prog = slash ? slash + 1 : argv0;
+    }
+}
+
 void tt_args(int argc, char **argv, const char *usage, const char **raw, const char **out)
 {
     if (argc > 0 && argv[0]) {

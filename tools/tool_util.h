@@ -25,6 +25,9 @@ TT_NORETURN void tt_die(const char *fmt, ...) TT_PRINTF(1, 2);
 /* Prints "<program>: <message>" to stderr (progress and summaries; stdout stays clean). */
 void tt_note(const char *fmt, ...) TT_PRINTF(1, 2);
 
+/* Sets the program name used in messages (tt_args does it too) from argv[0]. */
+void tt_set_program(const char *argv0);
+
 /* Parses `--raw DIR --out DIR` (both required); creates DIR for --out if it does not exist.
  * Sets the program name used in messages. */
 void tt_args(int argc, char **argv, const char *usage, const char **raw, const char **out);

@@ -31,6 +31,18 @@ typedef enum tw_deficit_closure {
 int tw_deficit_closure_parse(const char *s, tw_deficit_closure *out);
 const char *tw_deficit_closure_name(tw_deficit_closure c);
 
+/* An override of the world's CES input nests (docs/model.md eq. (1')), for
+ * tw_solver_options. Each using sector j has one nest with one elasticity sigma_j; a rule sets
+ * sigma_j for every using sector it covers (for its whole nest) and puts input k into those
+ * nests. Rules apply in order after the world's input_elasticities.csv, later ones winning. */
+#define TW_ALL_SECTORS (-1)  /* input or using_sector: every sector */
+#define TW_NEST_MEMBERS (-2) /* input: keep the nest's members, change only its elasticity */
+typedef struct tw_input_elasticity {
+    int input;         /* input sector k (index), TW_ALL_SECTORS or TW_NEST_MEMBERS */
+    int using_sector;  /* using sector j (index) or TW_ALL_SECTORS */
+    double elasticity; /* sigma in [0, 20]: 1 Cobb-Douglas, < 1 complements, 0 Leontief */
+} tw_input_elasticity;
+
 /* Solver settings. Zero-initialise and set what you need; zeros mean defaults. */
 typedef struct tw_solver_options {
     tw_deficit_closure deficits;
@@ -42,6 +54,11 @@ typedef struct tw_solver_options {
      * non-zero stops the solve (reported as not converged). For progress bars and Ctrl-C. */
     int (*progress)(void *ctx, int iteration, double residual);
     void *progress_ctx;
+    /* Optional: overrides of the world's input nests (see tw_input_elasticity), read during
+     * tw_model_create only (borrowed, not kept). NULL/0: the world's nests. They shape the
+     * baseline too: the model's baseline equilibrium is solved with them. */
+    const tw_input_elasticity *input_elasticities;
+    int input_elasticity_count;
 } tw_solver_options;
 
 /* What a solve did. Reported for every solve, converged or not. */
@@ -74,6 +91,11 @@ tw_solver_report tw_model_baseline_report(const tw_model *m);
  * countries where they occur (indices). Pointers may be NULL. */
 void tw_model_baseline_gap(const tw_model *m, double *value_added, int *va_country,
                            double *absorption, int *abs_country);
+
+/* The input nests in force in model m (the world's, after the options' overrides): the
+ * elasticity of using sector j's nest, and whether input k is in it. */
+double tw_model_input_elasticity(const tw_model *m, int j);
+int tw_model_input_nested(const tw_model *m, int k, int j);
 
 /* --- Policy states: every instrument as an array over [sector][importer][exporter]. --- */
 

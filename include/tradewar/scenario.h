@@ -38,6 +38,9 @@ const char *tw_scenario_world(const tw_scenario *s);        /* default "icio2022
 const char *tw_scenario_elasticities(const tw_scenario *s); /* "" = the world's default */
 tw_deficit_closure tw_scenario_deficits(const tw_scenario *s);
 const char *tw_scenario_baseline_date(const tw_scenario *s); /* YYYY-MM-DD */
+/* 1 if the scenario sets `critical_elasticity` (the elasticity of substitution of every input
+ * nest of its world, in [0, 20]), writing it into *value; 0 otherwise. */
+int tw_scenario_critical_elasticity(const tw_scenario *s, double *value);
 /* 1 if results are measured against the timeline's first step ("reference: first"), 0 if
  * against the world's baseline (the default). */
 int tw_scenario_reference_first(const tw_scenario *s);

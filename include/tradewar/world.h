@@ -89,6 +89,15 @@ const double *tw_world_final_share(const tw_world *w);
 const double *tw_world_value_added(const tw_world *w);
 const double *tw_world_deficit(const tw_world *w);
 
+/* Production nests (docs/model.md eq. (1'), docs/data-format.md input_elasticities.csv):
+ * the elasticity of substitution of using sector j's CES nest (1 = Cobb-Douglas, the default),
+ * and whether input sector k sits in that nest (1) or in j's Cobb-Douglas core (0). These are
+ * the world file's values; tw_solver_options can override them per model. */
+double tw_world_input_elasticity(const tw_world *w, int j);
+int tw_world_input_nested(const tw_world *w, int k, int j);
+/* The sector j was carved out of (carved.csv; tools/carve_sector), or -1. */
+int tw_world_sector_parent(const tw_world *w, int j);
+
 /* How many share vectors were renormalised within tolerance while loading, and the largest
  * deviation seen. */
 int tw_world_renormalised(const tw_world *w, double *max_deviation);

@@ -3,6 +3,8 @@
 #ifndef TW_CLI_H
 #define TW_CLI_H
 
+#include <stdio.h>
+
 #include "tradewar/tradewar.h"
 
 /* Exit codes (docs/cli.md). */
@@ -40,6 +42,18 @@ int tw_cli_world_dir(const char *world, char *out, size_t size);
 
 /* Loads a world (with an optional elasticity set), printing any error; returns an exit code. */
 int tw_cli_load_world(const char *world, const char *elasticities, tw_world **out);
+
+/* --input-elasticity INPUT:USER=VALUE or --critical-elasticity VALUE (opt names which) into
+ * rule, resolving codes in w. @return 0, or -1 after printing a usage error. */
+int tw_cli_nest_rule(const tw_world *w, const char *cmd, const char *opt, const char *value,
+                     tw_input_elasticity *rule);
+/* Prints the input nests of obj (a world or a model, through the accessors below). */
+void tw_cli_print_nests(FILE *out, const tw_world *w, double (*sigma)(const void *, int),
+                        int (*nested)(const void *, int, int), const void *obj);
+double tw_cli_world_sigma(const void *w, int j);
+int tw_cli_world_nested(const void *w, int k, int j);
+double tw_cli_model_sigma(const void *m, int j);
+int tw_cli_model_nested(const void *m, int k, int j);
 
 int tw_cli_world(int argc, char **argv);
 int tw_cli_solve(int argc, char **argv);

@@ -16,7 +16,9 @@
 static void help(FILE *out)
 {
     fputs("Usage: tradewar run SCENARIO.yaml|NAME [--world NAME|DIR] [--tolerance X]\n"
+          "                    [--input-elasticity INPUT:USER=X]... [--critical-elasticity X]\n"
           "                    [--json] [--csv DIR] [--svg DIR]\n"
+          "       tradewar run SCENARIO --critical-elasticities X,Y,... [--csv DIR] [--svg DIR]\n"
           "       tradewar run --list\n"
           "\n"
           "Evaluates a scenario (docs/scenario-format.md): the general equilibrium at every\n"
@@ -33,6 +35,13 @@ static void help(FILE *out)
           "                       trade, sectors, tariffs and the solver's report)\n"
           "  --csv DIR            write steps.csv, countries.csv, trade.csv, sectors.csv into DIR\n"
           "  --svg DIR            write timeline.svg, countries.svg and sectors-BRANCH.svg\n"
+          "  --input-elasticity INPUT:USER=X, --critical-elasticity X\n"
+          "                       CES input nests, as for 'tradewar solve' (docs/model.md §2a)\n"
+          "  --critical-elasticities X,Y,...\n"
+          "                       run the scenario once per elasticity of the world's input\n"
+          "                       nests (e.g. 1,0.5,0.2,0.1 on icio2022re) and report real\n"
+          "                       income by step against the elasticity: a table, with --csv\n"
+          "                       elasticities.csv, with --svg one elasticity-STEP.svg per step\n"
           "\n"
           "Real income is the exact change in I/P against the baseline, in percent. A step\n"
           "whose solver does not converge stops the run (exit 5) and nothing is printed.\n",
@@ -711,13 +720,220 @@ static int write_svgs(const run_ctx *c, const char *dir)
     return ok ? TW_EXIT_OK : TW_EXIT_IO;
 }
 
+#define MAX_SWEEP 16
+
+/* The scenario once per elasticity of the world's input nests (--critical-elasticities): real
+ * income of the players, the watched countries and the world at every step, against the
+ * elasticity. rules[nrules] is the slot for the swept elasticity (rules before it are the
+ * user's). */
+static int run_sweep(const char *file, const tw_world *w, tw_scenario *s, tw_solver_options o,
+                     tw_input_elasticity *rules, int nrules, const double *sig, int nsig,
+                     const char *csv_dir, const char *svg_dir)
+{
+    tw_dims d = tw_world_dims(w);
+    int nplayers = tw_scenario_player_count(s), ng = 0, nsteps = 0, rc = TW_EXIT_OK;
+    int ngroups_max = nplayers + tw_scenario_watch_count(s) + 1;
+    shown *show = calloc((size_t)ngroups_max, sizeof *show);
+    double *inc = NULL; /* [sigma][step][group], the last group is the world */
+    char (*dates)[11] = NULL;
+    char **labels = NULL, **branches = NULL;
+    if (!show)
+        return TW_EXIT_INTERNAL;
+    o.input_elasticities = rules;
+    o.input_elasticity_count = nrules + 1;
+    for (int e = 0; e < nsig && rc == TW_EXIT_OK; e++) {
+        rules[nrules] = (tw_input_elasticity){TW_NEST_MEMBERS, TW_ALL_SECTORS, sig[e]};
+        tw_model *m = NULL;
+        tw_timeline *t = NULL;
+        tw_error err;
+        tw_status st = tw_model_create(w, &o, &m, &err);
+        if (!st)
+            st = tw_scenario_bind(s, m, &err);
+        if (!st)
+            st = tw_timeline_run(s, m, &t, &err);
+        if (st) {
+            fprintf(stderr, "tradewar: elasticity %g:\n", sig[e]);
+            tw_cli_print_error(&err);
+            rc = tw_cli_exit_code(st);
+        } else {
+            if (e == 0) {
+                nsteps = tw_timeline_steps(t);
+                for (int k = 0; k < ngroups_max - 1; k++) {
+                    const char *name = k < nplayers ? tw_scenario_player(s, k)
+                                                    : tw_scenario_watch(s, k - nplayers);
+                    show[ng].name = name;
+                    show[ng].members = malloc((size_t)d.n * sizeof(int));
+                    if (!show[ng].members) {
+                        rc = TW_EXIT_INTERNAL;
+                        break;
+                    }
+                    show[ng].n = tw_scenario_country_group(s, name, show[ng].members, d.n);
+                    ng++;
+                }
+                inc = calloc((size_t)nsig * nsteps * (ng + 1), sizeof *inc);
+                dates = calloc((size_t)nsteps, sizeof *dates);
+                labels = calloc((size_t)nsteps, sizeof *labels);
+                branches = calloc((size_t)nsteps, sizeof *branches);
+                if (!inc || !dates || !labels || !branches)
+                    rc = TW_EXIT_INTERNAL;
+                for (int k = 0; rc == TW_EXIT_OK && k < nsteps; k++) {
+                    tw_timeline_step sp = tw_timeline_step_get(t, k);
+                    memcpy(dates[k], sp.date, sizeof dates[k]);
+                    labels[k] = strdup(sp.label ? sp.label : "");
+                    branches[k] = strdup(sp.branch ? sp.branch : "");
+                }
+            }
+            for (int k = 0; rc == TW_EXIT_OK && k < nsteps; k++) {
+                tw_timeline_step sp = tw_timeline_step_get(t, k);
+                double *row = inc + ((size_t)e * nsteps + k) * (ng + 1);
+                for (int q = 0; q < ng; q++)
+                    row[q] = group_real_income(sp.results, &show[q]);
+                row[ng] = sp.results->world_real_income_pct;
+            }
+        }
+        tw_timeline_free(t);
+        tw_model_free(m);
+    }
+    if (rc == TW_EXIT_OK) {
+        printf("Scenario %s on %s: real income against the elasticity of the input nests\n"
+               "(exact change in I/P against the baseline, %%; docs/model.md §2a)\n\n",
+               file, tw_world_name(w));
+        for (int k = 0; k < nsteps; k++) {
+            printf("%s %s: %s\n%-11s", dates[k], branches[k], labels[k], "elasticity");
+            for (int q = 0; q < ng; q++)
+                printf(" %10.10s", show[q].name);
+            printf(" %10s\n", "World");
+            for (int e = 0; e < nsig; e++) {
+                const double *row = inc + ((size_t)e * nsteps + k) * (ng + 1);
+                printf("%-11g", sig[e]);
+                for (int q = 0; q <= ng; q++)
+                    printf(" %10.5f", row[q]);
+                printf("\n");
+            }
+            printf("\n");
+        }
+    }
+    char path[1200];
+    if (rc == TW_EXIT_OK && csv_dir && !(rc = ensure_dir(csv_dir))) {
+        FILE *f = open_in(csv_dir, "elasticities.csv", path, sizeof path);
+        if (!f)
+            rc = TW_EXIT_IO;
+        else {
+            fprintf(f, "step,date,branch,elasticity,group,real_income_pct\n");
+            for (int k = 0; k < nsteps; k++)
+                for (int e = 0; e < nsig; e++)
+                    for (int q = 0; q <= ng; q++)
+                        fprintf(f, "%d,%s,%s,%.10g,%s,%.10g\n", k + 1, dates[k], branches[k],
+                                sig[e], q < ng ? show[q].name : "World",
+                                inc[((size_t)e * nsteps + k) * (ng + 1) + q]);
+            if (fclose(f) != 0)
+                rc = TW_EXIT_IO;
+        }
+    }
+    if (rc == TW_EXIT_OK && svg_dir && !(rc = ensure_dir(svg_dir))) {
+        const char **bl = malloc((size_t)(ng + 1) * sizeof *bl);
+        const char **gl = malloc((size_t)nsig * sizeof *gl);
+        char (*gbuf)[32] = malloc((size_t)nsig * sizeof *gbuf);
+        double *vals = malloc((size_t)(ng + 1) * nsig * sizeof *vals);
+        if (!bl || !gl || !gbuf || !vals)
+            rc = TW_EXIT_INTERNAL;
+        for (int e = 0; rc == TW_EXIT_OK && e < nsig; e++) {
+            snprintf(gbuf[e], sizeof gbuf[e], "elasticity %g", sig[e]);
+            gl[e] = gbuf[e];
+        }
+        for (int q = 0; rc == TW_EXIT_OK && q <= ng; q++)
+            bl[q] = q < ng ? show[q].name : "World";
+        for (int k = 0; rc == TW_EXIT_OK && k < nsteps; k++) {
+            for (int q = 0; q <= ng; q++)
+                for (int e = 0; e < nsig; e++)
+                    vals[(size_t)q * nsig + e] = inc[((size_t)e * nsteps + k) * (ng + 1) + q];
+            char name[64], title[300], sub[400];
+            snprintf(name, sizeof name, "elasticity-%d.svg", k + 1);
+            snprintf(title, sizeof title, "Real income against the input elasticity: %.60s, %s",
+                     branches[k], dates[k]);
+            snprintf(sub, sizeof sub, "Scenario %s; world %s; step %d: %.200s", file,
+                     tw_world_name(w), k + 1, labels[k]);
+            FILE *f = open_in(svg_dir, name, path, sizeof path);
+            if (!f) {
+                rc = TW_EXIT_IO;
+                break;
+            }
+            tw_svg_bars sb = {0};
+            sb.title = title;
+            sb.subtitle = sub;
+            sb.xlabel = "change in real income against the baseline, % (exact I/P)";
+            sb.note = "Elasticity of substitution between the nested inputs and the rest of "
+                      "each user's costs: 1 is Cobb-Douglas, below 1 complements.";
+            sb.nbars = ng + 1;
+            sb.ngroups = nsig;
+            sb.labels = bl;
+            sb.groups = gl;
+            sb.values = vals;
+            int bad = tw_svg_write_bars(f, &sb) != 0;
+            bad |= fclose(f) != 0;
+            if (bad)
+                rc = TW_EXIT_IO;
+        }
+        free(bl);
+        free(gl);
+        free(gbuf);
+        free(vals);
+    }
+    for (int q = 0; q < ng; q++)
+        free(show[q].members);
+    for (int k = 0; labels && k < nsteps; k++) {
+        free(labels[k]);
+        free(branches[k]);
+    }
+    free(labels);
+    free(branches);
+    free(dates);
+    free(show);
+    free(inc);
+    return rc;
+}
+
 int tw_cli_run(int argc, char **argv)
 {
     const char *file = NULL, *world = NULL, *csv_dir = NULL, *svg_dir = NULL, *v;
-    double tol = 0;
-    int json = 0, max_it = 0;
+    double tol = 0, sweep[MAX_SWEEP];
+    int json = 0, max_it = 0, nsweep = 0, nnest = 0;
+    const char *nest_opt[64], *nest_val[64];
     for (int k = 1; k < argc; k++) {
         int got;
+        if ((got = tw_cli_opt(argc, argv, &k, "--input-elasticity", &v)) ||
+            (got = tw_cli_opt(argc, argv, &k, "--critical-elasticity", &v))) {
+            const char *opt = strncmp(argv[k], "--input", 7) == 0 ||
+                                      (k > 0 && strcmp(argv[k - 1], "--input-elasticity") == 0)
+                                  ? "--input-elasticity"
+                                  : "--critical-elasticity";
+            if (got < 0)
+                return tw_cli_usage_error("run", "%s needs a value", argv[k]);
+            if (nnest == 64)
+                return tw_cli_usage_error("run", "at most 64 nest options");
+            nest_opt[nnest] = opt;
+            nest_val[nnest++] = v;
+            continue;
+        }
+        if ((got = tw_cli_opt(argc, argv, &k, "--critical-elasticities", &v))) {
+            char *end;
+            const char *q = got > 0 ? v : "";
+            nsweep = 0;
+            while (got > 0 && *q && nsweep < MAX_SWEEP) {
+                sweep[nsweep] = strtod(q, &end);
+                if (end == q || !(sweep[nsweep] >= 0.0) || sweep[nsweep] > 20.0 ||
+                    (*end && *end != ','))
+                    break;
+                nsweep++;
+                q = *end ? end + 1 : end;
+            }
+            if (got < 0 || *q || nsweep == 0)
+                return tw_cli_usage_error("run", "--critical-elasticities expects a list of up "
+                                                 "to %d elasticities in [0, 20], e.g. "
+                                                 "1,0.5,0.2,0.1",
+                                          MAX_SWEEP);
+            continue;
+        }
         if (strcmp(argv[k], "--help") == 0 || strcmp(argv[k], "-h") == 0) {
             help(stdout);
             return TW_EXIT_OK;
@@ -794,6 +1010,33 @@ int tw_cli_run(int argc, char **argv)
     o.deficits = tw_scenario_deficits(s);
     o.tolerance = tol;
     o.max_iterations = max_it;
+    /* The scenario's critical_elasticity comes first, so that command-line rules (applied
+     * after it) override it. */
+    tw_input_elasticity rules[66];
+    int nrules = 0;
+    double crit;
+    if (tw_scenario_critical_elasticity(s, &crit))
+        rules[nrules++] = (tw_input_elasticity){TW_NEST_MEMBERS, TW_ALL_SECTORS, crit};
+    for (int k = 0; k < nnest; k++)
+        if (tw_cli_nest_rule(w, "run", nest_opt[k], nest_val[k], &rules[nrules++])) {
+            tw_world_free(w);
+            tw_scenario_free(s);
+            return TW_EXIT_USAGE;
+        }
+    o.input_elasticities = rules;
+    o.input_elasticity_count = nrules;
+    if (nsweep) {
+        if (json) {
+            tw_world_free(w);
+            tw_scenario_free(s);
+            return tw_cli_usage_error("run", "--critical-elasticities writes a table, CSV and "
+                                             "SVG, not JSON");
+        }
+        rc = run_sweep(file, w, s, o, rules, nrules, sweep, nsweep, csv_dir, svg_dir);
+        tw_world_free(w);
+        tw_scenario_free(s);
+        return rc;
+    }
     tw_model *m = NULL;
     tw_timeline *t = NULL;
     shown show[64];

@@ -13,7 +13,8 @@
 static void help(FILE *out)
 {
     fputs("Usage: tradewar solve --shock FILE [--world NAME|DIR] [--deficits CLOSURE]\n"
-          "                      [--elasticities SET] [--json | --csv DIR] [--all]\n"
+          "                      [--elasticities SET] [--input-elasticity INPUT:USER=X]...\n"
+          "                      [--critical-elasticity X] [--json | --csv DIR] [--all]\n"
           "\n"
           "Solves the general equilibrium after the changes in FILE and reports, relative to\n"
           "the baseline: each country's exact real income, the Caliendo-Parro terms-of-trade\n"
@@ -24,10 +25,17 @@ static void help(FILE *out)
           "                       (new tariff levels as fractions, additions to them, and\n"
           "                       multiplicative trade-cost changes; '*' means all, sector may be\n"
           "                       'goods' or 'services'; see docs/cli.md)\n"
-          "  --world NAME|DIR     shipped world (icio2022, cp1993) or a directory (default\n"
+          "  --world NAME|DIR     shipped world (icio2022, icio2022re, cp1993) or a dir. (default\n"
           "                       icio2022)\n"
           "  --deficits CLOSURE   fixed (default), zero or proportional (docs/model.md)\n"
           "  --elasticities SET   trade-elasticity set of the world (see 'world show')\n"
+          "  --input-elasticity INPUT:USER=X\n"
+          "                       put input sector INPUT ('*': all) in the CES nest of using\n"
+          "                       sector USER ('*': all) with elasticity of substitution X in\n"
+          "                       [0, 20] (1 Cobb-Douglas, < 1 complements); repeatable, in order\n"
+          "  --critical-elasticity X\n"
+          "                       set the elasticity of every input nest of the world (for\n"
+          "                       example the rare-earth nest of icio2022re) to X\n"
           "  --tolerance X        solver tolerance on the equations' residual, in [1e-14,\n"
           "                       0.01] (default 1e-10)\n"
           "  --max-iterations N   iteration budget of each solve (default 20000)\n"
@@ -38,8 +46,12 @@ static void help(FILE *out)
           out);
 }
 
+#define MAX_NEST_OPTS 64
+
 typedef struct solve_args {
     const char *world, *shock, *elast, *csv_dir;
+    const char *nest_opt[MAX_NEST_OPTS], *nest_val[MAX_NEST_OPTS]; /* in command-line order */
+    int nnest;
     tw_deficit_closure closure;
     double tol;
     int json, all, max_it;
@@ -62,7 +74,7 @@ static double pct_change(double after, double before)
 }
 
 static void write_json(const tw_world *w, const solve_args *a, const tw_results *r,
-                       tw_solver_report base, tw_solver_report rep)
+                       tw_solver_report base, tw_solver_report rep, const tw_model *m)
 {
     tw_dims d = r->d;
     tw_json js;
@@ -74,6 +86,27 @@ static void write_json(const tw_world *w, const solve_args *a, const tw_results 
     tw_json_kv_string(&js, "deficits", tw_deficit_closure_name(a->closure));
     tw_json_kv_string(&js, "elasticities", tw_world_elasticity_set(w));
     tw_json_kv_number(&js, "world_real_income_pct", r->world_real_income_pct);
+    /* CES input nests in force: [{using_sector, elasticity, inputs: [...]}] */
+    tw_json_key(&js, "input_nests");
+    tw_json_array_begin(&js);
+    for (int j = 0; j < r->d.j; j++) {
+        int members = 0;
+        for (int k = 0; k < r->d.j; k++)
+            members += tw_model_input_nested(m, k, j);
+        if (!members)
+            continue;
+        tw_json_object_begin(&js);
+        tw_json_kv_string(&js, "using_sector", tw_world_sector_code(w, j));
+        tw_json_kv_number(&js, "elasticity", tw_model_input_elasticity(m, j));
+        tw_json_key(&js, "inputs");
+        tw_json_array_begin(&js);
+        for (int k = 0; k < r->d.j; k++)
+            if (tw_model_input_nested(m, k, j))
+                tw_json_string(&js, tw_world_sector_code(w, k));
+        tw_json_array_end(&js);
+        tw_json_object_end(&js);
+    }
+    tw_json_array_end(&js);
     tw_json_key(&js, "countries");
     tw_json_array_begin(&js);
     for (int n = 0; n < d.n; n++) {
@@ -237,15 +270,19 @@ static int by_abs_desc(const void *a, const void *b)
 }
 
 static void print_table(const tw_world *w, const solve_args *a, const tw_results *r,
-                        const int *focus, tw_solver_report base, tw_solver_report rep)
+                        const int *focus, tw_solver_report base, tw_solver_report rep,
+                        const tw_model *m_nests)
 {
     tw_dims d = r->d;
     int N = d.n;
     printf("World %s (%d economies x %d sectors), deficits %s, trade elasticities %s\n",
            tw_world_name(w), d.n, d.j, tw_deficit_closure_name(a->closure),
            tw_world_elasticity_set(w));
-    printf("Shock %s. Solved in %d iterations, %.3f s (residual %.1e; baseline %d iterations)\n\n",
+    printf("Shock %s. Solved in %d iterations, %.3f s (residual %.1e; baseline %d iterations)\n",
            a->shock, rep.iterations, rep.seconds, rep.residual, base.iterations);
+    if (m_nests)
+        tw_cli_print_nests(stdout, w, tw_cli_model_sigma, tw_cli_model_nested, m_nests);
+    printf("\n");
     int *order = malloc((size_t)N * sizeof *order), cnt = 0;
     int nfocus = 0;
     for (int n = 0; n < N; n++)
@@ -349,7 +386,9 @@ static void print_table(const tw_world *w, const solve_args *a, const tw_results
 
 int tw_cli_solve(int argc, char **argv)
 {
-    solve_args a = {TW_DEFAULT_WORLD, NULL, NULL, NULL, TW_DEFICITS_FIXED, 0, 0, 0, 0};
+    solve_args a = {0};
+    a.world = TW_DEFAULT_WORLD;
+    a.closure = TW_DEFICITS_FIXED;
     for (int k = 1; k < argc; k++) {
         const char *v;
         int r;
@@ -372,6 +411,18 @@ int tw_cli_solve(int argc, char **argv)
             if (r < 0)
                 return tw_cli_usage_error("solve", "--elasticities needs a value");
             a.elast = v;
+        } else if ((r = tw_cli_opt(argc, argv, &k, "--input-elasticity", &v)) ||
+                   (r = tw_cli_opt(argc, argv, &k, "--critical-elasticity", &v))) {
+            const char *opt = strncmp(argv[k], "--input", 7) == 0 ||
+                                      (k > 0 && strcmp(argv[k - 1], "--input-elasticity") == 0)
+                                  ? "--input-elasticity"
+                                  : "--critical-elasticity";
+            if (r < 0)
+                return tw_cli_usage_error("solve", "%s needs a value", argv[k]);
+            if (a.nnest == MAX_NEST_OPTS)
+                return tw_cli_usage_error("solve", "at most %d nest options", MAX_NEST_OPTS);
+            a.nest_opt[a.nnest] = opt;
+            a.nest_val[a.nnest++] = v;
         } else if ((r = tw_cli_opt(argc, argv, &k, "--csv", &v))) {
             if (r < 0)
                 return tw_cli_usage_error("solve", "--csv needs a directory");
@@ -409,6 +460,14 @@ int tw_cli_solve(int argc, char **argv)
     so.deficits = a.closure;
     so.tolerance = a.tol;
     so.max_iterations = a.max_it;
+    tw_input_elasticity rules[MAX_NEST_OPTS];
+    for (int k = 0; k < a.nnest; k++)
+        if (tw_cli_nest_rule(w, "solve", a.nest_opt[k], a.nest_val[k], &rules[k])) {
+            tw_world_free(w);
+            return TW_EXIT_USAGE;
+        }
+    so.input_elasticities = rules;
+    so.input_elasticity_count = a.nnest;
     tw_model *m = NULL;
     tw_policy *p = NULL;
     tw_equilibrium *eq = NULL;
@@ -438,7 +497,7 @@ int tw_cli_solve(int argc, char **argv)
             tw_cli_print_error(&err);
         rc = tw_cli_exit_code(st);
     } else if (a.json) {
-        write_json(w, &a, res, tw_model_baseline_report(m), rep);
+        write_json(w, &a, res, tw_model_baseline_report(m), rep, m);
     } else if (a.csv_dir) {
         rc = write_csv(w, a.csv_dir, res);
     } else {
@@ -447,7 +506,7 @@ int tw_cli_solve(int argc, char **argv)
             touched(m, p, base, focus);
             tw_policy_free(base);
         }
-        print_table(w, &a, res, focus, tw_model_baseline_report(m), rep);
+        print_table(w, &a, res, focus, tw_model_baseline_report(m), rep, m);
     }
     free(focus);
     tw_results_free(res);

@@ -11,15 +11,16 @@ static void help(FILE *out)
     fputs("Usage: tradewar world show [--world NAME|DIR] [--elasticities SET] [--json]\n"
           "\n"
           "Describes a world: its countries, sectors and trade elasticities, the elasticity\n"
-          "sets it offers, totals, and what loading had to repair (renormalised shares,\n"
-          "final-demand residuals set to zero).\n"
+          "sets it offers, carved sectors and CES input nests, totals, and what loading had to\n"
+          "repair (renormalised shares, final-demand residuals set to zero).\n"
           "\n"
-          "  --world NAME|DIR     shipped world (icio2022, cp1993) or a directory (default\n"
+          "  --world NAME|DIR     shipped world (icio2022, icio2022re, cp1993) or a dir. (default\n"
           "                       icio2022)\n"
           "  --elasticities SET   use another trade-elasticity set of the world\n"
           "  --json               machine-readable output: name, year, unit, countries\n"
           "                       [{code,name,value_added,deficit}], sectors\n"
-          "                       [{code,name,theta,goods}], elasticity_sets, checks\n",
+          "                       [{code,name,theta,goods[,carved_from][,input_elasticity,\n"
+          "                       nested_inputs]}], elasticity_sets, checks\n",
           out);
 }
 
@@ -113,6 +114,21 @@ int tw_cli_world(int argc, char **argv)
             tw_json_kv_string(&js, "name", tw_world_sector_name(w, j));
             tw_json_kv_number(&js, "theta", tw_world_theta(w, j));
             tw_json_kv_bool(&js, "goods", tw_world_sector_is_goods(w, j));
+            if (tw_world_sector_parent(w, j) >= 0)
+                tw_json_kv_string(&js, "carved_from",
+                                  tw_world_sector_code(w, tw_world_sector_parent(w, j)));
+            int members = 0;
+            for (int k = 0; k < d.j; k++)
+                members += tw_world_input_nested(w, k, j);
+            if (members) { /* only sectors with a CES nest: Cobb-Douglas worlds look as before */
+                tw_json_kv_number(&js, "input_elasticity", tw_world_input_elasticity(w, j));
+                tw_json_key(&js, "nested_inputs");
+                tw_json_array_begin(&js);
+                for (int k = 0; k < d.j; k++)
+                    if (tw_world_input_nested(w, k, j))
+                        tw_json_string(&js, tw_world_sector_code(w, k));
+                tw_json_array_end(&js);
+            }
             tw_json_object_end(&js);
         }
         tw_json_array_end(&js);
@@ -151,7 +167,14 @@ int tw_cli_world(int argc, char **argv)
             printf(" %s", tw_world_elasticity_set_name(w, s));
         printf(")");
     }
-    printf("\nWorld value added: %.6g %s\n", world_va, tw_world_unit(w));
+    printf("\n");
+    for (int j = 0; j < d.j; j++)
+        if (tw_world_sector_parent(w, j) >= 0)
+            printf("Carved sector: %s (%s), out of %s\n", tw_world_sector_code(w, j),
+                   tw_world_sector_name(w, j),
+                   tw_world_sector_code(w, tw_world_sector_parent(w, j)));
+    tw_cli_print_nests(stdout, w, tw_cli_world_sigma, tw_cli_world_nested, w);
+    printf("World value added: %.6g %s\n", world_va, tw_world_unit(w));
     printf("Data checks: %d share vector%s renormalised (largest deviation %.2g); %d "
            "final-demand residual%s negative, set to zero\n",
            renorm, renorm == 1 ? "" : "s", max_dev, clamped, clamped == 1 ? "" : "s");

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/stat.h>
 
 #include "cli/cli.h"
@@ -85,14 +86,41 @@ int tw_cli_world_dir(const char *world, char *out, size_t size)
     return -1;
 }
 
+/* Lists, comma-separated, the worlds found in the first data root that has any (directories
+ * holding a countries.csv), sorted by name. */
+static void shipped_worlds(char *out, size_t size)
+{
+    const char *roots[4] = {getenv("TRADEWAR_DATA"), TW_SOURCE_DATA_DIR, TW_DATA_DIR, "data"};
+    out[0] = '\0';
+    for (int r = 0; r < 4 && !out[0]; r++) {
+        if (!roots[r] || !*roots[r])
+            continue;
+        struct dirent **list;
+        int n = scandir(roots[r], &list, NULL, alphasort);
+        size_t used = 0;
+        for (int k = 0; k < n; k++) {
+            char probe[1200];
+            snprintf(probe, sizeof probe, "%s/%s/countries.csv", roots[r], list[k]->d_name);
+            struct stat sb;
+            if (list[k]->d_name[0] != '.' && stat(probe, &sb) == 0 && used < size)
+                used += (size_t)snprintf(out + used, size - used, "%s%s", used ? ", " : "",
+                                         list[k]->d_name);
+            free(list[k]);
+        }
+        if (n > 0)
+            free(list);
+    }
+}
+
 int tw_cli_load_world(const char *world, const char *elasticities, tw_world **out)
 {
     char dir[1024];
     if (tw_cli_world_dir(world, dir, sizeof dir)) {
-        fprintf(stderr,
-                "tradewar: error: world: no world named '%s' (shipped: icio2022, cp1993; or "
-                "give a directory)\n",
-                world);
+        char names[512];
+        shipped_worlds(names, sizeof names);
+        fprintf(stderr, "tradewar: error: world: no world named '%s' (shipped: %s; or give a "
+                        "directory)\n",
+                world, names[0] ? names : "none found");
         return TW_EXIT_IO;
     }
     tw_world_options wo = {0};

@@ -10,6 +10,7 @@
 #include "core/error.h"
 #include "data/csv.h"
 #include "data/names.h"
+#include "data/nests.h"
 #include "data/world_internal.h"
 
 #define DEFAULT_SHARE_TOL 1e-4
@@ -53,6 +54,9 @@ void tw_world_free(tw_world *w)
     free(w->output);
     free(w->wl);
     free(w->deficit);
+    free(w->in_sigma);
+    free(w->in_nest);
+    free(w->parent);
     free(w);
 }
 
@@ -601,6 +605,8 @@ tw_status tw_world_load(const char *dir, const tw_world_options *opts, tw_world 
         st = tw_fail(err, TW_ERR_NOMEM, dir, 0, 0, NULL, "out of memory");
     if (!st)
         st = read_elasticities(dir, opts ? opts->elasticities : NULL, w, err);
+    if (!st)
+        st = tw_world_read_production(w, dir, err);
     if (st) {
         tw_world_free(w);
         return st;

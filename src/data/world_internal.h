@@ -31,6 +31,10 @@ struct tw_world {
     int renormalised;
     double renorm_max;
     int final_clamped;
+    /* Production beyond Cobb-Douglas (src/data/nests.c, docs/model.md eq. (1')). */
+    double *in_sigma;       /* [j] elasticity of using sector j's CES nest (1 = Cobb-Douglas) */
+    unsigned char *in_nest; /* [k][j] 1 if input k sits in j's CES nest */
+    int *parent;            /* [j] sector j was carved out of, or -1 */
 };
 
 #endif

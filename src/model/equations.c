@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "model/model_internal.h"
+#include "model/production.h"
 #include "model/workspace.h"
 
 size_t tw_model_state_size(const tw_model *m)
@@ -155,6 +156,15 @@ double tw_model_map(tw_model *m, const double *z, double *gz, tw_equilibrium *eq
             xrev[i] += c * xacc[(size_t)j * N + i];
         }
 
+    /* CES input nests (docs/model.md eq. (1')): unit costs and the cost shares that eqs. (4')
+     * and (6') use. Cobb-Douglas worlds keep the constant shares of the data. */
+    const double *va_share = w->va, *io_share = w->io;
+    if (m->prod->ces) {
+        tw_production_costs(m, lw, lnp, unew);
+        va_share = m->prod->va_eff;
+        io_share = m->prod->io_eff;
+    }
+
     /* eq. (6): labour demand; eq. (5): income with the closure's deficits. */
     double wsum = 0.0, wsum0 = 0.0, dsum = 0.0;
     for (int n = 0; n < N; n++) {
@@ -168,7 +178,7 @@ double tw_model_map(tw_model *m, const double *z, double *gz, tw_equilibrium *eq
     for (int n = 0; n < N; n++) {
         double ld = 0.0;
         for (int j = 0; j < J; j++)
-            ld += w->va[tw_ix_nj(d, n, j)] * y[tw_ix_nj(d, n, j)];
+            ld += va_share[tw_ix_nj(d, n, j)] * y[tw_ix_nj(d, n, j)];
         double supply = ws->what[n] * m->wl[n];
         double gap = log(ld > 0 ? ld : 1e-300) - log(supply);
         ws->gap[n] = gap;
@@ -195,9 +205,14 @@ double tw_model_map(tw_model *m, const double *z, double *gz, tw_equilibrium *eq
     for (int n = 0; n < N; n++) {
         const double *io = w->io + tw_ix_nkj(d, n, 0, 0);
         for (int j = 0; j < J; j++) {
-            double v = w->va[tw_ix_nj(d, n, j)] * lw[n];
-            for (int k = 0; k < J; k++)
-                v += io[(size_t)k * J + j] * lnp[tw_ix_nj(d, n, k)];
+            double v;
+            if (m->prod->ces) {
+                v = unew[tw_ix_nj(d, n, j)]; /* eq. (1'), computed above */
+            } else {
+                v = w->va[tw_ix_nj(d, n, j)] * lw[n];
+                for (int k = 0; k < J; k++)
+                    v += io[(size_t)k * J + j] * lnp[tw_ix_nj(d, n, k)];
+            }
             unew[tw_ix_nj(d, n, j)] = v;
             double r1 = fabs(v - u[tw_ix_nj(d, n, j)]);
             if (r1 > res)
@@ -205,10 +220,11 @@ double tw_model_map(tw_model *m, const double *z, double *gz, tw_equilibrium *eq
         }
         /* Intermediate demand C = sum_k gamma^{j,k} Y^k, then eq. (4)'s residual at z. */
         double floor_x = 1e-6 * m->xscale[n], rc = 0.0, ra = 0.0;
+        const double *ios = io_share + tw_ix_nkj(d, n, 0, 0); /* eq. (4'): current shares */
         for (int j = 0; j < J; j++) {
             double c = 0.0;
             for (int k = 0; k < J; k++)
-                c += io[(size_t)j * J + k] * y[tw_ix_nj(d, n, k)];
+                c += ios[(size_t)j * J + k] * y[tw_ix_nj(d, n, k)];
             xnew[tw_ix_nj(d, n, j)] = c;
             double v = c + w->alpha[tw_ix_nj(d, n, j)] * ws->income[n];
             double xv = X[tw_ix_nj(d, n, j)];

@@ -8,6 +8,7 @@
 #include "core/error.h"
 #include "model/model_internal.h"
 #include "model/model_setup.h"
+#include "model/production.h"
 #include "model/workspace.h"
 
 int tw_deficit_closure_parse(const char *s, tw_deficit_closure *out)
@@ -253,6 +254,7 @@ void tw_model_free(tw_model *m)
     tw_policy_free(m->path_policy);
     tw_equilibrium_free(m->base);
     tw_workspace_free(m->ws);
+    tw_production_free(m->prod);
     free(m);
 }
 
@@ -288,6 +290,11 @@ void tw_model_baseline_gap(const tw_model *m, double *value_added, int *va_count
         *absorption = ga;
     if (abs_country)
         *abs_country = na;
+}
+double tw_model_input_elasticity(const tw_model *m, int j) { return m->prod->sigma[j]; }
+int tw_model_input_nested(const tw_model *m, int k, int j)
+{
+    return m->prod->nest[(size_t)k * (size_t)m->d.j + (size_t)j];
 }
 tw_solver_report tw_model_baseline_report(const tw_model *m) { return m->base->report; }
 
@@ -394,6 +401,11 @@ tw_status tw_model_setup(const tw_world *w, const tw_solver_options *opts, tw_mo
         for (int j = 0; j < d.j; j++)
             xs += w->absorption[tw_ix_nj(d, n, j)];
         m->xscale[n] = xs;
+    }
+    tw_status pst = tw_production_setup(m, opts, err);
+    if (pst) {
+        tw_model_free(m);
+        return pst;
     }
     if (own_cost_elasticity(m, m->ws->h)) {
         tw_model_free(m);

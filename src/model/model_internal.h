@@ -72,6 +72,7 @@ struct tw_model {
     double *psi;      /* [n] wage-step preconditioner 1 / (1 + labour-demand elasticity) */
     double *xscale;   /* [n] scale of a country's expenditures in the solver's state */
     tw_coeffs k;
+    struct tw_production *prod; /* CES input nests (model/production.h) */
     tw_policy *base_policy;
     tw_policy *from_policy, *path_policy; /* scratch for continuation */
     tw_equilibrium *base;

@@ -797,8 +797,9 @@ static tw_status parse_root(reader *r, yaml_node_t *root)
     }
     static const char *const keys[] = {"title",   "description", "world",   "elasticities",
                                        "deficits", "baseline",   "end",     "players",
-                                       "watch",   "groups",      "events",  "reference"};
-    if ((st = check_keys(r, root, "", keys, 12)))
+                                       "watch",   "groups",      "events",  "reference",
+                                       "critical_elasticity"};
+    if ((st = check_keys(r, root, "", keys, 13)))
         return st;
     yaml_node_t *n;
     if (!(n = get(r, root, "title")))
@@ -833,6 +834,22 @@ static tw_status parse_root(reader *r, yaml_node_t *root)
         if (s->end_day <= s->baseline_day)
             return fail_at(r, n, "end", "expected a date after the baseline %s, found '%s'",
                            s->baseline, tmp);
+    }
+    if ((n = get(r, root, "critical_elasticity"))) {
+        /* The elasticity of substitution of every input nest of the world (docs/model.md
+         * §2a), as `--critical-elasticity`; the same range as that option. */
+        double v;
+        if ((st = parse_number(r, n, "critical_elasticity",
+                               "an elasticity of substitution in [0, 20]", &v)))
+            return st;
+        if (v < 0.0 || v > 20.0) {
+            char w[64];
+            found(n, w, sizeof w);
+            return fail_at(r, n, "critical_elasticity",
+                           "expected an elasticity of substitution in [0, 20], found %s", w);
+        }
+        s->critical_elasticity = v;
+        s->has_critical = 1;
     }
     if ((n = get(r, root, "reference"))) {
         const char *v = scalar(n);
@@ -1061,6 +1078,12 @@ const char *tw_scenario_elasticities(const tw_scenario *s)
     return s->elasticities ? s->elasticities : "";
 }
 tw_deficit_closure tw_scenario_deficits(const tw_scenario *s) { return s->deficits; }
+int tw_scenario_critical_elasticity(const tw_scenario *s, double *value)
+{
+    if (s->has_critical && value)
+        *value = s->critical_elasticity;
+    return s->has_critical;
+}
 const char *tw_scenario_baseline_date(const tw_scenario *s) { return s->baseline; }
 int tw_scenario_reference_first(const tw_scenario *s) { return s->ref_first; }
 int tw_scenario_player_count(const tw_scenario *s) { return s->players.n; }

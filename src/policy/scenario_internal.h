@@ -79,6 +79,8 @@ struct tw_scenario {
     int baseline_day;
     int end_day; /* INT_MAX when open */
     int ref_first; /* results against the first step instead of the baseline */
+    int has_critical;            /* critical_elasticity given */
+    double critical_elasticity;  /* elasticity of every input nest of the world */
     sc_names players, watch;
     sc_group *groups;
     int ngroups;

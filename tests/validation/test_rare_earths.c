@@ -1,0 +1,163 @@
+/* SPDX-License-Identifier: MIT */
+/* The rare-earth world (data/icio2022re, carved from icio2022 by tools/carve_sector):
+ *  - the carved world reproduces the parent world's totals: for C20 (the parent) plus RE (the
+ *    child), bilateral flows, output and absorption; every other sector's flows; every
+ *    country's value added, deficit and final-demand shares; input shares of parent + child;
+ *  - China's export ban on rare earths, to the US and to everyone: the solver converges for
+ *    input elasticities down to 0.1, and the losses rise as the elasticity falls, above the
+ *    Cobb-Douglas loss for complements. */
+#include "test_util.h"
+
+static tw_world *parent, *carved;
+
+static int load(void **state)
+{
+    (void)state;
+    tw_error err;
+    tw_status st = tw_world_load(TW_TEST_SOURCE_DIR "/data/icio2022", NULL, &parent, &err);
+    if (!st)
+        st = tw_world_load(TW_TEST_SOURCE_DIR "/data/icio2022re", NULL, &carved, &err);
+    tw_test_ok(st, &err, __FILE__, __LINE__);
+    return st ? -1 : 0;
+}
+
+static int unload(void **state)
+{
+    (void)state;
+    tw_world_free(parent);
+    tw_world_free(carved);
+    return 0;
+}
+
+/* Relative closeness with an absolute floor (values are in USD million). */
+static void near(double a, double b, const char *what, int n, int i)
+{
+    double tol = 1e-12 * fmax(fabs(a), fabs(b)) + 1e-9;
+    if (fabs(a - b) > tol)
+        assert_close(a, b, tol, "%s (%d, %d)", what, n, i);
+}
+
+static void totals_reproduced(void **state)
+{
+    (void)state;
+    tw_dims dp = tw_world_dims(parent), dc = tw_world_dims(carved);
+    assert_int_equal(dc.n, dp.n);
+    assert_int_equal(dc.j, dp.j + 1);
+    int re = tw_world_sector_index(carved, "RE"), c20 = tw_world_sector_index(carved, "C20");
+    assert_int_equal(tw_world_sector_parent(carved, re), c20);
+    assert_close(tw_world_theta(carved, re), 4.0, 0.0, "theta of RE");
+    const double *fp = tw_world_flows(parent), *fc = tw_world_flows(carved);
+    const double *tp = tw_world_tariffs(parent), *tc = tw_world_tariffs(carved);
+    double re_total = 0.0;
+    for (int n = 0; n < dp.n; n++)
+        for (int i = 0; i < dp.n; i++) {
+            for (int j = 0; j < dp.j; j++) {
+                int jc = tw_world_sector_index(carved, tw_world_sector_code(parent, j));
+                double a = fc[tw_ix_nij(dc, n, i, jc)], b = fp[tw_ix_nij(dp, n, i, j)];
+                if (j == c20)
+                    a += fc[tw_ix_nij(dc, n, i, re)];
+                near(a, b, "flow", n, i);
+                assert_true(fc[tw_ix_nij(dc, n, i, jc)] >= 0.0);
+                assert_true(tc[tw_ix_nij(dc, n, i, jc)] == tp[tw_ix_nij(dp, n, i, j)]);
+            }
+            assert_true(tc[tw_ix_nij(dc, n, i, re)] == tp[tw_ix_nij(dp, n, i, c20)]);
+            re_total += fc[tw_ix_nij(dc, n, i, re)];
+        }
+    /* USGS 2024: 393,950 t REO of output at 0.021 USD million per tonne. */
+    assert_close(re_total, 393950 * 0.021, 1e-6, "world rare-earth output");
+    const double *vap = tw_world_value_added(parent), *vac = tw_world_value_added(carved);
+    const double *dfp = tw_world_deficit(parent), *dfc = tw_world_deficit(carved);
+    const double *ap = tw_world_final_share(parent), *ac = tw_world_final_share(carved);
+    const double *iop = tw_world_io_share(parent), *ioc = tw_world_io_share(carved);
+    const double *gp = tw_world_va_share(parent), *gc = tw_world_va_share(carved);
+    for (int n = 0; n < dp.n; n++) {
+        near(vac[n], vap[n], "value added", n, 0);
+        near(dfc[n], dfp[n], "deficit", n, 0);
+        /* All rare earths are intermediate: the derived final-demand residual is zero up to
+         * the rounding of absorption minus intermediate demand (about 3e-11 of final spending). */
+        assert_close(ac[tw_ix_nj(dc, n, re)], 0.0, 1e-9, "final demand for RE, country %d", n);
+        for (int j = 0; j < dp.j; j++) {
+            double a_new = ac[tw_ix_nj(dc, n, j)] + (j == c20 ? ac[tw_ix_nj(dc, n, re)] : 0.0);
+            assert_close(a_new, ap[tw_ix_nj(dp, n, j)], 1e-12, "final-demand share (%d, %d)", n,
+                         j);
+            /* (the loader rescales shares that add to one only up to rounding: 1e-16) */
+            assert_close(gc[tw_ix_nj(dc, n, j)], gp[tw_ix_nj(dp, n, j)], 1e-15,
+                         "value-added share (%d, %d)", n, j);
+            for (int k = 0; k < dp.j; k++) {
+                double a = ioc[tw_ix_nkj(dc, n, k, j)], b = iop[tw_ix_nkj(dp, n, k, j)];
+                if (k == c20)
+                    a += ioc[tw_ix_nkj(dc, n, re, j)];
+                assert_close(a, b, 1e-15, "input share (%d, %d, %d)", n, k, j);
+            }
+        }
+        /* The child produces like its parent. */
+        assert_close(gc[tw_ix_nj(dc, n, re)], gp[tw_ix_nj(dp, n, c20)], 1e-15,
+                     "value-added share of RE, country %d", n);
+    }
+}
+
+/* Solves a ban with input elasticity sigma; returns real income changes of USA and the world,
+ * and the USA's C27 output change. */
+static void ban(const char *shock, double sigma, double *usa, double *world, double *c27)
+{
+    tw_error err;
+    tw_input_elasticity rule = {TW_NEST_MEMBERS, TW_ALL_SECTORS, sigma};
+    tw_solver_options o = {0};
+    o.input_elasticities = &rule;
+    o.input_elasticity_count = 1;
+    tw_model *m;
+    assert_ok(tw_model_create(carved, &o, &m, &err), &err);
+    tw_policy *p;
+    assert_ok(tw_policy_create(m, &p), NULL);
+    assert_ok(tw_shock_apply_buffer(m, p, "ban.csv", shock, strlen(shock), &err), &err);
+    tw_equilibrium *eq = tw_equilibrium_create(m);
+    tw_solver_report rep;
+    assert_ok(tw_model_solve(m, p, eq, &rep, &err), &err);
+    assert_true(rep.converged && rep.residual <= 1e-10);
+    tw_results *r = tw_results_create(m);
+    assert_ok(tw_results_compute(m, eq, r), NULL);
+    int u = tw_world_country_index(carved, "USA"), j = tw_world_sector_index(carved, "C27");
+    *usa = r->country[u].real_income_pct;
+    *world = r->world_real_income_pct;
+    *c27 = r->output[tw_ix_nj(r->d, u, j)] / r->output_base[tw_ix_nj(r->d, u, j)] - 1.0;
+    tw_results_free(r);
+    tw_equilibrium_free(eq);
+    tw_policy_free(p);
+    tw_model_free(m);
+}
+
+static void losses_rise_as_elasticity_falls(void **state)
+{
+    (void)state;
+    const char *shocks[2] = {"importer,exporter,sector,tariff,iceberg_hat\nUSA,CHN,RE,,inf\n",
+                             "importer,exporter,sector,tariff,iceberg_hat\n*,CHN,RE,,inf\n"};
+    const double sigmas[4] = {1.0, 0.5, 0.2, 0.1};
+    for (int s = 0; s < 2; s++) {
+        double usa[4], world[4], c27[4];
+        for (int k = 0; k < 4; k++) {
+            ban(shocks[s], sigmas[k], &usa[k], &world[k], &c27[k]);
+            fprintf(stderr, "%s sigma %.1f: USA real income %.6f%%, world %.6f%%, USA C27 %.5f%%\n",
+                    s ? "ban to all" : "ban to USA", sigmas[k], usa[k], world[k], 100 * c27[k]);
+        }
+        assert_true(usa[0] < 0.0);
+        for (int k = 1; k < 4; k++) {
+            /* A larger loss for the US and the world, and, when the US alone is cut off, for
+             * its electrical equipment (C27). Under a ban to all, US C27 gains market share:
+             * the US uses fewer rare earths per dollar of output (its absorption is pinned to
+             * USGS consumption), so its costs rise least. */
+            assert_true(usa[k] < usa[k - 1]);
+            assert_true(world[k] < world[k - 1]);
+            if (s == 0)
+                assert_true(c27[k] < c27[k - 1]);
+        }
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(totals_reproduced),
+        cmocka_unit_test(losses_rise_as_elasticity_falls),
+    };
+    return cmocka_run_group_tests(tests, load, unload);
+}
