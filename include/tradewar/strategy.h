@@ -90,8 +90,9 @@ double tw_objective_value(const tw_model *m, const tw_equilibrium *eq, const tw_
  * every tariff level [j][n][i] (tw_ix_nij), by the implicit-function theorem: one adjoint
  * solve. value (may be NULL) receives the payoff; grad has n*n*j entries (entries whose flow
  * is zero get 0). eq must be p's equilibrium. @return TW_OK; TW_ERR_USAGE if eq is not solved;
- * TW_ERR_INPUT if p has quotas (not covered by the reverse pass); TW_ERR_NOT_CONVERGED if the
- * adjoint solve failed (rep says how far it got; grad holds the best estimate). */
+ * TW_ERR_INPUT if p has quotas or the world CES input nests (not covered by the reverse pass);
+ * TW_ERR_NOT_CONVERGED if the adjoint solve failed (rep says how far it got; grad holds the
+ * best estimate). */
 tw_status tw_game_gradient(tw_game *g, const tw_policy *p, const tw_equilibrium *eq,
                            const tw_objective *obj, double *value, double *grad,
                            tw_adjoint_report *rep, tw_error *err);

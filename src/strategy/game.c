@@ -13,6 +13,7 @@
 #include <time.h>
 
 #include "core/error.h"
+#include "model/production.h"
 #include "model/workspace.h"
 #include "strategy/game_internal.h"
 
@@ -287,6 +288,10 @@ tw_status tw_game_gradient_warm(tw_game *g, const tw_policy *p, const tw_equilib
         return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "quota",
                        "payoff gradients with quotas in force are not implemented: the reverse "
                        "pass covers tariffs, trade costs and export taxes (docs/strategy.md)");
+    if (m->prod && m->prod->ces)
+        return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "nests",
+                       "payoff gradients in worlds with CES input nests are not implemented: the "
+                       "reverse pass covers Cobb-Douglas production (docs/strategy.md)");
     tw_model_state_from(m, eq, g->z);
     tw_model_map(m, g->z, g->gz, NULL);
 

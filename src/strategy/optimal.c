@@ -235,8 +235,9 @@ tw_status tw_best_response(tw_game *g, const tw_instrument *ins, const tw_object
     if (!rep)
         rep = &local;
     memset(rep, 0, sizeof *rep);
-    if (!g || !ins || !start || !out || !eq)
-        return tw_fail(err, TW_ERR_USAGE, NULL, 0, 0, NULL, "tw_best_response: NULL argument");
+    if (!g || !ins || !start || !out || !eq || out == start)
+        return tw_fail(err, TW_ERR_USAGE, NULL, 0, 0, NULL,
+                       "tw_best_response: NULL argument, or out is start");
     tw_objective own = {ins->country, NULL};
     if (!obj)
         obj = &own;

@@ -211,6 +211,47 @@ static void test_vjp_dot_product(void **state)
     }
 }
 
+/* CES input nests are outside the reverse pass too. */
+static void test_ces_refused(void **state)
+{
+    (void)state;
+    char dir[256];
+    tw_test_tmpdir(dir, sizeof dir);
+    tw_test_write(dir, "countries.csv", "code,name\nA,Alpha\nB,Beta\n");
+    tw_test_write(dir, "sectors.csv", "code,name,theta\nG,Goods,4\nM,Metals,5\n");
+    tw_test_write(dir, "flows.csv", "exporter,importer,sector,value\nA,A,G,10\nA,B,G,2\n"
+                                    "B,A,G,3\nB,B,G,12\nA,A,M,4\nA,B,M,1\nB,A,M,2\nB,B,M,5\n");
+    tw_test_write(dir, "io.csv", "country,input_sector,using_sector,share\n"
+                                 "A,M,G,0.1\nB,M,G,0.1\nA,G,M,0.2\nB,G,M,0.2\n");
+    tw_test_write(dir, "input_elasticities.csv", "input_sector,using_sector,elasticity\nM,G,0.2\n");
+    tw_error err;
+    tw_world *w;
+    assert_ok(tw_world_load(dir, NULL, &w, &err), &err);
+    tw_model *m;
+    assert_ok(tw_model_create(w, NULL, &m, &err), &err);
+    tw_game *g;
+    assert_ok(tw_game_create(m, NULL, &g, &err), &err);
+    tw_policy *p;
+    assert_ok(tw_policy_create(m, &p), NULL);
+    tw_equilibrium *eq = tw_equilibrium_create(m);
+    assert_ok(tw_model_solve(m, p, eq, NULL, &err), &err);
+    double grad[2 * 2 * 2];
+    tw_objective obj = {.country = 0};
+    assert_int_equal(tw_game_gradient(g, p, eq, &obj, NULL, grad, NULL, &err), TW_ERR_INPUT);
+    tw_instrument ins = {.country = 0};
+    assert_int_equal(tw_best_response(g, &ins, NULL, p, p, eq, NULL, &err), TW_ERR_USAGE);
+    tw_policy *out;
+    assert_ok(tw_policy_create(m, &out), NULL);
+    assert_int_equal(tw_best_response(g, &ins, NULL, p, out, eq, NULL, &err), TW_ERR_INPUT);
+    tw_policy_free(out);
+    tw_equilibrium_free(eq);
+    tw_policy_free(p);
+    tw_game_free(g);
+    tw_model_free(m);
+    tw_world_free(w);
+    tw_test_rmdir(dir);
+}
+
 /* The instrument gradient is the sum of the entry gradients it covers, and matches a finite
  * difference of the instrument's variable. */
 static void test_instrument_gradient(void **state)
@@ -291,6 +332,7 @@ int main(void)
         cmocka_unit_test(test_vjp_dot_product),
         cmocka_unit_test(test_quota_refused),
         cmocka_unit_test(test_instrument_gradient),
+        cmocka_unit_test(test_ces_refused),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
