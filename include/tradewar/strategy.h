@@ -6,7 +6,7 @@
  * Typical use:
  *   tw_game *g;  tw_game_create(model, NULL, &g, &err);
  *   tw_instrument ins = {.country = usa, .kind = TW_INSTRUMENT_SECTOR, .upper = 2.0};
- *   tw_best_response(g, &ins, NULL, start, out, &report, &err);
+ *   tw_best_response(g, &ins, NULL, start, out, eq, &report, &err);
  * A game borrows its model (which must outlive it) and owns the scratch it needs; like a
  * model it is not safe for concurrent use. */
 #ifndef TRADEWAR_STRATEGY_H
@@ -51,9 +51,10 @@ typedef struct tw_game tw_game;
  * line; return nonzero to ask the computation to stop (as the cancel flag does). */
 typedef int (*tw_progress_fn)(void *ctx, const char *what, int step, double value);
 
-/* NLopt's local gradient-based algorithms with bound constraints. L-BFGS (the default) needs
- * the fewest equilibrium solves on the default world (55 for the US by sector against 230 for
- * SLSQP at the same tolerance). */
+/* NLopt's local gradient-based algorithms with bound constraints. L-BFGS (the default) needed
+ * the fewest equilibrium solves on the default world (the US by sector: 55 against 230 for
+ * SLSQP at the same tolerance, measured before the variables were scaled; MMA and CCSAQ did not
+ * converge in 500). */
 typedef enum tw_optimizer {
     TW_OPTIMIZER_LBFGS = 0, /* NLOPT_LD_LBFGS */
     TW_OPTIMIZER_SLSQP = 1, /* NLOPT_LD_SLSQP */
@@ -130,8 +131,8 @@ size_t tw_instrument_size(const tw_model *m, const tw_instrument *ins);
 /* The gradient of obj's payoff with respect to the choice variables of ins at the solved
  * equilibrium eq of policy p (the chain rule of the instrument applied to
  * tw_game_gradient: each variable's derivative is the sum over the tariffs it sets). gx has
- * tw_instrument_size(m, ins) entries, in the instrument's order: sector-major (goods sectors,
- * then services if included), partners in country order within a sector. @return as
+ * tw_instrument_size(m, ins) entries, in the instrument's order: sector-major (the covered
+ * sectors in the world's order), partners in country order within a sector. @return as
  * tw_game_gradient, or TW_ERR_INPUT for an invalid instrument. */
 tw_status tw_game_instrument_gradient(tw_game *g, const tw_instrument *ins, const tw_policy *p,
                                       const tw_equilibrium *eq, const tw_objective *obj,
