@@ -78,12 +78,53 @@ typedef struct tw_timeline_step {
     const double *bilateral_tariff;
 } tw_timeline_step;
 
+/* --- Games in scenario files --- */
+
+/* A game stated in an event (docs/scenario-format.md, "Games"): at the event's date the
+ * players' import tariffs are chosen by a game solver, starting from the policy in force. */
+typedef enum tw_scenario_game_kind {
+    TW_SCENARIO_BEST_RESPONSE = 0, /* one player's optimal tariffs, the others' as they are */
+    TW_SCENARIO_NASH_WAR = 1       /* a Nash tariff war among the players */
+} tw_scenario_game_kind;
+
+typedef struct tw_scenario_game {
+    tw_scenario_game_kind kind;
+    const int *players; /* country indices */
+    int n_players;
+    const int *against; /* countries the players' tariffs apply to (never a player's own);
+                         * n_against 0: every other country (best_response) or the other
+                         * players (nash_war) */
+    int n_against;
+    int instrument;     /* a tw_instrument_kind: 0 uniform, 1 by sector, 2 by partner and sector */
+    int only_increases; /* the players may only raise their tariffs */
+    double max_tariff;  /* upper bound on a tariff, or on an increase (0: the solver's default) */
+    /* Where it was written, for error messages. */
+    const char *file, *field, *label;
+    int line, column;
+} tw_scenario_game;
+
+/* A game solver for timelines: chooses the game's tariffs, writing them into p (the policy in
+ * force, which it starts from), and may leave the solved equilibrium in eq (a warm start for
+ * the step). @return TW_OK, or an error naming the game (file, line, field). The strategy layer
+ * provides one: tw_scenario_game_solve (tradewar/strategy.h). */
+typedef tw_status (*tw_game_solver_fn)(void *ctx, tw_model *m, const tw_scenario_game *game,
+                                       tw_policy *p, tw_equilibrium *eq, tw_error *err);
+
+/* 1 if any event of s states a game. */
+int tw_scenario_has_games(const tw_scenario *s);
+
+/* As tw_timeline_run, with a solver for the scenario's games (may be NULL if it has none;
+ * a scenario with games and no solver is TW_ERR_INPUT). ctx is passed to the solver. */
+tw_status tw_timeline_run_games(const tw_scenario *s, tw_model *m, tw_game_solver_fn solve_game,
+                                void *ctx, tw_timeline **out, tw_error *err);
+
 /* Evaluates every branch of bound scenario s with model m: one equilibrium per dated policy
  * state, each solve warm-started from the step before it (a branch's first step from the step
  * where it forks). @return TW_OK; TW_ERR_NOT_CONVERGED or TW_ERR_NUMERIC (err names the step's
  * date and branch and the residual; no timeline is returned); TW_ERR_USAGE if s is not bound to
  * m; TW_ERR_NOMEM. *out is owned by the caller (tw_timeline_free). */
 tw_status tw_timeline_run(const tw_scenario *s, tw_model *m, tw_timeline **out, tw_error *err);
+
 void tw_timeline_free(tw_timeline *t);
 int tw_timeline_steps(const tw_timeline *t);
 /* Step k (0 <= k < steps), in order: each branch's steps follow its parent's. */

@@ -16,6 +16,7 @@
 
 #include "tradewar/core.h"
 #include "tradewar/model.h"
+#include "tradewar/scenario.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -355,6 +356,18 @@ tw_status tw_enforce(tw_game *g, const tw_instrument *players, int n_players,
                      const tw_objective *objs, const tw_policy *agreement,
                      const tw_policy *punishment, int punish_periods, tw_enforce_result *res,
                      tw_error *err);
+
+/* --- Games in scenario files --- */
+
+/* The game solver for timelines (a tw_game_solver_fn, tradewar/scenario.h): a best response
+ * (tw_best_response) or a Nash war (tw_nash_war) of the event's players, by the event's
+ * instrument on goods, starting from the policy in force p, whose tariffs it replaces with the
+ * game's; eq receives the equilibrium. ctx may be NULL or point to tw_game_options (e.g. a
+ * cancel flag). @return TW_OK; TW_ERR_NOT_CONVERGED if the optimisation failed or the war was
+ * not found and verified (the message names the event's file, line and field); TW_ERR_INPUT
+ * for a world the gradients do not cover (input nests, quotas). */
+tw_status tw_scenario_game_solve(void *ctx, tw_model *m, const tw_scenario_game *game,
+                                 tw_policy *p, tw_equilibrium *eq, tw_error *err);
 
 #ifdef __cplusplus
 }

@@ -12,6 +12,7 @@
 #include "cli/cli.h"
 #include "io/json.h"
 #include "io/svg.h"
+#include "tradewar/strategy.h"
 
 static void help(FILE *out)
 {
@@ -750,7 +751,7 @@ static int run_sweep(const char *file, const tw_world *w, tw_scenario *s, tw_sol
         if (!st)
             st = tw_scenario_bind(s, m, &err);
         if (!st)
-            st = tw_timeline_run(s, m, &t, &err);
+            st = tw_timeline_run_games(s, m, tw_scenario_game_solve, NULL, &t, &err);
         if (st) {
             fprintf(stderr, "tradewar: elasticity %g:\n", sig[e]);
             tw_cli_print_error(&err);
@@ -1045,7 +1046,7 @@ int tw_cli_run(int argc, char **argv)
     if (!st)
         st = tw_scenario_bind(s, m, &err);
     if (!st)
-        st = tw_timeline_run(s, m, &t, &err);
+        st = tw_timeline_run_games(s, m, tw_scenario_game_solve, NULL, &t, &err);
     if (st) {
         tw_cli_print_error(&err);
         rc = tw_cli_exit_code(st);

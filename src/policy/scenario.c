@@ -637,6 +637,95 @@ static tw_status parse_outcomes(reader *r, yaml_node_t *n, const char *field, sc
     return TW_OK;
 }
 
+/* An event's game: type, players, against, instrument, only_increases, max_tariff. */
+static tw_status parse_game(reader *r, yaml_node_t *n, const char *field, sc_game *g)
+{
+    snprintf(g->field, sizeof g->field, "%s", field);
+    g->line = (int)n->start_mark.line + 1;
+    g->col = (int)n->start_mark.column + 1;
+    if (n->type != YAML_MAPPING_NODE) {
+        char w[64];
+        found(n, w, sizeof w);
+        return fail_at(r, n, field, "expected a mapping with type and players, found %s", w);
+    }
+    static const char *const keys[] = {"type",       "players",        "against",
+                                       "instrument", "only_increases", "max_tariff"};
+    tw_status st = check_keys(r, n, field, keys, 6);
+    if (st)
+        return st;
+    char f[200];
+    yaml_node_t *t = get(r, n, "type");
+    if (!t)
+        return fail_at(r, n, field, "expected key 'type' (best_response or nash_war), found "
+                                    "none");
+    snprintf(f, sizeof f, "%s.type", field);
+    const char *ts = scalar(t);
+    if (ts && strcmp(ts, "best_response") == 0)
+        g->kind = TW_SCENARIO_BEST_RESPONSE;
+    else if (ts && strcmp(ts, "nash_war") == 0)
+        g->kind = TW_SCENARIO_NASH_WAR;
+    else {
+        char w[64];
+        found(t, w, sizeof w);
+        return fail_at(r, t, f, "expected best_response or nash_war, found %s", w);
+    }
+    yaml_node_t *pl = get(r, n, "players");
+    if (!pl)
+        return fail_at(r, n, field, "expected key 'players' (country codes), found none");
+    snprintf(f, sizeof f, "%s.players", field);
+    if ((st = parse_names(r, pl, f, "a country code", &g->players)))
+        return st;
+    if (g->kind == TW_SCENARIO_BEST_RESPONSE && g->players.n != 1)
+        return fail_at(r, pl, f, "a best response has one player, found %d", g->players.n);
+    if (g->kind == TW_SCENARIO_NASH_WAR && g->players.n < 2)
+        return fail_at(r, pl, f, "a Nash war needs at least two players, found %d",
+                       g->players.n);
+    yaml_node_t *ag = get(r, n, "against");
+    if (ag) {
+        snprintf(f, sizeof f, "%s.against", field);
+        if ((st = parse_names(r, ag, f, "a country code or group", &g->against)))
+            return st;
+    }
+    g->instrument = 1; /* by sector */
+    yaml_node_t *in = get(r, n, "instrument");
+    if (in) {
+        snprintf(f, sizeof f, "%s.instrument", field);
+        const char *v = scalar(in);
+        if (v && strcmp(v, "uniform") == 0)
+            g->instrument = 0;
+        else if (v && strcmp(v, "sector") == 0)
+            g->instrument = 1;
+        else if (v && strcmp(v, "partner-sector") == 0)
+            g->instrument = 2;
+        else {
+            char w[64];
+            found(in, w, sizeof w);
+            return fail_at(r, in, f, "expected uniform, sector or partner-sector, found %s", w);
+        }
+    }
+    yaml_node_t *oi = get(r, n, "only_increases");
+    if (oi) {
+        snprintf(f, sizeof f, "%s.only_increases", field);
+        if ((st = parse_bool(r, oi, f, &g->only_increases)))
+            return st;
+    }
+    yaml_node_t *mt = get(r, n, "max_tariff");
+    if (mt) {
+        snprintf(f, sizeof f, "%s.max_tariff", field);
+        if ((st = parse_rate(r, mt, f, "a tariff rate > 0 and <= 10 (1.5 or 150%)",
+                             &g->max_tariff)))
+            return st;
+        if (!(g->max_tariff > 0.0) || g->max_tariff > 10.0) {
+            char w[64];
+            found(mt, w, sizeof w);
+            return fail_at(r, mt, f, "expected a tariff rate > 0 and <= 10 (1.5 or 150%%), "
+                                     "found %s", w);
+        }
+    }
+    g->present = 1;
+    return TW_OK;
+}
+
 static tw_status parse_event(reader *r, yaml_node_t *n, int index, sc_event *e)
 {
     snprintf(e->field, sizeof e->field, "events[%d]", index);
@@ -651,8 +740,9 @@ static tw_status parse_event(reader *r, yaml_node_t *n, int index, sc_event *e)
     }
     static const char *const keys[] = {"date",    "label",        "branch",
                                        "tariffs", "export_taxes", "export_controls",
-                                       "barriers", "services",    "truce"};
-    tw_status st = check_keys(r, n, field, keys, 9);
+                                       "barriers", "services",    "truce",
+                                       "game"};
+    tw_status st = check_keys(r, n, field, keys, 10);
     if (st)
         return st;
     char f[160];
@@ -706,7 +796,18 @@ static tw_status parse_event(reader *r, yaml_node_t *n, int index, sc_event *e)
                 return st;
         }
     }
+    yaml_node_t *gm = get(r, n, "game");
+    if (gm) {
+        snprintf(f, sizeof f, "%s.game", field);
+        if ((st = parse_game(r, gm, f, &e->game)))
+            return st;
+    }
     yaml_node_t *t = get(r, n, "truce");
+    if (t && gm) {
+        snprintf(f, sizeof f, "%s.truce", field);
+        return fail_at(r, t, f, "a truce pauses listed changes and cannot hold a game: state "
+                                "the game in an event of its own");
+    }
     if (t) {
         snprintf(f, sizeof f, "%s.truce", field);
         if (t->type != YAML_MAPPING_NODE) {
@@ -734,9 +835,9 @@ static tw_status parse_event(reader *r, yaml_node_t *n, int index, sc_event *e)
             if ((st = parse_outcomes(r, xn, f2, e)))
                 return st;
         }
-    } else if (!total) {
+    } else if (!total && !gm) {
         return fail_at(r, n, field, "event changes nothing: expected at least one of tariffs, "
-                                    "export_taxes, export_controls, barriers, services");
+                                    "export_taxes, export_controls, barriers, services, game");
     }
     return TW_OK;
 }
@@ -1062,6 +1163,10 @@ void tw_scenario_free(tw_scenario *s)
         }
         free(e->ch);
         free(e->out);
+        names_free(&e->game.players);
+        names_free(&e->game.against);
+        free(e->game.player_idx);
+        free(e->game.against_idx);
     }
     free(s->events);
     free(s);
@@ -1249,6 +1354,65 @@ static tw_status check_contradictions(const tw_scenario *s, tw_error *err)
     return TW_OK;
 }
 
+/* Resolves a game's players (countries, not groups: a player is one government) and the
+ * countries its tariffs apply to. */
+static tw_status bind_game(const tw_scenario *s, const tw_world *w, sc_game *g, tw_error *err)
+{
+    int N = w->d.n;
+    free(g->player_idx);
+    free(g->against_idx);
+    g->player_idx = calloc((size_t)g->players.n, sizeof *g->player_idx);
+    g->against_idx = calloc((size_t)N, sizeof *g->against_idx);
+    g->n_players = g->n_against = 0;
+    if (!g->player_idx || !g->against_idx)
+        return nomem(err);
+    char f[200];
+    snprintf(f, sizeof f, "%s.players", g->field);
+    for (int k = 0; k < g->players.n; k++) {
+        int n = tw_world_country_index(w, g->players.v[k]);
+        if (n < 0) {
+            unsigned char probe[1024] = {0};
+            int got = N <= (int)sizeof probe ? resolve(s, w, g->players.v[k], 0, probe) : 0;
+            if (got == 1)
+                return tw_fail(err, TW_ERR_INPUT, s->file, g->players.line[k],
+                               g->players.col[k], f,
+                               "expected a country code (a player is one government), found "
+                               "the group '%.40s'",
+                               g->players.v[k]);
+            return unknown_name(s, w, f, g->players.v[k], g->players.line[k],
+                                g->players.col[k], 0, got < 0, err);
+        }
+        for (int q = 0; q < g->n_players; q++)
+            if (g->player_idx[q] == n)
+                return tw_fail(err, TW_ERR_INPUT, s->file, g->players.line[k],
+                               g->players.col[k], f, "player '%s' is listed twice",
+                               g->players.v[k]);
+        g->player_idx[g->n_players++] = n;
+    }
+    if (g->against.n) {
+        unsigned char *mask = NULL;
+        snprintf(f, sizeof f, "%s.against", g->field);
+        tw_status st = bind_names(s, w, &g->against, f, 0, &mask, err);
+        if (st) {
+            free(mask);
+            return st;
+        }
+        for (int n = 0; n < N; n++)
+            if (mask[n])
+                g->against_idx[g->n_against++] = n;
+        free(mask);
+    }
+    return TW_OK;
+}
+
+int tw_scenario_has_games(const tw_scenario *s)
+{
+    for (int k = 0; k < s->nevents; k++)
+        if (s->events[k].game.present)
+            return 1;
+    return 0;
+}
+
 tw_status tw_scenario_bind(tw_scenario *s, const tw_model *m, tw_error *err)
 {
     tw_error_clear(err);
@@ -1329,6 +1493,9 @@ tw_status tw_scenario_bind(tw_scenario *s, const tw_model *m, tw_error *err)
                                ni, ne, mask_count(ch->smask, w->d.j));
         }
     }
+    for (int k = 0; k < s->nevents; k++)
+        if (s->events[k].game.present && (st = bind_game(s, w, &s->events[k].game, err)))
+            return st;
     s->m = m;
     st = check_contradictions(s, err);
     if (st)

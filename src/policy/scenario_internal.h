@@ -47,6 +47,21 @@ typedef struct sc_outcome {
     int line, col;
 } sc_outcome;
 
+/* A game of an event (docs/scenario-format.md, "Games"). */
+typedef struct sc_game {
+    int present;
+    int kind;             /* tw_scenario_game_kind */
+    sc_names players, against;
+    int instrument;       /* tw_instrument_kind value */
+    int only_increases;
+    double max_tariff;    /* 0: default */
+    char field[160];
+    int line, col;
+    /* Bound: country indices. */
+    int *player_idx, *against_idx;
+    int n_players, n_against;
+} sc_game;
+
 typedef struct sc_event {
     int day; /* days since 1970-01-01 */
     char date[11];
@@ -59,6 +74,7 @@ typedef struct sc_event {
     int truce_days;
     sc_outcome *out;
     int nout;
+    sc_game game;
     char field[32];
     int line, col;
 } sc_event;

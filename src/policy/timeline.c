@@ -55,6 +55,8 @@ typedef struct ctx {
     tw_error *err;
     size_t nij;
     tw_equilibrium *ref; /* the first step's equilibrium, with reference: first */
+    tw_game_solver_fn solve_game; /* for events with a game, or NULL */
+    void *game_ctx;
 } ctx;
 
 static tw_status nomem(tw_error *err)
@@ -414,6 +416,32 @@ static tw_status walk(ctx *c, bstate *b, int k)
                 if (st)
                     return st;
             }
+            if (e->game.present) {
+                /* The game starts from the policy in force, after the day's earlier changes;
+                 * its tariffs stay in force like any other change. */
+                const sc_game *g = &e->game;
+                if (!c->solve_game)
+                    return tw_fail(c->err, TW_ERR_INPUT, s->file, g->line, g->col, g->field,
+                                   "this event states a game, which needs a game solver: run "
+                                   "the scenario with tw_timeline_run_games (the tradewar "
+                                   "program does)");
+                tw_scenario_game spec = {(tw_scenario_game_kind)g->kind,
+                                         g->player_idx,
+                                         g->n_players,
+                                         g->against_idx,
+                                         g->n_against,
+                                         g->instrument,
+                                         g->only_increases,
+                                         g->max_tariff,
+                                         s->file,
+                                         g->field,
+                                         e->label,
+                                         g->line,
+                                         g->col};
+                tw_status st = c->solve_game(c->game_ctx, c->m, &spec, b->p, b->eq, c->err);
+                if (st)
+                    return st;
+            }
             if (label[0])
                 strncat(label, "; ", sizeof label - strlen(label) - 1);
             strncat(label, e->label, sizeof label - strlen(label) - 1);
@@ -427,6 +455,12 @@ static tw_status walk(ctx *c, bstate *b, int k)
 
 tw_status tw_timeline_run(const tw_scenario *s, tw_model *m, tw_timeline **out, tw_error *err)
 {
+    return tw_timeline_run_games(s, m, NULL, NULL, out, err);
+}
+
+tw_status tw_timeline_run_games(const tw_scenario *s, tw_model *m, tw_game_solver_fn solve_game,
+                                void *game_ctx, tw_timeline **out, tw_error *err)
+{
     tw_error_clear(err);
     *out = NULL;
     if (!s || !m || s->m != m)
@@ -435,7 +469,7 @@ tw_status tw_timeline_run(const tw_scenario *s, tw_model *m, tw_timeline **out, 
     tw_timeline *t = calloc(1, sizeof *t);
     if (!t)
         return nomem(err);
-    ctx c = {s, m, t, err, (size_t)m->d.n * m->d.n * m->d.j, NULL};
+    ctx c = {s, m, t, err, (size_t)m->d.n * m->d.n * m->d.j, NULL, solve_game, game_ctx};
     bstate b = {0};
     tw_status st = TW_OK;
     if (branch_add(&c, "main") < 0 || tw_policy_create(m, &b.p) ||

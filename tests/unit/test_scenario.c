@@ -56,7 +56,7 @@ static const error_case CASES[] = {
     {HEAD "events:\n  - 3\n", "s.yaml:4:5: error: events[0]: expected a mapping with date, label and changes, found '3'", 0},
     {HEAD "events:\n  - label: x\n", "s.yaml:4:5: error: events[0]: expected key 'date' (YYYY-MM-DD), found none", 0},
     {HEAD "events:\n  - date: 2025-02-01\n", "s.yaml:4:5: error: events[0]: expected key 'label' (what happened), found none", 0},
-    {HEAD EV, "s.yaml:4:5: error: events[0]: event changes nothing: expected at least one of tariffs, export_taxes, export_controls, barriers, services", 0},
+    {HEAD EV, "s.yaml:4:5: error: events[0]: event changes nothing: expected at least one of tariffs, export_taxes, export_controls, barriers, services, game", 0},
     {HEAD EV "    tarifs: []\n", "s.yaml:6:5: error: events[0].tarifs: unknown key 'tarifs' (did you mean 'tariffs'?)", 0},
     {HEAD EV "    tariffs: []\n", "s.yaml:6:14: error: events[0].tariffs: expected a non-empty list of changes, found an empty list", 0},
     {HEAD EV "    tariffs: [5]\n", "s.yaml:6:15: error: events[0].tariffs[0]: expected a mapping with importers, exporters, sectors and a value, found '5'", 0},

@@ -1,0 +1,243 @@
+/* SPDX-License-Identifier: MIT */
+/* Games stated in scenario files: a best_response or nash_war event gives exactly what the
+ * strategy layer computes from the same policy, stays in force afterwards, and every mistake
+ * in a game is reported at its place in the file. Also the shipped games scenario, checked
+ * against economic reasoning. */
+#include "test_util.h"
+
+static tw_world *tiny;
+static tw_model *model;
+
+static int setup(void **state)
+{
+    (void)state;
+    tw_error err;
+    if (tw_world_load(TW_TEST_SOURCE_DIR "/tests/data/tiny", NULL, &tiny, &err) ||
+        tw_model_create(tiny, NULL, &model, &err))
+        return -1;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    tw_model_free(model);
+    tw_world_free(tiny);
+    return 0;
+}
+
+#define HEAD "title: t\nworld: tiny\nbaseline: 2025-01-01\nevents:\n"
+
+static tw_status load_bind(const char *text, tw_scenario **s, tw_error *err)
+{
+    tw_status st = tw_scenario_load_buffer("g.yaml", text, strlen(text), s, err);
+    if (st)
+        return st;
+    st = tw_scenario_bind(*s, model, err);
+    if (st) {
+        tw_scenario_free(*s);
+        *s = NULL;
+    }
+    return st;
+}
+
+static int c(const char *code) { return tw_world_country_index(tiny, code); }
+
+/* Runs a scenario with games; returns Home's real income at its last step. */
+static void last_home_income(const char *text, int steps_wanted, double *home_ri)
+{
+    tw_scenario *s;
+    tw_error err;
+    assert_ok(load_bind(text, &s, &err), &err);
+    tw_timeline *t;
+    assert_ok(tw_timeline_run_games(s, model, tw_scenario_game_solve, NULL, &t, &err), &err);
+    assert_int_equal(tw_timeline_steps(t), steps_wanted);
+    tw_timeline_step last = tw_timeline_step_get(t, steps_wanted - 1);
+    assert_true(last.report.converged);
+    *home_ri = last.results->country[c("HOME")].real_income_pct;
+    tw_timeline_free(t);
+    tw_scenario_free(s);
+}
+
+static void best_response_matches_strategy(void **state)
+{
+    (void)state;
+    double ri;
+    last_home_income(HEAD "  - date: 2025-02-01\n    label: br\n"
+                          "    game: {type: best_response, players: HOME, instrument: sector}\n",
+                     1, &ri);
+    /* The same best response computed directly from today's policy. */
+    tw_error err;
+    tw_game *g;
+    assert_ok(tw_game_create(model, NULL, &g, &err), &err);
+    tw_policy *start, *out;
+    assert_ok(tw_policy_create(model, &start), NULL);
+    assert_ok(tw_policy_create(model, &out), NULL);
+    tw_instrument ins = {c("HOME"), TW_INSTRUMENT_SECTOR, NULL, 0, 0, 0, 0.0, 0.0};
+    tw_equilibrium *eq = tw_equilibrium_create(model);
+    tw_optimize_report rep;
+    assert_ok(tw_best_response(g, &ins, NULL, start, out, eq, &rep, &err), &err);
+    tw_results *r = tw_results_create(model);
+    assert_ok(tw_results_compute(model, eq, r), NULL);
+    /* Same computation from the same start: identical up to the equilibrium tolerance. */
+    assert_close(ri, r->country[c("HOME")].real_income_pct, 1e-8, "Home's real income");
+    assert_true(ri > 0); /* a best response from free-ish trade gains (terms of trade) */
+    tw_results_free(r);
+    tw_equilibrium_free(eq);
+    tw_policy_free(start);
+    tw_policy_free(out);
+    tw_game_free(g);
+}
+
+static void war_stays_in_force(void **state)
+{
+    (void)state;
+    /* A war, then an unrelated change: the war's tariffs remain (the second step differs from
+     * the first only by the barrier on ROW). */
+    const char *text = HEAD "  - date: 2025-02-01\n    label: war\n"
+                            "    game: {type: nash_war, players: [HOME, FOR], instrument: uniform}\n"
+                            "  - date: 2025-03-01\n    label: later\n"
+                            "    barriers:\n      - {importers: ROW, exporters: FOR, iceberg_hat: 1.01}\n";
+    tw_scenario *s;
+    tw_error err;
+    assert_ok(load_bind(text, &s, &err), &err);
+    tw_timeline *t;
+    assert_ok(tw_timeline_run_games(s, model, tw_scenario_game_solve, NULL, &t, &err), &err);
+    tw_timeline_step a = tw_timeline_step_get(t, 0), b = tw_timeline_step_get(t, 1);
+    int N = a.results->d.n, home = c("HOME"), fr = c("FOR");
+    double t_hf = a.bilateral_tariff[(size_t)home * N + fr];
+    assert_true(t_hf > 0.0);
+    assert_close(b.bilateral_tariff[(size_t)home * N + fr], t_hf, 0.0, "war tariff kept");
+    assert_close(b.bilateral_tariff[(size_t)fr * N + home],
+                 a.bilateral_tariff[(size_t)fr * N + home], 0.0, "war tariff kept");
+    tw_timeline_free(t);
+    tw_scenario_free(s);
+}
+
+typedef struct bad {
+    const char *text, *message; /* exact, formatted */
+} bad;
+
+static const bad cases[] = {
+    {HEAD "  - date: 2025-02-01\n    label: x\n    game: {type: cold_war, players: HOME}\n",
+     "g.yaml:7:18: error: events[0].game.type: expected best_response or nash_war, found "
+     "'cold_war'"},
+    {HEAD "  - date: 2025-02-01\n    label: x\n    game: {type: best_response, players: [HOME, FOR]}\n",
+     "g.yaml:7:42: error: events[0].game.players: a best response has one player, found 2"},
+    {HEAD "  - date: 2025-02-01\n    label: x\n    game: {type: nash_war, players: HOME}\n",
+     "g.yaml:7:37: error: events[0].game.players: a Nash war needs at least two players, "
+     "found 1"},
+    {HEAD "  - date: 2025-02-01\n    label: x\n    game: {type: nash_war, players: [HOME, FRO]}\n",
+     "g.yaml:7:44: error: events[0].game.players: unknown country code 'FRO' (did you mean "
+     "'FOR'?)"},
+    {HEAD "  - date: 2025-02-01\n    label: x\n    game: {type: nash_war, players: [HOME, all]}\n",
+     "g.yaml:7:44: error: events[0].game.players: expected a country code (a player is one "
+     "government), found the group 'all'"},
+    {HEAD "  - date: 2025-02-01\n    label: x\n    game: {type: nash_war, players: [HOME, HOME]}\n",
+     "g.yaml:7:44: error: events[0].game.players: player 'HOME' is listed twice"},
+    {HEAD "  - date: 2025-02-01\n    label: x\n    game: {type: best_response, players: HOME, "
+          "instrument: partner}\n",
+     "g.yaml:7:60: error: events[0].game.instrument: expected uniform, sector or "
+     "partner-sector, found 'partner'"},
+    {HEAD "  - date: 2025-02-01\n    label: x\n    game: {type: best_response, players: HOME, "
+          "max_tariff: 20}\n",
+     "g.yaml:7:60: error: events[0].game.max_tariff: expected a tariff rate > 0 and <= 10 "
+     "(1.5 or 150%), found '20'"},
+    {HEAD "  - date: 2025-02-01\n    label: x\n    game: {type: best_response, players: HOME, "
+          "rounds: 3}\n",
+     "g.yaml:7:48: error: events[0].game.rounds: unknown key 'rounds'; expected one of: type, "
+     "players, against, instrument, only_increases, max_tariff"},
+    {HEAD "  - date: 2025-02-01\n    label: x\n    game: {type: best_response, players: HOME}\n"
+          "    truce: {days: 90}\n",
+     "g.yaml:8:12: error: events[0].truce: a truce pauses listed changes and cannot hold a "
+     "game: state the game in an event of its own"},
+};
+
+static void every_error_message(void **state)
+{
+    (void)state;
+    int bad_cases = 0;
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        tw_scenario *s = NULL;
+        tw_error err;
+        tw_status st = load_bind(cases[k].text, &s, &err);
+        char msg[2048];
+        tw_error_format(&err, msg, sizeof msg);
+        if (st != TW_ERR_INPUT || strcmp(msg, cases[k].message) != 0) {
+            fprintf(stderr, "case %zu:\n  got      %s\n  expected %s\n", k, msg,
+                    cases[k].message);
+            bad_cases++;
+        }
+        tw_scenario_free(s);
+    }
+    assert_int_equal(bad_cases, 0);
+}
+
+static void games_need_a_solver(void **state)
+{
+    (void)state;
+    tw_scenario *s;
+    tw_error err;
+    assert_ok(load_bind(HEAD "  - date: 2025-02-01\n    label: x\n"
+                             "    game: {type: best_response, players: HOME}\n",
+                        &s, &err),
+              &err);
+    assert_true(tw_scenario_has_games(s));
+    tw_timeline *t;
+    assert_int_equal(tw_timeline_run(s, model, &t, &err), TW_ERR_INPUT);
+    assert_non_null(strstr(err.message, "needs a game solver"));
+    assert_int_equal(err.line, 7);
+    tw_scenario_free(s);
+}
+
+/* The shipped scenario: from the April 2025 peak, the US best response to China's 125% is far
+ * below 145 points (the peak tariff hurt the US: its optimal tariff, about 1/(theta (1 - share))
+ * with the default elasticities, is near 10%), and it raises US real income above the peak's;
+ * in the Nash war that follows both are better off than at the peak, whose tariffs were far
+ * above optimal for both. */
+static void shipped_games_scenario(void **state)
+{
+    (void)state;
+    tw_error err;
+    tw_world *w;
+    assert_ok(tw_world_load(TW_TEST_SOURCE_DIR "/data/icio2022", NULL, &w, &err), &err);
+    tw_model *m;
+    assert_ok(tw_model_create(w, NULL, &m, &err), &err);
+    tw_scenario *s;
+    assert_ok(tw_scenario_load(TW_TEST_SOURCE_DIR "/scenarios/us_china_2025_games.yaml", &s, &err),
+              &err);
+    assert_ok(tw_scenario_bind(s, m, &err), &err);
+    tw_timeline *t;
+    assert_ok(tw_timeline_run_games(s, m, tw_scenario_game_solve, NULL, &t, &err), &err);
+    assert_int_equal(tw_timeline_steps(t), 3);
+    int usa = tw_world_country_index(w, "USA"), chn = tw_world_country_index(w, "CHN");
+    int N = tw_world_dims(w).n;
+    tw_timeline_step peak = tw_timeline_step_get(t, 0), br = tw_timeline_step_get(t, 1),
+                     war = tw_timeline_step_get(t, 2);
+    double us_peak = peak.bilateral_tariff[(size_t)usa * N + chn];
+    double us_br = br.bilateral_tariff[(size_t)usa * N + chn];
+    assert_true(us_peak > 1.4);
+    assert_true(us_br < 0.5 && us_br > 0.0);
+    assert_true(br.results->country[usa].real_income_pct >
+                peak.results->country[usa].real_income_pct);
+    assert_true(war.results->country[usa].real_income_pct >
+                peak.results->country[usa].real_income_pct);
+    assert_true(war.results->country[chn].real_income_pct >
+                peak.results->country[chn].real_income_pct);
+    tw_timeline_free(t);
+    tw_scenario_free(s);
+    tw_model_free(m);
+    tw_world_free(w);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(best_response_matches_strategy),
+        cmocka_unit_test(war_stays_in_force),
+        cmocka_unit_test(every_error_message),
+        cmocka_unit_test(games_need_a_solver),
+        cmocka_unit_test(shipped_games_scenario),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
