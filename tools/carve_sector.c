@@ -250,10 +250,8 @@ static double fit_scale(const double *seed, const double *cap, const double *sca
 static void capped_ras(int N, const double *seed, const double *cap, const double *rows,
                        const double *cols, double *flow, const char *const *codes)
 {
-    double *r = tt_calloc((size_t)N, sizeof(double)), *c = tt_calloc((size_t)N, sizeof(double));
-    for (int k = 0; k < N; k++)
-        r[k] = c[k] = 1.0;
-    /* Feasibility: each exporter's and importer's caps must hold its target. */
+    /* Feasibility: each exporter's and importer's caps must hold its target. (Checked before
+     * anything is allocated, so that the error exits leak nothing.) */
     for (int i = 0; i < N; i++) {
         double room = 0.0;
         for (int n = 0; n < N; n++)
@@ -272,6 +270,9 @@ static void capped_ras(int N, const double *seed, const double *cap, const doubl
                    "its parent-sector purchases (%g): raise max_carve_share",
                    codes[n], cols[n], room);
     }
+    double *r = tt_calloc((size_t)N, sizeof(double)), *c = tt_calloc((size_t)N, sizeof(double));
+    for (int k = 0; k < N; k++)
+        r[k] = c[k] = 1.0;
     double err = INFINITY;
     int it;
     for (it = 0; it < 5000 && err > 1e-12; it++) {
@@ -295,10 +296,13 @@ static void capped_ras(int N, const double *seed, const double *cap, const doubl
                 err = fmax(err, fabs(sum / rows[i] - 1.0));
         }
     }
-    if (err > 1e-12)
+    if (err > 1e-12) {
+        free(r);
+        free(c);
         tt_die("the bilateral flows could not be fitted to the outputs and absorptions within "
                "the caps (relative error %.3g after %d rounds): raise max_carve_share",
                err, it);
+    }
     for (int n = 0; n < N; n++)
         for (int i = 0; i < N; i++)
             flow[(size_t)n * N + i] =
