@@ -84,7 +84,8 @@ typedef struct tw_timeline_step {
  * players' import tariffs are chosen by a game solver, starting from the policy in force. */
 typedef enum tw_scenario_game_kind {
     TW_SCENARIO_BEST_RESPONSE = 0, /* one player's optimal tariffs, the others' as they are */
-    TW_SCENARIO_NASH_WAR = 1       /* a Nash tariff war among the players */
+    TW_SCENARIO_NASH_WAR = 1,      /* a Nash tariff war among the players */
+    TW_SCENARIO_TALKS = 2          /* a negotiated deal among the players */
 } tw_scenario_game_kind;
 
 typedef struct tw_scenario_game {
@@ -93,11 +94,15 @@ typedef struct tw_scenario_game {
     int n_players;
     const int *against; /* countries the players' tariffs apply to (never a player's own);
                          * n_against 0: every other country (best_response) or the other
-                         * players (nash_war) */
+                         * players (nash_war, talks) */
     int n_against;
     int instrument;     /* a tw_instrument_kind: 0 uniform, 1 by sector, 2 by partner and sector */
     int only_increases; /* the players may only raise their tariffs */
     double max_tariff;  /* upper bound on a tariff, or on an increase (0: the solver's default) */
+    /* Talks only: */
+    int talks_rule;        /* 0 Nash bargaining, 1 equal proportional gains (Ossa) */
+    int threat_war;        /* threat point: 0 the policy in force, 1 the players' Nash war */
+    const double *weights; /* bargaining weights [n_players], or NULL for equal weights */
     /* Where it was written, for error messages. */
     const char *file, *field, *label;
     int line, column;

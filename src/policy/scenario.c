@@ -649,25 +649,28 @@ static tw_status parse_game(reader *r, yaml_node_t *n, const char *field, sc_gam
         return fail_at(r, n, field, "expected a mapping with type and players, found %s", w);
     }
     static const char *const keys[] = {"type",       "players",        "against",
-                                       "instrument", "only_increases", "max_tariff"};
-    tw_status st = check_keys(r, n, field, keys, 6);
+                                       "instrument", "only_increases", "max_tariff",
+                                       "rule",       "threat",         "weights"};
+    tw_status st = check_keys(r, n, field, keys, 9);
     if (st)
         return st;
     char f[200];
     yaml_node_t *t = get(r, n, "type");
     if (!t)
-        return fail_at(r, n, field, "expected key 'type' (best_response or nash_war), found "
-                                    "none");
+        return fail_at(r, n, field, "expected key 'type' (best_response, nash_war or talks), "
+                                    "found none");
     snprintf(f, sizeof f, "%s.type", field);
     const char *ts = scalar(t);
     if (ts && strcmp(ts, "best_response") == 0)
         g->kind = TW_SCENARIO_BEST_RESPONSE;
     else if (ts && strcmp(ts, "nash_war") == 0)
         g->kind = TW_SCENARIO_NASH_WAR;
+    else if (ts && strcmp(ts, "talks") == 0)
+        g->kind = TW_SCENARIO_TALKS;
     else {
         char w[64];
         found(t, w, sizeof w);
-        return fail_at(r, t, f, "expected best_response or nash_war, found %s", w);
+        return fail_at(r, t, f, "expected best_response, nash_war or talks, found %s", w);
     }
     yaml_node_t *pl = get(r, n, "players");
     if (!pl)
@@ -677,9 +680,79 @@ static tw_status parse_game(reader *r, yaml_node_t *n, const char *field, sc_gam
         return st;
     if (g->kind == TW_SCENARIO_BEST_RESPONSE && g->players.n != 1)
         return fail_at(r, pl, f, "a best response has one player, found %d", g->players.n);
-    if (g->kind == TW_SCENARIO_NASH_WAR && g->players.n < 2)
-        return fail_at(r, pl, f, "a Nash war needs at least two players, found %d",
+    if (g->kind != TW_SCENARIO_BEST_RESPONSE && g->players.n < 2)
+        return fail_at(r, pl, f, "%s needs at least two players, found %d",
+                       g->kind == TW_SCENARIO_NASH_WAR ? "a Nash war" : "a negotiation",
                        g->players.n);
+    /* Talks: rule, threat point, bargaining weights. */
+    yaml_node_t *ru = get(r, n, "rule"), *th = get(r, n, "threat"), *we = get(r, n, "weights");
+    yaml_node_t *talks_only = ru ? ru : th ? th : we;
+    if (talks_only && g->kind != TW_SCENARIO_TALKS) {
+        snprintf(f, sizeof f, "%s.%s", field, ru ? "rule" : th ? "threat" : "weights");
+        return fail_at(r, talks_only, f, "only talks have a rule, a threat point and weights");
+    }
+    if (ru) {
+        snprintf(f, sizeof f, "%s.rule", field);
+        const char *v = scalar(ru);
+        if (v && strcmp(v, "nash") == 0)
+            g->talks_rule = 0;
+        else if (v && strcmp(v, "equal-gains") == 0)
+            g->talks_rule = 1;
+        else {
+            char w[64];
+            found(ru, w, sizeof w);
+            return fail_at(r, ru, f, "expected nash or equal-gains, found %s", w);
+        }
+    }
+    if (th) {
+        snprintf(f, sizeof f, "%s.threat", field);
+        const char *v = scalar(th);
+        if (v && strcmp(v, "current") == 0)
+            g->threat_war = 0;
+        else if (v && strcmp(v, "war") == 0)
+            g->threat_war = 1;
+        else {
+            char w[64];
+            found(th, w, sizeof w);
+            return fail_at(r, th, f, "expected current or war, found %s", w);
+        }
+    }
+    if (we && g->talks_rule == 1) {
+        snprintf(f, sizeof f, "%s.weights", field);
+        return fail_at(r, we, f, "weights are for Nash bargaining (rule: nash); equal gains "
+                                 "have none");
+    }
+    if (we) {
+        snprintf(f, sizeof f, "%s.weights", field);
+        sc_names ws = {0};
+        if ((st = parse_names(r, we, f, "a bargaining weight", &ws)))
+            return st;
+        if (ws.n != g->players.n) {
+            int got = ws.n;
+            names_free(&ws);
+            return fail_at(r, we, f, "expected one weight per player (%d), found %d",
+                           g->players.n, got);
+        }
+        g->weights = calloc((size_t)ws.n, sizeof *g->weights);
+        if (!g->weights) {
+            names_free(&ws);
+            return nomem(r->err);
+        }
+        for (int k = 0; k < ws.n; k++) {
+            char *end;
+            double v = strtod(ws.v[k], &end);
+            if (end == ws.v[k] || *end || !(v > 0.0) || !isfinite(v)) {
+                tw_status bad = tw_fail(r->err, TW_ERR_INPUT, r->s->file, ws.line[k],
+                                        ws.col[k], f,
+                                        "expected a bargaining weight > 0, found '%.40s'",
+                                        ws.v[k]);
+                names_free(&ws);
+                return bad;
+            }
+            g->weights[k] = v;
+        }
+        names_free(&ws);
+    }
     yaml_node_t *ag = get(r, n, "against");
     if (ag) {
         snprintf(f, sizeof f, "%s.against", field);
@@ -1165,6 +1238,7 @@ void tw_scenario_free(tw_scenario *s)
         free(e->out);
         names_free(&e->game.players);
         names_free(&e->game.against);
+        free(e->game.weights);
         free(e->game.player_idx);
         free(e->game.against_idx);
     }

@@ -55,6 +55,8 @@ typedef struct sc_game {
     int instrument;       /* tw_instrument_kind value */
     int only_increases;
     double max_tariff;    /* 0: default */
+    int talks_rule, threat_war;
+    double *weights;      /* [players.n] or NULL */
     char field[160];
     int line, col;
     /* Bound: country indices. */

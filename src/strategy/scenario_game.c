@@ -55,7 +55,7 @@ tw_status tw_scenario_game_solve(void *ctx, tw_model *m, const tw_scenario_game 
             for (int q = 0; q < sg->n_against; q++)
                 if (sg->against[q] != sg->players[k])
                     mine[cnt++] = sg->against[q];
-        } else if (sg->kind == TW_SCENARIO_NASH_WAR) {
+        } else if (sg->kind != TW_SCENARIO_BEST_RESPONSE) {
             for (int q = 0; q < np; q++)
                 if (q != k)
                     mine[cnt++] = sg->players[q];
@@ -79,15 +79,35 @@ tw_status tw_scenario_game_solve(void *ctx, tw_model *m, const tw_scenario_game 
             if (st)
                 st = at_event(sg, st, err, "the best response was not found");
         } else {
-            tw_war_report rep;
-            st = tw_nash_war(g, ins, np, NULL, NULL, start, out, eq, gains, &rep, err);
-            if (!st && !rep.found)
-                st = tw_fail(err, TW_ERR_NOT_CONVERGED, NULL, 0, 0, NULL,
-                             "no Nash equilibrium found and verified after %d rounds (largest "
-                             "gain from re-optimising a player %.3g)",
-                             rep.rounds, rep.max_gain);
-            if (st)
-                st = at_event(sg, st, err, "the Nash war was not found");
+            /* A Nash war, or the threat point of talks that threaten one. */
+            if (sg->kind == TW_SCENARIO_NASH_WAR || sg->threat_war) {
+                tw_war_report rep;
+                st = tw_nash_war(g, ins, np, NULL, NULL, start, out, eq, gains, &rep, err);
+                if (!st && !rep.found)
+                    st = tw_fail(err, TW_ERR_NOT_CONVERGED, NULL, 0, 0, NULL,
+                                 "no Nash equilibrium found and verified after %d rounds "
+                                 "(largest gain from re-optimising a player %.3g)",
+                                 rep.rounds, rep.max_gain);
+                if (st)
+                    st = at_event(sg, st, err, "the Nash war was not found");
+                else if (sg->kind == TW_SCENARIO_TALKS)
+                    tw_policy_copy(start, out); /* the war is the threat point */
+            }
+            if (!st && sg->kind == TW_SCENARIO_TALKS) {
+                tw_talks_options to = {sg->talks_rule ? TW_TALKS_EQUAL_GAINS
+                                                      : TW_TALKS_NASH_BARGAINING,
+                                       sg->weights};
+                double *wt = calloc((size_t)np, sizeof *wt), *wd = calloc((size_t)np, sizeof *wd);
+                tw_talks_report rep;
+                if (!wt || !wd)
+                    st = tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+                else
+                    st = tw_talks(g, ins, np, NULL, &to, start, out, eq, wt, wd, &rep, err);
+                if (st && st != TW_ERR_NOMEM)
+                    st = at_event(sg, st, err, "the negotiation did not converge");
+                free(wt);
+                free(wd);
+            }
         }
     }
     if (!st)

@@ -114,14 +114,85 @@ static void war_stays_in_force(void **state)
     tw_scenario_free(s);
 }
 
+/* Talks from a war: the event's deal is the one tw_talks finds from the war's policy, and it
+ * leaves each player at least as well off as the war. */
+static void talks_from_war(void **state)
+{
+    (void)state;
+    const char *text = HEAD "  - date: 2025-02-01\n    label: war\n"
+                            "    game: {type: nash_war, players: [HOME, FOR], instrument: uniform}\n"
+                            "  - date: 2025-03-01\n    label: deal\n"
+                            "    game: {type: talks, players: [HOME, FOR], instrument: uniform,"
+                            " weights: [2, 1]}\n";
+    tw_scenario *s;
+    tw_error err;
+    assert_ok(load_bind(text, &s, &err), &err);
+    tw_timeline *t;
+    assert_ok(tw_timeline_run_games(s, model, tw_scenario_game_solve, NULL, &t, &err), &err);
+    tw_timeline_step war = tw_timeline_step_get(t, 0), deal = tw_timeline_step_get(t, 1);
+    int home = c("HOME"), fr = c("FOR");
+    assert_true(deal.results->country[home].real_income_pct >=
+                war.results->country[home].real_income_pct);
+    assert_true(deal.results->country[fr].real_income_pct >=
+                war.results->country[fr].real_income_pct);
+    /* The same negotiation run directly from the war's policy. */
+    tw_game *g;
+    assert_ok(tw_game_create(model, NULL, &g, &err), &err);
+    tw_policy *start, *warp, *dealp;
+    assert_ok(tw_policy_create(model, &start), NULL);
+    assert_ok(tw_policy_create(model, &warp), NULL);
+    assert_ok(tw_policy_create(model, &dealp), NULL);
+    int ph = fr, pf = home;
+    tw_instrument ins[2] = {{home, TW_INSTRUMENT_UNIFORM, &ph, 1, 0, 0, 0.0, 0.0},
+                            {fr, TW_INSTRUMENT_UNIFORM, &pf, 1, 0, 0, 0.0, 0.0}};
+    tw_equilibrium *eq = tw_equilibrium_create(model);
+    double gains[2], wt[2], wd[2], weights[2] = {2, 1};
+    tw_war_report wr;
+    assert_ok(tw_nash_war(g, ins, 2, NULL, NULL, start, warp, eq, gains, &wr, &err), &err);
+    tw_talks_options to = {TW_TALKS_NASH_BARGAINING, weights};
+    tw_talks_report tr;
+    assert_ok(tw_talks(g, ins, 2, NULL, &to, warp, dealp, eq, wt, wd, &tr, &err), &err);
+    tw_results *r = tw_results_create(model);
+    assert_ok(tw_results_compute(model, eq, r), NULL);
+    assert_close(deal.results->country[home].real_income_pct, r->country[home].real_income_pct,
+                 1e-8, "Home's real income in the deal");
+    assert_close(deal.results->country[fr].real_income_pct, r->country[fr].real_income_pct,
+                 1e-8, "Foreign's real income in the deal");
+    tw_results_free(r);
+    tw_equilibrium_free(eq);
+    tw_policy_free(start);
+    tw_policy_free(warp);
+    tw_policy_free(dealp);
+    tw_game_free(g);
+    tw_timeline_free(t);
+    tw_scenario_free(s);
+}
+
 typedef struct bad {
     const char *text, *message; /* exact, formatted */
 } bad;
 
 static const bad cases[] = {
     {HEAD "  - date: 2025-02-01\n    label: x\n    game: {type: cold_war, players: HOME}\n",
-     "g.yaml:7:18: error: events[0].game.type: expected best_response or nash_war, found "
-     "'cold_war'"},
+     "g.yaml:7:18: error: events[0].game.type: expected best_response, nash_war or talks, "
+     "found 'cold_war'"},
+    {HEAD "  - date: 2025-02-01\n    label: x\n    game: {type: talks, players: [HOME, FOR], "
+          "weights: [1]}\n",
+     "g.yaml:7:56: error: events[0].game.weights: expected one weight per player (2), found 1"},
+    {HEAD "  - date: 2025-02-01\n    label: x\n    game: {type: talks, players: [HOME, FOR], "
+          "weights: [1, -2]}\n",
+     "g.yaml:7:60: error: events[0].game.weights: expected a bargaining weight > 0, found '-2'"},
+    {HEAD "  - date: 2025-02-01\n    label: x\n    game: {type: talks, players: [HOME, FOR], "
+          "rule: equal-gains, weights: [1, 2]}\n",
+     "g.yaml:7:75: error: events[0].game.weights: weights are for Nash bargaining (rule: nash); "
+     "equal gains have none"},
+    {HEAD "  - date: 2025-02-01\n    label: x\n    game: {type: nash_war, players: [HOME, FOR], "
+          "threat: war}\n",
+     "g.yaml:7:58: error: events[0].game.threat: only talks have a rule, a threat point and "
+     "weights"},
+    {HEAD "  - date: 2025-02-01\n    label: x\n    game: {type: talks, players: [HOME, FOR], "
+          "threat: peace}\n",
+     "g.yaml:7:55: error: events[0].game.threat: expected current or war, found 'peace'"},
     {HEAD "  - date: 2025-02-01\n    label: x\n    game: {type: best_response, players: [HOME, FOR]}\n",
      "g.yaml:7:42: error: events[0].game.players: a best response has one player, found 2"},
     {HEAD "  - date: 2025-02-01\n    label: x\n    game: {type: nash_war, players: HOME}\n",
@@ -146,7 +217,7 @@ static const bad cases[] = {
     {HEAD "  - date: 2025-02-01\n    label: x\n    game: {type: best_response, players: HOME, "
           "rounds: 3}\n",
      "g.yaml:7:48: error: events[0].game.rounds: unknown key 'rounds'; expected one of: type, "
-     "players, against, instrument, only_increases, max_tariff"},
+     "players, against, instrument, only_increases, max_tariff, rule, threat, weights"},
     {HEAD "  - date: 2025-02-01\n    label: x\n    game: {type: best_response, players: HOME}\n"
           "    truce: {days: 90}\n",
      "g.yaml:8:12: error: events[0].truce: a truce pauses listed changes and cannot hold a "
@@ -194,7 +265,8 @@ static void games_need_a_solver(void **state)
  * below 145 points (the peak tariff hurt the US: its optimal tariff, about 1/(theta (1 - share))
  * with the default elasticities, is near 10%), and it raises US real income above the peak's;
  * in the Nash war that follows both are better off than at the peak, whose tariffs were far
- * above optimal for both. */
+ * above optimal for both; the deal negotiated from the war leaves both at least as well off as
+ * the war. */
 static void shipped_games_scenario(void **state)
 {
     (void)state;
@@ -209,11 +281,11 @@ static void shipped_games_scenario(void **state)
     assert_ok(tw_scenario_bind(s, m, &err), &err);
     tw_timeline *t;
     assert_ok(tw_timeline_run_games(s, m, tw_scenario_game_solve, NULL, &t, &err), &err);
-    assert_int_equal(tw_timeline_steps(t), 3);
+    assert_int_equal(tw_timeline_steps(t), 4);
     int usa = tw_world_country_index(w, "USA"), chn = tw_world_country_index(w, "CHN");
     int N = tw_world_dims(w).n;
     tw_timeline_step peak = tw_timeline_step_get(t, 0), br = tw_timeline_step_get(t, 1),
-                     war = tw_timeline_step_get(t, 2);
+                     war = tw_timeline_step_get(t, 2), deal = tw_timeline_step_get(t, 3);
     double us_peak = peak.bilateral_tariff[(size_t)usa * N + chn];
     double us_br = br.bilateral_tariff[(size_t)usa * N + chn];
     assert_true(us_peak > 1.4);
@@ -224,6 +296,11 @@ static void shipped_games_scenario(void **state)
                 peak.results->country[usa].real_income_pct);
     assert_true(war.results->country[chn].real_income_pct >
                 peak.results->country[chn].real_income_pct);
+    /* A deal leaves each side at least as well off as its threat point, the war. */
+    assert_true(deal.results->country[usa].real_income_pct >=
+                war.results->country[usa].real_income_pct);
+    assert_true(deal.results->country[chn].real_income_pct >=
+                war.results->country[chn].real_income_pct);
     tw_timeline_free(t);
     tw_scenario_free(s);
     tw_model_free(m);
@@ -235,6 +312,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(best_response_matches_strategy),
         cmocka_unit_test(war_stays_in_force),
+        cmocka_unit_test(talks_from_war),
         cmocka_unit_test(every_error_message),
         cmocka_unit_test(games_need_a_solver),
         cmocka_unit_test(shipped_games_scenario),
