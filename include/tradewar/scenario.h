@@ -85,7 +85,8 @@ typedef struct tw_timeline_step {
 typedef enum tw_scenario_game_kind {
     TW_SCENARIO_BEST_RESPONSE = 0, /* one player's optimal tariffs, the others' as they are */
     TW_SCENARIO_NASH_WAR = 1,      /* a Nash tariff war among the players */
-    TW_SCENARIO_TALKS = 2          /* a negotiated deal among the players */
+    TW_SCENARIO_TALKS = 2,         /* a negotiated deal among the players */
+    TW_SCENARIO_ESCALATION = 3     /* rounds of moves by each player's rule, to their end */
 } tw_scenario_game_kind;
 
 typedef struct tw_scenario_game {
@@ -103,6 +104,13 @@ typedef struct tw_scenario_game {
     int talks_rule;        /* 0 Nash bargaining, 1 equal proportional gains (Ossa) */
     int threat_war;        /* threat point: 0 the policy in force, 1 the players' Nash war */
     const double *weights; /* bargaining weights [n_players], or NULL for equal weights */
+    /* Escalation only, one entry per player: */
+    const int *rules;          /* a tw_rule: 0 hold, 1 tit-for-tat, 2 proportional, 3 best response */
+    const double *openings;    /* first-round addition to its tariffs on the other players */
+    const double *caps;        /* largest total addition ("will ignore further increases"), 0 none */
+    const double *factors;     /* proportional retaliation: points per point suffered */
+    const int *forgive_after;  /* rounds without provocation before forgiving, 0 never */
+    int rounds;                /* round limit */
     /* Where it was written, for error messages. */
     const char *file, *field, *label;
     int line, column;

@@ -360,8 +360,9 @@ tw_status tw_enforce(tw_game *g, const tw_instrument *players, int n_players,
 /* --- Games in scenario files --- */
 
 /* The game solver for timelines (a tw_game_solver_fn, tradewar/scenario.h): a best response
- * (tw_best_response), a Nash war (tw_nash_war) or talks (tw_talks, from the policy in force or
- * from the players' Nash war) of the event's players, by the event's instrument on goods,
+ * (tw_best_response), a Nash war (tw_nash_war), talks (tw_talks, from the policy in force or
+ * from the players' Nash war) or an escalation (tw_escalate, to the end of its path) of the
+ * event's players, by the event's instrument on goods,
  * starting from the policy in force p, whose tariffs it replaces with the game's (talks with no
  * possible gain leave the threat point); eq receives the equilibrium. ctx may be NULL or point to tw_game_options (e.g. a
  * cancel flag). @return TW_OK; TW_ERR_NOT_CONVERGED if the optimisation failed or the war was

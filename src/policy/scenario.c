@@ -637,7 +637,53 @@ static tw_status parse_outcomes(reader *r, yaml_node_t *n, const char *field, sc
     return TW_OK;
 }
 
-/* An event's game: type, players, against, instrument, only_increases, max_tariff. */
+/* A per-player list of an event's game: one entry per player, each a rate (`10%` or 0.1) or a
+ * number in [lo, hi] (whole if `whole`); or, with names (NULL-terminated), one of the names,
+ * stored as its index. */
+static tw_status parse_player_list(reader *r, yaml_node_t *n, const char *field, int players,
+                                   const char *what, double lo, double hi, int whole,
+                                   const char *const *names, double *out)
+{
+    sc_names v = {0};
+    tw_status st = parse_names(r, n, field, what, &v);
+    if (st)
+        return st;
+    if (v.n != players) {
+        int got = v.n;
+        names_free(&v);
+        return fail_at(r, n, field, "expected one entry per player (%d), found %d", players,
+                       got);
+    }
+    for (int k = 0; k < v.n && !st; k++) {
+        const char *s = v.v[k];
+        if (names) {
+            int hit = -1;
+            for (int q = 0; names[q]; q++)
+                if (strcmp(names[q], s) == 0)
+                    hit = q;
+            if (hit < 0)
+                st = tw_fail(r->err, TW_ERR_INPUT, r->s->file, v.line[k], v.col[k], field,
+                             "expected %s, found '%.40s'", what, s);
+            out[k] = hit;
+            continue;
+        }
+        char *end;
+        double x = strtod(s, &end);
+        if (*end == '%' && !whole) {
+            x /= 100.0;
+            end++;
+        }
+        if (end == s || *end || !isfinite(x) || x < lo || x > hi || (whole && x != floor(x)))
+            st = tw_fail(r->err, TW_ERR_INPUT, r->s->file, v.line[k], v.col[k], field,
+                         "expected %s, found '%.40s'", what, s);
+        out[k] = x;
+    }
+    names_free(&v);
+    return st;
+}
+
+/* An event's game: type, players, against, instrument, only_increases, max_tariff; talks:
+ * rule, threat, weights; escalation: rules, openings, caps, factors, forgive_after, rounds. */
 static tw_status parse_game(reader *r, yaml_node_t *n, const char *field, sc_game *g)
 {
     snprintf(g->field, sizeof g->field, "%s", field);
@@ -650,15 +696,17 @@ static tw_status parse_game(reader *r, yaml_node_t *n, const char *field, sc_gam
     }
     static const char *const keys[] = {"type",       "players",        "against",
                                        "instrument", "only_increases", "max_tariff",
-                                       "rule",       "threat",         "weights"};
-    tw_status st = check_keys(r, n, field, keys, 9);
+                                       "rule",       "threat",         "weights",
+                                       "rules",      "openings",       "caps",
+                                       "factors",    "forgive_after",  "rounds"};
+    tw_status st = check_keys(r, n, field, keys, 15);
     if (st)
         return st;
     char f[200];
     yaml_node_t *t = get(r, n, "type");
     if (!t)
-        return fail_at(r, n, field, "expected key 'type' (best_response, nash_war or talks), "
-                                    "found none");
+        return fail_at(r, n, field, "expected key 'type' (best_response, nash_war, talks or "
+                                    "escalation), found none");
     snprintf(f, sizeof f, "%s.type", field);
     const char *ts = scalar(t);
     if (ts && strcmp(ts, "best_response") == 0)
@@ -667,10 +715,13 @@ static tw_status parse_game(reader *r, yaml_node_t *n, const char *field, sc_gam
         g->kind = TW_SCENARIO_NASH_WAR;
     else if (ts && strcmp(ts, "talks") == 0)
         g->kind = TW_SCENARIO_TALKS;
+    else if (ts && strcmp(ts, "escalation") == 0)
+        g->kind = TW_SCENARIO_ESCALATION;
     else {
         char w[64];
         found(t, w, sizeof w);
-        return fail_at(r, t, f, "expected best_response, nash_war or talks, found %s", w);
+        return fail_at(r, t, f, "expected best_response, nash_war, talks or escalation, found %s",
+                       w);
     }
     yaml_node_t *pl = get(r, n, "players");
     if (!pl)
@@ -682,8 +733,88 @@ static tw_status parse_game(reader *r, yaml_node_t *n, const char *field, sc_gam
         return fail_at(r, pl, f, "a best response has one player, found %d", g->players.n);
     if (g->kind != TW_SCENARIO_BEST_RESPONSE && g->players.n < 2)
         return fail_at(r, pl, f, "%s needs at least two players, found %d",
-                       g->kind == TW_SCENARIO_NASH_WAR ? "a Nash war" : "a negotiation",
+                       g->kind == TW_SCENARIO_NASH_WAR ? "a Nash war"
+                       : g->kind == TW_SCENARIO_TALKS  ? "a negotiation"
+                                                       : "an escalation",
                        g->players.n);
+    /* Escalation: each player's rule, opening move, cap, factor, patience; the round limit. */
+    static const char *const esc_keys[] = {"rules", "openings", "caps", "factors",
+                                           "forgive_after", "rounds"};
+    for (int q = 0; q < 6; q++) {
+        yaml_node_t *x = get(r, n, esc_keys[q]);
+        if (x && g->kind != TW_SCENARIO_ESCALATION) {
+            snprintf(f, sizeof f, "%s.%s", field, esc_keys[q]);
+            return fail_at(r, x, f, "only an escalation has %s", esc_keys[q]);
+        }
+    }
+    if (g->kind == TW_SCENARIO_ESCALATION) {
+        int np = g->players.n;
+        double *tmp = calloc((size_t)np, sizeof *tmp);
+        g->rules = calloc((size_t)np, sizeof *g->rules);
+        g->forgive_after = calloc((size_t)np, sizeof *g->forgive_after);
+        g->openings = calloc((size_t)np, sizeof *g->openings);
+        g->caps = calloc((size_t)np, sizeof *g->caps);
+        g->factors = calloc((size_t)np, sizeof *g->factors);
+        if (!tmp || !g->rules || !g->forgive_after || !g->openings || !g->caps || !g->factors) {
+            free(tmp);
+            return nomem(r->err);
+        }
+        static const char *const rule_names[] = {"hold", "tit-for-tat", "proportional",
+                                                 "best-response", NULL};
+        yaml_node_t *x = get(r, n, "rules");
+        if (!x) {
+            free(tmp);
+            return fail_at(r, n, field, "expected key 'rules' (one per player: hold, "
+                                        "tit-for-tat, proportional or best-response), found "
+                                        "none");
+        }
+        snprintf(f, sizeof f, "%s.rules", field);
+        st = parse_player_list(r, x, f, np, "hold, tit-for-tat, proportional or best-response",
+                               0, 0, 0, rule_names, tmp);
+        for (int k = 0; !st && k < np; k++)
+            g->rules[k] = (int)tmp[k];
+        for (int k = 0; k < np; k++)
+            g->factors[k] = 1.0;
+        if (!st && (x = get(r, n, "openings"))) {
+            snprintf(f, sizeof f, "%s.openings", field);
+            st = parse_player_list(r, x, f, np, "an opening addition in [0, 10] (0.1 or 10%)",
+                                   0.0, 10.0, 0, NULL, g->openings);
+        }
+        if (!st && (x = get(r, n, "caps"))) {
+            snprintf(f, sizeof f, "%s.caps", field);
+            st = parse_player_list(r, x, f, np, "a cap in [0, 10] (1.25 or 125%; 0 = none)",
+                                   0.0, 10.0, 0, NULL, g->caps);
+        }
+        if (!st && (x = get(r, n, "factors"))) {
+            snprintf(f, sizeof f, "%s.factors", field);
+            st = parse_player_list(r, x, f, np, "a retaliation factor in [0, 10]", 0.0, 10.0, 0,
+                                   NULL, g->factors);
+        }
+        if (!st && (x = get(r, n, "forgive_after"))) {
+            snprintf(f, sizeof f, "%s.forgive_after", field);
+            st = parse_player_list(r, x, f, np, "a whole number of rounds in [0, 1000]", 0.0,
+                                   1000.0, 1, NULL, tmp);
+            for (int k = 0; !st && k < np; k++)
+                g->forgive_after[k] = (int)tmp[k];
+        }
+        free(tmp);
+        if (st)
+            return st;
+        g->rounds = 20;
+        if ((x = get(r, n, "rounds"))) {
+            double v;
+            snprintf(f, sizeof f, "%s.rounds", field);
+            if ((st = parse_number(r, x, f, "a whole number of rounds (1 to 1000)", &v)))
+                return st;
+            if (v != floor(v) || v < 1 || v > 1000) {
+                char w[64];
+                found(x, w, sizeof w);
+                return fail_at(r, x, f, "expected a whole number of rounds (1 to 1000), found %s",
+                               w);
+            }
+            g->rounds = (int)v;
+        }
+    }
     /* Talks: rule, threat point, bargaining weights. */
     yaml_node_t *ru = get(r, n, "rule"), *th = get(r, n, "threat"), *we = get(r, n, "weights");
     yaml_node_t *talks_only = ru ? ru : th ? th : we;
@@ -1239,6 +1370,11 @@ void tw_scenario_free(tw_scenario *s)
         names_free(&e->game.players);
         names_free(&e->game.against);
         free(e->game.weights);
+        free(e->game.rules);
+        free(e->game.forgive_after);
+        free(e->game.openings);
+        free(e->game.caps);
+        free(e->game.factors);
         free(e->game.player_idx);
         free(e->game.against_idx);
     }

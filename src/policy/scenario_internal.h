@@ -57,6 +57,10 @@ typedef struct sc_game {
     double max_tariff;    /* 0: default */
     int talks_rule, threat_war;
     double *weights;      /* [players.n] or NULL */
+    /* Escalation: per player. */
+    int *rules, *forgive_after;
+    double *openings, *caps, *factors;
+    int rounds;
     char field[160];
     int line, col;
     /* Bound: country indices. */

@@ -14,6 +14,35 @@ _Static_assert(TW_INSTRUMENT_UNIFORM == 0 && TW_INSTRUMENT_SECTOR == 1 &&
                    TW_INSTRUMENT_PARTNER_SECTOR == 2,
                "scenario instrument codes must match tw_instrument_kind");
 
+/* The scenario's rule codes are tw_rule values. */
+_Static_assert(TW_RULE_HOLD == 0 && TW_RULE_TIT_FOR_TAT == 1 && TW_RULE_PROPORTIONAL == 2 &&
+                   TW_RULE_BEST_RESPONSE == 3,
+               "scenario rule codes must match tw_rule");
+
+/* An escalation: the players' rules played from `start` until they end (fixed point, caps,
+ * cycle or the round limit); out receives the tariffs where the path ends. */
+static tw_status escalate(tw_game *g, const tw_scenario_game *sg, const tw_policy *start,
+                          tw_policy *out, tw_equilibrium *eq, tw_error *err)
+{
+    int np = sg->n_players;
+    tw_escalation_player *pl = calloc((size_t)np, sizeof *pl);
+    if (!pl)
+        return tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+    for (int k = 0; k < np; k++)
+        pl[k] = (tw_escalation_player){.country = sg->players[k],
+                                       .rule = (tw_rule)sg->rules[k],
+                                       .factor = sg->factors[k],
+                                       .opening = sg->openings[k],
+                                       .cap = sg->caps[k],
+                                       .forgive_after = sg->forgive_after[k],
+                                       .kind = (tw_instrument_kind)sg->instrument};
+    tw_escalation *path = NULL;
+    tw_status st = tw_escalate(g, pl, np, sg->rounds, start, out, eq, &path, err);
+    tw_escalation_free(path);
+    free(pl);
+    return st;
+}
+
 /* Re-labels an error from the strategy layer with the event's place in the file. */
 static tw_status at_event(const tw_scenario_game *sg, tw_status st, tw_error *err,
                           const char *what)
@@ -73,7 +102,11 @@ tw_status tw_scenario_game_solve(void *ctx, tw_model *m, const tw_scenario_game 
     }
     if (!st) {
         tw_policy_copy(start, p);
-        if (sg->kind == TW_SCENARIO_BEST_RESPONSE) {
+        if (sg->kind == TW_SCENARIO_ESCALATION) {
+            st = escalate(g, sg, start, out, eq, err);
+            if (st)
+                st = at_event(sg, st, err, "the escalation did not finish");
+        } else if (sg->kind == TW_SCENARIO_BEST_RESPONSE) {
             tw_optimize_report rep;
             st = tw_best_response(g, &ins[0], NULL, start, out, eq, &rep, err);
             if (st)

@@ -168,14 +168,76 @@ static void talks_from_war(void **state)
     tw_scenario_free(s);
 }
 
+/* An escalation event ends where tw_escalate's path ends. */
+static void escalation_end_point(void **state)
+{
+    (void)state;
+    const char *text = HEAD "  - date: 2025-02-01\n    label: esc\n"
+                            "    game: {type: escalation, players: [HOME, FOR], rules: [tit-for-tat,"
+                            " tit-for-tat], openings: [10%, 0], caps: [0, 5%], rounds: 10}\n";
+    tw_scenario *s;
+    tw_error err;
+    assert_ok(load_bind(text, &s, &err), &err);
+    tw_timeline *t;
+    assert_ok(tw_timeline_run_games(s, model, tw_scenario_game_solve, NULL, &t, &err), &err);
+    tw_timeline_step end = tw_timeline_step_get(t, 0);
+    tw_game *g;
+    assert_ok(tw_game_create(model, NULL, &g, &err), &err);
+    tw_policy *start, *out;
+    assert_ok(tw_policy_create(model, &start), NULL);
+    assert_ok(tw_policy_create(model, &out), NULL);
+    tw_escalation_player pl[2] = {
+        {.country = c("HOME"), .rule = TW_RULE_TIT_FOR_TAT, .factor = 1, .opening = 0.1},
+        {.country = c("FOR"), .rule = TW_RULE_TIT_FOR_TAT, .factor = 1, .cap = 0.05}};
+    pl[0].kind = pl[1].kind = TW_INSTRUMENT_SECTOR;
+    tw_equilibrium *eq = tw_equilibrium_create(model);
+    tw_escalation *path = NULL;
+    assert_ok(tw_escalate(g, pl, 2, 10, start, out, eq, &path, &err), &err);
+    assert_int_equal(path->end, TW_END_CAP);
+    tw_results *r = tw_results_create(model);
+    assert_ok(tw_results_compute(model, eq, r), NULL);
+    for (int k = 0; k < 2; k++)
+        assert_close(end.results->country[pl[k].country].real_income_pct,
+                     r->country[pl[k].country].real_income_pct, 1e-8, "player %d", k);
+    tw_results_free(r);
+    tw_escalation_free(path);
+    tw_equilibrium_free(eq);
+    tw_policy_free(start);
+    tw_policy_free(out);
+    tw_game_free(g);
+    tw_timeline_free(t);
+    tw_scenario_free(s);
+}
+
 typedef struct bad {
     const char *text, *message; /* exact, formatted */
 } bad;
 
 static const bad cases[] = {
     {HEAD "  - date: 2025-02-01\n    label: x\n    game: {type: cold_war, players: HOME}\n",
-     "g.yaml:7:18: error: events[0].game.type: expected best_response, nash_war or talks, "
-     "found 'cold_war'"},
+     "g.yaml:7:18: error: events[0].game.type: expected best_response, nash_war, talks or "
+     "escalation, found 'cold_war'"},
+    {HEAD "  - date: 2025-02-01\n    label: x\n    game: {type: escalation, players: [HOME, FOR]}\n",
+     "g.yaml:7:11: error: events[0].game: expected key 'rules' (one per player: hold, "
+     "tit-for-tat, proportional or best-response), found none"},
+    {HEAD "  - date: 2025-02-01\n    label: x\n    game: {type: escalation, players: [HOME, FOR], "
+          "rules: [tit-for-tat]}\n",
+     "g.yaml:7:59: error: events[0].game.rules: expected one entry per player (2), found 1"},
+    {HEAD "  - date: 2025-02-01\n    label: x\n    game: {type: escalation, players: [HOME, FOR], "
+          "rules: [tit-for-tat, revenge]}\n",
+     "g.yaml:7:73: error: events[0].game.rules: expected hold, tit-for-tat, proportional or "
+     "best-response, found 'revenge'"},
+    {HEAD "  - date: 2025-02-01\n    label: x\n    game: {type: escalation, players: [HOME, FOR], "
+          "rules: [hold, hold], openings: [10%, 2000%]}\n",
+     "g.yaml:7:89: error: events[0].game.openings: expected an opening addition in [0, 10] "
+     "(0.1 or 10%), found '2000%'"},
+    {HEAD "  - date: 2025-02-01\n    label: x\n    game: {type: escalation, players: [HOME, FOR], "
+          "rules: [hold, hold], rounds: 0}\n",
+     "g.yaml:7:81: error: events[0].game.rounds: expected a whole number of rounds (1 to 1000), "
+     "found '0'"},
+    {HEAD "  - date: 2025-02-01\n    label: x\n    game: {type: nash_war, players: [HOME, FOR], "
+          "caps: [1, 1]}\n",
+     "g.yaml:7:56: error: events[0].game.caps: only an escalation has caps"},
     {HEAD "  - date: 2025-02-01\n    label: x\n    game: {type: talks, players: [HOME, FOR], "
           "weights: [1]}\n",
      "g.yaml:7:56: error: events[0].game.weights: expected one weight per player (2), found 1"},
@@ -215,9 +277,10 @@ static const bad cases[] = {
      "g.yaml:7:60: error: events[0].game.max_tariff: expected a tariff rate > 0 and <= 10 "
      "(1.5 or 150%), found '20'"},
     {HEAD "  - date: 2025-02-01\n    label: x\n    game: {type: best_response, players: HOME, "
-          "rounds: 3}\n",
-     "g.yaml:7:48: error: events[0].game.rounds: unknown key 'rounds'; expected one of: type, "
-     "players, against, instrument, only_increases, max_tariff, rule, threat, weights"},
+          "turns: 3}\n",
+     "g.yaml:7:48: error: events[0].game.turns: unknown key 'turns'; expected one of: type, "
+     "players, against, instrument, only_increases, max_tariff, rule, threat, weights, rules, "
+     "openings, caps, factors, forgive_after, rounds"},
     {HEAD "  - date: 2025-02-01\n    label: x\n    game: {type: best_response, players: HOME}\n"
           "    truce: {days: 90}\n",
      "g.yaml:8:12: error: events[0].truce: a truce pauses listed changes and cannot hold a "
@@ -313,6 +376,7 @@ int main(void)
         cmocka_unit_test(best_response_matches_strategy),
         cmocka_unit_test(war_stays_in_force),
         cmocka_unit_test(talks_from_war),
+        cmocka_unit_test(escalation_end_point),
         cmocka_unit_test(every_error_message),
         cmocka_unit_test(games_need_a_solver),
         cmocka_unit_test(shipped_games_scenario),
