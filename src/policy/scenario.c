@@ -646,8 +646,10 @@ static tw_status parse_player_list(reader *r, yaml_node_t *n, const char *field,
 {
     sc_names v = {0};
     tw_status st = parse_names(r, n, field, what, &v);
-    if (st)
+    if (st) {
+        names_free(&v); /* a list may fail after some names were kept */
         return st;
+    }
     if (v.n != players) {
         int got = v.n;
         names_free(&v);
@@ -856,8 +858,10 @@ static tw_status parse_game(reader *r, yaml_node_t *n, const char *field, sc_gam
     if (we) {
         snprintf(f, sizeof f, "%s.weights", field);
         sc_names ws = {0};
-        if ((st = parse_names(r, we, f, "a bargaining weight", &ws)))
+        if ((st = parse_names(r, we, f, "a bargaining weight", &ws))) {
+            names_free(&ws);
             return st;
+        }
         if (ws.n != g->players.n) {
             int got = ws.n;
             names_free(&ws);
