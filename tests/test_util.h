@@ -52,6 +52,36 @@ static inline void tw_test_ok(tw_status st, const tw_error *err, const char *fil
     _fail(file, line);
 }
 
+/* Solves the shock-file text `shock` on world w with options o (NULL: defaults), asserting
+ * that the solve converges to a residual of at most 1e-10 (or o's tolerance). Returns the
+ * results against the baseline; the caller frees them with tw_results_free. */
+static inline tw_results *tw_test_solve_shock(const tw_world *w, const tw_solver_options *o,
+                                              const char *shock)
+{
+    tw_error err;
+    tw_model *m;
+    tw_test_ok(tw_model_create(w, o, &m, &err), &err, __FILE__, __LINE__);
+    tw_policy *p;
+    tw_test_ok(tw_policy_create(m, &p), NULL, __FILE__, __LINE__);
+    tw_test_ok(tw_shock_apply_buffer(m, p, "shock.csv", shock, strlen(shock), &err), &err,
+               __FILE__, __LINE__);
+    tw_equilibrium *eq = tw_equilibrium_create(m);
+    tw_solver_report rep;
+    tw_test_ok(tw_model_solve(m, p, eq, &rep, &err), &err, __FILE__, __LINE__);
+    double tol = o && o->tolerance > 0 ? o->tolerance : 1e-10;
+    if (!rep.converged || !(rep.residual <= tol)) {
+        fprintf(stderr, "%s:%d: solve reported converged=%d residual %.3g\n", __FILE__,
+                __LINE__, rep.converged, rep.residual);
+        _fail(__FILE__, __LINE__);
+    }
+    tw_results *r = tw_results_create(m);
+    tw_test_ok(tw_results_compute(m, eq, r), NULL, __FILE__, __LINE__);
+    tw_equilibrium_free(eq);
+    tw_policy_free(p);
+    tw_model_free(m);
+    return r;
+}
+
 /* A fresh temporary directory (mkdtemp); the path is written into buf. */
 static inline void tw_test_tmpdir(char *buf, size_t size)
 {

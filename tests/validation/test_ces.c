@@ -175,16 +175,7 @@ static void closed_form(void **state)
         tw_solver_options o = {0};
         o.input_elasticities = &rule;
         o.input_elasticity_count = 1;
-        tw_model *m;
-        assert_ok(tw_model_create(w, &o, &m, &err), &err);
-        tw_policy *p;
-        assert_ok(tw_policy_create(m, &p), NULL);
-        assert_ok(tw_shock_apply_buffer(m, p, "ban.csv", ban, strlen(ban), &err), &err);
-        tw_equilibrium *eq = tw_equilibrium_create(m);
-        tw_solver_report rep;
-        assert_ok(tw_model_solve(m, p, eq, &rep, &err), &err);
-        tw_results *r = tw_results_create(m);
-        assert_ok(tw_results_compute(m, eq, r), NULL);
+        tw_results *r = tw_test_solve_shock(w, &o, ban);
         double pr = pow(pi, -1.0 / theta);
         double cu = sigma == 1.0 ? pow(pr, s) : pow((1.0 - s) + s * pow(pr, rho), 1.0 / rho);
         double share = s * pow(pr / cu, rho);
@@ -213,9 +204,6 @@ static void closed_form(void **state)
         fprintf(stderr, "closed form, sigma %g: real income %.6f%%, price of R %.6f\n", sigma,
                 r->country[0].real_income_pct, pr);
         tw_results_free(r);
-        tw_equilibrium_free(eq);
-        tw_policy_free(p);
-        tw_model_free(m);
     }
     tw_world_free(w);
     tw_test_rmdir(dir);
@@ -236,22 +224,9 @@ static void converges_complements_embargo(void **state)
         tw_solver_options o = {0};
         o.input_elasticities = &rule;
         o.input_elasticity_count = 1;
-        tw_model *m;
-        assert_ok(tw_model_create(w, &o, &m, &err), &err);
-        tw_policy *p;
-        assert_ok(tw_policy_create(m, &p), NULL);
-        assert_ok(tw_shock_apply_buffer(m, p, "embargo.csv", shock, strlen(shock), &err), &err);
-        tw_equilibrium *eq = tw_equilibrium_create(m);
-        tw_solver_report rep;
-        assert_ok(tw_model_solve(m, p, eq, &rep, &err), &err);
-        assert_true(rep.converged && rep.residual <= 1e-10);
-        tw_results *r = tw_results_create(m);
-        assert_ok(tw_results_compute(m, eq, r), NULL);
+        tw_results *r = tw_test_solve_shock(w, &o, shock);
         usa[c] = r->country[tw_world_country_index(w, "USA")].real_income_pct;
         tw_results_free(r);
-        tw_equilibrium_free(eq);
-        tw_policy_free(p);
-        tw_model_free(m);
     }
     /* Complements make the embargo costlier. */
     assert_true(usa[1] < usa[0] && usa[0] < 0.0);

@@ -100,30 +100,16 @@ static void totals_reproduced(void **state)
  * and the USA's C27 output change. */
 static void ban(const char *shock, double sigma, double *usa, double *world, double *c27)
 {
-    tw_error err;
     tw_input_elasticity rule = {TW_NEST_MEMBERS, TW_ALL_SECTORS, sigma};
     tw_solver_options o = {0};
     o.input_elasticities = &rule;
     o.input_elasticity_count = 1;
-    tw_model *m;
-    assert_ok(tw_model_create(carved, &o, &m, &err), &err);
-    tw_policy *p;
-    assert_ok(tw_policy_create(m, &p), NULL);
-    assert_ok(tw_shock_apply_buffer(m, p, "ban.csv", shock, strlen(shock), &err), &err);
-    tw_equilibrium *eq = tw_equilibrium_create(m);
-    tw_solver_report rep;
-    assert_ok(tw_model_solve(m, p, eq, &rep, &err), &err);
-    assert_true(rep.converged && rep.residual <= 1e-10);
-    tw_results *r = tw_results_create(m);
-    assert_ok(tw_results_compute(m, eq, r), NULL);
+    tw_results *r = tw_test_solve_shock(carved, &o, shock);
     int u = tw_world_country_index(carved, "USA"), j = tw_world_sector_index(carved, "C27");
     *usa = r->country[u].real_income_pct;
     *world = r->world_real_income_pct;
     *c27 = r->output[tw_ix_nj(r->d, u, j)] / r->output_base[tw_ix_nj(r->d, u, j)] - 1.0;
     tw_results_free(r);
-    tw_equilibrium_free(eq);
-    tw_policy_free(p);
-    tw_model_free(m);
 }
 
 static void losses_rise_as_elasticity_falls(void **state)
