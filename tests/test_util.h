@@ -113,6 +113,65 @@ static inline void tw_test_rmdir(const char *dir)
         fprintf(stderr, "warning: could not remove %s\n", dir);
 }
 
+/* The equations are solved to a residual of 1e-12 in the fixture tests. */
+#define TW_TEST_SOLVE_TOL 1e-12
+
+/* A random world written to a temporary directory, its model, a policy, an equilibrium and
+ * results: the fixture of the invariant and instrument tests. */
+typedef struct tw_test_fixture {
+    char dir[256];
+    tw_world *w;
+    tw_model *m;
+    tw_policy *p;
+    tw_equilibrium *eq;
+    tw_results *r;
+    tw_dims d;
+} tw_test_fixture;
+
+static inline void tw_test_random_world(const char *dir, int n, int j, uint64_t seed, int io,
+                                        int symmetric);
+
+/* Builds the fixture on tw_test_random_world(n, j, seed, io, symmetric) with closure. */
+static inline void tw_test_fixture_setup(tw_test_fixture *f, int n, int j, uint64_t seed, int io,
+                                         int symmetric, tw_deficit_closure closure)
+{
+    tw_error err;
+    tw_test_tmpdir(f->dir, sizeof f->dir);
+    tw_test_random_world(f->dir, n, j, seed, io, symmetric);
+    assert_ok(tw_world_load(f->dir, NULL, &f->w, &err), &err);
+    tw_solver_options o = {0};
+    o.tolerance = TW_TEST_SOLVE_TOL;
+    o.deficits = closure;
+    assert_ok(tw_model_create(f->w, &o, &f->m, &err), &err);
+    assert_ok(tw_policy_create(f->m, &f->p), NULL);
+    f->eq = tw_equilibrium_create(f->m);
+    f->r = tw_results_create(f->m);
+    assert_non_null(f->eq);
+    assert_non_null(f->r);
+    f->d = tw_world_dims(f->w);
+}
+
+static inline void tw_test_fixture_teardown(tw_test_fixture *f)
+{
+    tw_results_free(f->r);
+    tw_equilibrium_free(f->eq);
+    tw_policy_free(f->p);
+    tw_model_free(f->m);
+    tw_world_free(f->w);
+    tw_test_rmdir(f->dir);
+}
+
+/* Solves the fixture's policy (asserting convergence to TW_TEST_SOLVE_TOL) into its results. */
+static inline void tw_test_fixture_solve(tw_test_fixture *f)
+{
+    tw_error err;
+    tw_solver_report rep;
+    assert_ok(tw_model_solve(f->m, f->p, f->eq, &rep, &err), &err);
+    assert_true(rep.converged);
+    assert_true(rep.residual <= TW_TEST_SOLVE_TOL);
+    assert_ok(tw_results_compute(f->m, f->eq, f->r), NULL);
+}
+
 /* Deterministic draws in [0, 1) from a hash of (seed, a, b, c, salt): every entry of a random
  * world is reproducible and independent of the order in which it is written. */
 static inline double tw_test_draw(uint64_t seed, int a, int b, int c, int salt)

@@ -5,55 +5,9 @@
 
 #include "model/model_internal.h"
 
-#define SOLVE_TOL 1e-12
 #define CHECK_TOL 1e-9
 
-typedef struct fixture {
-    char dir[256];
-    tw_world *w;
-    tw_model *m;
-    tw_policy *p;
-    tw_equilibrium *eq;
-    tw_results *r;
-    tw_dims d;
-} fixture;
-
-static void setup(fixture *f, int n, int j, uint64_t seed, int io)
-{
-    tw_error err;
-    tw_test_tmpdir(f->dir, sizeof f->dir);
-    tw_test_random_world(f->dir, n, j, seed, io, 0);
-    assert_ok(tw_world_load(f->dir, NULL, &f->w, &err), &err);
-    tw_solver_options o = {0};
-    o.tolerance = SOLVE_TOL;
-    assert_ok(tw_model_create(f->w, &o, &f->m, &err), &err);
-    assert_ok(tw_policy_create(f->m, &f->p), NULL);
-    f->eq = tw_equilibrium_create(f->m);
-    f->r = tw_results_create(f->m);
-    assert_non_null(f->eq);
-    assert_non_null(f->r);
-    f->d = tw_world_dims(f->w);
-}
-
-static void teardown(fixture *f)
-{
-    tw_results_free(f->r);
-    tw_equilibrium_free(f->eq);
-    tw_policy_free(f->p);
-    tw_model_free(f->m);
-    tw_world_free(f->w);
-    tw_test_rmdir(f->dir);
-}
-
-static void solve(fixture *f)
-{
-    tw_error err;
-    tw_solver_report rep;
-    assert_ok(tw_model_solve(f->m, f->p, f->eq, &rep, &err), &err);
-    assert_true(rep.converged);
-    assert_true(rep.residual <= SOLVE_TOL);
-    assert_ok(tw_results_compute(f->m, f->eq, f->r), NULL);
-}
+typedef tw_test_fixture fixture;
 
 /* Income is the sum of its parts, eq. (5), with quota rents as a separate part. */
 static void check_income_identity(const fixture *f)
@@ -74,7 +28,7 @@ static void ban_matches_closed_form_at_fixed_costs(void **state)
 {
     (void)state;
     fixture f;
-    setup(&f, 4, 3, 101, 1);
+    tw_test_fixture_setup(&f, 4, 3, 101, 1, 0, TW_DEFICITS_FIXED);
     const int n = 0, i = 2, j = 1;
     tw_policy_iceberg_hat(f.p)[tw_ix_nij(f.d, n, i, j)] = INFINITY;
     assert_ok(tw_model_quotas_prepare(f.m, f.p), NULL);
@@ -95,7 +49,7 @@ static void ban_matches_closed_form_at_fixed_costs(void **state)
         }
     assert_close(f.eq->pi[tw_ix_nij(f.d, n, i, j)], 0.0, 0.0, "banned share");
     free(z);
-    teardown(&f);
+    tw_test_fixture_teardown(&f);
 }
 
 /* In general equilibrium the banned flow is exactly zero, and the importer's price index is the
@@ -104,10 +58,10 @@ static void ban_in_general_equilibrium(void **state)
 {
     (void)state;
     fixture f;
-    setup(&f, 4, 3, 102, 1);
+    tw_test_fixture_setup(&f, 4, 3, 102, 1, 0, TW_DEFICITS_FIXED);
     const int n = 1, i = 3, j = 0;
     tw_policy_iceberg_hat(f.p)[tw_ix_nij(f.d, n, i, j)] = INFINITY;
-    solve(&f);
+    tw_test_fixture_solve(&f);
     assert_close(tw_equilibrium_border_value(f.eq, n, i, j), 0.0, 0.0, "banned flow");
     const tw_equilibrium *b = f.m->base;
     double theta = tw_world_theta(f.w, j), s = 0.0;
@@ -122,7 +76,7 @@ static void ban_in_general_equilibrium(void **state)
     assert_close(got, pow(s, -1.0 / theta), 1e-9, "P_hat of the importer after the ban");
     assert_true(got > 1.0);
     check_income_identity(&f);
-    teardown(&f);
+    tw_test_fixture_teardown(&f);
 }
 
 /* A quota above the flow's unconstrained value changes nothing; its wedge stays zero. */
@@ -130,19 +84,19 @@ static void nonbinding_quota_changes_nothing(void **state)
 {
     (void)state;
     fixture f;
-    setup(&f, 4, 3, 103, 1);
+    tw_test_fixture_setup(&f, 4, 3, 103, 1, 0, TW_DEFICITS_FIXED);
     const int n = 0, i = 1, j = 2;
     double v0 = tw_equilibrium_border_value(f.m->base, n, i, j);
     assert_true(v0 > 0);
     tw_policy_quotas(f.p)[tw_ix_nij(f.d, n, i, j)] = 1.5 * v0;
-    solve(&f);
+    tw_test_fixture_solve(&f);
     assert_close(tw_equilibrium_quota_wedge(f.eq, n, i, j), 0.0, 0.0, "wedge");
     for (int c = 0; c < f.d.n; c++) {
         assert_close(f.r->country[c].real_income_pct, 0.0, CHECK_TOL, "real income %d", c);
         assert_close(f.r->country[c].wage_hat, 1.0, CHECK_TOL, "wage %d", c);
         assert_close(f.r->country[c].quota_rent, 0.0, 0.0, "rent %d", c);
     }
-    teardown(&f);
+    tw_test_fixture_teardown(&f);
 }
 
 /* A binding quota holds the flow at its cap to solver tolerance, with a positive wedge; the
@@ -153,14 +107,14 @@ static void binding_quota_holds_cap(void **state)
     (void)state;
     for (int holder = 0; holder < 2; holder++) {
         fixture f;
-        setup(&f, 4, 3, 104, 1);
+        tw_test_fixture_setup(&f, 4, 3, 104, 1, 0, TW_DEFICITS_FIXED);
         const int n = 2, i = 0, j = 1;
         size_t at = tw_ix_nij(f.d, n, i, j);
         double v0 = tw_equilibrium_border_value(f.m->base, n, i, j);
         double cap = 0.4 * v0;
         tw_policy_quotas(f.p)[at] = cap;
         tw_policy_quota_rent(f.p)[at] = (unsigned char)holder;
-        solve(&f);
+        tw_test_fixture_solve(&f);
         double q = tw_equilibrium_quota_wedge(f.eq, n, i, j);
         assert_true(q > 0.05);
         assert_close(tw_equilibrium_border_value(f.eq, n, i, j) / cap, 1.0, 1e-10,
@@ -192,7 +146,7 @@ static void binding_quota_holds_cap(void **state)
         tw_results_free(r2);
         tw_equilibrium_free(e2);
         tw_policy_free(p2);
-        teardown(&f);
+        tw_test_fixture_teardown(&f);
         /* The exporter is better off holding the rent (a voluntary export restraint) than
          * facing an importer-held quota of the same size: it receives the scarcity rent. */
         static double ri_exporter[2];
@@ -207,12 +161,12 @@ static void quota_warm_start(void **state)
 {
     (void)state;
     fixture f;
-    setup(&f, 5, 2, 105, 1);
+    tw_test_fixture_setup(&f, 5, 2, 105, 1, 0, TW_DEFICITS_FIXED);
     size_t at = tw_ix_nij(f.d, 1, 0, 0);
     tw_policy_tariffs(f.p)[tw_ix_nij(f.d, 0, 1, 1)] = 0.5;
-    solve(&f);
+    tw_test_fixture_solve(&f);
     tw_policy_quotas(f.p)[at] = 0.5 * tw_equilibrium_border_value(f.m->base, 1, 0, 0);
-    solve(&f);
+    tw_test_fixture_solve(&f);
     double warm = f.r->country[1].real_income_pct;
     tw_equilibrium *cold = tw_equilibrium_create(f.m);
     tw_error err;
@@ -233,7 +187,7 @@ static void quota_warm_start(void **state)
     tw_policy_free(none);
     tw_results_free(r);
     tw_equilibrium_free(cold);
-    teardown(&f);
+    tw_test_fixture_teardown(&f);
 }
 
 /* An export tax's revenue goes to the exporter: it equals tx times the taxed flow at producer
@@ -242,11 +196,11 @@ static void export_tax_revenue_to_exporter(void **state)
 {
     (void)state;
     fixture f;
-    setup(&f, 4, 3, 106, 1);
+    tw_test_fixture_setup(&f, 4, 3, 106, 1, 0, TW_DEFICITS_FIXED);
     const int n = 3, i = 1, j = 2;
     size_t at = tw_ix_nij(f.d, n, i, j);
     tw_policy_export_taxes(f.p)[at] = 0.2;
-    solve(&f);
+    tw_test_fixture_solve(&f);
     double v = f.eq->x[tw_ix_nj(f.d, n, j)] * f.eq->pi[at] /
                ((1.0 + f.eq->tariff[at]) * (1.0 + 0.2));
     assert_true(v > 0);
@@ -255,7 +209,7 @@ static void export_tax_revenue_to_exporter(void **state)
         if (c != i)
             assert_close(f.r->country[c].export_tax_revenue, 0.0, 0.0, "revenue of %d", c);
     check_income_identity(&f);
-    teardown(&f);
+    tw_test_fixture_teardown(&f);
 }
 
 /* Invalid quotas are rejected with the field named. */
@@ -263,7 +217,7 @@ static void invalid_quota_rejected(void **state)
 {
     (void)state;
     fixture f;
-    setup(&f, 3, 2, 107, 0);
+    tw_test_fixture_setup(&f, 3, 2, 107, 0, 0, TW_DEFICITS_FIXED);
     tw_error err;
     tw_policy_quotas(f.p)[tw_ix_nij(f.d, 0, 1, 0)] = 0.0;
     assert_int_equal(tw_model_solve(f.m, f.p, f.eq, NULL, &err), TW_ERR_INPUT);
@@ -271,7 +225,7 @@ static void invalid_quota_rejected(void **state)
     tw_policy_quotas(f.p)[tw_ix_nij(f.d, 0, 1, 0)] = INFINITY;
     tw_policy_quotas(f.p)[tw_ix_nij(f.d, 1, 1, 0)] = 5.0;
     assert_int_equal(tw_model_solve(f.m, f.p, f.eq, NULL, &err), TW_ERR_INPUT);
-    teardown(&f);
+    tw_test_fixture_teardown(&f);
 }
 
 int main(void)

@@ -6,55 +6,9 @@
 /* The equations are solved to a residual of 1e-12 here; quantities derived from them then
  * carry errors of the same order times modest condition numbers, so 1e-9 is a safe bound for
  * identities that hold exactly at the solution. */
-#define SOLVE_TOL 1e-12
 #define CHECK_TOL 1e-9
 
-typedef struct fixture {
-    char dir[256];
-    tw_world *w;
-    tw_model *m;
-    tw_policy *p;
-    tw_equilibrium *eq;
-    tw_results *r;
-} fixture;
-
-static void setup(fixture *f, int n, int j, uint64_t seed, int io, int symmetric,
-                  tw_deficit_closure closure)
-{
-    tw_error err;
-    tw_test_tmpdir(f->dir, sizeof f->dir);
-    tw_test_random_world(f->dir, n, j, seed, io, symmetric);
-    assert_ok(tw_world_load(f->dir, NULL, &f->w, &err), &err);
-    tw_solver_options o = {0};
-    o.tolerance = SOLVE_TOL;
-    o.deficits = closure;
-    assert_ok(tw_model_create(f->w, &o, &f->m, &err), &err);
-    assert_ok(tw_policy_create(f->m, &f->p), NULL);
-    f->eq = tw_equilibrium_create(f->m);
-    f->r = tw_results_create(f->m);
-    assert_non_null(f->eq);
-    assert_non_null(f->r);
-}
-
-static void teardown(fixture *f)
-{
-    tw_results_free(f->r);
-    tw_equilibrium_free(f->eq);
-    tw_policy_free(f->p);
-    tw_model_free(f->m);
-    tw_world_free(f->w);
-    tw_test_rmdir(f->dir);
-}
-
-static void solve(fixture *f)
-{
-    tw_error err;
-    tw_solver_report rep;
-    assert_ok(tw_model_solve(f->m, f->p, f->eq, &rep, &err), &err);
-    assert_true(rep.converged);
-    assert_true(rep.residual <= SOLVE_TOL);
-    assert_ok(tw_results_compute(f->m, f->eq, f->r), NULL);
-}
+typedef tw_test_fixture fixture;
 
 static void zero_shock_changes_nothing(void **state)
 {
@@ -62,8 +16,8 @@ static void zero_shock_changes_nothing(void **state)
     for (int closure = 0; closure < 3; closure++)
         for (int io = 0; io < 2; io++) {
             fixture f;
-            setup(&f, 5, 3, 11 + (uint64_t)io, io, 0, (tw_deficit_closure)closure);
-            solve(&f);
+            tw_test_fixture_setup(&f, 5, 3, 11 + (uint64_t)io, io, 0, (tw_deficit_closure)closure);
+            tw_test_fixture_solve(&f);
             tw_dims d = f.r->d;
             for (int n = 0; n < d.n; n++) {
                 const tw_country_result *c = &f.r->country[n];
@@ -75,7 +29,7 @@ static void zero_shock_changes_nothing(void **state)
                     assert_close(f.r->trade[n * d.n + i], f.r->trade_base[n * d.n + i],
                                  CHECK_TOL * f.r->trade_base[n * d.n + i], "trade %d<-%d", n, i);
             }
-            teardown(&f);
+            tw_test_fixture_teardown(&f);
         }
 }
 
@@ -86,13 +40,13 @@ static void walras_and_numeraire(void **state)
     (void)state;
     for (int closure = 0; closure < 3; closure++) {
         fixture f;
-        setup(&f, 6, 4, 23, 1, 0, (tw_deficit_closure)closure);
+        tw_test_fixture_setup(&f, 6, 4, 23, 1, 0, (tw_deficit_closure)closure);
         tw_dims d = tw_world_dims(f.w);
         double *t = tw_policy_tariffs(f.p);
         t[tw_ix_nij(d, 0, 1, 0)] = 0.9;
         t[tw_ix_nij(d, 1, 0, 2)] = 0.5;
         tw_policy_iceberg_hat(f.p)[tw_ix_nij(d, 3, 2, 1)] = 1.4;
-        solve(&f);
+        tw_test_fixture_solve(&f);
         double gdp0 = 0, gdp1 = 0, world_deficit = 0, scale = 0;
         for (int n = 0; n < d.n; n++) {
             const tw_country_result *c = &f.r->country[n];
@@ -107,7 +61,7 @@ static void walras_and_numeraire(void **state)
         assert_close(gdp1 / gdp0, 1.0, CHECK_TOL, "world value added (numeraire), closure %d",
                      closure);
         assert_close(world_deficit / scale, 0.0, CHECK_TOL, "world deficit, closure %d", closure);
-        teardown(&f);
+        tw_test_fixture_teardown(&f);
     }
 }
 
@@ -116,14 +70,14 @@ static void symmetric_countries(void **state)
 {
     (void)state;
     fixture f;
-    setup(&f, 4, 3, 5, 1, 1, TW_DEFICITS_FIXED);
+    tw_test_fixture_setup(&f, 4, 3, 5, 1, 1, TW_DEFICITS_FIXED);
     tw_dims d = tw_world_dims(f.w);
     double *t = tw_policy_tariffs(f.p);
     for (int j = 0; j < d.j; j++) {
         t[tw_ix_nij(d, 0, 1, j)] = 0.6;
         t[tw_ix_nij(d, 1, 0, j)] = 0.6;
     }
-    solve(&f);
+    tw_test_fixture_solve(&f);
     const tw_country_result *a = &f.r->country[0], *b = &f.r->country[1];
     assert_close(a->real_income_pct, b->real_income_pct, CHECK_TOL, "real income");
     assert_close(a->wage_hat, b->wage_hat, CHECK_TOL, "wage");
@@ -132,7 +86,7 @@ static void symmetric_countries(void **state)
     assert_close(f.r->trade[0 * d.n + 1], f.r->trade[1 * d.n + 0], CHECK_TOL * 100,
                  "bilateral trade");
     assert_true(a->real_income_pct < 0); /* a symmetric war hurts both */
-    teardown(&f);
+    tw_test_fixture_teardown(&f);
 }
 
 /* Raising a tariff lowers the taxed flow, and raising it further lowers it further. */
@@ -140,18 +94,18 @@ static void tariff_lowers_taxed_flow(void **state)
 {
     (void)state;
     fixture f;
-    setup(&f, 5, 3, 77, 1, 0, TW_DEFICITS_FIXED);
+    tw_test_fixture_setup(&f, 5, 3, 77, 1, 0, TW_DEFICITS_FIXED);
     tw_dims d = tw_world_dims(f.w);
     double prev = INFINITY;
     for (int step = 0; step < 4; step++) {
         tw_policy_tariffs(f.p)[tw_ix_nij(d, 2, 3, 1)] = 0.5 * step;
-        solve(&f);
+        tw_test_fixture_solve(&f);
         /* sector-level flow 3 -> 2 in sector 1: from the equilibrium's output accounting */
         double flow = f.r->trade[2 * d.n + 3];
         assert_true(flow < prev || step == 0);
         prev = flow;
     }
-    teardown(&f);
+    tw_test_fixture_teardown(&f);
 }
 
 /* A uniform rise in trade costs between all pairs lowers every country's real income. */
@@ -159,7 +113,7 @@ static void autarky_direction(void **state)
 {
     (void)state;
     fixture f;
-    setup(&f, 4, 2, 99, 0, 0, TW_DEFICITS_ZERO);
+    tw_test_fixture_setup(&f, 4, 2, 99, 0, 0, TW_DEFICITS_ZERO);
     tw_dims d = tw_world_dims(f.w);
     double *g = tw_policy_iceberg_hat(f.p);
     for (int j = 0; j < d.j; j++)
@@ -167,10 +121,10 @@ static void autarky_direction(void **state)
             for (int i = 0; i < d.n; i++)
                 if (i != n)
                     g[tw_ix_nij(d, n, i, j)] = 2.0;
-    solve(&f);
+    tw_test_fixture_solve(&f);
     for (int n = 0; n < d.n; n++)
         assert_true(f.r->country[n].real_income_pct < 0);
-    teardown(&f);
+    tw_test_fixture_teardown(&f);
 }
 
 int main(void)
