@@ -76,6 +76,9 @@ struct tw_model {
     double *h;        /* [n][j] own-wage cost elasticity through the domestic IO loop */
     double *xscale;   /* [n] scale of a country's expenditures in the solver's state */
     struct tw_production *prod; /* CES input nests (model/production.h) */
+    /* The map's blocks (model/blocks.h): chosen with the production variant by
+     * tw_production_setup. */
+    const struct tw_map_type *map;
     tw_policy *base_policy;
     tw_equilibrium *base;
     /* Everything that changes while solving (coefficients of the policy being solved, the
@@ -92,22 +95,16 @@ void tw_model_coeffs(const tw_model *m, tw_workspace *ws, const tw_policy *p);
 size_t tw_model_state_size(const tw_model *m, const tw_workspace *ws);
 
 /* One application of the equilibrium map z -> G(z) (docs/model.md §5), and the residual of
- * eqs. (1), (4) and (6) at z (largest relative violation). Uses ws->k (call tw_model_coeffs
- * first) and ws's scratch. If eq is not NULL, it receives the equilibrium quantities implied
- * by z. */
+ * eqs. (1), (4), (6), (7) and the quotas' complementarity at z (largest relative violation):
+ * the composition of m->map's blocks (model/blocks.h). Uses ws->k (call tw_model_coeffs
+ * first) and ws's scratch. gz may be NULL (residual only). If eq is not NULL, it receives the
+ * equilibrium quantities implied by z. */
 double tw_model_map(const tw_model *m, tw_workspace *ws, const double *z, double *gz,
                     tw_equilibrium *eq);
 
 /* Collects the quotas of policy p into ws->k (growing the workspace if the state grows; never
  * during iterations). Call before tw_model_coeffs. @return TW_OK or TW_ERR_NOMEM. */
 tw_status tw_model_quotas_prepare(const tw_model *m, tw_workspace *ws, const tw_policy *p);
-/* Quota hooks of the map (src/model/quota.c): rewrite the coefficients of quota'd flows from
- * the wedges in the state zq (ln(1 + wedge), one per quota); then, once expenditures X and the
- * price-index sums are known, the complementarity residual and the next wedges. */
-void tw_quota_coeffs_from_state(const tw_model *m, tw_workspace *ws, const double *zq);
-double tw_quota_residual_step(const tw_model *m, const tw_workspace *ws, const double *zq,
-                              const double *X, const double *cpow, const double *inv_s,
-                              double *gzq);
 /* Fills eq->quota_wedge and eq->quota_rent for state zq. */
 void tw_quota_write_eq(const tw_model *m, const tw_workspace *ws, const double *zq,
                        const double *X, const double *cpow, const double *inv_s,

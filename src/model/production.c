@@ -1,15 +1,16 @@
 /* SPDX-License-Identifier: MIT */
-/* CES production nests: unit costs and cost shares that move with relative prices
- * (docs/model.md eqs. (1'), (4'), (6')). Using sectors whose nest is Cobb-Douglas take exactly
- * the Cobb-Douglas formulas, in the same order of operations as src/model/equations.c. */
+/* Production blocks: unit costs and cost shares (docs/model.md eqs. (1), (1') and (S)), in two
+ * variants of one contract: Cobb-Douglas (constant shares) and CES input nests (shares that
+ * move with relative prices, used by eqs. (4') and (6')). Using sectors whose nest is
+ * Cobb-Douglas take exactly the Cobb-Douglas formulas, in the same order of operations. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/error.h"
 #include "data/nests.h"
+#include "model/blocks.h"
 #include "model/production.h"
-#include "model/workspace.h"
 
 void tw_production_free(struct tw_production *p)
 {
@@ -82,6 +83,8 @@ tw_status tw_production_setup(tw_model *m, const tw_model_options *opts, tw_erro
         p->on[j] = members > 0 && p->sigma[j] != 1.0;
         p->ces |= p->on[j];
     }
+    /* The composition follows the production variant (src/model/equations.c). */
+    m->map = p->ces ? &tw_map_ces : &tw_map_cobb_douglas;
     for (int n = 0; n < d.n; n++)
         for (int j = 0; j < J; j++) {
             double b = 1.0;
@@ -94,8 +97,92 @@ tw_status tw_production_setup(tw_model *m, const tw_model_options *opts, tw_erro
     return TW_OK;
 }
 
-void tw_production_costs(const tw_model *m, tw_workspace *ws, const double *lw, const double *lnp,
-                         double *unew)
+/* eq. (1) for using sector j of country n: ln c = gamma_n^j ln w + sum_k gamma_n^{k,j} ln P^k. */
+static inline double cobb_douglas_cost(tw_dims d, const double *va, const double *io,
+                                       const double *lw, const double *lnp, int n, int j)
+{
+    const double *ion = io + tw_ix_nkj(d, n, 0, 0);
+    double v = va[tw_ix_nj(d, n, j)] * lw[n];
+    for (int k = 0; k < d.j; k++)
+        v += ion[tw_ix_kj(d, k, j)] * lnp[tw_ix_nj(d, n, k)];
+    return v;
+}
+
+/* Largest |ln c_hat (rhs) - ln c_hat (state)|: the residual of eq. (1) / (1'). */
+static double cost_residual(tw_dims d, const double *unew, const double *u)
+{
+    double res = 0.0;
+    for (size_t k = 0; k < (size_t)d.n * d.j; k++) {
+        double r1 = fabs(unew[k] - u[k]);
+        if (r1 > res)
+            res = r1;
+    }
+    return res;
+}
+
+/* Cobb-Douglas block. Inputs: z's ln w_hat [n], ws->lnp [n][j]. Outputs: ws->unew [n][j], the
+ * right-hand side of eq. (1); ws->va_share and ws->io_share point at the data's constant shares.
+ * Residual: eq. (1) at z. */
+static double cobb_douglas_forward(const tw_model *m, tw_workspace *ws, const double *z,
+                                   double *gz)
+{
+    (void)gz;
+    tw_dims d = m->d;
+    const tw_world *w = m->w;
+    for (int n = 0; n < d.n; n++)
+        for (int j = 0; j < d.j; j++)
+            ws->unew[tw_ix_nj(d, n, j)] = cobb_douglas_cost(d, w->va, w->io, z, ws->lnp, n, j);
+    ws->va_share = w->va;
+    ws->io_share = w->io;
+    return cost_residual(d, ws->unew, z + d.n);
+}
+
+/* Reverse of eq. (1) for sector j of n: adds ub times the cost's log-price weights. */
+static inline void cobb_douglas_cost_reverse(tw_dims d, const double *va, const double *io,
+                                             int n, int j, double ub, double *lwb, double *lnpb)
+{
+    const double *ion = io + tw_ix_nkj(d, n, 0, 0);
+    lwb[n] += va[tw_ix_nj(d, n, j)] * ub;
+    for (int k = 0; k < d.j; k++)
+        lnpb[tw_ix_nj(d, n, k)] += ion[tw_ix_kj(d, k, j)] * ub;
+}
+
+static void cobb_douglas_reverse(const tw_model *m, const tw_workspace *ws, tw_map_adjoint *a,
+                                 const tw_vjp_args *r)
+{
+    (void)ws;
+    tw_dims d = m->d;
+    for (int n = 0; n < d.n; n++)
+        for (int j = 0; j < d.j; j++)
+            cobb_douglas_cost_reverse(d, m->w->va, m->w->io, n, j, a->unew[tw_ix_nj(d, n, j)],
+                                      r->zbar, a->lnp);
+}
+
+const tw_block tw_block_cobb_douglas = {"cobb_douglas", "(1)", cobb_douglas_forward,
+                                        cobb_douglas_reverse};
+
+/* Log price of the Cobb-Douglas core of nest (n, j): value added and the inputs outside the
+ * nest, with weights gamma / b (0 if the core is empty). */
+static inline double core_log_price(const tw_model *m, const double *lw, const double *lnp, int n,
+                                    int j)
+{
+    tw_dims d = m->d;
+    const struct tw_production *p = m->prod;
+    const double *io = m->w->io + tw_ix_nkj(d, n, 0, 0);
+    double b = p->core[tw_ix_nj(d, n, j)];
+    if (!(b > 0.0))
+        return 0.0;
+    double lc = m->w->va[tw_ix_nj(d, n, j)] * lw[n];
+    for (int k = 0; k < d.j; k++)
+        if (!p->nest[tw_ix_kj(d, k, j)])
+            lc += io[tw_ix_kj(d, k, j)] * lnp[tw_ix_nj(d, n, k)];
+    return lc / b;
+}
+
+/* eq. (1'): unit costs ln c_hat into unew [n][j] at log wages lw [n] and log price indices
+ * lnp [n][j], and the cost shares (S) at those prices into ws->va_eff and ws->io_eff. */
+static void ces_costs(const tw_model *m, tw_workspace *ws, const double *lw, const double *lnp,
+                      double *unew)
 {
     const tw_world *w = m->w;
     const struct tw_production *p = m->prod;
@@ -109,45 +196,100 @@ void tw_production_costs(const tw_model *m, tw_workspace *ws, const double *lw, 
             double va = w->va[at];
             if (!p->on[j]) {
                 /* Cobb-Douglas: eq. (1) and constant shares. */
-                double v = va * lw[n];
-                for (int k = 0; k < J; k++)
-                    v += io[(size_t)k * J + j] * lnp[tw_ix_nj(d, n, k)];
-                unew[at] = v;
+                unew[at] = cobb_douglas_cost(d, w->va, w->io, lw, lnp, n, j);
                 ws->va_eff[at] = va;
                 for (int k = 0; k < J; k++)
-                    ioe[(size_t)k * J + j] = io[(size_t)k * J + j];
+                    ioe[tw_ix_kj(d, k, j)] = io[tw_ix_kj(d, k, j)];
                 continue;
             }
             const unsigned char *nest = p->nest;
             double b = p->core[at], rho = 1.0 - p->sigma[j];
-            /* Log price of the Cobb-Douglas core: value added and the inputs outside the nest,
-             * with weights gamma / b. */
-            double lc = 0.0;
-            if (b > 0.0) {
-                lc = va * lw[n];
-                for (int k = 0; k < J; k++)
-                    if (!nest[(size_t)k * J + j])
-                        lc += io[(size_t)k * J + j] * lnp[tw_ix_nj(d, n, k)];
-                lc /= b;
-            }
+            double lc = core_log_price(m, lw, lnp, n, j);
             /* eq. (1'): c^rho = b core^rho + sum_nest gamma P^rho. The shares add to one, so
              * c^rho - 1 = sum share * expm1(rho ln p): accurate as sigma -> 1 (rho -> 0), where
              * the formula tends to Cobb-Douglas. */
             double acc = b > 0.0 ? b * expm1(rho * lc) : 0.0;
             for (int k = 0; k < J; k++)
-                if (nest[(size_t)k * J + j])
-                    acc += io[(size_t)k * J + j] * expm1(rho * lnp[tw_ix_nj(d, n, k)]);
+                if (nest[tw_ix_kj(d, k, j)])
+                    acc += io[tw_ix_kj(d, k, j)] * expm1(rho * lnp[tw_ix_nj(d, n, k)]);
             double v = log1p(acc) / rho;
             unew[at] = v;
             /* Cost shares at these prices: gamma (p / c)^(1 - sigma) (Shephard's lemma). */
             double mcore = b > 0.0 ? exp(rho * (lc - v)) : 0.0;
             ws->va_eff[at] = va * mcore;
             for (int k = 0; k < J; k++) {
-                double g = io[(size_t)k * J + j];
-                ioe[(size_t)k * J + j] =
-                    nest[(size_t)k * J + j] ? g * exp(rho * (lnp[tw_ix_nj(d, n, k)] - v))
+                double g = io[tw_ix_kj(d, k, j)];
+                ioe[tw_ix_kj(d, k, j)] =
+                    nest[tw_ix_kj(d, k, j)] ? g * exp(rho * (lnp[tw_ix_nj(d, n, k)] - v))
                                             : g * mcore;
             }
         }
     }
 }
+
+/* CES block. Inputs: z's ln w_hat [n], ws->lnp [n][j]. Outputs: ws->unew [n][j], the
+ * right-hand side of eq. (1'); the cost shares (S) ws->va_eff [n][j] and ws->io_eff [n][k][j],
+ * which ws->va_share and ws->io_share point at. Residual: eq. (1') at z. */
+static double ces_forward(const tw_model *m, tw_workspace *ws, const double *z, double *gz)
+{
+    (void)gz;
+    ces_costs(m, ws, z, ws->lnp, ws->unew);
+    ws->va_share = ws->va_eff;
+    ws->io_share = ws->io_eff;
+    return cost_residual(m->d, ws->unew, z + m->d.n);
+}
+
+/* Reverse of eq. (1') and (S) for a CES using sector j of n. With v = ln c and
+ * m_c = exp(rho (lc - v)): dv = b m_c dlc + sum_{k in nest} gamma'_k dlnp_k (the new cost
+ * shares: Shephard's lemma again); the shares are gamma exp(rho (x - v)) with x = lc for value
+ * added and the core's inputs, x = lnp_k for the nest's, so d share = rho share (dx - dv). */
+static void ces_cost_reverse(const tw_model *m, const tw_workspace *ws, tw_map_adjoint *a,
+                             const double *lw, int n, int j, double *lwb)
+{
+    tw_dims d = m->d;
+    const struct tw_production *p = m->prod;
+    const double *io = m->w->io + tw_ix_nkj(d, n, 0, 0);
+    const double *ioe = ws->io_eff + tw_ix_nkj(d, n, 0, 0);
+    const double *iob = a->io_share + tw_ix_nkj(d, n, 0, 0);
+    size_t at = tw_ix_nj(d, n, j);
+    double b = p->core[at], rho = 1.0 - p->sigma[j], v = ws->unew[at];
+    double lc = core_log_price(m, lw, ws->lnp, n, j);
+    double mcore = b > 0.0 ? exp(rho * (lc - v)) : 0.0;
+    /* Bars of the exponents (lc - v) of the core's shares, and (lnp_k - v) of the nest's. */
+    double core_b = rho * a->va_share[at] * ws->va_eff[at];
+    for (int k = 0; k < d.j; k++)
+        if (!p->nest[tw_ix_kj(d, k, j)])
+            core_b += rho * iob[tw_ix_kj(d, k, j)] * ioe[tw_ix_kj(d, k, j)];
+    double vb = a->unew[at] - core_b;
+    for (int k = 0; k < d.j; k++)
+        if (p->nest[tw_ix_kj(d, k, j)])
+            vb -= rho * iob[tw_ix_kj(d, k, j)] * ioe[tw_ix_kj(d, k, j)];
+    for (int k = 0; k < d.j; k++)
+        if (p->nest[tw_ix_kj(d, k, j)])
+            a->lnp[tw_ix_nj(d, n, k)] += (rho * iob[tw_ix_kj(d, k, j)] + vb) *
+                                         ioe[tw_ix_kj(d, k, j)];
+    if (!(b > 0.0))
+        return;
+    double lcb = (core_b + vb * b * mcore) / b;
+    lwb[n] += lcb * m->w->va[at];
+    for (int k = 0; k < d.j; k++)
+        if (!p->nest[tw_ix_kj(d, k, j)])
+            a->lnp[tw_ix_nj(d, n, k)] += lcb * io[tw_ix_kj(d, k, j)];
+}
+
+/* Reads the bars of unew, va_share and io_share; adds into the bars of ln w_hat (z) and lnp. */
+static void ces_reverse(const tw_model *m, const tw_workspace *ws, tw_map_adjoint *a,
+                        const tw_vjp_args *r)
+{
+    tw_dims d = m->d;
+    for (int n = 0; n < d.n; n++)
+        for (int j = 0; j < d.j; j++) {
+            if (m->prod->on[j])
+                ces_cost_reverse(m, ws, a, r->z, n, j, r->zbar);
+            else /* constant shares: only the cost itself has a derivative */
+                cobb_douglas_cost_reverse(d, m->w->va, m->w->io, n, j,
+                                          a->unew[tw_ix_nj(d, n, j)], r->zbar, a->lnp);
+        }
+}
+
+const tw_block tw_block_ces = {"ces", "(1'), (S)", ces_forward, ces_reverse};

@@ -16,14 +16,9 @@ struct tw_production {
 };
 
 /* Builds m->prod from the world's nests and opts' overrides (validated: TW_ERR_INPUT names the
- * offending override). */
+ * offending override), and chooses m->map: the Cobb-Douglas or the CES composition of the
+ * map's blocks (the production blocks themselves: model/blocks.h). */
 tw_status tw_production_setup(tw_model *m, const tw_model_options *opts, tw_error *err);
 void tw_production_free(struct tw_production *p);
-
-/* eq. (1'): unit costs ln c_hat into unew [n][j] at log wages lw [n] and log price indices
- * lnp [n][j], and the cost shares at those prices into ws->va_eff and ws->io_eff
- * (eqs. (4') and (6') use them). Only called when m->prod->ces. */
-void tw_production_costs(const tw_model *m, tw_workspace *ws, const double *lw, const double *lnp,
-                         double *unew);
 
 #endif

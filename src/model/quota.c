@@ -12,8 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model/model_internal.h"
-#include "model/workspace.h"
+#include "model/blocks.h"
 
 /* Grows one array of the quota list to cap entries; returns 0 or -1. */
 static int grow_one(void **p, size_t size, int cap)
@@ -82,16 +81,27 @@ tw_status tw_model_quotas_prepare(const tw_model *m, tw_workspace *ws, const tw_
  * no wedge and is penalised by the residual. */
 static double factor(double s) { return s > 0 ? exp(s) : 1.0; }
 
-void tw_quota_coeffs_from_state(const tw_model *m, tw_workspace *ws, const double *zq)
+/* The coefficient a of quota q's flow at wedge state s: a without the wedge times F^-theta. */
+static double quota_a(const tw_model *m, const tw_coeffs *k, int q, double s)
 {
-    const tw_world *w = m->w;
+    return k->q_a0[q] * exp(-m->w->theta[k->q_j[q]] * (s > 0 ? s : 0.0));
+}
+
+/* Quota-wedge block (docs/quotas.md). Input: the wedges zq (after [ln w | ln c | X]) and the
+ * policy's coefficients of the quota flows without their wedges (ws->k.q_a0, q_t, q_tx).
+ * Output: the coefficients a, b, r, e of the quota flows in ws->k (the wedge F enters kappa_hat
+ * like a tariff factor; its rent goes to r or e by the holder). No residual. */
+static double quota_wedges_forward(const tw_model *m, tw_workspace *ws, const double *z,
+                                   double *gz)
+{
+    (void)gz;
     tw_coeffs *k = &ws->k;
+    const double *zq = z + m->d.n + 2 * (size_t)m->d.n * m->d.j;
     for (int q = 0; q < k->nq; q++) {
         size_t at = k->q_at[q];
-        double s = zq[q] > 0 ? zq[q] : 0.0;
-        double F = exp(s);
+        double F = factor(zq[q]);
         double t = k->q_t[q], tx = k->q_tx[q];
-        double a = k->q_a0[q] * exp(-w->theta[k->q_j[q]] * s);
+        double a = quota_a(m, k, q, zq[q]);
         k->a[at] = a;
         /* Shares of the importer's spending a: producer b, importer r, exporter e. */
         k->b[at] = a / ((1.0 + t) * (1.0 + tx) * F);
@@ -103,47 +113,133 @@ void tw_quota_coeffs_from_state(const tw_model *m, tw_workspace *ws, const doubl
             k->e[at] = a * tx / ((1.0 + t) * (1.0 + tx) * F);
         }
     }
+    return 0.0;
 }
 
-/* Border value of quota q's flow given the importer's spending X_n^j, the exporter's cost
- * term cpow and the inverse price-index sum inv_s. */
-static double border_value(const tw_model *m, const tw_workspace *ws, int q, double s, const double *X,
-                           const double *cpow, const double *inv_s)
+/* Reads the coefficients' bars (tw_trade_coeff_bars) at the quota flows; adds into the bars of
+ * the wedges (z) and, if wanted, of the quota flows' tariffs. With s = ln F > 0 and
+ * a = a0 F^-theta: da/ds = -theta a, db/ds = -(theta + 1) b; exporter-held rent:
+ * dr/ds = -theta r, de/ds = -theta e + b; importer-held: dr/ds = -theta r + a / ((1+t) F),
+ * de/ds = -(theta + 1) e. In the tariff (a0 ~ (1+t)^-theta): da/dt = -theta a / (1+t),
+ * db/dt = -(theta+1) b / (1+t), de/dt = -(theta+1) e / (1+t), dr/dt = -theta r / (1+t) +
+ * a / ((1+t)^2 F) (F = 1 for exporter-held rent). At s <= 0 the coefficients do not depend on
+ * s (one-sided derivative zero). */
+static void quota_wedges_reverse(const tw_model *m, const tw_workspace *ws, tw_map_adjoint *a,
+                                 const tw_vjp_args *r)
+{
+    const tw_coeffs *k = &ws->k;
+    double *zqb = r->zbar + m->d.n + 2 * (size_t)m->d.n * m->d.j;
+    const double *zq = r->z + m->d.n + 2 * (size_t)m->d.n * m->d.j;
+    for (int q = 0; q < k->nq; q++) {
+        size_t at = k->q_at[q];
+        double bar[4];
+        tw_trade_coeff_bars(m, ws, a, k->q_n[q], k->q_i[q], k->q_j[q], bar);
+        double th = m->w->theta[k->q_j[q]], t = k->q_t[q], s = zq[q], F = factor(s);
+        double ka = k->a[at], kb = k->b[at], kr = k->r[at], ke = k->e[at];
+        int exporter = k->q_rent[q] == TW_RENT_EXPORTER;
+        if (s > 0) {
+            double rs = -th * kr + (exporter ? 0.0 : ka / ((1.0 + t) * F));
+            double es = exporter ? -th * ke + kb : -(th + 1.0) * ke;
+            zqb[q] += bar[0] * (-th * ka) + bar[1] * (-(th + 1.0) * kb) + bar[2] * rs +
+                      bar[3] * es;
+        }
+        if (r->tbar) {
+            double op = 1.0 + t;
+            double rt = -th * kr / op + ka / (op * op * (exporter ? 1.0 : F));
+            r->tbar[at] += bar[0] * (-th * ka / op) + bar[1] * (-(th + 1.0) * kb / op) +
+                           bar[2] * rt + bar[3] * (-(th + 1.0) * ke / op);
+        }
+    }
+}
+
+const tw_block tw_block_quota_wedges = {"quota_wedges", "docs/quotas.md (wedges)",
+                                        quota_wedges_forward, quota_wedges_reverse};
+
+/* Border value of quota q's flow at wedge state s given the importer's spending X_n^j, the
+ * exporter's cost term cpow and the inverse price-index sum inv_s. */
+static double border_value(const tw_model *m, const tw_workspace *ws, int q, double s,
+                           const double *X, const double *cpow, const double *inv_s)
 {
     tw_dims d = m->d;
     const tw_coeffs *k = &ws->k;
     int n = k->q_n[q], i = k->q_i[q], j = k->q_j[q];
-    double v = X[tw_ix_nj(d, n, j)] * k->a[k->q_at[q]] * cpow[(size_t)j * d.n + i] *
-               inv_s[(size_t)j * d.n + n] / (1.0 + k->q_t[q]);
+    double v = X[tw_ix_nj(d, n, j)] * quota_a(m, k, q, s) * cpow[tw_ix_jn(d, j, i)] *
+               inv_s[tw_ix_jn(d, j, n)] / (1.0 + k->q_t[q]);
     if (k->q_rent[q] != TW_RENT_EXPORTER)
         v /= factor(s);
     return v;
 }
 
-double tw_quota_residual_step(const tw_model *m, const tw_workspace *ws, const double *zq, const double *X,
-                              const double *cpow, const double *inv_s, double *gzq)
+/* Elasticity of a quota flow's border value to its wedge, less the flow's own share: theta
+ * (rent to the exporter) or theta + 1 (to the importer). */
+static double step_elasticity(const tw_model *m, const tw_coeffs *k, int q)
+{
+    return m->w->theta[k->q_j[q]] + (k->q_rent[q] == TW_RENT_EXPORTER ? 0.0 : 1.0);
+}
+
+/* Quota-step block (docs/quotas.md, "Complementarity"). Inputs: the wedges zq, ws->x,
+ * ws->cpow, ws->inv_s (the trade block's), the policy's quota data in ws->k. Output: the next
+ * wedges in gz (after [ln w | ln c | X]) s' = max(0, max(s, 0) + (ln V - ln C) / el), a
+ * Newton-like step on ln V that ignores the flow's own share and so contracts. Residual: the
+ * natural residual |min(s, (C - V) / C)|, zero exactly when s >= 0, V <= C and one of them
+ * holds with equality. */
+static double quota_step_forward(const tw_model *m, tw_workspace *ws, const double *z,
+                                 double *gz)
 {
     const tw_coeffs *k = &ws->k;
-    double res = 0.0;
+    size_t off = (size_t)m->d.n + 2 * (size_t)m->d.n * m->d.j;
+    const double *zq = z + off;
+    double *gzq = gz ? gz + off : NULL, res = 0.0;
     for (int q = 0; q < k->nq; q++) {
         double s = zq[q], cap = k->q_cap[q];
-        double v = border_value(m, ws, q, s, X, cpow, inv_s);
-        /* Natural residual of the complementarity problem: min(s, (cap - v) / cap) is zero
-         * exactly when s >= 0, v <= cap and one of them holds with equality. */
+        double v = border_value(m, ws, q, s, ws->x, ws->cpow, ws->inv_s);
         double r = fabs(fmin(s, (cap - v) / cap));
         if (!(r <= res))
             res = r;
         if (gzq) {
-            /* Newton-like step on ln v: the border value falls with the wedge at elasticity
-             * theta (rent to the exporter) or theta + 1 (rent to the importer), less the
-             * flow's own share; ignoring the share makes the step a contraction. */
-            double el = m->w->theta[k->q_j[q]] + (k->q_rent[q] == TW_RENT_EXPORTER ? 0.0 : 1.0);
-            double next = v > 0 ? (s > 0 ? s : 0.0) + (log(v) - log(cap)) / el : 0.0;
+            double next = v > 0 ? (s > 0 ? s : 0.0) + (log(v) - log(cap)) / step_elasticity(m, k, q)
+                                : 0.0;
             gzq[q] = next > 0 ? next : 0.0;
         }
     }
     return res;
 }
+
+/* Reads the bars of the next wedges (in r->gbar); adds into the bars of the wedges (z), X,
+ * cpow, inv_s and, if wanted, the quota flows' tariffs (ln V contains ln a0 - ln(1 + t), with
+ * a0 ~ (1+t)^-theta). Where the projection is active (s' = 0) nothing depends on the inputs. */
+static void quota_step_reverse(const tw_model *m, const tw_workspace *ws, tw_map_adjoint *a,
+                               const tw_vjp_args *r)
+{
+    if (!r->gbar)
+        return;
+    tw_dims d = m->d;
+    const tw_coeffs *k = &ws->k;
+    size_t off = (size_t)d.n + 2 * (size_t)d.n * d.j;
+    const double *zq = r->z + off, *gq = r->gbar + off;
+    double *zqb = r->zbar + off;
+    for (int q = 0; q < k->nq; q++) {
+        double s = zq[q], cap = k->q_cap[q], el = step_elasticity(m, k, q);
+        double v = border_value(m, ws, q, s, ws->x, ws->cpow, ws->inv_s);
+        if (!(v > 0))
+            continue;
+        double next = (s > 0 ? s : 0.0) + (log(v) - log(cap)) / el;
+        if (!(next > 0))
+            continue;
+        int n = k->q_n[q], i = k->q_i[q], j = k->q_j[q];
+        double th = m->w->theta[j], lvb = gq[q] / el; /* bar of ln V */
+        if (s > 0)
+            zqb[q] += gq[q] + lvb * (-th - (k->q_rent[q] == TW_RENT_EXPORTER ? 0.0 : 1.0));
+        a->x[tw_ix_nj(d, n, j)] += lvb / ws->x[tw_ix_nj(d, n, j)];
+        a->cpow[tw_ix_jn(d, j, i)] += lvb / ws->cpow[tw_ix_jn(d, j, i)];
+        a->inv_s[tw_ix_jn(d, j, n)] += lvb / ws->inv_s[tw_ix_jn(d, j, n)];
+        if (r->tbar)
+            r->tbar[k->q_at[q]] += -(th + 1.0) * lvb / (1.0 + k->q_t[q]);
+    }
+}
+
+const tw_block tw_block_quota_step = {"quota_step", "docs/quotas.md (complementarity)",
+                                      quota_step_forward, quota_step_reverse};
 
 void tw_quota_write_eq(const tw_model *m, const tw_workspace *ws, const double *zq, const double *X, const double *cpow,
                        const double *inv_s, tw_equilibrium *eq)

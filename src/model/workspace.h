@@ -16,6 +16,9 @@ struct tw_workspace {
     double *rho; /* n*j tariff revenue per unit of expenditure */
     double *va_eff; /* [n][j] value-added cost shares at the current prices (CES nests only) */
     double *io_eff; /* [n][k][j] input cost shares at the current prices (CES nests only) */
+    /* The cost shares eqs. (4) and (6) use, set by the production block: the data's (w->va,
+     * w->io) for Cobb-Douglas, va_eff and io_eff for CES nests. */
+    const double *va_share, *io_share;
     double *rev, *xrev, *what, *gap, *dnow, *income;              /* n each */
     /* solver */
     size_t size;  /* state size */

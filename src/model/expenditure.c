@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: MIT */
+/* Expenditure block: spending on each sector (docs/model.md eq. (4) / (4')), with each
+ * country's income solving its own tariff-revenue loop exactly (§5, "the expenditure step"). */
+#include <math.h>
+
+#include "model/blocks.h"
+
+/* Inputs: ws->y [n][j], the input cost shares ws->io_share [n][k][j] (constant, or eq. (S)),
+ * ws->rho [n][j], ws->what, ws->xrev, ws->dnow [n]; for the residual also ws->x [n][j] and
+ * ws->income [n]. Output: ws->xnew [n][j] = C_j + alpha_j inc with intermediate demand
+ * C_j = sum_k gamma^{j,k} Y^k and inc = (w_hat wL + T' + D' + sum_j rho_j C_j) /
+ * (1 - sum_j rho_j alpha_j): tariff revenue is sum_j rho_j X_j with X = C + alpha I, so this is
+ * the income at which revenue and spending agree (iterating on the revenue instead diverges
+ * when tariffs are high and imports large: the loop's gain rho.alpha can approach one).
+ * Residual: eq. (4) at z, |rhs - X| / max(|rhs|, X, 1e-6 xscale) with I' of eq. (5). */
+static double expenditure_forward(const tw_model *m, tw_workspace *ws, const double *z,
+                                  double *gz)
+{
+    (void)z;
+    (void)gz;
+    tw_dims d = m->d;
+    const tw_world *w = m->w;
+    const int N = d.n, J = d.j;
+    double res = 0.0;
+    for (int n = 0; n < N; n++) {
+        double floor_x = 1e-6 * m->xscale[n], rc = 0.0, ra = 0.0;
+        const double *ios = ws->io_share + tw_ix_nkj(d, n, 0, 0);
+        const double *yn = ws->y + tw_ix_nj(d, n, 0), *rho = ws->rho + tw_ix_nj(d, n, 0);
+        const double *alpha = w->alpha + tw_ix_nj(d, n, 0), *X = ws->x + tw_ix_nj(d, n, 0);
+        double *xnew = ws->xnew + tw_ix_nj(d, n, 0);
+        for (int j = 0; j < J; j++) {
+            double c = 0.0;
+            for (int k = 0; k < J; k++)
+                c += ios[tw_ix_kj(d, j, k)] * yn[k];
+            xnew[j] = c;
+            double v = c + alpha[j] * ws->income[n];
+            double r4 = fabs(v - X[j]) / fmax(fmax(fabs(v), X[j]), floor_x);
+            if (r4 > res)
+                res = r4;
+            rc += rho[j] * c;
+            ra += rho[j] * alpha[j];
+        }
+        double inc = (ws->what[n] * m->wl[n] + ws->xrev[n] + ws->dnow[n] + rc) / (1.0 - ra);
+        for (int j = 0; j < J; j++)
+            xnew[j] += alpha[j] * inc;
+    }
+    return res;
+}
+
+/* Reads the bars of xnew; adds into the bars of y, rho, what, xrev, dnow and (CES
+ * production) io_share. */
+static void expenditure_reverse(const tw_model *m, const tw_workspace *ws, tw_map_adjoint *a,
+                                const tw_vjp_args *r)
+{
+    (void)r;
+    tw_dims d = m->d;
+    const tw_world *w = m->w;
+    const int N = d.n, J = d.j;
+    for (int n = 0; n < N; n++) {
+        const double *ios = ws->io_share + tw_ix_nkj(d, n, 0, 0);
+        const double *yn = ws->y + tw_ix_nj(d, n, 0), *rho = ws->rho + tw_ix_nj(d, n, 0);
+        const double *alpha = w->alpha + tw_ix_nj(d, n, 0), *xb = a->xnew + tw_ix_nj(d, n, 0);
+        double *cval = a->scratch_nj + tw_ix_nj(d, n, 0);
+        double incb = 0.0, rc = 0.0, ra = 0.0;
+        for (int j = 0; j < J; j++) {
+            incb += alpha[j] * xb[j];
+            double c = 0.0;
+            for (int k = 0; k < J; k++)
+                c += ios[tw_ix_kj(d, j, k)] * yn[k];
+            cval[j] = c;
+            rc += rho[j] * c;
+            ra += rho[j] * alpha[j];
+        }
+        double den = 1.0 - ra;
+        double inc = (ws->what[n] * m->wl[n] + ws->xrev[n] + ws->dnow[n] + rc) / den;
+        double numb = incb / den, rab = incb * inc / den;
+        a->what[n] += numb * m->wl[n];
+        a->xrev[n] += numb;
+        a->dnow[n] += numb;
+        double *yb = a->y + tw_ix_nj(d, n, 0), *rhob = a->rho + tw_ix_nj(d, n, 0);
+        double *iob = a->io_share ? a->io_share + tw_ix_nkj(d, n, 0, 0) : NULL;
+        for (int j = 0; j < J; j++) {
+            double cb = xb[j] + numb * rho[j];
+            rhob[j] += numb * cval[j] + rab * alpha[j];
+            for (int k = 0; k < J; k++)
+                yb[k] += ios[tw_ix_kj(d, j, k)] * cb;
+            if (iob)
+                for (int k = 0; k < J; k++)
+                    iob[tw_ix_kj(d, j, k)] += cb * yn[k];
+        }
+    }
+}
+
+const tw_block tw_block_expenditure = {"expenditure", "(4), (4')", expenditure_forward,
+                                       expenditure_reverse};

@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: MIT */
+/* Instruments block: a policy's tariffs, export taxes and iceberg costs as the coefficients of
+ * the trade block (docs/model.md eq. (2), kappa_hat), computed once per policy rather than per
+ * map evaluation, and the reverse: tariff bars from the coefficients' bars. Quota flows take
+ * their coefficients from the wedges in the state (src/model/quota.c). */
+#include <math.h>
+
+#include "model/blocks.h"
+
+/* 1 if the prepared quota list is exactly p's quotas (same flows, caps and rent holders). */
+static int quotas_match(const tw_workspace *ws, const tw_policy *p)
+{
+    for (int q = 0; q < ws->k.nq; q++) {
+        size_t at = ws->k.q_at[q];
+        if (p->quota[at] != ws->k.q_cap[q] || p->quota_rent[at] != ws->k.q_rent[q])
+            return 0;
+    }
+    return 1;
+}
+
+void tw_model_coeffs(const tw_model *m, tw_workspace *ws, const tw_policy *p)
+{
+    tw_dims d = m->d;
+    const tw_world *w = m->w;
+    int any_tx = 0, nq = 0;
+    for (int j = 0; j < d.j; j++) {
+        double th = w->theta[j];
+        for (int n = 0; n < d.n; n++)
+            for (int i = 0; i < d.n; i++) {
+                size_t at = tw_ix_nij(d, n, i, j);
+                double t0 = w->tariff[at], t1 = p->tariff[at], tx = p->export_tax[at];
+                double ice = p->iceberg[at];
+                double a = 0.0;
+                /* docs/model.md eq. (2): kappa_hat = (1+t')/(1+t) (1+tx') d_hat; the data
+                 * carry no export taxes. An embargo (d_hat = inf) removes the flow. */
+                if (m->pi0[at] > 0 && isfinite(ice)) {
+                    double kappa = (1.0 + t1) / (1.0 + t0) * (1.0 + tx) * ice;
+                    a = m->pi0[at] * exp(-th * log(kappa));
+                }
+                ws->k.a[at] = a;
+                ws->k.b[at] = a / ((1.0 + t1) * (1.0 + tx));
+                ws->k.r[at] = a * t1 / (1.0 + t1);
+                ws->k.e[at] = a * tx / ((1.0 + t1) * (1.0 + tx));
+                any_tx |= tx != 0.0;
+                nq += isfinite(p->quota[at]) != 0;
+            }
+    }
+    /* The quota list must be p's (tw_model_quotas_prepare). A caller that did not prepare it
+     * (code using the map directly) gets it here; if that allocation fails, the map reports an
+     * infinite residual rather than ignoring the quotas. */
+    ws->k.quota_broken = 0;
+    if (nq != ws->k.nq || (nq && !quotas_match(ws, p)))
+        ws->k.quota_broken = tw_model_quotas_prepare(m, ws, p) != TW_OK;
+    /* Quotas: remember each flow's coefficient without its wedge; the map adds the wedge. */
+    for (int q = 0; q < ws->k.nq; q++) {
+        size_t at = ws->k.q_at[q];
+        ws->k.q_a0[q] = ws->k.a[at];
+        ws->k.q_t[q] = p->tariff[at]; /* p may be a point on a continuation path */
+        ws->k.q_tx[q] = p->export_tax[at];
+        any_tx |= ws->k.q_rent[q] == TW_RENT_EXPORTER;
+    }
+    ws->k.has_export_tax = any_tx;
+}
+
+/* For a flow without a quota, with kappa = (1+t)/(1+t0) (1+tx) d_hat:
+ * a = pi0 kappa^-theta, b = a / ((1+t)(1+tx)), r = a t / (1+t), e = a tx / ((1+t)(1+tx)), so
+ * da/dt = -theta a / (1+t), db/dt = -(theta+1) b / (1+t), dr/dt = -theta r / (1+t) + a /
+ * (1+t)^2, de/dt = -(theta+1) e / (1+t). Flows without trade (a = 0) have none. */
+void tw_instruments_reverse(const tw_model *m, const tw_workspace *ws, const tw_map_adjoint *a,
+                            const tw_vjp_args *r)
+{
+    tw_dims d = m->d;
+    const tw_policy *p = r->p;
+    for (int j = 0; j < d.j; j++) {
+        const double th = m->w->theta[j];
+        for (int n = 0; n < d.n; n++)
+            for (int i = 0; i < d.n; i++) {
+                size_t at = tw_ix_nij(d, n, i, j);
+                double ka = ws->k.a[at];
+                if (ka == 0.0 || isfinite(p->quota[at]))
+                    continue;
+                double bar[4];
+                tw_trade_coeff_bars(m, ws, a, n, i, j, bar);
+                double op = 1.0 + p->tariff[at];
+                r->tbar[at] += bar[0] * (-th * ka / op) +
+                               bar[1] * (-(th + 1.0) * ws->k.b[at] / op) +
+                               bar[2] * (-th * ws->k.r[at] / op + ka / (op * op)) +
+                               bar[3] * (-(th + 1.0) * ws->k.e[at] / op);
+            }
+    }
+}

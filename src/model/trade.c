@@ -1,0 +1,163 @@
+/* SPDX-License-Identifier: MIT */
+/* Trade block: price indices and trade shares (docs/model.md eqs. (2)-(3)), and the sums over
+ * the new shares that the other blocks use: gross output Y' (eq. (4)), tariff revenue R' and
+ * export taxes T' (eq. (5)). The only O(N^2 J) block of the map: one pass over the policy's
+ * coefficients a, b, r, e (tw_coeffs), with the trade shares pi' = a cpow / s left implicit. */
+#include <math.h>
+#include <string.h>
+
+#include "model/blocks.h"
+
+/* Inputs: z's ln c_hat [n][j], ws->x [n][j], the coefficients ws->k. Outputs: ws->cpow [j][i]
+ * = c_hat^-theta; ws->inv_s [j][n] = 1 / s, s = sum_i a cpow (eq. (2): P_hat^-theta = s);
+ * ws->lnp [n][j] = -ln s / theta; ws->rho [n][j] = sum_i r cpow / s (tariff revenue per unit
+ * spent); ws->rev [n] = sum_j X rho; ws->acc, ws->xacc [j][i] = sum_n (b, e) X / s;
+ * ws->y [n][j] = cpow acc (gross output); ws->xrev [i] = sum_j cpow xacc (export taxes).
+ * Residual: +inf if a sector that is bought has no source left. */
+static double trade_forward(const tw_model *m, tw_workspace *ws, const double *z, double *gz)
+{
+    (void)gz;
+    tw_dims d = m->d;
+    const tw_world *w = m->w;
+    const int N = d.n, J = d.j;
+    const size_t NJ = (size_t)N * J;
+    const double *u = z + N, *X = ws->x;
+    double *cpow = ws->cpow, *inv_s = ws->inv_s, *lnp = ws->lnp;
+    double *acc = ws->acc, *xacc = ws->xacc, *y = ws->y, *rev = ws->rev, *xrev = ws->xrev;
+
+    /* cpow[j][i] = c_hat^-theta: the only exponentials of the iteration (N J of them). */
+    for (int j = 0; j < J; j++)
+        for (int i = 0; i < N; i++)
+            cpow[tw_ix_jn(d, j, i)] = exp(-w->theta[j] * u[tw_ix_nj(d, i, j)]);
+
+    memset(acc, 0, NJ * sizeof *acc);
+    memset(xacc, 0, NJ * sizeof *xacc);
+    memset(rev, 0, (size_t)N * sizeof *rev);
+    double bad = 0.0;
+    for (int j = 0; j < J; j++) {
+        const double *cp = cpow + tw_ix_jn(d, j, 0);
+        double *aj = acc + tw_ix_jn(d, j, 0), *xj = xacc + tw_ix_jn(d, j, 0);
+        for (int n = 0; n < N; n++) {
+            const double *a = ws->k.a + tw_ix_nij(d, n, 0, j);
+            const double *b = ws->k.b + tw_ix_nij(d, n, 0, j);
+            const double *r = ws->k.r + tw_ix_nij(d, n, 0, j);
+            size_t nj = tw_ix_nj(d, n, j);
+            double s = 0.0, rs = 0.0;
+            for (int i = 0; i < N; i++) {
+                s += a[i] * cp[i];
+                rs += r[i] * cp[i];
+            }
+            if (!(s > 0.0)) {
+                /* No source left for a sector: only possible if the baseline had none, in
+                 * which case nothing is bought; keep the price index finite. */
+                s = 1.0;
+                bad += X[nj];
+            }
+            double is = 1.0 / s;
+            inv_s[tw_ix_jn(d, j, n)] = is;
+            lnp[nj] = -log(s) / w->theta[j];
+            double f = X[nj] * is;
+            ws->rho[nj] = rs * is;
+            rev[n] += f * rs;
+            for (int i = 0; i < N; i++)
+                aj[i] += b[i] * f;
+            if (ws->k.has_export_tax) {
+                const double *e = ws->k.e + tw_ix_nij(d, n, 0, j);
+                for (int i = 0; i < N; i++)
+                    xj[i] += e[i] * f;
+            }
+        }
+    }
+    memset(xrev, 0, (size_t)N * sizeof *xrev);
+    for (int j = 0; j < J; j++)
+        for (int i = 0; i < N; i++) {
+            size_t ji = tw_ix_jn(d, j, i);
+            double c = cpow[ji];
+            y[tw_ix_nj(d, i, j)] = c * acc[ji];
+            xrev[i] += c * xacc[ji];
+        }
+    return bad > 0 ? INFINITY : 0.0;
+}
+
+/* Reverse. Reads the bars of cpow, inv_s, lnp, rho, rev, y, xrev; adds into the bars of
+ * ln c_hat (z) and X; writes its own bars s, rs [j][n] and acc, xacc [j][i], from which the
+ * coefficients' bars follow (tw_trade_coeff_bars). */
+static void trade_reverse(const tw_model *m, const tw_workspace *ws, tw_map_adjoint *a,
+                          const tw_vjp_args *r)
+{
+    tw_dims d = m->d;
+    const tw_world *w = m->w;
+    const int N = d.n, J = d.j;
+    double *ub = r->zbar + N;
+    /* y[i][j] = cpow[j][i] acc[j][i]; xrev[i] += cpow[j][i] xacc[j][i]. */
+    for (int j = 0; j < J; j++)
+        for (int i = 0; i < N; i++) {
+            size_t ji = tw_ix_jn(d, j, i);
+            double c = ws->cpow[ji], yb = a->y[tw_ix_nj(d, i, j)];
+            a->cpow[ji] += yb * ws->acc[ji] + a->xrev[i] * ws->xacc[ji];
+            a->acc[ji] = yb * c;
+            a->xacc[ji] = a->xrev[i] * c;
+        }
+    /* eq. (2): s = sum_i a cpow, lnp = -ln s / theta, f = X / s, rho = rs / s with
+     * rs = sum_i r cpow, rev += f rs, acc[i] += b f, xacc[i] += e f. */
+    for (int j = 0; j < J; j++) {
+        const double th = w->theta[j];
+        const double *cp = ws->cpow + tw_ix_jn(d, j, 0);
+        const double *accb = a->acc + tw_ix_jn(d, j, 0), *xaccb = a->xacc + tw_ix_jn(d, j, 0);
+        double *cpb = a->cpow + tw_ix_jn(d, j, 0);
+        for (int n = 0; n < N; n++) {
+            size_t base = tw_ix_nij(d, n, 0, j), nj = tw_ix_nj(d, n, j), jn = tw_ix_jn(d, j, n);
+            const double *ka = ws->k.a + base, *kb = ws->k.b + base, *kr = ws->k.r + base;
+            const double *ke = ws->k.e + base;
+            double s = 0.0, rs = 0.0;
+            for (int i = 0; i < N; i++) {
+                s += ka[i] * cp[i];
+                rs += kr[i] * cp[i];
+            }
+            if (!(s > 0.0)) {
+                /* The forward pass replaced s by 1 here: nothing depends on the state. */
+                a->s[jn] = 0.0;
+                a->rs[jn] = 0.0;
+                continue;
+            }
+            double X = ws->x[nj], is = 1.0 / s, f = X * is;
+            double rhob = a->rho[nj];
+            double fb = a->rev[n] * rs, rsb = a->rev[n] * f + rhob * is;
+            for (int i = 0; i < N; i++)
+                fb += kb[i] * accb[i];
+            if (ws->k.has_export_tax)
+                for (int i = 0; i < N; i++)
+                    fb += ke[i] * xaccb[i];
+            a->x[nj] += fb * is;
+            double sb =
+                -(fb * X + rhob * rs + a->inv_s[jn]) * is * is - a->lnp[nj] / (th * s);
+            a->s[jn] = sb;
+            a->rs[jn] = rsb;
+            for (int i = 0; i < N; i++)
+                cpb[i] += sb * ka[i] + rsb * kr[i];
+        }
+    }
+    /* cpow[j][i] = exp(-theta_j ln c_hat[i][j]). */
+    for (int j = 0; j < J; j++)
+        for (int i = 0; i < N; i++) {
+            size_t ji = tw_ix_jn(d, j, i);
+            ub[tw_ix_nj(d, i, j)] += -w->theta[j] * ws->cpow[ji] * a->cpow[ji];
+        }
+}
+
+void tw_trade_coeff_bars(const tw_model *m, const tw_workspace *ws, const tw_map_adjoint *a,
+                         int n, int i, int j, double bar[4])
+{
+    tw_dims d = m->d;
+    size_t jn = tw_ix_jn(d, j, n), ji = tw_ix_jn(d, j, i);
+    double cp = ws->cpow[ji], f = ws->x[tw_ix_nj(d, n, j)] * ws->inv_s[jn];
+    /* s and rs are linear in a and r (weights cpow); acc and xacc in b and e (weights f). With
+     * no source (s replaced by 1) the bars of s and rs are zero, and so are b and e. */
+    bar[0] = a->s[jn] * cp;
+    bar[1] = a->acc[ji] * f;
+    bar[2] = a->rs[jn] * cp;
+    bar[3] = ws->k.has_export_tax ? a->xacc[ji] * f : 0.0;
+}
+
+const tw_block tw_block_trade = {"trade", "(2), (3), Y' of (4), R' and T' of (5)", trade_forward,
+                                 trade_reverse};
