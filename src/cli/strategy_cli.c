@@ -59,6 +59,8 @@ void tw_sc_common_help(FILE *out, int with_instrument)
     fputs("  --world NAME|DIR     shipped world (icio2022, cp1993) or a directory (default\n"
           "                       icio2022)\n"
           "  --elasticities SET   trade-elasticity set of the world\n"
+          "  --input-elasticity INPUT:USER=X, --critical-elasticity X\n"
+          "                       CES input nests, as for tradewar solve (docs/cli.md)\n"
           "  --deficits CLOSURE   fixed (default), zero or proportional\n"
           "  --json               machine-readable results on standard output\n"
           "  --progress, --quiet  force or silence progress on standard error (default: shown\n"
@@ -105,6 +107,20 @@ int tw_sc_parse_common(const char *cmd, int argc, char **argv, int *k, tw_sc_com
         c->elast = v;
         return 1;
     }
+    const char *nest = strncmp(a, "--input-elasticity", 18) == 0      ? "--input-elasticity"
+                       : strncmp(a, "--critical-elasticity", 21) == 0 ? "--critical-elasticity"
+                                                                      : NULL;
+    if (nest && (r = tw_cli_opt(argc, argv, k, nest, &v))) {
+        if (r < 0)
+            return *rc = tw_cli_usage_error(cmd, "%s needs a value", nest), -1;
+        if (c->nnest == TW_SC_MAX_NEST_OPTS)
+            return *rc = tw_cli_usage_error(cmd, "at most %d nest options", TW_SC_MAX_NEST_OPTS),
+                   -1;
+        c->nest_cmd = cmd;
+        c->nest_opt[c->nnest] = nest;
+        c->nest_val[c->nnest++] = v;
+        return 1;
+    }
     if ((r = tw_cli_opt(argc, argv, k, "--deficits", &v))) {
         if (r < 0 || tw_deficit_closure_parse(v, &c->closure))
             return *rc = tw_cli_usage_error(cmd,
@@ -145,6 +161,15 @@ int tw_sc_open(const tw_sc_common *c, tw_sc_session *s)
     tw_model_options mo;
     tw_model_options_init(&mo);
     mo.deficits = c->closure;
+    /* Nest rules, in command-line order after the world's own (borrowed during creation). */
+    tw_input_elasticity rules[TW_SC_MAX_NEST_OPTS];
+    for (int r = 0; r < c->nnest; r++)
+        if (tw_cli_nest_rule(s->w, c->nest_cmd, c->nest_opt[r], c->nest_val[r], &rules[r])) {
+            tw_sc_close(s);
+            return TW_EXIT_USAGE;
+        }
+    mo.input_elasticities = rules;
+    mo.input_elasticity_count = c->nnest;
     tw_status st = tw_model_create(s->w, &mo, &s->m, &err);
     if (st) {
         tw_cli_print_error(&err);

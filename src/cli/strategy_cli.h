@@ -11,6 +11,7 @@
 #include "tradewar/tradewar.h"
 
 #define TW_SC_MAX_PLAYERS 128
+#define TW_SC_MAX_NEST_OPTS 32
 
 /* Options every strategy command takes. */
 typedef struct tw_sc_common {
@@ -22,6 +23,10 @@ typedef struct tw_sc_common {
     int services;
     double max_rate; /* upper bound of chosen tariffs (levels or increases) */
     int only_increases;
+    /* --input-elasticity / --critical-elasticity, in order: option name and value (resolved
+     * against the world by tw_sc_open) */
+    const char *nest_cmd, *nest_opt[TW_SC_MAX_NEST_OPTS], *nest_val[TW_SC_MAX_NEST_OPTS];
+    int nnest;
 } tw_sc_common;
 
 void tw_sc_common_init(tw_sc_common *c);

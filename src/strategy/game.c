@@ -13,7 +13,6 @@
 #include <time.h>
 
 #include "core/error.h"
-#include "model/production.h"
 #include "model/workspace.h"
 #include "strategy/game_internal.h"
 
@@ -61,6 +60,8 @@ tw_status tw_game_create(const tw_model *m, const tw_game_options *opts, tw_game
     size_t S = tw_model_state_size(m, g->solver->ws), K = TW_GMRES_RESTART;
     size_t nj = (size_t)d.n * d.j, nij = nj * d.n;
     g->size = S;
+    g->state = S;
+    g->capacity = S;
     g->adj = tw_map_adjoint_create(m);
     double **vec[] = {&g->z, &g->gz, &g->wz, &g->lam, &g->r, &g->av};
     int ok = g->adj != NULL;
@@ -163,7 +164,7 @@ double tw_objective_value(const tw_model *m, const tw_equilibrium *eq, const tw_
 static void apply_adjoint_operator(tw_game *g, const double *v, double *out)
 {
     tw_model_map_vjp(g->m, g->solver->ws, g->adj, g->z, v, NULL, out, NULL, NULL);
-    for (size_t k = 0; k < g->size; k++)
+    for (size_t k = 0; k < g->state; k++)
         out[k] = v[k] - out[k];
 }
 
@@ -181,7 +182,7 @@ static double norm2(const double *v, size_t n)
 static void gmres(tw_game *g, const double *b, double *lam, int warm, double tol,
                   tw_adjoint_report *rep)
 {
-    const size_t S = g->size;
+    const size_t S = g->state;
     const int K = TW_GMRES_RESTART;
     double *V = g->basis, *H = g->hess, *r = g->r, *w = g->av;
     double bnorm = norm2(b, S);
@@ -284,6 +285,26 @@ tw_status tw_game_gradient(tw_game *g, const tw_policy *p, const tw_equilibrium 
     return tw_game_gradient_warm(g, p, eq, obj, value, grad, NULL, rep, err);
 }
 
+/* Makes room for an adjoint state of S entries: a policy with quotas has one entry per quota
+ * beyond the state the game was created for. Grows the vectors (never during an adjoint solve).
+ * @return 0, or -1 on allocation failure (the vectors keep their old capacity). */
+static int reserve_state(tw_game *g, size_t S)
+{
+    if (S > g->capacity) {
+        double **vec[] = {&g->z, &g->gz, &g->wz, &g->lam, &g->r, &g->av, &g->basis};
+        for (size_t k = 0; k < sizeof vec / sizeof *vec; k++) {
+            size_t len = k + 1 < sizeof vec / sizeof *vec ? S : S * (TW_GMRES_RESTART + 1);
+            double *grown = realloc(*vec[k], len * sizeof(double));
+            if (!grown)
+                return -1;
+            *vec[k] = grown;
+        }
+        g->capacity = S;
+    }
+    g->state = S;
+    return 0;
+}
+
 tw_status tw_game_gradient_warm(tw_game *g, const tw_policy *p, const tw_equilibrium *eq,
                                 const tw_objective *obj, double *value, double *grad,
                                 double *lambda, tw_adjoint_report *rep, tw_error *err)
@@ -303,17 +324,14 @@ tw_status tw_game_gradient_warm(tw_game *g, const tw_policy *p, const tw_equilib
                        "tw_game_gradient: objective country out of range");
     double t0 = now_seconds();
     size_t nj = (size_t)d.n * d.j, nij = nj * d.n;
-    /* The forward pass at z* fills the intermediates the reverse pass reuses. */
+    /* The forward pass at z* fills the intermediates the reverse pass reuses. The state is
+     * [ln w | ln c | X | quota wedges]: the wedges are unknowns of the equilibrium like the
+     * rest, so the adjoint system covers them (docs/strategy.md §2). */
     tw_workspace *ws = g->solver->ws;
     tw_model_coeffs(m, ws, p);
-    if (ws->k.nq > 0 || tw_model_state_size(m, ws) != g->size)
-        return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "quota",
-                       "payoff gradients with quotas in force are not implemented: the reverse "
-                       "pass covers tariffs, trade costs and export taxes (docs/strategy.md)");
-    if (m->prod && m->prod->ces)
-        return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "nests",
-                       "payoff gradients in worlds with CES input nests are not implemented: the "
-                       "reverse pass covers Cobb-Douglas production (docs/strategy.md)");
+    size_t S = tw_model_state_size(m, ws);
+    if (ws->k.quota_broken || reserve_state(g, S))
+        return tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     tw_model_state_from(m, ws, eq, g->z);
     tw_model_map(m, ws, g->z, g->gz, NULL);
 
@@ -341,8 +359,16 @@ tw_status tw_game_gradient_warm(tw_game *g, const tw_policy *p, const tw_equilib
     /* dW/dz and the direct part dW/dtau|_z. */
     memset(grad, 0, nij * sizeof *grad);
     tw_model_map_vjp(m, ws, g->adj, g->z, NULL, &seeds, g->wz, grad, p);
-    double *lam = lambda ? lambda : g->lam;
+    /* The caller's warm start has the quota-free size g->size; the quotas' multipliers start
+     * from zero. */
+    double *lam = lambda && S == g->size ? lambda : g->lam;
+    if (lambda && lam != lambda) {
+        memcpy(lam, lambda, g->size * sizeof *lam);
+        memset(lam + g->size, 0, (S - g->size) * sizeof *lam);
+    }
     gmres(g, g->wz, lam, lambda != NULL, g->opt.adjoint_tolerance, rep);
+    if (lambda && lam != lambda)
+        memcpy(lambda, lam, g->size * sizeof *lam);
     /* lambda^T dG/dtau. */
     tw_model_map_vjp(m, ws, g->adj, g->z, lam, NULL, g->r, grad, p);
     rep->seconds = now_seconds() - t0;

@@ -19,7 +19,9 @@ struct tw_game {
     tw_cancel *cancel;     /* opt.cancel, or own_cancel when the caller gave none */
     tw_cancel *own_cancel; /* owned */
     tw_map_adjoint *adj;
-    size_t size; /* state size */
+    size_t size;     /* state size without quotas: the size of callers' warm starts (lambda) */
+    size_t state;    /* state size of the adjoint solve in progress (quotas add entries) */
+    size_t capacity; /* entries the adjoint vectors have room for (>= state) */
     /* adjoint solve: z, G(z), right-hand side dW/dz, lambda, residual, Krylov basis */
     double *z, *gz, *wz, *lam, *r, *av, *basis, *hess, *cs, *sn, *gv, *yv;
     /* seeds of the payoff on income [n], ln P [n][j], output [n][j] */
@@ -29,9 +31,10 @@ struct tw_game {
     tw_equilibrium *eq_trial;
 };
 
-/* tw_game_gradient with the adjoint solution kept in lambda (state size, in/out): its value on
- * entry is the starting guess (zeros for none), which saves iterations when the same payoff
- * is differentiated at nearby equilibria. */
+/* tw_game_gradient with the adjoint solution kept in lambda (g->size entries, the state
+ * without quotas; in/out): its value on entry is the starting guess (zeros for none), which
+ * saves iterations when the same payoff is differentiated at nearby equilibria. With quotas in
+ * force the quotas' multipliers are not kept: they start from zero at each call. */
 tw_status tw_game_gradient_warm(tw_game *g, const tw_policy *p, const tw_equilibrium *eq,
                                 const tw_objective *obj, double *value, double *grad,
                                 double *lambda, tw_adjoint_report *rep, tw_error *err);

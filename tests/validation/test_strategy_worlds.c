@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* Strategy on the shipped worlds: adjoint gradients against finite differences on real data
- * (cp1993: 31 regions x 40 sectors with input-output links; icio2022: 81 x 28), and the first-
- * order conditions of an optimal tariff. */
+ * (cp1993: 31 regions x 40 sectors with input-output links; icio2022: 81 x 28; icio2022re,
+ * 81 x 29 with CES critical-input nests), and the first-order conditions of an optimal
+ * tariff. */
 #include "test_util.h"
 
 typedef struct shipped {
@@ -12,11 +13,18 @@ typedef struct shipped {
     tw_equilibrium *eq, *eq2;
 } shipped;
 
-static void open_world(shipped *s, const char *dir)
+/* Opens a shipped world; sigma > 0 sets the elasticity of every nest of the world's (critical
+ * inputs, like --critical-elasticity). */
+static void open_world_sigma(shipped *s, const char *dir, double sigma)
 {
     tw_error err;
     assert_ok(tw_world_load(dir, NULL, &s->w, &err), &err);
     tw_model_options so = tw_test_model_options(TW_DEFICITS_FIXED, 1e-12);
+    tw_input_elasticity rule = {TW_NEST_MEMBERS, TW_ALL_SECTORS, sigma};
+    if (sigma > 0) {
+        so.input_elasticities = &rule; /* borrowed during creation only */
+        so.input_elasticity_count = 1;
+    }
     assert_ok(tw_model_create(s->w, &so, &s->m, &err), &err);
     assert_ok(tw_game_create(s->m, NULL, &s->g, &err), &err);
     assert_ok(tw_policy_create(s->m, &s->p), NULL);
@@ -25,6 +33,8 @@ static void open_world(shipped *s, const char *dir)
     s->eq2 = tw_equilibrium_create(s->m);
     assert_ok(tw_test_model_solve(s->m, s->p, s->eq, NULL, &err), &err);
 }
+
+static void open_world(shipped *s, const char *dir) { open_world_sigma(s, dir, 0.0); }
 
 static void close_world(shipped *s)
 {
@@ -119,11 +129,35 @@ static void test_icio2022_gradients_and_optimum(void **state)
     close_world(&s);
 }
 
+/* The rare-earth world with its critical-input nests at sigma = 0.5 (docs/model.md eq. (1')):
+ * the reverse pass through the CES production block. Directions through the nested input
+ * (tariffs on Chinese rare earths) and outside it; the tolerance is that of the other shipped
+ * worlds: with h = 1e-4 the central difference errs by h^2 W''' / 6 (about 1e-9 relative
+ * here) plus the two solves' errors over h (residuals below 1e-12), against |W'| from 2e-7 to
+ * 1e-2; observed differences are 4e-10 at most. 1e-9 + 1e-5 |W'| still tells a right
+ * derivative from a wrong one: a reverse pass that holds the CES cost shares constant gives
+ * 3.8e-8 instead of 2.3e-7 for the first direction and fails. */
+static void test_icio2022re_ces_gradients(void **state)
+{
+    (void)state;
+    shipped s;
+    open_world_sigma(&s, TW_TEST_SOURCE_DIR "/data/icio2022re", 0.5);
+    int re = tw_world_sector_index(s.w, "RE"), c26 = tw_world_sector_index(s.w, "C26");
+    assert_true(re >= 0 && c26 >= 0);
+    check_direction(&s, "USA", "USA", "CHN", re);
+    check_direction(&s, "CHN", "USA", "CHN", re);
+    check_direction(&s, "JPN", "JPN", "CHN", re);
+    check_direction(&s, "USA", "USA", "CHN", c26);
+    check_direction(&s, "DEU", "CHN", "DEU", c26);
+    close_world(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_cp1993_gradients),
         cmocka_unit_test(test_icio2022_gradients_and_optimum),
+        cmocka_unit_test(test_icio2022re_ces_gradients),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
