@@ -13,11 +13,12 @@
 #define TW_ADJOINT_ARRAYS(a, nn, nj, njj, ces)                                                 \
     {                                                                                          \
         {&(a)->x, nj}, {&(a)->what, nn}, {&(a)->lnp, nj}, {&(a)->rho, nj}, {&(a)->y, nj},      \
-            {&(a)->rev, nn}, {&(a)->xrev, nn}, {&(a)->s, nj}, {&(a)->rs, nj}, {&(a)->inv_s, nj},                  \
-            {&(a)->cpow, nj}, {&(a)->acc, nj}, {&(a)->xacc, nj}, {&(a)->unew, nj},             \
-            {&(a)->va_share, (ces) * (nj)}, {&(a)->io_share, (ces) * (njj)},                   \
-            {&(a)->dnow, nn}, {&(a)->income, nn}, {&(a)->gap, nn}, {&(a)->xnew, nj},           \
-            {&(a)->scratch_n, nn}, {&(a)->scratch_n2, nn}, {&(a)->scratch_nj, nj},             \
+            {&(a)->rev, nn}, {&(a)->xrev, nn}, {&(a)->s, nj}, {&(a)->rs, nj},                  \
+            {&(a)->inv_s, nj}, {&(a)->cpow, nj}, {&(a)->acc, nj}, {&(a)->xacc, nj},            \
+            {&(a)->unew, nj}, {&(a)->va_share, (ces) * (nj)},                                  \
+            {&(a)->io_share, (ces) * (njj)}, {&(a)->dnow, nn}, {&(a)->income, nn},             \
+            {&(a)->gap, nn}, {&(a)->xnew, nj}, {&(a)->scratch_n, nn}, {&(a)->scratch_n2, nn},  \
+            {&(a)->scratch_nj, nj},                                                            \
     }
 
 typedef struct {

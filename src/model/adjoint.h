@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: MIT */
-/* Reverse-mode derivatives of the equilibrium map (docs/model.md §5): transposed
- * Jacobian-vector products of z -> G(z, tariffs), for the implicit-function theorem. */
+/* Reverse-mode derivatives of the equilibrium map (docs/model.md §5, §5a): transposed
+ * Jacobian-vector products of z -> G(z, tariffs), for the implicit-function theorem; the
+ * composition of the blocks' reverse functions (model/blocks.h). */
 #ifndef TW_MODEL_ADJOINT_H
 #define TW_MODEL_ADJOINT_H
 
 #include "model/model_internal.h"
 
-/* Scratch arrays of the reverse pass, allocated once per model (no allocation per product). */
+/* The bars of the map's intermediates (layout in model/blocks.h), allocated once per model (no
+ * allocation per product). */
 typedef struct tw_map_adjoint tw_map_adjoint;
 
 tw_map_adjoint *tw_map_adjoint_create(const tw_model *m);

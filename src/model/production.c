@@ -24,9 +24,10 @@ void tw_production_free(struct tw_production *p)
 }
 
 /* Applies one override rule (see tw_input_elasticity in tradewar/model.h). */
-static tw_status apply_rule(struct tw_production *p, int J, const tw_input_elasticity *r,
+static tw_status apply_rule(struct tw_production *p, tw_dims d, const tw_input_elasticity *r,
                             int index, tw_error *err)
 {
+    const int J = d.j;
     if (r->input < TW_NEST_MEMBERS || r->input >= J || r->using_sector < TW_ALL_SECTORS ||
         r->using_sector >= J || r->using_sector == TW_NEST_MEMBERS)
         return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "input_elasticities",
@@ -44,7 +45,7 @@ static tw_status apply_rule(struct tw_production *p, int J, const tw_input_elast
             continue;
         for (int k = 0; k < J; k++)
             if (r->input == TW_ALL_SECTORS || k == r->input)
-                p->nest[(size_t)k * J + j] = 1;
+                p->nest[tw_ix_kj(d, k, j)] = 1;
     }
     return TW_OK;
 }
@@ -71,25 +72,25 @@ tw_status tw_production_setup(tw_model *m, const tw_model_options *opts, tw_erro
         return tw_fail(err, TW_ERR_USAGE, NULL, 0, 0, "input_elasticities",
                        "input_elasticity_count > 0 but no overrides given");
     for (int r = 0; opts && r < opts->input_elasticity_count; r++) {
-        tw_status st = apply_rule(p, J, &opts->input_elasticities[r], r, err);
+        tw_status st = apply_rule(p, d, &opts->input_elasticities[r], r, err);
         if (st)
             return st;
     }
     for (int j = 0; j < J; j++) {
         int members = 0;
         for (int k = 0; k < J; k++)
-            members += p->nest[(size_t)k * J + j];
+            members += p->nest[tw_ix_kj(d, k, j)];
         /* sigma == 1 is Cobb-Douglas whatever the nest: the exact formulas, not a limit. */
         p->on[j] = members > 0 && p->sigma[j] != 1.0;
         p->ces |= p->on[j];
     }
-    /* The composition follows the production variant (src/model/equations.c). */
+    /* The map's composition follows the production variant (model/blocks.h). */
     m->map = p->ces ? &tw_map_ces : &tw_map_cobb_douglas;
     for (int n = 0; n < d.n; n++)
         for (int j = 0; j < J; j++) {
             double b = 1.0;
             for (int k = 0; k < J; k++)
-                if (p->nest[(size_t)k * J + j])
+                if (p->nest[tw_ix_kj(d, k, j)])
                     b -= w->io[tw_ix_nkj(d, n, k, j)];
             /* Below rounding, the core is empty (all of j's cost is in its nest). */
             p->core[tw_ix_nj(d, n, j)] = b > 1e-14 ? b : 0.0;

@@ -77,6 +77,12 @@ tw_status tw_model_quotas_prepare(const tw_model *m, tw_workspace *ws, const tw_
     return TW_OK;
 }
 
+/* Where the wedges start in the state: after [ln w_hat (n) | ln c_hat (nj) | X (nj)]. */
+static size_t wedge_offset(const tw_model *m)
+{
+    return (size_t)m->d.n + 2 * (size_t)m->d.n * (size_t)m->d.j;
+}
+
 /* The wedge factor F = 1 + q of state entry s; a negative s (an extrapolated iterate) acts as
  * no wedge and is penalised by the residual. */
 static double factor(double s) { return s > 0 ? exp(s) : 1.0; }
@@ -96,7 +102,7 @@ static double quota_wedges_forward(const tw_model *m, tw_workspace *ws, const do
 {
     (void)gz;
     tw_coeffs *k = &ws->k;
-    const double *zq = z + m->d.n + 2 * (size_t)m->d.n * m->d.j;
+    const double *zq = z + wedge_offset(m);
     for (int q = 0; q < k->nq; q++) {
         size_t at = k->q_at[q];
         double F = factor(zq[q]);
@@ -128,8 +134,8 @@ static void quota_wedges_reverse(const tw_model *m, const tw_workspace *ws, tw_m
                                  const tw_vjp_args *r)
 {
     const tw_coeffs *k = &ws->k;
-    double *zqb = r->zbar + m->d.n + 2 * (size_t)m->d.n * m->d.j;
-    const double *zq = r->z + m->d.n + 2 * (size_t)m->d.n * m->d.j;
+    double *zqb = r->zbar + wedge_offset(m);
+    const double *zq = r->z + wedge_offset(m);
     for (int q = 0; q < k->nq; q++) {
         size_t at = k->q_at[q];
         double bar[4];
@@ -187,7 +193,7 @@ static double quota_step_forward(const tw_model *m, tw_workspace *ws, const doub
                                  double *gz)
 {
     const tw_coeffs *k = &ws->k;
-    size_t off = (size_t)m->d.n + 2 * (size_t)m->d.n * m->d.j;
+    size_t off = wedge_offset(m);
     const double *zq = z + off;
     double *gzq = gz ? gz + off : NULL, res = 0.0;
     for (int q = 0; q < k->nq; q++) {
@@ -215,7 +221,7 @@ static void quota_step_reverse(const tw_model *m, const tw_workspace *ws, tw_map
         return;
     tw_dims d = m->d;
     const tw_coeffs *k = &ws->k;
-    size_t off = (size_t)d.n + 2 * (size_t)d.n * d.j;
+    size_t off = wedge_offset(m);
     const double *zq = r->z + off, *gq = r->gbar + off;
     double *zqb = r->zbar + off;
     for (int q = 0; q < k->nq; q++) {
@@ -241,8 +247,9 @@ static void quota_step_reverse(const tw_model *m, const tw_workspace *ws, tw_map
 const tw_block tw_block_quota_step = {"quota_step", "docs/quotas.md (complementarity)",
                                       quota_step_forward, quota_step_reverse};
 
-void tw_quota_write_eq(const tw_model *m, const tw_workspace *ws, const double *zq, const double *X, const double *cpow,
-                       const double *inv_s, tw_equilibrium *eq)
+void tw_quota_write_eq(const tw_model *m, const tw_workspace *ws, const double *zq,
+                       const double *X, const double *cpow, const double *inv_s,
+                       tw_equilibrium *eq)
 {
     tw_dims d = m->d;
     const tw_coeffs *k = &ws->k;

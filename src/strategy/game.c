@@ -6,7 +6,9 @@
  *   dW/dtau = dW/dtau|_z + lambda^T dG/dtau,   where (I - dG/dz)^T lambda = dW/dz.
  * G is the solver's own map (src/model/equations.c), so (I - dG/dz) is well conditioned where
  * the solver converges; the system is solved by restarted GMRES with transposed products from
- * the hand-written reverse pass (src/model/adjoint.c), and its true residual is checked. */
+ * the hand-written reverse pass (src/model/adjoint.c), and its true residual is checked. The
+ * state z includes the wedges of the quotas in force, and the map the CES input nests, so the
+ * gradient covers both. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>

@@ -201,7 +201,10 @@ static double var_bar(world *f, const var *v, size_t k)
 }
 
 /* A random weight for entry k of output variable o (salted by the block's index). */
-static double weight(int block, int o, size_t k) { return tw_test_draw(99, block, o, (int)k, 31) - 0.5; }
+static double weight(int block, int o, size_t k)
+{
+    return tw_test_draw(99, block, o, (int)k, 31) - 0.5;
+}
 
 /* Weighted sum of the outputs. Outputs of kind VAR_COEFS use the weights the trade block's
  * bars define (set at random before the call), so that their reverse can be fed. */
@@ -400,7 +403,8 @@ static void check_composition(world *f)
 {
     const double e = 1e-6;
     refresh(f);
-    double *u = calloc(f->S, sizeof *u), *v = calloc(f->S, sizeof *v), *z0 = calloc(f->S, sizeof *z0);
+    double *u = calloc(f->S, sizeof *u), *v = calloc(f->S, sizeof *v);
+    double *z0 = calloc(f->S, sizeof *z0);
     double *tu = calloc(f->nij, sizeof *tu), *g[2];
     assert_non_null(g[0] = calloc(f->S, sizeof(double)));
     assert_non_null(g[1] = calloc(f->S, sizeof(double)));
