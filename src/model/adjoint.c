@@ -18,7 +18,6 @@
             {&(a)->unew, nj}, {&(a)->va_share, (ces) * (nj)},                                  \
             {&(a)->io_share, (ces) * (njj)}, {&(a)->dnow, nn}, {&(a)->income, nn},             \
             {&(a)->gap, nn}, {&(a)->xnew, nj}, {&(a)->scratch_n, nn}, {&(a)->scratch_n2, nn},  \
-            {&(a)->scratch_nj, nj},                                                            \
     }
 
 typedef struct {
@@ -60,9 +59,14 @@ void tw_map_adjoint_zero(const tw_model *m, tw_map_adjoint *a)
     size_t nn = (size_t)m->d.n, nj = nn * (size_t)m->d.j, njj = nj * (size_t)m->d.j;
     size_t ces = a->io_share != NULL;
     bar_array arrays[] = TW_ADJOINT_ARRAYS(a, nn, nj, njj, ces);
-    for (size_t k = 0; k < sizeof arrays / sizeof *arrays; k++)
-        if (arrays[k].len)
-            memset(*arrays[k].p, 0, arrays[k].len * sizeof(double));
+    for (size_t k = 0; k < sizeof arrays / sizeof *arrays; k++) {
+        double *p = *arrays[k].p;
+        /* The trade block's own bars and the scratch are written before they are read. */
+        if (!arrays[k].len || p == a->s || p == a->rs || p == a->acc || p == a->xacc ||
+            p == a->scratch_n || p == a->scratch_n2)
+            continue;
+        memset(p, 0, arrays[k].len * sizeof(double));
+    }
 }
 
 void tw_model_map_vjp(const tw_model *m, const tw_workspace *ws, tw_map_adjoint *a,

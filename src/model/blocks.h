@@ -17,7 +17,8 @@
 /* Bars (adjoints) of the map's intermediates, named after the primal arrays of the workspace.
  * A block's reverse reads the bars of its outputs and adds into the bars of its inputs (it never
  * overwrites an input bar: several blocks may read the same array). The composition zeroes them
- * all before a reverse pass (tw_map_adjoint_zero). */
+ * before a reverse pass (tw_map_adjoint_zero), all but the trade block's own bars s, rs, acc,
+ * xacc and the scratch arrays, which their blocks write before reading. */
 struct tw_map_adjoint {
     double *x;            /* [n][j] expenditure X (clamped state) */
     double *what;         /* [n] w_hat = exp(ln w_hat) */
@@ -35,10 +36,9 @@ struct tw_map_adjoint {
     double *dnow, *income, *gap; /* [n] deficit D', income I' of eq. (5), labour-market gap */
     double *xnew;         /* [n][j] right-hand side of eq. (4) */
     double *scratch_n, *scratch_n2; /* [n] scratch of the step block */
-    double *scratch_nj;   /* [n][j] scratch of the expenditure block */
 };
 
-/* Sets every bar of a to zero. */
+/* Sets the bars of a to zero (not s, rs, acc, xacc and the scratch: see above). */
 void tw_map_adjoint_zero(const tw_model *m, tw_map_adjoint *a);
 
 /* The arguments of one reverse pass. */

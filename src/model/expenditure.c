@@ -12,7 +12,8 @@
  * (1 - sum_j rho_j alpha_j): tariff revenue is sum_j rho_j X_j with X = C + alpha I, so this is
  * the income at which revenue and spending agree (iterating on the revenue instead diverges
  * when tariffs are high and imports large: the loop's gain rho.alpha can approach one).
- * Residual: eq. (4) at z, |rhs - X| / max(|rhs|, X, 1e-6 xscale) with I' of eq. (5). */
+ * ws->cdem [n][j] keeps C for the reverse pass. Residual: eq. (4) at z,
+ * |rhs - X| / max(|rhs|, X, 1e-6 xscale) with I' of eq. (5). */
 static double expenditure_forward(const tw_model *m, tw_workspace *ws, const double *z,
                                   double *gz)
 {
@@ -33,6 +34,7 @@ static double expenditure_forward(const tw_model *m, tw_workspace *ws, const dou
             for (int k = 0; k < J; k++)
                 c += ios[tw_ix_kj(d, j, k)] * yn[k];
             xnew[j] = c;
+            ws->cdem[tw_ix_nj(d, n, j)] = c;
             double v = c + alpha[j] * ws->income[n];
             double r4 = fabs(v - X[j]) / fmax(fmax(fabs(v), X[j]), floor_x);
             if (r4 > res)
@@ -60,15 +62,11 @@ static void expenditure_reverse(const tw_model *m, const tw_workspace *ws, tw_ma
         const double *ios = ws->io_share + tw_ix_nkj(d, n, 0, 0);
         const double *yn = ws->y + tw_ix_nj(d, n, 0), *rho = ws->rho + tw_ix_nj(d, n, 0);
         const double *alpha = w->alpha + tw_ix_nj(d, n, 0), *xb = a->xnew + tw_ix_nj(d, n, 0);
-        double *cval = a->scratch_nj + tw_ix_nj(d, n, 0);
+        const double *cval = ws->cdem + tw_ix_nj(d, n, 0);
         double incb = 0.0, rc = 0.0, ra = 0.0;
         for (int j = 0; j < J; j++) {
             incb += alpha[j] * xb[j];
-            double c = 0.0;
-            for (int k = 0; k < J; k++)
-                c += ios[tw_ix_kj(d, j, k)] * yn[k];
-            cval[j] = c;
-            rc += rho[j] * c;
+            rc += rho[j] * cval[j];
             ra += rho[j] * alpha[j];
         }
         double den = 1.0 - ra;
@@ -77,13 +75,15 @@ static void expenditure_reverse(const tw_model *m, const tw_workspace *ws, tw_ma
         a->what[n] += numb * m->wl[n];
         a->xrev[n] += numb;
         a->dnow[n] += numb;
-        double *yb = a->y + tw_ix_nj(d, n, 0), *rhob = a->rho + tw_ix_nj(d, n, 0);
-        double *iob = a->io_share ? a->io_share + tw_ix_nkj(d, n, 0, 0) : NULL;
+        double *restrict yb = a->y + tw_ix_nj(d, n, 0);
+        double *rhob = a->rho + tw_ix_nj(d, n, 0);
+        double *restrict iob = a->io_share ? a->io_share + tw_ix_nkj(d, n, 0, 0) : NULL;
         for (int j = 0; j < J; j++) {
             double cb = xb[j] + numb * rho[j];
             rhob[j] += numb * cval[j] + rab * alpha[j];
+            const double *restrict row = ios + tw_ix_kj(d, j, 0);
             for (int k = 0; k < J; k++)
-                yb[k] += ios[tw_ix_kj(d, j, k)] * cb;
+                yb[k] += row[k] * cb;
             if (iob)
                 for (int k = 0; k < J; k++)
                     iob[tw_ix_kj(d, j, k)] += cb * yn[k];

@@ -71,21 +71,29 @@ void tw_instruments_reverse(const tw_model *m, const tw_workspace *ws, const tw_
 {
     tw_dims d = m->d;
     const tw_policy *p = r->p;
+    const int tx = ws->k.has_export_tax;
     for (int j = 0; j < d.j; j++) {
         const double th = m->w->theta[j];
-        for (int n = 0; n < d.n; n++)
+        const double *cp = ws->cpow + tw_ix_jn(d, j, 0);
+        const double *accb = a->acc + tw_ix_jn(d, j, 0), *xaccb = a->xacc + tw_ix_jn(d, j, 0);
+        for (int n = 0; n < d.n; n++) {
+            /* The coefficients' bars of tw_trade_coeff_bars, with the row's factors hoisted. */
+            size_t base = tw_ix_nij(d, n, 0, j), jn = tw_ix_jn(d, j, n);
+            double sb = a->s[jn], rsb = a->rs[jn];
+            double f = ws->x[tw_ix_nj(d, n, j)] * ws->inv_s[jn];
+            const double *ka = ws->k.a + base, *kb = ws->k.b + base, *kr = ws->k.r + base;
+            const double *ke = ws->k.e + base, *t1 = p->tariff + base, *cap = p->quota + base;
+            double *tb = r->tbar + base;
             for (int i = 0; i < d.n; i++) {
-                size_t at = tw_ix_nij(d, n, i, j);
-                double ka = ws->k.a[at];
-                if (ka == 0.0 || isfinite(p->quota[at]))
+                if (ka[i] == 0.0 || isfinite(cap[i]))
                     continue;
-                double bar[4];
-                tw_trade_coeff_bars(m, ws, a, n, i, j, bar);
-                double op = 1.0 + p->tariff[at];
-                r->tbar[at] += bar[0] * (-th * ka / op) +
-                               bar[1] * (-(th + 1.0) * ws->k.b[at] / op) +
-                               bar[2] * (-th * ws->k.r[at] / op + ka / (op * op)) +
-                               bar[3] * (-(th + 1.0) * ws->k.e[at] / op);
+                double op = 1.0 + t1[i];
+                double ab = sb * cp[i], bb = accb[i] * f, rb = rsb * cp[i];
+                double eb = tx ? xaccb[i] * f : 0.0;
+                tb[i] += ab * (-th * ka[i] / op) + bb * (-(th + 1.0) * kb[i] / op) +
+                         rb * (-th * kr[i] / op + ka[i] / (op * op)) +
+                         eb * (-(th + 1.0) * ke[i] / op);
             }
+        }
     }
 }

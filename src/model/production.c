@@ -153,10 +153,23 @@ static void cobb_douglas_reverse(const tw_model *m, const tw_workspace *ws, tw_m
 {
     (void)ws;
     tw_dims d = m->d;
-    for (int n = 0; n < d.n; n++)
+    const tw_world *w = m->w;
+    for (int n = 0; n < d.n; n++) {
+        /* The transpose of eq. (1), row by row of gamma_n^{k,j} (contiguous in j). */
+        const double *io = w->io + tw_ix_nkj(d, n, 0, 0), *ub = a->unew + tw_ix_nj(d, n, 0);
+        const double *va = w->va + tw_ix_nj(d, n, 0);
+        double lwb = 0.0;
         for (int j = 0; j < d.j; j++)
-            cobb_douglas_cost_reverse(d, m->w->va, m->w->io, n, j, a->unew[tw_ix_nj(d, n, j)],
-                                      r->zbar, a->lnp);
+            lwb += va[j] * ub[j];
+        r->zbar[n] += lwb;
+        for (int k = 0; k < d.j; k++) {
+            const double *row = io + tw_ix_kj(d, k, 0);
+            double lp = 0.0;
+            for (int j = 0; j < d.j; j++)
+                lp += row[j] * ub[j];
+            a->lnp[tw_ix_nj(d, n, k)] += lp;
+        }
+    }
 }
 
 const tw_block tw_block_cobb_douglas = {"cobb_douglas", "(1)", cobb_douglas_forward,

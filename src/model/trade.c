@@ -12,7 +12,8 @@
  * = c_hat^-theta; ws->inv_s [j][n] = 1 / s, s = sum_i a cpow (eq. (2): P_hat^-theta = s);
  * ws->lnp [n][j] = -ln s / theta; ws->rho [n][j] = sum_i r cpow / s (tariff revenue per unit
  * spent); ws->rev [n] = sum_j X rho; ws->acc, ws->xacc [j][i] = sum_n (b, e) X / s;
- * ws->y [n][j] = cpow acc (gross output); ws->xrev [i] = sum_j cpow xacc (export taxes).
+ * ws->y [n][j] = cpow acc (gross output); ws->xrev [i] = sum_j cpow xacc (export taxes); for
+ * the reverse pass ws->s_sum and ws->rs_sum [j][n] (s and rs as summed).
  * Residual: +inf if a sector that is bought has no source left. */
 static double trade_forward(const tw_model *m, tw_workspace *ws, const double *z, double *gz)
 {
@@ -47,6 +48,8 @@ static double trade_forward(const tw_model *m, tw_workspace *ws, const double *z
                 s += a[i] * cp[i];
                 rs += r[i] * cp[i];
             }
+            ws->s_sum[tw_ix_jn(d, j, n)] = s;
+            ws->rs_sum[tw_ix_jn(d, j, n)] = rs;
             if (!(s > 0.0)) {
                 /* No source left for a sector: only possible if the baseline had none, in
                  * which case nothing is bought; keep the price index finite. */
@@ -102,18 +105,13 @@ static void trade_reverse(const tw_model *m, const tw_workspace *ws, tw_map_adjo
      * rs = sum_i r cpow, rev += f rs, acc[i] += b f, xacc[i] += e f. */
     for (int j = 0; j < J; j++) {
         const double th = w->theta[j];
-        const double *cp = ws->cpow + tw_ix_jn(d, j, 0);
         const double *accb = a->acc + tw_ix_jn(d, j, 0), *xaccb = a->xacc + tw_ix_jn(d, j, 0);
         double *cpb = a->cpow + tw_ix_jn(d, j, 0);
         for (int n = 0; n < N; n++) {
             size_t base = tw_ix_nij(d, n, 0, j), nj = tw_ix_nj(d, n, j), jn = tw_ix_jn(d, j, n);
             const double *ka = ws->k.a + base, *kb = ws->k.b + base, *kr = ws->k.r + base;
             const double *ke = ws->k.e + base;
-            double s = 0.0, rs = 0.0;
-            for (int i = 0; i < N; i++) {
-                s += ka[i] * cp[i];
-                rs += kr[i] * cp[i];
-            }
+            double s = ws->s_sum[jn], rs = ws->rs_sum[jn];
             if (!(s > 0.0)) {
                 /* The forward pass replaced s by 1 here: nothing depends on the state. */
                 a->s[jn] = 0.0;

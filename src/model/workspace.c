@@ -67,6 +67,7 @@ void tw_workspace_free(struct tw_workspace *ws)
         free(coeff_arrays[q]);
     double **arrays[] = {&ws->x,    &ws->cpow, &ws->inv_s, &ws->lnp,    &ws->acc, &ws->xacc,
                          &ws->y,    &ws->unew, &ws->xnew,  &ws->rho,    &ws->va_eff, &ws->io_eff,
+                         &ws->s_sum, &ws->rs_sum, &ws->cdem,
                          &ws->rev,  &ws->xrev, &ws->what,  &ws->gap,    &ws->dnow, &ws->income};
     for (size_t q = 0; q < sizeof arrays / sizeof *arrays; q++)
         free(*arrays[q]);
@@ -91,6 +92,7 @@ struct tw_workspace *tw_workspace_create(const tw_model *m, int depth)
     } plan[] = {{&ws->x, nj},      {&ws->cpow, nj},   {&ws->inv_s, nj}, {&ws->lnp, nj},
                 {&ws->acc, nj},    {&ws->xacc, nj},   {&ws->y, nj},     {&ws->unew, nj},
                 {&ws->xnew, nj},   {&ws->rho, nj},    {&ws->rev, nn},   {&ws->xrev, nn},
+                {&ws->s_sum, nj},  {&ws->rs_sum, nj}, {&ws->cdem, nj},
                 {&ws->what, nn},   {&ws->gap, nn},    {&ws->dnow, nn},  {&ws->income, nn},
                 {&ws->k.a, nij},   {&ws->k.b, nij},   {&ws->k.r, nij},  {&ws->k.e, nij},
                 {&ws->va_eff, ces * nj}, {&ws->io_eff, ces * nj * (size_t)j}};

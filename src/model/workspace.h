@@ -14,6 +14,10 @@ struct tw_workspace {
     /* map */
     double *x, *cpow, *inv_s, *lnp, *acc, *xacc, *y, *unew, *xnew; /* n*j each */
     double *rho; /* n*j tariff revenue per unit of expenditure */
+    /* Kept by the forward blocks for the reverse pass: the price-index sums s and revenue sums
+     * rs of the trade block [j][n] (s before a sector without sources is given s = 1), and
+     * the intermediate demand C [n][j] of the expenditure block. */
+    double *s_sum, *rs_sum, *cdem;
     double *va_eff; /* [n][j] value-added cost shares at the current prices (CES nests only) */
     double *io_eff; /* [n][k][j] input cost shares at the current prices (CES nests only) */
     /* The cost shares eqs. (4) and (6) use, set by the production block: the data's (w->va,
