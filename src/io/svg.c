@@ -11,6 +11,34 @@ static const char *const PALETTE[] = {"#0072B2", "#D55E00", "#009E73", "#CC79A7"
                                       "#E69F00", "#56B4E9", "#000000", "#F0E442"};
 enum { NPAL = sizeof PALETTE / sizeof *PALETTE };
 
+double tw_svg_text_width(const char *s, int len, double size, int bold)
+{
+    const tw_svg_font *ft = bold ? &tw_svg_font_bold : &tw_svg_font_regular;
+    unsigned widest = 0;
+    for (int c = 0; c < 95; c++)
+        if (ft->advance[c] > widest)
+            widest = ft->advance[c];
+    double units = 0;
+    for (int k = 0; s && (len < 0 || k < len) && s[k]; k++) {
+        unsigned char c = (unsigned char)s[k];
+        if (c >= 0x20 && c < 0x7F)
+            units += ft->advance[c - 0x20];
+        else if (c >= 0xC0) /* the lead byte of a multi-byte character; continuations add nothing */
+            units += widest;
+    }
+    return units * size / ft->units_per_em;
+}
+
+double tw_svg_ascent(double size)
+{
+    return size * tw_svg_font_regular.ascender / tw_svg_font_regular.units_per_em;
+}
+
+double tw_svg_descent(double size)
+{
+    return size * tw_svg_font_regular.descender / tw_svg_font_regular.units_per_em;
+}
+
 static void text_escaped(FILE *f, const char *s)
 {
     for (; s && *s; s++)
