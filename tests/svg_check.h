@@ -175,7 +175,8 @@ static inline svg_check svg_check_bounds(const char *doc, const char *name)
                        strcmp(buf, "bold") == 0;
             char s[1024], what[1100];
             svg_text_content(end + 1, s, sizeof s);
-            if (strncmp(strchr(end + 1, '<'), "</text>", 7) != 0) {
+            const char *close = strchr(end + 1, '<');
+            if (!close || strncmp(close, "</text>", 7) != 0) {
                 fprintf(stderr, "%s: <text> with markup inside: cannot measure\n", name);
                 c.problems++;
             }
