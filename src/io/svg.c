@@ -400,7 +400,7 @@ int tw_svg_write_timeline(FILE *f, const tw_svg_timeline *s)
     int ncols = s->ncols < 8 ? s->ncols : 8;
     double left = margin + ylw + 8 + tickw + 6;
     double colgap = fmax(40, xhalf + 12 + tickw + 6), right = margin + xhalf;
-    double width = ceil(left + ncols * colw + (ncols - 1) * colgap + right);
+    double width = ceil(fmax(320, left + ncols * colw + (ncols - 1) * colgap + right));
     header h = header_wrap(s->title, 20, s->subtitle, 13, s->note, width - 2 * margin);
     double y = header_put(NULL, &h, margin, margin);
     lines ct[8];
@@ -534,7 +534,8 @@ int tw_svg_write_bars(FILE *f, const tw_svg_bars *s)
 {
     const double margin = 20, barh = 14, plotw = 640, label_size = 12, tick_size = 11;
     const double max_labw = 260;
-    double rowh = barh * s->ngroups + 8;
+    /* Categories of more than two bars get more air between them, so that their bars group. */
+    double rowh = barh * s->ngroups + (s->ngroups > 2 ? 16 : 8);
     double lo = 0, hi = 0;
     for (int k = 0; k < s->nbars * s->ngroups; k++)
         if (isfinite(s->values[k])) {
@@ -580,7 +581,8 @@ int tw_svg_write_bars(FILE *f, const tw_svg_bars *s)
     put_block(f, &xl, left + plotw / 2, xl_top, "middle");
     double zero = left + plotw * (0 - lo) / (hi - lo);
     for (int b = 0; b < s->nbars; b++) {
-        double y0 = top + b * rowh + 4, cy = y0 + 0.5 * (barh * s->ngroups - 2);
+        double y0 = top + b * rowh + 0.5 * (rowh - (barh * s->ngroups - 2)),
+               cy = y0 + 0.5 * (barh * s->ngroups - 2);
         lines ll = wrap(s->labels[b], max_labw, label_size, MIN_FONT, 0, label_lines);
         put_lines(f, &ll, left - 8,
                   cy - 0.5 * (ll.n - 1) * line_height(ll.size) + centre_to_baseline(ll.size),

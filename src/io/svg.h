@@ -47,7 +47,9 @@ typedef struct tw_svg_timeline {
     tw_svg_panel panel[4];
 } tw_svg_timeline;
 
-/* Writes the timeline chart. @return 0, or -1 on a write error. */
+/* Writes the timeline chart (at most 4 panels and 8 columns are drawn). The canvas is sized to
+ * hold everything: text wraps or shrinks (never below 10 px) to its room. The spec is borrowed.
+ * @return 0, or -1 on a write error. */
 int tw_svg_write_timeline(FILE *f, const tw_svg_timeline *spec);
 
 /* Horizontal bars: nbars categories, each with ngroups bars (e.g. branches). */
@@ -59,6 +61,7 @@ typedef struct tw_svg_bars {
     const double *values;       /* [nbars][ngroups] */
 } tw_svg_bars;
 
+/* Writes the bar chart. @return 0, or -1 on a write error. */
 int tw_svg_write_bars(FILE *f, const tw_svg_bars *spec);
 
 #endif
