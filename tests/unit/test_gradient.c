@@ -335,6 +335,18 @@ static void test_gradient_quotas(void **state)
     tw_objective obj = {.country = 0};
     assert_ok(tw_game_gradient(f.g, f.q, f.eq2, &obj, NULL, grad, NULL, &err), &err);
     free(grad);
+    /* Games on it: a best response and a Nash war between the two rent holders' countries,
+     * whose adjoint solves keep warm starts of the quota-free size across rounds. */
+    tw_instrument players[2] = {{.country = 0}, {.country = 1}};
+    tw_optimize_report orep;
+    assert_ok(tw_best_response(f.g, &players[1], NULL, f.p, f.q, f.eq2, &orep, &err), &err);
+    assert_true(orep.converged && orep.kkt_residual <= 1e-6);
+    tw_war_report wrep;
+    assert_ok(tw_nash_war(f.g, players, 2, NULL, NULL, f.p, f.q, f.eq2, NULL, &wrep, &err),
+              &err);
+    assert_true(wrep.found);
+    /* Country 2 is not a player: its exporter-held quota on 0 still binds at the war. */
+    assert_true(tw_equilibrium_quota_wedge(f.eq2, 2, 0, 1) > 0.0);
     teardown(&f);
     tw_input_elasticity rule = {0, TW_ALL_SECTORS, 0.5};
     setup_with(&f, 3, 2, 708, 1, TW_DEFICITS_ZERO, &rule, 1, 1);
