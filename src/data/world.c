@@ -182,6 +182,18 @@ static tw_status read_codes(const char *dir, const char *file, int is_sector, tw
     int *goods = NULL;
     while (!(st = tw_csv_next(csv, &has, err)) && has) {
         const char *c = tw_csv_get(csv, ix[0]);
+        if (tw_names_group(c)) {
+            st = tw_csv_fail(csv, ix[0], err,
+                             "'%s' is the name of a built-in group of %s in shock files and "
+                             "scenarios (*, all, goods, services, EU27): a %s code must differ "
+                             "from them",
+                             c, strcmp(c, "EU27") == 0 ? "countries"
+                                : (strcmp(c, "goods") == 0 || strcmp(c, "services") == 0)
+                                    ? "sectors"
+                                    : "countries or sectors",
+                             is_sector ? "sector" : "country");
+            break;
+        }
         if (!tw_names_valid(c)) {
             st = tw_csv_fail(csv, ix[0], err,
                              "expected a code of 1-16 letters, digits, '_' or '-', found '%.40s'",
