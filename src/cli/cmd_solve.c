@@ -357,7 +357,9 @@ static void print_table(const tw_world *w, const solve_args *a, const tw_results
         for (int k = 0; k < nt && k < 12; k++)
             pairs[np++] = third[k];
         free(third);
-    } else {
+    } else if (np == 0) {
+        /* No focus (or every country in focus but not listed): the largest changes. When
+         * every country is in focus, all its pairs are listed already and pairs[] is full. */
         int *all = malloc((size_t)npairs * sizeof *all), nt = 0;
         for (int i = 0; i < N; i++)
             for (int n = 0; n < N; n++)

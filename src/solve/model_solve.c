@@ -19,6 +19,8 @@
 #define MIN_STEP (1.0 / 4096.0)
 /* Map evaluations one Newton-Krylov attempt may use. */
 #define NEWTON_BUDGET 2500
+/* Failed continuation steps in a row that end a solve past its nominal budget. */
+#define PATH_FAILS 3
 /* A finite stand-in for an embargo's infinite trade cost on the way to it. */
 #define EMBARGO_PATH 1e12
 
@@ -86,12 +88,13 @@ static int spending_positive(const tw_solver *s)
     return 1;
 }
 
-static int attempt(tw_solver *s, double *z, int budget, tw_solver_report *r)
+/* One attempt with a nominal budget and a hard cap (both counted from now). */
+static int attempt(tw_solver *s, double *z, int budget, int hard, tw_solver_report *r)
 {
     int start = r->iterations;
-    if (tw_solver_iterate(s, z, budget, &r->iterations, &r->residual, &r->restarts))
+    if (tw_solver_iterate(s, z, budget, hard, &r->iterations, &r->residual, &r->restarts))
         return spending_positive(s);
-    int left = budget - (r->iterations - start);
+    int left = (r->iterations - start < budget ? budget : hard) - (r->iterations - start);
     if (left > NEWTON_BUDGET)
         left = NEWTON_BUDGET; /* leave the rest to continuation */
     if (left <= 0 || s->cancelled)
@@ -107,9 +110,9 @@ static int solve_with_continuation(tw_solver *sv, const tw_policy *p, const tw_p
     const tw_model *m = sv->m;
     tw_workspace *ws = sv->ws;
     sv->diag_country = -1;
-    int budget = sv->opt.max_iterations;
+    int budget = sv->opt.max_iterations, hard = tw_solver_hard_cap(budget);
     tw_model_coeffs(m, ws, p);
-    if (attempt(sv, z, budget, r))
+    if (attempt(sv, z, budget, hard, r))
         return 1;
     if (sv->cancelled)
         return 0;
@@ -120,17 +123,24 @@ static int solve_with_continuation(tw_solver *sv, const tw_policy *p, const tw_p
     double *zs = ws->zpath, *zt = ws->zprev;
     memcpy(zs, ws->zstart, M * sizeof *zs);
     double s = 0.0, h = 0.5;
-    while (s < 1.0 && r->iterations < budget && !sv->cancelled) {
+    /* Past the nominal budget the path goes on, up to the hard cap, only while it advances:
+     * fewer than PATH_FAILS steps in a row failed (docs/model.md, "Iteration budget"). */
+    int fails = 0;
+    while (s < 1.0 && !sv->cancelled &&
+           (r->iterations < budget || (fails < PATH_FAILS && r->iterations < hard))) {
         double s1 = fmin(1.0, s + h);
         path_policy(from, p, s1, sv->path_policy);
         tw_model_coeffs(m, ws, s1 >= 1.0 ? p : sv->path_policy);
         memcpy(zt, zs, M * sizeof *zt);
         r->steps++;
-        if (attempt(sv, zt, budget - r->iterations, r)) {
+        int left = (r->iterations < budget ? budget : hard) - r->iterations;
+        if (attempt(sv, zt, left, hard - r->iterations, r)) {
             memcpy(zs, zt, M * sizeof *zs);
             s = s1;
             h = fmin(2.0 * h, 0.5);
+            fails = 0;
         } else {
+            fails++;
             h *= 0.25;
             if (h < MIN_STEP)
                 break;
@@ -325,8 +335,9 @@ tw_status tw_model_create(const tw_world *w, const tw_model_options *opts, tw_mo
     tw_model_state_from(m, sv->ws, NULL, z);
     record_policy(m->base, m->base_policy);
     tw_model_coeffs(m, sv->ws, m->base_policy);
-    int ok = tw_solver_iterate(sv, z, sv->opt.max_iterations, &r.iterations, &r.residual,
-                               &r.restarts);
+    int ok = tw_solver_iterate(sv, z, sv->opt.max_iterations,
+                               tw_solver_hard_cap(sv->opt.max_iterations), &r.iterations,
+                               &r.residual, &r.restarts);
     st = finish(sv, z, ok, m->base, &r, t0, NULL, err);
     tw_solver_free(sv);
     if (st) {
