@@ -368,6 +368,11 @@ tw_status tw_model_setup(const tw_world *w, const tw_model_options *opts, tw_mod
     else
         tw_model_options_init(&m->opt);
     tw_status ost = tw_solver_options_check(&m->opt.solver, err);
+    if (!ost && !(m->opt.memory_limit >= 0 && m->opt.memory_limit < 1e300))
+        ost = tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "memory_limit",
+                      "the memory limit must be a number of bytes >= 0 (0: the memory "
+                      "available), got %g",
+                      m->opt.memory_limit);
     if (!ost && (unsigned)m->opt.deficits > (unsigned)TW_DEFICITS_PROPORTIONAL)
         ost = tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "deficits", "unknown deficit closure %d",
                       (int)m->opt.deficits);

@@ -13,6 +13,7 @@
 #include "model/model_internal.h"
 #include "model/model_setup.h"
 #include "model/workspace.h"
+#include "solve/memory.h"
 #include "solve/solver.h"
 
 /* Smallest continuation step before giving up. */
@@ -253,6 +254,10 @@ tw_status tw_solver_create(const tw_model *m, const tw_solver_options *opts, tw_
     tw_status st = tw_solver_options_check(o, err);
     if (st)
         return st;
+    st = tw_memory_check(tw_memory_solver_bytes(m->d, o->anderson_depth), m->opt.memory_limit,
+                         m->d, "a solver", err);
+    if (st)
+        return st;
     tw_solver *s = calloc(1, sizeof *s);
     if (!s)
         return tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
@@ -312,8 +317,20 @@ tw_status tw_model_create(const tw_world *w, const tw_model_options *opts, tw_mo
     if (!w || !out)
         return tw_fail(err, TW_ERR_USAGE, NULL, 0, 0, NULL, "tw_model_create: NULL argument");
     *out = NULL;
+    /* Refuse before allocating a world whose arrays cannot fit: the model, the solver of its
+     * baseline, and the policy and equilibrium of a first solve. */
+    tw_model_options dflt;
+    tw_model_options_init(&dflt);
+    const tw_model_options *o = opts ? opts : &dflt;
+    tw_dims d = tw_world_dims(w);
+    tw_status st = tw_memory_check(tw_memory_model_bytes(d) +
+                                       tw_memory_solver_bytes(d, o->solver.anderson_depth) +
+                                       tw_memory_policy_bytes(d) + tw_memory_equilibrium_bytes(d),
+                                   o->memory_limit, d, "the model and a solver", err);
+    if (st)
+        return st;
     tw_model *m;
-    tw_status st = tw_model_setup(w, opts, &m, err);
+    st = tw_model_setup(w, opts, &m, err);
     if (st)
         return st;
     /* Nest overrides were read by the setup and are not kept. */
