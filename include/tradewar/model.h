@@ -157,7 +157,8 @@ int tw_model_input_nested(const tw_model *m, int k, int j);
 /* Today's policy of the model's world: its tariffs, no other instruments. */
 tw_status tw_policy_create(const tw_model *m, tw_policy **out);
 void tw_policy_free(tw_policy *p);
-/* Copies src into dst (same model). */
+/* Copies src into dst (same model), with where its entries came from (see
+ * tw_policy_validate; if memory for that runs out, dst's errors name no file). */
 void tw_policy_copy(tw_policy *dst, const tw_policy *src);
 /* Mutable instrument arrays, [j][n][i] (tw_ix_nij):
  *  tariffs: ad-valorem import tariff levels imposed by n on i (0.25 = 25%), > -1;
@@ -191,7 +192,12 @@ typedef enum tw_rent_holder { TW_RENT_IMPORTER = 0, TW_RENT_EXPORTER = 1 } tw_re
 unsigned char *tw_policy_quota_rent(tw_policy *p);
 const unsigned char *tw_policy_quota_rent_const(const tw_policy *p);
 /* Checks every entry (finite rates > -1, iceberg > 0 or +inf, no domestic wedges, no country
- * cut off from a sector it buys). @return TW_ERR_INPUT with a message naming the entry. */
+ * cut off from a sector it buys). @return TW_ERR_INPUT with a message naming the entry. The
+ * shock-file and scenario appliers (tw_shock_apply_*, timelines) record where each entry they
+ * set came from; the error then has the file, line, column and field of the row or event that
+ * set the offending entry (for a country cut off from a sector: of the one that cut its last
+ * source). Entries changed through the arrays above keep the position of the last row or
+ * event that set them, or have none. */
 tw_status tw_policy_validate(const tw_model *m, const tw_policy *p, tw_error *err);
 
 /* --- Equilibria --- */
