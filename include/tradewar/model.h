@@ -157,8 +157,8 @@ int tw_model_input_nested(const tw_model *m, int k, int j);
 /* Today's policy of the model's world: its tariffs, no other instruments. */
 tw_status tw_policy_create(const tw_model *m, tw_policy **out);
 void tw_policy_free(tw_policy *p);
-/* Copies src into dst (same model), with where its entries came from (see
- * tw_policy_validate; if memory for that runs out, dst's errors name no file). */
+/* Copies src's instruments into dst (same model). dst forgets where its entries came from
+ * (see tw_policy_validate): its errors name no file. */
 void tw_policy_copy(tw_policy *dst, const tw_policy *src);
 /* Mutable instrument arrays, [j][n][i] (tw_ix_nij):
  *  tariffs: ad-valorem import tariff levels imposed by n on i (0.25 = 25%), > -1;

@@ -92,10 +92,10 @@ void tw_policy_copy(tw_policy *dst, const tw_policy *src)
     memcpy(dst->export_tax, src->export_tax, nij * sizeof(double));
     memcpy(dst->quota, src->quota, nij * sizeof(double));
     memcpy(dst->quota_rent, src->quota_rent, nij);
-    /* Where the entries came from, for messages only: a copy that runs out of memory leaves
-     * dst without it (its errors then name no file). */
-    if (dst->prov || src->prov)
-        (void)tw_provenance_copy(dst, src);
+    /* dst's record of where its entries came from no longer applies. Copying src's needs
+     * memory: callers that keep it call tw_provenance_copy (model/provenance.h). */
+    tw_provenance_free(dst->prov);
+    dst->prov = NULL;
 }
 
 double *tw_policy_tariffs(tw_policy *p) { return p->tariff; }

@@ -86,11 +86,15 @@ static tw_status bstate_clone(ctx *c, const bstate *src, bstate *dst)
     if (tw_policy_create(c->m, &dst->p) || !(dst->eq = tw_equilibrium_create(c->m)))
         goto fail;
     tw_policy_copy(dst->p, src->p);
+    if (tw_provenance_copy(dst->p, src->p))
+        goto fail;
     tw_equilibrium_copy(dst->eq, src->eq);
     if (src->pre) {
         if (tw_policy_create(c->m, &dst->pre) || !(dst->touched = malloc(c->nij)))
             goto fail;
         tw_policy_copy(dst->pre, src->pre);
+        if (tw_provenance_copy(dst->pre, src->pre))
+            goto fail;
         memcpy(dst->touched, src->touched, c->nij);
     }
     return TW_OK;
@@ -412,10 +416,16 @@ static tw_status walk(ctx *c, bstate *b, int k)
                 tw_policy *pre;
                 unsigned char *tc = calloc(c->nij, 1);
                 if (tw_policy_create(c->m, &pre) || !tc) {
+                    tw_policy_free(pre);
                     free(tc);
                     return nomem(c->err);
                 }
                 tw_policy_copy(pre, b->p);
+                if (tw_provenance_copy(pre, b->p)) {
+                    tw_policy_free(pre);
+                    free(tc);
+                    return nomem(c->err);
+                }
                 if (b->truce) {
                     /* Superseding: the old truce's cells keep their pre-truce values. */
                     for (size_t at = 0; at < c->nij; at++)
@@ -425,6 +435,7 @@ static tw_status walk(ctx *c, bstate *b, int k)
                             pre->iceberg[at] = b->pre->iceberg[at];
                             pre->quota[at] = b->pre->quota[at];
                             pre->quota_rent[at] = b->pre->quota_rent[at];
+                            tw_provenance_restore(pre, b->pre, at);
                             tc[at] = b->touched[at];
                         }
                 }
