@@ -6,7 +6,7 @@
  * -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free,--wrap=strdup,--wrap=strndup
  * (tests/fault/CMakeLists.txt), which reroutes the library's calls through the wrappers below;
  * allocations inside other libraries (libyaml, NLopt, LAPACK, libc) are not counted.
- * Usage: fault_alloc [solve|timeline|game]; FAULT_TRAP=k traps at the k-th allocation's failure
+ * Usage: fault_alloc [solve|timeline|instruments|game|scenario_game]; FAULT_TRAP=k traps at the k-th allocation's failure
  * (run under gdb to see where it is). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -136,6 +136,51 @@ static tw_status op_solve(tw_error *err)
     return st;
 }
 
+/* Loads, binds and runs scenario `file` (in the fuzz corpus) on the tiny world, its games
+ * solved by the strategy layer. */
+static tw_status run_scenario(const char *file, tw_error *err)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/tests/fuzz/corpus/fuzz_scenario/%s", TW_TEST_SOURCE_DIR,
+             file);
+    tw_world *w = NULL;
+    tw_model *m = NULL;
+    tw_scenario *sc = NULL;
+    tw_solver *s = NULL;
+    tw_timeline *t = NULL;
+    tw_status st = tw_scenario_load(path, &sc, err);
+    if (!st)
+        st = tw_world_load(TINY, NULL, &w, err);
+    if (!st) {
+        tw_model_options o;
+        tw_model_options_init(&o);
+        o.deficits = tw_scenario_deficits(sc);
+        st = tw_model_create(w, &o, &m, err);
+    }
+    if (!st)
+        st = tw_scenario_bind(sc, m, err);
+    if (!st)
+        st = tw_solver_create(m, NULL, &s, err);
+    if (!st)
+        st = tw_timeline_run_games(sc, m, s, tw_scenario_game_solve, NULL, &t, err);
+    tw_timeline_free(t);
+    tw_solver_free(s);
+    tw_scenario_free(sc);
+    tw_model_free(m);
+    tw_world_free(w);
+    return st;
+}
+
+/* Every instrument (export taxes, bans, barriers, services quotas) under proportional
+ * deficits. */
+static tw_status op_instruments(tw_error *err) { return run_scenario("instruments.yaml", err); }
+
+/* A scenario game: an escalation by rules. */
+static tw_status op_scenario_game(tw_error *err)
+{
+    return run_scenario("game_escalation.yaml", err);
+}
+
 /* A scenario with groups, quotas and a truce with three branches: load, bind, timeline. */
 static tw_status op_timeline(tw_error *err)
 {
@@ -247,7 +292,11 @@ int main(int argc, char **argv)
     static const struct {
         const char *name;
         tw_status (*op)(tw_error *);
-    } ops[] = {{"solve", op_solve}, {"timeline", op_timeline}, {"game", op_game}};
+    } ops[] = {{"solve", op_solve},
+               {"timeline", op_timeline},
+               {"instruments", op_instruments},
+               {"game", op_game},
+               {"scenario_game", op_scenario_game}};
     int bad = 0;
     const char *trap = getenv("FAULT_TRAP");
     trap_at = trap ? atol(trap) : 0;
