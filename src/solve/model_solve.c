@@ -214,15 +214,25 @@ static tw_status finish(tw_solver *sv, const double *z, int converged, tw_equili
                 eq->report = *r;
                 if (out)
                     *out = *r;
+                /* Why: subsidies that cost more than the country earns, or a fixed surplus
+                 * that its collapsing exports cannot pay for. */
+                double subsidies = -(eq->revenue[n] + eq->xrevenue[n]);
+                char why[256] = "";
+                if (subsidies > 0)
+                    snprintf(why, sizeof why,
+                             "; its import and export subsidies cost %.6g %s, more than its "
+                             "value added%s can pay for. Check its rates near -100%%",
+                             subsidies, tw_world_unit(m->w),
+                             m->d_base[n] > 0 ? " and deficit" : "");
+                else if (m->opt.deficits == TW_DEFICITS_FIXED && m->d_base[n] < 0)
+                    snprintf(why, sizeof why,
+                             "; its trade surplus is held fixed while its exports collapse. "
+                             "Try --deficits zero or proportional");
                 return tw_fail(err, TW_ERR_NOT_CONVERGED, NULL, 0, 0, NULL,
                                "no valid equilibrium: the equations solve with negative final "
                                "spending for %s (%.3g%% of its value added)%s",
                                m->w->country_code[n],
-                               100.0 * eq->income[n] / (eq->w_hat[n] * m->wl[n]),
-                               m->opt.deficits == TW_DEFICITS_FIXED
-                                   ? "; its trade surplus is held fixed while its exports "
-                                     "collapse. Try --deficits zero or proportional"
-                                   : "");
+                               100.0 * eq->income[n] / (eq->w_hat[n] * m->wl[n]), why);
             }
         return TW_OK;
     }

@@ -84,6 +84,7 @@ static void negative_final_spending(void **state)
     assert_int_equal(solve(m, p, NULL, &rep, &err), TW_ERR_NOT_CONVERGED);
     assert_non_null(strstr(err.message, "no valid equilibrium: the equations solve with negative "
                                         "final spending for A"));
+    assert_non_null(strstr(err.message, "its import and export subsidies cost "));
     /* The equations themselves were solved: the residual is small, the point is invalid. */
     assert_true(rep.residual <= 1e-10);
     tw_policy_free(p);
