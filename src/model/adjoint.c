@@ -13,7 +13,7 @@
 #define TW_ADJOINT_ARRAYS(a, nn, nj, njj, ces)                                                 \
     {                                                                                          \
         {&(a)->x, nj}, {&(a)->what, nn}, {&(a)->lnp, nj}, {&(a)->rho, nj}, {&(a)->y, nj},      \
-            {&(a)->rev, nn}, {&(a)->xrev, nn}, {&(a)->s, nj}, {&(a)->rs, nj},                  \
+            {&(a)->rev, nn}, {&(a)->xrev, nn}, {&(a)->s_sum, nj}, {&(a)->rs_sum, nj},          \
             {&(a)->inv_s, nj}, {&(a)->cpow, nj}, {&(a)->acc, nj}, {&(a)->xacc, nj},            \
             {&(a)->unew, nj}, {&(a)->va_share, (ces) * (nj)},                                  \
             {&(a)->io_share, (ces) * (njj)}, {&(a)->dnow, nn}, {&(a)->income, nn},             \
@@ -62,7 +62,7 @@ void tw_map_adjoint_zero(const tw_model *m, tw_map_adjoint *a)
     for (size_t k = 0; k < sizeof arrays / sizeof *arrays; k++) {
         double *p = *arrays[k].p;
         /* The trade block's own bars and the scratch are written before they are read. */
-        if (!arrays[k].len || p == a->s || p == a->rs || p == a->acc || p == a->xacc ||
+        if (!arrays[k].len || p == a->s_sum || p == a->rs_sum || p == a->acc || p == a->xacc ||
             p == a->scratch_n || p == a->scratch_n2)
             continue;
         memset(p, 0, arrays[k].len * sizeof(double));

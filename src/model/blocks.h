@@ -17,8 +17,8 @@
 /* Bars (adjoints) of the map's intermediates, named after the primal arrays of the workspace.
  * A block's reverse reads the bars of its outputs and adds into the bars of its inputs (it never
  * overwrites an input bar: several blocks may read the same array). The composition zeroes them
- * before a reverse pass (tw_map_adjoint_zero), all but the trade block's own bars s, rs, acc,
- * xacc and the scratch arrays, which their blocks write before reading. */
+ * before a reverse pass (tw_map_adjoint_zero), all but the trade block's own bars s_sum, rs_sum,
+ * acc, xacc and the scratch arrays, which their blocks write before reading. */
 struct tw_map_adjoint {
     double *x;            /* [n][j] expenditure X (clamped state) */
     double *what;         /* [n] w_hat = exp(ln w_hat) */
@@ -27,7 +27,7 @@ struct tw_map_adjoint {
     /* Trade block, per (j, n): bars of the price-index sum s = sum_i a cpow and of the revenue
      * sum rs = sum_i r cpow; per (j, i): of cpow and of the sales sums acc and xacc. The bars of
      * the coefficients a, b, r, e of every flow follow from these (tw_trade_coeff_bars). */
-    double *s, *rs;       /* [j][n] */
+    double *s_sum, *rs_sum; /* [j][n] */
     double *inv_s;        /* [j][n] 1 / s (read by the quota step) */
     double *cpow, *acc, *xacc; /* [j][i] */
     double *unew;         /* [n][j] right-hand side of eq. (1) / (1') */
@@ -38,7 +38,7 @@ struct tw_map_adjoint {
     double *scratch_n, *scratch_n2; /* [n] scratch of the step block */
 };
 
-/* Sets the bars of a to zero (not s, rs, acc, xacc and the scratch: see above). */
+/* Sets the bars of a to zero (not s_sum, rs_sum, acc, xacc and the scratch: see above). */
 void tw_map_adjoint_zero(const tw_model *m, tw_map_adjoint *a);
 
 /* The arguments of one reverse pass. */

@@ -79,7 +79,7 @@ void tw_instruments_reverse(const tw_model *m, const tw_workspace *ws, const tw_
         for (int n = 0; n < d.n; n++) {
             /* The coefficients' bars of tw_trade_coeff_bars, with the row's factors hoisted. */
             size_t base = tw_ix_nij(d, n, 0, j), jn = tw_ix_jn(d, j, n);
-            double sb = a->s[jn], rsb = a->rs[jn];
+            double sb = a->s_sum[jn], rsb = a->rs_sum[jn];
             double f = ws->x[tw_ix_nj(d, n, j)] * ws->inv_s[jn];
             const double *ka = ws->k.a + base, *kb = ws->k.b + base, *kr = ws->k.r + base;
             const double *ke = ws->k.e + base, *t1 = p->tariff + base, *cap = p->quota + base;

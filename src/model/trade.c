@@ -83,8 +83,8 @@ static double trade_forward(const tw_model *m, tw_workspace *ws, const double *z
 }
 
 /* Reverse. Reads the bars of cpow, inv_s, lnp, rho, rev, y, xrev; adds into the bars of
- * ln c_hat (z) and X; writes its own bars s, rs [j][n] and acc, xacc [j][i], from which the
- * coefficients' bars follow (tw_trade_coeff_bars). */
+ * ln c_hat (z) and X; writes its own bars s_sum, rs_sum [j][n] and acc, xacc [j][i], from which
+ * the coefficients' bars follow (tw_trade_coeff_bars). */
 static void trade_reverse(const tw_model *m, const tw_workspace *ws, tw_map_adjoint *a,
                           const tw_vjp_args *r)
 {
@@ -114,8 +114,8 @@ static void trade_reverse(const tw_model *m, const tw_workspace *ws, tw_map_adjo
             double s = ws->s_sum[jn], rs = ws->rs_sum[jn];
             if (!(s > 0.0)) {
                 /* The forward pass replaced s by 1 here: nothing depends on the state. */
-                a->s[jn] = 0.0;
-                a->rs[jn] = 0.0;
+                a->s_sum[jn] = 0.0;
+                a->rs_sum[jn] = 0.0;
                 continue;
             }
             double X = ws->x[nj], is = 1.0 / s, f = X * is;
@@ -129,8 +129,8 @@ static void trade_reverse(const tw_model *m, const tw_workspace *ws, tw_map_adjo
             a->x[nj] += fb * is;
             double sb =
                 -(fb * X + rhob * rs + a->inv_s[jn]) * is * is - a->lnp[nj] / (th * s);
-            a->s[jn] = sb;
-            a->rs[jn] = rsb;
+            a->s_sum[jn] = sb;
+            a->rs_sum[jn] = rsb;
             for (int i = 0; i < N; i++)
                 cpb[i] += sb * ka[i] + rsb * kr[i];
         }
@@ -151,9 +151,9 @@ void tw_trade_coeff_bars(const tw_model *m, const tw_workspace *ws, const tw_map
     double cp = ws->cpow[ji], f = ws->x[tw_ix_nj(d, n, j)] * ws->inv_s[jn];
     /* s and rs are linear in a and r (weights cpow); acc and xacc in b and e (weights f). With
      * no source (s replaced by 1) the bars of s and rs are zero, and so are b and e. */
-    bar[0] = a->s[jn] * cp;
+    bar[0] = a->s_sum[jn] * cp;
     bar[1] = a->acc[ji] * f;
-    bar[2] = a->rs[jn] * cp;
+    bar[2] = a->rs_sum[jn] * cp;
     bar[3] = ws->k.has_export_tax ? a->xacc[ji] * f : 0.0;
 }
 

@@ -231,8 +231,8 @@ static void refresh(world *f)
 static void random_coef_bars(world *f, int block)
 {
     for (size_t k = 0; k < f->nj; k++) {
-        f->a->s[k] = tw_test_draw(98, block, 0, (int)k, 32) - 0.5;
-        f->a->rs[k] = tw_test_draw(98, block, 1, (int)k, 32) - 0.5;
+        f->a->s_sum[k] = tw_test_draw(98, block, 0, (int)k, 32) - 0.5;
+        f->a->rs_sum[k] = tw_test_draw(98, block, 1, (int)k, 32) - 0.5;
         f->a->acc[k] = tw_test_draw(98, block, 2, (int)k, 32) - 0.5;
         f->a->xacc[k] = tw_test_draw(98, block, 3, (int)k, 32) - 0.5;
     }
