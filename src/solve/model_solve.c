@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/clock.h"
 #include "core/error.h"
 #include "model/model_internal.h"
 #include "model/model_setup.h"
@@ -166,7 +167,7 @@ static tw_status finish(tw_model *m, const double *z, int converged, tw_equilibr
     double res = tw_model_map(m, z, NULL, eq);
     r->residual = res;
     r->converged = converged && res <= m->opt.tolerance;
-    r->seconds = tw_solver_now() - t0;
+    r->seconds = tw_clock_seconds() - t0;
     eq->solved = r->converged;
     eq->report = *r;
     if (out)
@@ -231,7 +232,7 @@ tw_status tw_model_create(const tw_world *w, const tw_solver_options *opts, tw_m
         return st;
     /* The baseline: today's policy with the closure's deficits, starting from the data. With
      * consistent data and fixed deficits the data already solve it (residual ~ 1e-15). */
-    double t0 = tw_solver_now();
+    double t0 = tw_clock_seconds();
     tw_solver_report r = {0};
     tw_model_quotas_prepare(m, m->base_policy); /* none: cannot fail */
     double *z = m->ws->zstart;
@@ -263,7 +264,7 @@ tw_status tw_model_solve(tw_model *m, const tw_policy *p, tw_equilibrium *eq,
     tw_status st = tw_policy_validate(m, p, err);
     if (st)
         return st;
-    double t0 = tw_solver_now();
+    double t0 = tw_clock_seconds();
     tw_solver_report r = {0};
     /* Quotas extend the state: collect them (and grow the workspace) before the state is
      * written. */

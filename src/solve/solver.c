@@ -5,7 +5,6 @@
 #include <lapacke.h>
 #include <math.h>
 #include <string.h>
-#include <time.h>
 
 #include "core/error.h"
 #include "model/model_internal.h"
@@ -16,13 +15,6 @@
 #define ACCEPT 2.0
 /* Iterations over which the best residual must at least halve (see the stall test). */
 #define STALL 300
-
-double tw_solver_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 /* Anderson mixing: given history columns df (differences of residuals f = G(z) - z) and dg
  * (differences of G), find gamma minimising |f - DF gamma| and return z = G(z) - DG gamma.

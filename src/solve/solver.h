@@ -16,7 +16,4 @@ int tw_solver_iterate(tw_model *m, double *z, int budget, int *iterations, doubl
  * evaluations, counted into *iterations. @return 1 if converged. */
 int tw_solver_newton(tw_model *m, double *z, int budget, int *iterations, double *residual);
 
-/* Monotonic wall-clock time in seconds. */
-double tw_solver_now(void);
-
 #endif
