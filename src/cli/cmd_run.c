@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "cli/cli.h"
+#include "core/calendar.h"
 #include "io/json.h"
 #include "io/svg.h"
 #include "tradewar/strategy.h"
@@ -475,15 +476,12 @@ static int write_csv(const run_ctx *c, const char *dir)
     return TW_EXIT_OK;
 }
 
+/* The day number of a step's date (always a valid YYYY-MM-DD), for the charts' x axis. */
 static int day_of(const char *date)
 {
-    int y, m, d;
-    if (sscanf(date, "%d-%d-%d", &y, &m, &d) != 3)
-        return 0;
-    y -= m <= 2;
-    int era = (y >= 0 ? y : y - 399) / 400, yoe = y - era * 400;
-    int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    return era * 146097 + (yoe * 365 + yoe / 4 - yoe / 100 + doy) - 719468;
+    int day = 0;
+    tw_date_parse(date, &day);
+    return day;
 }
 
 /* The branches to draw: every branch but "main" when there are forks (their paths include

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <yaml.h>
 
+#include "core/calendar.h"
 #include "core/error.h"
 #include "data/names.h"
 #include "model/model_internal.h"
@@ -142,52 +143,18 @@ static tw_status dup_string(reader *r, yaml_node_t *n, const char *field, const 
     return *out ? TW_OK : nomem(r->err);
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm). */
-static int days_from_civil(int y, int m, int d)
-{
-    y -= m <= 2;
-    int era = (y >= 0 ? y : y - 399) / 400;
-    int yoe = y - era * 400;
-    int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-void tw_sc_date_text(int z, char out[11])
-{
-    z += 719468;
-    int era = (z >= 0 ? z : z - 146096) / 146097;
-    int doe = z - era * 146097;
-    int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int y = yoe + era * 400;
-    int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    int mp = (5 * doy + 2) / 153;
-    int d = doy - (153 * mp + 2) / 5 + 1;
-    int m = mp + (mp < 10 ? 3 : -9);
-    y += m <= 2;
-    char tmp[40];
-    snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", y, m, d);
-    memcpy(out, tmp, 10);
-    out[10] = '\0';
-}
-
 static tw_status parse_date(reader *r, yaml_node_t *n, const char *field, int *day,
                             char out[11])
 {
     const char *s = scalar(n);
-    int y, m, d, used = 0;
-    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (!s || strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &used) != 3 ||
-        used != 10 || s[4] != '-' || s[7] != '-' || y < 1900 || y > 2200 || m < 1 || m > 12 ||
-        d < 1 || d > mdays[m - 1] ||
-        (m == 2 && d == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))) {
+    if (!s || tw_date_parse(s, day) || *day < tw_date_from_civil(1900, 1, 1) ||
+        *day > tw_date_from_civil(2200, 12, 31)) {
         char f[64];
         found(n, f, sizeof f);
         return fail_at(r, n, field, "expected a date YYYY-MM-DD between 1900 and 2200, found %s",
                        f);
     }
-    *day = days_from_civil(y, m, d);
-    tw_sc_date_text(*day, out);
+    tw_date_format(*day, out, 11);
     return TW_OK;
 }
 

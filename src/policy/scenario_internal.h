@@ -111,7 +111,4 @@ struct tw_scenario {
     const tw_model *m; /* bound model, or NULL */
 };
 
-/* YYYY-MM-DD of a day count since 1970-01-01. */
-void tw_sc_date_text(int day, char out[11]);
-
 #endif

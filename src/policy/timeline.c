@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/calendar.h"
 #include "core/error.h"
 #include "model/model_internal.h"
 #include "policy/scenario_internal.h"
@@ -308,7 +309,7 @@ static tw_status walk(ctx *c, bstate *b, int k);
 static tw_status expire(ctx *c, bstate *b, int k)
 {
     char date[11], label[512];
-    tw_sc_date_text(b->expiry, date);
+    tw_date_format(b->expiry, date, sizeof date);
     const sc_event *te = b->tev;
     if (b->extended || te->nout == 0) {
         snprintf(label, sizeof label, "%s: truce expires, snapped back", te->label);
