@@ -740,16 +740,22 @@ static int run_sweep(const char *file, const tw_world *w, tw_scenario *s, tw_sol
         return TW_EXIT_INTERNAL;
     o.input_elasticities = rules;
     o.input_elasticity_count = nrules + 1;
+    /* One plan serves every elasticity: they change the model, not the world. */
+    tw_plan *plan = NULL;
+    tw_error err;
+    tw_status st = tw_scenario_bind(s, w, &plan, &err);
+    if (st) {
+        free(show);
+        tw_cli_print_error(&err);
+        return tw_cli_exit_code(st);
+    }
     for (int e = 0; e < nsig && rc == TW_EXIT_OK; e++) {
         rules[nrules] = (tw_input_elasticity){TW_NEST_MEMBERS, TW_ALL_SECTORS, sig[e]};
         tw_model *m = NULL;
         tw_timeline *t = NULL;
-        tw_error err;
-        tw_status st = tw_model_create(w, &o, &m, &err);
+        st = tw_model_create(w, &o, &m, &err);
         if (!st)
-            st = tw_scenario_bind(s, m, &err);
-        if (!st)
-            st = tw_timeline_run_games(s, m, tw_scenario_game_solve, NULL, &t, &err);
+            st = tw_timeline_run_games(plan, m, tw_scenario_game_solve, NULL, &t, &err);
         if (st) {
             fprintf(stderr, "tradewar: elasticity %g:\n", sig[e]);
             tw_cli_print_error(&err);
@@ -766,7 +772,7 @@ static int run_sweep(const char *file, const tw_world *w, tw_scenario *s, tw_sol
                         rc = TW_EXIT_INTERNAL;
                         break;
                     }
-                    show[ng].n = tw_scenario_country_group(s, name, show[ng].members, d.n);
+                    show[ng].n = tw_plan_country_group(plan, name, show[ng].members, d.n);
                     ng++;
                 }
                 inc = calloc((size_t)nsig * nsteps * (ng + 1), sizeof *inc);
@@ -889,6 +895,7 @@ static int run_sweep(const char *file, const tw_world *w, tw_scenario *s, tw_sol
     free(dates);
     free(show);
     free(inc);
+    tw_plan_free(plan);
     return rc;
 }
 
@@ -1037,14 +1044,15 @@ int tw_cli_run(int argc, char **argv)
         return rc;
     }
     tw_model *m = NULL;
+    tw_plan *plan = NULL;
     tw_timeline *t = NULL;
     shown show[64];
     int nshow = 0;
     st = tw_model_create(w, &o, &m, &err);
     if (!st)
-        st = tw_scenario_bind(s, m, &err);
+        st = tw_scenario_bind(s, w, &plan, &err);
     if (!st)
-        st = tw_timeline_run_games(s, m, tw_scenario_game_solve, NULL, &t, &err);
+        st = tw_timeline_run_games(plan, m, tw_scenario_game_solve, NULL, &t, &err);
     if (st) {
         tw_cli_print_error(&err);
         rc = tw_cli_exit_code(st);
@@ -1061,7 +1069,7 @@ int tw_cli_run(int argc, char **argv)
             rc = TW_EXIT_INTERNAL;
             goto done;
         }
-        show[nshow].n = tw_scenario_country_group(s, name, show[nshow].members, d.n);
+        show[nshow].n = tw_plan_country_group(plan, name, show[nshow].members, d.n);
         nshow++;
     }
     run_ctx c = {file, w, s, t, show, nshow, nplayers};
@@ -1078,6 +1086,7 @@ done:
     for (int k = 0; k < nshow; k++)
         free(show[k].members);
     tw_timeline_free(t);
+    tw_plan_free(plan);
     tw_model_free(m);
     tw_world_free(w);
     tw_scenario_free(s);

@@ -122,16 +122,17 @@ static void every_error_message(void **state)
         const error_case *c = &CASES[k];
         tw_error err;
         tw_scenario *s = NULL;
+        tw_plan *p = NULL;
         tw_timeline *t = NULL;
         tw_status st = tw_scenario_load_buffer("s.yaml", c->yaml, strlen(c->yaml), &s, &err);
         int stage = 0;
         if (!st) {
             stage = 1;
-            st = tw_scenario_bind(s, model, &err);
+            st = tw_scenario_bind(s, world, &p, &err);
         }
         if (!st) {
             stage = 2;
-            st = tw_timeline_run(s, model, &t, &err);
+            st = tw_timeline_run(p, model, &t, &err);
         }
         char buf[2048] = "(accepted)";
         if (st)
@@ -144,6 +145,7 @@ static void every_error_message(void **state)
             fail();
         }
         tw_timeline_free(t);
+        tw_plan_free(p);
         tw_scenario_free(s);
     }
 }
@@ -154,9 +156,11 @@ static tw_timeline *run(const char *yaml)
     tw_error err;
     tw_scenario *s;
     assert_ok(tw_scenario_load_buffer("t.yaml", yaml, strlen(yaml), &s, &err), &err);
-    assert_ok(tw_scenario_bind(s, model, &err), &err);
+    tw_plan *p;
+    assert_ok(tw_scenario_bind(s, world, &p, &err), &err);
     tw_timeline *t;
-    assert_ok(tw_timeline_run(s, model, &t, &err), &err);
+    assert_ok(tw_timeline_run(p, model, &t, &err), &err);
+    tw_plan_free(p);
     tw_scenario_free(s);
     return t;
 }
@@ -348,15 +352,66 @@ static void groups_resolve(void **state)
     const char *y = HEAD "players: [pair]\ngroups:\n  pair: [HOME, FOR]\n  both: [pair, ROW]\n"
                     "  farm: [AGR]\n" EV "    tariffs: [{importers: both, exporters: ROW, sectors: farm, set: 10%}]\n";
     assert_ok(tw_scenario_load_buffer("g.yaml", y, strlen(y), &s, &err), &err);
-    assert_ok(tw_scenario_bind(s, model, &err), &err);
+    tw_plan *p;
+    assert_ok(tw_scenario_bind(s, world, &p, &err), &err);
     int out[8];
-    assert_int_equal(tw_scenario_country_group(s, "pair", out, 8), 2);
-    assert_int_equal(tw_scenario_country_group(s, "both", out, 8), 3);
-    assert_int_equal(tw_scenario_country_group(s, "all", out, 8), 3);
-    assert_int_equal(tw_scenario_country_group(s, "EU27", out, 8), 0);
-    assert_int_equal(tw_scenario_country_group(s, "nope", out, 8), -1);
+    assert_int_equal(tw_plan_country_group(p, "pair", out, 8), 2);
+    assert_int_equal(tw_plan_country_group(p, "both", out, 8), 3);
+    assert_int_equal(tw_plan_country_group(p, "all", out, 8), 3);
+    assert_int_equal(tw_plan_country_group(p, "EU27", out, 8), 0);
+    assert_int_equal(tw_plan_country_group(p, "nope", out, 8), -1);
     assert_string_equal(tw_scenario_player(s, 0), "pair");
+    tw_plan_free(p);
     tw_scenario_free(s);
+}
+
+/* Binding gives a new plan and leaves the scenario as it was: one scenario bound to two
+ * worlds gives two plans whose timelines agree; a plan runs only with a model of its world;
+ * freeing NULL is a no-op. */
+static void plans_leave_the_scenario_alone(void **state)
+{
+    (void)state;
+    tw_error err;
+    tw_scenario *s;
+    tw_world *other;
+    tw_model *other_model;
+    assert_ok(tw_world_load(TINY, NULL, &other, &err), &err);
+    tw_solver_options o = {0};
+    o.tolerance = 1e-12;
+    assert_ok(tw_model_create(other, &o, &other_model, &err), &err);
+    const char *y = HEAD "groups: {pair: [HOME, FOR]}\n" EV
+                    "    tariffs: [{importers: pair, exporters: ROW, add: 20%}]\n";
+    assert_ok(tw_scenario_load_buffer("p.yaml", y, strlen(y), &s, &err), &err);
+    tw_plan *a, *b;
+    assert_ok(tw_scenario_bind(s, world, &a, &err), &err);
+    assert_ok(tw_scenario_bind(s, other, &b, &err), &err);
+    assert_ptr_equal(tw_plan_scenario(a), s);
+    assert_ptr_equal(tw_plan_world(b), other);
+    int out[8];
+    assert_int_equal(tw_plan_country_group(a, "pair", out, 8), 2);
+    assert_int_equal(tw_plan_country_group(b, "pair", out, 8), 2);
+    tw_timeline *ta, *tb, *tc = NULL;
+    assert_ok(tw_timeline_run(a, model, &ta, &err), &err);
+    assert_ok(tw_timeline_run(b, other_model, &tb, &err), &err);
+    assert_same_results(tw_timeline_step_get(ta, 0).results, tw_timeline_step_get(tb, 0).results,
+                        0.0, "the same scenario bound to two copies of a world");
+    /* A plan of one world does not run on a model of another. */
+    assert_int_equal(tw_timeline_run(a, other_model, &tc, &err), TW_ERR_USAGE);
+    assert_null(tc);
+    tw_plan *none = NULL;
+    assert_int_equal(tw_scenario_bind(s, NULL, &none, &err), TW_ERR_USAGE);
+    assert_null(none);
+    tw_plan_free(NULL);
+    tw_timeline_free(ta);
+    tw_timeline_free(tb);
+    tw_plan_free(a);
+    /* The other plan still runs after the first is gone. */
+    assert_ok(tw_timeline_run(b, other_model, &tb, &err), &err);
+    tw_timeline_free(tb);
+    tw_plan_free(b);
+    tw_scenario_free(s);
+    tw_model_free(other_model);
+    tw_world_free(other);
 }
 
 int main(void)
@@ -369,6 +424,7 @@ int main(void)
         cmocka_unit_test(warm_start_matches_cold),
         cmocka_unit_test(reference_first_step),
         cmocka_unit_test(groups_resolve),
+        cmocka_unit_test(plans_leave_the_scenario_alone),
     };
     return cmocka_run_group_tests(tests, setup_world, teardown_world);
 }
