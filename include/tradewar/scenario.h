@@ -24,13 +24,19 @@ extern "C" {
 typedef struct tw_scenario tw_scenario;
 typedef struct tw_plan tw_plan;
 
-/* Reads a scenario file: YAML syntax, the document's shape and its metadata (title, world,
- * elasticities, deficits, dates). Country and sector codes are checked later, by
- * tw_scenario_bind, against a world. @return TW_OK, TW_ERR_IO, TW_ERR_INPUT (err has file,
- * line, column, field and what was expected and found), TW_ERR_NOMEM. *out is owned by the
- * caller (tw_scenario_free). */
+/* Limits of scenario files (docs/scenario-format.md, "Limits"): their size in bytes, and how
+ * deep lists and mappings may nest (the shipped scenarios need 6 levels). */
+#define TW_SCENARIO_MAX_BYTES ((size_t)1 << 20)
+#define TW_SCENARIO_MAX_DEPTH 64
+
+/* Reads a scenario file: YAML syntax (one document, within TW_SCENARIO_MAX_BYTES and
+ * TW_SCENARIO_MAX_DEPTH), the document's shape and its metadata (title, world, elasticities,
+ * deficits, dates). Country and sector codes are checked later, by tw_scenario_bind, against a
+ * world. @return TW_OK, TW_ERR_IO, TW_ERR_INPUT (err has file, line, column, field and what
+ * was expected and found), TW_ERR_NOMEM. *out is owned by the caller (tw_scenario_free). */
 tw_status tw_scenario_load(const char *path, tw_scenario **out, tw_error *err);
-/* As tw_scenario_load, from memory; name is used in messages. */
+/* As tw_scenario_load, from memory; name is used in messages (and, unlike a file's path, not
+ * to resolve a relative `world:` directory, which is kept as written). */
 tw_status tw_scenario_load_buffer(const char *name, const char *data, size_t len,
                                   tw_scenario **out, tw_error *err);
 void tw_scenario_free(tw_scenario *s);
@@ -38,7 +44,10 @@ void tw_scenario_free(tw_scenario *s);
 /* Metadata (strings owned by the scenario; "" when absent). */
 const char *tw_scenario_title(const tw_scenario *s);
 const char *tw_scenario_description(const tw_scenario *s);
-const char *tw_scenario_world(const tw_scenario *s);        /* default "icio2022" */
+/* The world: a shipped world's name as written (no '/'; default "icio2022"), or a directory,
+ * which tw_scenario_load gives relative to the current directory when the file wrote it
+ * relative to its own directory ("../data/w" in "s/x.yaml" is "s/../data/w"). */
+const char *tw_scenario_world(const tw_scenario *s);
 const char *tw_scenario_elasticities(const tw_scenario *s); /* "" = the world's default */
 tw_deficit_closure tw_scenario_deficits(const tw_scenario *s);
 const char *tw_scenario_baseline_date(const tw_scenario *s); /* YYYY-MM-DD */

@@ -197,7 +197,8 @@ tw_status tw_scenario_load_buffer(const char *name, const char *data, size_t len
         return tw_yaml_nomem(err);
     snprintf(s->file, sizeof s->file, "%s", name ? name : "<scenario>");
     yaml_document_t doc;
-    tw_status st = tw_yaml_load(s->file, data, len, &doc, err);
+    tw_status st = tw_yaml_load(s->file, data, len, TW_SCENARIO_MAX_BYTES, TW_SCENARIO_MAX_DEPTH,
+                                &doc, err);
     if (!st) {
         tw_yaml_reader r = {s->file, &doc, err};
         st = parse_root(&r, s, yaml_document_get_root_node(&doc));
@@ -215,6 +216,25 @@ tw_status tw_scenario_load_buffer(const char *name, const char *data, size_t len
     return TW_OK;
 }
 
+/* A `world:` value with a '/' is a directory: a relative one is taken from the directory of
+ * the scenario file at path, not from the current directory. A value without '/' is a world's
+ * name (a shipped world, as `--world` takes it) and is kept as written. */
+static tw_status resolve_world(tw_scenario *s, const char *path, tw_error *err)
+{
+    const char *w = s->world, *slash = strrchr(path, '/');
+    if (!strchr(w, '/') || w[0] == '/' || !slash)
+        return TW_OK; /* a name, an absolute path, or a scenario in the current directory */
+    int dir = (int)(slash - path);
+    size_t size = (size_t)dir + 1 + strlen(w) + 1;
+    char *joined = malloc(size);
+    if (!joined)
+        return tw_yaml_nomem(err);
+    snprintf(joined, size, "%.*s/%s", dir, path, w);
+    free(s->world);
+    s->world = joined;
+    return TW_OK;
+}
+
 tw_status tw_scenario_load(const char *path, tw_scenario **out, tw_error *err)
 {
     tw_error_clear(err);
@@ -222,30 +242,16 @@ tw_status tw_scenario_load(const char *path, tw_scenario **out, tw_error *err)
     FILE *f = fopen(path, "rb");
     if (!f)
         return tw_fail(err, TW_ERR_IO, path, 0, 0, NULL, "cannot open the scenario file");
-    char *buf = NULL;
-    size_t len = 0, cap = 0;
-    for (;;) {
-        if (len + 4096 > cap) {
-            cap = cap ? 2 * cap : 65536;
-            if (cap > (64u << 20)) {
-                free(buf);
-                fclose(f);
-                return tw_fail(err, TW_ERR_INPUT, path, 0, 0, NULL,
-                               "scenario file larger than 64 MB");
-            }
-            char *nb = realloc(buf, cap);
-            if (!nb) {
-                free(buf);
-                fclose(f);
-                return tw_yaml_nomem(err);
-            }
-            buf = nb;
-        }
-        size_t got = fread(buf + len, 1, cap - len, f);
-        len += got;
-        if (got == 0)
-            break;
+    /* One byte past the limit is read, so that the reader can say where the file is too
+     * long; the rest is never read. */
+    size_t cap = TW_SCENARIO_MAX_BYTES + 1, len = 0, got;
+    char *buf = malloc(cap);
+    if (!buf) {
+        fclose(f);
+        return tw_yaml_nomem(err);
     }
+    while (len < cap && (got = fread(buf + len, 1, cap - len, f)) > 0)
+        len += got;
     int bad = ferror(f);
     fclose(f);
     if (bad) {
@@ -254,6 +260,10 @@ tw_status tw_scenario_load(const char *path, tw_scenario **out, tw_error *err)
     }
     tw_status st = tw_scenario_load_buffer(path, buf, len, out, err);
     free(buf);
+    if (!st && (st = resolve_world(*out, path, err))) {
+        tw_scenario_free(*out);
+        *out = NULL;
+    }
     return st;
 }
 
