@@ -7,6 +7,7 @@
 
 #include "cli/cli.h"
 #include "cli/strategy_cli.h"
+#include "core/spelling.h"
 
 static void help(FILE *out)
 {
@@ -52,11 +53,11 @@ int tw_cli_war(int argc, char **argv)
                 return tw_cli_usage_error("war", "--players needs codes");
             players_s = v;
         } else if ((r = tw_cli_opt(argc, argv, &k, "--method", &v))) {
-            if (r > 0 && strcmp(v, "auto") == 0)
+            if (r > 0 && tw_name_equal(v, "auto"))
                 wo.method = TW_WAR_AUTO;
-            else if (r > 0 && strcmp(v, "newton") == 0)
+            else if (r > 0 && tw_name_equal(v, "newton"))
                 wo.method = TW_WAR_JOINT_FOC;
-            else if (r > 0 && strcmp(v, "best-response") == 0)
+            else if (r > 0 && tw_name_equal(v, "best-response"))
                 wo.method = TW_WAR_BEST_RESPONSE;
             else
                 return tw_cli_usage_error("war", "--method expects auto, newton or "

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/spelling.h"
 #include "data/names.h"
 #include "policy/scenario_read.h"
 #include "policy/yaml_load.h"
@@ -119,9 +120,9 @@ static tw_status read_settings(tw_yaml_reader *r, tw_scenario *s, yaml_node_t *r
     }
     if ((n = tw_yaml_get(r, root, "reference"))) {
         const char *v = tw_yaml_scalar(n);
-        if (v && strcmp(v, "first") == 0)
+        if (tw_name_equal(v, "first"))
             s->ref_first = 1;
-        else if (!v || strcmp(v, "baseline") != 0) {
+        else if (!tw_name_equal(v, "baseline")) {
             tw_yaml_found(n, w, sizeof w);
             return tw_yaml_fail(r, n, "reference", "expected baseline or first (the equilibrium "
                                                    "results are measured against), found %s", w);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/spelling.h"
 #include "data/names.h"
 #include "policy/scenario_read.h"
 
@@ -63,9 +64,9 @@ static tw_status parse_rent(tw_yaml_reader *r, yaml_node_t *item, const char *fi
     const char *s = tw_yaml_scalar(n);
     char f[160];
     snprintf(f, sizeof f, "%s.rent", field);
-    if (s && strcmp(s, "importer") == 0)
+    if (tw_name_equal(s, "importer"))
         *out = TW_RENT_IMPORTER;
-    else if (s && strcmp(s, "exporter") == 0)
+    else if (tw_name_equal(s, "exporter"))
         *out = TW_RENT_EXPORTER;
     else {
         char what[64];
@@ -332,9 +333,9 @@ static tw_status parse_outcomes(tw_yaml_reader *r, yaml_node_t *n, const char *f
         o->line = tw_yaml_line(v);
         o->col = tw_yaml_column(v);
         const char *vs = tw_yaml_scalar(v);
-        if (vs && strcmp(vs, "snap_back") == 0)
+        if (tw_name_equal(vs, "snap_back"))
             o->kind = SC_SNAP_BACK;
-        else if (vs && strcmp(vs, "permanent") == 0)
+        else if (tw_name_equal(vs, "permanent"))
             o->kind = SC_PERMANENT;
         else if (v->type == YAML_MAPPING_NODE && tw_yaml_get(r, v, "extend") &&
                  v->data.mapping.pairs.top - v->data.mapping.pairs.start == 1) {

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/calendar.h"
+#include "core/spelling.h"
 #include "data/names.h"
 #include "policy/yaml_read.h"
 
@@ -69,7 +70,7 @@ tw_status tw_yaml_check_keys(tw_yaml_reader *r, yaml_node_t *map, const char *fi
             tw_yaml_found(k, what, sizeof what);
             return tw_yaml_fail(r, k, field, "expected a key name, found %s", what);
         }
-        int known = tw_names_find((char *const *)keys, nkeys, ks) >= 0;
+        int known = tw_name_find(keys, nkeys, ks) >= 0; /* best-response = best_response */
         snprintf(f, sizeof f, "%s%s%s", field, *field ? "." : "", ks);
         if (!known) {
             const char *near = tw_names_suggest((char *const *)keys, nkeys, ks);
@@ -86,7 +87,7 @@ tw_status tw_yaml_check_keys(tw_yaml_reader *r, yaml_node_t *map, const char *fi
         }
         for (yaml_node_pair_t *q = map->data.mapping.pairs.start; q < p; q++) {
             const char *qs = tw_yaml_scalar(tw_yaml_node(r, q->key));
-            if (qs && strcmp(qs, ks) == 0)
+            if (tw_name_equal(qs, ks))
                 return tw_yaml_fail(r, k, f, "duplicate key '%s': it was already given above",
                                     ks);
         }
@@ -98,8 +99,7 @@ yaml_node_t *tw_yaml_get(tw_yaml_reader *r, yaml_node_t *map, const char *key)
 {
     for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
          p++) {
-        const char *ks = tw_yaml_scalar(tw_yaml_node(r, p->key));
-        if (ks && strcmp(ks, key) == 0)
+        if (tw_name_equal(tw_yaml_scalar(tw_yaml_node(r, p->key)), key))
             return tw_yaml_node(r, p->value);
     }
     return NULL;
@@ -190,11 +190,11 @@ tw_status tw_yaml_days(tw_yaml_reader *r, yaml_node_t *n, const char *field, int
 tw_status tw_yaml_bool(tw_yaml_reader *r, yaml_node_t *n, const char *field, int *out)
 {
     const char *s = tw_yaml_scalar(n);
-    if (s && (strcmp(s, "true") == 0 || strcmp(s, "yes") == 0)) {
+    if (tw_name_equal(s, "true") || tw_name_equal(s, "yes")) {
         *out = 1;
         return TW_OK;
     }
-    if (s && (strcmp(s, "false") == 0 || strcmp(s, "no") == 0)) {
+    if (tw_name_equal(s, "false") || tw_name_equal(s, "no")) {
         *out = 0;
         return TW_OK;
     }

@@ -606,6 +606,48 @@ static void plans_leave_the_scenario_alone(void **state)
     tw_world_free(other);
 }
 
+/* One spelling rule: in keys and in the values tradewar defines, a hyphen is an underscore. A
+ * scenario written with hyphens is the scenario written with underscores; the two spellings
+ * of one key are one key. */
+static void hyphens_and_underscores_are_one_spelling(void **state)
+{
+    (void)state;
+    const char *canonical =
+        HEAD "critical_elasticity: 0.5\n"
+             "events:\n  - date: 2025-02-01\n    label: x\n"
+             "    export_taxes: [{importers: HOME, exporters: FOR, set: 5%}]\n"
+             "    export_controls: [{importers: HOME, exporters: FOR, sectors: MAN, cap: 80%,"
+             " rent: importer}]\n"
+             "    barriers: [{importers: ROW, exporters: FOR, iceberg_hat: 1.1}]\n"
+             "  - date: 2025-03-01\n    label: y\n"
+             "    tariffs: [{importers: HOME, exporters: FOR, add: 10%}]\n"
+             "    truce: {days: 30, expiry: {back: snap_back, kept: permanent}}\n";
+    const char *hyphens =
+        HEAD "critical-elasticity: 0.5\n"
+             "events:\n  - date: 2025-02-01\n    label: x\n"
+             "    export-taxes: [{importers: HOME, exporters: FOR, set: 5%}]\n"
+             "    export-controls: [{importers: HOME, exporters: FOR, sectors: MAN, cap: 80%,"
+             " rent: importer}]\n"
+             "    barriers: [{importers: ROW, exporters: FOR, iceberg-hat: 1.1}]\n"
+             "  - date: 2025-03-01\n    label: y\n"
+             "    tariffs: [{importers: HOME, exporters: FOR, add: 10%}]\n"
+             "    truce: {days: 30, expiry: {back: snap-back, kept: permanent}}\n";
+    tw_timeline *a = run(canonical), *b = run(hyphens);
+    assert_int_equal(tw_timeline_steps(a), 4);
+    assert_int_equal(tw_timeline_steps(b), 4);
+    for (int k = 0; k < 4; k++)
+        assert_same_results(tw_timeline_step_get(a, k).results,
+                            tw_timeline_step_get(b, k).results, 0.0, "hyphens and underscores");
+    tw_timeline_free(a);
+    tw_timeline_free(b);
+    expect_load(HEAD EV "    export_controls: [{importers: HOME, exporters: FOR, cap_value: 1,"
+                        " cap-value: 2}]\n",
+                strlen(HEAD EV "    export_controls: [{importers: HOME, exporters: FOR, "
+                               "cap_value: 1, cap-value: 2}]\n"),
+                "s.yaml:6:71: error: events[0].export_controls[0].cap-value: duplicate key "
+                "'cap-value': it was already given above");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -622,6 +664,7 @@ int main(void)
         cmocka_unit_test(size_is_bounded),
         cmocka_unit_test(aliases_share_nodes),
         cmocka_unit_test(world_paths_are_relative_to_the_file),
+        cmocka_unit_test(hyphens_and_underscores_are_one_spelling),
     };
     return cmocka_run_group_tests(tests, setup_world, teardown_world);
 }

@@ -63,6 +63,32 @@ static void last_home_income(const char *text, int steps_wanted, double *home_ri
     tw_scenario_free(s);
 }
 
+/* Games take the spelling rule: written with hyphens where the documentation has underscores
+ * and the other way round, a game is the same game. */
+static void games_take_either_spelling(void **state)
+{
+    (void)state;
+    double a, b, x, y;
+    last_home_income(HEAD "  - date: 2025-02-01\n    label: br\n"
+                          "    game: {type: best_response, players: HOME, instrument: partner-sector,"
+                          " only_increases: true, max_tariff: 50%}\n",
+                     1, &a);
+    last_home_income(HEAD "  - date: 2025-02-01\n    label: br\n"
+                          "    game: {type: best-response, players: HOME, instrument: partner_sector,"
+                          " only-increases: true, max-tariff: 50%}\n",
+                     1, &b);
+    assert_close(b, a, 0.0, "best_response and best-response");
+    last_home_income(HEAD "  - date: 2025-02-01\n    label: esc\n"
+                          "    game: {type: escalation, players: [HOME, FOR], rules: [tit-for-tat,"
+                          " best-response], openings: [10%, 0], forgive_after: [0, 2], rounds: 4}\n",
+                     1, &x);
+    last_home_income(HEAD "  - date: 2025-02-01\n    label: esc\n"
+                          "    game: {type: escalation, players: [HOME, FOR], rules: [tit_for_tat,"
+                          " best_response], openings: [10%, 0], forgive-after: [0, 2], rounds: 4}\n",
+                     1, &y);
+    assert_close(y, x, 0.0, "tit-for-tat and tit_for_tat");
+}
+
 static void best_response_matches_strategy(void **state)
 {
     (void)state;
@@ -390,6 +416,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(best_response_matches_strategy),
+        cmocka_unit_test(games_take_either_spelling),
         cmocka_unit_test(war_stays_in_force),
         cmocka_unit_test(talks_from_war),
         cmocka_unit_test(escalation_end_point),
