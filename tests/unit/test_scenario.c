@@ -19,8 +19,9 @@ static int setup_world(void **state)
     tw_error err;
     if (tw_world_load(TINY, NULL, &world, &err))
         return -1;
-    tw_solver_options o = {0};
-    o.tolerance = 1e-12;
+    tw_model_options o;
+    tw_model_options_init(&o);
+    o.solver.tolerance = 1e-12;
     return tw_model_create(world, &o, &model, &err) ? -1 : 0;
 }
 
@@ -141,7 +142,7 @@ static void every_error_message(void **state)
         }
         if (!st) {
             stage = 2;
-            st = tw_timeline_run(p, model, &t, &err);
+            st = tw_test_timeline_run(p, model, NULL, NULL, &t, &err);
         }
         char buf[2048] = "(accepted)";
         if (st)
@@ -351,7 +352,7 @@ static tw_timeline *run(const char *yaml)
     tw_plan *p;
     assert_ok(tw_scenario_bind(s, world, &p, &err), &err);
     tw_timeline *t;
-    assert_ok(tw_timeline_run(p, model, &t, &err), &err);
+    assert_ok(tw_test_timeline_run(p, model, NULL, NULL, &t, &err), &err);
     tw_plan_free(p);
     tw_scenario_free(s);
     return t;
@@ -493,12 +494,12 @@ static void warm_start_matches_cold(void **state)
     /* border value of the baseline: solve the baseline policy first */
     tw_policy *b;
     assert_ok(tw_policy_create(model, &b), NULL);
-    assert_ok(tw_model_solve(model, b, eq, NULL, &err), &err);
+    assert_ok(tw_test_model_solve(model, b, eq, NULL, &err), &err);
     tw_policy_quotas(p)[tw_ix_nij(d, 0, 1, man)] =
         0.7 * tw_equilibrium_border_value(eq, 0, 1, man);
     tw_policy_quota_rent(p)[tw_ix_nij(d, 0, 1, man)] = TW_RENT_EXPORTER;
     tw_equilibrium *cold = tw_equilibrium_create(model);
-    assert_ok(tw_model_solve(model, p, cold, NULL, &err), &err);
+    assert_ok(tw_test_model_solve(model, p, cold, NULL, &err), &err);
     tw_results *r = tw_results_create(model);
     assert_ok(tw_results_compute(model, cold, r), NULL);
     assert_same_results(tw_timeline_step_get(t, 0).results, r, 1e-9, "timeline vs cold solve");
@@ -568,8 +569,9 @@ static void plans_leave_the_scenario_alone(void **state)
     tw_world *other;
     tw_model *other_model;
     assert_ok(tw_world_load(TINY, NULL, &other, &err), &err);
-    tw_solver_options o = {0};
-    o.tolerance = 1e-12;
+    tw_model_options o;
+    tw_model_options_init(&o);
+    o.solver.tolerance = 1e-12;
     assert_ok(tw_model_create(other, &o, &other_model, &err), &err);
     const char *y = HEAD "groups: {pair: [HOME, FOR]}\n" EV
                     "    tariffs: [{importers: pair, exporters: ROW, add: 20%}]\n";
@@ -583,12 +585,12 @@ static void plans_leave_the_scenario_alone(void **state)
     assert_int_equal(tw_plan_country_group(a, "pair", out, 8), 2);
     assert_int_equal(tw_plan_country_group(b, "pair", out, 8), 2);
     tw_timeline *ta, *tb, *tc = NULL;
-    assert_ok(tw_timeline_run(a, model, &ta, &err), &err);
-    assert_ok(tw_timeline_run(b, other_model, &tb, &err), &err);
+    assert_ok(tw_test_timeline_run(a, model, NULL, NULL, &ta, &err), &err);
+    assert_ok(tw_test_timeline_run(b, other_model, NULL, NULL, &tb, &err), &err);
     assert_same_results(tw_timeline_step_get(ta, 0).results, tw_timeline_step_get(tb, 0).results,
                         0.0, "the same scenario bound to two copies of a world");
     /* A plan of one world does not run on a model of another. */
-    assert_int_equal(tw_timeline_run(a, other_model, &tc, &err), TW_ERR_USAGE);
+    assert_int_equal(tw_test_timeline_run(a, other_model, NULL, NULL, &tc, &err), TW_ERR_USAGE);
     assert_null(tc);
     tw_plan *none = NULL;
     assert_int_equal(tw_scenario_bind(s, NULL, &none, &err), TW_ERR_USAGE);
@@ -598,7 +600,7 @@ static void plans_leave_the_scenario_alone(void **state)
     tw_timeline_free(tb);
     tw_plan_free(a);
     /* The other plan still runs after the first is gone. */
-    assert_ok(tw_timeline_run(b, other_model, &tb, &err), &err);
+    assert_ok(tw_test_timeline_run(b, other_model, NULL, NULL, &tb, &err), &err);
     tw_timeline_free(tb);
     tw_plan_free(b);
     tw_scenario_free(s);

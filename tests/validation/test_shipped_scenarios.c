@@ -43,7 +43,7 @@ static tw_timeline *run(const char *name, tw_scenario **sp)
     tw_plan *p;
     assert_ok(tw_scenario_bind(s, world, &p, &err), &err);
     tw_timeline *t;
-    assert_ok(tw_timeline_run(p, model, &t, &err), &err);
+    assert_ok(tw_test_timeline_run(p, model, NULL, NULL, &t, &err), &err);
     tw_plan_free(p); /* the timeline borrows nothing */
     for (int k = 0; k < tw_timeline_steps(t); k++)
         assert_true(tw_timeline_step_get(t, k).report.converged);
