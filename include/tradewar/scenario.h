@@ -40,6 +40,7 @@ tw_status tw_scenario_load(const char *path, tw_scenario **out, tw_error *err);
  * to resolve a relative `world:` directory, which is kept as written). */
 tw_status tw_scenario_load_buffer(const char *name, const char *data, size_t len,
                                   tw_scenario **out, tw_error *err);
+/* Frees a scenario (its plans must be freed first); NULL is a no-op. */
 void tw_scenario_free(tw_scenario *s);
 
 /* Metadata (strings owned by the scenario; "" when absent). */
@@ -75,7 +76,8 @@ const char *tw_scenario_watch(const tw_scenario *s, int k);
  * into the file; *out NULL); TW_ERR_USAGE for a NULL argument; TW_ERR_NOMEM. */
 tw_status tw_scenario_bind(const tw_scenario *s, const tw_world *w, tw_plan **out,
                            tw_error *err);
-/* Frees a plan (not its scenario or world); NULL is a no-op. */
+/* Frees a plan (not its scenario or world); NULL is a no-op. A plan is only read once bound:
+ * timelines on several threads (each with its own solver) may share one. */
 void tw_plan_free(tw_plan *p);
 /* The scenario and the world a plan was bound from (borrowed). */
 const tw_scenario *tw_plan_scenario(const tw_plan *p);

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* Timelines: walks a plan's events (a scenario bound to a world) in date order, forks a branch for each outcome of
- * an expiring truce, and solves the equilibrium of every dated policy state, each solve
- * warm-started from the step before it (docs/scenario-format.md, "How a timeline is
- * evaluated"). */
+/* Timelines: walks a plan's events (a scenario bound to a world) in date order, forks a branch
+ * for each outcome of an expiring truce, and solves the equilibrium of every dated policy
+ * state, each solve warm-started from the step before it (docs/scenario-format.md, "How a
+ * timeline is evaluated"). */
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
@@ -467,8 +467,8 @@ tw_status tw_timeline_run_games(const tw_plan *p, const tw_model *m, tw_solver *
     tw_timeline *t = calloc(1, sizeof *t);
     if (!t)
         return nomem(err);
-    ctx c = {p,   s,   m,   solver, t, err, (size_t)m->d.n * m->d.n * m->d.j,
-             NULL, solve_game, game_ctx};
+    ctx c = {p, s, m, solver, t, err, (size_t)m->d.n * m->d.n * m->d.j, NULL, solve_game,
+             game_ctx};
     bstate b = {0};
     tw_status st = TW_OK;
     if (branch_add(&c, "main") < 0 || tw_policy_create(m, &b.p) ||
