@@ -11,6 +11,7 @@
 
 #include "cli/cli.h"
 #include "core/calendar.h"
+#include "core/spelling.h"
 #include "io/json.h"
 #include "io/svg.h"
 #include "tradewar/strategy.h"
@@ -71,6 +72,31 @@ static int has_suffix(const char *s, const char *suf)
     return a >= b && strcmp(s + a - b, suf) == 0;
 }
 
+/* A shipped scenario in root whose name is `name` under the spelling rule (us-china-2025 is
+ * us_china_2025): writes its path into out and returns 0, or returns -1. */
+static int find_spelling(const char *root, const char *name, char *out, size_t size)
+{
+    DIR *dir = opendir(root);
+    if (!dir)
+        return -1;
+    int found = -1;
+    struct dirent *de;
+    while (found < 0 && (de = readdir(dir))) {
+        char stem[256];
+        size_t len = strlen(de->d_name);
+        if (!has_suffix(de->d_name, ".yaml") || len - 5 >= sizeof stem)
+            continue;
+        memcpy(stem, de->d_name, len - 5);
+        stem[len - 5] = '\0';
+        if (tw_name_equal(stem, name)) {
+            snprintf(out, size, "%s/%s", root, de->d_name);
+            found = 0;
+        }
+    }
+    closedir(dir);
+    return found;
+}
+
 static int resolve_scenario(const char *name, char *out, size_t size)
 {
     struct stat sb;
@@ -83,7 +109,7 @@ static int resolve_scenario(const char *name, char *out, size_t size)
     for (int k = scenario_root(root, sizeof root, 0); k >= 0;
          k = scenario_root(root, sizeof root, k + 1)) {
         snprintf(out, size, "%s/%s.yaml", root, name);
-        if (stat(out, &sb) == 0)
+        if (stat(out, &sb) == 0 || find_spelling(root, name, out, size) == 0)
             return 0;
     }
     return -1;

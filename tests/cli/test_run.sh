@@ -127,4 +127,8 @@ expect_stderr_exact "$TW_TMP/two.yaml:5:1: error: a second YAML document starts 
 # A shipped scenario by name.
 expect_exit 0 "$TRADEWAR" run rare_earths_2025
 expect_stdout "China licenses exports of 7 rare earths"
+# ... with hyphens for underscores (the spelling rule), the same run.
+cp "$LAST_OUT" "$TW_TMP/underscores.out"
+expect_exit 0 "$TRADEWAR" run rare-earths-2025
+cmp -s "$LAST_OUT" "$TW_TMP/underscores.out" || fail "rare-earths-2025 and rare_earths_2025 differ"
 finish
