@@ -46,7 +46,7 @@ int tw_cli_war(int argc, char **argv)
         if ((r = tw_sc_parse_common("war", argc, argv, &k, &c, &rc))) {
             if (r < 0)
                 return rc;
-        } else if (strcmp(argv[k], "--among-players") == 0) {
+        } else if (tw_cli_flag(argv[k], "--among-players")) {
             among = 1;
         } else if ((r = tw_cli_opt(argc, argv, &k, "--players", &v))) {
             if (r < 0)

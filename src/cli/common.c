@@ -45,11 +45,31 @@ int tw_cli_usage_error(const char *cmd, const char *fmt, ...)
     return TW_EXIT_USAGE;
 }
 
+/* 1 if the first len characters of a are name's (name has len), "--" exact and the rest
+ * under the spelling rule. */
+static int option_prefix(const char *a, const char *name, size_t len)
+{
+    if (strncmp(a, "--", 2) != 0 || strncmp(name, "--", 2) != 0)
+        return strncmp(a, name, len) == 0;
+    for (size_t q = 2; q < len; q++) {
+        char x = a[q] == '-' ? '_' : a[q], y = name[q] == '-' ? '_' : name[q];
+        if (!a[q] || x != y)
+            return 0;
+    }
+    return 1;
+}
+
+int tw_cli_flag(const char *arg, const char *name)
+{
+    size_t len = strlen(name);
+    return option_prefix(arg, name, len) && arg[len] == '\0';
+}
+
 int tw_cli_opt(int argc, char **argv, int *k, const char *name, const char **value)
 {
     const char *a = argv[*k];
     size_t len = strlen(name);
-    if (strncmp(a, name, len) != 0)
+    if (!option_prefix(a, name, len))
         return 0;
     if (a[len] == '=') {
         *value = a + len + 1;

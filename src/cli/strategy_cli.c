@@ -89,7 +89,7 @@ int tw_sc_parse_common(const char *cmd, int argc, char **argv, int *k, tw_sc_com
         c->services = 1;
         return 1;
     }
-    if (strcmp(a, "--only-increases") == 0) {
+    if (tw_cli_flag(a, "--only-increases")) {
         c->only_increases = 1;
         return 1;
     }

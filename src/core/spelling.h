@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
-/* The one spelling rule for names that tradewar defines (keys and values of scenario files,
- * names of kinds, rules and methods on the command line): a hyphen and an underscore are the
- * same character, so "best-response", "best_response" and "only-increases" match
- * "best_response" and "only_increases" (docs/scenario-format.md, docs/cli.md). Codes from data
- * (countries, sectors) and names a user defines (groups, branches) are matched exactly. */
+/* The one spelling rule for names that tradewar defines (keys and values of scenario files;
+ * option names, the names of kinds, rules and methods options take, and shipped scenarios on
+ * the command line): a hyphen and an underscore are the same character, so "best-response"
+ * and "only-increases" match "best_response" and "only_increases" (docs/scenario-format.md,
+ * docs/cli.md). Codes from data (countries, sectors) and names a user defines (groups,
+ * branches) are matched exactly. */
 #ifndef TW_CORE_SPELLING_H
 #define TW_CORE_SPELLING_H
 

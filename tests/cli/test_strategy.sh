@@ -109,6 +109,12 @@ expect_exit 0 "$TRADEWAR" enforce --world "$TINY" --players HOME,FOR --agreement
 expect_stdout '"agreement":"free-trade"'
 expect_exit 2 "$TRADEWAR" escalate --world "$TINY" --players HOME,FOR --rules tit_for-tatt
 expect_stderr "unknown rule 'tit_for-tatt'"
+# ... and in the names of options.
+expect_exit 0 "$TRADEWAR" escalate --world "$TINY" --players HOME,FOR --rules tit-for-tat \
+    --opening 0.1,0 --cap 0.2 --start 2025-02-04 --period_days 30
+expect_stdout "    2  2025-03-06"
+expect_exit 0 "$TRADEWAR" war --world "$TINY" --players HOME,FOR --among_players --max_rate=0.5
+expect_stdout "tariffs on each other"
 
 # The default world: gains from a deal out of the US-China war are small numbers (~0.2%),
 # which once made the equal-gains optimiser stop at the threat point.
