@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* The vocabulary of games, owned once for the layers that speak it: scenario files
  * (tradewar/scenario.h), the strategy layer (tradewar/strategy.h) and the program. Kinds of
- * games, escalation rules, tariff instruments, bargaining rules and threat points, each with
- * its names. Every *_parse takes hyphens and underscores alike ("best-response" is
+ * games, escalation rules, tariff instruments, bargaining rules, war methods and threat points,
+ * each with its names. Every *_parse takes hyphens and underscores alike ("best-response" is
  * "best_response", docs/scenario-format.md); every *_name gives the documented spelling. */
 #ifndef TRADEWAR_GAMES_H
 #define TRADEWAR_GAMES_H
@@ -47,6 +47,14 @@ typedef enum tw_talks_rule {
     TW_TALKS_EQUAL_GAINS = 1
 } tw_talks_rule;
 
+/* How a Nash war is searched for. Names: auto, best-response, newton. */
+typedef enum tw_war_method {
+    TW_WAR_AUTO = 0,          /* joint first-order conditions, then best responses from
+                               * where they stopped if they did not converge */
+    TW_WAR_BEST_RESPONSE = 1, /* damped Gauss-Seidel best-response iteration */
+    TW_WAR_JOINT_FOC = 2      /* Newton-Broyden on all players' first-order conditions */
+} tw_war_method;
+
 /* Where talks start from, and what the players fall back on without a deal. Names: current
  * (also today: the program's --threat spelling), war. */
 typedef enum tw_threat_point {
@@ -65,6 +73,8 @@ int tw_rule_parse(const char *s, tw_rule *out);
 const char *tw_rule_name(tw_rule r);
 int tw_talks_rule_parse(const char *s, tw_talks_rule *out);
 const char *tw_talks_rule_name(tw_talks_rule r);
+int tw_war_method_parse(const char *s, tw_war_method *out);
+const char *tw_war_method_name(tw_war_method m);
 int tw_threat_point_parse(const char *s, tw_threat_point *out);
 const char *tw_threat_point_name(tw_threat_point t);
 

@@ -173,14 +173,7 @@ tw_status tw_best_response(tw_game *g, const tw_instrument *ins, const tw_object
                            const tw_policy *start, tw_policy *out, tw_equilibrium *eq,
                            tw_optimize_report *rep, tw_error *err);
 
-/* --- Nash tariff wars --- */
-
-typedef enum tw_war_method {
-    TW_WAR_AUTO = 0,          /* joint first-order conditions, then best responses from
-                               * where they stopped if they did not converge */
-    TW_WAR_BEST_RESPONSE = 1, /* damped Gauss-Seidel best-response iteration */
-    TW_WAR_JOINT_FOC = 2      /* Newton-Broyden on all players' first-order conditions */
-} tw_war_method;
+/* --- Nash tariff wars (methods, tw_war_method, and their names: tradewar/games.h) --- */
 
 typedef struct tw_war_options {
     tw_war_method method;

@@ -7,7 +7,6 @@
 
 #include "cli/cli.h"
 #include "cli/strategy_cli.h"
-#include "core/spelling.h"
 
 static void help(FILE *out)
 {
@@ -53,13 +52,7 @@ int tw_cli_war(int argc, char **argv)
                 return tw_cli_usage_error("war", "--players needs codes");
             players_s = v;
         } else if ((r = tw_cli_opt(argc, argv, &k, "--method", &v))) {
-            if (r > 0 && tw_name_equal(v, "auto"))
-                wo.method = TW_WAR_AUTO;
-            else if (r > 0 && tw_name_equal(v, "newton"))
-                wo.method = TW_WAR_JOINT_FOC;
-            else if (r > 0 && tw_name_equal(v, "best-response"))
-                wo.method = TW_WAR_BEST_RESPONSE;
-            else
+            if (r < 0 || tw_war_method_parse(v, &wo.method))
                 return tw_cli_usage_error("war", "--method expects auto, newton or "
                                                  "best-response, got '%s'",
                                           r < 0 ? "" : v);
@@ -128,7 +121,8 @@ int tw_cli_war(int argc, char **argv)
                         : rep.found                          ? "Nash equilibrium found"
                         : rep.converged ? "converged but not verified: not an equilibrium"
                                         : "not converged";
-    const char *method = rep.method == TW_WAR_JOINT_FOC ? "newton" : "best-response";
+    const char *method = tw_war_method_name(rep.method == TW_WAR_JOINT_FOC ? TW_WAR_JOINT_FOC
+                                                                          : TW_WAR_BEST_RESPONSE);
     if (c.json) {
         tw_json js;
         tw_json_init(&js, stdout);

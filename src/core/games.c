@@ -11,6 +11,7 @@ static const char *const INSTRUMENTS[] = {"uniform", "sector", "partner-sector"}
 static const char *const RULES[] = {"hold", "tit-for-tat", "proportional", "best-response"};
 static const char *const TALKS_RULES[] = {"nash", "equal-gains"};
 static const char *const THREATS[] = {"current", "war"};
+static const char *const WAR_METHODS[] = {"auto", "best-response", "newton"};
 
 /* Index of s in names (the spelling rule), or -1. */
 static int lookup(const char *const *names, int n, const char *s)
@@ -74,6 +75,20 @@ int tw_talks_rule_parse(const char *s, tw_talks_rule *out)
 const char *tw_talks_rule_name(tw_talks_rule r)
 {
     return name_of(TALKS_RULES, COUNT(TALKS_RULES), (int)r);
+}
+
+int tw_war_method_parse(const char *s, tw_war_method *out)
+{
+    int k = lookup(WAR_METHODS, COUNT(WAR_METHODS), s);
+    if (k < 0)
+        return -1;
+    *out = (tw_war_method)k;
+    return 0;
+}
+
+const char *tw_war_method_name(tw_war_method m)
+{
+    return name_of(WAR_METHODS, COUNT(WAR_METHODS), (int)m);
 }
 
 int tw_threat_point_parse(const char *s, tw_threat_point *out)

@@ -57,6 +57,18 @@ static void names_round_trip(void **state)
     assert_int_equal(tw_talks_rule_parse("equal-gains", &tr), 0);
     assert_int_equal(tr, TW_TALKS_EQUAL_GAINS);
     assert_string_equal(tw_talks_rule_name(tr), "equal-gains");
+    static const char *const methods[] = {"auto", "best-response", "newton"};
+    for (int k = 0; k < 3; k++) {
+        tw_war_method v = (tw_war_method)-1;
+        assert_int_equal(tw_war_method_parse(methods[k], &v), 0);
+        assert_int_equal(v, k);
+        assert_string_equal(tw_war_method_name(v), methods[k]);
+    }
+    tw_war_method wm;
+    assert_int_equal(tw_war_method_parse("best_response", &wm), 0);
+    assert_int_equal(wm, TW_WAR_BEST_RESPONSE);
+    assert_int_equal(tw_war_method_parse("newton", &wm), 0);
+    assert_int_equal(wm, TW_WAR_JOINT_FOC);
     tw_threat_point tp;
     assert_int_equal(tw_threat_point_parse("war", &tp), 0);
     assert_int_equal(tp, TW_THREAT_WAR);
