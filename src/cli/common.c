@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "cli/cli.h"
+#include "core/spelling.h"
 
 int tw_cli_exit_code(tw_status st)
 {
@@ -45,18 +46,13 @@ int tw_cli_usage_error(const char *cmd, const char *fmt, ...)
     return TW_EXIT_USAGE;
 }
 
-/* 1 if the first len characters of a are name's (name has len), "--" exact and the rest
- * under the spelling rule. */
+/* 1 if a starts with option name (len characters): its "--" exactly, the rest under the
+ * spelling rule (src/core/spelling.h). */
 static int option_prefix(const char *a, const char *name, size_t len)
 {
-    if (strncmp(a, "--", 2) != 0 || strncmp(name, "--", 2) != 0)
+    if (strncmp(a, "--", 2) != 0 || strncmp(name, "--", 2) != 0 || len < 2)
         return strncmp(a, name, len) == 0;
-    for (size_t q = 2; q < len; q++) {
-        char x = a[q] == '-' ? '_' : a[q], y = name[q] == '-' ? '_' : name[q];
-        if (!a[q] || x != y)
-            return 0;
-    }
-    return 1;
+    return tw_name_equal_n(a + 2, name + 2, len - 2);
 }
 
 int tw_cli_flag(const char *arg, const char *name)

@@ -19,6 +19,10 @@ static void spelling_rule(void **state)
     assert_false(tw_name_equal("best", "best-response"));
     assert_false(tw_name_equal(NULL, "x"));
     assert_false(tw_name_equal("x", NULL));
+    assert_true(tw_name_equal_n("--max_rate=2", "--max-rate", 10));
+    assert_true(tw_name_equal_n("max", "max-rate", 3));
+    assert_false(tw_name_equal_n("max", "max-rate", 4));
+    assert_false(tw_name_equal_n("max-rote", "max_rate", 8));
     static const char *const names[] = {"hold", "tit-for-tat", "snap_back"};
     assert_int_equal(tw_name_find(names, 3, "tit_for_tat"), 1);
     assert_int_equal(tw_name_find(names, 3, "snap-back"), 2);
