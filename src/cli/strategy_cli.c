@@ -107,10 +107,12 @@ int tw_sc_parse_common(const char *cmd, int argc, char **argv, int *k, tw_sc_com
         c->elast = v;
         return 1;
     }
-    const char *nest = strncmp(a, "--input-elasticity", 18) == 0      ? "--input-elasticity"
-                       : strncmp(a, "--critical-elasticity", 21) == 0 ? "--critical-elasticity"
-                                                                      : NULL;
-    if (nest && (r = tw_cli_opt(argc, argv, k, nest, &v))) {
+    const char *nest = NULL;
+    if ((r = tw_cli_opt(argc, argv, k, "--input-elasticity", &v)))
+        nest = "--input-elasticity";
+    else if ((r = tw_cli_opt(argc, argv, k, "--critical-elasticity", &v)))
+        nest = "--critical-elasticity";
+    if (nest) {
         if (r < 0)
             return *rc = tw_cli_usage_error(cmd, "%s needs a value", nest), -1;
         if (c->nnest == TW_SC_MAX_NEST_OPTS)

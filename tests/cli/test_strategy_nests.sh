@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 # Strategy commands on a world with CES input nests: the US optimal uniform tariff on the
 # rare-earth world with its critical inputs at sigma = 0.5 (payoff gradients through the CES
-# production block), table and JSON; exact usage errors of the nest options.
+# production block), table and JSON (the option spelt with an underscore and '='); exact usage
+# errors of the nest options.
 . "$(dirname "$0")/lib.sh"
 
 expect_exit 2 "$TRADEWAR" optimal --world icio2022re --country USA --critical-elasticity abc
@@ -19,7 +20,7 @@ expect_stdout "Optimal tariffs of USA (United States), instrument uniform, world
 expect_stdout "status: converged"
 expect_stdout "real income, % against the baseline              0.0000     0.2544"
 expect_stdout "average tariff, % (weights: baseline imports)       4.82      14.72"
-expect_exit 0 "$TRADEWAR" optimal --world icio2022re --critical-elasticity 0.5 --country USA --json
+expect_exit 0 "$TRADEWAR" optimal --world icio2022re --critical_elasticity=0.5 --country USA --json
 expect_stdout '"status":"converged"'
 expect_stdout '"solver":{"converged":true,'
 finish
