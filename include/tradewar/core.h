@@ -5,6 +5,8 @@
 
 #include <stddef.h>
 
+#include "tradewar/export.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif

@@ -3,8 +3,7 @@
 #ifndef TRADEWAR_H
 #define TRADEWAR_H
 
-#define TRADEWAR_VERSION "0.1.0"
-
+#include "tradewar/version.h"
 #include "tradewar/core.h"
 #include "tradewar/world.h"
 #include "tradewar/model.h"

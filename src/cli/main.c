@@ -44,7 +44,7 @@ int main(int argc, char **argv)
         return TW_EXIT_OK;
     }
     if (strcmp(cmd, "--version") == 0) {
-        printf("tradewar %s\n", TRADEWAR_VERSION);
+        printf("tradewar %s\n", tw_version_string());
         return TW_EXIT_OK;
     }
     if (strcmp(cmd, "world") == 0)

@@ -1,20 +1,44 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # The installed library: install into a temporary prefix, build examples/nafta.c against it with
-# pkg-config alone, run it on the installed cp1993 world, and check the published figures.
+# pkg-config alone, once on the static and once on the shared library, run both on the installed
+# cp1993 world, and check the published figures.
 . "$(dirname "$0")/lib.sh"
 build=$(dirname "$TRADEWAR")
 prefix=$TW_TMP/prefix
 expect_exit 0 cmake --install "$build" --prefix "$prefix"
 pcdir=$(dirname "$(find "$prefix" -name tradewar.pc | head -1)")
 [ -n "$pcdir" ] || fail "tradewar.pc not installed"
-flags=$(PKG_CONFIG_PATH=$pcdir pkg-config --static --cflags --libs tradewar) || fail "pkg-config"
+export PKG_CONFIG_PATH=$pcdir
+libdir=$(pkg-config --variable=libdir tradewar) || fail "pkg-config --variable=libdir"
+soname=libtradewar.so.${TW_VERSION%.*}
+[ -f "$libdir/libtradewar.a" ] || fail "libtradewar.a not installed in $libdir"
+[ -f "$libdir/libtradewar.so.$TW_VERSION" ] || fail "libtradewar.so.$TW_VERSION not installed"
+[ "$(readlink "$libdir/$soname")" = "libtradewar.so.$TW_VERSION" ] || fail "$soname link missing"
+[ "$(readlink "$libdir/libtradewar.so")" = "$soname" ] || fail "libtradewar.so link missing"
+[ -f "$prefix/include/tradewar/version.h" ] || fail "generated version.h not installed"
+[ -f "$prefix/include/tradewar/export.h" ] || fail "export.h not installed"
+[ ! -e "$prefix/include/tradewar/version.h.in" ] || fail "version.h.in installed"
+[ "$(pkg-config --modversion tradewar)" = "$TW_VERSION" ] || fail "pkg-config version"
+
+# check_nafta PROGRAM: the published NAFTA figures (Caliendo and Parro 2015, Table 2).
+check_nafta() {
+    expect_exit 0 "$1" "$prefix/share/tradewar/cp1993"
+    expect_stdout "MEX welfare 1.31% (ToT -0.41, VoT 1.72), real wage 1.72%"
+    expect_stdout "USA welfare 0.08% (ToT 0.04, VoT 0.04), real wage 0.11%"
+}
+
+# Static: --static adds what libtradewar.a needs; GNU ld's -l:FILE picks the archive over the
+# shared library beside it. The program must not need libtradewar.so at run time.
+static_flags=$(pkg-config --static --cflags --libs tradewar) || fail "pkg-config --static"
+static_flags=${static_flags/-ltradewar/-l:libtradewar.a}
 # TW_EXAMPLE_FLAGS carries the sanitizer flags of a sanitizer build (empty otherwise).
-expect_exit 0 cc -std=c17 -Wall -Werror ${TW_EXAMPLE_FLAGS:-} "$TW_SOURCE_DIR/examples/nafta.c" $flags \
-  -o "$TW_TMP/nafta"
-expect_exit 0 "$TW_TMP/nafta" "$prefix/share/tradewar/cp1993"
-expect_stdout "MEX welfare 1.31% (ToT -0.41, VoT 1.72), real wage 1.72%"
-expect_stdout "USA welfare 0.08% (ToT 0.04, VoT 0.04), real wage 0.11%"
+expect_exit 0 cc -std=c17 -Wall -Werror ${TW_EXAMPLE_FLAGS:-} "$TW_SOURCE_DIR/examples/nafta.c" \
+  $static_flags -o "$TW_TMP/nafta_static"
+check_nafta "$TW_TMP/nafta_static"
+expect_exit 0 readelf -d "$TW_TMP/nafta_static"
+grep -qF "libtradewar" "$LAST_OUT" && fail "static program needs the shared library"
+
 [ -x "$prefix/bin/tradewar" ] || fail "program not installed"
 expect_exit 0 "$prefix/bin/tradewar" world show --world cp1993
 expect_stdout "World cp1993 (1993): 31 economies x 40 sectors"
