@@ -255,18 +255,34 @@ static void touched(const tw_model *m, const tw_policy *p, const tw_policy *base
             }
 }
 
-static const tw_results *sort_r;
-static int by_real_income(const void *a, const void *b)
+/* qsort passes no context to its comparison, so each index travels with its sort key rather than
+ * the keys sitting in a file-scope variable. */
+typedef struct keyed_index {
+    int index;
+    double key;
+} keyed_index;
+
+static int by_key_desc(const void *a, const void *b)
 {
-    double x = sort_r->country[*(const int *)a].real_income_pct;
-    double y = sort_r->country[*(const int *)b].real_income_pct;
+    double x = ((const keyed_index *)a)->key, y = ((const keyed_index *)b)->key;
     return (x < y) - (x > y);
 }
-static const double *sort_v;
-static int by_abs_desc(const void *a, const void *b)
+
+/* Sorts idx[0..cnt) by value[idx[k]] (its absolute value if by_abs), largest first. Should the
+ * scratch array not be allocated, the order is left as it is: only the listing order suffers. */
+static void sort_desc(int *idx, int cnt, const double *value, int by_abs)
 {
-    double x = fabs(sort_v[*(const int *)a]), y = fabs(sort_v[*(const int *)b]);
-    return (x < y) - (x > y);
+    keyed_index *k = malloc((size_t)(cnt > 0 ? cnt : 1) * sizeof *k);
+    if (!k)
+        return;
+    for (int q = 0; q < cnt; q++) {
+        k[q].index = idx[q];
+        k[q].key = by_abs ? fabs(value[idx[q]]) : value[idx[q]];
+    }
+    qsort(k, (size_t)cnt, sizeof *k, by_key_desc);
+    for (int q = 0; q < cnt; q++)
+        idx[q] = k[q].index;
+    free(k);
 }
 
 static void print_table(const tw_world *w, const solve_args *a, const tw_results *r,
@@ -292,26 +308,24 @@ static void print_table(const tw_world *w, const solve_args *a, const tw_results
     for (int n = 0; n < N; n++)
         if (focus[n] || list_all)
             order[cnt++] = n;
-    sort_r = r;
-    qsort(order, (size_t)cnt, sizeof *order, by_real_income);
+    double *income = calloc((size_t)N, sizeof *income);
+    for (int n = 0; n < N; n++)
+        income[n] = r->country[n].real_income_pct;
+    sort_desc(order, cnt, income, 0);
     int shown = cnt;
     if (!list_all) {
         int *rest = malloc((size_t)N * sizeof *rest), nr = 0;
-        double *v = malloc((size_t)N * sizeof *v);
-        for (int n = 0; n < N; n++) {
-            v[n] = r->country[n].real_income_pct;
+        for (int n = 0; n < N; n++)
             if (!focus[n])
                 rest[nr++] = n;
-        }
-        sort_v = v;
-        qsort(rest, (size_t)nr, sizeof *rest, by_abs_desc);
+        sort_desc(rest, nr, income, 1);
         int extra = nr < 8 ? nr : 8;
-        qsort(rest, (size_t)extra, sizeof *rest, by_real_income);
+        sort_desc(rest, extra, income, 0);
         for (int k = 0; k < extra; k++)
             order[shown++] = rest[k];
         free(rest);
-        free(v);
     }
+    free(income);
     printf("Change from the baseline, %%. 'Real income' is the exact change in I/P; 'ToT' and\n"
            "'VoT' are Caliendo-Parro's first-order terms-of-trade and volume-of-trade effects,\n"
            "whose sum 'CP welfare' is the welfare column of their Table 2.\n\n");
@@ -352,8 +366,7 @@ static void print_table(const tw_world *w, const solve_args *a, const tw_results
             for (int n = 0; n < N; n++)
                 if (i != n && (focus[i] != focus[n]))
                     third[nt++] = n * N + i;
-        sort_v = delta;
-        qsort(third, (size_t)nt, sizeof *third, by_abs_desc);
+        sort_desc(third, nt, delta, 1);
         for (int k = 0; k < nt && k < 12; k++)
             pairs[np++] = third[k];
         free(third);
@@ -363,8 +376,7 @@ static void print_table(const tw_world *w, const solve_args *a, const tw_results
             for (int n = 0; n < N; n++)
                 if (i != n)
                     all[nt++] = n * N + i;
-        sort_v = delta;
-        qsort(all, (size_t)nt, sizeof *all, by_abs_desc);
+        sort_desc(all, nt, delta, 1);
         for (int k = 0; k < nt && k < 15; k++)
             pairs[np++] = all[k];
         free(all);
