@@ -4,7 +4,8 @@
 # (.data, .bss, common or thread-local sections), so that models, solvers and games made in
 # different threads share nothing. Constant tables are fine: with -fPIC, tables of pointers go
 # to .data.rel.ro, which is read-only once relocated. Sanitizer and coverage instrumentation adds
-# its own counters and metadata; those are not ours and are skipped.
+# its own counters and metadata (clang names its anonymous ones __unnamed_N); those are not ours
+# and are skipped.
 . "$(dirname "$0")/lib.sh"
 : "${TW_STATIC_LIB:?TW_STATIC_LIB must name libtradewar.a}"
 expect_exit 0 objdump -t "$TW_STATIC_LIB"
@@ -18,7 +19,7 @@ awk '
         name = $NF; sec = $(NF - 2)
         if (name == sec || sec ~ /^\.data\.rel\.ro/) next
         if (sec !~ /^(\.data|\.bss|\.tdata|\.tbss|\*COM\*)/) next
-        if (name ~ /^(__asan|___asan|__ubsan|__sancov|__llvm|__profc|__profd|__gcov|\.L)/) next
+        if (name ~ /^(__asan|___asan|__ubsan|__sancov|__llvm|__profc|__profd|__gcov|__unnamed_|\.L)/) next
         print obj " " sec " " name
     }' "$LAST_OUT" >"$TW_TMP/writable.txt"
 if [ -s "$TW_TMP/writable.txt" ]; then
