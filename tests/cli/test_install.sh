@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # The installed library: install into a temporary prefix, build examples/nafta.c against it with
-# pkg-config alone, once on the static and once on the shared library, run both on the installed
-# cp1993 world, and check the published figures.
+# pkg-config alone, on the static library for now, run it on the installed
+# cp1993 world, and check the published figures; the same for the two-thread example.
 . "$(dirname "$0")/lib.sh"
 build=$(dirname "$TRADEWAR")
 prefix=$TW_TMP/prefix
@@ -38,6 +38,17 @@ expect_exit 0 cc -std=c17 -Wall -Werror ${TW_EXAMPLE_FLAGS:-} "$TW_SOURCE_DIR/ex
 check_nafta "$TW_TMP/nafta_static"
 expect_exit 0 readelf -d "$TW_TMP/nafta_static"
 grep -qF "libtradewar" "$LAST_OUT" && fail "static program needs the shared library"
+
+# check_threads PROGRAM: two threads on one installed model (examples/threads.c); the model is
+# shared, each thread has its own solver; thread 1's NAFTA figures are those of nafta.c.
+check_threads() {
+    expect_exit 0 "$1" "$prefix/share/tradewar/cp1993"
+    expect_stdout "thread 1: USA real income +0.0741%, welfare (CP decomposition) 0.08%"
+    expect_stdout "thread 2: USA real income +0.2739%, welfare (CP decomposition) 0.73%"
+}
+expect_exit 0 cc -std=c17 -Wall -Werror ${TW_EXAMPLE_FLAGS:-} "$TW_SOURCE_DIR/examples/threads.c" \
+  $static_flags -pthread -o "$TW_TMP/threads_static"
+check_threads "$TW_TMP/threads_static"
 
 [ -x "$prefix/bin/tradewar" ] || fail "program not installed"
 expect_exit 0 "$prefix/bin/tradewar" world show --world cp1993
