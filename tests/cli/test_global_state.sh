@@ -19,7 +19,7 @@ awk '
         name = $NF; sec = $(NF - 2)
         if (name == sec || sec ~ /^\.data\.rel\.ro/) next
         if (sec !~ /^(\.data|\.bss|\.tdata|\.tbss|\*COM\*)/) next
-        if (name ~ /^(__asan|___asan|__ubsan|__sancov|__llvm|__profc|__profd|__gcov|__unnamed_|\.L)/) next
+        if (name ~ /^(__asan|___asan|__ubsan|__tsan|__sancov|__llvm|__profc|__profd|__gcov|__unnamed_|\.L)/) next
         print obj " " sec " " name
     }' "$LAST_OUT" >"$TW_TMP/writable.txt"
 if [ -s "$TW_TMP/writable.txt" ]; then
