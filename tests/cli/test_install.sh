@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # The installed library: install into a temporary prefix, build examples/nafta.c against it with
-# pkg-config alone, on the static library for now, run it on the installed
+# pkg-config alone, once on the static and once on the shared library, run both on the installed
 # cp1993 world, and check the published figures; the same for the two-thread example.
 . "$(dirname "$0")/lib.sh"
 build=$(dirname "$TRADEWAR")
@@ -49,6 +49,45 @@ check_threads() {
 expect_exit 0 cc -std=c17 -Wall -Werror ${TW_EXAMPLE_FLAGS:-} "$TW_SOURCE_DIR/examples/threads.c" \
   $static_flags -pthread -o "$TW_TMP/threads_static"
 check_threads "$TW_TMP/threads_static"
+
+# Shared: the plain flags, and an rpath so that the program finds the library where it was put.
+shared_flags=$(pkg-config --cflags --libs tradewar) || fail "pkg-config --libs"
+expect_exit 0 cc -std=c17 -Wall -Werror ${TW_EXAMPLE_FLAGS:-} "$TW_SOURCE_DIR/examples/nafta.c" \
+  $shared_flags -Wl,-rpath,"$libdir" -o "$TW_TMP/nafta_shared"
+check_nafta "$TW_TMP/nafta_shared"
+expect_exit 0 readelf -d "$TW_TMP/nafta_shared"
+expect_stdout "Shared library: [$soname]"
+expect_exit 0 cc -std=c17 -Wall -Werror ${TW_EXAMPLE_FLAGS:-} "$TW_SOURCE_DIR/examples/threads.c" \
+  $shared_flags -Wl,-rpath,"$libdir" -pthread -o "$TW_TMP/threads_shared"
+check_threads "$TW_TMP/threads_shared"
+
+# The version a program was built with (the header) is the one it runs with (the library).
+cat >"$TW_TMP/version.c" <<'PROGRAM'
+#include <stdio.h>
+#include <string.h>
+#include <tradewar/tradewar.h>
+int main(void)
+{
+    printf("%s %u\n", tw_version_string(), tw_version_number());
+    return tw_version_number() == TW_VERSION_NUMBER
+        && strcmp(tw_version_string(), TW_VERSION_STRING) == 0 ? 0 : 1;
+}
+PROGRAM
+expect_exit 0 cc -std=c17 -Wall -Werror ${TW_EXAMPLE_FLAGS:-} "$TW_TMP/version.c" $shared_flags \
+  -o "$TW_TMP/version"
+IFS=. read -r major minor patch <<<"$TW_VERSION"
+expect_exit 0 env LD_LIBRARY_PATH="$libdir" "$TW_TMP/version"
+expect_stdout_exact "$TW_VERSION $((major * 10000 + minor * 100 + patch))"
+
+# A binding loads the library by name at run time and calls it with no header at all (Python's
+# ctypes here, when Python is there; not in sanitizer builds, whose runtime must load first).
+if command -v python3 >/dev/null && [ -z "${TW_EXAMPLE_FLAGS:-}" ]; then
+    expect_exit 0 python3 -c "import ctypes, sys
+lib = ctypes.CDLL(sys.argv[1])
+lib.tw_version_string.restype = ctypes.c_char_p
+print(lib.tw_version_string().decode())" "$libdir/$soname"
+    expect_stdout_exact "$TW_VERSION"
+fi
 
 [ -x "$prefix/bin/tradewar" ] || fail "program not installed"
 expect_exit 0 "$prefix/bin/tradewar" world show --world cp1993
