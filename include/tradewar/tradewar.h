@@ -5,6 +5,7 @@
 
 #include "tradewar/version.h"
 #include "tradewar/core.h"
+#include "tradewar/games.h"
 #include "tradewar/world.h"
 #include "tradewar/model.h"
 #include "tradewar/shock.h"
