@@ -269,7 +269,55 @@ static int by_abs_desc(const void *a, const void *b)
     return (x < y) - (x > y);
 }
 
-static void print_table(const tw_world *w, const solve_args *a, const tw_results *r,
+/* The trade table's rows, as indices n * N + i into r's [n][i] arrays: trade among the focus
+ * countries (when there are at most 6 of them or the country list is not complete), then the
+ * largest changes with third countries (at most 12), or, when the focus countries are none or
+ * everyone, the largest changes among all pairs not listed yet (at most 15). Every pair
+ * appears at most once, so N * (N - 1) entries always suffice. *inner is the number of
+ * focus-country rows. @return the number of rows in *out (owned by the caller), -1 when out of
+ * memory. */
+static int table_pairs(const tw_results *r, const int *focus, int nfocus, int list_all,
+                       int **out, int *inner)
+{
+    int N = r->d.n;
+    size_t npairs = (size_t)N * (size_t)(N > 0 ? N - 1 : 0) + 1;
+    int *pairs = malloc(npairs * sizeof *pairs), *cand = malloc(npairs * sizeof *cand);
+    double *delta = malloc((size_t)N * N * sizeof *delta);
+    if (!pairs || !cand || !delta) {
+        free(pairs);
+        free(cand);
+        free(delta);
+        return -1;
+    }
+    int np = 0, nc = 0;
+    for (int i = 0; i < N; i++)
+        for (int n = 0; n < N; n++) {
+            size_t at = (size_t)n * N + i;
+            delta[at] = r->trade[at] - r->trade_base[at];
+            if (i != n && focus[i] && focus[n] && (nfocus <= 6 || list_all == 0))
+                pairs[np++] = (int)at;
+        }
+    *inner = np;
+    int third = nfocus > 0 && nfocus < N, limit = third ? 12 : 15;
+    for (int i = 0; i < N; i++)
+        for (int n = 0; n < N; n++) {
+            if (i == n)
+                continue;
+            int is_inner = focus[i] && focus[n] && (nfocus <= 6 || list_all == 0);
+            if (third ? focus[i] != focus[n] : !is_inner)
+                cand[nc++] = n * N + i;
+        }
+    sort_v = delta;
+    qsort(cand, (size_t)nc, sizeof *cand, by_abs_desc);
+    for (int k = 0; k < nc && k < limit; k++)
+        pairs[np++] = cand[k];
+    free(cand);
+    free(delta);
+    *out = pairs;
+    return np;
+}
+
+static tw_status print_table(const tw_world *w, const solve_args *a, const tw_results *r,
                         const int *focus, tw_solver_report base, tw_solver_report rep,
                         const tw_model *m_nests)
 {
@@ -284,6 +332,8 @@ static void print_table(const tw_world *w, const solve_args *a, const tw_results
         tw_cli_print_nests(stdout, w, tw_cli_model_sigma, tw_cli_model_nested, m_nests);
     printf("\n");
     int *order = malloc((size_t)N * sizeof *order), cnt = 0;
+    if (!order)
+        return TW_ERR_NOMEM;
     int nfocus = 0;
     for (int n = 0; n < N; n++)
         nfocus += focus[n];
@@ -298,6 +348,12 @@ static void print_table(const tw_world *w, const solve_args *a, const tw_results
     if (!list_all) {
         int *rest = malloc((size_t)N * sizeof *rest), nr = 0;
         double *v = malloc((size_t)N * sizeof *v);
+        if (!rest || !v) {
+            free(rest);
+            free(v);
+            free(order);
+            return TW_ERR_NOMEM;
+        }
         for (int n = 0; n < N; n++) {
             v[n] = r->country[n].real_income_pct;
             if (!focus[n])
@@ -335,39 +391,11 @@ static void print_table(const tw_world *w, const solve_args *a, const tw_results
            tw_world_unit(w));
     printf("%-8s %-8s %14s %14s %9s %9s  %s\n", "exporter", "importer", "baseline", "after",
            "change %", "goods %", "importer's tariff on the goods, %");
-    int npairs = N * N;
-    int *pairs = malloc((size_t)npairs * sizeof *pairs), np = 0;
-    double *delta = malloc((size_t)npairs * sizeof *delta);
-    for (int i = 0; i < N; i++)
-        for (int n = 0; n < N; n++) {
-            size_t at = (size_t)n * N + i;
-            delta[at] = r->trade[at] - r->trade_base[at];
-            if (i != n && focus[i] && focus[n] && (nfocus <= 6 || list_all == 0))
-                pairs[np++] = (int)at;
-        }
-    int inner = np;
-    if (nfocus > 0 && nfocus < N) {
-        int *third = malloc((size_t)npairs * sizeof *third), nt = 0;
-        for (int i = 0; i < N; i++)
-            for (int n = 0; n < N; n++)
-                if (i != n && (focus[i] != focus[n]))
-                    third[nt++] = n * N + i;
-        sort_v = delta;
-        qsort(third, (size_t)nt, sizeof *third, by_abs_desc);
-        for (int k = 0; k < nt && k < 12; k++)
-            pairs[np++] = third[k];
-        free(third);
-    } else {
-        int *all = malloc((size_t)npairs * sizeof *all), nt = 0;
-        for (int i = 0; i < N; i++)
-            for (int n = 0; n < N; n++)
-                if (i != n)
-                    all[nt++] = n * N + i;
-        sort_v = delta;
-        qsort(all, (size_t)nt, sizeof *all, by_abs_desc);
-        for (int k = 0; k < nt && k < 15; k++)
-            pairs[np++] = all[k];
-        free(all);
+    int *pairs = NULL, inner = 0;
+    int np = table_pairs(r, focus, nfocus, list_all, &pairs, &inner);
+    if (np < 0) {
+        free(order);
+        return TW_ERR_NOMEM;
     }
     for (int k = 0; k < np; k++) {
         if (k == inner && inner > 0)
@@ -380,8 +408,8 @@ static void print_table(const tw_world *w, const solve_args *a, const tw_results
                100.0 * r->goods_tariff[at]);
     }
     free(pairs);
-    free(delta);
     free(order);
+    return TW_OK;
 }
 
 int tw_cli_solve(int argc, char **argv)
@@ -506,7 +534,10 @@ int tw_cli_solve(int argc, char **argv)
             touched(m, p, base, focus);
             tw_policy_free(base);
         }
-        print_table(w, &a, res, focus, tw_model_baseline_report(m), rep, m);
+        if (print_table(w, &a, res, focus, tw_model_baseline_report(m), rep, m)) {
+            fprintf(stderr, "tradewar: error: out of memory\n");
+            rc = TW_EXIT_INTERNAL;
+        }
     }
     free(focus);
     tw_results_free(res);
