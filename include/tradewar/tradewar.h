@@ -11,5 +11,6 @@
 #include "tradewar/shock.h"
 #include "tradewar/scenario.h"
 #include "tradewar/strategy.h"
+#include "tradewar/io.h"
 
 #endif

@@ -179,7 +179,7 @@ int tw_cli_enforce(int argc, char **argv)
         tw_json_kv_bool(&js, "war_found", wr.found);
         tw_json_object_end(&js);
         tw_json_object_end(&js);
-        tw_json_finish(&js);
+        tw_json_finish(&js, NULL);
     } else {
         printf("Self-enforcement of the agreement '%s' among %d players, punishment: the Nash "
                "war among them %s, world %s\n",

@@ -253,7 +253,7 @@ int tw_cli_escalate(int argc, char **argv)
         tw_json_kv_int(&js, "rounds", path->rounds);
         tw_json_object_end(&js);
         tw_json_object_end(&js);
-        tw_json_finish(&js);
+        tw_json_finish(&js, NULL);
     } else {
         printf("Escalation among %d players, world %s\n", np, tw_world_name(s.w));
         for (int p = 0; p < np; p++)

@@ -174,7 +174,7 @@ int tw_cli_optimal(int argc, char **argv)
         tw_json_kv_number(&js, "seconds", rep.seconds);
         tw_json_object_end(&js);
         tw_json_object_end(&js);
-        tw_json_finish(&js);
+        tw_json_finish(&js, NULL);
     } else {
         printf("Optimal tariffs of %s (%s), instrument %s%s, world %s\n",
                tw_world_country_code(s.w, me), tw_world_country_name(s.w, me),

@@ -358,7 +358,7 @@ static void write_json(const run_ctx *c)
     }
     tw_json_array_end(&js);
     tw_json_object_end(&js);
-    tw_json_finish(&js);
+    tw_json_finish(&js, NULL);
 }
 
 static FILE *open_in(const char *dir, const char *name, char *path, size_t size)

@@ -172,7 +172,7 @@ static void write_json(const tw_world *w, const solve_args *a, const tw_results 
     print_solver_json(&js, "baseline_solver", base);
     print_solver_json(&js, "solver", rep);
     tw_json_object_end(&js);
-    tw_json_finish(&js);
+    tw_json_finish(&js, NULL);
 }
 
 static int write_csv(const tw_world *w, const char *dir, const tw_results *r)

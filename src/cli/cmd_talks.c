@@ -190,7 +190,7 @@ int tw_cli_talks(int argc, char **argv)
         tw_json_kv_number(&js, "seconds", rep.seconds);
         tw_json_object_end(&js);
         tw_json_object_end(&js);
-        tw_json_finish(&js);
+        tw_json_finish(&js, NULL);
     } else {
         printf("Trade talks among %d players (%s), threat point: %s, instrument %s, world %s\n",
                np, rule, from_war ? "the Nash war among them" : "today's tariffs",

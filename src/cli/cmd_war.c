@@ -172,7 +172,7 @@ int tw_cli_war(int argc, char **argv)
         tw_json_kv_number(&js, "seconds", rep.seconds);
         tw_json_object_end(&js);
         tw_json_object_end(&js);
-        tw_json_finish(&js);
+        tw_json_finish(&js, NULL);
     } else {
         printf("Nash tariff war among %d players, instrument %s, tariffs on %s, world %s\n", np,
                tw_instrument_kind_name(c.kind), among ? "each other" : "everyone",

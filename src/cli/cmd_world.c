@@ -148,7 +148,7 @@ int tw_cli_world(int argc, char **argv)
         }
         tw_json_object_end(&js);
         tw_json_object_end(&js);
-        tw_json_finish(&js);
+        tw_json_finish(&js, NULL);
         tw_model_free(m);
         tw_world_free(w);
         return TW_EXIT_OK;
