@@ -10,7 +10,6 @@
 #include <sys/stat.h>
 
 #include "cli/cli.h"
-#include "io/json.h"
 #include "io/svg.h"
 #include "tradewar/strategy.h"
 
@@ -150,64 +149,21 @@ typedef struct run_ctx {
 
 static double group_real_income(const tw_results *r, const shown *g)
 {
-    double a = 0, b = 0;
-    for (int k = 0; k < g->n; k++) {
-        const tw_country_result *c = &r->country[g->members[k]];
-        a += c->income_base * c->real_income_pct;
-        b += c->income_base;
-    }
-    return b > 0 ? a / b : NAN;
+    return tw_group_real_income_pct(r, g->members, g->n);
 }
 
-/* Trade from group e to group m (exporter prices), before and after, all or goods only. */
-static void group_trade(const tw_results *r, const shown *e, const shown *m, int goods,
-                        double *before, double *after)
-{
-    int N = r->d.n;
-    *before = *after = 0;
-    for (int a = 0; a < m->n; a++)
-        for (int b = 0; b < e->n; b++) {
-            int n = m->members[a], i = e->members[b];
-            if (n == i)
-                continue;
-            *before += (goods ? r->goods_base : r->trade_base)[(size_t)n * N + i];
-            *after += (goods ? r->goods : r->trade)[(size_t)n * N + i];
-        }
-}
-
-static double pct(double after, double before)
-{
-    return before > 0 ? 100.0 * (after / before - 1.0) : NAN;
-}
-
-/* Average tariff of group m on group e's goods, baseline-flow weighted, in percent. */
+/* Average tariff of group m on group e (the library's default: goods, baseline imports), %,
+ * from pair averages bt [n][i] (a step's bilateral_tariff). */
 static double group_tariff_of(const run_ctx *c, const double *bt, const shown *m,
-                              const shown *e);
+                              const shown *e)
+{
+    return 100.0 * tw_tariff_average_of_pairs(c->w, NULL, bt, m->members, m->n, e->members, e->n);
+}
+
 static double group_tariff(const run_ctx *c, const tw_timeline_step *st, const shown *m,
                            const shown *e)
 {
     return group_tariff_of(c, st->bilateral_tariff, m, e);
-}
-
-static double group_tariff_of(const run_ctx *c, const double *bt, const shown *m,
-                              const shown *e)
-{
-    const double *flow = tw_world_flows(c->w);
-    tw_dims d = tw_world_dims(c->w);
-    double v = 0, s = 0;
-    for (int a = 0; a < m->n; a++)
-        for (int b = 0; b < e->n; b++) {
-            int n = m->members[a], i = e->members[b];
-            if (n == i)
-                continue;
-            double wgt = 0;
-            for (int j = 0; j < d.j; j++)
-                if (tw_world_sector_is_goods(c->w, j))
-                    wgt += flow[tw_ix_nij(d, n, i, j)];
-            v += wgt * bt[(size_t)n * d.n + i];
-            s += wgt;
-        }
-    return s > 0 ? 100.0 * v / s : NAN;
 }
 
 static void print_table(const run_ctx *c)
@@ -220,8 +176,8 @@ static void print_table(const run_ctx *c)
            tw_world_name(c->w), d.n, d.j, tw_world_unit(c->w),
            tw_deficit_closure_name(tw_scenario_deficits(s)), tw_world_elasticity_set(c->w),
            tw_scenario_baseline_date(s));
-    printf("Tariffs: average on goods in force, weighted by baseline trade, %%. Real income: "
-           "exact change in I/P against %s, %%.\n\n",
+    printf("Tariffs in force: %s, %%. Real income: exact change in I/P against %s, %%.\n\n",
+           tw_tariff_average_label(NULL),
            tw_scenario_reference_first(s) ? "the first step" : "the baseline");
     printf("%-10s  %-14s", "date", "branch");
     if (c->nplayers >= 2) {
@@ -244,121 +200,6 @@ static void print_table(const run_ctx *c)
             printf(" %8.3f", group_real_income(st.results, &c->show[q]));
         printf("  %4d  %s\n", st.report.iterations, st.label);
     }
-}
-
-static void json_solver(tw_json *js, tw_solver_report r)
-{
-    tw_json_key(js, "solver");
-    tw_json_object_begin(js);
-    tw_json_kv_bool(js, "converged", r.converged);
-    tw_json_kv_int(js, "iterations", r.iterations);
-    tw_json_kv_number(js, "residual", r.residual);
-    tw_json_kv_number(js, "seconds", r.seconds);
-    tw_json_object_end(js);
-}
-
-static void write_json(const run_ctx *c)
-{
-    tw_dims d = tw_world_dims(c->w);
-    tw_json js;
-    tw_json_init(&js, stdout);
-    tw_json_object_begin(&js);
-    tw_json_kv_string(&js, "title", tw_scenario_title(c->s));
-    tw_json_kv_string(&js, "world", tw_world_name(c->w));
-    tw_json_kv_string(&js, "unit", tw_world_unit(c->w));
-    tw_json_kv_string(&js, "deficits", tw_deficit_closure_name(tw_scenario_deficits(c->s)));
-    tw_json_kv_string(&js, "elasticities", tw_world_elasticity_set(c->w));
-    tw_json_kv_string(&js, "baseline", tw_scenario_baseline_date(c->s));
-    tw_json_key(&js, "branches");
-    tw_json_array_begin(&js);
-    for (int b = 0; b < tw_timeline_branch_count(c->t); b++)
-        tw_json_string(&js, tw_timeline_branch(c->t, b));
-    tw_json_array_end(&js);
-    tw_json_key(&js, "steps");
-    tw_json_array_begin(&js);
-    for (int k = 0; k < tw_timeline_steps(c->t); k++) {
-        tw_timeline_step st = tw_timeline_step_get(c->t, k);
-        const tw_results *r = st.results;
-        tw_json_object_begin(&js);
-        tw_json_kv_string(&js, "date", st.date);
-        tw_json_kv_string(&js, "branch", st.branch);
-        tw_json_kv_string(&js, "label", st.label);
-        tw_json_kv_int(&js, "after", st.parent);
-        tw_json_kv_number(&js, "world_real_income_pct", r->world_real_income_pct);
-        tw_json_key(&js, "countries");
-        tw_json_array_begin(&js);
-        for (int n = 0; n < d.n; n++) {
-            const tw_country_result *cr = &r->country[n];
-            tw_json_object_begin(&js);
-            tw_json_kv_string(&js, "code", tw_world_country_code(c->w, n));
-            tw_json_kv_number(&js, "real_income_pct", cr->real_income_pct);
-            tw_json_kv_number(&js, "real_wage_pct", cr->real_wage_pct);
-            tw_json_kv_number(&js, "wage_change_pct", 100.0 * (cr->wage_hat - 1.0));
-            tw_json_kv_number(&js, "price_change_pct", 100.0 * (cr->price_hat - 1.0));
-            tw_json_kv_number(&js, "tot_pct", cr->tot_pct);
-            tw_json_kv_number(&js, "vot_pct", cr->vot_pct);
-            tw_json_kv_number(&js, "tariff_revenue", cr->tariff_revenue);
-            tw_json_kv_number(&js, "tariff_revenue_base", cr->tariff_revenue_base);
-            tw_json_kv_number(&js, "export_tax_revenue", cr->export_tax_revenue);
-            tw_json_kv_number(&js, "quota_rent", cr->quota_rent);
-            tw_json_kv_number(&js, "exports_change_pct", pct(cr->exports, cr->exports_base));
-            tw_json_kv_number(&js, "imports_change_pct", pct(cr->imports, cr->imports_base));
-            tw_json_kv_number(&js, "avg_tariff_pct", 100.0 * r->avg_tariff[n]);
-            tw_json_object_end(&js);
-        }
-        tw_json_array_end(&js);
-        tw_json_key(&js, "groups");
-        tw_json_array_begin(&js);
-        for (int q = 0; q < c->nshow; q++) {
-            tw_json_object_begin(&js);
-            tw_json_kv_string(&js, "name", c->show[q].name);
-            tw_json_kv_number(&js, "real_income_pct", group_real_income(r, &c->show[q]));
-            tw_json_object_end(&js);
-        }
-        tw_json_array_end(&js);
-        tw_json_key(&js, "trade");
-        tw_json_array_begin(&js);
-        for (int a = 0; a < c->nshow; a++)
-            for (int b = 0; b < c->nshow; b++) {
-                if (a == b || (a >= c->nplayers && b >= c->nplayers))
-                    continue;
-                double b0, b1, g0, g1;
-                group_trade(r, &c->show[a], &c->show[b], 0, &b0, &b1);
-                group_trade(r, &c->show[a], &c->show[b], 1, &g0, &g1);
-                tw_json_object_begin(&js);
-                tw_json_kv_string(&js, "exporter", c->show[a].name);
-                tw_json_kv_string(&js, "importer", c->show[b].name);
-                tw_json_kv_number(&js, "base", b0);
-                tw_json_kv_number(&js, "change_pct", pct(b1, b0));
-                tw_json_kv_number(&js, "goods_change_pct", pct(g1, g0));
-                tw_json_kv_number(&js, "tariff_pct", group_tariff(c, &st, &c->show[b],
-                                                                  &c->show[a]));
-                tw_json_object_end(&js);
-            }
-        tw_json_array_end(&js);
-        tw_json_key(&js, "sectors");
-        tw_json_array_begin(&js);
-        for (int q = 0; q < c->nshow; q++) {
-            if (c->show[q].n != 1)
-                continue;
-            int n = c->show[q].members[0];
-            for (int j = 0; j < d.j; j++) {
-                size_t at = tw_ix_nj(d, n, j);
-                tw_json_object_begin(&js);
-                tw_json_kv_string(&js, "country", c->show[q].name);
-                tw_json_kv_string(&js, "sector", tw_world_sector_code(c->w, j));
-                tw_json_kv_number(&js, "output_change_pct", pct(r->output[at], r->output_base[at]));
-                tw_json_kv_number(&js, "price_change_pct", 100.0 * (r->sector_price_hat[at] - 1.0));
-                tw_json_object_end(&js);
-            }
-        }
-        tw_json_array_end(&js);
-        json_solver(&js, st.report);
-        tw_json_object_end(&js);
-    }
-    tw_json_array_end(&js);
-    tw_json_object_end(&js);
-    tw_json_finish(&js, NULL);
 }
 
 static FILE *open_in(const char *dir, const char *name, char *path, size_t size)
@@ -414,9 +255,11 @@ static int write_csv(const run_ctx *c, const char *dir)
     }
     fprintf(fs, "step,date,branch,label,after,iterations,residual,world_real_income_pct\n");
     fprintf(fc, "step,date,branch,code,real_income_pct,real_wage_pct,wage_change_pct,"
-                "price_change_pct,tariff_revenue,export_tax_revenue,quota_rent,avg_tariff_pct\n");
+                "price_change_pct,tariff_revenue,export_tax_revenue,quota_rent,%s_pct\n",
+                tw_tariff_average_key(NULL));
     fprintf(ft, "step,date,branch,exporter,importer,base,after,change_pct,goods_change_pct,"
-                "tariff_pct\n");
+                "%s_pct\n",
+            tw_tariff_average_key(NULL));
     fprintf(fo, "step,date,branch,country,sector,output_base,output,output_change_pct,"
                 "price_change_pct\n");
     for (int k = 0; k < tw_timeline_steps(c->t); k++) {
@@ -436,19 +279,21 @@ static int write_csv(const run_ctx *c, const char *dir)
                     tw_world_country_code(c->w, n), cr->real_income_pct, cr->real_wage_pct,
                     100.0 * (cr->wage_hat - 1.0), 100.0 * (cr->price_hat - 1.0),
                     cr->tariff_revenue, cr->export_tax_revenue, cr->quota_rent,
-                    100.0 * r->avg_tariff[n]);
+                    100.0 * r->avg_tariff_goods[n]);
         }
         for (int a = 0; a < c->nshow; a++)
             for (int b = 0; b < c->nshow; b++) {
                 if (a == b || (a >= c->nplayers && b >= c->nplayers))
                     continue;
                 double b0, b1, g0, g1;
-                group_trade(r, &c->show[a], &c->show[b], 0, &b0, &b1);
-                group_trade(r, &c->show[a], &c->show[b], 1, &g0, &g1);
+                tw_group_trade(r, TW_SECTORS_ALL, c->show[a].members, c->show[a].n,
+                               c->show[b].members, c->show[b].n, &b0, &b1);
+                tw_group_trade(r, TW_SECTORS_GOODS, c->show[a].members, c->show[a].n,
+                               c->show[b].members, c->show[b].n, &g0, &g1);
                 fprintf(ft, "%d,%s,", k, st.date);
                 csv_text(ft, st.branch);
                 fprintf(ft, ",%s,%s,%.17g,%.17g,%.17g,%.17g,%.17g\n", c->show[a].name,
-                        c->show[b].name, b0, b1, pct(b1, b0), pct(g1, g0),
+                        c->show[b].name, b0, b1, tw_pct_change(b1, b0), tw_pct_change(g1, g0),
                         group_tariff(c, &st, &c->show[b], &c->show[a]));
             }
         for (int q = 0; q < c->nshow; q++) {
@@ -461,7 +306,7 @@ static int write_csv(const run_ctx *c, const char *dir)
                 csv_text(fo, st.branch);
                 fprintf(fo, ",%s,%s,%.17g,%.17g,%.17g,%.17g\n", c->show[q].name,
                         tw_world_sector_code(c->w, j), r->output_base[at], r->output[at],
-                        pct(r->output[at], r->output_base[at]),
+                        tw_pct_change(r->output[at], r->output_base[at]),
                         100.0 * (r->sector_price_hat[at] - 1.0));
             }
         }
@@ -526,19 +371,7 @@ static int write_svgs(const run_ctx *c, const char *dir)
     double *bt0 = calloc((size_t)dw.n * dw.n, sizeof *bt0);
     if (!bt0)
         return TW_EXIT_INTERNAL;
-    {
-        const double *flow = tw_world_flows(c->w), *tr = tw_world_tariffs(c->w);
-        for (int n = 0; n < dw.n; n++)
-            for (int i = 0; i < dw.n; i++) {
-                double sw = 0, sv = 0;
-                for (int j = 0; j < dw.j; j++)
-                    if (tw_world_sector_is_goods(c->w, j)) {
-                        sw += flow[tw_ix_nij(dw, n, i, j)];
-                        sv += flow[tw_ix_nij(dw, n, i, j)] * tr[tw_ix_nij(dw, n, i, j)];
-                    }
-                bt0[(size_t)n * dw.n + i] = sw > 0 ? sv / sw : 0;
-            }
-    }
+    tw_tariff_average_pairs(c->w, NULL, tw_world_tariffs(c->w), bt0);
     for (int b = 0; b < nbr; b++) {
         int *path = malloc((size_t)(nsteps + 1) * sizeof *path);
         int n = path ? tw_timeline_branch_path(t, br[b], path, nsteps) + 1 : 0;
@@ -583,8 +416,10 @@ static int write_svgs(const run_ctx *c, const char *dir)
         tw_svg_timeline spec = {0};
         spec.title = tw_scenario_title(c->s);
         spec.subtitle = subtitle;
-        spec.note = "Tariffs: average on goods, weighted by baseline trade. Real income: exact "
-                    "change in I/P. Branches side by side.";
+        char note[300];
+        snprintf(note, sizeof note, "Tariffs: %s. Real income: exact change in I/P. Branches "
+                 "side by side.", tw_tariff_average_label(NULL));
+        spec.note = note;
         spec.ncols = nbr;
         spec.col_titles = titles;
         spec.npoints = npts;
@@ -688,7 +523,7 @@ static int write_svgs(const run_ctx *c, const char *dir)
             sl[j] = tw_world_sector_code(c->w, j);
             for (int q = 0; q < np; q++) {
                 size_t at = tw_ix_nj(d, c->show[pl[q]].members[0], j);
-                sv[(size_t)j * np + q] = pct(st.results->output[at], st.results->output_base[at]);
+                sv[(size_t)j * np + q] = tw_pct_change(st.results->output[at], st.results->output_base[at]);
             }
         }
         char name[200], title[300];
@@ -1067,10 +902,15 @@ int tw_cli_run(int argc, char **argv)
         nshow++;
     }
     run_ctx c = {file, w, s, t, show, nshow, nplayers};
-    if (json)
-        write_json(&c);
-    else
+    if (json) {
+        if ((st = tw_json_write_timeline(tw_sink_file(stdout), s, w, t, &err))) {
+            tw_cli_print_error(&err);
+            rc = tw_cli_exit_code(st);
+            goto done;
+        }
+    } else {
         print_table(&c);
+    }
     if (csv_dir && (rc = write_csv(&c, csv_dir)))
         goto done;
     if (svg_dir && (rc = write_svgs(&c, svg_dir)))

@@ -8,7 +8,6 @@
 #include <sys/stat.h>
 
 #include "cli/cli.h"
-#include "io/json.h"
 
 static void help(FILE *out)
 {
@@ -57,124 +56,6 @@ typedef struct solve_args {
     int json, all, max_it;
 } solve_args;
 
-static void print_solver_json(tw_json *js, const char *key, tw_solver_report r)
-{
-    tw_json_key(js, key);
-    tw_json_object_begin(js);
-    tw_json_kv_bool(js, "converged", r.converged);
-    tw_json_kv_int(js, "iterations", r.iterations);
-    tw_json_kv_number(js, "residual", r.residual);
-    tw_json_kv_number(js, "seconds", r.seconds);
-    tw_json_object_end(js);
-}
-
-static double pct_change(double after, double before)
-{
-    return before > 0 ? 100.0 * (after / before - 1.0) : NAN;
-}
-
-static void write_json(const tw_world *w, const solve_args *a, const tw_results *r,
-                       tw_solver_report base, tw_solver_report rep, const tw_model *m)
-{
-    tw_dims d = r->d;
-    tw_json js;
-    tw_json_init(&js, stdout);
-    tw_json_object_begin(&js);
-    tw_json_kv_string(&js, "world", tw_world_name(w));
-    tw_json_kv_string(&js, "unit", tw_world_unit(w));
-    tw_json_kv_string(&js, "shock", a->shock);
-    tw_json_kv_string(&js, "deficits", tw_deficit_closure_name(a->closure));
-    tw_json_kv_string(&js, "elasticities", tw_world_elasticity_set(w));
-    tw_json_kv_number(&js, "world_real_income_pct", r->world_real_income_pct);
-    /* CES input nests in force: [{using_sector, elasticity, inputs: [...]}] */
-    tw_json_key(&js, "input_nests");
-    tw_json_array_begin(&js);
-    for (int j = 0; j < r->d.j; j++) {
-        int members = 0;
-        for (int k = 0; k < r->d.j; k++)
-            members += tw_model_input_nested(m, k, j);
-        if (!members)
-            continue;
-        tw_json_object_begin(&js);
-        tw_json_kv_string(&js, "using_sector", tw_world_sector_code(w, j));
-        tw_json_kv_number(&js, "elasticity", tw_model_input_elasticity(m, j));
-        tw_json_key(&js, "inputs");
-        tw_json_array_begin(&js);
-        for (int k = 0; k < r->d.j; k++)
-            if (tw_model_input_nested(m, k, j))
-                tw_json_string(&js, tw_world_sector_code(w, k));
-        tw_json_array_end(&js);
-        tw_json_object_end(&js);
-    }
-    tw_json_array_end(&js);
-    tw_json_key(&js, "countries");
-    tw_json_array_begin(&js);
-    for (int n = 0; n < d.n; n++) {
-        const tw_country_result *c = &r->country[n];
-        tw_json_object_begin(&js);
-        tw_json_kv_string(&js, "code", tw_world_country_code(w, n));
-        tw_json_kv_number(&js, "real_income_pct", c->real_income_pct);
-        tw_json_kv_number(&js, "tot_pct", c->tot_pct);
-        tw_json_kv_number(&js, "vot_pct", c->vot_pct);
-        tw_json_kv_number(&js, "trade_cost_pct", c->trade_cost_pct);
-        tw_json_kv_number(&js, "welfare_decomp_pct", c->welfare_decomp_pct);
-        tw_json_kv_number(&js, "real_wage_pct", c->real_wage_pct);
-        tw_json_kv_number(&js, "wage_hat", c->wage_hat);
-        tw_json_kv_number(&js, "price_hat", c->price_hat);
-        tw_json_kv_number(&js, "income_hat", c->income_hat);
-        tw_json_kv_number(&js, "tariff_revenue_baseline", c->tariff_revenue_base);
-        tw_json_kv_number(&js, "tariff_revenue", c->tariff_revenue);
-        tw_json_kv_number(&js, "avg_tariff_baseline", r->avg_tariff_base[n]);
-        tw_json_kv_number(&js, "avg_tariff", r->avg_tariff[n]);
-        tw_json_kv_number(&js, "exports_baseline", c->exports_base);
-        tw_json_kv_number(&js, "exports", c->exports);
-        tw_json_kv_number(&js, "imports_baseline", c->imports_base);
-        tw_json_kv_number(&js, "imports", c->imports);
-        tw_json_object_end(&js);
-    }
-    tw_json_array_end(&js);
-    tw_json_key(&js, "trade");
-    tw_json_array_begin(&js);
-    for (int i = 0; i < d.n; i++)
-        for (int n = 0; n < d.n; n++) {
-            if (i == n)
-                continue;
-            size_t at = (size_t)n * d.n + i;
-            tw_json_object_begin(&js);
-            tw_json_kv_string(&js, "exporter", tw_world_country_code(w, i));
-            tw_json_kv_string(&js, "importer", tw_world_country_code(w, n));
-            tw_json_kv_number(&js, "baseline", r->trade_base[at]);
-            tw_json_kv_number(&js, "counterfactual", r->trade[at]);
-            tw_json_kv_number(&js, "change_pct", pct_change(r->trade[at], r->trade_base[at]));
-            tw_json_kv_number(&js, "goods_baseline", r->goods_base[at]);
-            tw_json_kv_number(&js, "goods_counterfactual", r->goods[at]);
-            tw_json_kv_number(&js, "goods_change_pct", pct_change(r->goods[at], r->goods_base[at]));
-            tw_json_kv_number(&js, "goods_tariff_baseline", r->goods_tariff_base[at]);
-            tw_json_kv_number(&js, "goods_tariff", r->goods_tariff[at]);
-            tw_json_object_end(&js);
-        }
-    tw_json_array_end(&js);
-    tw_json_key(&js, "output");
-    tw_json_array_begin(&js);
-    for (int n = 0; n < d.n; n++)
-        for (int j = 0; j < d.j; j++) {
-            size_t at = tw_ix_nj(d, n, j);
-            tw_json_object_begin(&js);
-            tw_json_kv_string(&js, "country", tw_world_country_code(w, n));
-            tw_json_kv_string(&js, "sector", tw_world_sector_code(w, j));
-            tw_json_kv_number(&js, "baseline", r->output_base[at]);
-            tw_json_kv_number(&js, "counterfactual", r->output[at]);
-            tw_json_kv_number(&js, "change_pct", pct_change(r->output[at], r->output_base[at]));
-            tw_json_kv_number(&js, "price_hat", r->sector_price_hat[at]);
-            tw_json_object_end(&js);
-        }
-    tw_json_array_end(&js);
-    print_solver_json(&js, "baseline_solver", base);
-    print_solver_json(&js, "solver", rep);
-    tw_json_object_end(&js);
-    tw_json_finish(&js, NULL);
-}
-
 static int write_csv(const tw_world *w, const char *dir, const tw_results *r)
 {
     tw_dims d = r->d;
@@ -194,7 +75,8 @@ static int write_csv(const tw_world *w, const char *dir, const tw_results *r)
         if (f == 0) {
             fprintf(out, "code,real_income_pct,tot_pct,vot_pct,trade_cost_pct,welfare_decomp_pct,"
                          "real_wage_pct,wage_hat,price_hat,tariff_revenue_baseline,"
-                         "tariff_revenue,avg_tariff_baseline,avg_tariff\n");
+                         "tariff_revenue,%s_baseline_pct,%s_pct\n",
+                    tw_tariff_average_key(NULL), tw_tariff_average_key(NULL));
             for (int n = 0; n < d.n; n++) {
                 const tw_country_result *c = &r->country[n];
                 fprintf(out, "%s,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.12g,%.12g,%.10g,%.10g,"
@@ -202,12 +84,12 @@ static int write_csv(const tw_world *w, const char *dir, const tw_results *r)
                         tw_world_country_code(w, n), c->real_income_pct, c->tot_pct, c->vot_pct,
                         c->trade_cost_pct, c->welfare_decomp_pct, c->real_wage_pct, c->wage_hat,
                         c->price_hat, c->tariff_revenue_base, c->tariff_revenue,
-                        r->avg_tariff_base[n], r->avg_tariff[n]);
+                        100.0 * r->avg_tariff_goods_base[n], 100.0 * r->avg_tariff_goods[n]);
             }
         } else if (f == 1) {
             fprintf(out, "exporter,importer,baseline,counterfactual,change_pct,goods_baseline,"
-                         "goods_counterfactual,goods_change_pct,goods_tariff_baseline,"
-                         "goods_tariff\n");
+                         "goods_counterfactual,goods_change_pct,%s_baseline_pct,%s_pct\n",
+                    tw_tariff_average_key(NULL), tw_tariff_average_key(NULL));
             for (int i = 0; i < d.n; i++)
                 for (int n = 0; n < d.n; n++) {
                     if (i == n)
@@ -216,9 +98,9 @@ static int write_csv(const tw_world *w, const char *dir, const tw_results *r)
                     fprintf(out, "%s,%s,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g\n",
                             tw_world_country_code(w, i), tw_world_country_code(w, n),
                             r->trade_base[at], r->trade[at],
-                            pct_change(r->trade[at], r->trade_base[at]), r->goods_base[at],
-                            r->goods[at], pct_change(r->goods[at], r->goods_base[at]),
-                            r->goods_tariff_base[at], r->goods_tariff[at]);
+                            tw_pct_change(r->trade[at], r->trade_base[at]), r->goods_base[at],
+                            r->goods[at], tw_pct_change(r->goods[at], r->goods_base[at]),
+                            100.0 * r->goods_tariff_base[at], 100.0 * r->goods_tariff[at]);
                 }
         } else {
             fprintf(out, "country,sector,baseline,counterfactual,change_pct,price_hat\n");
@@ -227,11 +109,12 @@ static int write_csv(const tw_world *w, const char *dir, const tw_results *r)
                     size_t at = tw_ix_nj(d, n, j);
                     fprintf(out, "%s,%s,%.10g,%.10g,%.10g,%.12g\n", tw_world_country_code(w, n),
                             tw_world_sector_code(w, j), r->output_base[at], r->output[at],
-                            pct_change(r->output[at], r->output_base[at]),
+                            tw_pct_change(r->output[at], r->output_base[at]),
                             r->sector_price_hat[at]);
                 }
         }
-        if (fclose(out) != 0) {
+        int bad = ferror(out) != 0;
+        if ((fclose(out) != 0) | bad) {
             fprintf(stderr, "%s: error: write failed\n", path);
             return TW_EXIT_IO;
         }
@@ -370,9 +253,11 @@ static tw_status print_table(const tw_world *w, const solve_args *a, const tw_re
     }
     printf("Change from the baseline, %%. 'Real income' is the exact change in I/P; 'ToT' and\n"
            "'VoT' are Caliendo-Parro's first-order terms-of-trade and volume-of-trade effects,\n"
-           "whose sum 'CP welfare' is the welfare column of their Table 2.\n\n");
+           "whose sum 'CP welfare' is the welfare column of their Table 2. 'Goods tariff' is\n"
+           "the %s, on imports from every other country.\n\n",
+           tw_tariff_average_label(NULL));
     printf("%-6s %-24s %11s %8s %8s %10s %10s %8s %8s %15s\n", "code", "country", "real income",
-           "ToT", "VoT", "CP welfare", "real wage", "wage", "prices", "avg tariff %");
+           "ToT", "VoT", "CP welfare", "real wage", "wage", "prices", "goods tariff %");
     for (int k = 0; k < shown; k++) {
         if (k == cnt)
             printf("  largest changes elsewhere:\n");
@@ -382,7 +267,7 @@ static tw_status print_table(const tw_world *w, const solve_args *a, const tw_re
                tw_world_country_code(w, n), tw_world_country_name(w, n), c->real_income_pct,
                c->tot_pct, c->vot_pct, c->welfare_decomp_pct, c->real_wage_pct,
                100.0 * (c->wage_hat - 1.0), 100.0 * (c->price_hat - 1.0),
-               100.0 * r->avg_tariff_base[n], 100.0 * r->avg_tariff[n]);
+               100.0 * r->avg_tariff_goods_base[n], 100.0 * r->avg_tariff_goods[n]);
     }
     printf("%-31s %11.3f\n\n", "World (income-weighted)", r->world_real_income_pct);
 
@@ -390,7 +275,7 @@ static tw_status print_table(const tw_world *w, const solve_args *a, const tw_re
     printf("Bilateral trade at exporter prices, %s (after: numeraire = world value added)\n",
            tw_world_unit(w));
     printf("%-8s %-8s %14s %14s %9s %9s  %s\n", "exporter", "importer", "baseline", "after",
-           "change %", "goods %", "importer's tariff on the goods, %");
+           "change %", "goods %", "importer's tariff on goods, %");
     int *pairs = NULL, inner = 0;
     int np = table_pairs(r, focus, nfocus, list_all, &pairs, &inner);
     if (np < 0) {
@@ -403,8 +288,8 @@ static tw_status print_table(const tw_world *w, const solve_args *a, const tw_re
         int at = pairs[k], n = at / N, i = at % N;
         printf("%-8s %-8s %14.6g %14.6g %9.2f %9.2f  %6.1f -> %6.1f\n",
                tw_world_country_code(w, i), tw_world_country_code(w, n), r->trade_base[at],
-               r->trade[at], pct_change(r->trade[at], r->trade_base[at]),
-               pct_change(r->goods[at], r->goods_base[at]), 100.0 * r->goods_tariff_base[at],
+               r->trade[at], tw_pct_change(r->trade[at], r->trade_base[at]),
+               tw_pct_change(r->goods[at], r->goods_base[at]), 100.0 * r->goods_tariff_base[at],
                100.0 * r->goods_tariff[at]);
     }
     free(pairs);
@@ -525,7 +410,13 @@ int tw_cli_solve(int argc, char **argv)
             tw_cli_print_error(&err);
         rc = tw_cli_exit_code(st);
     } else if (a.json) {
-        write_json(w, &a, res, tw_model_baseline_report(m), rep, m);
+        tw_solve_document doc = {.model = m, .results = res, .shock = a.shock,
+                                 .deficits = a.closure, .baseline = tw_model_baseline_report(m),
+                                 .solver = rep};
+        if ((st = tw_json_write_solve(tw_sink_file(stdout), &doc, &err))) {
+            tw_cli_print_error(&err);
+            rc = tw_cli_exit_code(st);
+        }
     } else if (a.csv_dir) {
         rc = write_csv(w, a.csv_dir, res);
     } else {

@@ -2,6 +2,7 @@
 /* Streaming JSON writer into a sink (file or buffer), keeping the first error. */
 #include "io/json.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -60,14 +61,19 @@ void tw_json_init_sink(tw_json *j, tw_sink out)
     j->depth = 0;
     j->first[0] = 1;
     j->after_key = 0;
+    j->sys_errno = 0;
 }
 
 void tw_json_init(tw_json *j, FILE *out) { tw_json_init_sink(j, tw_sink_file(out)); }
 
 static void put(tw_json *j, const char *s, size_t len)
 {
-    if (j->status == TW_OK)
-        j->status = tw_sink_write(j->out, s, len);
+    if (j->status != TW_OK)
+        return;
+    errno = 0;
+    j->status = tw_sink_write(j->out, s, len);
+    if (j->status == TW_ERR_IO)
+        j->sys_errno = errno;
 }
 
 static void puts_(tw_json *j, const char *s) { put(j, s, strlen(s)); }
@@ -241,13 +247,19 @@ tw_status tw_json_finish(tw_json *j, tw_error *err)
     put(j, "\n", 1);
     if (j->status == TW_OK && j->depth != 0)
         j->status = TW_ERR_USAGE;
-    if (j->out.file && fflush(j->out.file) != 0 && j->status == TW_OK)
+    errno = 0;
+    if (j->out.file && fflush(j->out.file) != 0 && j->status == TW_OK) {
         j->status = TW_ERR_IO;
+        j->sys_errno = errno;
+    }
     if (j->out.file && ferror(j->out.file) && j->status == TW_OK)
         j->status = TW_ERR_IO;
     switch (j->status) {
     case TW_OK: break;
-    case TW_ERR_IO: tw_fail(err, TW_ERR_IO, NULL, 0, 0, NULL, "writing the JSON output failed"); break;
+    case TW_ERR_IO:
+        tw_fail(err, TW_ERR_IO, NULL, 0, 0, NULL, "writing the JSON output failed%s%s",
+                j->sys_errno ? ": " : "", j->sys_errno ? strerror(j->sys_errno) : "");
+        break;
     case TW_ERR_NOMEM: tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory"); break;
     default:
         tw_fail(err, j->status, NULL, 0, 0, NULL, "unbalanced or too deeply nested JSON");

@@ -17,6 +17,7 @@ typedef struct tw_json {
     int depth;
     int first[TW_JSON_MAX_DEPTH]; /* 1 while the container at each depth has no element yet */
     int after_key;
+    int sys_errno; /* errno of the first failed file write, 0 if none */
 } tw_json;
 
 void tw_json_init(tw_json *j, FILE *out);
