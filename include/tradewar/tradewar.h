@@ -13,5 +13,6 @@
 #include "tradewar/strategy.h"
 #include "tradewar/groups.h"
 #include "tradewar/io.h"
+#include "tradewar/sweep.h"
 
 #endif

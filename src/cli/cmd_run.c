@@ -556,98 +556,39 @@ static int write_svgs(const run_ctx *c, const char *dir)
     return ok ? TW_EXIT_OK : TW_EXIT_IO;
 }
 
-#define MAX_SWEEP 16
+#define MAX_SWEEP TW_SWEEP_MAX_ELASTICITIES
 
-/* The scenario once per elasticity of the world's input nests (--critical-elasticities): real
- * income of the players, the watched countries and the world at every step, against the
- * elasticity. rules[nrules] is the slot for the swept elasticity (rules before it are the
- * user's). */
+/* The scenario once per elasticity of the world's input nests (--critical-elasticities,
+ * tw_elasticity_sweep_run): a table, elasticities.csv and one chart per step. */
 static int run_sweep(const char *file, const tw_world *w, tw_scenario *s, tw_solver_options o,
-                     tw_input_elasticity *rules, int nrules, const double *sig, int nsig,
-                     const char *csv_dir, const char *svg_dir)
+                     const double *sig, int nsig, const char *csv_dir, const char *svg_dir)
 {
-    tw_dims d = tw_world_dims(w);
-    int nplayers = tw_scenario_player_count(s), ng = 0, nsteps = 0, rc = TW_EXIT_OK;
-    int ngroups_max = nplayers + tw_scenario_watch_count(s) + 1;
-    shown *show = calloc((size_t)ngroups_max, sizeof *show);
-    double *inc = NULL; /* [sigma][step][group], the last group is the world */
-    char (*dates)[11] = NULL;
-    char **labels = NULL, **branches = NULL;
-    if (!show)
-        return TW_EXIT_INTERNAL;
-    o.input_elasticities = rules;
-    o.input_elasticity_count = nrules + 1;
-    for (int e = 0; e < nsig && rc == TW_EXIT_OK; e++) {
-        rules[nrules] = (tw_input_elasticity){TW_NEST_MEMBERS, TW_ALL_SECTORS, sig[e]};
-        tw_model *m = NULL;
-        tw_timeline *t = NULL;
-        tw_error err;
-        tw_status st = tw_model_create(w, &o, &m, &err);
-        if (!st)
-            st = tw_scenario_bind(s, m, &err);
-        if (!st)
-            st = tw_timeline_run_games(s, m, tw_scenario_game_solve, NULL, &t, &err);
-        if (st) {
-            fprintf(stderr, "tradewar: elasticity %g:\n", sig[e]);
-            tw_cli_print_error(&err);
-            rc = tw_cli_exit_code(st);
-        } else {
-            if (e == 0) {
-                nsteps = tw_timeline_steps(t);
-                for (int k = 0; k < ngroups_max - 1; k++) {
-                    const char *name = k < nplayers ? tw_scenario_player(s, k)
-                                                    : tw_scenario_watch(s, k - nplayers);
-                    show[ng].name = name;
-                    show[ng].members = malloc((size_t)d.n * sizeof(int));
-                    if (!show[ng].members) {
-                        rc = TW_EXIT_INTERNAL;
-                        break;
-                    }
-                    show[ng].n = tw_scenario_country_group(s, name, show[ng].members, d.n);
-                    ng++;
-                }
-                inc = calloc((size_t)nsig * nsteps * (ng + 1), sizeof *inc);
-                dates = calloc((size_t)nsteps, sizeof *dates);
-                labels = calloc((size_t)nsteps, sizeof *labels);
-                branches = calloc((size_t)nsteps, sizeof *branches);
-                if (!inc || !dates || !labels || !branches)
-                    rc = TW_EXIT_INTERNAL;
-                for (int k = 0; rc == TW_EXIT_OK && k < nsteps; k++) {
-                    tw_timeline_step sp = tw_timeline_step_get(t, k);
-                    memcpy(dates[k], sp.date, sizeof dates[k]);
-                    labels[k] = strdup(sp.label ? sp.label : "");
-                    branches[k] = strdup(sp.branch ? sp.branch : "");
-                }
-            }
-            for (int k = 0; rc == TW_EXIT_OK && k < nsteps; k++) {
-                tw_timeline_step sp = tw_timeline_step_get(t, k);
-                double *row = inc + ((size_t)e * nsteps + k) * (ng + 1);
-                for (int q = 0; q < ng; q++)
-                    row[q] = group_real_income(sp.results, &show[q]);
-                row[ng] = sp.results->world_real_income_pct;
-            }
-        }
-        tw_timeline_free(t);
-        tw_model_free(m);
+    tw_elasticity_sweep *sw = NULL;
+    tw_error err;
+    tw_status st = tw_elasticity_sweep_run(w, s, &o, sig, nsig, tw_scenario_game_solve, NULL,
+                                           &sw, &err);
+    if (st) {
+        tw_cli_print_error(&err);
+        return tw_cli_exit_code(st);
     }
-    if (rc == TW_EXIT_OK) {
-        printf("Scenario %s on %s: real income against the elasticity of the input nests\n"
-               "(exact change in I/P against the baseline, %%; docs/model.md §2a)\n\n",
-               file, tw_world_name(w));
-        for (int k = 0; k < nsteps; k++) {
-            printf("%s %s: %s\n%-11s", dates[k], branches[k], labels[k], "elasticity");
-            for (int q = 0; q < ng; q++)
-                printf(" %10.10s", show[q].name);
-            printf(" %10s\n", "World");
-            for (int e = 0; e < nsig; e++) {
-                const double *row = inc + ((size_t)e * nsteps + k) * (ng + 1);
-                printf("%-11g", sig[e]);
-                for (int q = 0; q <= ng; q++)
-                    printf(" %10.5f", row[q]);
-                printf("\n");
-            }
+    int rc = TW_EXIT_OK, nsteps = sw->n_steps, ng = sw->n_groups - 1;
+    char (*dates)[11] = sw->dates;
+    char **labels = sw->labels, **branches = sw->branches;
+    printf("Scenario %s on %s: real income against the elasticity of the input nests\n"
+           "(exact change in I/P against the baseline, %%; docs/model.md §2a)\n\n",
+           file, tw_world_name(w));
+    for (int k = 0; k < nsteps; k++) {
+        printf("%s %s: %s\n%-11s", dates[k], branches[k], labels[k], "elasticity");
+        for (int q = 0; q <= ng; q++)
+            printf(" %10.10s", sw->group_names[q]);
+        printf("\n");
+        for (int e = 0; e < nsig; e++) {
+            printf("%-11g", sig[e]);
+            for (int q = 0; q <= ng; q++)
+                printf(" %10.5f", tw_elasticity_sweep_at(sw, e, k, q));
             printf("\n");
         }
+        printf("\n");
     }
     char path[1200];
     if (rc == TW_EXIT_OK && csv_dir && !(rc = ensure_dir(csv_dir))) {
@@ -660,10 +601,12 @@ static int run_sweep(const char *file, const tw_world *w, tw_scenario *s, tw_sol
                 for (int e = 0; e < nsig; e++)
                     for (int q = 0; q <= ng; q++)
                         fprintf(f, "%d,%s,%s,%.10g,%s,%.10g\n", k + 1, dates[k], branches[k],
-                                sig[e], q < ng ? show[q].name : "World",
-                                inc[((size_t)e * nsteps + k) * (ng + 1) + q]);
-            if (fclose(f) != 0)
+                                sig[e], sw->group_names[q], tw_elasticity_sweep_at(sw, e, k, q));
+            int bad = ferror(f) != 0;
+            if ((fclose(f) != 0) | bad) {
+                fprintf(stderr, "tradewar: error: writing %s failed\n", path);
                 rc = TW_EXIT_IO;
+            }
         }
     }
     if (rc == TW_EXIT_OK && svg_dir && !(rc = ensure_dir(svg_dir))) {
@@ -678,11 +621,11 @@ static int run_sweep(const char *file, const tw_world *w, tw_scenario *s, tw_sol
             gl[e] = gbuf[e];
         }
         for (int q = 0; rc == TW_EXIT_OK && q <= ng; q++)
-            bl[q] = q < ng ? show[q].name : "World";
+            bl[q] = sw->group_names[q];
         for (int k = 0; rc == TW_EXIT_OK && k < nsteps; k++) {
             for (int q = 0; q <= ng; q++)
                 for (int e = 0; e < nsig; e++)
-                    vals[(size_t)q * nsig + e] = inc[((size_t)e * nsteps + k) * (ng + 1) + q];
+                    vals[(size_t)q * nsig + e] = tw_elasticity_sweep_at(sw, e, k, q);
             char name[64], title[300], sub[400];
             snprintf(name, sizeof name, "elasticity-%d.svg", k + 1);
             snprintf(title, sizeof title, "Real income against the input elasticity: %.60s, %s",
@@ -715,17 +658,7 @@ static int run_sweep(const char *file, const tw_world *w, tw_scenario *s, tw_sol
         free(gbuf);
         free(vals);
     }
-    for (int q = 0; q < ng; q++)
-        free(show[q].members);
-    for (int k = 0; labels && k < nsteps; k++) {
-        free(labels[k]);
-        free(branches[k]);
-    }
-    free(labels);
-    free(branches);
-    free(dates);
-    free(show);
-    free(inc);
+    tw_elasticity_sweep_free(sw);
     return rc;
 }
 
@@ -868,7 +801,7 @@ int tw_cli_run(int argc, char **argv)
             return tw_cli_usage_error("run", "--critical-elasticities writes a table, CSV and "
                                              "SVG, not JSON");
         }
-        rc = run_sweep(file, w, s, o, rules, nrules, sweep, nsweep, csv_dir, svg_dir);
+        rc = run_sweep(file, w, s, o, sweep, nsweep, csv_dir, svg_dir);
         tw_world_free(w);
         tw_scenario_free(s);
         return rc;
