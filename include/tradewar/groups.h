@@ -59,6 +59,12 @@ double tw_tariff_average_of_pairs(const tw_world *w, const tw_tariff_average *a,
                                   const double *pairs, const int *importers, int n_importers,
                                   const int *exporters, int n_exporters);
 
+/* The same average within one sector (index; a->sectors is ignored, a->weights used).
+ * @return NAN without weight or for an invalid sector. */
+double tw_tariff_average_sector(const tw_world *w, const tw_tariff_average *a,
+                                const double *tariffs, int sector, const int *importers,
+                                int n_importers, const int *exporters, int n_exporters);
+
 /* Real income change of a group, %: the members' real-income changes weighted by their
  * baseline incomes (the world figure of tw_results is this over every country). NAN for an
  * empty group. */

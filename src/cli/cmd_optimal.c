@@ -173,25 +173,12 @@ int tw_cli_optimal(int argc, char **argv)
                 if (!c.services && !tw_world_sector_is_goods(s.w, j))
                     continue;
                 /* Sector averages over the partners, weighted by baseline imports. */
-                const double *f = tw_world_flows(s.w);
-                double a0 = 0, a1 = 0, den = 0;
-                for (int i = 0; i < d.n; i++) {
-                    int in = i != me;
-                    if (np) {
-                        in = 0;
-                        for (int q = 0; q < np; q++)
-                            in |= partners[q] == i;
-                    }
-                    if (!in)
-                        continue;
-                    size_t at = tw_ix_nij(d, me, i, j);
-                    a0 += f[at] * tw_policy_tariffs_const(s.today)[at];
-                    a1 += f[at] * tw_policy_tariffs_const(out)[at];
-                    den += f[at];
-                }
+                double a0 = tw_tariff_average_sector(s.w, &avg, tw_policy_tariffs_const(s.today),
+                                                     j, &me, 1, partners, np);
+                double a1 = tw_tariff_average_sector(s.w, &avg, tw_policy_tariffs_const(out),
+                                                     j, &me, 1, partners, np);
                 printf("%-10s %-36.36s %10.2f %10.2f\n", tw_world_sector_code(s.w, j),
-                       tw_world_sector_name(s.w, j), den > 0 ? 100 * a0 / den : NAN,
-                       den > 0 ? 100 * a1 / den : NAN);
+                       tw_world_sector_name(s.w, j), 100 * a0, 100 * a1);
             }
         }
         printf("\nreal income at the optimum, %% against the baseline:\n");

@@ -35,20 +35,27 @@ static const double *weights_of(const tw_world *w, const tw_tariff_average *a)
     return a && a->weights ? a->weights : tw_world_flows(w);
 }
 
-/* Sums weight and weight x tariff over the covered sectors of pair (n, i). */
-static void pair_sums(const tw_world *w, const tw_tariff_average *a, const double *tariffs,
-                      int n, int i, double *wsum, double *tsum)
+/* Sums weight and weight x tariff over the covered sectors of pair (n, i), or over sector
+ * only_j alone when it is >= 0. */
+static void pair_sums_in(const tw_world *w, const tw_tariff_average *a, const double *tariffs,
+                         int n, int i, int only_j, double *wsum, double *tsum)
 {
     tw_dims d = tw_world_dims(w);
     const double *wt = weights_of(w, a);
     for (int j = 0; j < d.j; j++) {
-        if (!covered(w, a, j))
+        if (only_j >= 0 ? j != only_j : !covered(w, a, j))
             continue;
         size_t at = tw_ix_nij(d, n, i, j);
         *wsum += wt[at];
         if (tariffs)
             *tsum += wt[at] * tariffs[at];
     }
+}
+
+static void pair_sums(const tw_world *w, const tw_tariff_average *a, const double *tariffs,
+                      int n, int i, double *wsum, double *tsum)
+{
+    pair_sums_in(w, a, tariffs, n, i, -1, wsum, tsum);
 }
 
 /* Sums of weight and weight x tariff over the pairs (n, i), i != n, of the groups (n_exporters
@@ -104,6 +111,24 @@ double tw_tariff_average_of_pairs(const tw_world *w, const tw_tariff_average *a,
 {
     double ws = 0.0, ts = 0.0;
     group_sums(w, a, NULL, pairs, importers, n_importers, exporters, n_exporters, &ws, &ts);
+    return ws > 0 ? ts / ws : NAN;
+}
+
+double tw_tariff_average_sector(const tw_world *w, const tw_tariff_average *a,
+                                const double *tariffs, int sector, const int *importers,
+                                int n_importers, const int *exporters, int n_exporters)
+{
+    tw_dims d = tw_world_dims(w);
+    if (sector < 0 || sector >= d.j)
+        return NAN;
+    double ws = 0.0, ts = 0.0;
+    int ne = n_exporters > 0 ? n_exporters : d.n;
+    for (int p = 0; p < n_importers; p++)
+        for (int q = 0; q < ne; q++) {
+            int n = importers[p], i = n_exporters > 0 ? exporters[q] : q;
+            if (n != i)
+                pair_sums_in(w, a, tariffs, n, i, sector, &ws, &ts);
+        }
     return ws > 0 ? ts / ws : NAN;
 }
 

@@ -35,6 +35,21 @@ static void test_tariff_averages(void **state)
         assert_close(pairs[0], 0.0, 0.0, "diagonal");
         free(pairs);
     }
+    /* Within one sector. */
+    for (int j = 0; j < d.j; j++) {
+        double ws = 0, ts = 0;
+        for (int a = 0; a < 2; a++)
+            for (int b = 0; b < 3; b++) {
+                if (imp[a] == exp[b])
+                    continue;
+                size_t at = tw_ix_nij(d, imp[a], exp[b], j);
+                ws += flow[at];
+                ts += flow[at] * t[at];
+            }
+        assert_close(tw_tariff_average_sector(w, NULL, t, j, imp, 2, exp, 3), ts / ws, 1e-15,
+                     "sector %d", j);
+    }
+    assert_true(isnan(tw_tariff_average_sector(w, NULL, t, d.j, imp, 2, exp, 3)));
     /* The zero-initialised average is the default, and results use it. */
     tw_tariff_average def = {0};
     assert_string_equal(tw_tariff_average_key(&def), "avg_tariff_goods_import_weighted");
