@@ -110,6 +110,61 @@ static void test_full_device(void **state)
     fclose(f);
 }
 
+/* The library's documents: the same bytes into a buffer and into a file; TW_ERR_IO on a full
+ * device; schema_version first. */
+static void test_documents(void **state)
+{
+    (void)state;
+    tw_error err;
+    tw_world *w;
+    assert_ok(tw_world_load(TW_TEST_SOURCE_DIR "/tests/data/tiny", NULL, &w, &err), &err);
+    tw_model *m;
+    assert_ok(tw_model_create(w, NULL, &m, &err), &err);
+    tw_policy *p;
+    assert_ok(tw_policy_create(m, &p), NULL);
+    const char *shock = "importer,exporter,sector,tariff\nHOME,*,goods,0.5\n";
+    assert_ok(tw_shock_apply_buffer(m, p, "s.csv", shock, strlen(shock), &err), &err);
+    tw_equilibrium *eq = tw_equilibrium_create(m);
+    tw_results *r = tw_results_create(m);
+    tw_solver_report rep;
+    assert_ok(tw_model_solve(m, p, eq, &rep, &err), &err);
+    assert_ok(tw_results_compute(m, eq, r), NULL);
+    tw_solve_document doc = {.model = m, .results = r, .shock = "s.csv",
+                             .baseline = tw_model_baseline_report(m), .solver = rep};
+    tw_buffer b = {0};
+    assert_ok(tw_json_write_solve(tw_sink_buffer(&b), &doc, &err), &err);
+    const char *head = "{\"schema_version\":1,\"world\":\"tiny\",";
+    assert_true(strncmp(b.data, head, strlen(head)) == 0);
+    FILE *f = tmpfile();
+    assert_non_null(f);
+    assert_ok(tw_json_write_solve(tw_sink_file(f), &doc, &err), &err);
+    long len = ftell(f);
+    assert_int_equal((size_t)len, b.len);
+    rewind(f);
+    char *text = malloc(b.len + 1);
+    assert_int_equal(fread(text, 1, b.len, f), b.len);
+    assert_memory_equal(text, b.data, b.len);
+    free(text);
+    fclose(f);
+    tw_buffer_release(&b);
+    assert_ok(tw_json_write_world(tw_sink_buffer(&b), w, m, &err), &err);
+    assert_non_null(strstr(b.data, "\"baseline_solved\":true"));
+    tw_buffer_release(&b);
+    FILE *full = fopen("/dev/full", "w");
+    if (full) {
+        assert_int_equal(tw_json_write_solve(tw_sink_file(full), &doc, &err), TW_ERR_IO);
+        assert_non_null(strstr(err.message, "writing the JSON output failed"));
+        clearerr(full);
+        assert_int_equal(tw_json_write_world(tw_sink_file(full), w, NULL, &err), TW_ERR_IO);
+        fclose(full);
+    }
+    tw_results_free(r);
+    tw_equilibrium_free(eq);
+    tw_policy_free(p);
+    tw_model_free(m);
+    tw_world_free(w);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -117,6 +172,7 @@ int main(void)
         cmocka_unit_test(test_utf8),
         cmocka_unit_test(test_numbers_and_nesting),
         cmocka_unit_test(test_full_device),
+        cmocka_unit_test(test_documents),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
