@@ -29,7 +29,8 @@ int main(int argc, char **argv)
         return 2;
     }
     int reps = argc > 3 ? atoi(argv[3]) : 21;
-    tw_solver_options o = {0};
+    tw_model_options o;
+    tw_model_options_init(&o);
     if (argc > 4 && tw_deficit_closure_parse(argv[4], &o.deficits)) {
         fprintf(stderr, "unknown closure %s\n", argv[4]);
         return 2;
@@ -49,6 +50,11 @@ int main(int argc, char **argv)
         return 1;
     }
     double t_base = now() - t0;
+    tw_solver *sv;
+    if (tw_solver_create(m, NULL, &sv, &err)) {
+        fprintf(stderr, "%s\n", err.message);
+        return 1;
+    }
     tw_policy *p;
     tw_policy_create(m, &p);
     if (tw_shock_apply_file(m, p, argv[2], &err)) {
@@ -63,7 +69,7 @@ int main(int argc, char **argv)
         eq = tw_equilibrium_create(m);
         tw_solver_report rep;
         t0 = now();
-        if (tw_model_solve(m, p, eq, &rep, &err)) {
+        if (tw_model_solve(m, sv, p, eq, &rep, &err)) {
             fprintf(stderr, "%s\n", err.message);
             return 1;
         }
@@ -75,7 +81,7 @@ int main(int argc, char **argv)
         size_t at = tw_ix_nij(tw_world_dims(w), 0, 1, 0);
         t[at] += 1e-3;
         t0 = now();
-        if (tw_model_solve(m, p, eq2, &rep, &err)) {
+        if (tw_model_solve(m, sv, p, eq2, &rep, &err)) {
             fprintf(stderr, "%s\n", err.message);
             return 1;
         }

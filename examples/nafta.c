@@ -24,7 +24,8 @@ int main(int argc, char **argv)
     tw_world *world;
     if (tw_world_load(dir, NULL, &world, &err))
         return fail(&err);
-    tw_solver_options opts = {0};
+    tw_model_options opts;
+    tw_model_options_init(&opts);
     opts.deficits = TW_DEFICITS_ZERO; /* CP (2015) Table 2 */
     tw_model *model;
     if (tw_model_create(world, &opts, &model, &err)) /* solves the baseline */
@@ -33,9 +34,12 @@ int main(int argc, char **argv)
     if (tw_policy_create(model, &policy) ||
         tw_shock_apply_file(model, policy, shock, &err))
         return fail(&err);
+    tw_solver *solver; /* one per thread; the model is shared */
+    if (tw_solver_create(model, NULL, &solver, &err))
+        return fail(&err);
     tw_equilibrium *eq = tw_equilibrium_create(model);
     tw_solver_report report;
-    if (tw_model_solve(model, policy, eq, &report, &err))
+    if (tw_model_solve(model, solver, policy, eq, &report, &err))
         return fail(&err);
     tw_results *r = tw_results_create(model);
     tw_results_compute(model, eq, r);
@@ -48,6 +52,7 @@ int main(int argc, char **argv)
                c->real_income_pct);
     }
     tw_results_free(r);
+    tw_solver_free(solver);
     tw_equilibrium_free(eq);
     tw_policy_free(policy);
     tw_model_free(model);

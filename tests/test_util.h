@@ -52,10 +52,50 @@ static inline void tw_test_ok(tw_status st, const tw_error *err, const char *fil
     _fail(file, line);
 }
 
+/* Model options with closure and solver tolerance tol, the rest defaults. */
+static inline tw_model_options tw_test_model_options(tw_deficit_closure closure, double tol)
+{
+    tw_model_options o;
+    tw_model_options_init(&o);
+    o.deficits = closure;
+    o.solver.tolerance = tol;
+    return o;
+}
+
+/* One solve of p on m with a solver of its own (for tests where the solver does not matter;
+ * tests of solver reuse and threads make theirs). */
+static inline tw_status tw_test_model_solve(const tw_model *m, const tw_policy *p,
+                                            tw_equilibrium *eq, tw_solver_report *rep,
+                                            tw_error *err)
+{
+    tw_solver *s;
+    tw_status st = tw_solver_create(m, NULL, &s, err);
+    if (st)
+        return st;
+    st = tw_model_solve(m, s, p, eq, rep, err);
+    tw_solver_free(s);
+    return st;
+}
+
+/* Runs bound scenario s on m with a solver of its own (games by the strategy layer when
+ * solve_game is not NULL). */
+static inline tw_status tw_test_timeline_run(const tw_scenario *s, const tw_model *m,
+                                             tw_game_solver_fn solve_game, void *ctx,
+                                             tw_timeline **out, tw_error *err)
+{
+    tw_solver *sv;
+    tw_status st = tw_solver_create(m, NULL, &sv, err);
+    if (st)
+        return st;
+    st = tw_timeline_run_games(s, m, sv, solve_game, ctx, out, err);
+    tw_solver_free(sv);
+    return st;
+}
+
 /* Solves the shock-file text `shock` on world w with options o (NULL: defaults), asserting
  * that the solve converges to a residual of at most 1e-10 (or o's tolerance). Returns the
  * results against the baseline; the caller frees them with tw_results_free. */
-static inline tw_results *tw_test_solve_shock(const tw_world *w, const tw_solver_options *o,
+static inline tw_results *tw_test_solve_shock(const tw_world *w, const tw_model_options *o,
                                               const char *shock)
 {
     tw_error err;
@@ -67,8 +107,8 @@ static inline tw_results *tw_test_solve_shock(const tw_world *w, const tw_solver
                __FILE__, __LINE__);
     tw_equilibrium *eq = tw_equilibrium_create(m);
     tw_solver_report rep;
-    tw_test_ok(tw_model_solve(m, p, eq, &rep, &err), &err, __FILE__, __LINE__);
-    double tol = o && o->tolerance > 0 ? o->tolerance : 1e-10;
+    tw_test_ok(tw_test_model_solve(m, p, eq, &rep, &err), &err, __FILE__, __LINE__);
+    double tol = o ? o->solver.tolerance : 1e-10;
     if (!rep.converged || !(rep.residual <= tol)) {
         fprintf(stderr, "%s:%d: solve reported converged=%d residual %.3g\n", __FILE__,
                 __LINE__, rep.converged, rep.residual);
@@ -139,9 +179,7 @@ static inline void tw_test_fixture_setup(tw_test_fixture *f, int n, int j, uint6
     tw_test_tmpdir(f->dir, sizeof f->dir);
     tw_test_random_world(f->dir, n, j, seed, io, symmetric);
     assert_ok(tw_world_load(f->dir, NULL, &f->w, &err), &err);
-    tw_solver_options o = {0};
-    o.tolerance = TW_TEST_SOLVE_TOL;
-    o.deficits = closure;
+    tw_model_options o = tw_test_model_options(closure, TW_TEST_SOLVE_TOL);
     assert_ok(tw_model_create(f->w, &o, &f->m, &err), &err);
     assert_ok(tw_policy_create(f->m, &f->p), NULL);
     f->eq = tw_equilibrium_create(f->m);
@@ -166,7 +204,7 @@ static inline void tw_test_fixture_solve(tw_test_fixture *f)
 {
     tw_error err;
     tw_solver_report rep;
-    assert_ok(tw_model_solve(f->m, f->p, f->eq, &rep, &err), &err);
+    assert_ok(tw_test_model_solve(f->m, f->p, f->eq, &rep, &err), &err);
     assert_true(rep.converged);
     assert_true(rep.residual <= TW_TEST_SOLVE_TOL);
     assert_ok(tw_results_compute(f->m, f->eq, f->r), NULL);

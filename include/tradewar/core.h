@@ -18,7 +18,9 @@ typedef enum tw_status {
     TW_ERR_NOMEM = 3,         /* an allocation failed */
     TW_ERR_NOT_CONVERGED = 4, /* a solver stopped before its residual met the tolerance */
     TW_ERR_USAGE = 5,         /* the caller passed an invalid argument (a programming error) */
-    TW_ERR_NUMERIC = 6        /* a NaN or infinity appeared during a computation */
+    TW_ERR_NUMERIC = 6,       /* a NaN or infinity appeared during a computation */
+    TW_ERR_CANCELLED = 7      /* the caller cancelled the computation (tw_cancel_set or a
+                               * progress callback); partial results are marked unsolved */
 } tw_status;
 
 /* A readable name for a status ("ok", "bad input", ...). Never NULL. */
@@ -35,6 +37,23 @@ typedef struct tw_error {
     char field[128];
     char message[768];
 } tw_error;
+
+/* A cancellation flag shared by the caller and long computations (solves, games, timelines).
+ * Setting it is safe from any thread and from a signal handler (a lock-free atomic store);
+ * computations that were given the flag poll it and stop with TW_ERR_CANCELLED. One flag may
+ * be given to many solvers (a pool answering one request). */
+typedef struct tw_cancel tw_cancel;
+
+/* @return a new flag, not set; NULL on allocation failure. */
+tw_cancel *tw_cancel_create(void);
+/* Frees the flag (NULL: no-op). Nothing may be using it. */
+void tw_cancel_free(tw_cancel *c);
+/* Sets the flag (async-signal-safe, thread-safe; NULL: no-op). */
+void tw_cancel_set(tw_cancel *c);
+/* Clears the flag, so that the computations using it can run again (NULL: no-op). */
+void tw_cancel_reset(tw_cancel *c);
+/* 1 if the flag is set (NULL: 0). */
+int tw_cancel_is_set(const tw_cancel *c);
 
 /* Clears an error record to "no error". err may be NULL. */
 void tw_error_clear(tw_error *err);

@@ -2,14 +2,16 @@
 /* The Caliendo-Parro model (docs/model.md): policy states, the solved equilibrium and results.
  *
  * Typical use:
+ *   tw_model_options opts; tw_model_options_init(&opts);
  *   tw_model *m;  tw_model_create(world, &opts, &m, &err);   -- solves the baseline once
+ *   tw_solver *s; tw_solver_create(m, NULL, &s, &err);       -- one per thread
  *   tw_policy *p; tw_policy_create(m, &p);                    -- today's policy
  *   tw_policy_tariffs(p)[tw_ix_nij(d, usa, chn, j)] = 1.45;    -- change it
  *   tw_equilibrium *eq = tw_equilibrium_create(m);
- *   tw_model_solve(m, p, eq, &report, &err);                  -- warm-starts from eq if solved
+ *   tw_model_solve(m, s, p, eq, &report, &err);               -- warm-starts from eq if solved
  *   tw_results *r = tw_results_create(m); tw_results_compute(m, eq, r);
- * A model borrows its world (which must outlive it); many policies and equilibria can be solved
- * with one model, one after another (a model is not safe for concurrent solves). */
+ * A model borrows its world (which must outlive it) and is immutable after creation: threads
+ * share one model, each solving with its own solver. */
 #ifndef TRADEWAR_MODEL_H
 #define TRADEWAR_MODEL_H
 
@@ -32,7 +34,7 @@ int tw_deficit_closure_parse(const char *s, tw_deficit_closure *out);
 const char *tw_deficit_closure_name(tw_deficit_closure c);
 
 /* An override of the world's CES input nests (docs/model.md eq. (1')), for
- * tw_solver_options. Each using sector j has one nest with one elasticity sigma_j; a rule sets
+ * tw_model_options. Each using sector j has one nest with one elasticity sigma_j; a rule sets
  * sigma_j for every using sector it covers (for its whole nest) and puts input k into those
  * nests. Rules apply in order after the world's input_elasticities.csv, later ones winning. */
 #define TW_ALL_SECTORS (-1)  /* input or using_sector: every sector */
@@ -43,23 +45,39 @@ typedef struct tw_input_elasticity {
     double elasticity; /* sigma in [0, 20]: 1 Cobb-Douglas, < 1 complements, 0 Leontief */
 } tw_input_elasticity;
 
-/* Solver settings. Zero-initialise and set what you need; zeros mean defaults. */
+/* Settings of a solver: how it iterates and when it stops. Initialise with
+ * tw_solver_options_init (which holds every default), then set what you need. */
 typedef struct tw_solver_options {
-    tw_deficit_closure deficits;
     double tolerance;   /* on the largest relative residual of eqs. (1), (4), (6), in [1e-14,
                          * 1e-2]; default 1e-10 */
-    int max_iterations; /* default 20000 */
-    int anderson_depth; /* Anderson acceleration memory; default 6; negative disables */
+    int max_iterations; /* map evaluations per solve, >= 1; default 20000 */
+    int anderson_depth; /* Anderson acceleration memory, <= 16; default 6; negative disables */
     /* Optional: called after every iteration with the residual at the iterate; returning
-     * non-zero stops the solve (reported as not converged). For progress bars and Ctrl-C. */
+     * non-zero stops the solve, which returns TW_ERR_CANCELLED. For progress bars. */
     int (*progress)(void *ctx, int iteration, double residual);
     void *progress_ctx;
+    /* Optional (borrowed): a flag that cancels the solve when set from any thread or a signal
+     * handler (tw_cancel_set); the solve then returns TW_ERR_CANCELLED. NULL: none. */
+    tw_cancel *cancel;
+} tw_solver_options;
+
+/* Sets every field of o to its default. */
+void tw_solver_options_init(tw_solver_options *o);
+
+/* Settings of a model. Initialise with tw_model_options_init, then set what you need. */
+typedef struct tw_model_options {
+    tw_deficit_closure deficits; /* default TW_DEFICITS_FIXED */
     /* Optional: overrides of the world's input nests (see tw_input_elasticity), read during
      * tw_model_create only (borrowed, not kept). NULL/0: the world's nests. They shape the
      * baseline too: the model's baseline equilibrium is solved with them. */
     const tw_input_elasticity *input_elasticities;
     int input_elasticity_count;
-} tw_solver_options;
+    /* How the baseline is solved, and the default settings of solvers created on the model. */
+    tw_solver_options solver;
+} tw_model_options;
+
+/* Sets every field of o to its default (tw_solver_options_init for o->solver). */
+void tw_model_options_init(tw_model_options *o);
 
 /* What a solve did. Reported for every solve, converged or not. */
 typedef struct tw_solver_report {
@@ -73,15 +91,44 @@ typedef struct tw_solver_report {
 } tw_solver_report;
 
 typedef struct tw_model tw_model;
+typedef struct tw_solver tw_solver;
 typedef struct tw_policy tw_policy;
 typedef struct tw_equilibrium tw_equilibrium;
 
-/* Creates a model of world w (borrowed) and solves its baseline equilibrium: today's policy
- * with the closure's deficits. opts may be NULL for defaults. @return TW_OK, TW_ERR_INPUT (bad
- * options), TW_ERR_NOT_CONVERGED (baseline failed: err has the residual), TW_ERR_NOMEM. */
-tw_status tw_model_create(const tw_world *w, const tw_solver_options *opts, tw_model **out,
+/* Creates a model of world w (borrowed: it must outlive the model) and solves its baseline
+ * equilibrium: today's policy with the closure's deficits. opts may be NULL for defaults; it
+ * is copied (its input-nest overrides are read now and not kept). The model is immutable
+ * once created: any number of threads may use it at once, each with its own tw_solver.
+ * @return TW_OK, TW_ERR_INPUT (bad options), TW_ERR_NOT_CONVERGED (baseline failed: err has
+ * the residual), TW_ERR_CANCELLED, TW_ERR_NOMEM. */
+tw_status tw_model_create(const tw_world *w, const tw_model_options *opts, tw_model **out,
                           tw_error *err);
+/* Frees m (NULL: no-op). Solvers, policies and equilibria of m must be freed first or not used
+ * again. */
 void tw_model_free(tw_model *m);
+/* The options m was created with (input-nest overrides cleared: see tw_model_input_elasticity
+ * for the nests in force). */
+tw_model_options tw_model_get_options(const tw_model *m);
+
+/* --- Solvers: one per thread. A solver owns the workspace, the warm-start scratch and the
+ * diagnostics of solves on one model; it is not safe for concurrent use, but any number of
+ * solvers may solve on one model at once. --- */
+
+/* Creates a solver for model m (borrowed: it must outlive the solver). opts NULL: the model's
+ * solver options (tw_model_get_options(m).solver); otherwise copied.
+ * @return TW_OK, TW_ERR_INPUT (bad options), TW_ERR_NOMEM. */
+tw_status tw_solver_create(const tw_model *m, const tw_solver_options *opts, tw_solver **out,
+                           tw_error *err);
+/* Frees s (NULL: no-op). */
+void tw_solver_free(tw_solver *s);
+/* The model s solves. */
+const tw_model *tw_solver_model(const tw_solver *s);
+/* The options in force in s (copied). */
+tw_solver_options tw_solver_get_options(const tw_solver *s);
+/* Replaces s's options (validated as by tw_solver_create; on error s is unchanged). The
+ * workspace keeps its size: a larger Anderson depth than at creation is refused
+ * (TW_ERR_INPUT). */
+tw_status tw_solver_set_options(tw_solver *s, const tw_solver_options *opts, tw_error *err);
 const tw_world *tw_model_world(const tw_model *m);
 /* The report of the baseline solve. */
 tw_solver_report tw_model_baseline_report(const tw_model *m);
@@ -153,11 +200,15 @@ void tw_equilibrium_copy(tw_equilibrium *dst, const tw_equilibrium *src);
 double tw_equilibrium_border_value(const tw_equilibrium *eq, int n, int i, int j);
 double tw_equilibrium_quota_wedge(const tw_equilibrium *eq, int n, int i, int j);
 
-/* Solves the equilibrium of policy p into eq. If eq holds a solved state it is the starting
- * point (warm start); otherwise the baseline is. rep may be NULL. @return TW_OK;
- * TW_ERR_NOT_CONVERGED (eq holds the best iterate but is marked unsolved, rep and err give the
- * residual); TW_ERR_INPUT (invalid policy); TW_ERR_NUMERIC. */
-tw_status tw_model_solve(tw_model *m, const tw_policy *p, tw_equilibrium *eq,
+/* Solves the equilibrium of policy p of model m into eq with solver s (created for m). If eq
+ * holds a solved state it is the starting point (warm start); otherwise the baseline is. rep
+ * may be NULL. The result depends only on (m, p, eq's starting state, s's options), never on
+ * what s solved before, so solves on different solvers are bit-identical to solving them one
+ * after another. @return TW_OK; TW_ERR_NOT_CONVERGED (eq holds the best iterate but is
+ * marked unsolved, rep and err give the residual); TW_ERR_CANCELLED (the cancel flag or the
+ * progress callback stopped it; eq is marked unsolved); TW_ERR_INPUT (invalid policy);
+ * TW_ERR_USAGE (s is not m's); TW_ERR_NUMERIC; TW_ERR_NOMEM. */
+tw_status tw_model_solve(const tw_model *m, tw_solver *s, const tw_policy *p, tw_equilibrium *eq,
                          tw_solver_report *rep, tw_error *err);
 
 /* --- Results, relative to the model's baseline equilibrium --- */

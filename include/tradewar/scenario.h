@@ -121,7 +121,7 @@ typedef struct tw_scenario_game {
  * force, which it starts from), and may leave the solved equilibrium in eq (a warm start for
  * the step). @return TW_OK, or an error naming the game (file, line, field). The strategy layer
  * provides one: tw_scenario_game_solve (tradewar/strategy.h). */
-typedef tw_status (*tw_game_solver_fn)(void *ctx, tw_model *m, const tw_scenario_game *game,
+typedef tw_status (*tw_game_solver_fn)(void *ctx, const tw_model *m, const tw_scenario_game *game,
                                        tw_policy *p, tw_equilibrium *eq, tw_error *err);
 
 /* 1 if any event of s states a game. */
@@ -129,15 +129,18 @@ int tw_scenario_has_games(const tw_scenario *s);
 
 /* As tw_timeline_run, with a solver for the scenario's games (may be NULL if it has none;
  * a scenario with games and no solver is TW_ERR_INPUT). ctx is passed to the solver. */
-tw_status tw_timeline_run_games(const tw_scenario *s, tw_model *m, tw_game_solver_fn solve_game,
-                                void *ctx, tw_timeline **out, tw_error *err);
+tw_status tw_timeline_run_games(const tw_scenario *s, const tw_model *m, tw_solver *solver,
+                                tw_game_solver_fn solve_game, void *ctx, tw_timeline **out,
+                                tw_error *err);
 
-/* Evaluates every branch of bound scenario s with model m: one equilibrium per dated policy
+/* Evaluates every branch of bound scenario s with model m and solver (created for m, used
+ * by this call only while it runs): one equilibrium per dated policy
  * state, each solve warm-started from the step before it (a branch's first step from the step
  * where it forks). @return TW_OK; TW_ERR_NOT_CONVERGED or TW_ERR_NUMERIC (err names the step's
  * date and branch and the residual; no timeline is returned); TW_ERR_USAGE if s is not bound to
  * m; TW_ERR_NOMEM. *out is owned by the caller (tw_timeline_free). */
-tw_status tw_timeline_run(const tw_scenario *s, tw_model *m, tw_timeline **out, tw_error *err);
+tw_status tw_timeline_run(const tw_scenario *s, const tw_model *m, tw_solver *solver,
+                          tw_timeline **out, tw_error *err);
 
 void tw_timeline_free(tw_timeline *t);
 int tw_timeline_steps(const tw_timeline *t);

@@ -12,8 +12,6 @@
 #ifndef TRADEWAR_STRATEGY_H
 #define TRADEWAR_STRATEGY_H
 
-#include <signal.h>
-
 #include "tradewar/core.h"
 #include "tradewar/model.h"
 #include "tradewar/scenario.h"
@@ -62,8 +60,10 @@ typedef enum tw_optimizer {
     TW_OPTIMIZER_MMA = 2    /* NLOPT_LD_MMA */
 } tw_optimizer;
 
+/* Settings of a game. Initialise with tw_game_options_init (which holds every default), then
+ * set what you need. */
 typedef struct tw_game_options {
-    tw_optimizer algorithm;
+    tw_optimizer algorithm; /* default TW_OPTIMIZER_LBFGS */
     double xtol;      /* optimiser's relative tolerance on tariffs; default 1e-9 */
     double ftol;      /* optimiser's relative tolerance on the payoff; default 1e-13 */
     int max_evals;    /* per optimisation; default 500 */
@@ -71,17 +71,29 @@ typedef struct tw_game_options {
      * is not held by a bound exceeds this (d ln W / d tariff); default 1e-6. */
     double kkt_tolerance;
     double adjoint_tolerance; /* default 1e-11 */
-    /* Set asynchronously (e.g. by a SIGINT handler) to stop loops early; NULL: none. A stopped
-     * computation returns TW_ERR_NOT_CONVERGED with its partial result marked as such. */
-    volatile sig_atomic_t *cancel;
+    /* Optional (borrowed): set from another thread or a signal handler (tw_cancel_set) to stop
+     * the game's loops and the solve in progress; NULL: none. A stopped computation returns
+     * its partial result marked cancelled (see each report). */
+    tw_cancel *cancel;
     tw_progress_fn progress; /* may be NULL */
     void *progress_ctx;
 } tw_game_options;
 
-/* Creates a game on model m (borrowed). opts may be NULL for defaults. */
-tw_status tw_game_create(tw_model *m, const tw_game_options *opts, tw_game **out, tw_error *err);
+/* Sets every field of o to its default. */
+void tw_game_options_init(tw_game_options *o);
+
+/* Creates a game on model m (borrowed: it must outlive the game). opts may be NULL for
+ * defaults; copied. The game owns a solver of its own (with the model's solver options), so
+ * games on one model may run on different threads at once; a game itself is not safe for
+ * concurrent use. @return TW_OK, TW_ERR_INPUT (bad options), TW_ERR_NOMEM. */
+tw_status tw_game_create(const tw_model *m, const tw_game_options *opts, tw_game **out,
+                         tw_error *err);
+/* Frees g (NULL: no-op). */
 void tw_game_free(tw_game *g);
-tw_model *tw_game_model(tw_game *g);
+/* The model g plays on. */
+const tw_model *tw_game_model(const tw_game *g);
+/* The solver g solves with (owned by g): for solves that must match the game's own. */
+tw_solver *tw_game_solver(tw_game *g);
 
 /* --- Gradients --- */
 
@@ -369,7 +381,7 @@ tw_status tw_enforce(tw_game *g, const tw_instrument *players, int n_players,
  * cancel flag). @return TW_OK; TW_ERR_NOT_CONVERGED if the optimisation failed or the war was
  * not found and verified (the message names the event's file, line and field); TW_ERR_INPUT
  * for a world the gradients do not cover (input nests, quotas). */
-tw_status tw_scenario_game_solve(void *ctx, tw_model *m, const tw_scenario_game *game,
+tw_status tw_scenario_game_solve(void *ctx, const tw_model *m, const tw_scenario_game *game,
                                  tw_policy *p, tw_equilibrium *eq, tw_error *err);
 
 #ifdef __cplusplus

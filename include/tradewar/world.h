@@ -29,6 +29,12 @@ static inline size_t tw_ix_nkj(tw_dims d, int n, int k, int j)
 {
     return ((size_t)n * (size_t)d.j + (size_t)k) * (size_t)d.j + (size_t)j;
 }
+/* Index of a sector-by-country array [sector][country] (the solver's per-sector sweeps). */
+static inline size_t tw_ix_jn(tw_dims d, int j, int n) { return (size_t)j * (size_t)d.n + (size_t)n; }
+/* Index of a bilateral array [importer][exporter] (sector totals). */
+static inline size_t tw_ix_ni(tw_dims d, int n, int i) { return (size_t)n * (size_t)d.n + (size_t)i; }
+/* Index of a sector-by-sector array [input k][using j] (input nests). */
+static inline size_t tw_ix_kj(tw_dims d, int k, int j) { return (size_t)k * (size_t)d.j + (size_t)j; }
 
 typedef struct tw_world tw_world;
 

@@ -139,7 +139,7 @@ int tw_cli_enforce(int argc, char **argv)
     int all_ok = 1;
     for (int p = 0; p < np; p++)
         all_ok &= res[p].deviation_converged;
-    int agree_solved = !tw_model_solve(s.m, agree, eq, NULL, &err) &&
+    int agree_solved = !tw_model_solve(s.m, tw_game_solver(s.g), agree, eq, NULL, &err) &&
                        !tw_results_compute(s.m, eq, rr);
     const char *state = tw_sc_interrupted() ? "interrupted"
                         : all_ok            ? "converged"

@@ -127,7 +127,7 @@ int tw_cli_optimal(int argc, char **argv)
     tw_objective obj = {.country = me, .sector_weights = weights_s ? weights : NULL};
     tw_error err;
     tw_optimize_report rep;
-    tw_status st = tw_model_solve(s.m, s.today, eq0, NULL, &err);
+    tw_status st = tw_model_solve(s.m, tw_game_solver(s.g), s.today, eq0, NULL, &err);
     if (!st)
         st = tw_results_compute(s.m, eq0, res0);
     if (st) {

@@ -560,7 +560,7 @@ static int write_svgs(const run_ctx *c, const char *dir)
 
 /* The scenario once per elasticity of the world's input nests (--critical-elasticities,
  * tw_elasticity_sweep_run): a table, elasticities.csv and one chart per step. */
-static int run_sweep(const char *file, const tw_world *w, tw_scenario *s, tw_solver_options o,
+static int run_sweep(const char *file, const tw_world *w, tw_scenario *s, tw_model_options o,
                      const double *sig, int nsig, const char *csv_dir, const char *svg_dir)
 {
     tw_elasticity_sweep *sw = NULL;
@@ -775,10 +775,13 @@ int tw_cli_run(int argc, char **argv)
         tw_scenario_free(s);
         return rc;
     }
-    tw_solver_options o = {0};
+    tw_model_options o;
+    tw_model_options_init(&o);
     o.deficits = tw_scenario_deficits(s);
-    o.tolerance = tol;
-    o.max_iterations = max_it;
+    if (tol > 0) /* given on the command line */
+        o.solver.tolerance = tol;
+    if (max_it > 0)
+        o.solver.max_iterations = max_it;
     /* The scenario's critical_elasticity comes first, so that command-line rules (applied
      * after it) override it. */
     tw_input_elasticity rules[66];
@@ -810,11 +813,15 @@ int tw_cli_run(int argc, char **argv)
     tw_timeline *t = NULL;
     shown show[64];
     int nshow = 0;
+    tw_solver *sv = NULL;
     st = tw_model_create(w, &o, &m, &err);
+    if (!st)
+        st = tw_solver_create(m, NULL, &sv, &err);
     if (!st)
         st = tw_scenario_bind(s, m, &err);
     if (!st)
-        st = tw_timeline_run_games(s, m, tw_scenario_game_solve, NULL, &t, &err);
+        st = tw_timeline_run_games(s, m, sv, tw_scenario_game_solve, NULL, &t, &err);
+    tw_solver_free(sv);
     if (st) {
         tw_cli_print_error(&err);
         rc = tw_cli_exit_code(st);

@@ -369,10 +369,13 @@ int tw_cli_solve(int argc, char **argv)
     if (rc)
         return rc;
     tw_error err;
-    tw_solver_options so = {0};
+    tw_model_options so;
+    tw_model_options_init(&so);
     so.deficits = a.closure;
-    so.tolerance = a.tol;
-    so.max_iterations = a.max_it;
+    if (a.tol > 0) /* given on the command line */
+        so.solver.tolerance = a.tol;
+    if (a.max_it > 0)
+        so.solver.max_iterations = a.max_it;
     tw_input_elasticity rules[MAX_NEST_OPTS];
     for (int k = 0; k < a.nnest; k++)
         if (tw_cli_nest_rule(w, "solve", a.nest_opt[k], a.nest_val[k], &rules[k])) {
@@ -382,12 +385,15 @@ int tw_cli_solve(int argc, char **argv)
     so.input_elasticities = rules;
     so.input_elasticity_count = a.nnest;
     tw_model *m = NULL;
+    tw_solver *sv = NULL;
     tw_policy *p = NULL;
     tw_equilibrium *eq = NULL;
     tw_results *res = NULL;
     tw_solver_report rep = {0};
     int *focus = NULL;
     tw_status st = tw_model_create(w, &so, &m, &err);
+    if (!st)
+        st = tw_solver_create(m, NULL, &sv, &err);
     if (!st && (st = tw_policy_create(m, &p)))
         tw_error_clear(&err), err.status = st;
     if (!st)
@@ -400,7 +406,7 @@ int tw_cli_solve(int argc, char **argv)
             st = TW_ERR_NOMEM;
     }
     if (!st)
-        st = tw_model_solve(m, p, eq, &rep, &err);
+        st = tw_model_solve(m, sv, p, eq, &rep, &err);
     if (!st)
         st = tw_results_compute(m, eq, res);
     if (st) {
@@ -434,6 +440,7 @@ int tw_cli_solve(int argc, char **argv)
     tw_results_free(res);
     tw_equilibrium_free(eq);
     tw_policy_free(p);
+    tw_solver_free(sv);
     tw_model_free(m);
     tw_world_free(w);
     return rc;

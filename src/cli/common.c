@@ -19,6 +19,7 @@ int tw_cli_exit_code(tw_status st)
     case TW_ERR_NUMERIC: return TW_EXIT_NUMERIC;
     case TW_ERR_USAGE: return TW_EXIT_USAGE;
     case TW_ERR_NOMEM: return TW_EXIT_INTERNAL;
+    case TW_ERR_CANCELLED: return TW_EXIT_INTERRUPTED;
     }
     return TW_EXIT_INTERNAL;
 }

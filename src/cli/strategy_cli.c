@@ -9,15 +9,17 @@
 #include "cli/cli.h"
 #include "cli/strategy_cli.h"
 
-static volatile sig_atomic_t interrupted;
+/* The flag SIGINT sets (a lock-free atomic: safe in a handler). The CLI is a program, not the
+ * library: one flag for its one session. */
+static tw_cancel *interrupted;
 
 static void on_sigint(int sig)
 {
     (void)sig;
-    interrupted = 1;
+    tw_cancel_set(interrupted);
 }
 
-int tw_sc_interrupted(void) { return interrupted != 0; }
+int tw_sc_interrupted(void) { return tw_cancel_is_set(interrupted); }
 
 static int progress_shown;
 
@@ -140,21 +142,27 @@ int tw_sc_open(const tw_sc_common *c, tw_sc_session *s)
     if (rc)
         return rc;
     tw_error err;
-    tw_solver_options so = {0};
-    so.deficits = c->closure;
-    tw_status st = tw_model_create(s->w, &so, &s->m, &err);
+    tw_model_options mo;
+    tw_model_options_init(&mo);
+    mo.deficits = c->closure;
+    tw_status st = tw_model_create(s->w, &mo, &s->m, &err);
     if (st) {
         tw_cli_print_error(&err);
         tw_sc_close(s);
         return tw_cli_exit_code(st);
+    }
+    if (!interrupted && !(interrupted = tw_cancel_create())) {
+        tw_sc_close(s);
+        return tw_cli_exit_code(TW_ERR_NOMEM);
     }
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_sigint;
     sigemptyset(&sa.sa_mask);
     sigaction(SIGINT, &sa, NULL);
-    tw_game_options go = {0};
-    go.cancel = &interrupted;
+    tw_game_options go;
+    tw_game_options_init(&go);
+    go.cancel = interrupted;
     if (c->progress > 0 || (c->progress == 0 && isatty(STDERR_FILENO)))
         go.progress = show_progress;
     st = tw_game_create(s->m, &go, &s->g, &err);

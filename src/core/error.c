@@ -16,6 +16,7 @@ const char *tw_status_name(tw_status st)
     case TW_ERR_NOT_CONVERGED: return "not converged";
     case TW_ERR_USAGE: return "invalid argument";
     case TW_ERR_NUMERIC: return "numerical failure";
+    case TW_ERR_CANCELLED: return "cancelled";
     }
     return "unknown status";
 }

@@ -63,13 +63,13 @@ void tw_map_adjoint_free(tw_map_adjoint *a)
     free(a);
 }
 
-void tw_model_map_vjp(tw_model *m, tw_map_adjoint *a, const double *z, const double *gbar,
+void tw_model_map_vjp(const tw_model *m, const tw_workspace *ws, tw_map_adjoint *a,
+                      const double *z, const double *gbar,
                       const tw_map_seeds *seeds, double *zbar, double *tbar,
                       const tw_policy *p)
 {
     const tw_dims d = m->d;
     const tw_world *w = m->w;
-    const struct tw_workspace *ws = m->ws;
     const int N = d.n, J = d.j;
     const size_t NJ = (size_t)N * J;
     const double *lw = z, *xs = z + N + NJ;
@@ -97,7 +97,7 @@ void tw_model_map_vjp(tw_model *m, tw_map_adjoint *a, const double *z, const dou
             size_t at = tw_ix_nj(d, n, j);
             double g = gu ? gu[at] : 0.0;
             a->unewb[at] = g;
-            hu += g * ws->h[at];
+            hu += g * m->h[at];
             a->xnewb[at] = gx ? gx[at] / m->xscale[n] : 0.0;
         }
         a->lwnb[n] = v + hu;
@@ -206,8 +206,8 @@ void tw_model_map_vjp(tw_model *m, tw_map_adjoint *a, const double *z, const dou
         double *cpb = a->cpb + (size_t)j * N;
         for (int n = 0; n < N; n++) {
             size_t base = tw_ix_nij(d, n, 0, j), nj = tw_ix_nj(d, n, j);
-            const double *ka = m->k.a + base, *kb = m->k.b + base, *kr = m->k.r + base;
-            const double *ke = m->k.e + base;
+            const double *ka = ws->k.a + base, *kb = ws->k.b + base, *kr = ws->k.r + base;
+            const double *ke = ws->k.e + base;
             double s = 0.0, rs = 0.0;
             for (int i = 0; i < N; i++) {
                 s += ka[i] * cp[i];
@@ -224,7 +224,7 @@ void tw_model_map_vjp(tw_model *m, tw_map_adjoint *a, const double *z, const dou
             double fb = a->revb[n] * rs, rsb = a->revb[n] * f + rhob * is;
             for (int i = 0; i < N; i++)
                 fb += kb[i] * accb[i];
-            if (m->k.has_export_tax)
+            if (ws->k.has_export_tax)
                 for (int i = 0; i < N; i++)
                     fb += ke[i] * xaccb[i];
             a->xb[nj] = fb * is;
@@ -243,7 +243,7 @@ void tw_model_map_vjp(tw_model *m, tw_map_adjoint *a, const double *z, const dou
                     continue;
                 double op = 1.0 + t1[i];
                 double ab = sb * cp[i], bb = accb[i] * f, rb = rsb * cp[i];
-                double eb = m->k.has_export_tax ? xaccb[i] * f : 0.0;
+                double eb = ws->k.has_export_tax ? xaccb[i] * f : 0.0;
                 tb[i] += ab * (-th * ka[i] / op) + bb * (-(th + 1.0) * kb[i] / op) +
                          rb * (-th * kr[i] / op + ka[i] / (op * op)) +
                          eb * (-(th + 1.0) * ke[i] / op);

@@ -25,11 +25,12 @@ typedef struct tw_map_seeds {
 /* zbar = (dG/dz)^T gbar + (d q/dz)^T seeds, where q are the seeded intermediate quantities;
  * if tbar is not NULL, also tbar += (dG/dtariff)^T gbar + (dq/dtariff)^T seeds, one entry per
  * tariff [j][n][i] (derivative with respect to the tariff level).
- * Precondition: tw_model_coeffs(m, p) was called for the policy in question and
- * tw_model_map(m, z, ...) was the last map evaluation (its intermediates are reused).
- * p is the policy whose coefficients are in m (needed only when tbar is set).
- * gbar may be NULL (zero). zbar has tw_model_state_size(m) entries. */
-void tw_model_map_vjp(tw_model *m, tw_map_adjoint *a, const double *z, const double *gbar,
+ * Precondition: tw_model_coeffs(m, ws, p) was called for the policy in question and
+ * tw_model_map(m, ws, z, ...) was the last map evaluation (its intermediates are reused).
+ * p is the policy whose coefficients are in ws (needed only when tbar is set).
+ * gbar may be NULL (zero). zbar has tw_model_state_size(m, ws) entries. */
+void tw_model_map_vjp(const tw_model *m, const tw_workspace *ws, tw_map_adjoint *a,
+                      const double *z, const double *gbar,
                       const tw_map_seeds *seeds, double *zbar, double *tbar,
                       const tw_policy *p);
 

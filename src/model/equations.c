@@ -8,23 +8,23 @@
 #include "model/production.h"
 #include "model/workspace.h"
 
-size_t tw_model_state_size(const tw_model *m)
+size_t tw_model_state_size(const tw_model *m, const tw_workspace *ws)
 {
-    return (size_t)m->d.n + 2 * (size_t)m->d.n * (size_t)m->d.j + (size_t)m->k.nq;
+    return (size_t)m->d.n + 2 * (size_t)m->d.n * (size_t)m->d.j + (size_t)ws->k.nq;
 }
 
 /* 1 if the prepared quota list is exactly p's quotas (same flows, caps and rent holders). */
-static int quotas_match(const tw_model *m, const tw_policy *p)
+static int quotas_match(const tw_workspace *ws, const tw_policy *p)
 {
-    for (int q = 0; q < m->k.nq; q++) {
-        size_t at = m->k.q_at[q];
-        if (p->quota[at] != m->k.q_cap[q] || p->quota_rent[at] != m->k.q_rent[q])
+    for (int q = 0; q < ws->k.nq; q++) {
+        size_t at = ws->k.q_at[q];
+        if (p->quota[at] != ws->k.q_cap[q] || p->quota_rent[at] != ws->k.q_rent[q])
             return 0;
     }
     return 1;
 }
 
-void tw_model_coeffs(tw_model *m, const tw_policy *p)
+void tw_model_coeffs(const tw_model *m, tw_workspace *ws, const tw_policy *p)
 {
     tw_dims d = m->d;
     const tw_world *w = m->w;
@@ -43,10 +43,10 @@ void tw_model_coeffs(tw_model *m, const tw_policy *p)
                     double kappa = (1.0 + t1) / (1.0 + t0) * (1.0 + tx) * ice;
                     a = m->pi0[at] * exp(-th * log(kappa));
                 }
-                m->k.a[at] = a;
-                m->k.b[at] = a / ((1.0 + t1) * (1.0 + tx));
-                m->k.r[at] = a * t1 / (1.0 + t1);
-                m->k.e[at] = a * tx / ((1.0 + t1) * (1.0 + tx));
+                ws->k.a[at] = a;
+                ws->k.b[at] = a / ((1.0 + t1) * (1.0 + tx));
+                ws->k.r[at] = a * t1 / (1.0 + t1);
+                ws->k.e[at] = a * tx / ((1.0 + t1) * (1.0 + tx));
                 any_tx |= tx != 0.0;
                 nq += isfinite(p->quota[at]) != 0;
             }
@@ -54,21 +54,22 @@ void tw_model_coeffs(tw_model *m, const tw_policy *p)
     /* The quota list must be p's (tw_model_quotas_prepare). A caller that did not prepare it
      * (code using the map directly) gets it here; if that allocation fails, the map reports an
      * infinite residual rather than ignoring the quotas. */
-    m->k.quota_broken = 0;
-    if (nq != m->k.nq || (nq && !quotas_match(m, p)))
-        m->k.quota_broken = tw_model_quotas_prepare(m, p) != TW_OK;
+    ws->k.quota_broken = 0;
+    if (nq != ws->k.nq || (nq && !quotas_match(ws, p)))
+        ws->k.quota_broken = tw_model_quotas_prepare(m, ws, p) != TW_OK;
     /* Quotas: remember each flow's coefficient without its wedge; the map adds the wedge. */
-    for (int q = 0; q < m->k.nq; q++) {
-        size_t at = m->k.q_at[q];
-        m->k.q_a0[q] = m->k.a[at];
-        m->k.q_t[q] = p->tariff[at]; /* p may be a point on a continuation path */
-        m->k.q_tx[q] = p->export_tax[at];
-        any_tx |= m->k.q_rent[q] == TW_RENT_EXPORTER;
+    for (int q = 0; q < ws->k.nq; q++) {
+        size_t at = ws->k.q_at[q];
+        ws->k.q_a0[q] = ws->k.a[at];
+        ws->k.q_t[q] = p->tariff[at]; /* p may be a point on a continuation path */
+        ws->k.q_tx[q] = p->export_tax[at];
+        any_tx |= ws->k.q_rent[q] == TW_RENT_EXPORTER;
     }
-    m->k.has_export_tax = any_tx;
+    ws->k.has_export_tax = any_tx;
 }
 
-void tw_model_state_from(const tw_model *m, const tw_equilibrium *eq, double *z)
+void tw_model_state_from(const tw_model *m, const tw_workspace *ws, const tw_equilibrium *eq,
+                         double *z)
 {
     if (!eq || !eq->solved)
         eq = m->base;
@@ -81,15 +82,15 @@ void tw_model_state_from(const tw_model *m, const tw_equilibrium *eq, double *z)
     for (int n = 0; n < d.n; n++)
         for (int j = 0; j < d.j; j++)
             z[d.n + nj + tw_ix_nj(d, n, j)] = eq->x[tw_ix_nj(d, n, j)] / m->xscale[n];
-    for (int q = 0; q < m->k.nq; q++)
-        z[d.n + 2 * nj + q] = log1p(eq->quota_wedge[m->k.q_at[q]]);
+    for (int q = 0; q < ws->k.nq; q++)
+        z[d.n + 2 * nj + q] = log1p(eq->quota_wedge[ws->k.q_at[q]]);
 }
 
-double tw_model_map(tw_model *m, const double *z, double *gz, tw_equilibrium *eq)
+double tw_model_map(const tw_model *m, tw_workspace *ws, const double *z, double *gz,
+                    tw_equilibrium *eq)
 {
     tw_dims d = m->d;
     const tw_world *w = m->w;
-    struct tw_workspace *ws = m->ws;
     const int N = d.n, J = d.j;
     const size_t NJ = (size_t)N * J;
     const double *lw = z, *u = z + N, *xs = z + N + NJ;
@@ -97,8 +98,8 @@ double tw_model_map(tw_model *m, const double *z, double *gz, tw_equilibrium *eq
     double *acc = ws->acc, *xacc = ws->xacc, *y = ws->y, *rev = ws->rev, *xrev = ws->xrev;
     double *unew = ws->unew, *xnew = ws->xnew;
     const double *zq = z + N + 2 * NJ;
-    if (m->k.nq)
-        tw_quota_coeffs_from_state(m, zq);
+    if (ws->k.nq)
+        tw_quota_coeffs_from_state(m, ws, zq);
 
     for (int n = 0; n < N; n++)
         for (int j = 0; j < J; j++) {
@@ -119,9 +120,9 @@ double tw_model_map(tw_model *m, const double *z, double *gz, tw_equilibrium *eq
         const double *cp = cpow + (size_t)j * N;
         double *aj = acc + (size_t)j * N, *xj = xacc + (size_t)j * N;
         for (int n = 0; n < N; n++) {
-            const double *a = m->k.a + tw_ix_nij(d, n, 0, j);
-            const double *b = m->k.b + tw_ix_nij(d, n, 0, j);
-            const double *r = m->k.r + tw_ix_nij(d, n, 0, j);
+            const double *a = ws->k.a + tw_ix_nij(d, n, 0, j);
+            const double *b = ws->k.b + tw_ix_nij(d, n, 0, j);
+            const double *r = ws->k.r + tw_ix_nij(d, n, 0, j);
             double s = 0.0, rs = 0.0;
             for (int i = 0; i < N; i++) {
                 s += a[i] * cp[i];
@@ -141,8 +142,8 @@ double tw_model_map(tw_model *m, const double *z, double *gz, tw_equilibrium *eq
             rev[n] += f * rs;
             for (int i = 0; i < N; i++)
                 aj[i] += b[i] * f;
-            if (m->k.has_export_tax) {
-                const double *e = m->k.e + tw_ix_nij(d, n, 0, j);
+            if (ws->k.has_export_tax) {
+                const double *e = ws->k.e + tw_ix_nij(d, n, 0, j);
                 for (int i = 0; i < N; i++)
                     xj[i] += e[i] * f;
             }
@@ -160,9 +161,9 @@ double tw_model_map(tw_model *m, const double *z, double *gz, tw_equilibrium *eq
      * and (6') use. Cobb-Douglas worlds keep the constant shares of the data. */
     const double *va_share = w->va, *io_share = w->io;
     if (m->prod->ces) {
-        tw_production_costs(m, lw, lnp, unew);
-        va_share = m->prod->va_eff;
-        io_share = m->prod->io_eff;
+        tw_production_costs(m, ws, lw, lnp, unew);
+        va_share = ws->va_eff;
+        io_share = ws->io_eff;
     }
 
     /* eq. (6): labour demand; eq. (5): income with the closure's deficits. */
@@ -243,12 +244,12 @@ double tw_model_map(tw_model *m, const double *z, double *gz, tw_equilibrium *eq
             xnew[tw_ix_nj(d, n, j)] += w->alpha[tw_ix_nj(d, n, j)] * inc;
     }
     /* Quotas: complementarity residual, and the next wedges. */
-    if (m->k.nq) {
-        double rq = tw_quota_residual_step(m, zq, X, cpow, inv_s, gz ? gz + N + 2 * NJ : NULL);
+    if (ws->k.nq) {
+        double rq = tw_quota_residual_step(m, ws, zq, X, cpow, inv_s, gz ? gz + N + 2 * NJ : NULL);
         if (!(rq <= res))
             res = rq;
     }
-    if (!isfinite(res) || m->k.quota_broken)
+    if (!isfinite(res) || ws->k.quota_broken)
         res = INFINITY;
 
     if (gz) {
@@ -267,7 +268,7 @@ double tw_model_map(tw_model *m, const double *z, double *gz, tw_equilibrium *eq
         for (int n = 0; n < N; n++)
             for (int j = 0; j < J; j++) {
                 size_t at = tw_ix_nj(d, n, j);
-                un[at] = unew[at] + ws->h[at] * (lwn[n] - lw[n]);
+                un[at] = unew[at] + m->h[at] * (lwn[n] - lw[n]);
                 xn[at] = xnew[at] / m->xscale[n];
             }
     }
@@ -283,7 +284,7 @@ double tw_model_map(tw_model *m, const double *z, double *gz, tw_equilibrium *eq
                 lcpi += w->alpha[tw_ix_nj(d, n, j)] * lnp[tw_ix_nj(d, n, j)];
             eq->cpi_hat[n] = exp(lcpi);
         }
-        tw_quota_write_eq(m, zq, X, cpow, inv_s, eq);
+        tw_quota_write_eq(m, ws, zq, X, cpow, inv_s, eq);
         for (size_t k = 0; k < NJ; k++) {
             eq->c_hat[k] = exp(u[k]);
             eq->p_hat[k] = exp(lnp[k]);
@@ -295,7 +296,7 @@ double tw_model_map(tw_model *m, const double *z, double *gz, tw_equilibrium *eq
                 double is = inv_s[(size_t)j * N + n];
                 for (int i = 0; i < N; i++) {
                     size_t at = tw_ix_nij(d, n, i, j);
-                    eq->pi[at] = m->k.a[at] * cpow[(size_t)j * N + i] * is;
+                    eq->pi[at] = ws->k.a[at] * cpow[(size_t)j * N + i] * is;
                 }
             }
     }

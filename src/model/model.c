@@ -223,6 +223,44 @@ void tw_equilibrium_copy(tw_equilibrium *dst, const tw_equilibrium *src)
     dst->report = src->report;
 }
 
+/* ---- options: every default is set here and nowhere else ---- */
+
+void tw_solver_options_init(tw_solver_options *o)
+{
+    if (!o)
+        return;
+    memset(o, 0, sizeof *o);
+    o->tolerance = 1e-10;
+    o->max_iterations = 20000;
+    o->anderson_depth = 6;
+}
+
+void tw_model_options_init(tw_model_options *o)
+{
+    if (!o)
+        return;
+    memset(o, 0, sizeof *o);
+    o->deficits = TW_DEFICITS_FIXED;
+    tw_solver_options_init(&o->solver);
+}
+
+tw_status tw_solver_options_check(const tw_solver_options *o, tw_error *err)
+{
+    if (!(o->tolerance >= 1e-14) || !(o->tolerance <= 1e-2))
+        return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "tolerance",
+                       "solver tolerance must be in [1e-14, 0.01] (double precision cannot do "
+                       "better), got %g (initialise options with tw_solver_options_init)",
+                       o->tolerance);
+    if (o->max_iterations < 1)
+        return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "max_iterations",
+                       "the iteration budget must be at least 1, got %d", o->max_iterations);
+    if (o->anderson_depth > 16)
+        return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "anderson_depth",
+                       "the Anderson depth must be at most 16 (negative disables it), got %d",
+                       o->anderson_depth);
+    return TW_OK;
+}
+
 /* ---- model parameters ---- */
 
 void tw_model_free(tw_model *m)
@@ -236,24 +274,9 @@ void tw_model_free(tw_model *m)
     free(m->d_share);
     free(m->psi);
     free(m->xscale);
-    free(m->k.a);
-    free(m->k.b);
-    free(m->k.r);
-    free(m->k.e);
-    free(m->k.q_at);
-    free(m->k.q_n);
-    free(m->k.q_i);
-    free(m->k.q_j);
-    free(m->k.q_cap);
-    free(m->k.q_a0);
-    free(m->k.q_t);
-    free(m->k.q_tx);
-    free(m->k.q_rent);
+    free(m->h);
     tw_policy_free(m->base_policy);
-    tw_policy_free(m->from_policy);
-    tw_policy_free(m->path_policy);
     tw_equilibrium_free(m->base);
-    tw_workspace_free(m->ws);
     tw_production_free(m->prod);
     free(m);
 }
@@ -301,7 +324,7 @@ tw_solver_report tw_model_baseline_report(const tw_model *m) { return m->base->r
 /* Own-wage elasticity of each sector's unit cost through the domestic input-output loop:
  * h = (I - G_n' diag(pi_nn))^-1 gamma_n, one small J x J solve per country. Used only to
  * precondition the wage step; it does not enter the equations. */
-static int own_cost_elasticity(tw_model *m, double *h)
+static int own_cost_elasticity(const tw_model *m, double *h)
 {
     tw_dims d = m->d;
     const tw_world *w = m->w;
@@ -331,7 +354,7 @@ static int own_cost_elasticity(tw_model *m, double *h)
     return 0;
 }
 
-tw_status tw_model_setup(const tw_world *w, const tw_solver_options *opts, tw_model **out,
+tw_status tw_model_setup(const tw_world *w, const tw_model_options *opts, tw_model **out,
                          tw_error *err)
 {
     *out = NULL;
@@ -342,20 +365,15 @@ tw_status tw_model_setup(const tw_world *w, const tw_solver_options *opts, tw_mo
     m->d = w->d;
     if (opts)
         m->opt = *opts;
-    if (m->opt.tolerance == 0)
-        m->opt.tolerance = 1e-10;
-    if (m->opt.max_iterations == 0)
-        m->opt.max_iterations = 20000;
-    if (m->opt.anderson_depth == 0)
-        m->opt.anderson_depth = 6;
-    if (!(m->opt.tolerance >= 1e-14) || m->opt.tolerance > 1e-2 || m->opt.max_iterations < 0 ||
-        m->opt.anderson_depth > 16 ||
-        (unsigned)m->opt.deficits > (unsigned)TW_DEFICITS_PROPORTIONAL) {
+    else
+        tw_model_options_init(&m->opt);
+    tw_status ost = tw_solver_options_check(&m->opt.solver, err);
+    if (!ost && (unsigned)m->opt.deficits > (unsigned)TW_DEFICITS_PROPORTIONAL)
+        ost = tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "deficits", "unknown deficit closure %d",
+                      (int)m->opt.deficits);
+    if (ost) {
         tw_model_free(m);
-        return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "solver",
-                       "invalid solver options: tolerance must be in [1e-14, 0.01] (double "
-                       "precision cannot do better), iterations >= 0, "
-                       "Anderson depth <= 16");
+        return ost;
     }
     tw_dims d = m->d;
     size_t nn = (size_t)d.n, nj = nn * d.j, nij = nj * d.n;
@@ -366,19 +384,11 @@ tw_status tw_model_setup(const tw_world *w, const tw_solver_options *opts, tw_mo
     m->d_share = calloc(nn, sizeof(double));
     m->psi = calloc(nn, sizeof(double));
     m->xscale = calloc(nn, sizeof(double));
-    m->k.a = calloc(nij, sizeof(double));
-    m->k.b = calloc(nij, sizeof(double));
-    m->k.r = calloc(nij, sizeof(double));
-    m->k.e = calloc(nij, sizeof(double));
+    m->h = calloc(nj, sizeof(double));
     m->base_policy = policy_alloc(d);
-    m->from_policy = policy_alloc(d);
-    m->path_policy = policy_alloc(d);
     m->base = tw_equilibrium_create(m);
-    int depth = m->opt.anderson_depth < 0 ? 0 : m->opt.anderson_depth;
-    m->ws = tw_workspace_create(d.n, d.j, tw_model_state_size(m), depth);
     if (!m->pi0 || !m->x0 || !m->wl || !m->d_base || !m->d_share || !m->psi || !m->xscale ||
-        !m->k.a || !m->k.b || !m->k.r || !m->k.e || !m->base_policy || !m->from_policy ||
-        !m->path_policy || !m->base || !m->ws) {
+        !m->h || !m->base_policy || !m->base) {
         tw_model_free(m);
         return tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     }
@@ -407,7 +417,7 @@ tw_status tw_model_setup(const tw_world *w, const tw_solver_options *opts, tw_mo
         tw_model_free(m);
         return pst;
     }
-    if (own_cost_elasticity(m, m->ws->h)) {
+    if (own_cost_elasticity(m, m->h)) {
         tw_model_free(m);
         return tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     }
@@ -425,7 +435,7 @@ tw_status tw_model_setup(const tw_world *w, const tw_solver_options *opts, tw_mo
                              (1.0 - m->pi0[tw_ix_nij(d, mm, n, j)]);
             double l = w->va[tw_ix_nj(d, n, j)] * y;
             ld += l;
-            eps += l * w->theta[j] * m->ws->h[tw_ix_nj(d, n, j)] * contested / y;
+            eps += l * w->theta[j] * m->h[tw_ix_nj(d, n, j)] * contested / y;
         }
         m->psi[n] = 1.0 / (1.0 + (ld > 0 ? eps / ld : 0.0));
     }

@@ -7,6 +7,9 @@
 #include "data/world_internal.h"
 #include "tradewar/model.h"
 
+/* Per-solver scratch of the map and the solver (model/workspace.h). */
+typedef struct tw_workspace tw_workspace;
+
 struct tw_policy {
     tw_dims d;
     double *tariff;     /* [j][n][i] levels */
@@ -63,52 +66,55 @@ typedef struct tw_coeffs {
 struct tw_model {
     const tw_world *w;
     tw_dims d;
-    tw_solver_options opt;
+    tw_model_options opt; /* input nests borrowed during creation only: not kept */
     double *pi0;      /* [j][n][i] data trade shares */
     double *x0;       /* [n][j] data absorption */
     double *wl;       /* [n] data value added */
     double *d_base;   /* [n] deficits of the closure's baseline */
     double *d_share;  /* [n] D_n / wL_n for the proportional closure */
     double *psi;      /* [n] wage-step preconditioner 1 / (1 + labour-demand elasticity) */
+    double *h;        /* [n][j] own-wage cost elasticity through the domestic IO loop */
     double *xscale;   /* [n] scale of a country's expenditures in the solver's state */
-    tw_coeffs k;
     struct tw_production *prod; /* CES input nests (model/production.h) */
     tw_policy *base_policy;
-    tw_policy *from_policy, *path_policy; /* scratch for continuation */
     tw_equilibrium *base;
-    /* Solver workspace, allocated once (no allocation inside iterations). */
-    struct tw_workspace *ws;
-    /* Diagnosis of the last failed solve (see solve/model_solve.c). */
-    int diag_country;
-    double diag_ratio, diag_share;
+    /* Everything that changes while solving (coefficients of the policy being solved, the
+     * map's scratch, iterates, diagnostics) lives in a tw_solver and its tw_workspace, one per
+     * thread: after tw_model_create returns, the model is never written again. */
 };
 
-/* Fills m->k for policy p (and, if the quota list is not p's, rebuilds it: see
+/* Fills ws->k for policy p (and, if the quota list is not p's, rebuilds it: see
  * tw_model_quotas_prepare; the state size then follows p's quotas). */
-void tw_model_coeffs(tw_model *m, const tw_policy *p);
+void tw_model_coeffs(const tw_model *m, tw_workspace *ws, const tw_policy *p);
 
-/* The state vector the solver iterates on: [ln w_hat (n) | ln c_hat (nj) | X / xscale (nj)]. */
-size_t tw_model_state_size(const tw_model *m);
+/* The state vector the solver iterates on: [ln w_hat (n) | ln c_hat (nj) | X / xscale (nj) |
+ * ln(1 + quota wedge) (one per quota in ws->k)]. */
+size_t tw_model_state_size(const tw_model *m, const tw_workspace *ws);
 
 /* One application of the equilibrium map z -> G(z) (docs/model.md §5), and the residual of
- * eqs. (1), (4) and (6) at z (largest relative violation). Uses m->k (call tw_model_coeffs
- * first). If eq is not NULL, it receives the equilibrium quantities implied by z. */
-double tw_model_map(tw_model *m, const double *z, double *gz, tw_equilibrium *eq);
+ * eqs. (1), (4) and (6) at z (largest relative violation). Uses ws->k (call tw_model_coeffs
+ * first) and ws's scratch. If eq is not NULL, it receives the equilibrium quantities implied
+ * by z. */
+double tw_model_map(const tw_model *m, tw_workspace *ws, const double *z, double *gz,
+                    tw_equilibrium *eq);
 
-/* Collects the quotas of policy p into m->k (growing the solver workspace if the state grows;
- * never during iterations). Call before tw_model_coeffs. @return TW_OK or TW_ERR_NOMEM. */
-tw_status tw_model_quotas_prepare(tw_model *m, const tw_policy *p);
+/* Collects the quotas of policy p into ws->k (growing the workspace if the state grows; never
+ * during iterations). Call before tw_model_coeffs. @return TW_OK or TW_ERR_NOMEM. */
+tw_status tw_model_quotas_prepare(const tw_model *m, tw_workspace *ws, const tw_policy *p);
 /* Quota hooks of the map (src/model/quota.c): rewrite the coefficients of quota'd flows from
  * the wedges in the state zq (ln(1 + wedge), one per quota); then, once expenditures X and the
  * price-index sums are known, the complementarity residual and the next wedges. */
-void tw_quota_coeffs_from_state(tw_model *m, const double *zq);
-double tw_quota_residual_step(const tw_model *m, const double *zq, const double *X,
-                              const double *cpow, const double *inv_s, double *gzq);
+void tw_quota_coeffs_from_state(const tw_model *m, tw_workspace *ws, const double *zq);
+double tw_quota_residual_step(const tw_model *m, const tw_workspace *ws, const double *zq,
+                              const double *X, const double *cpow, const double *inv_s,
+                              double *gzq);
 /* Fills eq->quota_wedge and eq->quota_rent for state zq. */
-void tw_quota_write_eq(const tw_model *m, const double *zq, const double *X, const double *cpow,
-                       const double *inv_s, tw_equilibrium *eq);
+void tw_quota_write_eq(const tw_model *m, const tw_workspace *ws, const double *zq,
+                       const double *X, const double *cpow, const double *inv_s,
+                       tw_equilibrium *eq);
 
 /* Writes eq's state into z, or the baseline's state if eq is not solved. */
-void tw_model_state_from(const tw_model *m, const tw_equilibrium *eq, double *z);
+void tw_model_state_from(const tw_model *m, const tw_workspace *ws, const tw_equilibrium *eq,
+                         double *z);
 
 #endif

@@ -6,9 +6,12 @@
 
 #include "model/model_internal.h"
 
-/* Allocates the model and its workspace and derives its parameters; m->base holds the data as
+/* Allocates the model and derives its parameters; m->base holds the data as
  * an unsolved starting point. */
-tw_status tw_model_setup(const tw_world *w, const tw_solver_options *opts, tw_model **out,
+tw_status tw_model_setup(const tw_world *w, const tw_model_options *opts, tw_model **out,
                          tw_error *err);
+
+/* Checks solver options (TW_ERR_INPUT naming the field). */
+tw_status tw_solver_options_check(const tw_solver_options *o, tw_error *err);
 
 #endif

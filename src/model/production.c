@@ -9,6 +9,7 @@
 #include "core/error.h"
 #include "data/nests.h"
 #include "model/production.h"
+#include "model/workspace.h"
 
 void tw_production_free(struct tw_production *p)
 {
@@ -18,8 +19,6 @@ void tw_production_free(struct tw_production *p)
     free(p->nest);
     free(p->on);
     free(p->core);
-    free(p->va_eff);
-    free(p->io_eff);
     free(p);
 }
 
@@ -49,7 +48,7 @@ static tw_status apply_rule(struct tw_production *p, int J, const tw_input_elast
     return TW_OK;
 }
 
-tw_status tw_production_setup(tw_model *m, const tw_solver_options *opts, tw_error *err)
+tw_status tw_production_setup(tw_model *m, const tw_model_options *opts, tw_error *err)
 {
     const tw_world *w = m->w;
     tw_dims d = m->d;
@@ -92,16 +91,11 @@ tw_status tw_production_setup(tw_model *m, const tw_solver_options *opts, tw_err
             /* Below rounding, the core is empty (all of j's cost is in its nest). */
             p->core[tw_ix_nj(d, n, j)] = b > 1e-14 ? b : 0.0;
         }
-    if (p->ces) {
-        p->va_eff = calloc(nj, sizeof *p->va_eff);
-        p->io_eff = calloc(nj * J, sizeof *p->io_eff);
-        if (!p->va_eff || !p->io_eff)
-            return tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
-    }
     return TW_OK;
 }
 
-void tw_production_costs(tw_model *m, const double *lw, const double *lnp, double *unew)
+void tw_production_costs(const tw_model *m, tw_workspace *ws, const double *lw, const double *lnp,
+                         double *unew)
 {
     const tw_world *w = m->w;
     const struct tw_production *p = m->prod;
@@ -109,7 +103,7 @@ void tw_production_costs(tw_model *m, const double *lw, const double *lnp, doubl
     const int N = d.n, J = d.j;
     for (int n = 0; n < N; n++) {
         const double *io = w->io + tw_ix_nkj(d, n, 0, 0);
-        double *ioe = p->io_eff + tw_ix_nkj(d, n, 0, 0);
+        double *ioe = ws->io_eff + tw_ix_nkj(d, n, 0, 0);
         for (int j = 0; j < J; j++) {
             size_t at = tw_ix_nj(d, n, j);
             double va = w->va[at];
@@ -119,7 +113,7 @@ void tw_production_costs(tw_model *m, const double *lw, const double *lnp, doubl
                 for (int k = 0; k < J; k++)
                     v += io[(size_t)k * J + j] * lnp[tw_ix_nj(d, n, k)];
                 unew[at] = v;
-                p->va_eff[at] = va;
+                ws->va_eff[at] = va;
                 for (int k = 0; k < J; k++)
                     ioe[(size_t)k * J + j] = io[(size_t)k * J + j];
                 continue;
@@ -147,7 +141,7 @@ void tw_production_costs(tw_model *m, const double *lw, const double *lnp, doubl
             unew[at] = v;
             /* Cost shares at these prices: gamma (p / c)^(1 - sigma) (Shephard's lemma). */
             double mcore = b > 0.0 ? exp(rho * (lc - v)) : 0.0;
-            p->va_eff[at] = va * mcore;
+            ws->va_eff[at] = va * mcore;
             for (int k = 0; k < J; k++) {
                 double g = io[(size_t)k * J + j];
                 ioe[(size_t)k * J + j] =

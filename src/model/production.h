@@ -13,18 +13,17 @@ struct tw_production {
     unsigned char *nest;  /* [k][j] 1 if input k is in j's nest */
     unsigned char *on;    /* [j] 1 if j is not Cobb-Douglas (sigma != 1, nest not empty) */
     double *core;         /* [n][j] baseline cost share of the core, b = 1 - sum_{k in nest} gamma */
-    double *va_eff;       /* [n][j] value-added cost share at the current prices */
-    double *io_eff;       /* [n][k][j] input cost shares at the current prices */
 };
 
 /* Builds m->prod from the world's nests and opts' overrides (validated: TW_ERR_INPUT names the
  * offending override). */
-tw_status tw_production_setup(tw_model *m, const tw_solver_options *opts, tw_error *err);
+tw_status tw_production_setup(tw_model *m, const tw_model_options *opts, tw_error *err);
 void tw_production_free(struct tw_production *p);
 
 /* eq. (1'): unit costs ln c_hat into unew [n][j] at log wages lw [n] and log price indices
- * lnp [n][j], and the cost shares at those prices into m->prod->va_eff and io_eff
+ * lnp [n][j], and the cost shares at those prices into ws->va_eff and ws->io_eff
  * (eqs. (4') and (6') use them). Only called when m->prod->ces. */
-void tw_production_costs(tw_model *m, const double *lw, const double *lnp, double *unew);
+void tw_production_costs(const tw_model *m, tw_workspace *ws, const double *lw, const double *lnp,
+                         double *unew);
 
 #endif

@@ -44,17 +44,17 @@ static int grow(tw_coeffs *k, int need)
     return 0;
 }
 
-tw_status tw_model_quotas_prepare(tw_model *m, const tw_policy *p)
+tw_status tw_model_quotas_prepare(const tw_model *m, tw_workspace *ws, const tw_policy *p)
 {
     tw_dims d = m->d;
     int count = 0;
     size_t nij = (size_t)d.n * d.n * d.j;
     for (size_t at = 0; at < nij; at++)
         count += isfinite(p->quota[at]) != 0;
-    if (grow(&m->k, count))
+    if (grow(&ws->k, count))
         return TW_ERR_NOMEM;
     size_t base = (size_t)d.n + 2 * (size_t)d.n * d.j;
-    if (tw_workspace_reserve(m->ws, base + (size_t)count))
+    if (tw_workspace_reserve(ws, base + (size_t)count))
         return TW_ERR_NOMEM;
     int q = 0;
     for (int j = 0; j < d.j; j++)
@@ -63,18 +63,18 @@ tw_status tw_model_quotas_prepare(tw_model *m, const tw_policy *p)
                 size_t at = tw_ix_nij(d, n, i, j);
                 if (!isfinite(p->quota[at]))
                     continue;
-                m->k.q_at[q] = at;
-                m->k.q_n[q] = n;
-                m->k.q_i[q] = i;
-                m->k.q_j[q] = j;
-                m->k.q_cap[q] = p->quota[at];
-                m->k.q_t[q] = p->tariff[at];
-                m->k.q_tx[q] = p->export_tax[at];
-                m->k.q_rent[q] = p->quota_rent[at];
-                m->k.q_a0[q] = 0.0; /* set by tw_model_coeffs */
+                ws->k.q_at[q] = at;
+                ws->k.q_n[q] = n;
+                ws->k.q_i[q] = i;
+                ws->k.q_j[q] = j;
+                ws->k.q_cap[q] = p->quota[at];
+                ws->k.q_t[q] = p->tariff[at];
+                ws->k.q_tx[q] = p->export_tax[at];
+                ws->k.q_rent[q] = p->quota_rent[at];
+                ws->k.q_a0[q] = 0.0; /* set by tw_model_coeffs */
                 q++;
             }
-    m->k.nq = count;
+    ws->k.nq = count;
     return TW_OK;
 }
 
@@ -82,10 +82,10 @@ tw_status tw_model_quotas_prepare(tw_model *m, const tw_policy *p)
  * no wedge and is penalised by the residual. */
 static double factor(double s) { return s > 0 ? exp(s) : 1.0; }
 
-void tw_quota_coeffs_from_state(tw_model *m, const double *zq)
+void tw_quota_coeffs_from_state(const tw_model *m, tw_workspace *ws, const double *zq)
 {
     const tw_world *w = m->w;
-    tw_coeffs *k = &m->k;
+    tw_coeffs *k = &ws->k;
     for (int q = 0; q < k->nq; q++) {
         size_t at = k->q_at[q];
         double s = zq[q] > 0 ? zq[q] : 0.0;
@@ -107,11 +107,11 @@ void tw_quota_coeffs_from_state(tw_model *m, const double *zq)
 
 /* Border value of quota q's flow given the importer's spending X_n^j, the exporter's cost
  * term cpow and the inverse price-index sum inv_s. */
-static double border_value(const tw_model *m, int q, double s, const double *X,
+static double border_value(const tw_model *m, const tw_workspace *ws, int q, double s, const double *X,
                            const double *cpow, const double *inv_s)
 {
     tw_dims d = m->d;
-    const tw_coeffs *k = &m->k;
+    const tw_coeffs *k = &ws->k;
     int n = k->q_n[q], i = k->q_i[q], j = k->q_j[q];
     double v = X[tw_ix_nj(d, n, j)] * k->a[k->q_at[q]] * cpow[(size_t)j * d.n + i] *
                inv_s[(size_t)j * d.n + n] / (1.0 + k->q_t[q]);
@@ -120,14 +120,14 @@ static double border_value(const tw_model *m, int q, double s, const double *X,
     return v;
 }
 
-double tw_quota_residual_step(const tw_model *m, const double *zq, const double *X,
+double tw_quota_residual_step(const tw_model *m, const tw_workspace *ws, const double *zq, const double *X,
                               const double *cpow, const double *inv_s, double *gzq)
 {
-    const tw_coeffs *k = &m->k;
+    const tw_coeffs *k = &ws->k;
     double res = 0.0;
     for (int q = 0; q < k->nq; q++) {
         double s = zq[q], cap = k->q_cap[q];
-        double v = border_value(m, q, s, X, cpow, inv_s);
+        double v = border_value(m, ws, q, s, X, cpow, inv_s);
         /* Natural residual of the complementarity problem: min(s, (cap - v) / cap) is zero
          * exactly when s >= 0, v <= cap and one of them holds with equality. */
         double r = fabs(fmin(s, (cap - v) / cap));
@@ -145,18 +145,18 @@ double tw_quota_residual_step(const tw_model *m, const double *zq, const double 
     return res;
 }
 
-void tw_quota_write_eq(const tw_model *m, const double *zq, const double *X, const double *cpow,
+void tw_quota_write_eq(const tw_model *m, const tw_workspace *ws, const double *zq, const double *X, const double *cpow,
                        const double *inv_s, tw_equilibrium *eq)
 {
     tw_dims d = m->d;
-    const tw_coeffs *k = &m->k;
+    const tw_coeffs *k = &ws->k;
     memset(eq->quota_wedge, 0, (size_t)d.n * d.n * d.j * sizeof(double));
     memset(eq->quota_rent, 0, (size_t)d.n * sizeof(double));
     for (int q = 0; q < k->nq; q++) {
         double F = factor(zq[q]);
         int n = k->q_n[q], i = k->q_i[q];
         eq->quota_wedge[k->q_at[q]] = F - 1.0;
-        double border = border_value(m, q, zq[q], X, cpow, inv_s);
+        double border = border_value(m, ws, q, zq[q], X, cpow, inv_s);
         /* The rent is the part of the price due to the wedge (see the price chain above). */
         if (k->q_rent[q] == TW_RENT_EXPORTER) {
             double rent = border * (F - 1.0) / F;

@@ -1,15 +1,21 @@
 /* SPDX-License-Identifier: MIT */
-/* Scratch arrays of the equilibrium map and the solver, allocated once per model. */
+/* Scratch arrays of the equilibrium map and the solver: one workspace per solver (per thread),
+ * allocated once; a model is shared read-only by all of them. */
 #ifndef TW_MODEL_WORKSPACE_H
 #define TW_MODEL_WORKSPACE_H
 
 #include <stddef.h>
 
+#include "model/model_internal.h"
+
 struct tw_workspace {
+    /* The coefficients of the policy being solved (tw_model_coeffs). */
+    tw_coeffs k;
     /* map */
     double *x, *cpow, *inv_s, *lnp, *acc, *xacc, *y, *unew, *xnew; /* n*j each */
-    double *h;                                                   /* n*j own-wage cost elast. */
     double *rho; /* n*j tariff revenue per unit of expenditure */
+    double *va_eff; /* [n][j] value-added cost shares at the current prices (CES nests only) */
+    double *io_eff; /* [n][k][j] input cost shares at the current prices (CES nests only) */
     double *rev, *xrev, *what, *gap, *dnow, *income;              /* n each */
     /* solver */
     size_t size;  /* state size */
@@ -27,7 +33,9 @@ struct tw_workspace {
     double *nk_v, *nk_h, *nk_cs, *nk_sn, *nk_g, *nk_y, *nk_f, *nk_dz, *nk_zt, *nk_ft;
 };
 
-struct tw_workspace *tw_workspace_create(int n, int j, size_t size, int depth);
+/* A workspace for model m with Anderson memory depth (0: none), sized for a state without
+ * quotas. NULL on allocation failure. */
+struct tw_workspace *tw_workspace_create(const tw_model *m, int depth);
 /* Sets the state size to size, growing the solver arrays (their contents are lost) if it
  * exceeds the capacity. @return 0, or -1 on allocation failure (the workspace is unchanged). */
 int tw_workspace_reserve(struct tw_workspace *ws, size_t size);

@@ -92,7 +92,7 @@ static tw_status record(tw_elasticity_sweep *sw, const tw_scenario *s, const tw_
     return TW_OK;
 }
 
-tw_status tw_elasticity_sweep_run(const tw_world *w, tw_scenario *s, const tw_solver_options *o,
+tw_status tw_elasticity_sweep_run(const tw_world *w, tw_scenario *s, const tw_model_options *o,
                                   const double *elasticities, int n_elasticities,
                                   tw_game_solver_fn solve_game, void *ctx,
                                   tw_elasticity_sweep **out, tw_error *err)
@@ -106,9 +106,11 @@ tw_status tw_elasticity_sweep_run(const tw_world *w, tw_scenario *s, const tw_so
         if (!(elasticities[e] >= 0.0 && elasticities[e] <= 20.0))
             return tw_fail(err, TW_ERR_USAGE, NULL, 0, 0, NULL,
                            "elasticity %g is not in [0, 20]", elasticities[e]);
-    tw_solver_options opts = {0};
+    tw_model_options opts;
     if (o)
         opts = *o;
+    else
+        tw_model_options_init(&opts);
     int nrules = opts.input_elasticity_count;
     tw_elasticity_sweep *sw = calloc(1, sizeof *sw);
     tw_input_elasticity *rules = malloc(((size_t)nrules + 1) * sizeof *rules);
@@ -133,12 +135,16 @@ tw_status tw_elasticity_sweep_run(const tw_world *w, tw_scenario *s, const tw_so
         /* After the caller's rules, so that the swept elasticity wins for every nest. */
         rules[nrules] = (tw_input_elasticity){TW_NEST_MEMBERS, TW_ALL_SECTORS, elasticities[e]};
         tw_model *m = NULL;
+        tw_solver *sv = NULL;
         tw_timeline *t = NULL;
         st = tw_model_create(w, &opts, &m, err);
         if (!st)
+            st = tw_solver_create(m, NULL, &sv, err);
+        if (!st)
             st = tw_scenario_bind(s, m, err);
         if (!st)
-            st = tw_timeline_run_games(s, m, solve_game, ctx, &t, err);
+            st = tw_timeline_run_games(s, m, sv, solve_game, ctx, &t, err);
+        tw_solver_free(sv);
         if (st && st != TW_ERR_NOMEM && err) {
             char msg[sizeof err->message];
             memcpy(msg, err->message, sizeof msg);

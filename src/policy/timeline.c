@@ -51,7 +51,8 @@ typedef struct bstate {
 
 typedef struct ctx {
     const tw_scenario *s;
-    tw_model *m;
+    const tw_model *m;
+    tw_solver *solver;
     tw_timeline *t;
     tw_error *err;
     size_t nij;
@@ -258,7 +259,7 @@ static tw_status add_step(ctx *c, bstate *b, const char *date, const char *label
         return nomem(c->err);
     }
     t->nsteps++;
-    tw_status st = tw_model_solve(c->m, b->p, b->eq, &r->rep, c->err);
+    tw_status st = tw_model_solve(c->m, c->solver, b->p, b->eq, &r->rep, c->err);
     if (st) {
         if (c->err) {
             char msg[sizeof c->err->message];
@@ -445,23 +446,28 @@ static tw_status walk(ctx *c, bstate *b, int k)
     }
 }
 
-tw_status tw_timeline_run(const tw_scenario *s, tw_model *m, tw_timeline **out, tw_error *err)
+tw_status tw_timeline_run(const tw_scenario *s, const tw_model *m, tw_solver *solver,
+                          tw_timeline **out, tw_error *err)
 {
-    return tw_timeline_run_games(s, m, NULL, NULL, out, err);
+    return tw_timeline_run_games(s, m, solver, NULL, NULL, out, err);
 }
 
-tw_status tw_timeline_run_games(const tw_scenario *s, tw_model *m, tw_game_solver_fn solve_game,
-                                void *game_ctx, tw_timeline **out, tw_error *err)
+tw_status tw_timeline_run_games(const tw_scenario *s, const tw_model *m, tw_solver *solver,
+                                tw_game_solver_fn solve_game, void *game_ctx, tw_timeline **out,
+                                tw_error *err)
 {
     tw_error_clear(err);
     *out = NULL;
     if (!s || !m || s->m != m)
         return tw_fail(err, TW_ERR_USAGE, NULL, 0, 0, NULL,
                        "tw_timeline_run: the scenario is not bound to this model");
+    if (!solver || tw_solver_model(solver) != m)
+        return tw_fail(err, TW_ERR_USAGE, NULL, 0, 0, NULL,
+                       "tw_timeline_run: the solver was not created for this model");
     tw_timeline *t = calloc(1, sizeof *t);
     if (!t)
         return nomem(err);
-    ctx c = {s, m, t, err, (size_t)m->d.n * m->d.n * m->d.j, NULL, solve_game, game_ctx};
+    ctx c = {s, m, solver, t, err, (size_t)m->d.n * m->d.n * m->d.j, NULL, solve_game, game_ctx};
     bstate b = {0};
     tw_status st = TW_OK;
     if (branch_add(&c, "main") < 0 || tw_policy_create(m, &b.p) ||

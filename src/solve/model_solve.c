@@ -6,6 +6,7 @@
  * step's solution. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/error.h"
@@ -77,51 +78,55 @@ static void path_policy(const tw_policy *from, const tw_policy *to, double s, tw
  * stalls, Newton-Krylov from the best point it reached. */
 /* 1 if every country's income at the last evaluated point is positive: a solution with
  * negative final spending is not a valid economy, and continuation must not pass through it. */
-static int spending_positive(const tw_model *m)
+static int spending_positive(const tw_solver *s)
 {
-    for (int n = 0; n < m->d.n; n++)
-        if (!(m->ws->income[n] > 0.0))
+    for (int n = 0; n < s->m->d.n; n++)
+        if (!(s->ws->income[n] > 0.0))
             return 0;
     return 1;
 }
 
-static int attempt(tw_model *m, double *z, int budget, tw_solver_report *r)
+static int attempt(tw_solver *s, double *z, int budget, tw_solver_report *r)
 {
     int start = r->iterations;
-    if (tw_solver_iterate(m, z, budget, &r->iterations, &r->residual, &r->restarts))
-        return spending_positive(m);
+    if (tw_solver_iterate(s, z, budget, &r->iterations, &r->residual, &r->restarts))
+        return spending_positive(s);
     int left = budget - (r->iterations - start);
     if (left > NEWTON_BUDGET)
         left = NEWTON_BUDGET; /* leave the rest to continuation */
-    if (left <= 0)
+    if (left <= 0 || s->cancelled)
         return 0;
     r->newton++;
-    return tw_solver_newton(m, z, left, &r->iterations, &r->residual) && spending_positive(m);
+    return tw_solver_newton(s, z, left, &r->iterations, &r->residual) && spending_positive(s);
 }
 
 /* Solves for policy p from state z (overwritten with the solution or best point). */
-static int solve_with_continuation(tw_model *m, const tw_policy *p, const tw_policy *from,
+static int solve_with_continuation(tw_solver *sv, const tw_policy *p, const tw_policy *from,
                                    double *z, tw_solver_report *r, tw_equilibrium *scratch)
 {
-    m->diag_country = -1;
-    int budget = m->opt.max_iterations;
-    tw_model_coeffs(m, p);
-    if (attempt(m, z, budget, r))
+    const tw_model *m = sv->m;
+    tw_workspace *ws = sv->ws;
+    sv->diag_country = -1;
+    int budget = sv->opt.max_iterations;
+    tw_model_coeffs(m, ws, p);
+    if (attempt(sv, z, budget, r))
         return 1;
+    if (sv->cancelled)
+        return 0;
     /* Continuation: restart from the original point and walk along the path. */
-    size_t M = tw_model_state_size(m);
+    size_t M = tw_model_state_size(m, ws);
     double direct_res = r->residual;
-    memcpy(m->ws->zkeep, z, M * sizeof *z);
-    double *zs = m->ws->zpath, *zt = m->ws->zprev;
-    memcpy(zs, m->ws->zstart, M * sizeof *zs);
+    memcpy(ws->zkeep, z, M * sizeof *z);
+    double *zs = ws->zpath, *zt = ws->zprev;
+    memcpy(zs, ws->zstart, M * sizeof *zs);
     double s = 0.0, h = 0.5;
-    while (s < 1.0 && r->iterations < budget) {
+    while (s < 1.0 && r->iterations < budget && !sv->cancelled) {
         double s1 = fmin(1.0, s + h);
-        path_policy(from, p, s1, m->path_policy);
-        tw_model_coeffs(m, s1 >= 1.0 ? p : m->path_policy);
+        path_policy(from, p, s1, sv->path_policy);
+        tw_model_coeffs(m, ws, s1 >= 1.0 ? p : sv->path_policy);
         memcpy(zt, zs, M * sizeof *zt);
         r->steps++;
-        if (attempt(m, zt, budget - r->iterations, r)) {
+        if (attempt(sv, zt, budget - r->iterations, r)) {
             memcpy(zs, zt, M * sizeof *zs);
             s = s1;
             h = fmin(2.0 * h, 0.5);
@@ -134,38 +139,39 @@ static int solve_with_continuation(tw_model *m, const tw_policy *p, const tw_pol
     if (s > 0.0 && s < 1.0) {
         /* Diagnosis from the last policy on the path that did solve: the country whose spending
          * had fallen furthest relative to its value added (see finish()). */
-        path_policy(from, p, s, m->path_policy);
-        tw_model_coeffs(m, m->path_policy);
-        tw_model_map(m, zs, NULL, scratch);
+        path_policy(from, p, s, sv->path_policy);
+        tw_model_coeffs(m, ws, sv->path_policy);
+        tw_model_map(m, ws, zs, NULL, scratch);
         for (int n = 0; n < m->d.n; n++) {
             double q = scratch->income[n] / (scratch->w_hat[n] * m->wl[n]);
-            if (m->diag_country < 0 || q < m->diag_ratio) {
-                m->diag_country = n;
-                m->diag_ratio = q;
+            if (sv->diag_country < 0 || q < sv->diag_ratio) {
+                sv->diag_country = n;
+                sv->diag_ratio = q;
             }
         }
-        m->diag_share = s;
+        sv->diag_share = s;
     }
-    tw_model_coeffs(m, p);
+    tw_model_coeffs(m, ws, p);
     double *cand = s >= 1.0 ? zs : zt;
-    double res = tw_model_map(m, cand, NULL, NULL);
+    double res = tw_model_map(m, ws, cand, NULL, NULL);
     /* Return the better of the direct attempt's best point and where continuation ended. */
     if (res < direct_res || !isfinite(direct_res)) {
         memcpy(z, cand, M * sizeof *z);
         r->residual = res;
     } else {
-        memcpy(z, m->ws->zkeep, M * sizeof *z);
+        memcpy(z, ws->zkeep, M * sizeof *z);
         r->residual = direct_res;
     }
-    return r->residual <= m->opt.tolerance;
+    return r->residual <= sv->opt.tolerance;
 }
 
-static tw_status finish(tw_model *m, const double *z, int converged, tw_equilibrium *eq,
+static tw_status finish(tw_solver *sv, const double *z, int converged, tw_equilibrium *eq,
                         tw_solver_report *r, double t0, tw_solver_report *out, tw_error *err)
 {
-    double res = tw_model_map(m, z, NULL, eq);
+    const tw_model *m = sv->m;
+    double res = tw_model_map(m, sv->ws, z, NULL, eq);
     r->residual = res;
-    r->converged = converged && res <= m->opt.tolerance;
+    r->converged = converged && res <= sv->opt.tolerance && !sv->cancelled;
     r->seconds = tw_solver_now() - t0;
     eq->solved = r->converged;
     eq->report = *r;
@@ -192,6 +198,11 @@ static tw_status finish(tw_model *m, const double *z, int converged, tw_equilibr
             }
         return TW_OK;
     }
+    if (sv->cancelled)
+        return tw_fail(err, TW_ERR_CANCELLED, NULL, 0, 0, NULL,
+                       "the solve was cancelled after %d iterations (residual %.3g): no result "
+                       "is reported",
+                       r->iterations, res);
     if (!isfinite(res))
         return tw_fail(err, TW_ERR_NUMERIC, NULL, 0, 0, NULL,
                        "the equilibrium computation produced a non-finite value after %d "
@@ -202,8 +213,8 @@ static tw_status finish(tw_model *m, const double *z, int converged, tw_equilibr
      * exports collapse cannot keep running its baseline surplus, and its spending is driven
      * towards zero. Continuation shows it: at the last part of the shock that still solved,
      * that country's spending had already fallen far below its value added. */
-    int worst = m->diag_country;
-    if (m->opt.deficits == TW_DEFICITS_FIXED && worst >= 0 && m->diag_ratio < 0.25 &&
+    int worst = sv->diag_country;
+    if (m->opt.deficits == TW_DEFICITS_FIXED && worst >= 0 && sv->diag_ratio < 0.25 &&
         m->d_base[worst] < 0)
         return tw_fail(err, TW_ERR_NOT_CONVERGED, NULL, 0, 0, NULL,
                        "no equilibrium found (residual %.3g after %d iterations). With %.0f%% "
@@ -211,36 +222,113 @@ static tw_status finish(tw_model *m, const double *z, int converged, tw_equilibr
                        "added: its trade surplus is held at its baseline value while its "
                        "exports collapse, which the fixed-deficit closure may make impossible. "
                        "Try --deficits zero or proportional",
-                       res, r->iterations, 100.0 * m->diag_share, m->w->country_code[worst],
-                       100.0 * m->diag_ratio);
+                       res, r->iterations, 100.0 * sv->diag_share, m->w->country_code[worst],
+                       100.0 * sv->diag_ratio);
     return tw_fail(err, TW_ERR_NOT_CONVERGED, NULL, 0, 0, NULL,
                    "the solver stopped after %d iterations%s with residual %.3g, above the "
                    "tolerance %.3g: no result is reported",
-                   r->iterations, r->steps ? " of continuation" : "", res, m->opt.tolerance);
+                   r->iterations, r->steps ? " of continuation" : "", res, sv->opt.tolerance);
 }
 
-tw_status tw_model_create(const tw_world *w, const tw_solver_options *opts, tw_model **out,
+/* ---- solvers ---- */
+
+tw_status tw_solver_create(const tw_model *m, const tw_solver_options *opts, tw_solver **out,
+                           tw_error *err)
+{
+    tw_error_clear(err);
+    if (!m || !out)
+        return tw_fail(err, TW_ERR_USAGE, NULL, 0, 0, NULL, "tw_solver_create: NULL argument");
+    *out = NULL;
+    const tw_solver_options *o = opts ? opts : &m->opt.solver;
+    tw_status st = tw_solver_options_check(o, err);
+    if (st)
+        return st;
+    tw_solver *s = calloc(1, sizeof *s);
+    if (!s)
+        return tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+    s->m = m;
+    s->opt = *o;
+    s->depth = o->anderson_depth < 0 ? 0 : o->anderson_depth;
+    s->ws = tw_workspace_create(m, s->depth);
+    tw_status p1 = tw_policy_create(m, &s->from_policy);
+    tw_status p2 = tw_policy_create(m, &s->path_policy);
+    if (!s->ws || p1 || p2) {
+        tw_solver_free(s);
+        return tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+    }
+    *out = s;
+    return TW_OK;
+}
+
+void tw_solver_free(tw_solver *s)
+{
+    if (!s)
+        return;
+    tw_workspace_free(s->ws);
+    tw_policy_free(s->from_policy);
+    tw_policy_free(s->path_policy);
+    free(s);
+}
+
+const tw_model *tw_solver_model(const tw_solver *s) { return s->m; }
+tw_solver_options tw_solver_get_options(const tw_solver *s) { return s->opt; }
+
+tw_status tw_solver_set_options(tw_solver *s, const tw_solver_options *opts, tw_error *err)
+{
+    tw_error_clear(err);
+    if (!s || !opts)
+        return tw_fail(err, TW_ERR_USAGE, NULL, 0, 0, NULL,
+                       "tw_solver_set_options: NULL argument");
+    tw_status st = tw_solver_options_check(opts, err);
+    if (st)
+        return st;
+    if (opts->anderson_depth > s->depth)
+        return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "anderson_depth",
+                       "the solver was created with Anderson depth %d and cannot grow to %d: "
+                       "create a new solver",
+                       s->depth, opts->anderson_depth);
+    s->opt = *opts;
+    /* The iteration uses the workspace's memory length. */
+    s->ws->depth = opts->anderson_depth < 0 ? 0 : opts->anderson_depth;
+    return TW_OK;
+}
+
+/* ---- the model's baseline and counterfactual solves ---- */
+
+tw_status tw_model_create(const tw_world *w, const tw_model_options *opts, tw_model **out,
                           tw_error *err)
 {
     tw_error_clear(err);
     if (!w || !out)
         return tw_fail(err, TW_ERR_USAGE, NULL, 0, 0, NULL, "tw_model_create: NULL argument");
+    *out = NULL;
     tw_model *m;
     tw_status st = tw_model_setup(w, opts, &m, err);
     if (st)
         return st;
+    /* Nest overrides were read by the setup and are not kept. */
+    m->opt.input_elasticities = NULL;
+    m->opt.input_elasticity_count = 0;
     /* The baseline: today's policy with the closure's deficits, starting from the data. With
-     * consistent data and fixed deficits the data already solve it (residual ~ 1e-15). */
+     * consistent data and fixed deficits the data already solve it (residual ~ 1e-15). The
+     * solver used for it is the only one that writes into the model (its baseline). */
+    tw_solver *sv;
+    st = tw_solver_create(m, NULL, &sv, err);
+    if (st) {
+        tw_model_free(m);
+        return st;
+    }
     double t0 = tw_solver_now();
     tw_solver_report r = {0};
-    tw_model_quotas_prepare(m, m->base_policy); /* none: cannot fail */
-    double *z = m->ws->zstart;
-    tw_model_state_from(m, NULL, z);
+    tw_model_quotas_prepare(m, sv->ws, m->base_policy); /* none: cannot fail */
+    double *z = sv->ws->zstart;
+    tw_model_state_from(m, sv->ws, NULL, z);
     record_policy(m->base, m->base_policy);
-    tw_model_coeffs(m, m->base_policy);
-    int ok = tw_solver_iterate(m, z, m->opt.max_iterations, &r.iterations, &r.residual,
+    tw_model_coeffs(m, sv->ws, m->base_policy);
+    int ok = tw_solver_iterate(sv, z, sv->opt.max_iterations, &r.iterations, &r.residual,
                                &r.restarts);
-    st = finish(m, z, ok, m->base, &r, t0, NULL, err);
+    st = finish(sv, z, ok, m->base, &r, t0, NULL, err);
+    tw_solver_free(sv);
     if (st) {
         char msg[sizeof err->message];
         if (err) {
@@ -254,27 +342,34 @@ tw_status tw_model_create(const tw_world *w, const tw_solver_options *opts, tw_m
     return TW_OK;
 }
 
-tw_status tw_model_solve(tw_model *m, const tw_policy *p, tw_equilibrium *eq,
+tw_model_options tw_model_get_options(const tw_model *m) { return m->opt; }
+
+tw_status tw_model_solve(const tw_model *m, tw_solver *sv, const tw_policy *p, tw_equilibrium *eq,
                          tw_solver_report *rep, tw_error *err)
 {
     tw_error_clear(err);
-    if (!m || !p || !eq)
+    if (!m || !sv || !p || !eq)
         return tw_fail(err, TW_ERR_USAGE, NULL, 0, 0, NULL, "tw_model_solve: NULL argument");
+    if (sv->m != m)
+        return tw_fail(err, TW_ERR_USAGE, NULL, 0, 0, NULL,
+                       "tw_model_solve: the solver was created for another model");
     tw_status st = tw_policy_validate(m, p, err);
     if (st)
         return st;
     double t0 = tw_solver_now();
     tw_solver_report r = {0};
+    sv->cancelled = 0;
+    tw_workspace *ws = sv->ws;
     /* Quotas extend the state: collect them (and grow the workspace) before the state is
      * written. */
-    st = tw_model_quotas_prepare(m, p);
+    st = tw_model_quotas_prepare(m, ws, p);
     if (st)
         return tw_fail(err, st, NULL, 0, 0, NULL, "out of memory");
-    start_policy(m, eq, m->from_policy);
-    double *z = m->ws->z0;
-    tw_model_state_from(m, eq, z); /* warm start from eq if it holds a solution */
-    memcpy(m->ws->zstart, z, tw_model_state_size(m) * sizeof *z);
+    start_policy(m, eq, sv->from_policy);
+    double *z = ws->z0;
+    tw_model_state_from(m, ws, eq, z); /* warm start from eq if it holds a solution */
+    memcpy(ws->zstart, z, tw_model_state_size(m, ws) * sizeof *z);
     record_policy(eq, p);
-    int ok = solve_with_continuation(m, p, m->from_policy, z, &r, eq);
-    return finish(m, z, ok, eq, &r, t0, rep, err);
+    int ok = solve_with_continuation(sv, p, sv->from_policy, z, &r, eq);
+    return finish(sv, z, ok, eq, &r, t0, rep, err);
 }

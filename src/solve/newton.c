@@ -26,19 +26,19 @@ static double dot(const double *a, const double *b, size_t n)
 }
 
 /* F(z) into f; returns the true residual at z. */
-static double eval(tw_model *m, const double *z, double *f)
+static double eval(tw_solver *s, const double *z, double *f)
 {
-    size_t M = m->ws->size;
-    double res = tw_model_map(m, z, f, NULL);
+    size_t M = s->ws->size;
+    double res = tw_model_map(s->m, s->ws, z, f, NULL);
     for (size_t k = 0; k < M; k++)
         f[k] -= z[k];
     return res;
 }
 
 /* One GMRES cycle for J dz = -F at z. Returns the number of map evaluations used. */
-static int gmres(tw_model *m, const double *z, const double *F, double fnorm, double *dz)
+static int gmres(tw_solver *s, const double *z, const double *F, double fnorm, double *dz)
 {
-    struct tw_workspace *ws = m->ws;
+    struct tw_workspace *ws = s->ws;
     size_t M = ws->size;
     int K = ws->krylov;
     double *V = ws->nk_v, *H = ws->nk_h, *cs = ws->nk_cs, *sn = ws->nk_sn, *g = ws->nk_g;
@@ -54,7 +54,7 @@ static int gmres(tw_model *m, const double *z, const double *F, double fnorm, do
         double *vj = V + (size_t)j * M, *w = V + (size_t)(j + 1) * M;
         for (size_t k = 0; k < M; k++)
             zt[k] = z[k] + eps * vj[k];
-        eval(m, zt, ft);
+        eval(s, zt, ft);
         evals++;
         for (size_t k = 0; k < M; k++)
             w[k] = (ft[k] - F[k]) / eps;
@@ -93,11 +93,11 @@ static int gmres(tw_model *m, const double *z, const double *F, double fnorm, do
     /* Back substitution for y, then dz = V y. */
     double *y = ws->nk_y;
     for (int i = j - 1; i >= 0; i--) {
-        double s = g[i];
+        double acc = g[i];
         for (int c = i + 1; c < j; c++)
-            s -= H[i + c * (K + 1)] * y[c];
+            acc -= H[i + c * (K + 1)] * y[c];
         double d = H[i + i * (K + 1)];
-        y[i] = d != 0.0 ? s / d : 0.0;
+        y[i] = d != 0.0 ? acc / d : 0.0;
     }
     memset(dz, 0, M * sizeof *dz);
     for (int i = 0; i < j; i++) {
@@ -108,14 +108,14 @@ static int gmres(tw_model *m, const double *z, const double *F, double fnorm, do
     return evals;
 }
 
-int tw_solver_newton(tw_model *m, double *z, int budget, int *iterations, double *residual)
+int tw_solver_newton(tw_solver *s, double *z, int budget, int *iterations, double *residual)
 {
-    struct tw_workspace *ws = m->ws;
+    struct tw_workspace *ws = s->ws;
     size_t M = ws->size;
-    double tol = m->opt.tolerance;
+    double tol = s->opt.tolerance;
     double *F = ws->nk_f, *dz = ws->nk_dz, *zt = ws->nk_zt, *ft = ws->nk_ft;
     int used = 1;
-    double res = eval(m, z, F);
+    double res = eval(s, z, F);
     double fnorm = sqrt(dot(F, F, M));
     int converged = 0;
     while (used < budget && isfinite(res)) {
@@ -123,15 +123,15 @@ int tw_solver_newton(tw_model *m, double *z, int budget, int *iterations, double
             converged = 1;
             break;
         }
-        if (m->opt.progress && m->opt.progress(m->opt.progress_ctx, *iterations + used, res))
+        if (tw_solver_poll(s, *iterations + used, res))
             break;
-        used += gmres(m, z, F, fnorm, dz);
+        used += gmres(s, z, F, fnorm, dz);
         double lambda = 1.0, rt = INFINITY, tn = INFINITY;
         int ok = 0;
         for (int ls = 0; ls < MAX_BACKTRACK && used < budget; ls++) {
             for (size_t k = 0; k < M; k++)
                 zt[k] = z[k] + lambda * dz[k];
-            rt = eval(m, zt, ft);
+            rt = eval(s, zt, ft);
             used++;
             tn = sqrt(dot(ft, ft, M));
             if (isfinite(rt) && tn <= (1.0 - 1e-4 * lambda) * fnorm) {

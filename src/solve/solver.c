@@ -63,18 +63,27 @@ static int anderson_step(struct tw_workspace *ws, int m, const double *f, const 
     return 1;
 }
 
-int tw_solver_iterate(tw_model *m, double *z, int budget, int *iterations, double *residual,
+int tw_solver_poll(tw_solver *s, int iteration, double residual)
+{
+    if (tw_cancel_is_set(s->opt.cancel) ||
+        (s->opt.progress && s->opt.progress(s->opt.progress_ctx, iteration, residual)))
+        s->cancelled = 1;
+    return s->cancelled;
+}
+
+int tw_solver_iterate(tw_solver *s, double *z, int budget, int *iterations, double *residual,
                       int *restarts)
 {
-    struct tw_workspace *ws = m->ws;
+    const tw_model *m = s->m;
+    struct tw_workspace *ws = s->ws;
     size_t M = ws->size;
     int depth = ws->depth;
-    double tol = m->opt.tolerance;
+    double tol = s->opt.tolerance;
     double *gz = ws->gz, *f = ws->f;
     double best_res = INFINITY, prev_res = INFINITY, window_best = INFINITY;
     int hist = 0, head = 0, it = 0, converged = 0, accelerated = 0;
     for (it = 0; it <= budget; it++) {
-        double res = tw_model_map(m, z, gz, NULL);
+        double res = tw_model_map(m, ws, z, gz, NULL);
         if (res < best_res) {
             best_res = res;
             memcpy(ws->best, z, M * sizeof *z);
@@ -83,7 +92,7 @@ int tw_solver_iterate(tw_model *m, double *z, int budget, int *iterations, doubl
             converged = 1;
             break;
         }
-        if (m->opt.progress && m->opt.progress(m->opt.progress_ctx, *iterations + it, res))
+        if (tw_solver_poll(s, *iterations + it, res))
             break;
         if (it == budget)
             break;
@@ -132,6 +141,6 @@ int tw_solver_iterate(tw_model *m, double *z, int budget, int *iterations, doubl
     /* Leave z at the point whose residual was measured: the converged one, else the best. */
     if (!converged)
         memcpy(z, ws->best, M * sizeof *z);
-    *residual = converged ? tw_model_map(m, z, NULL, NULL) : best_res;
+    *residual = converged ? tw_model_map(m, ws, z, NULL, NULL) : best_res;
     return converged;
 }

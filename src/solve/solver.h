@@ -5,16 +5,33 @@
 
 #include "model/model_internal.h"
 
-/* Iterates the equilibrium map of m (coefficients already set for a policy) from state z, for
- * at most `budget` iterations, stopping early if progress stalls. On return z holds the point
- * whose residual was measured (the converged point, or the best seen) and *residual that
- * residual; *iterations and *restarts are incremented. @return 1 if converged. */
-int tw_solver_iterate(tw_model *m, double *z, int budget, int *iterations, double *residual,
+/* A solver: everything that changes while solving on a model (which stays read-only). */
+struct tw_solver {
+    const tw_model *m;
+    tw_solver_options opt;
+    int depth;            /* Anderson memory the workspace was made for */
+    tw_workspace *ws;     /* coefficients, the map's scratch, iterates */
+    tw_policy *from_policy, *path_policy; /* scratch for continuation */
+    int cancelled;        /* the current solve was stopped by the caller */
+    /* Diagnosis of the last failed solve (see solve/model_solve.c). */
+    int diag_country;
+    double diag_ratio, diag_share;
+};
+
+/* 1 if the solve must stop now: the cancel flag is set or the progress callback (called with
+ * the iteration and residual) asked to stop; then s->cancelled is set. */
+int tw_solver_poll(tw_solver *s, int iteration, double residual);
+
+/* Iterates the equilibrium map of s->m (coefficients already set for a policy in s->ws) from
+ * state z, for at most `budget` iterations, stopping early if progress stalls. On return z
+ * holds the point whose residual was measured (the converged point, or the best seen) and
+ * *residual that residual; *iterations and *restarts are incremented. @return 1 if converged. */
+int tw_solver_iterate(tw_solver *s, double *z, int budget, int *iterations, double *residual,
                       int *restarts);
 
 /* Newton-Krylov from z (overwritten with the last accepted point), at most `budget` map
  * evaluations, counted into *iterations. @return 1 if converged. */
-int tw_solver_newton(tw_model *m, double *z, int budget, int *iterations, double *residual);
+int tw_solver_newton(tw_solver *s, double *z, int budget, int *iterations, double *residual);
 
 /* Monotonic wall-clock time in seconds. */
 double tw_solver_now(void);

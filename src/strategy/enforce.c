@@ -71,9 +71,9 @@ tw_status tw_enforce(tw_game *g, const tw_instrument *players, int n_players,
         tw_players_free(&w);
         return tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     }
-    st = tw_model_solve(g->m, agreement, ea, NULL, err);
+    st = tw_model_solve(g->m, g->solver, agreement, ea, NULL, err);
     if (!st)
-        st = tw_model_solve(g->m, punishment, ep, NULL, err);
+        st = tw_model_solve(g->m, g->solver, punishment, ep, NULL, err);
     int all_ok = 1;
     for (int p = 0; p < n_players && !st; p++) {
         tw_enforce_result *r = &res[p];

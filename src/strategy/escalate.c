@@ -167,7 +167,7 @@ tw_status tw_escalate(tw_game *g, const tw_escalation_player *pl, int np, int ma
         return tw_fail(err, TW_ERR_USAGE, NULL, 0, 0, NULL,
                        "tw_escalate: bad arguments (at least two players, one round)");
     *path_out = NULL;
-    tw_model *m = g->m;
+    const tw_model *m = g->m;
     tw_dims d = m->d;
     for (int p = 0; p < np; p++) {
         if (pl[p].country < 0 || pl[p].country >= d.n)
@@ -210,7 +210,7 @@ tw_status tw_escalate(tw_game *g, const tw_escalation_player *pl, int np, int ma
         path->players[p] = pl[p].country;
     /* Round 0: today. */
     tw_policy_copy(out, start);
-    st = tw_model_solve(m, out, eq, NULL, err);
+    st = tw_model_solve(m, g->solver, out, eq, NULL, err);
     if (st)
         goto done;
     record(path, 0, m, out, eq, res);
@@ -277,7 +277,7 @@ tw_status tw_escalate(tw_game *g, const tw_escalation_player *pl, int np, int ma
         memcpy(e.prev, e.add, S * sizeof(double));
         memcpy(e.add, add_new, S * sizeof(double));
         write_policy(&e, pl, m, start, out);
-        st = tw_model_solve(m, out, eq, NULL, err);
+        st = tw_model_solve(m, g->solver, out, eq, NULL, err);
         if (st)
             goto stopped;
         record(path, r, m, out, eq, res);

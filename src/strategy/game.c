@@ -24,7 +24,8 @@ static double now_seconds(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-tw_status tw_game_create(tw_model *m, const tw_game_options *opts, tw_game **out, tw_error *err)
+tw_status tw_game_create(const tw_model *m, const tw_game_options *opts, tw_game **out,
+                         tw_error *err)
 {
     tw_error_clear(err);
     if (!m || !out)
@@ -36,24 +37,28 @@ tw_status tw_game_create(tw_model *m, const tw_game_options *opts, tw_game **out
     g->m = m;
     if (opts)
         g->opt = *opts;
-    if (g->opt.xtol == 0)
-        g->opt.xtol = 1e-9;
-    if (g->opt.ftol == 0)
-        g->opt.ftol = 1e-13;
-    if (g->opt.max_evals == 0)
-        g->opt.max_evals = 500;
-    if (g->opt.kkt_tolerance == 0)
-        g->opt.kkt_tolerance = 1e-6;
-    if (g->opt.adjoint_tolerance == 0)
-        g->opt.adjoint_tolerance = 1e-11;
+    else
+        tw_game_options_init(&g->opt);
     if (!(g->opt.xtol > 0) || !(g->opt.ftol >= 0) || g->opt.max_evals < 1 ||
-        !(g->opt.adjoint_tolerance > 0) || !(g->opt.kkt_tolerance > 0)) {
+        !(g->opt.adjoint_tolerance > 0) || !(g->opt.kkt_tolerance > 0) ||
+        (unsigned)g->opt.algorithm > (unsigned)TW_OPTIMIZER_MMA) {
         free(g);
         return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "game",
-                       "invalid game options: tolerances must be positive, max_evals >= 1");
+                       "invalid game options: tolerances must be positive, max_evals >= 1 "
+                       "(initialise options with tw_game_options_init)");
+    }
+    tw_status sst = tw_solver_create(m, NULL, &g->solver, err);
+    if (sst) {
+        free(g);
+        return sst;
+    }
+    g->cancel = g->opt.cancel;
+    if (!g->cancel && !(g->cancel = g->own_cancel = tw_cancel_create())) {
+        tw_game_free(g);
+        return tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     }
     tw_dims d = m->d;
-    size_t S = tw_model_state_size(m), K = TW_GMRES_RESTART;
+    size_t S = tw_model_state_size(m, g->solver->ws), K = TW_GMRES_RESTART;
     size_t nj = (size_t)d.n * d.j, nij = nj * d.n;
     g->size = S;
     g->adj = tw_map_adjoint_create(m);
@@ -81,10 +86,25 @@ tw_status tw_game_create(tw_model *m, const tw_game_options *opts, tw_game **out
     return TW_OK;
 }
 
+void tw_game_options_init(tw_game_options *o)
+{
+    if (!o)
+        return;
+    memset(o, 0, sizeof *o);
+    o->algorithm = TW_OPTIMIZER_LBFGS;
+    o->xtol = 1e-9;
+    o->ftol = 1e-13;
+    o->max_evals = 500;
+    o->kkt_tolerance = 1e-6;
+    o->adjoint_tolerance = 1e-11;
+}
+
 void tw_game_free(tw_game *g)
 {
     if (!g)
         return;
+    tw_solver_free(g->solver);
+    tw_cancel_free(g->own_cancel);
     tw_map_adjoint_free(g->adj);
     free(g->z);
     free(g->gz);
@@ -107,15 +127,16 @@ void tw_game_free(tw_game *g)
     free(g);
 }
 
-tw_model *tw_game_model(tw_game *g) { return g->m; }
+const tw_model *tw_game_model(const tw_game *g) { return g->m; }
+tw_solver *tw_game_solver(tw_game *g) { return g->solver; }
 
-int tw_game_cancelled(const tw_game *g) { return g->opt.cancel && *g->opt.cancel; }
+int tw_game_cancelled(const tw_game *g) { return tw_cancel_is_set(g->cancel); }
 
 int tw_game_progress(tw_game *g, const char *what, int step, double value)
 {
+    /* A progress callback's stop sets the flag, as a cancel would (the caller resets it). */
     if (g->opt.progress && g->opt.progress(g->opt.progress_ctx, what, step, value)) {
-        if (g->opt.cancel)
-            *g->opt.cancel = 1;
+        tw_cancel_set(g->cancel);
         return 1;
     }
     return tw_game_cancelled(g);
@@ -141,7 +162,7 @@ double tw_objective_value(const tw_model *m, const tw_equilibrium *eq, const tw_
 /* out = A v = v - (dG/dz)^T v. */
 static void apply_adjoint_operator(tw_game *g, const double *v, double *out)
 {
-    tw_model_map_vjp(g->m, g->adj, g->z, v, NULL, out, NULL, NULL);
+    tw_model_map_vjp(g->m, g->solver->ws, g->adj, g->z, v, NULL, out, NULL, NULL);
     for (size_t k = 0; k < g->size; k++)
         out[k] = v[k] - out[k];
 }
@@ -272,7 +293,7 @@ tw_status tw_game_gradient_warm(tw_game *g, const tw_policy *p, const tw_equilib
     if (!rep)
         rep = &local;
     memset(rep, 0, sizeof *rep);
-    tw_model *m = g->m;
+    const tw_model *m = g->m;
     tw_dims d = m->d;
     if (!eq || !eq->solved)
         return tw_fail(err, TW_ERR_USAGE, NULL, 0, 0, NULL,
@@ -283,8 +304,9 @@ tw_status tw_game_gradient_warm(tw_game *g, const tw_policy *p, const tw_equilib
     double t0 = now_seconds();
     size_t nj = (size_t)d.n * d.j, nij = nj * d.n;
     /* The forward pass at z* fills the intermediates the reverse pass reuses. */
-    tw_model_coeffs(m, p);
-    if (m->k.nq > 0 || tw_model_state_size(m) != g->size)
+    tw_workspace *ws = g->solver->ws;
+    tw_model_coeffs(m, ws, p);
+    if (ws->k.nq > 0 || tw_model_state_size(m, ws) != g->size)
         return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "quota",
                        "payoff gradients with quotas in force are not implemented: the reverse "
                        "pass covers tariffs, trade costs and export taxes (docs/strategy.md)");
@@ -292,12 +314,11 @@ tw_status tw_game_gradient_warm(tw_game *g, const tw_policy *p, const tw_equilib
         return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "nests",
                        "payoff gradients in worlds with CES input nests are not implemented: the "
                        "reverse pass covers Cobb-Douglas production (docs/strategy.md)");
-    tw_model_state_from(m, eq, g->z);
-    tw_model_map(m, g->z, g->gz, NULL);
+    tw_model_state_from(m, ws, eq, g->z);
+    tw_model_map(m, ws, g->z, g->gz, NULL);
 
     /* Seeds of W = ln I_n - (1 + sum omega) ln P_n + sum_j omega_j ln Y_n^j (+ constants),
      * with ln P_n = sum_j alpha_nj ln P_n^j and I, ln P^j, Y as computed by the map at z*. */
-    const struct tw_workspace *ws = m->ws;
     int n = obj->country;
     memset(g->seed_inc, 0, (size_t)d.n * sizeof(double));
     memset(g->seed_lnp, 0, nj * sizeof(double));
@@ -319,11 +340,11 @@ tw_status tw_game_gradient_warm(tw_game *g, const tw_policy *p, const tw_equilib
 
     /* dW/dz and the direct part dW/dtau|_z. */
     memset(grad, 0, nij * sizeof *grad);
-    tw_model_map_vjp(m, g->adj, g->z, NULL, &seeds, g->wz, grad, p);
+    tw_model_map_vjp(m, ws, g->adj, g->z, NULL, &seeds, g->wz, grad, p);
     double *lam = lambda ? lambda : g->lam;
     gmres(g, g->wz, lam, lambda != NULL, g->opt.adjoint_tolerance, rep);
     /* lambda^T dG/dtau. */
-    tw_model_map_vjp(m, g->adj, g->z, lam, NULL, g->r, grad, p);
+    tw_model_map_vjp(m, ws, g->adj, g->z, lam, NULL, g->r, grad, p);
     rep->seconds = now_seconds() - t0;
     if (value)
         *value = tw_objective_value(m, eq, obj);

@@ -6,14 +6,18 @@
 
 #include "model/adjoint.h"
 #include "model/model_internal.h"
+#include "solve/solver.h"
 #include "tradewar/strategy.h"
 
 #define TW_GMRES_RESTART 40
 #define TW_GMRES_MAX_ITERATIONS 3000
 
 struct tw_game {
-    tw_model *m;
+    const tw_model *m;
+    tw_solver *solver; /* owned: the game's solves and map evaluations */
     tw_game_options opt;
+    tw_cancel *cancel;     /* opt.cancel, or own_cancel when the caller gave none */
+    tw_cancel *own_cancel; /* owned */
     tw_map_adjoint *adj;
     size_t size; /* state size */
     /* adjoint solve: z, G(z), right-hand side dW/dz, lambda, residual, Krylov basis */

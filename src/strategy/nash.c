@@ -113,7 +113,7 @@ static tw_status joint_focs(tw_game *g, tw_players *w, const size_t *off, tw_pol
                             tw_error *err)
 {
     tw_players_apply(w, cur);
-    tw_status st = tw_model_solve(g->m, cur, eq, NULL, err);
+    tw_status st = tw_model_solve(g->m, g->solver, cur, eq, NULL, err);
     rep->evaluations++;
     if (st)
         return st;
@@ -394,7 +394,7 @@ tw_status tw_nash_war(tw_game *g, const tw_instrument *players, int n_players,
     rep->method = o.method == TW_WAR_AUTO ? TW_WAR_JOINT_FOC : o.method;
     tw_policy_copy(out, start);
     tw_players_apply(&w, out);
-    st = tw_model_solve(g->m, out, eq, NULL, err);
+    st = tw_model_solve(g->m, g->solver, out, eq, NULL, err);
     rep->evaluations++;
     if (!st)
         st = rep->method == TW_WAR_JOINT_FOC ? joint_foc_rounds(g, &w, &o, out, eq, rep, err)
@@ -406,7 +406,7 @@ tw_status tw_nash_war(tw_game *g, const tw_instrument *players, int n_players,
     }
     if (!st) {
         tw_players_apply(&w, out);
-        st = tw_model_solve(g->m, out, eq, NULL, err);
+        st = tw_model_solve(g->m, g->solver, out, eq, NULL, err);
         rep->evaluations++;
     }
     if (!st && !o.skip_verification)

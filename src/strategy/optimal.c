@@ -85,7 +85,7 @@ static double br_objective(unsigned nx, const double *x, double *grad, void *dat
         c->xt[k] = x[k] / c->sigma[k];
     tw_instrument_apply(c->map, c->ins, c->xt, c->base, tw_policy_tariffs(c->pol));
     tw_solver_report sr;
-    tw_status st = tw_model_solve(g->m, c->pol, c->eq, &sr, &err);
+    tw_status st = tw_model_solve(g->m, g->solver, c->pol, c->eq, &sr, &err);
     c->rep->evaluations++;
     if (sr.residual > c->rep->max_solver_residual)
         c->rep->max_solver_residual = sr.residual;
@@ -138,7 +138,7 @@ tw_status tw_best_response_x(tw_game *g, const tw_instrument *ins, const tw_obje
                              const double *base, double *x, tw_policy *out, tw_equilibrium *eq,
                              tw_optimize_report *rep, tw_error *err)
 {
-    tw_model *m = g->m;
+    const tw_model *m = g->m;
     double t0 = now_seconds();
     memset(rep, 0, sizeof *rep);
     size_t nx = map->nvar;
@@ -186,7 +186,7 @@ tw_status tw_best_response_x(tw_game *g, const tw_instrument *ins, const tw_obje
         x[k] = fmin(fmax(best_x[k] / sigma[k], map->lower), map->upper);
     tw_instrument_apply(map, ins, x, base, tw_policy_tariffs(out));
     tw_solver_report sr;
-    tw_status st = tw_model_solve(m, out, eq, &sr, err);
+    tw_status st = tw_model_solve(m, g->solver, out, eq, &sr, err);
     if (!st) {
         tw_adjoint_report ar;
         st = tw_game_gradient(g, out, eq, obj, &rep->value, g->grad, &ar, err);

@@ -55,7 +55,7 @@ static tw_status at_event(const tw_scenario_game *sg, tw_status st, tw_error *er
                    what, sg->label ? sg->label : "", msg);
 }
 
-tw_status tw_scenario_game_solve(void *ctx, tw_model *m, const tw_scenario_game *sg,
+tw_status tw_scenario_game_solve(void *ctx, const tw_model *m, const tw_scenario_game *sg,
                                  tw_policy *p, tw_equilibrium *eq, tw_error *err)
 {
     tw_error_clear(err);

@@ -61,7 +61,7 @@ static int evaluate(talks *t, const double *x)
     }
     tw_players_set(w, t->off, x);
     tw_players_apply(w, t->pol);
-    tw_status st = tw_model_solve(g->m, t->pol, t->eq, NULL, &err);
+    tw_status st = tw_model_solve(g->m, g->solver, t->pol, t->eq, NULL, &err);
     t->rep->evaluations++;
     for (int p = 0; !st && p < w->np; p++) {
         double lw;

@@ -18,6 +18,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static tw_world *world;
 static tw_model *model;
+static tw_solver *solver;
 
 /* --- a strict validator of the JSON subset the writer produces --- */
 
@@ -157,7 +158,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     tw_error err;
     if (!model) {
         if (tw_world_load(TW_FUZZ_WORLD, NULL, &world, &err) ||
-            tw_model_create(world, NULL, &model, &err)) {
+            tw_model_create(world, NULL, &model, &err) ||
+            tw_solver_create(model, NULL, &solver, &err)) {
             fprintf(stderr, "cannot load the fuzz world %s\n", TW_FUZZ_WORLD);
             abort();
         }
@@ -196,7 +198,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     tw_results *r = tw_results_create(model);
     tw_solver_report rep;
     if (eq && r && !tw_shock_apply_buffer(model, p, "fuzz.csv", (const char *)data, cut, &err) &&
-        !tw_model_solve(model, p, eq, &rep, &err) && !tw_results_compute(model, eq, r)) {
+        !tw_model_solve(model, solver, p, eq, &rep, &err) && !tw_results_compute(model, eq, r)) {
         tw_solve_document doc = {.model = model, .results = r, .shock = name,
                                  .baseline = tw_model_baseline_report(model), .solver = rep};
         if (tw_json_write_solve(tw_sink_buffer(&b), &doc, &err))

@@ -11,13 +11,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static tw_world *world;
 static tw_model *model;
+static tw_solver *solver;
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     tw_error err;
     if (!model) {
         if (tw_world_load(TW_FUZZ_WORLD, NULL, &world, &err) ||
-            tw_model_create(world, NULL, &model, &err)) {
+            tw_model_create(world, NULL, &model, &err) ||
+            tw_solver_create(model, NULL, &solver, &err)) {
             fprintf(stderr, "cannot load the fuzz world %s\n", TW_FUZZ_WORLD);
             abort();
         }
@@ -28,7 +30,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!st)
         st = tw_scenario_bind(s, model, &err);
     if (!st)
-        st = tw_timeline_run(s, model, &t, &err);
+        st = tw_timeline_run(s, model, solver, &t, &err);
     if (st && !err.message[0])
         abort(); /* every failure explains itself */
     if (!st) {

@@ -5,6 +5,7 @@
 
 #include "model/adjoint.h"
 #include "model/model_internal.h"
+#include "model/workspace.h"
 
 typedef struct fixture {
     char dir[256];
@@ -22,7 +23,7 @@ static void setup(fixture *f, int n, int j, uint64_t seed, int io, tw_deficit_cl
     tw_test_tmpdir(f->dir, sizeof f->dir);
     tw_test_random_world(f->dir, n, j, seed, io, 0);
     assert_ok(tw_world_load(f->dir, NULL, &f->w, &err), &err);
-    tw_solver_options so = {.deficits = closure, .tolerance = 1e-13};
+    tw_model_options so = tw_test_model_options(closure, 1e-13);
     assert_ok(tw_model_create(f->w, &so, &f->m, &err), &err);
     assert_ok(tw_game_create(f->m, NULL, &f->g, &err), &err);
     assert_ok(tw_policy_create(f->m, &f->p), NULL);
@@ -37,7 +38,7 @@ static void setup(fixture *f, int n, int j, uint64_t seed, int io, tw_deficit_cl
             for (int b = 0; b < d.n; b++)
                 if (a != b)
                     t[tw_ix_nij(d, a, b, s)] += 0.2 * tw_test_draw(seed, a, b, s, 11);
-    assert_ok(tw_model_solve(f->m, f->p, f->eq, NULL, &err), &err);
+    assert_ok(tw_test_model_solve(f->m, f->p, f->eq, NULL, &err), &err);
 }
 
 static void teardown(fixture *f)
@@ -58,7 +59,7 @@ static double payoff_at(fixture *f, size_t at, double t, const tw_objective *obj
     tw_policy_copy(f->q, f->p);
     tw_policy_tariffs(f->q)[at] = t;
     tw_equilibrium_copy(f->eq2, f->eq);
-    assert_ok(tw_model_solve(f->m, f->q, f->eq2, NULL, &err), &err);
+    assert_ok(tw_test_model_solve(f->m, f->q, f->eq2, NULL, &err), &err);
     return tw_objective_value(f->m, f->eq2, obj);
 }
 
@@ -149,14 +150,16 @@ static void test_vjp_dot_product(void **state)
         fixture f;
         setup(&f, 3, 3, 606 + closure, 1, (tw_deficit_closure)closure);
         tw_model *m = f.m;
+        tw_workspace *ws = tw_workspace_create(m, 0);
+        assert_non_null(ws);
         tw_dims d = tw_world_dims(f.w);
-        size_t S = tw_model_state_size(m), nij = (size_t)d.n * d.n * d.j;
+        size_t S = tw_model_state_size(m, ws), nij = (size_t)d.n * d.n * d.j;
         double *z = calloc(S, sizeof *z), *zp = calloc(S, sizeof *z), *zm = calloc(S, sizeof *z);
         double *gp = calloc(S, sizeof *z), *gm = calloc(S, sizeof *z), *u = calloc(S, sizeof *z);
         double *v = calloc(S, sizeof *z), *zb = calloc(S, sizeof *z), *tb = calloc(nij, sizeof *tb);
         tw_map_adjoint *adj = tw_map_adjoint_create(m);
-        tw_model_coeffs(m, f.p);
-        tw_model_state_from(m, f.eq, z);
+        tw_model_coeffs(m, ws, f.p);
+        tw_model_state_from(m, ws, f.eq, z);
         for (size_t k = 0; k < S; k++) {
             z[k] *= 1.0 + 0.05 * (tw_test_draw(7, (int)k, 0, 0, 1) - 0.5); /* off equilibrium */
             u[k] = tw_test_draw(7, (int)k, 1, 0, 2) - 0.5;
@@ -167,13 +170,13 @@ static void test_vjp_dot_product(void **state)
             zp[k] = z[k] + e * u[k];
             zm[k] = z[k] - e * u[k];
         }
-        tw_model_map(m, zp, gp, NULL);
-        tw_model_map(m, zm, gm, NULL);
+        tw_model_map(m, ws, zp, gp, NULL);
+        tw_model_map(m, ws, zm, gm, NULL);
         double fd = 0.0, ad = 0.0;
         for (size_t k = 0; k < S; k++)
             fd += v[k] * (gp[k] - gm[k]) / (2 * e);
-        tw_model_map(m, z, gp, NULL);
-        tw_model_map_vjp(m, adj, z, v, NULL, zb, tb, f.p);
+        tw_model_map(m, ws, z, gp, NULL);
+        tw_model_map_vjp(m, ws, adj, z, v, NULL, zb, tb, f.p);
         for (size_t k = 0; k < S; k++)
             ad += zb[k] * u[k];
         assert_close(ad, fd, 1e-7 * (1 + fabs(fd)), "state direction, closure %d", closure);
@@ -190,14 +193,15 @@ static void test_vjp_dot_product(void **state)
                     if (i != 1)
                         tw_policy_tariffs(f.q)[tw_ix_nij(d, 1, i, s)] =
                             tw_policy_tariffs_const(f.p)[tw_ix_nij(d, 1, i, s)] + sgn * e;
-            tw_model_coeffs(m, f.q);
-            tw_model_map(m, z, sgn < 0 ? gm : gp, NULL);
+            tw_model_coeffs(m, ws, f.q);
+            tw_model_map(m, ws, z, sgn < 0 ? gm : gp, NULL);
         }
         fd = 0.0;
         for (size_t k = 0; k < S; k++)
             fd += v[k] * (gp[k] - gm[k]) / (2 * e);
         assert_close(td, fd, 1e-7 * (1 + fabs(fd)), "tariff direction, closure %d", closure);
         tw_map_adjoint_free(adj);
+        tw_workspace_free(ws);
         free(z);
         free(zp);
         free(zm);
@@ -234,7 +238,7 @@ static void test_ces_refused(void **state)
     tw_policy *p;
     assert_ok(tw_policy_create(m, &p), NULL);
     tw_equilibrium *eq = tw_equilibrium_create(m);
-    assert_ok(tw_model_solve(m, p, eq, NULL, &err), &err);
+    assert_ok(tw_test_model_solve(m, p, eq, NULL, &err), &err);
     double grad[2 * 2 * 2];
     tw_objective obj = {.country = 0};
     assert_int_equal(tw_game_gradient(g, p, eq, &obj, NULL, grad, NULL, &err), TW_ERR_INPUT);
@@ -282,14 +286,14 @@ static void test_instrument_gradient(void **state)
             for (int i = 0; i < d.n; i++)
                 if (i != 2)
                     tw_policy_tariffs(f.q)[tw_ix_nij(d, 2, i, s)] = level + (k ? h : -h);
-            assert_ok(tw_model_solve(f.m, f.q, f.eq2, NULL, &err), &err);
+            assert_ok(tw_test_model_solve(f.m, f.q, f.eq2, NULL, &err), &err);
             w[k] = tw_objective_value(f.m, f.eq2, &obj);
         }
         tw_policy_copy(f.q, f.p);
         for (int i = 0; i < d.n; i++)
             if (i != 2)
                 tw_policy_tariffs(f.q)[tw_ix_nij(d, 2, i, s)] = level;
-        assert_ok(tw_model_solve(f.m, f.q, f.eq2, NULL, &err), &err);
+        assert_ok(tw_test_model_solve(f.m, f.q, f.eq2, NULL, &err), &err);
         double g2[2];
         assert_ok(tw_game_instrument_gradient(f.g, &ins, f.q, f.eq2, &obj, NULL, g2, NULL, &err),
                   &err);
@@ -310,13 +314,13 @@ static void test_quota_refused(void **state)
     tw_dims d = tw_world_dims(f.w);
     tw_policy_copy(f.q, f.p);
     tw_policy_quotas(f.q)[tw_ix_nij(d, 0, 1, 0)] = 1e9; /* slack, but in force */
-    assert_ok(tw_model_solve(f.m, f.q, f.eq2, NULL, &err), &err);
+    assert_ok(tw_test_model_solve(f.m, f.q, f.eq2, NULL, &err), &err);
     double *grad = calloc((size_t)d.n * d.n * d.j, sizeof *grad);
     tw_objective obj = {.country = 0};
     assert_int_equal(tw_game_gradient(f.g, f.q, f.eq2, &obj, NULL, grad, NULL, &err),
                      TW_ERR_INPUT);
     /* And the policy without quotas works again afterwards. */
-    assert_ok(tw_model_solve(f.m, f.p, f.eq, NULL, &err), &err);
+    assert_ok(tw_test_model_solve(f.m, f.p, f.eq, NULL, &err), &err);
     assert_ok(tw_game_gradient(f.g, f.p, f.eq, &obj, NULL, grad, NULL, &err), &err);
     free(grad);
     teardown(&f);

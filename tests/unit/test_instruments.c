@@ -4,6 +4,8 @@
 #include "test_util.h"
 
 #include "model/model_internal.h"
+#include "model/workspace.h"
+#include "solve/solver.h"
 
 #define CHECK_TOL 1e-9
 
@@ -31,12 +33,14 @@ static void ban_matches_closed_form_at_fixed_costs(void **state)
     tw_test_fixture_setup(&f, 4, 3, 101, 1, 0, TW_DEFICITS_FIXED);
     const int n = 0, i = 2, j = 1;
     tw_policy_iceberg_hat(f.p)[tw_ix_nij(f.d, n, i, j)] = INFINITY;
-    assert_ok(tw_model_quotas_prepare(f.m, f.p), NULL);
-    tw_model_coeffs(f.m, f.p);
-    double *z = calloc(tw_model_state_size(f.m), sizeof *z);
+    tw_workspace *ws = tw_workspace_create(f.m, 0);
+    assert_non_null(ws);
+    assert_ok(tw_model_quotas_prepare(f.m, ws, f.p), NULL);
+    tw_model_coeffs(f.m, ws, f.p);
+    double *z = calloc(tw_model_state_size(f.m, ws), sizeof *z);
     assert_non_null(z);
-    tw_model_state_from(f.m, NULL, z);
-    tw_model_map(f.m, z, NULL, f.eq);
+    tw_model_state_from(f.m, ws, NULL, z);
+    tw_model_map(f.m, ws, z, NULL, f.eq);
     const tw_equilibrium *b = f.m->base;
     double pi = b->pi[tw_ix_nij(f.d, n, i, j)];
     double theta = tw_world_theta(f.w, j);
@@ -49,6 +53,7 @@ static void ban_matches_closed_form_at_fixed_costs(void **state)
         }
     assert_close(f.eq->pi[tw_ix_nij(f.d, n, i, j)], 0.0, 0.0, "banned share");
     free(z);
+    tw_workspace_free(ws);
     tw_test_fixture_teardown(&f);
 }
 
@@ -135,7 +140,7 @@ static void binding_quota_holds_cap(void **state)
         tw_equilibrium *e2 = tw_equilibrium_create(f.m);
         tw_results *r2 = tw_results_create(f.m);
         tw_error err;
-        assert_ok(tw_model_solve(f.m, p2, e2, NULL, &err), &err);
+        assert_ok(tw_test_model_solve(f.m, p2, e2, NULL, &err), &err);
         assert_ok(tw_results_compute(f.m, e2, r2), NULL);
         for (int c = 0; c < f.d.n; c++) {
             assert_close(r2->country[c].real_income_pct, f.r->country[c].real_income_pct, 1e-8,
@@ -170,21 +175,25 @@ static void quota_warm_start(void **state)
     double warm = f.r->country[1].real_income_pct;
     tw_equilibrium *cold = tw_equilibrium_create(f.m);
     tw_error err;
-    assert_ok(tw_model_solve(f.m, f.p, cold, NULL, &err), &err);
+    assert_ok(tw_test_model_solve(f.m, f.p, cold, NULL, &err), &err);
     tw_results *r = tw_results_create(f.m);
     assert_ok(tw_results_compute(f.m, cold, r), NULL);
     assert_close(r->country[1].real_income_pct, warm, 1e-8, "warm vs cold");
     /* Code that drives the map directly with a policy without quotas gets the plain state
      * size back from tw_model_coeffs, even after a solve with quotas. */
+    tw_solver *sv;
+    assert_ok(tw_solver_create(f.m, NULL, &sv, &err), &err);
+    assert_ok(tw_model_solve(f.m, sv, f.p, cold, NULL, &err), &err);
     size_t plain = (size_t)f.d.n + 2 * (size_t)f.d.n * f.d.j;
-    assert_int_equal(tw_model_state_size(f.m), plain + 1);
+    assert_int_equal(tw_model_state_size(f.m, sv->ws), plain + 1);
     tw_policy *none;
     assert_ok(tw_policy_create(f.m, &none), NULL);
-    tw_model_coeffs(f.m, none);
-    assert_int_equal(tw_model_state_size(f.m), plain);
-    tw_model_coeffs(f.m, f.p);
-    assert_int_equal(tw_model_state_size(f.m), plain + 1);
+    tw_model_coeffs(f.m, sv->ws, none);
+    assert_int_equal(tw_model_state_size(f.m, sv->ws), plain);
+    tw_model_coeffs(f.m, sv->ws, f.p);
+    assert_int_equal(tw_model_state_size(f.m, sv->ws), plain + 1);
     tw_policy_free(none);
+    tw_solver_free(sv);
     tw_results_free(r);
     tw_equilibrium_free(cold);
     tw_test_fixture_teardown(&f);
@@ -220,11 +229,11 @@ static void invalid_quota_rejected(void **state)
     tw_test_fixture_setup(&f, 3, 2, 107, 0, 0, TW_DEFICITS_FIXED);
     tw_error err;
     tw_policy_quotas(f.p)[tw_ix_nij(f.d, 0, 1, 0)] = 0.0;
-    assert_int_equal(tw_model_solve(f.m, f.p, f.eq, NULL, &err), TW_ERR_INPUT);
+    assert_int_equal(tw_test_model_solve(f.m, f.p, f.eq, NULL, &err), TW_ERR_INPUT);
     assert_string_equal(err.field, "quota");
     tw_policy_quotas(f.p)[tw_ix_nij(f.d, 0, 1, 0)] = INFINITY;
     tw_policy_quotas(f.p)[tw_ix_nij(f.d, 1, 1, 0)] = 5.0;
-    assert_int_equal(tw_model_solve(f.m, f.p, f.eq, NULL, &err), TW_ERR_INPUT);
+    assert_int_equal(tw_test_model_solve(f.m, f.p, f.eq, NULL, &err), TW_ERR_INPUT);
     tw_test_fixture_teardown(&f);
 }
 

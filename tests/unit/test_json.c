@@ -127,7 +127,7 @@ static void test_documents(void **state)
     tw_equilibrium *eq = tw_equilibrium_create(m);
     tw_results *r = tw_results_create(m);
     tw_solver_report rep;
-    assert_ok(tw_model_solve(m, p, eq, &rep, &err), &err);
+    assert_ok(tw_test_model_solve(m, p, eq, &rep, &err), &err);
     assert_ok(tw_results_compute(m, eq, r), NULL);
     tw_solve_document doc = {.model = m, .results = r, .shock = "s.csv",
                              .baseline = tw_model_baseline_report(m), .solver = rep};

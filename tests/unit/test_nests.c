@@ -62,7 +62,8 @@ static void reads_nests_and_parents(void **state)
 
     /* Overrides: keep members, change sigma everywhere; then add S to G's nest at 0.3. */
     tw_input_elasticity rules[2] = {{TW_NEST_MEMBERS, TW_ALL_SECTORS, 0.1}, {2, 0, 0.3}};
-    tw_solver_options o = {0};
+    tw_model_options o;
+    tw_model_options_init(&o);
     o.input_elasticities = rules;
     o.input_elasticity_count = 2;
     tw_model *m;
@@ -77,7 +78,7 @@ static void reads_nests_and_parents(void **state)
     assert_ok(tw_policy_create(m, &p), NULL);
     tw_equilibrium *eq = tw_equilibrium_create(m);
     tw_solver_report rep;
-    assert_ok(tw_model_solve(m, p, eq, &rep, &err), &err);
+    assert_ok(tw_test_model_solve(m, p, eq, &rep, &err), &err);
     tw_results *r = tw_results_create(m);
     assert_ok(tw_results_compute(m, eq, r), NULL);
     for (int n = 0; n < 2; n++)

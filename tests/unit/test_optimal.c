@@ -41,10 +41,13 @@ static void check_closed_form(double theta, double hh, double hf, double fh, dou
     tw_error err;
     tw_world *w;
     assert_ok(tw_world_load(dir, NULL, &w, &err), &err);
-    tw_solver_options so = {.deficits = TW_DEFICITS_ZERO, .tolerance = 1e-14};
+    tw_model_options so = tw_test_model_options(TW_DEFICITS_ZERO, 1e-14);
     tw_model *m;
     assert_ok(tw_model_create(w, &so, &m, &err), &err);
-    tw_game_options go = {.xtol = 1e-12, .ftol = 1e-16};
+    tw_game_options go;
+    tw_game_options_init(&go);
+    go.xtol = 1e-12;
+    go.ftol = 1e-16;
     tw_game *g;
     assert_ok(tw_game_create(m, &go, &g, &err), &err);
     tw_policy *start, *out;
@@ -111,7 +114,7 @@ static void rworld_open(rworld *r, uint64_t seed)
     tw_test_tmpdir(r->dir, sizeof r->dir);
     tw_test_random_world(r->dir, 4, 4, seed, 1, 0);
     assert_ok(tw_world_load(r->dir, NULL, &r->w, &err), &err);
-    tw_solver_options so = {.tolerance = 1e-13};
+    tw_model_options so = tw_test_model_options(TW_DEFICITS_FIXED, 1e-13);
     assert_ok(tw_model_create(r->w, &so, &r->m, &err), &err);
     assert_ok(tw_game_create(r->m, NULL, &r->g, &err), &err);
     assert_ok(tw_policy_create(r->m, &r->start), NULL);
@@ -145,7 +148,7 @@ static void test_partner_sector_optimum(void **state)
     assert_true(rep.converged && rep.kkt_residual <= 1e-6);
     tw_objective obj = {.country = 1};
     tw_equilibrium *e2 = tw_equilibrium_create(r.m);
-    assert_ok(tw_model_solve(r.m, r.start, e2, NULL, &err), &err);
+    assert_ok(tw_test_model_solve(r.m, r.start, e2, NULL, &err), &err);
     assert_true(rep.value > tw_objective_value(r.m, e2, &obj));
     tw_dims d = tw_world_dims(r.w);
     tw_policy *q;
@@ -159,7 +162,7 @@ static void test_partner_sector_optimum(void **state)
                 tw_policy_copy(q, r.out);
                 tw_policy_tariffs(q)[at] += sign * 1e-3;
                 tw_equilibrium_copy(e2, r.eq);
-                assert_ok(tw_model_solve(r.m, q, e2, NULL, &err), &err);
+                assert_ok(tw_test_model_solve(r.m, q, e2, NULL, &err), &err);
                 assert_true(tw_objective_value(r.m, e2, &obj) <= rep.value + 1e-12);
             }
         }

@@ -15,8 +15,9 @@ static int setup_world(void **state)
     tw_error err;
     if (tw_world_load(TINY, NULL, &world, &err))
         return -1;
-    tw_solver_options o = {0};
-    o.tolerance = 1e-12;
+    tw_model_options o;
+    tw_model_options_init(&o);
+    o.solver.tolerance = 1e-12;
     return tw_model_create(world, &o, &model, &err) ? -1 : 0;
 }
 
@@ -131,7 +132,7 @@ static void every_error_message(void **state)
         }
         if (!st) {
             stage = 2;
-            st = tw_timeline_run(s, model, &t, &err);
+            st = tw_test_timeline_run(s, model, NULL, NULL, &t, &err);
         }
         char buf[2048] = "(accepted)";
         if (st)
@@ -156,7 +157,7 @@ static tw_timeline *run(const char *yaml)
     assert_ok(tw_scenario_load_buffer("t.yaml", yaml, strlen(yaml), &s, &err), &err);
     assert_ok(tw_scenario_bind(s, model, &err), &err);
     tw_timeline *t;
-    assert_ok(tw_timeline_run(s, model, &t, &err), &err);
+    assert_ok(tw_test_timeline_run(s, model, NULL, NULL, &t, &err), &err);
     tw_scenario_free(s);
     return t;
 }
@@ -297,12 +298,12 @@ static void warm_start_matches_cold(void **state)
     /* border value of the baseline: solve the baseline policy first */
     tw_policy *b;
     assert_ok(tw_policy_create(model, &b), NULL);
-    assert_ok(tw_model_solve(model, b, eq, NULL, &err), &err);
+    assert_ok(tw_test_model_solve(model, b, eq, NULL, &err), &err);
     tw_policy_quotas(p)[tw_ix_nij(d, 0, 1, man)] =
         0.7 * tw_equilibrium_border_value(eq, 0, 1, man);
     tw_policy_quota_rent(p)[tw_ix_nij(d, 0, 1, man)] = TW_RENT_EXPORTER;
     tw_equilibrium *cold = tw_equilibrium_create(model);
-    assert_ok(tw_model_solve(model, p, cold, NULL, &err), &err);
+    assert_ok(tw_test_model_solve(model, p, cold, NULL, &err), &err);
     tw_results *r = tw_results_create(model);
     assert_ok(tw_results_compute(model, cold, r), NULL);
     assert_same_results(tw_timeline_step_get(t, 0).results, r, 1e-9, "timeline vs cold solve");

@@ -50,7 +50,7 @@ static void last_home_income(const char *text, int steps_wanted, double *home_ri
     tw_error err;
     assert_ok(load_bind(text, &s, &err), &err);
     tw_timeline *t;
-    assert_ok(tw_timeline_run_games(s, model, tw_scenario_game_solve, NULL, &t, &err), &err);
+    assert_ok(tw_test_timeline_run(s, model, tw_scenario_game_solve, NULL, &t, &err), &err);
     assert_int_equal(tw_timeline_steps(t), steps_wanted);
     tw_timeline_step last = tw_timeline_step_get(t, steps_wanted - 1);
     assert_true(last.report.converged);
@@ -102,7 +102,7 @@ static void war_stays_in_force(void **state)
     tw_error err;
     assert_ok(load_bind(text, &s, &err), &err);
     tw_timeline *t;
-    assert_ok(tw_timeline_run_games(s, model, tw_scenario_game_solve, NULL, &t, &err), &err);
+    assert_ok(tw_test_timeline_run(s, model, tw_scenario_game_solve, NULL, &t, &err), &err);
     tw_timeline_step a = tw_timeline_step_get(t, 0), b = tw_timeline_step_get(t, 1);
     int N = a.results->d.n, home = c("HOME"), fr = c("FOR");
     double t_hf = a.bilateral_tariff[(size_t)home * N + fr];
@@ -128,7 +128,7 @@ static void talks_from_war(void **state)
     tw_error err;
     assert_ok(load_bind(text, &s, &err), &err);
     tw_timeline *t;
-    assert_ok(tw_timeline_run_games(s, model, tw_scenario_game_solve, NULL, &t, &err), &err);
+    assert_ok(tw_test_timeline_run(s, model, tw_scenario_game_solve, NULL, &t, &err), &err);
     tw_timeline_step war = tw_timeline_step_get(t, 0), deal = tw_timeline_step_get(t, 1);
     int home = c("HOME"), fr = c("FOR");
     assert_true(deal.results->country[home].real_income_pct >=
@@ -179,7 +179,7 @@ static void escalation_end_point(void **state)
     tw_error err;
     assert_ok(load_bind(text, &s, &err), &err);
     tw_timeline *t;
-    assert_ok(tw_timeline_run_games(s, model, tw_scenario_game_solve, NULL, &t, &err), &err);
+    assert_ok(tw_test_timeline_run(s, model, tw_scenario_game_solve, NULL, &t, &err), &err);
     tw_timeline_step end = tw_timeline_step_get(t, 0);
     tw_game *g;
     assert_ok(tw_game_create(model, NULL, &g, &err), &err);
@@ -318,7 +318,7 @@ static void games_need_a_solver(void **state)
               &err);
     assert_true(tw_scenario_has_games(s));
     tw_timeline *t;
-    assert_int_equal(tw_timeline_run(s, model, &t, &err), TW_ERR_INPUT);
+    assert_int_equal(tw_test_timeline_run(s, model, NULL, NULL, &t, &err), TW_ERR_INPUT);
     assert_non_null(strstr(err.message, "needs a game solver"));
     assert_int_equal(err.line, 7);
     tw_scenario_free(s);
@@ -343,7 +343,7 @@ static void shipped_games_scenario(void **state)
               &err);
     assert_ok(tw_scenario_bind(s, m, &err), &err);
     tw_timeline *t;
-    assert_ok(tw_timeline_run_games(s, m, tw_scenario_game_solve, NULL, &t, &err), &err);
+    assert_ok(tw_test_timeline_run(s, m, tw_scenario_game_solve, NULL, &t, &err), &err);
     assert_int_equal(tw_timeline_steps(t), 4);
     int usa = tw_world_country_index(w, "USA"), chn = tw_world_country_index(w, "CHN");
     int N = tw_world_dims(w).n;

@@ -22,7 +22,7 @@ static void setup(fixture *f, tw_instrument_kind kind)
     tw_test_tmpdir(f->dir, sizeof f->dir);
     tw_test_random_world(f->dir, 3, 3, 4242, 1, 0);
     assert_ok(tw_world_load(f->dir, NULL, &f->w, &err), &err);
-    tw_solver_options so = {.tolerance = 1e-13};
+    tw_model_options so = tw_test_model_options(TW_DEFICITS_FIXED, 1e-13);
     assert_ok(tw_model_create(f->w, &so, &f->m, &err), &err);
     assert_ok(tw_game_create(f->m, NULL, &f->g, &err), &err);
     assert_ok(tw_policy_create(f->m, &f->today), NULL);

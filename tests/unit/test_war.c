@@ -19,7 +19,7 @@ static void setup(fixture *f, int n, int j, uint64_t seed, int symmetric)
     tw_test_tmpdir(f->dir, sizeof f->dir);
     tw_test_random_world(f->dir, n, j, seed, 1, symmetric);
     assert_ok(tw_world_load(f->dir, NULL, &f->w, &err), &err);
-    tw_solver_options so = {.tolerance = 1e-13};
+    tw_model_options so = tw_test_model_options(TW_DEFICITS_FIXED, 1e-13);
     assert_ok(tw_model_create(f->w, &so, &f->m, &err), &err);
     assert_ok(tw_game_create(f->m, NULL, &f->g, &err), &err);
     assert_ok(tw_policy_create(f->m, &f->start), NULL);
@@ -176,8 +176,13 @@ static void test_cancel(void **state)
     setup(&f, 3, 3, 8, 0);
     tw_error err;
     int calls = 0;
-    volatile sig_atomic_t flag = 0;
-    tw_game_options go = {.progress = stop_after_two, .progress_ctx = &calls, .cancel = &flag};
+    tw_cancel *flag = tw_cancel_create();
+    assert_non_null(flag);
+    tw_game_options go;
+    tw_game_options_init(&go);
+    go.progress = stop_after_two;
+    go.progress_ctx = &calls;
+    go.cancel = flag;
     tw_game *g;
     assert_ok(tw_game_create(f.m, &go, &g, &err), &err);
     tw_instrument players[2] = {{.country = 0, .kind = TW_INSTRUMENT_SECTOR},
@@ -188,15 +193,24 @@ static void test_cancel(void **state)
                      TW_ERR_NOT_CONVERGED);
     assert_true(rep.cancelled);
     assert_false(rep.found);
-    assert_true(flag);
-    flag = 0;
+    assert_true(tw_cancel_is_set(flag)); /* the callback's stop sets the caller's flag */
+    tw_cancel_reset(flag);
     calls = 0;
     tw_optimize_report br;
     assert_int_equal(tw_best_response(g, &players[0], NULL, f.start, f.out, f.eq, &br, &err),
                      TW_ERR_NOT_CONVERGED);
     assert_true(br.cancelled);
     assert_false(br.converged);
+    /* A flag set from outside (another thread, a signal handler) stops the next computation
+     * before it does anything. */
+    tw_cancel_set(flag);
+    calls = -1000000; /* the callback would not stop it */
+    assert_int_equal(tw_best_response(g, &players[0], NULL, f.start, f.out, f.eq, &br, &err),
+                     TW_ERR_NOT_CONVERGED);
+    assert_true(br.cancelled);
+    assert_false(br.converged);
     tw_game_free(g);
+    tw_cancel_free(flag);
     teardown(&f);
 }
 

@@ -32,9 +32,10 @@ static outcome solve(const tw_world *w, const char *shock_path, tw_deficit_closu
                      double tol)
 {
     tw_error err;
-    tw_solver_options o = {0};
+    tw_model_options o;
+    tw_model_options_init(&o);
     o.deficits = closure;
-    o.tolerance = tol;
+    o.solver.tolerance = tol;
     o.input_elasticities = rules;
     o.input_elasticity_count = nrules;
     tw_model *m;
@@ -44,7 +45,7 @@ static outcome solve(const tw_world *w, const char *shock_path, tw_deficit_closu
     assert_ok(tw_shock_apply_file(m, p, shock_path, &err), &err);
     tw_equilibrium *eq = tw_equilibrium_create(m);
     tw_solver_report rep;
-    assert_ok(tw_model_solve(m, p, eq, &rep, &err), &err);
+    assert_ok(tw_test_model_solve(m, p, eq, &rep, &err), &err);
     tw_results *r = tw_results_create(m);
     assert_ok(tw_results_compute(m, eq, r), NULL);
     tw_dims d = tw_world_dims(w);
@@ -172,7 +173,8 @@ static void closed_form(void **state)
     for (int c = 0; c < 4; c++) {
         double sigma = sigmas[c], rho = 1.0 - sigma;
         tw_input_elasticity rule = {TW_NEST_MEMBERS, TW_ALL_SECTORS, sigma};
-        tw_solver_options o = {0};
+        tw_model_options o;
+    tw_model_options_init(&o);
         o.input_elasticities = &rule;
         o.input_elasticity_count = 1;
         tw_results *r = tw_test_solve_shock(w, &o, ban);
@@ -221,7 +223,8 @@ static void converges_complements_embargo(void **state)
     double usa[2];
     for (int c = 0; c < 2; c++) {
         tw_input_elasticity rule = {TW_ALL_SECTORS, TW_ALL_SECTORS, c ? 0.1 : 1.0};
-        tw_solver_options o = {0};
+        tw_model_options o;
+    tw_model_options_init(&o);
         o.input_elasticities = &rule;
         o.input_elasticity_count = 1;
         tw_results *r = tw_test_solve_shock(w, &o, shock);

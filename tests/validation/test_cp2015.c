@@ -29,7 +29,8 @@ static int free_world(void **state)
 static tw_results *nafta(tw_deficit_closure closure, tw_model **mout)
 {
     tw_error err;
-    tw_solver_options o = {0};
+    tw_model_options o;
+    tw_model_options_init(&o);
     o.deficits = closure;
     tw_model *m;
     assert_ok(tw_model_create(world, &o, &m, &err), &err);
@@ -39,7 +40,7 @@ static tw_results *nafta(tw_deficit_closure closure, tw_model **mout)
               &err);
     tw_equilibrium *eq = tw_equilibrium_create(m);
     tw_solver_report rep;
-    assert_ok(tw_model_solve(m, p, eq, &rep, &err), &err);
+    assert_ok(tw_test_model_solve(m, p, eq, &rep, &err), &err);
     tw_results *r = tw_results_create(m);
     assert_ok(tw_results_compute(m, eq, r), NULL);
     tw_equilibrium_free(eq);

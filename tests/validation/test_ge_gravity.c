@@ -16,7 +16,8 @@ static void check(tw_deficit_closure closure, int column, double tol)
     tw_error err;
     tw_world *w;
     assert_ok(tw_world_load(TW_TEST_SOURCE_DIR "/tests/data/ge_gravity_eu", NULL, &w, &err), &err);
-    tw_solver_options o = {0};
+    tw_model_options o;
+    tw_model_options_init(&o);
     o.deficits = closure;
     tw_model *m;
     assert_ok(tw_model_create(w, &o, &m, &err), &err);
@@ -26,7 +27,7 @@ static void check(tw_deficit_closure closure, int column, double tol)
                                   &err),
               &err);
     tw_equilibrium *eq = tw_equilibrium_create(m);
-    assert_ok(tw_model_solve(m, p, eq, NULL, &err), &err);
+    assert_ok(tw_test_model_solve(m, p, eq, NULL, &err), &err);
     tw_results *r = tw_results_create(m);
     assert_ok(tw_results_compute(m, eq, r), NULL);
     FILE *f = fopen(TW_TEST_SOURCE_DIR "/tests/data/ge_gravity_eu/expected_welfare.csv", "r");

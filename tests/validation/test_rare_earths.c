@@ -101,7 +101,8 @@ static void totals_reproduced(void **state)
 static void ban(const char *shock, double sigma, double *usa, double *world, double *c27)
 {
     tw_input_elasticity rule = {TW_NEST_MEMBERS, TW_ALL_SECTORS, sigma};
-    tw_solver_options o = {0};
+    tw_model_options o;
+    tw_model_options_init(&o);
     o.input_elasticities = &rule;
     o.input_elasticity_count = 1;
     tw_results *r = tw_test_solve_shock(carved, &o, shock);

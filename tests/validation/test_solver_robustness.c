@@ -26,16 +26,18 @@ static int unload(void **state)
 static tw_status run(const char *shock, tw_deficit_closure closure, int max_it,
                      tw_solver_report *rep, tw_error *err, double *usa_real_income)
 {
-    tw_solver_options o = {0};
+    tw_model_options o;
+    tw_model_options_init(&o);
     o.deficits = closure;
-    o.max_iterations = max_it;
+    if (max_it > 0) /* 0: the default budget */
+        o.solver.max_iterations = max_it;
     tw_model *m;
     assert_ok(tw_model_create(world, &o, &m, err), err);
     tw_policy *p;
     assert_ok(tw_policy_create(m, &p), NULL);
     assert_ok(tw_shock_apply_buffer(m, p, "shock.csv", shock, strlen(shock), err), err);
     tw_equilibrium *eq = tw_equilibrium_create(m);
-    tw_status st = tw_model_solve(m, p, eq, rep, err);
+    tw_status st = tw_test_model_solve(m, p, eq, rep, err);
     tw_results *r = tw_results_create(m);
     if (st == TW_OK) {
         assert_true(rep->converged);

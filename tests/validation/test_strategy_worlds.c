@@ -16,14 +16,14 @@ static void open_world(shipped *s, const char *dir)
 {
     tw_error err;
     assert_ok(tw_world_load(dir, NULL, &s->w, &err), &err);
-    tw_solver_options so = {.tolerance = 1e-12};
+    tw_model_options so = tw_test_model_options(TW_DEFICITS_FIXED, 1e-12);
     assert_ok(tw_model_create(s->w, &so, &s->m, &err), &err);
     assert_ok(tw_game_create(s->m, NULL, &s->g, &err), &err);
     assert_ok(tw_policy_create(s->m, &s->p), NULL);
     assert_ok(tw_policy_create(s->m, &s->q), NULL);
     s->eq = tw_equilibrium_create(s->m);
     s->eq2 = tw_equilibrium_create(s->m);
-    assert_ok(tw_model_solve(s->m, s->p, s->eq, NULL, &err), &err);
+    assert_ok(tw_test_model_solve(s->m, s->p, s->eq, NULL, &err), &err);
 }
 
 static void close_world(shipped *s)
@@ -59,7 +59,7 @@ static void check_direction(shipped *s, const char *country, const char *importe
         tw_policy_copy(s->q, s->p);
         tw_policy_tariffs(s->q)[at] += k ? h : -h;
         tw_equilibrium_copy(s->eq2, s->eq);
-        assert_ok(tw_model_solve(s->m, s->q, s->eq2, NULL, &err), &err);
+        assert_ok(tw_test_model_solve(s->m, s->q, s->eq2, NULL, &err), &err);
         w[k] = tw_objective_value(s->m, s->eq2, &obj);
     }
     double fd = (w[1] - w[0]) / (2 * h);
@@ -112,7 +112,7 @@ static void test_icio2022_gradients_and_optimum(void **state)
             for (int i = 0; i < d.n; i++)
                 if (i != ins.country && tw_world_sector_is_goods(s.w, j))
                     tw_policy_tariffs(r)[tw_ix_nij(d, ins.country, i, j)] = t + sign * 0.02;
-        assert_ok(tw_model_solve(s.m, r, s.eq2, NULL, &err), &err);
+        assert_ok(tw_test_model_solve(s.m, r, s.eq2, NULL, &err), &err);
         assert_true(tw_objective_value(s.m, s.eq2, &obj) < rep.value);
     }
     tw_policy_free(r);
