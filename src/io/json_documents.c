@@ -195,7 +195,7 @@ tw_status tw_json_write_solve(tw_sink out, const tw_solve_document *doc, tw_erro
         for (int n = 0; n < d.n; n++) {
             if (i == n)
                 continue;
-            size_t at = (size_t)n * d.n + i;
+            size_t at = tw_ix_ni(d, n, i);
             tw_json_object_begin(&js);
             tw_json_kv_string(&js, "exporter", tw_world_country_code(w, i));
             tw_json_kv_string(&js, "importer", tw_world_country_code(w, n));

@@ -79,7 +79,7 @@ static void group_sums(const tw_world *w, const tw_tariff_average *a, const doub
             double pw = 0.0, none = 0.0;
             pair_sums(w, a, NULL, n, i, &pw, &none);
             *ws += pw;
-            *ts += pw * pairs[(size_t)n * d.n + i];
+            *ts += pw * pairs[tw_ix_ni(d, n, i)];
         }
 }
 
@@ -101,7 +101,7 @@ void tw_tariff_average_pairs(const tw_world *w, const tw_tariff_average *a,
             double ws = 0.0, ts = 0.0;
             if (i != n)
                 pair_sums(w, a, tariffs, n, i, &ws, &ts);
-            out[(size_t)n * d.n + i] = ws > 0 ? ts / ws : 0.0;
+            out[tw_ix_ni(d, n, i)] = ws > 0 ? ts / ws : 0.0;
         }
 }
 
@@ -147,14 +147,14 @@ void tw_group_trade(const tw_results *r, tw_sector_set sectors, const int *expor
                     int n_exporters, const int *importers, int n_importers, double *before,
                     double *after)
 {
-    int N = r->d.n, goods = sectors == TW_SECTORS_GOODS;
+    int goods = sectors == TW_SECTORS_GOODS;
     double b0 = 0.0, b1 = 0.0;
     for (int a = 0; a < n_importers; a++)
         for (int e = 0; e < n_exporters; e++) {
             int n = importers[a], i = exporters[e];
             if (n == i)
                 continue;
-            size_t at = (size_t)n * N + i;
+            size_t at = tw_ix_ni(r->d, n, i);
             b0 += (goods ? r->goods_base : r->trade_base)[at];
             b1 += (goods ? r->goods : r->trade)[at];
         }
