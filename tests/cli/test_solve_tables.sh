@@ -59,4 +59,41 @@ for trial in $(seq 1 40); do
     expect_exit 0 "$TRADEWAR" solve --world "$TINY" --shock "$f" --json
     jq -e '.countries | length == 3' "$LAST_OUT" >/dev/null || fail "trial $trial: JSON"
 done
+# Worlds of 4 to 14 countries (made up here: two goods, one service, every flow positive), a
+# shock touching every country and one touching two: every pair at most once.
+make_world() { # DIR N SEED
+    mkdir -p "$1"
+    awk -v n="$2" -v seed="$3" -v dir="$1" 'BEGIN {
+        srand(seed)
+        print "code,name" > (dir "/countries.csv")
+        for (i = 1; i <= n; i++) print "C" i ",Country " i > (dir "/countries.csv")
+        print "code,name,theta,goods\nG1,Goods one,6,1\nG2,Goods two,4,1\nS,Services,5,0" > (dir "/sectors.csv")
+        print "exporter,importer,sector,value" > (dir "/flows.csv")
+        split("G1 G2 S", sec, " ")
+        for (i = 1; i <= n; i++)
+            for (d = 1; d <= n; d++)
+                for (s = 1; s <= 3; s++)
+                    printf "C%d,C%d,%s,%.3f\n", i, d, sec[s], (i == d ? 200 : 5) * (0.5 + rand()) > (dir "/flows.csv")
+    }'
+}
+for n in 4 5 6 7 10 14; do
+    W="$TW_TMP/world$n"
+    make_world "$W" "$n" "$n"
+    printf 'importer,exporter,sector,tariff\nC1,*,goods,0.4\nC2,C1,goods,0.3\n' > "$TW_TMP/every$n.csv"
+    printf 'importer,exporter,sector,tariff\nC1,C2,goods,0.4\nC2,C1,goods,0.3\n' > "$TW_TMP/pair$n.csv"
+    for shock in every pair; do
+        for flag in "" --all; do
+            expect_exit 0 "$TRADEWAR" solve --world "$W" --shock "$TW_TMP/$shock$n.csv" $flag
+            rows=$(trade_rows)
+            [ -n "$rows" ] || fail "$n countries, $shock: no trade rows"
+            [ "$(printf '%s\n' "$rows" | sort | uniq -d | wc -l)" = 0 ] ||
+                fail "$n countries, $shock $flag: a pair is listed twice"
+        done
+    done
+    # Every country touched in a world of at most 6: exactly the N(N-1) pairs among them.
+    if [ "$n" -le 6 ]; then
+        expect_exit 0 "$TRADEWAR" solve --world "$W" --shock "$TW_TMP/every$n.csv"
+        [ "$(trade_rows | wc -l)" = $((n * (n - 1))) ] || fail "$n countries: expected $((n * (n - 1))) rows"
+    fi
+done
 finish
