@@ -203,6 +203,7 @@ tw_status tw_json_write_escalation(tw_sink out, const tw_escalation_document *do
     snprintf(key, sizeof key, "%s_pct", tw_tariff_average_key(NULL));
     tw_json js;
     begin(&js, out, g);
+    tw_json_kv_string(&js, "status", g->status);
     tw_json_kv_string(&js, "end", tw_escalation_end_name(path->end));
     tw_json_kv_int(&js, "cycle_length", path->cycle_length);
     tw_json_key(&js, "rules");
