@@ -15,6 +15,13 @@ expect_exit 0 cc -std=c17 -Wall -Werror ${TW_EXAMPLE_FLAGS:-} "$TW_SOURCE_DIR/ex
 expect_exit 0 "$TW_TMP/nafta" "$prefix/share/tradewar/cp1993"
 expect_stdout "MEX welfare 1.31% (ToT -0.41, VoT 1.72), real wage 1.72%"
 expect_stdout "USA welfare 0.08% (ToT 0.04, VoT 0.04), real wage 0.11%"
+# The results and output API (groups.h, io.h) from outside the tree.
+expect_exit 0 cc -std=c17 -Wall -Werror ${TW_EXAMPLE_FLAGS:-} "$TW_SOURCE_DIR/examples/nafta_json.c" \
+  $flags -o "$TW_TMP/nafta_json"
+expect_exit 0 "$TW_TMP/nafta_json" "$prefix/share/tradewar/cp1993"
+expect_stdout "NAFTA's average tariff on goods, weighted by baseline imports, on the rest of the world: "
+expect_stdout 'solve document: '
+expect_stdout 'starting {"schema_version":1,"world":"cp1993",'
 [ -x "$prefix/bin/tradewar" ] || fail "program not installed"
 expect_exit 0 "$prefix/bin/tradewar" world show --world cp1993
 expect_stdout "World cp1993 (1993): 31 economies x 40 sectors"
