@@ -62,7 +62,6 @@ int main(int argc, char **argv)
 
     /* The solve document into a buffer. */
     tw_solve_document doc = {.model = model, .results = r, .shock = "nafta_2005.csv",
-                             .deficits = opts.deficits,
                              .baseline = tw_model_baseline_report(model), .solver = report};
     tw_buffer json = {0};
     if (tw_json_write_solve(tw_sink_buffer(&json), &doc, &err))

@@ -64,10 +64,9 @@ tw_status tw_json_write_world(tw_sink out, const tw_world *w, const tw_model *m,
 
 /* What the solve document (`tradewar solve --json`) reports: one counterfactual. */
 typedef struct tw_solve_document {
-    const tw_model *model;      /* its world and the input nests in force */
+    const tw_model *model;      /* its world, deficit closure and input nests in force */
     const tw_results *results;  /* tw_results_compute of the counterfactual */
     const char *shock;          /* the shock's name, e.g. the file as given */
-    tw_deficit_closure deficits;
     tw_solver_report baseline;  /* tw_model_baseline_report */
     tw_solver_report solver;    /* the counterfactual's solve */
 } tw_solve_document;

@@ -417,7 +417,7 @@ int tw_cli_solve(int argc, char **argv)
         rc = tw_cli_exit_code(st);
     } else if (a.json) {
         tw_solve_document doc = {.model = m, .results = res, .shock = a.shock,
-                                 .deficits = a.closure, .baseline = tw_model_baseline_report(m),
+                                 .baseline = tw_model_baseline_report(m),
                                  .solver = rep};
         if ((st = tw_json_write_solve(tw_sink_file(stdout), &doc, &err))) {
             tw_cli_print_error(&err);

@@ -159,7 +159,8 @@ tw_status tw_json_write_solve(tw_sink out, const tw_solve_document *doc, tw_erro
     tw_json_kv_string(&js, "world", tw_world_name(w));
     tw_json_kv_string(&js, "unit", tw_world_unit(w));
     tw_json_kv_string(&js, "shock", doc->shock);
-    tw_json_kv_string(&js, "deficits", tw_deficit_closure_name(doc->deficits));
+    tw_json_kv_string(&js, "deficits",
+                      tw_deficit_closure_name(tw_model_get_options(doc->model).deficits));
     tw_json_kv_string(&js, "elasticities", tw_world_elasticity_set(w));
     tw_json_kv_number(&js, "world_real_income_pct", r->world_real_income_pct);
     input_nests_json(&js, doc->model);
