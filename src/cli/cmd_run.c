@@ -567,6 +567,7 @@ static int run_sweep(const char *file, const tw_world *w, tw_scenario *s, tw_mod
     tw_error err;
     tw_status st = tw_elasticity_sweep_run(w, s, &o, sig, nsig, tw_scenario_game_solve, NULL,
                                            &sw, &err);
+    tw_cli_progress_end();
     if (st) {
         tw_cli_print_error(&err);
         return tw_cli_exit_code(st);
@@ -782,6 +783,7 @@ int tw_cli_run(int argc, char **argv)
         o.solver.tolerance = tol;
     if (max_it > 0)
         o.solver.max_iterations = max_it;
+    tw_cli_solver_progress(&o.solver);
     /* The scenario's critical_elasticity comes first, so that command-line rules (applied
      * after it) override it. */
     tw_input_elasticity rules[66];
@@ -821,6 +823,7 @@ int tw_cli_run(int argc, char **argv)
         st = tw_scenario_bind(s, m, &err);
     if (!st)
         st = tw_timeline_run_games(s, m, sv, tw_scenario_game_solve, NULL, &t, &err);
+    tw_cli_progress_end();
     tw_solver_free(sv);
     if (st) {
         tw_cli_print_error(&err);

@@ -42,6 +42,10 @@ static int alloc_solver_arrays(struct tw_workspace *ws, size_t size)
     /* dgels needs min(M, m) + max(M, m, 1) * nb doubles; 64 rows of the block size is ample. */
     int lwork = (int)(dd + (size > dd ? size : dd) * 64);
     plan[sizeof plan / sizeof *plan - 1].len = (size_t)lwork;
+    /* ws may be a copy of a workspace whose arrays stay in use (tw_workspace_reserve): forget
+     * them first, so that a failure below frees only what was allocated here. */
+    for (size_t k = 0; k < sizeof plan / sizeof *plan; k++)
+        *plan[k].p = NULL;
     for (size_t k = 0; k < sizeof plan / sizeof *plan; k++) {
         *plan[k].p = calloc(plan[k].len ? plan[k].len : 1, sizeof(double));
         if (!*plan[k].p) {
