@@ -843,6 +843,11 @@ int tw_cli_run(int argc, char **argv)
         }
         show[nshow].n = tw_scenario_country_group(s, name, show[nshow].members, d.n);
         nshow++;
+        if (show[nshow - 1].n < 0) { /* resolved at binding: only memory can fail now */
+            fprintf(stderr, "tradewar: error: out of memory\n");
+            rc = TW_EXIT_INTERNAL;
+            goto done;
+        }
     }
     run_ctx c = {file, w, s, t, show, nshow, nplayers};
     if (json) {

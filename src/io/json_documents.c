@@ -276,8 +276,13 @@ static tw_status groups_make(const tw_scenario *s, const tw_world *w, shown_grou
         int cnt = tw_scenario_country_group(s, name, mem, N);
         g->name[g->n] = name;
         g->members[g->n] = mem;
-        g->size[g->n] = cnt < 0 ? 0 : cnt > N ? N : cnt;
+        g->size[g->n] = cnt > N ? N : cnt;
         g->n++;
+        /* The names were resolved when the scenario was bound: only memory can fail now. */
+        if (cnt < 0) {
+            groups_free(g);
+            return TW_ERR_NOMEM;
+        }
     }
     return TW_OK;
 }

@@ -84,7 +84,11 @@ static tw_status record(tw_elasticity_sweep *sw, const tw_scenario *s, const tw_
         double *row = sw->real_income_pct + ((size_t)e * sw->n_steps + k) * sw->n_groups;
         for (int g = 0; g < sw->n_groups - 1; g++) {
             int cnt = tw_scenario_country_group(s, sw->group_names[g], members, N);
-            row[g] = tw_group_real_income_pct(st.results, members, cnt < 0 ? 0 : cnt);
+            if (cnt < 0) { /* resolved at binding: only memory can fail now */
+                free(members);
+                return TW_ERR_NOMEM;
+            }
+            row[g] = tw_group_real_income_pct(st.results, members, cnt > N ? N : cnt);
         }
         row[sw->n_groups - 1] = st.results->world_real_income_pct;
     }
