@@ -76,9 +76,10 @@ typedef struct tw_solve_document {
 tw_status tw_json_write_solve(tw_sink out, const tw_solve_document *doc, tw_error *err);
 
 /* The timeline document (`tradewar run --json`): every step of every branch of timeline t of
- * bound scenario s on world w, with the groups the scenario shows (players, then watched). */
-tw_status tw_json_write_timeline(tw_sink out, const tw_scenario *s, const tw_world *w,
-                                 const tw_timeline *t, tw_error *err);
+ * plan p (its scenario bound to its world), with the groups the scenario shows (players, then
+ * watched). @return TW_OK, TW_ERR_IO, TW_ERR_NOMEM. */
+tw_status tw_json_write_timeline(tw_sink out, const tw_plan *p, const tw_timeline *t,
+                                 tw_error *err);
 
 /* --- Game documents (`tradewar optimal|war|escalate|talks|enforce --json`) --- */
 

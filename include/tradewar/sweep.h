@@ -35,15 +35,15 @@ static inline double tw_elasticity_sweep_at(const tw_elasticity_sweep *sw, int e
     return sw->real_income_pct[((size_t)e * sw->n_steps + k) * sw->n_groups + g];
 }
 
-/* Runs scenario s (loaded, borrowed; bound to a new model of w for each elasticity) once per
- * elasticity (1 to TW_SWEEP_MAX_ELASTICITIES values in [0, 20]): a model of w with options o
+/* Runs scenario s (loaded, borrowed; bound once to w) once per elasticity (1 to TW_SWEEP_MAX_ELASTICITIES values in [0, 20]): a model of w with options o
  * (borrowed; NULL: defaults) whose input-elasticity rules are followed by one setting every
  * nest's elasticity (TW_NEST_MEMBERS, TW_ALL_SECTORS), a solver with the model's solver
  * options, then the timeline with solve_game for its games (may be NULL without games; ctx is
  * passed to it). @return TW_OK; TW_ERR_USAGE (bad list);
  * the first failing run's status with err naming the elasticity; TW_ERR_NOMEM. *out is owned
  * by the caller (tw_elasticity_sweep_free). */
-tw_status tw_elasticity_sweep_run(const tw_world *w, tw_scenario *s, const tw_model_options *o,
+tw_status tw_elasticity_sweep_run(const tw_world *w, const tw_scenario *s,
+                                  const tw_model_options *o,
                                   const double *elasticities, int n_elasticities,
                                   tw_game_solver_fn solve_game, void *ctx,
                                   tw_elasticity_sweep **out, tw_error *err);

@@ -252,8 +252,10 @@ static void groups_free(shown_groups *g)
     free(g->size);
 }
 
-static tw_status groups_make(const tw_scenario *s, const tw_world *w, shown_groups *g)
+static tw_status groups_make(const tw_plan *plan, shown_groups *g)
 {
+    const tw_scenario *s = tw_plan_scenario(plan);
+    const tw_world *w = tw_plan_world(plan);
     int N = tw_world_dims(w).n;
     g->nplayers = tw_scenario_player_count(s);
     int total = g->nplayers + tw_scenario_watch_count(s);
@@ -273,7 +275,7 @@ static tw_status groups_make(const tw_scenario *s, const tw_world *w, shown_grou
             groups_free(g);
             return TW_ERR_NOMEM;
         }
-        int cnt = tw_scenario_country_group(s, name, mem, N);
+        int cnt = tw_plan_country_group(plan, name, mem, N);
         g->name[g->n] = name;
         g->members[g->n] = mem;
         g->size[g->n] = cnt > N ? N : cnt;
@@ -287,12 +289,14 @@ static tw_status groups_make(const tw_scenario *s, const tw_world *w, shown_grou
     return TW_OK;
 }
 
-tw_status tw_json_write_timeline(tw_sink out, const tw_scenario *s, const tw_world *w,
-                                 const tw_timeline *t, tw_error *err)
+tw_status tw_json_write_timeline(tw_sink out, const tw_plan *p, const tw_timeline *t,
+                                 tw_error *err)
 {
+    const tw_scenario *s = tw_plan_scenario(p);
+    const tw_world *w = tw_plan_world(p);
     tw_dims d = tw_world_dims(w);
     shown_groups g;
-    if (groups_make(s, w, &g))
+    if (groups_make(p, &g))
         return tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     char key[96];
     tariff_key(key, sizeof key, "_pct");

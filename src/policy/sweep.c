@@ -72,7 +72,7 @@ static tw_status shape(tw_elasticity_sweep *sw, const tw_scenario *s, const tw_t
 }
 
 /* Real incomes of every group at every step of t into row e of sw. */
-static tw_status record(tw_elasticity_sweep *sw, const tw_scenario *s, const tw_world *w,
+static tw_status record(tw_elasticity_sweep *sw, const tw_plan *plan, const tw_world *w,
                         const tw_timeline *t, int e)
 {
     int N = tw_world_dims(w).n;
@@ -83,7 +83,7 @@ static tw_status record(tw_elasticity_sweep *sw, const tw_scenario *s, const tw_
         tw_timeline_step st = tw_timeline_step_get(t, k);
         double *row = sw->real_income_pct + ((size_t)e * sw->n_steps + k) * sw->n_groups;
         for (int g = 0; g < sw->n_groups - 1; g++) {
-            int cnt = tw_scenario_country_group(s, sw->group_names[g], members, N);
+            int cnt = tw_plan_country_group(plan, sw->group_names[g], members, N);
             if (cnt < 0) { /* resolved at binding: only memory can fail now */
                 free(members);
                 return TW_ERR_NOMEM;
@@ -96,7 +96,8 @@ static tw_status record(tw_elasticity_sweep *sw, const tw_scenario *s, const tw_
     return TW_OK;
 }
 
-tw_status tw_elasticity_sweep_run(const tw_world *w, tw_scenario *s, const tw_model_options *o,
+tw_status tw_elasticity_sweep_run(const tw_world *w, const tw_scenario *s,
+                                  const tw_model_options *o,
                                   const double *elasticities, int n_elasticities,
                                   tw_game_solver_fn solve_game, void *ctx,
                                   tw_elasticity_sweep **out, tw_error *err)
@@ -134,7 +135,8 @@ tw_status tw_elasticity_sweep_run(const tw_world *w, tw_scenario *s, const tw_mo
         memcpy(rules, opts.input_elasticities, (size_t)nrules * sizeof *rules);
     opts.input_elasticities = rules;
     opts.input_elasticity_count = nrules + 1;
-    tw_status st = TW_OK;
+    tw_plan *plan = NULL;
+    tw_status st = tw_scenario_bind(s, w, &plan, err);
     for (int e = 0; e < n_elasticities && !st; e++) {
         /* After the caller's rules, so that the swept elasticity wins for every nest. */
         rules[nrules] = (tw_input_elasticity){TW_NEST_MEMBERS, TW_ALL_SECTORS, elasticities[e]};
@@ -145,9 +147,7 @@ tw_status tw_elasticity_sweep_run(const tw_world *w, tw_scenario *s, const tw_mo
         if (!st)
             st = tw_solver_create(m, NULL, &sv, err);
         if (!st)
-            st = tw_scenario_bind(s, m, err);
-        if (!st)
-            st = tw_timeline_run_games(s, m, sv, solve_game, ctx, &t, err);
+            st = tw_timeline_run_games(plan, m, sv, solve_game, ctx, &t, err);
         tw_solver_free(sv);
         if (st && st != TW_ERR_NOMEM && err) {
             char msg[sizeof err->message];
@@ -157,12 +157,13 @@ tw_status tw_elasticity_sweep_run(const tw_world *w, tw_scenario *s, const tw_mo
         }
         if (!st && e == 0 && shape(sw, s, t))
             st = nomem(err);
-        if (!st && record(sw, s, w, t, e))
+        if (!st && record(sw, plan, w, t, e))
             st = nomem(err);
         tw_timeline_free(t);
         tw_model_free(m);
     }
     free(rules);
+    tw_plan_free(plan);
     if (st) {
         tw_elasticity_sweep_free(sw);
         return st;

@@ -37,9 +37,10 @@ static void test_sweep(void **state)
     /* One ordinary run gives the same numbers (no nests: the elasticity changes nothing). */
     tw_model *m;
     assert_ok(tw_model_create(w, NULL, &m, &err), &err);
-    assert_ok(tw_scenario_bind(s, m, &err), &err);
+    tw_plan *plan;
+    assert_ok(tw_scenario_bind(s, w, &plan, &err), &err);
     tw_timeline *t;
-    assert_ok(tw_test_timeline_run(s, m, NULL, NULL, &t, &err), &err);
+    assert_ok(tw_test_timeline_run(plan, m, NULL, NULL, &t, &err), &err);
     for (int k = 0; k < 2; k++) {
         tw_timeline_step st = tw_timeline_step_get(t, k);
         for (int e = 0; e < 3; e++) {
@@ -52,6 +53,7 @@ static void test_sweep(void **state)
         }
     }
     tw_timeline_free(t);
+    tw_plan_free(plan);
     tw_model_free(m);
     tw_elasticity_sweep_free(sw);
     tw_elasticity_sweep_free(NULL);
