@@ -252,13 +252,16 @@ typedef struct tw_results {
     /* Bilateral trade [n][i] (importer n, exporter i), all sectors and goods only, at exporter
      * prices, in the world's money unit (counterfactual values in numeraire units). */
     double *trade_base, *trade, *goods_base, *goods;
-    /* Average tariff of importer n on exporter i's goods [n][i], weighted by baseline goods
-     * imports, before and after. */
+    /* Average tariff of importer n on exporter i's goods [n][i], weighted by baseline import
+     * values (tw_tariff_average_pairs with the default of tradewar/groups.h), before and
+     * after; 0 where the pair has no goods trade. */
     double *goods_tariff_base, *goods_tariff;
     /* Gross output [n][j] before and after; sectoral price index change [n][j]. */
     double *output_base, *output, *sector_price_hat;
-    /* Average applied tariff [n] on imports, weighted by baseline imports, before and after. */
-    double *avg_tariff_base, *avg_tariff;
+    /* Average tariff [n] of importer n on its imports of goods from every other country,
+     * weighted by baseline import values (tw_tariff_average_group with the default of
+     * tradewar/groups.h), before and after; NAN for a country that imports no goods. */
+    double *avg_tariff_goods_base, *avg_tariff_goods;
     double world_real_income_pct; /* income-weighted mean of real-income changes */
 } tw_results;
 

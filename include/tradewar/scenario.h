@@ -100,8 +100,9 @@ typedef struct tw_timeline_step {
     int parent;           /* index of the step this one follows (warm start), -1 for the first */
     tw_solver_report report;
     const tw_results *results; /* against the baseline, or the first step (reference: first) */
-    /* Average tariff of importer n on exporter i over goods, weighted by baseline flows,
-     * [n][i] (0.25 = 25%); quotas and bans are not included. */
+    /* Average tariff of importer n on exporter i over goods, weighted by baseline imports,
+     * [n][i] (0.25 = 25%): tw_tariff_average_pairs with the default of tradewar/groups.h
+     * (group averages from it: tw_tariff_average_of_pairs); quotas and bans are not included. */
     const double *bilateral_tariff;
 } tw_timeline_step;
 

@@ -247,7 +247,8 @@ typedef struct tw_escalation {
     tw_escalation_end end;
     int cycle_length;      /* for TW_END_CYCLE */
     int *players;          /* [n_players] country indices */
-    double *avg_tariff;    /* [round][p][q]: p's tariff on q, weighted by baseline imports */
+    double *avg_tariff;    /* [round][p][q]: p's average tariff on q's goods, weighted by
+                            * baseline imports (tradewar/groups.h), 0 for p == q */
     double *real_income_pct; /* [round][country] */
     int *capped;           /* [round][p]: 1 if p's cap held back a response in that round */
     int *forgave;          /* [round][p]: 1 if p removed its additions in that round */

@@ -11,5 +11,8 @@
 #include "tradewar/shock.h"
 #include "tradewar/scenario.h"
 #include "tradewar/strategy.h"
+#include "tradewar/groups.h"
+#include "tradewar/io.h"
+#include "tradewar/sweep.h"
 
 #endif

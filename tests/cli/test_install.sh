@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 # The installed library: install into a temporary prefix, build examples/nafta.c against it with
 # pkg-config alone, once on the static and once on the shared library, run both on the installed
-# cp1993 world, and check the published figures; the same for the two-thread example.
+# cp1993 world, and check the published figures; the same for the two-thread and JSON examples.
 . "$(dirname "$0")/lib.sh"
 build=$(dirname "$TRADEWAR")
 prefix=$TW_TMP/prefix
@@ -50,6 +50,17 @@ expect_exit 0 cc -std=c17 -Wall -Werror ${TW_EXAMPLE_FLAGS:-} "$TW_SOURCE_DIR/ex
   $static_flags -pthread -o "$TW_TMP/threads_static"
 check_threads "$TW_TMP/threads_static"
 
+# check_nafta_json PROGRAM: the results and output API (groups.h, io.h) from outside the tree.
+check_nafta_json() {
+    expect_exit 0 "$1" "$prefix/share/tradewar/cp1993"
+    expect_stdout "NAFTA's average tariff on goods, weighted by baseline imports, on the rest of the world: "
+    expect_stdout 'solve document: '
+    expect_stdout 'starting {"schema_version":1,"world":"cp1993",'
+}
+expect_exit 0 cc -std=c17 -Wall -Werror ${TW_EXAMPLE_FLAGS:-} "$TW_SOURCE_DIR/examples/nafta_json.c" \
+  $static_flags -o "$TW_TMP/nafta_json_static"
+check_nafta_json "$TW_TMP/nafta_json_static"
+
 # Shared: the plain flags, and an rpath so that the program finds the library where it was put.
 shared_flags=$(pkg-config --cflags --libs tradewar) || fail "pkg-config --libs"
 expect_exit 0 cc -std=c17 -Wall -Werror ${TW_EXAMPLE_FLAGS:-} "$TW_SOURCE_DIR/examples/nafta.c" \
@@ -60,6 +71,9 @@ expect_stdout "Shared library: [$soname]"
 expect_exit 0 cc -std=c17 -Wall -Werror ${TW_EXAMPLE_FLAGS:-} "$TW_SOURCE_DIR/examples/threads.c" \
   $shared_flags -Wl,-rpath,"$libdir" -pthread -o "$TW_TMP/threads_shared"
 check_threads "$TW_TMP/threads_shared"
+expect_exit 0 cc -std=c17 -Wall -Werror ${TW_EXAMPLE_FLAGS:-} "$TW_SOURCE_DIR/examples/nafta_json.c" \
+  $shared_flags -Wl,-rpath,"$libdir" -o "$TW_TMP/nafta_json_shared"
+check_nafta_json "$TW_TMP/nafta_json_shared"
 
 # The version a program was built with (the header) is the one it runs with (the library).
 cat >"$TW_TMP/version.c" <<'PROGRAM'
