@@ -301,7 +301,7 @@ static tw_status read_elasticities(const char *dir, const char *want, tw_world *
                 }
                 s = w->nsets++;
                 w->set_name[s] = strdup(set);
-                memset(seen + (size_t)s * (size_t)J, 0, (size_t)J);
+                memset(seen + tw_world_set_ix(w->d, s, 0), 0, (size_t)J);
             }
             int j;
             if ((st = lookup(csv, ix[1], &w->sector_map, J, "sector", &j, err)))
@@ -314,17 +314,17 @@ static tw_status read_elasticities(const char *dir, const char *want, tw_world *
                                                   "found '%s'", tw_csv_get(csv, ix[2]));
                 break;
             }
-            if (seen[(size_t)s * (size_t)J + (size_t)j]) {
+            if (seen[tw_world_set_ix(w->d, s, j)]) {
                 st = tw_csv_fail(csv, ix[1], err, "set '%s' gives sector '%s' twice", set,
                                  w->sector_code[j]);
                 break;
             }
-            seen[(size_t)s * (size_t)J + (size_t)j] = 1;
-            w->set_theta[(size_t)s * (size_t)J + (size_t)j] = t;
+            seen[tw_world_set_ix(w->d, s, j)] = 1;
+            w->set_theta[tw_world_set_ix(w->d, s, j)] = t;
         }
         for (int s = 0; !st && s < w->nsets; s++)
             for (int j = 0; j < J; j++)
-                if (!seen[(size_t)s * (size_t)J + (size_t)j]) {
+                if (!seen[tw_world_set_ix(w->d, s, j)]) {
                     st = tw_fail(err, TW_ERR_INPUT, path, 0, 0, "sector",
                                  "set '%s' has no theta for sector '%s'", w->set_name[s],
                                  w->sector_code[j]);
@@ -347,7 +347,7 @@ static tw_status read_elasticities(const char *dir, const char *want, tw_world *
                            "unknown trade-elasticity set '%s': this world has %s", want,
                            w->nsets ? list : "none (no elasticities.csv)");
         }
-        memcpy(w->theta, w->set_theta + (size_t)s * (size_t)J, (size_t)J * sizeof(double));
+        memcpy(w->theta, w->set_theta + tw_world_set_ix(w->d, s, 0), (size_t)J * sizeof(double));
         w->elasticity_set = strdup(want);
     } else {
         w->elasticity_set = strdup(w->default_set ? w->default_set : "sectors.csv");

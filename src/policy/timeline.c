@@ -246,7 +246,7 @@ static void bilateral_tariff(const tw_model *m, const tw_policy *p, double *out)
                 s += w->flow[at];
                 v += w->flow[at] * p->tariff[at];
             }
-            out[(size_t)n * d.n + i] = s > 0 ? v / s : 0.0;
+            out[tw_ix_ni(d, n, i)] = s > 0 ? v / s : 0.0;
         }
 }
 

@@ -89,7 +89,10 @@ static double measure(solve *s, const double *x)
 }
 
 /* Element (i, c) of the Hessenberg matrix. */
-static double *hess(tw_gmres *gm, int i, int c) { return gm->h + (size_t)i * (size_t)gm->m + (size_t)c; }
+static double *hess(tw_gmres *gm, int i, int c)
+{
+    return gm->h + (size_t)i * (size_t)gm->m + (size_t)c;
+}
 
 /* Applies the earlier rotations to column c of H, then the one that zeroes H(c + 1, c), and
  * rotates g alike so that |g[c + 1]| is the residual of the small problem. */

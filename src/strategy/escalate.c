@@ -57,8 +57,17 @@ typedef struct esc {
 
 static size_t ix(const esc *e, int p, int q, int j)
 {
-    return ((size_t)p * e->np + q) * e->J + j;
+    return ((size_t)p * (size_t)e->np + (size_t)q) * (size_t)e->J + (size_t)j;
 }
+
+/* Indices of the path's per-round arrays (tradewar/strategy.h, tw_escalation): [round][p] over
+ * np players, [round][p][q], and [round][country] over the world's countries. */
+static size_t ix_rp(int np, int r, int p) { return (size_t)r * (size_t)np + (size_t)p; }
+static size_t ix_rpq(int np, int r, int p, int q)
+{
+    return ix_rp(np, r, p) * (size_t)np + (size_t)q;
+}
+static size_t ix_rn(tw_dims d, int r, int n) { return (size_t)r * (size_t)d.n + (size_t)n; }
 
 static void write_policy(const esc *e, const tw_escalation_player *pl, const tw_model *m,
                          const tw_policy *start, tw_policy *out)
@@ -93,12 +102,12 @@ static void record(tw_escalation *path, int round, const tw_model *m, const tw_p
                 num += w->flow[at] * t[at];
                 den += w->flow[at];
             }
-            path->avg_tariff[((size_t)round * np + p) * np + q] =
+            path->avg_tariff[ix_rpq(np, round, p, q)] =
                 p == q ? 0.0 : (den > 0 ? num / den : NAN);
         }
     tw_results_compute(m, eq, res);
     for (int n = 0; n < d.n; n++)
-        path->real_income_pct[(size_t)round * d.n + n] = res->country[n].real_income_pct;
+        path->real_income_pct[ix_rn(d, round, n)] = res->country[n].real_income_pct;
 }
 
 static tw_status best_response_move(tw_game *g, const esc *e, const tw_escalation_player *pl,
@@ -269,11 +278,11 @@ tw_status tw_escalate(tw_game *g, const tw_escalation_player *pl, int np, int ma
                             add_new[ix(&e, p, q, j)] = 0.0;
                             any = 1;
                         }
-                path->forgave[(size_t)r * np + p] = any;
+                path->forgave[ix_rp(np, r, p)] = any;
                 if (any)
                     quiet[p] = 0;
             }
-            path->capped[(size_t)r * np + p] = capped;
+            path->capped[ix_rp(np, r, p)] = capped;
         }
         double change = 0.0;
         for (size_t k = 0; k < S; k++)
@@ -302,14 +311,14 @@ tw_status tw_escalate(tw_game *g, const tw_escalation_player *pl, int np, int ma
         if (change <= 1e-10 && r > 1 && !pending) {
             int any_cap = 0;
             for (int p = 0; p < np; p++)
-                any_cap |= path->capped[(size_t)r * np + p];
+                any_cap |= path->capped[ix_rp(np, r, p)];
             path->end = any_cap ? TW_END_CAP : TW_END_FIXED_POINT;
             break;
         }
         /* A cycle: the whole state that the rules read (additions, the additions before the
          * last round, and the quiet-round counters of forgivers) equals an earlier round's. */
         for (int p = 0; p < np; p++)
-            qhist[(size_t)r * np + p] =
+            qhist[ix_rp(np, r, p)] =
                 pl[p].forgive_after > 0 ? (quiet[p] < pl[p].forgive_after ? quiet[p] : -1) : 0;
         int found = 0;
         for (int back = 2; back < r && !found; back++) {
@@ -319,7 +328,7 @@ tw_status tw_escalate(tw_game *g, const tw_escalation_player *pl, int np, int ma
             for (size_t k = 0; k < S; k++)
                 diff = fmax(diff, fmax(fabs(h[k] - e.add[k]), fabs(hp[k] - e.prev[k])));
             for (int p = 0; p < np; p++)
-                if (qhist[(size_t)(r - back) * np + p] != qhist[(size_t)r * np + p])
+                if (qhist[ix_rp(np, r - back, p)] != qhist[ix_rp(np, r, p)])
                     diff = INFINITY;
             if (diff <= 1e-10) {
                 path->end = TW_END_CYCLE;
