@@ -35,9 +35,10 @@ int main(int argc, char **argv)
     int nc = code.n;
     tw_dims d = {.n = nc, .j = 1};
     /* [importer n][exporter i] (tw_ix_ni) */
-    double *flow = tt_calloc((size_t)nc * nc, sizeof *flow);
-    double *effect = tt_calloc((size_t)nc * nc, sizeof *effect);
-    char *pair = tt_calloc((size_t)nc * nc, 1), *seen = tt_calloc((size_t)nc * nc, 1);
+    double *flow = tt_calloc((size_t)nc * (size_t)nc, sizeof *flow);
+    double *effect = tt_calloc((size_t)nc * (size_t)nc, sizeof *effect);
+    char *pair = tt_calloc((size_t)nc * (size_t)nc, 1);
+    char *seen = tt_calloc((size_t)nc * (size_t)nc, 1);
 
     csv = tt_open(raw, "ge_gravity_zylkin/wiod2000_eu_enlargement_inputs.csv", cols, 6, idx);
     while (tt_next(csv)) {
@@ -59,7 +60,7 @@ int main(int argc, char **argv)
         effect[k] = e;
     }
     tw_csv_close(csv);
-    for (size_t k = 0; k < (size_t)nc * nc; k++)
+    for (size_t k = 0; k < (size_t)nc * (size_t)nc; k++)
         if (!seen[k])
             tt_die("the input does not hold all %d x %d pairs", nc, nc);
 

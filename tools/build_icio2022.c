@@ -476,11 +476,11 @@ static void read_wiod(wiod *d, const char *raw)
     int nr = d->region.n, ni = d->ni = d->industry.n;
     if (ni > MAXS)
         tt_die("too many WIOD industries");
-    d->go = tt_calloc((size_t)nr * ni, sizeof *d->go);
-    d->va = tt_calloc((size_t)nr * ni, sizeof *d->va);
-    d->z = tt_calloc((size_t)nr * ni * ni, sizeof *d->z);
-    double *tii = tt_calloc((size_t)nr * ni, sizeof *tii);
-    char *seen = tt_calloc((size_t)nr * ni, 1);
+    d->go = tt_calloc((size_t)nr * (size_t)ni, sizeof *d->go);
+    d->va = tt_calloc((size_t)nr * (size_t)ni, sizeof *d->va);
+    d->z = tt_calloc((size_t)nr * (size_t)ni * (size_t)ni, sizeof *d->z);
+    double *tii = tt_calloc((size_t)nr * (size_t)ni, sizeof *tii);
+    char *seen = tt_calloc((size_t)nr * (size_t)ni, 1);
 
     static const tw_csv_column oc[] = {{"country", 1}, {"sector", 1}, {"gross_output", 1},
                                        {"total_intermediate_inputs", 1},
@@ -564,14 +564,15 @@ static void build_io(icio *w, const char *raw)
     }
 
     /* Absorption of each ICIO economy by sector, to split WIOD input groups. */
-    double *absorb = tt_calloc((size_t)w->nc * w->ns, sizeof *absorb);
+    double *absorb = tt_calloc((size_t)w->nc * (size_t)w->ns, sizeof *absorb);
     for (int i = 0; i < w->nc; i++)
         for (int n = 0; n < w->nc; n++)
             for (int j = 0; j < w->ns; j++)
                 absorb[tw_ix_nj(dims(w), n, j)] += w->flow[fx(w, i, n, j)];
 
-    w->va_share = tt_calloc((size_t)w->nc * w->ns, sizeof *w->va_share);
-    w->io_share = tt_calloc((size_t)w->nc * w->ns * w->ns, sizeof *w->io_share);
+    w->va_share = tt_calloc((size_t)w->nc * (size_t)w->ns, sizeof *w->va_share);
+    w->io_share =
+        tt_calloc((size_t)w->nc * (size_t)w->ns * (size_t)w->ns, sizeof *w->io_share);
     int nfallback = 0, nrow = 0;
     double worst = 0;
     for (int n = 0; n < w->nc; n++) {
@@ -664,7 +665,7 @@ static void residual_report(const icio *w)
 {
     int neg = 0;
     double negsum = 0, abs_total = 0;
-    double *y = tt_calloc((size_t)w->nc * w->ns, sizeof *y);
+    double *y = tt_calloc((size_t)w->nc * (size_t)w->ns, sizeof *y);
     for (int i = 0; i < w->nc; i++)
         for (int n = 0; n < w->nc; n++)
             for (int j = 0; j < w->ns; j++)
@@ -891,7 +892,7 @@ int main(int argc, char **argv)
     icio w;
     memset(&w, 0, sizeof w);
     read_tables(&w, raw);
-    size_t cube = (size_t)w.nc * w.nc * w.ns;
+    size_t cube = (size_t)w.nc * (size_t)w.nc * (size_t)w.ns;
     w.flow = tt_calloc(cube, sizeof *w.flow);
     w.tariff = tt_calloc(cube, sizeof *w.tariff);
     read_cube(&w, raw, "icio2023ext_81c_28s/trade_2022.csv", w.flow);

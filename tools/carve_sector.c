@@ -226,7 +226,7 @@ static double fit_scale(const double *seed, const double *cap, const double *sca
     double lo = 0.0, hi = 1.0;
     for (;;) {
         double sum = 0.0;
-        for (int k = 0; k < len; k++)
+        for (size_t k = 0; k < (size_t)len; k++)
             sum += fmin(cap[k * stride_seed], hi * scale[k] * seed[k * stride_seed]);
         if (sum >= target || hi > 1e300)
             break;
@@ -234,7 +234,7 @@ static double fit_scale(const double *seed, const double *cap, const double *sca
     }
     for (int it = 0; it < 200; it++) {
         double mid = 0.5 * (lo + hi), sum = 0.0;
-        for (int k = 0; k < len; k++)
+        for (size_t k = 0; k < (size_t)len; k++)
             sum += fmin(cap[k * stride_seed], mid * scale[k] * seed[k * stride_seed]);
         if (sum < target)
             lo = mid;
@@ -390,7 +390,7 @@ int main(int argc, char **argv)
             tt_note("note: user %s is a services sector", tw_world_sector_code(w, j));
 
     /* Gross output Y_n^j of the parent world (sales at producer prices). */
-    double *y = tt_calloc((size_t)N * J, sizeof(double));
+    double *y = tt_calloc((size_t)N * (size_t)J, sizeof(double));
     for (int j = 0; j < J; j++)
         for (int n = 0; n < N; n++)
             for (int i = 0; i < N; i++)
@@ -417,7 +417,8 @@ int main(int argc, char **argv)
     double pinned = 0.0, wsum = 0.0;
     /* A user's purchases of the child in a country are proportional to its purchases of the
      * parent there: uj(n, j) = W_j * (j's parent purchases in n) / (j's world parent purchases). */
-    double *pw = tt_calloc((size_t)J, sizeof(double)), *uj = tt_calloc((size_t)N * J, sizeof(double));
+    double *pw = tt_calloc((size_t)J, sizeof(double));
+    double *uj = tt_calloc((size_t)N * (size_t)J, sizeof(double));
     for (int j = 0; j < J; j++)
         for (int n = 0; n < N; n++)
             pw[j] += io[tw_ix_nkj(d, n, P, j)] * y[tw_ix_nj(d, n, j)];
@@ -448,7 +449,7 @@ int main(int argc, char **argv)
             tt_die("%s absorbs the new sector but has no output in its using sectors", codes[n]);
     }
     /* 3. Flows: RAS from a gravity seed on the parent's trading pairs, capped. */
-    size_t NN = (size_t)N * N;
+    size_t NN = (size_t)N * (size_t)N;
     double *seed = tt_calloc(NN, sizeof(double)), *cap = tt_calloc(NN, sizeof(double));
     double *fc = tt_calloc(NN, sizeof(double));
     for (int n = 0; n < N; n++)
@@ -464,8 +465,8 @@ int main(int argc, char **argv)
         for (int i = 0; i < N; i++)
             xc[n] += fc[tw_ix_ni(d, n, i)] * (1.0 + tariff[tw_ix_nij(d, n, i, P)]);
     /* New arrays, J2 sectors; the child is the last sector. */
-    double *io2 = tt_calloc((size_t)N * J2 * J2, sizeof(double));
-    double *va2 = tt_calloc((size_t)N * J2, sizeof(double));
+    double *io2 = tt_calloc((size_t)N * (size_t)J2 * (size_t)J2, sizeof(double));
+    double *va2 = tt_calloc((size_t)N * (size_t)J2, sizeof(double));
 #define IO2(n, k, j) io2[tw_ix_nkj(d2, (n), (k), (j))]
     double gmin = INFINITY, gmax = 0.0;
     int skipped = 0;

@@ -381,8 +381,8 @@ static tw_status read_long(const char *dir, int kind, tw_world *w, double *dst, 
     if (st || !csv)
         return st;
     tw_dims d = w->d;
-    size_t size = kind <= 1 ? (size_t)d.n * d.n * d.j : kind == 3 ? (size_t)d.n * d.j * d.j
-                                                                   : (size_t)d.n * d.j;
+    size_t nj = (size_t)d.n * (size_t)d.j;
+    size_t size = kind <= 1 ? nj * (size_t)d.n : kind == 3 ? nj * (size_t)d.j : nj;
     unsigned char *seen = calloc(size, 1);
     if (!seen) {
         tw_csv_close(csv);
@@ -626,11 +626,11 @@ tw_status tw_world_load(const char *dir, const tw_world_options *opts, tw_world 
     if (!w->description)
         w->description = strdup("");
     tw_dims d = w->d;
-    size_t nij = (size_t)d.n * d.n * d.j, nj = (size_t)d.n * d.j;
+    size_t nij = (size_t)d.n * (size_t)d.n * (size_t)d.j, nj = (size_t)d.n * (size_t)d.j;
     w->flow = calloc(nij, sizeof(double));
     w->tariff = calloc(nij, sizeof(double));
     w->va = calloc(nj, sizeof(double));
-    w->io = calloc(nj * d.j, sizeof(double));
+    w->io = calloc(nj * (size_t)d.j, sizeof(double));
     w->alpha = calloc(nj, sizeof(double));
     w->absorption = calloc(nj, sizeof(double));
     w->output = calloc(nj, sizeof(double));

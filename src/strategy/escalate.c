@@ -196,23 +196,23 @@ tw_status tw_escalate(tw_game *g, const tw_escalation_player *pl, int np, int ma
             return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "players",
                            "player %d: invalid rule, cap, opening or forgiveness", p);
     }
-    size_t R = (size_t)max_rounds + 1, S = (size_t)np * np * d.j;
+    size_t R = (size_t)max_rounds + 1, S = (size_t)np * (size_t)np * (size_t)d.j;
     tw_escalation *path = calloc(1, sizeof *path);
     esc e = {np, d.j, calloc(S, sizeof(double)), calloc(S, sizeof(double)),
              calloc(R * S, sizeof(double))};
     double *add_new = calloc(S, sizeof(double));
     int *quiet = calloc((size_t)np, sizeof(int));
-    int *qhist = calloc(R * np, sizeof(int)); /* [round][p] */
+    int *qhist = calloc(R * (size_t)np, sizeof(int)); /* [round][p] */
     tw_results *res = tw_results_create(m);
     tw_status st = TW_OK;
     if (path) {
         path->n_players = np;
         path->n_countries = d.n;
         path->players = malloc((size_t)np * sizeof(int));
-        path->avg_tariff = calloc(R * np * np, sizeof(double));
-        path->real_income_pct = calloc(R * d.n, sizeof(double));
-        path->capped = calloc(R * np, sizeof(int));
-        path->forgave = calloc(R * np, sizeof(int));
+        path->avg_tariff = calloc(R * (size_t)np * (size_t)np, sizeof(double));
+        path->real_income_pct = calloc(R * (size_t)d.n, sizeof(double));
+        path->capped = calloc(R * (size_t)np, sizeof(int));
+        path->forgave = calloc(R * (size_t)np, sizeof(int));
     }
     if (!path || !e.add || !e.prev || !e.hist || !add_new || !quiet || !qhist || !res ||
         !path->players || !path->avg_tariff || !path->real_income_pct || !path->capped ||

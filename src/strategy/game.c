@@ -61,7 +61,7 @@ tw_status tw_game_create(const tw_model *m, const tw_game_options *opts, tw_game
     }
     tw_dims d = m->d;
     size_t S = tw_model_state_size(m, g->solver->ws);
-    size_t nj = (size_t)d.n * d.j, nij = nj * d.n;
+    size_t nj = (size_t)d.n * (size_t)d.j, nij = nj * (size_t)d.n;
     g->size = S;
     g->adj = tw_map_adjoint_create(m);
     double **vec[] = {&g->z, &g->gz, &g->wz, &g->lam, &g->r};
@@ -69,7 +69,7 @@ tw_status tw_game_create(const tw_model *m, const tw_game_options *opts, tw_game
     for (size_t k = 0; k < sizeof vec / sizeof *vec; k++)
         ok &= (*vec[k] = calloc(S, sizeof(double))) != NULL;
     ok &= (g->gmres = tw_gmres_create(S, TW_GMRES_RESTART)) != NULL;
-    ok &= (g->seed_inc = calloc(d.n, sizeof(double))) != NULL;
+    ok &= (g->seed_inc = calloc((size_t)d.n, sizeof(double))) != NULL;
     ok &= (g->seed_lnp = calloc(nj, sizeof(double))) != NULL;
     ok &= (g->seed_y = calloc(nj, sizeof(double))) != NULL;
     ok &= (g->grad = calloc(nij, sizeof(double))) != NULL;

@@ -222,7 +222,7 @@ static tw_status joint_foc_rounds(tw_game *g, tw_players *w, const tw_war_option
             }
         for (int a = 0; a < nf; a++) {
             for (int b = 0; b < nf; b++)
-                A[(size_t)a * nf + b] = B[(size_t)freev[a] * n + freev[b]];
+                A[(size_t)a * (size_t)nf + (size_t)b] = B[(size_t)freev[a] * n + (size_t)freev[b]];
             bs[a] = -h[freev[a]];
         }
         int solved = nf > 0 && LAPACKE_dgesv(LAPACK_ROW_MAJOR, nf, 1, A, nf, piv, bs, 1) == 0;

@@ -243,7 +243,7 @@ static void stops_on_true_residual(void **state)
     static dense A;
     size_t n = 20;
     double xs[NMAX], b[NMAX], x[NMAX];
-    tw_gmres *gm = tw_gmres_create(n, n);
+    tw_gmres *gm = tw_gmres_create(n, (int)n);
     assert_non_null(gm);
     tw_gmres_options o = options(1e-10, 1000);
     tw_gmres_report rep;
@@ -312,7 +312,7 @@ static void edge_cases(void **state)
     b[3] = INFINITY;
     assert_int_equal(tw_gmres_solve(gm, n, dense_apply, &A, b, x, 0, &o, &rep), TW_ERR_NUMERIC);
     assert_false(rep.converged);
-    assert_false(isfinite(rep.residual));
+    assert_true(rep.residual == INFINITY);
 
     /* A = diag(1, ..., 1, 0) and b = e_n: no x does better than x = 0, residual 1. */
     memset(&A, 0, sizeof A);
