@@ -74,6 +74,12 @@ typedef struct tw_model_options {
     int input_elasticity_count;
     /* How the baseline is solved, and the default settings of solvers created on the model. */
     tw_solver_options solver;
+    /* Bytes the model, a solver, a policy and an equilibrium may take together, estimated from
+     * the dimensions before anything is allocated (tw_model_create) and for each solver
+     * (tw_solver_create); more is refused with TW_ERR_NOMEM and a message giving the estimate.
+     * 0 (default): $TRADEWAR_MEMORY_LIMIT if set (bytes, or with a suffix K, M, G or T), else
+     * the memory available (MemAvailable in /proc/meminfo, else sysconf(_SC_AVPHYS_PAGES)). */
+    double memory_limit;
 } tw_model_options;
 
 /* Sets every field of o to its default (tw_solver_options_init for o->solver). */
@@ -100,7 +106,8 @@ typedef struct tw_equilibrium tw_equilibrium;
  * is copied (its input-nest overrides are read now and not kept). The model is immutable
  * once created: any number of threads may use it at once, each with its own tw_solver.
  * @return TW_OK, TW_ERR_INPUT (bad options), TW_ERR_NOT_CONVERGED (baseline failed: err has
- * the residual), TW_ERR_CANCELLED, TW_ERR_NOMEM. */
+ * the residual), TW_ERR_CANCELLED, TW_ERR_NOMEM (also when the estimated memory exceeds the
+ * limit, see tw_model_options.memory_limit: nothing is allocated then). */
 tw_status tw_model_create(const tw_world *w, const tw_model_options *opts, tw_model **out,
                           tw_error *err);
 /* Frees m (NULL: no-op). Solvers, policies and equilibria of m must be freed first or not used
@@ -116,7 +123,8 @@ tw_model_options tw_model_get_options(const tw_model *m);
 
 /* Creates a solver for model m (borrowed: it must outlive the solver). opts NULL: the model's
  * solver options (tw_model_get_options(m).solver); otherwise copied.
- * @return TW_OK, TW_ERR_INPUT (bad options), TW_ERR_NOMEM. */
+ * @return TW_OK, TW_ERR_INPUT (bad options), TW_ERR_NOMEM (also when the solver's estimated
+ * memory exceeds the model's memory limit). */
 tw_status tw_solver_create(const tw_model *m, const tw_solver_options *opts, tw_solver **out,
                            tw_error *err);
 /* Frees s (NULL: no-op). */
@@ -149,7 +157,8 @@ int tw_model_input_nested(const tw_model *m, int k, int j);
 /* Today's policy of the model's world: its tariffs, no other instruments. */
 tw_status tw_policy_create(const tw_model *m, tw_policy **out);
 void tw_policy_free(tw_policy *p);
-/* Copies src into dst (same model). */
+/* Copies src's instruments into dst (same model). dst forgets where its entries came from
+ * (see tw_policy_validate): its errors name no file. */
 void tw_policy_copy(tw_policy *dst, const tw_policy *src);
 /* Mutable instrument arrays, [j][n][i] (tw_ix_nij):
  *  tariffs: ad-valorem import tariff levels imposed by n on i (0.25 = 25%), > -1;
@@ -183,7 +192,12 @@ typedef enum tw_rent_holder { TW_RENT_IMPORTER = 0, TW_RENT_EXPORTER = 1 } tw_re
 unsigned char *tw_policy_quota_rent(tw_policy *p);
 const unsigned char *tw_policy_quota_rent_const(const tw_policy *p);
 /* Checks every entry (finite rates > -1, iceberg > 0 or +inf, no domestic wedges, no country
- * cut off from a sector it buys). @return TW_ERR_INPUT with a message naming the entry. */
+ * cut off from a sector it buys). @return TW_ERR_INPUT with a message naming the entry. The
+ * shock-file and scenario appliers (tw_shock_apply_*, timelines) record where each entry they
+ * set came from; the error then has the file, line, column and field of the row or event that
+ * set the offending entry (for a country cut off from a sector: of the one that cut its last
+ * source). Entries changed through the arrays above keep the position of the last row or
+ * event that set them, or have none. */
 tw_status tw_policy_validate(const tw_model *m, const tw_policy *p, tw_error *err);
 
 /* --- Equilibria --- */

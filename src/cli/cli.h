@@ -55,6 +55,11 @@ int tw_cli_world_nested(const void *w, int k, int j);
 double tw_cli_model_sigma(const void *m, int j);
 int tw_cli_model_nested(const void *m, int k, int j);
 
+/* Shows the progress of long solves on standard error when it is a terminal (src/cli/
+ * progress.c): sets o's progress callback. tw_cli_progress_end erases the line after a solve. */
+void tw_cli_solver_progress(tw_solver_options *o);
+void tw_cli_progress_end(void);
+
 int tw_cli_world(int argc, char **argv);
 int tw_cli_solve(int argc, char **argv);
 int tw_cli_run(int argc, char **argv);

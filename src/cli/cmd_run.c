@@ -755,6 +755,7 @@ static int run_sweep(const char *file, const tw_world *w, tw_scenario *s, tw_mod
             st = tw_scenario_bind(s, m, &err);
         if (!st)
             st = tw_timeline_run_games(s, m, sv, tw_scenario_game_solve, NULL, &t, &err);
+        tw_cli_progress_end();
         tw_solver_free(sv);
         if (st) {
             fprintf(stderr, "tradewar: elasticity %g:\n", sig[e]);
@@ -1018,6 +1019,7 @@ int tw_cli_run(int argc, char **argv)
         o.solver.tolerance = tol;
     if (max_it > 0)
         o.solver.max_iterations = max_it;
+    tw_cli_solver_progress(&o.solver);
     /* The scenario's critical_elasticity comes first, so that command-line rules (applied
      * after it) override it. */
     tw_input_elasticity rules[66];
@@ -1057,6 +1059,7 @@ int tw_cli_run(int argc, char **argv)
         st = tw_scenario_bind(s, m, &err);
     if (!st)
         st = tw_timeline_run_games(s, m, sv, tw_scenario_game_solve, NULL, &t, &err);
+    tw_cli_progress_end();
     tw_solver_free(sv);
     if (st) {
         tw_cli_print_error(&err);

@@ -357,7 +357,9 @@ static void print_table(const tw_world *w, const solve_args *a, const tw_results
         for (int k = 0; k < nt && k < 12; k++)
             pairs[np++] = third[k];
         free(third);
-    } else {
+    } else if (np == 0) {
+        /* No focus (or every country in focus but not listed): the largest changes. When
+         * every country is in focus, all its pairs are listed already and pairs[] is full. */
         int *all = malloc((size_t)npairs * sizeof *all), nt = 0;
         for (int i = 0; i < N; i++)
             for (int n = 0; n < N; n++)
@@ -463,6 +465,7 @@ int tw_cli_solve(int argc, char **argv)
         so.solver.tolerance = a.tol;
     if (a.max_it > 0)
         so.solver.max_iterations = a.max_it;
+    tw_cli_solver_progress(&so.solver);
     tw_input_elasticity rules[MAX_NEST_OPTS];
     for (int k = 0; k < a.nnest; k++)
         if (tw_cli_nest_rule(w, "solve", a.nest_opt[k], a.nest_val[k], &rules[k])) {
@@ -494,10 +497,11 @@ int tw_cli_solve(int argc, char **argv)
     }
     if (!st)
         st = tw_model_solve(m, sv, p, eq, &rep, &err);
+    tw_cli_progress_end();
     if (!st)
         st = tw_results_compute(m, eq, res);
     if (st) {
-        if (st == TW_ERR_NOMEM)
+        if (st == TW_ERR_NOMEM && err.status != TW_ERR_NOMEM)
             fprintf(stderr, "tradewar: error: out of memory\n");
         else
             tw_cli_print_error(&err);

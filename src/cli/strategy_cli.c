@@ -163,8 +163,12 @@ int tw_sc_open(const tw_sc_common *c, tw_sc_session *s)
     tw_game_options go;
     tw_game_options_init(&go);
     go.cancel = interrupted;
-    if (c->progress > 0 || (c->progress == 0 && isatty(STDERR_FILENO)))
+    if (c->progress > 0 || (c->progress == 0 && isatty(STDERR_FILENO))) {
         go.progress = show_progress;
+        /* The first progress line says that Ctrl-C is now handled (scripts wait for it
+         * before sending SIGINT: docs/cli.md). */
+        show_progress(NULL, "started (Ctrl-C stops and reports)", 0, 0.0);
+    }
     st = tw_game_create(s->m, &go, &s->g, &err);
     if (!st)
         st = tw_policy_create(s->m, &s->today);

@@ -271,6 +271,63 @@ static tw_status read_record(tw_csv *c, int *eof, tw_error *err)
     }
 }
 
+/* Offset of the first byte of s that does not start a well-formed UTF-8 sequence (RFC 3629:
+ * no overlong forms, no surrogates U+D800..U+DFFF, nothing above U+10FFFF), or -1 if s is valid.
+ * Text fields end up in JSON and SVG output, which must be valid UTF-8. */
+static long utf8_invalid_at(const char *str)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    for (const unsigned char *p = s; *p;) {
+        unsigned char b = *p;
+        int len;
+        unsigned lo = 0x80, hi = 0xBF; /* allowed range of the second byte */
+        if (b < 0x80) {
+            p++;
+            continue;
+        } else if (b >= 0xC2 && b <= 0xDF) {
+            len = 2;
+        } else if (b >= 0xE0 && b <= 0xEF) {
+            len = 3;
+            if (b == 0xE0)
+                lo = 0xA0; /* overlong below U+0800 */
+            else if (b == 0xED)
+                hi = 0x9F; /* surrogates */
+        } else if (b >= 0xF0 && b <= 0xF4) {
+            len = 4;
+            if (b == 0xF0)
+                lo = 0x90; /* overlong below U+10000 */
+            else if (b == 0xF4)
+                hi = 0x8F; /* above U+10FFFF */
+        } else {
+            return (long)(p - s); /* continuation byte, C0/C1 (overlong) or F5..FF */
+        }
+        if (p[1] < lo || p[1] > hi)
+            return (long)(p - s);
+        for (int k = 2; k < len; k++)
+            if (p[k] < 0x80 || p[k] > 0xBF)
+                return (long)(p - s);
+        p += len;
+    }
+    return -1;
+}
+
+/* Checks that every field of the current record is valid UTF-8. */
+static tw_status check_utf8(const tw_csv *c, int header, tw_error *err)
+{
+    for (int f = 0; f < c->nfields; f++) {
+        long at = utf8_invalid_at(c->field[f]);
+        if (at < 0)
+            continue;
+        unsigned char b = (unsigned char)c->field[f][at];
+        const char *field = header ? "header" : (f < c->nheader ? c->header[f] : NULL);
+        return tw_fail(err, TW_ERR_INPUT, c->path, c->row_line, c->fcol[f] + (int)at, field,
+                       "invalid UTF-8 (byte 0x%02X at byte %ld of the field): text must be "
+                       "UTF-8 without overlong forms, surrogates or code points above U+10FFFF",
+                       b, at + 1);
+    }
+    return TW_OK;
+}
+
 tw_status tw_csv_header(tw_csv *c, const tw_csv_column *cols, int ncols, int *index,
                         tw_error *err)
 {
@@ -281,6 +338,8 @@ tw_status tw_csv_header(tw_csv *c, const tw_csv_column *cols, int ncols, int *in
     if (eof)
         return tw_fail(err, TW_ERR_INPUT, c->path, 1, 0, NULL,
                        "empty file: expected a header row");
+    if ((st = check_utf8(c, 1, err)))
+        return st;
     c->nheader = c->nfields;
     c->header = malloc((size_t)c->nheader * sizeof *c->header);
     if (!c->header)
@@ -327,6 +386,8 @@ tw_status tw_csv_next(tw_csv *c, int *has_row, tw_error *err)
         return tw_fail(err, TW_ERR_INPUT, c->path, c->row_line, 0, NULL,
                        "row has %d field%s: expected %d, as in the header", c->nfields,
                        c->nfields == 1 ? "" : "s", c->nheader);
+    if ((st = check_utf8(c, 0, err)))
+        return st;
     *has_row = 1;
     return TW_OK;
 }

@@ -34,7 +34,9 @@ tw_status tw_csv_header(tw_csv *csv, const tw_csv_column *cols, int ncols, int *
                         tw_error *err);
 
 /* Advances to the next data row; *has_row is 0 at end of file. Blank lines are skipped. A row
- * whose field count differs from the header's, or with broken quoting, is an error. */
+ * whose field count differs from the header's, with broken quoting, or with a field that is not
+ * valid UTF-8 (overlong forms, surrogates and code points above U+10FFFF included: text reaches
+ * JSON output) is an error; so is a header that is not valid UTF-8. */
 tw_status tw_csv_next(tw_csv *csv, int *has_row, tw_error *err);
 
 /* The current row's field at header position col (unquoted, NUL-terminated); "" if col < 0. */

@@ -120,3 +120,14 @@ int tw_names_valid(const char *code)
     }
     return 1;
 }
+
+const char *tw_names_group(const char *code)
+{
+    /* src/policy/shock.c: "*", goods, services; src/policy/scenario.c: all, goods, services,
+     * EU27. */
+    static const char *const groups[] = {"*", "all", "goods", "services", "EU27"};
+    for (size_t k = 0; k < sizeof groups / sizeof *groups; k++)
+        if (strcmp(code, groups[k]) == 0)
+            return groups[k];
+    return NULL;
+}

@@ -23,6 +23,11 @@ int tw_names_find(char *const *codes, int n, const char *code);
  * to be a plausible misspelling; NULL otherwise. */
 const char *tw_names_suggest(char *const *codes, int n, const char *code);
 
+/* The built-in group names that shock files and scenarios accept in place of a code ("*",
+ * "all", "goods", "services", "EU27"): if code is one of them, that name, else NULL. A world
+ * must not use them as codes, since the code would silently shadow the group. */
+const char *tw_names_group(const char *code);
+
 /* 1 if code is 1-16 characters of letters, digits, '_' or '-'. */
 int tw_names_valid(const char *code);
 

@@ -158,7 +158,10 @@ static tw_status read_meta(tw_world *w, const char *dir, tw_error *err)
             break;
         }
         free(*slot);
-        *slot = strdup(val);
+        if (!(*slot = strdup(val))) {
+            st = tw_fail(err, TW_ERR_NOMEM, tw_csv_path(csv), 0, 0, NULL, "out of memory");
+            break;
+        }
     }
     tw_csv_close(csv);
     return st;
@@ -182,6 +185,18 @@ static tw_status read_codes(const char *dir, const char *file, int is_sector, tw
     int *goods = NULL;
     while (!(st = tw_csv_next(csv, &has, err)) && has) {
         const char *c = tw_csv_get(csv, ix[0]);
+        if (tw_names_group(c)) {
+            st = tw_csv_fail(csv, ix[0], err,
+                             "'%s' is the name of a built-in group of %s in shock files and "
+                             "scenarios (*, all, goods, services, EU27): a %s code must differ "
+                             "from them",
+                             c, strcmp(c, "EU27") == 0 ? "countries"
+                                : (strcmp(c, "goods") == 0 || strcmp(c, "services") == 0)
+                                    ? "sectors"
+                                    : "countries or sectors",
+                             is_sector ? "sector" : "country");
+            break;
+        }
         if (!tw_names_valid(c)) {
             st = tw_csv_fail(csv, ix[0], err,
                              "expected a code of 1-16 letters, digits, '_' or '-', found '%.40s'",
@@ -216,6 +231,10 @@ static tw_status read_codes(const char *dir, const char *file, int is_sector, tw
         theta[n] = 0;
         goods[n] = 1;
         n++;
+        if (!code[n - 1] || !name[n - 1]) {
+            st = tw_fail(err, TW_ERR_NOMEM, file, 0, 0, NULL, "out of memory");
+            break;
+        }
         if (is_sector) {
             double t;
             if ((st = tw_csv_number(csv, ix[2], &t, err)))
@@ -302,6 +321,10 @@ static tw_status read_elasticities(const char *dir, const char *want, tw_world *
                 s = w->nsets++;
                 w->set_name[s] = strdup(set);
                 memset(seen + tw_world_set_ix(w->d, s, 0), 0, (size_t)J);
+                if (!w->set_name[s]) {
+                    st = tw_fail(err, TW_ERR_NOMEM, path, 0, 0, NULL, "out of memory");
+                    break;
+                }
             }
             int j;
             if ((st = lookup(csv, ix[1], &w->sector_map, J, "sector", &j, err)))
@@ -352,6 +375,8 @@ static tw_status read_elasticities(const char *dir, const char *want, tw_world *
     } else {
         w->elasticity_set = strdup(w->default_set ? w->default_set : "sectors.csv");
     }
+    if (!w->elasticity_set)
+        return tw_fail(err, TW_ERR_NOMEM, path, 0, 0, NULL, "out of memory");
     return TW_OK;
 }
 

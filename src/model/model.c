@@ -2,6 +2,8 @@
 /* Model parameters derived from a world, policy states and equilibrium buffers. */
 #include <lapacke.h>
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,6 +11,7 @@
 #include "model/model_internal.h"
 #include "model/model_setup.h"
 #include "model/production.h"
+#include "model/provenance.h"
 #include "model/workspace.h"
 
 int tw_deficit_closure_parse(const char *s, tw_deficit_closure *out)
@@ -77,6 +80,7 @@ void tw_policy_free(tw_policy *p)
     free(p->export_tax);
     free(p->quota);
     free(p->quota_rent);
+    tw_provenance_free(p->prov);
     free(p);
 }
 
@@ -88,6 +92,10 @@ void tw_policy_copy(tw_policy *dst, const tw_policy *src)
     memcpy(dst->export_tax, src->export_tax, nij * sizeof(double));
     memcpy(dst->quota, src->quota, nij * sizeof(double));
     memcpy(dst->quota_rent, src->quota_rent, nij);
+    /* dst's record of where its entries came from no longer applies. Copying src's needs
+     * memory: callers that keep it call tw_provenance_copy (model/provenance.h). */
+    tw_provenance_free(dst->prov);
+    dst->prov = NULL;
 }
 
 double *tw_policy_tariffs(tw_policy *p) { return p->tariff; }
@@ -101,6 +109,26 @@ const double *tw_policy_quotas_const(const tw_policy *p) { return p->quota; }
 unsigned char *tw_policy_quota_rent(tw_policy *p) { return p->quota_rent; }
 const unsigned char *tw_policy_quota_rent_const(const tw_policy *p) { return p->quota_rent; }
 
+/* Fails with TW_ERR_INPUT at the source of entry `at` of kind in p, if it has one (the
+ * shock-file row or scenario event that set it: file, line, column and its field), else
+ * without a position and with `field`. */
+static tw_status entry_fail(tw_error *err, const tw_policy *p, tw_prov_kind kind, size_t at,
+                            const char *field, const char *fmt, ...) TW_PRINTF(6, 7);
+static tw_status entry_fail(tw_error *err, const tw_policy *p, tw_prov_kind kind, size_t at,
+                            const char *field, const char *fmt, ...)
+{
+    char msg[sizeof err->message];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    const tw_prov_source *src = tw_provenance_of(p, kind, at);
+    if (src)
+        return tw_fail(err, TW_ERR_INPUT, src->file, src->line, src->column,
+                       *src->field ? src->field : field, "%s", msg);
+    return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, field, "%s", msg);
+}
+
 tw_status tw_policy_validate(const tw_model *m, const tw_policy *p, tw_error *err)
 {
     tw_dims d = m->d;
@@ -108,35 +136,37 @@ tw_status tw_policy_validate(const tw_model *m, const tw_policy *p, tw_error *er
     for (int j = 0; j < d.j; j++)
         for (int n = 0; n < d.n; n++) {
             double reach = 0.0;
+            size_t last_cut = 0; /* the bought-from entry whose cut came from the latest row */
+            int last_src = -1;
             for (int i = 0; i < d.n; i++) {
                 size_t at = tw_ix_nij(d, n, i, j);
                 const char *imp = w->country_code[n], *exp_ = w->country_code[i],
                            *sec = w->sector_code[j];
                 double t = p->tariff[at], x = p->export_tax[at], g = p->iceberg[at];
                 if (!isfinite(t) || !(t > -1.0))
-                    return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "tariff",
-                                   "%s on %s, sector %s: expected a finite rate > -1, got %g",
-                                   imp, exp_, sec, t);
+                    return entry_fail(err, p, TW_PROV_TARIFF, at, "tariff",
+                                      "%s on %s, sector %s: expected a finite rate > -1, got %g",
+                                      imp, exp_, sec, t);
                 if (!isfinite(x) || !(x > -1.0))
-                    return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "export_tax",
-                                   "%s on sales to %s, sector %s: expected a finite rate > -1, "
-                                   "got %g",
-                                   exp_, imp, sec, x);
+                    return entry_fail(err, p, TW_PROV_EXPORT_TAX, at, "export_tax",
+                                      "%s on sales to %s, sector %s: expected a finite rate > "
+                                      "-1, got %g",
+                                      exp_, imp, sec, x);
                 if (isnan(g) || !(g > 0.0))
-                    return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "iceberg_hat",
-                                   "%s from %s, sector %s: expected a change in trade costs > 0, "
-                                   "got %g",
-                                   imp, exp_, sec, g);
+                    return entry_fail(err, p, TW_PROV_ICEBERG, at, "iceberg_hat",
+                                      "%s from %s, sector %s: expected a change in trade costs "
+                                      "> 0, got %g",
+                                      imp, exp_, sec, g);
                 double q = p->quota[at];
                 if (isnan(q) || !(q > 0.0))
-                    return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "quota",
-                                   "%s from %s, sector %s: expected a cap > 0 on the flow's "
-                                   "value (or +inf for none; a ban is an embargo), got %g",
-                                   imp, exp_, sec, q);
+                    return entry_fail(err, p, TW_PROV_QUOTA, at, "quota",
+                                      "%s from %s, sector %s: expected a cap > 0 on the flow's "
+                                      "value (or +inf for none; a ban is an embargo), got %g",
+                                      imp, exp_, sec, q);
                 if (p->quota_rent[at] > TW_RENT_EXPORTER)
-                    return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "quota_rent",
-                                   "%s from %s, sector %s: unknown quota-rent holder %d", imp,
-                                   exp_, sec, (int)p->quota_rent[at]);
+                    return entry_fail(err, p, TW_PROV_QUOTA, at, "quota_rent",
+                                      "%s from %s, sector %s: unknown quota-rent holder %d", imp,
+                                      exp_, sec, (int)p->quota_rent[at]);
                 if (n == i && (t != 0.0 || x != 0.0 || g != 1.0 || isfinite(q)))
                     return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "importer",
                                    "%s, sector %s: a policy cannot apply to a country's sales to "
@@ -144,12 +174,27 @@ tw_status tw_policy_validate(const tw_model *m, const tw_policy *p, tw_error *er
                                    imp, sec);
                 if (isfinite(g))
                     reach += m->pi0[at];
+                else if (m->pi0[at] > 0.0) {
+                    int k = tw_provenance_index(p, TW_PROV_ICEBERG, at);
+                    if (k > last_src) {
+                        last_src = k;
+                        last_cut = at;
+                    }
+                }
             }
-            if (m->x0[tw_ix_nj(d, n, j)] > 0 && !(reach > 0.0))
+            if (m->x0[tw_ix_nj(d, n, j)] > 0 && !(reach > 0.0)) {
+                if (last_src >= 0) /* name the row that cut the last source */
+                    return entry_fail(err, p, TW_PROV_ICEBERG, last_cut, "iceberg_hat",
+                                      "%s would be cut off from every source of sector %s, "
+                                      "which it buys (this cut its last source, from %s): the "
+                                      "model has no finite equilibrium",
+                                      w->country_code[n], w->sector_code[j],
+                                      w->country_code[last_cut % (size_t)d.n]);
                 return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "iceberg_hat",
                                "%s would be cut off from every source of sector %s, which it "
                                "buys: the model has no finite equilibrium",
                                w->country_code[n], w->sector_code[j]);
+            }
         }
     return TW_OK;
 }
@@ -368,6 +413,11 @@ tw_status tw_model_setup(const tw_world *w, const tw_model_options *opts, tw_mod
     else
         tw_model_options_init(&m->opt);
     tw_status ost = tw_solver_options_check(&m->opt.solver, err);
+    if (!ost && !(m->opt.memory_limit >= 0 && m->opt.memory_limit < 1e300))
+        ost = tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "memory_limit",
+                      "the memory limit must be a number of bytes >= 0 (0: the memory "
+                      "available), got %g",
+                      m->opt.memory_limit);
     if (!ost && (unsigned)m->opt.deficits > (unsigned)TW_DEFICITS_PROPORTIONAL)
         ost = tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "deficits", "unknown deficit closure %d",
                       (int)m->opt.deficits);

@@ -17,6 +17,9 @@ struct tw_policy {
     double *export_tax; /* [j][n][i] levels */
     double *quota;      /* [j][n][i] caps on the flow's border value, +inf = none */
     unsigned char *quota_rent; /* [j][n][i] tw_rent_holder of each quota */
+    /* Optional (NULL: none): where each entry was set, by shock files and scenario events
+     * (model/provenance.h); owned. */
+    struct tw_provenance *prov;
 };
 
 /* An equilibrium relative to the data ("hats" are ratios to the data's values). */

@@ -42,8 +42,8 @@ static int alloc_solver_arrays(struct tw_workspace *ws, size_t size)
     /* dgels needs min(M, m) + max(M, m, 1) * nb doubles; 64 rows of the block size is ample. */
     int lwork = (int)(dd + (size > dd ? size : dd) * 64);
     plan[sizeof plan / sizeof *plan - 1].len = (size_t)lwork;
-    /* ws may be a copy of a live workspace (tw_workspace_reserve): forget its arrays first, so
-     * that a failure below frees only what was allocated here. */
+    /* ws may be a copy of a workspace whose arrays stay in use (tw_workspace_reserve): forget
+     * them first, so that a failure below frees only what was allocated here. */
     for (size_t k = 0; k < sizeof plan / sizeof *plan; k++)
         *plan[k].p = NULL;
     ws->nk_gmres = NULL;

@@ -8,6 +8,7 @@
 #include "core/error.h"
 #include "data/csv.h"
 #include "model/model_internal.h"
+#include "model/provenance.h"
 #include "tradewar/shock.h"
 
 enum { ALL = -1, GOODS = -2, SERVICES = -3 };
@@ -183,6 +184,20 @@ static tw_status apply(const tw_model *m, tw_policy *p, tw_csv *csv, tw_error *e
                              ix[4] >= 0 ? " or an iceberg_hat" : "");
             break;
         }
+        /* Where this row's entries come from, for errors found at solve time. */
+        int tcol = !isnan(add) ? ix[5] : ix[3];
+        int tsrc = isnan(t) && isnan(add)
+                       ? 0
+                       : tw_provenance_source(p, tw_csv_path(csv), tw_csv_line(csv),
+                                              tw_csv_col(csv, tcol),
+                                              tw_csv_header_name(csv, tcol));
+        int gsrc = isnan(g) ? 0
+                            : tw_provenance_source(p, tw_csv_path(csv), tw_csv_line(csv),
+                                                   tw_csv_col(csv, ix[4]), "iceberg_hat");
+        if (tsrc < 0 || gsrc < 0) {
+            st = tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+            break;
+        }
         for (int jj = 0; jj < d.j; jj++) {
             if (!matches(j, jj, w, 1))
                 continue;
@@ -208,6 +223,12 @@ static tw_status apply(const tw_model *m, tw_policy *p, tw_csv *csv, tw_error *e
                     }
                     if (!isnan(g))
                         p->iceberg[at] = g;
+                    if (((!isnan(t) || !isnan(add)) &&
+                         tw_provenance_mark(p, TW_PROV_TARIFF, at, tsrc)) ||
+                        (!isnan(g) && tw_provenance_mark(p, TW_PROV_ICEBERG, at, gsrc))) {
+                        st = tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+                        goto done;
+                    }
                 }
             }
         }

@@ -11,6 +11,7 @@
 
 #include "core/error.h"
 #include "model/model_internal.h"
+#include "model/provenance.h"
 #include "policy/scenario_internal.h"
 
 enum { TOUCH_TARIFF = 1, TOUCH_XTAX = 2, TOUCH_ICEBERG = 4, TOUCH_QUOTA = 8 };
@@ -85,11 +86,15 @@ static tw_status bstate_clone(ctx *c, const bstate *src, bstate *dst)
     if (tw_policy_create(c->m, &dst->p) || !(dst->eq = tw_equilibrium_create(c->m)))
         goto fail;
     tw_policy_copy(dst->p, src->p);
+    if (tw_provenance_copy(dst->p, src->p))
+        goto fail;
     tw_equilibrium_copy(dst->eq, src->eq);
     if (src->pre) {
         if (tw_policy_create(c->m, &dst->pre) || !(dst->touched = malloc(c->nij)))
             goto fail;
         tw_policy_copy(dst->pre, src->pre);
+        if (tw_provenance_copy(dst->pre, src->pre))
+            goto fail;
         memcpy(dst->touched, src->touched, c->nij);
     }
     return TW_OK;
@@ -127,6 +132,10 @@ static tw_status apply_change(ctx *c, const sc_event *e, const sc_change *ch, tw
     const tw_model *m = c->m;
     tw_dims d = m->d;
     const tw_world *w = m->w;
+    /* The event's position, kept with the entries it sets for errors found at solve time. */
+    int src = tw_provenance_source(p, c->s->file, ch->line, ch->col, ch->field);
+    if (src < 0)
+        return nomem(c->err);
     for (int j = 0; j < d.j; j++) {
         if (!ch->smask[j])
             continue;
@@ -195,6 +204,17 @@ static tw_status apply_change(ctx *c, const sc_event *e, const sc_change *ch, tw
                 }
                 if (touched)
                     touched[at] |= (unsigned char)mark;
+                static const struct {
+                    int touch;
+                    tw_prov_kind kind;
+                } kinds[] = {{TOUCH_TARIFF, TW_PROV_TARIFF},
+                             {TOUCH_XTAX, TW_PROV_EXPORT_TAX},
+                             {TOUCH_ICEBERG, TW_PROV_ICEBERG},
+                             {TOUCH_QUOTA, TW_PROV_QUOTA}};
+                for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++)
+                    if ((mark & kinds[k].touch) &&
+                        tw_provenance_mark(p, kinds[k].kind, at, src))
+                        return nomem(c->err);
             }
         }
     }
@@ -217,6 +237,7 @@ static void snap_back(ctx *c, bstate *b)
             b->p->quota[at] = b->pre->quota[at];
             b->p->quota_rent[at] = b->pre->quota_rent[at];
         }
+        tw_provenance_restore(b->p, b->pre, at);
     }
 }
 
@@ -282,8 +303,15 @@ static tw_status add_step(ctx *c, bstate *b, const char *date, const char *label
         if (c->err) {
             char msg[sizeof c->err->message];
             memcpy(msg, c->err->message, sizeof msg);
-            tw_fail(c->err, st, c->s->file, 0, 0, NULL, "step %s (%s, branch %s): %s", date,
-                    label, t->branches[b->branch], msg);
+            /* An error that names its own position (a policy entry's event) keeps it. */
+            if (c->err->line > 0) {
+                tw_error at = *c->err;
+                tw_fail(c->err, st, at.file, at.line, at.column, at.field,
+                        "step %s (%s, branch %s): %s", date, label, t->branches[b->branch], msg);
+            } else {
+                tw_fail(c->err, st, c->s->file, 0, 0, NULL, "step %s (%s, branch %s): %s",
+                        date, label, t->branches[b->branch], msg);
+            }
         }
         return st;
     }
@@ -388,10 +416,16 @@ static tw_status walk(ctx *c, bstate *b, int k)
                 tw_policy *pre;
                 unsigned char *tc = calloc(c->nij, 1);
                 if (tw_policy_create(c->m, &pre) || !tc) {
+                    tw_policy_free(pre);
                     free(tc);
                     return nomem(c->err);
                 }
                 tw_policy_copy(pre, b->p);
+                if (tw_provenance_copy(pre, b->p)) {
+                    tw_policy_free(pre);
+                    free(tc);
+                    return nomem(c->err);
+                }
                 if (b->truce) {
                     /* Superseding: the old truce's cells keep their pre-truce values. */
                     for (size_t at = 0; at < c->nij; at++)
@@ -401,6 +435,7 @@ static tw_status walk(ctx *c, bstate *b, int k)
                             pre->iceberg[at] = b->pre->iceberg[at];
                             pre->quota[at] = b->pre->quota[at];
                             pre->quota_rent[at] = b->pre->quota_rent[at];
+                            tw_provenance_restore(pre, b->pre, at);
                             tc[at] = b->touched[at];
                         }
                 }

@@ -4,6 +4,7 @@
  * large shocks can leave the region where the fixed-point iteration contracts), the shock is
  * applied along a path in adaptive steps (continuation), each step starting from the previous
  * step's solution. */
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,12 +14,15 @@
 #include "model/model_internal.h"
 #include "model/model_setup.h"
 #include "model/workspace.h"
+#include "solve/memory.h"
 #include "solve/solver.h"
 
 /* Smallest continuation step before giving up. */
 #define MIN_STEP (1.0 / 4096.0)
 /* Map evaluations one Newton-Krylov attempt may use. */
 #define NEWTON_BUDGET 2500
+/* Failed continuation steps in a row that end a solve past its nominal budget. */
+#define PATH_FAILS 3
 /* A finite stand-in for an embargo's infinite trade cost on the way to it. */
 #define EMBARGO_PATH 1e12
 
@@ -86,12 +90,13 @@ static int spending_positive(const tw_solver *s)
     return 1;
 }
 
-static int attempt(tw_solver *s, double *z, int budget, tw_solver_report *r)
+/* One attempt with a nominal budget and a hard cap (both counted from now). */
+static int attempt(tw_solver *s, double *z, int budget, int hard, tw_solver_report *r)
 {
     int start = r->iterations;
-    if (tw_solver_iterate(s, z, budget, &r->iterations, &r->residual, &r->restarts))
+    if (tw_solver_iterate(s, z, budget, hard, &r->iterations, &r->residual, &r->restarts))
         return spending_positive(s);
-    int left = budget - (r->iterations - start);
+    int left = (r->iterations - start < budget ? budget : hard) - (r->iterations - start);
     if (left > NEWTON_BUDGET)
         left = NEWTON_BUDGET; /* leave the rest to continuation */
     if (left <= 0 || s->cancelled)
@@ -107,9 +112,9 @@ static int solve_with_continuation(tw_solver *sv, const tw_policy *p, const tw_p
     const tw_model *m = sv->m;
     tw_workspace *ws = sv->ws;
     sv->diag_country = -1;
-    int budget = sv->opt.max_iterations;
+    int budget = sv->opt.max_iterations, hard = tw_solver_hard_cap(budget);
     tw_model_coeffs(m, ws, p);
-    if (attempt(sv, z, budget, r))
+    if (attempt(sv, z, budget, hard, r))
         return 1;
     if (sv->cancelled)
         return 0;
@@ -120,17 +125,24 @@ static int solve_with_continuation(tw_solver *sv, const tw_policy *p, const tw_p
     double *zs = ws->zpath, *zt = ws->zprev;
     memcpy(zs, ws->zstart, M * sizeof *zs);
     double s = 0.0, h = 0.5;
-    while (s < 1.0 && r->iterations < budget && !sv->cancelled) {
+    /* Past the nominal budget the path goes on, up to the hard cap, only while it advances:
+     * fewer than PATH_FAILS steps in a row failed (docs/model.md, "Iteration budget"). */
+    int fails = 0;
+    while (s < 1.0 && !sv->cancelled &&
+           (r->iterations < budget || (fails < PATH_FAILS && r->iterations < hard))) {
         double s1 = fmin(1.0, s + h);
         path_policy(from, p, s1, sv->path_policy);
         tw_model_coeffs(m, ws, s1 >= 1.0 ? p : sv->path_policy);
         memcpy(zt, zs, M * sizeof *zt);
         r->steps++;
-        if (attempt(sv, zt, budget - r->iterations, r)) {
+        int left = (r->iterations < budget ? budget : hard) - r->iterations;
+        if (attempt(sv, zt, left, hard - r->iterations, r)) {
             memcpy(zs, zt, M * sizeof *zs);
             s = s1;
             h = fmin(2.0 * h, 0.5);
+            fails = 0;
         } else {
+            fails++;
             h *= 0.25;
             if (h < MIN_STEP)
                 break;
@@ -165,6 +177,22 @@ static int solve_with_continuation(tw_solver *sv, const tw_policy *p, const tw_p
     return r->residual <= sv->opt.tolerance;
 }
 
+/* 1 if some flow out of country c to another country (its exports; into c: imports) is open:
+ * traded in the data (Caliendo-Parro hats never create trade) and not embargoed. */
+static int trade_open(const tw_model *m, const double *iceberg, int c, int imports)
+{
+    tw_dims d = m->d;
+    for (int j = 0; j < d.j; j++)
+        for (int o = 0; o < d.n; o++) {
+            if (o == c)
+                continue;
+            size_t at = imports ? tw_ix_nij(d, c, o, j) : tw_ix_nij(d, o, c, j);
+            if (m->pi0[at] > 0.0 && isfinite(iceberg[at]))
+                return 1;
+        }
+    return 0;
+}
+
 static tw_status finish(tw_solver *sv, const double *z, int converged, tw_equilibrium *eq,
                         tw_solver_report *r, double t0, tw_solver_report *out, tw_error *err)
 {
@@ -186,15 +214,25 @@ static tw_status finish(tw_solver *sv, const double *z, int converged, tw_equili
                 eq->report = *r;
                 if (out)
                     *out = *r;
+                /* Why: subsidies that cost more than the country earns, or a fixed surplus
+                 * that its collapsing exports cannot pay for. */
+                double subsidies = -(eq->revenue[n] + eq->xrevenue[n]);
+                char why[256] = "";
+                if (subsidies > 0)
+                    snprintf(why, sizeof why,
+                             "; its import and export subsidies cost %.6g %s, more than its "
+                             "value added%s can pay for. Check its rates near -100%%",
+                             subsidies, tw_world_unit(m->w),
+                             m->d_base[n] > 0 ? " and deficit" : "");
+                else if (m->opt.deficits == TW_DEFICITS_FIXED && m->d_base[n] < 0)
+                    snprintf(why, sizeof why,
+                             "; its trade surplus is held fixed while its exports collapse. "
+                             "Try --deficits zero or proportional");
                 return tw_fail(err, TW_ERR_NOT_CONVERGED, NULL, 0, 0, NULL,
                                "no valid equilibrium: the equations solve with negative final "
                                "spending for %s (%.3g%% of its value added)%s",
                                m->w->country_code[n],
-                               100.0 * eq->income[n] / (eq->w_hat[n] * m->wl[n]),
-                               m->opt.deficits == TW_DEFICITS_FIXED
-                                   ? "; its trade surplus is held fixed while its exports "
-                                     "collapse. Try --deficits zero or proportional"
-                                   : "");
+                               100.0 * eq->income[n] / (eq->w_hat[n] * m->wl[n]), why);
             }
         return TW_OK;
     }
@@ -224,10 +262,103 @@ static tw_status finish(tw_solver *sv, const double *z, int converged, tw_equili
                        "Try --deficits zero or proportional",
                        res, r->iterations, 100.0 * sv->diag_share, m->w->country_code[worst],
                        100.0 * sv->diag_ratio);
+    /* Under the other closures (and for a fixed-deficit country in deficit) spending
+     * collapses when subsidies (negative tariffs or export taxes) cost more than the income
+     * that pays for them, or when a balanced-trade country can no longer export. */
+    if (worst >= 0 && sv->diag_ratio < 0.25)
+        return tw_fail(err, TW_ERR_NOT_CONVERGED, NULL, 0, 0, NULL,
+                       "no equilibrium found (residual %.3g after %d iterations). With %.0f%% "
+                       "of the shock applied, %s's spending had fallen to %.1f%% of its value "
+                       "added (deficits %s): %s. Check %s's import subsidies and export "
+                       "subsidies (rates near -100%%) and the barriers on its exports",
+                       res, r->iterations, 100.0 * sv->diag_share, m->w->country_code[worst],
+                       100.0 * sv->diag_ratio, tw_deficit_closure_name(m->opt.deficits),
+                       m->opt.deficits == TW_DEFICITS_ZERO
+                           ? "with trade balanced, it must pay for its imports with exports, "
+                             "and its income cannot cover what it spends"
+                       : m->opt.deficits == TW_DEFICITS_PROPORTIONAL
+                           ? "its deficit is held at a share of its value added, and its "
+                             "income cannot cover what it spends"
+                           : "its income cannot cover what it spends",
+                       m->w->country_code[worst]);
+    /* A country cut off on one side of its trade. */
+    for (int c = 0; c < m->d.n; c++) {
+        int exports = trade_open(m, eq->iceberg, c, 0), imports = trade_open(m, eq->iceberg, c, 1);
+        if (exports != imports)
+            return tw_fail(err, TW_ERR_NOT_CONVERGED, NULL, 0, 0, NULL,
+                           "no equilibrium found (residual %.3g after %d iterations): %s can %s "
+                           "but not %s under this policy (every such flow is embargoed or "
+                           "absent), and with deficits %s its trade balance may be impossible "
+                           "to meet. Leave it at least one open flow each way",
+                           res, r->iterations, m->w->country_code[c],
+                           exports ? "export" : "import", exports ? "import" : "export",
+                           tw_deficit_closure_name(m->opt.deficits));
+    }
+    /* No country collapsing: the iteration itself gave up. Say what to try. */
+    int hard = tw_solver_hard_cap(sv->opt.max_iterations);
+    if (r->iterations >= sv->opt.max_iterations)
+        return tw_fail(err, TW_ERR_NOT_CONVERGED, NULL, 0, 0, NULL,
+                       "the solver stopped after %d iterations%s with residual %.3g, above the "
+                       "tolerance %.3g: no result is reported. %s; try a larger budget "
+                       "(--max-iterations %d), a looser tolerance (--tolerance %.0e), or the "
+                       "shock in smaller steps (a scenario with dated events)",
+                       r->iterations, r->steps ? " of continuation" : "", res,
+                       sv->opt.tolerance,
+                       r->iterations >= hard
+                           ? "It reached the hard cap of 10 times the budget while still "
+                             "converging"
+                           : "The budget ran out and the residual was no longer falling fast "
+                             "enough to extend it",
+                       sv->opt.max_iterations > INT_MAX / 5 ? INT_MAX
+                                                            : 5 * sv->opt.max_iterations,
+                       fmin(1e-2, 100.0 * sv->opt.tolerance));
     return tw_fail(err, TW_ERR_NOT_CONVERGED, NULL, 0, 0, NULL,
                    "the solver stopped after %d iterations%s with residual %.3g, above the "
-                   "tolerance %.3g: no result is reported",
-                   r->iterations, r->steps ? " of continuation" : "", res, sv->opt.tolerance);
+                   "tolerance %.3g: no result is reported. The residual stopped falling (no "
+                   "country's spending collapsed): the shock may have no equilibrium near "
+                   "today's; try it in smaller steps (a scenario with dated events), a looser "
+                   "tolerance (--tolerance %.0e), or another closure (--deficits)",
+                   r->iterations, r->steps ? " of continuation" : "", res, sv->opt.tolerance,
+                   fmin(1e-2, 100.0 * sv->opt.tolerance));
+}
+
+/* Policies without an equilibrium that are seen without iterating: a country that can sell
+ * abroad but not buy (or buy but not sell) while its trade must balance (deficits zero) or
+ * keep a deficit of the wrong sign (deficits fixed). In the model every open flow stays
+ * positive, so such a country cannot meet its trade balance. @return TW_ERR_NOT_CONVERGED with
+ * the reason, or TW_OK. */
+static tw_status no_equilibrium(const tw_model *m, const tw_policy *p, int baseline,
+                                tw_error *err)
+{
+    if (m->opt.deficits == TW_DEFICITS_PROPORTIONAL)
+        return TW_OK; /* the deficit moves with the world adjustment: nothing certain here */
+    for (int c = 0; c < m->d.n; c++) {
+        int exports = trade_open(m, p->iceberg, c, 0), imports = trade_open(m, p->iceberg, c, 1);
+        if (exports && imports)
+            continue;
+        double dc = m->d_base[c];
+        const char *code = m->w->country_code[c];
+        const char *how = baseline ? "in the data" : "under this policy";
+        if (m->opt.deficits == TW_DEFICITS_ZERO && exports != imports)
+            return tw_fail(err, TW_ERR_NOT_CONVERGED, NULL, 0, 0, baseline ? "baseline" : NULL,
+                           "no equilibrium: with balanced trade (deficits zero) %s must pay for "
+                           "its imports with its exports, but %s it %s; nothing was iterated. "
+                           "Try --deficits fixed or proportional",
+                           code, how,
+                           exports ? "can export and cannot import (every flow into it is "
+                                     "embargoed or absent)"
+                                   : "can import and cannot export (every flow out of it is "
+                                     "embargoed or absent)");
+        if (m->opt.deficits == TW_DEFICITS_FIXED &&
+            ((!exports && dc < 0) || (!imports && dc > 0)))
+            return tw_fail(err, TW_ERR_NOT_CONVERGED, NULL, 0, 0, baseline ? "baseline" : NULL,
+                           "no equilibrium: with deficits fixed, %s must keep its trade %s of "
+                           "%.6g %s, but %s it cannot %s (every such flow is embargoed or "
+                           "absent); nothing was iterated. Try --deficits zero or proportional",
+                           code, dc < 0 ? "surplus" : "deficit", fabs(dc), tw_world_unit(m->w),
+                           how, dc < 0 ? "export" : "import");
+    }
+    return TW_OK;
 }
 
 /* ---- solvers ---- */
@@ -243,11 +374,16 @@ tw_status tw_solver_create(const tw_model *m, const tw_solver_options *opts, tw_
     tw_status st = tw_solver_options_check(o, err);
     if (st)
         return st;
+    st = tw_memory_check(tw_memory_solver_bytes(m->d, o->anderson_depth), m->opt.memory_limit,
+                         m->d, "a solver", err);
+    if (st)
+        return st;
     tw_solver *s = calloc(1, sizeof *s);
     if (!s)
         return tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     s->m = m;
     s->opt = *o;
+    s->diag_country = -1; /* no diagnosis until a continuation path has been walked */
     s->depth = o->anderson_depth < 0 ? 0 : o->anderson_depth;
     s->ws = tw_workspace_create(m, s->depth);
     tw_status p1 = tw_policy_create(m, &s->from_policy);
@@ -302,8 +438,20 @@ tw_status tw_model_create(const tw_world *w, const tw_model_options *opts, tw_mo
     if (!w || !out)
         return tw_fail(err, TW_ERR_USAGE, NULL, 0, 0, NULL, "tw_model_create: NULL argument");
     *out = NULL;
+    /* Refuse before allocating a world whose arrays cannot fit: the model, the solver of its
+     * baseline, and the policy and equilibrium of a first solve. */
+    tw_model_options dflt;
+    tw_model_options_init(&dflt);
+    const tw_model_options *o = opts ? opts : &dflt;
+    tw_dims d = tw_world_dims(w);
+    tw_status st = tw_memory_check(tw_memory_model_bytes(d) +
+                                       tw_memory_solver_bytes(d, o->solver.anderson_depth) +
+                                       tw_memory_policy_bytes(d) + tw_memory_equilibrium_bytes(d),
+                                   o->memory_limit, d, "the model and a solver", err);
+    if (st)
+        return st;
     tw_model *m;
-    tw_status st = tw_model_setup(w, opts, &m, err);
+    st = tw_model_setup(w, opts, &m, err);
     if (st)
         return st;
     /* Nest overrides were read by the setup and are not kept. */
@@ -318,6 +466,12 @@ tw_status tw_model_create(const tw_world *w, const tw_model_options *opts, tw_mo
         tw_model_free(m);
         return st;
     }
+    st = no_equilibrium(m, m->base_policy, 1, err);
+    if (st) {
+        tw_solver_free(sv);
+        tw_model_free(m);
+        return st;
+    }
     double t0 = tw_solver_now();
     tw_solver_report r = {0};
     tw_model_quotas_prepare(m, sv->ws, m->base_policy); /* none: cannot fail */
@@ -325,8 +479,9 @@ tw_status tw_model_create(const tw_world *w, const tw_model_options *opts, tw_mo
     tw_model_state_from(m, sv->ws, NULL, z);
     record_policy(m->base, m->base_policy);
     tw_model_coeffs(m, sv->ws, m->base_policy);
-    int ok = tw_solver_iterate(sv, z, sv->opt.max_iterations, &r.iterations, &r.residual,
-                               &r.restarts);
+    int ok = tw_solver_iterate(sv, z, sv->opt.max_iterations,
+                               tw_solver_hard_cap(sv->opt.max_iterations), &r.iterations,
+                               &r.residual, &r.restarts);
     st = finish(sv, z, ok, m->base, &r, t0, NULL, err);
     tw_solver_free(sv);
     if (st) {
@@ -354,8 +509,13 @@ tw_status tw_model_solve(const tw_model *m, tw_solver *sv, const tw_policy *p, t
         return tw_fail(err, TW_ERR_USAGE, NULL, 0, 0, NULL,
                        "tw_model_solve: the solver was created for another model");
     tw_status st = tw_policy_validate(m, p, err);
-    if (st)
+    if (!st)
+        st = no_equilibrium(m, p, 0, err);
+    if (st) {
+        if (rep)
+            memset(rep, 0, sizeof *rep);
         return st;
+    }
     double t0 = tw_solver_now();
     tw_solver_report r = {0};
     sv->cancelled = 0;

@@ -3,6 +3,7 @@
  * safeguard. Convergence is decided on the true residual of the equilibrium equations at the
  * returned point, never on the size of the last step. */
 #include <lapacke.h>
+#include <limits.h>
 #include <math.h>
 #include <string.h>
 #include <time.h>
@@ -16,6 +17,8 @@
 #define ACCEPT 2.0
 /* Iterations over which the best residual must at least halve (see the stall test). */
 #define STALL 300
+/* Hard cap on the iterations of a solve, as a multiple of its nominal budget. */
+#define HARD_CAP 10
 
 double tw_solver_now(void)
 {
@@ -71,8 +74,25 @@ int tw_solver_poll(tw_solver *s, int iteration, double residual)
     return s->cancelled;
 }
 
-int tw_solver_iterate(tw_solver *s, double *z, int budget, int *iterations, double *residual,
-                      int *restarts)
+/* 1 if a residual `best` that fell by the factor `rate` over the last STALL iterations would,
+ * at that rate, reach tol by iteration `limit` (we are at iteration it). */
+static int reaches(double best, double tol, double rate, int it, int limit)
+{
+    if (!(rate < 1.0) || !(best > 0.0) || !isfinite(best))
+        return 0;
+    if (!(rate > 0.0))
+        return 1;
+    double windows = log(tol / best) / log(rate);
+    return (double)it + windows * STALL <= (double)limit;
+}
+
+int tw_solver_hard_cap(int budget)
+{
+    return budget > INT_MAX / HARD_CAP ? INT_MAX : HARD_CAP * budget;
+}
+
+int tw_solver_iterate(tw_solver *s, double *z, int budget, int hard, int *iterations,
+                      double *residual, int *restarts)
 {
     const tw_model *m = s->m;
     struct tw_workspace *ws = s->ws;
@@ -82,7 +102,11 @@ int tw_solver_iterate(tw_solver *s, double *z, int budget, int *iterations, doub
     double *gz = ws->gz, *f = ws->f;
     double best_res = INFINITY, prev_res = INFINITY, window_best = INFINITY;
     int hist = 0, head = 0, it = 0, converged = 0, accelerated = 0;
-    for (it = 0; it <= budget; it++) {
+    int cleared = 0;   /* the memory was cleared at the last window for lack of progress */
+    double rate = 1.0; /* factor by which the best residual fell over the last full window */
+    if (hard < budget)
+        hard = budget;
+    for (it = 0; it <= hard; it++) {
         double res = tw_model_map(m, ws, z, gz, NULL);
         if (res < best_res) {
             best_res = res;
@@ -94,15 +118,32 @@ int tw_solver_iterate(tw_solver *s, double *z, int budget, int *iterations, doub
         }
         if (tw_solver_poll(s, *iterations + it, res))
             break;
-        if (it == budget)
+        if (it == hard)
             break;
         /* Stall test: give up on this attempt (the caller then splits the shock into smaller
-         * steps) if the best residual has not halved over the last STALL iterations. */
+         * steps, or tries Newton) if the best residual has not halved over the last STALL
+         * iterations and, at the rate it fell, would not reach the tolerance within the
+         * budget. Past the budget (docs/model.md, "Iteration budget"), go on only while that
+         * rate would reach the tolerance before the hard cap. */
         if (it > 0 && it % STALL == 0) {
-            if (!(best_res < 0.5 * window_best))
-                break;
+            rate = isfinite(window_best) ? best_res / window_best : 0.0;
+            int ok = it < budget ? rate < 0.5 || reaches(best_res, tol, rate, it, budget)
+                                 : reaches(best_res, tol, rate, it, hard);
+            if (!ok) {
+                /* Anderson's memory can stagnate on a stale subspace: clear it once and give
+                 * the iteration one more window before giving up. */
+                if (cleared || hist == 0)
+                    break;
+                cleared = 1;
+                hist = head = 0;
+                (*restarts)++;
+            } else {
+                cleared = 0;
+            }
             window_best = best_res;
         }
+        if (it == budget && !reaches(best_res, tol, rate, it, hard))
+            break;
         /* Safeguard: an accelerated step is kept only if the residual did not grow by more
          * than ACCEPT; otherwise it is undone, the plain step from the previous point is taken
          * instead, and the memory is cleared. The plain iteration is a contraction near the

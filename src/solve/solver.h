@@ -23,11 +23,16 @@ struct tw_solver {
 int tw_solver_poll(tw_solver *s, int iteration, double residual);
 
 /* Iterates the equilibrium map of s->m (coefficients already set for a policy in s->ws) from
- * state z, for at most `budget` iterations, stopping early if progress stalls. On return z
- * holds the point whose residual was measured (the converged point, or the best seen) and
- * *residual that residual; *iterations and *restarts are incremented. @return 1 if converged. */
-int tw_solver_iterate(tw_solver *s, double *z, int budget, int *iterations, double *residual,
-                      int *restarts);
+ * state z for a nominal `budget` of iterations, stopping early if progress stalls, and going
+ * on past the budget up to `hard` while the residual falls fast enough to reach the tolerance
+ * before it (docs/model.md, "Iteration budget"). On return z holds the point whose residual
+ * was measured (the converged point, or the best seen) and *residual that residual;
+ * *iterations and *restarts are incremented. @return 1 if converged. */
+int tw_solver_iterate(tw_solver *s, double *z, int budget, int hard, int *iterations,
+                      double *residual, int *restarts);
+
+/* The hard cap of a solve whose nominal budget is `budget` (10 times it, at most INT_MAX). */
+int tw_solver_hard_cap(int budget);
 
 /* Newton-Krylov from z (overwritten with the last accepted point), at most `budget` map
  * evaluations, counted into *iterations. @return 1 if converged. */

@@ -97,11 +97,19 @@ if grep -q '"gain_pct":0,' "$LAST_OUT" || ! grep -q '"gain_pct":0\.' "$LAST_OUT"
     fail "the US-China deal should give both a positive gain"
 fi
 
-# SIGINT: a long war stops cleanly, reports partial results as such, exits with 130.
-LAST_CMD="war --players all (interrupted)"
-"$TRADEWAR" war --players all --json >"$LAST_OUT" 2>"$LAST_ERR" &
+# SIGINT: a long war stops cleanly, reports partial results as such, exits with 130. The
+# signal is sent once the program says it is running: with --progress, its first progress line
+# on standard error comes after the SIGINT handler is installed (docs/cli.md), so a loaded
+# machine cannot make the signal arrive too early (a fixed delay once did).
+LAST_CMD="war --players all --progress (interrupted)"
+"$TRADEWAR" war --players all --json --progress >"$LAST_OUT" 2>"$LAST_ERR" &
 pid=$!
-sleep 3
+for _ in $(seq 1 1200); do
+    [ -s "$LAST_ERR" ] && break
+    kill -0 $pid 2>/dev/null || break
+    sleep 0.05
+done
+[ -s "$LAST_ERR" ] || fail "the war printed no progress line within 60 s"
 kill -INT $pid
 wait $pid
 got=$?

@@ -87,6 +87,36 @@ static const bad_case cases[] = {
     {"final demand not adding up",
      {"final_demand.csv", "country,sector,share\nA,G,0.5\nA,S,0.6\nB,G,0.5\nB,S,0.5\n"},
      TW_ERR_INPUT, "final_demand.csv", 0, 0, "share", "final-demand shares add up to 1.1"},
+    /* Text must be valid UTF-8 (names reach JSON output): a bad byte is reported at its column. */
+    {"invalid UTF-8 in a name", {"countries.csv", "code,name\nA,Al\xC3\x28pha\nB,Beta\n"},
+     TW_ERR_INPUT, "countries.csv", 2, 5, "name", "invalid UTF-8 (byte 0xC3"},
+    {"overlong UTF-8", {"countries.csv", "code,name\nA,Alpha\nB,B\xC0\xAF\n"}, TW_ERR_INPUT,
+     "countries.csv", 3, 4, "name", "invalid UTF-8 (byte 0xC0"},
+    {"overlong 3-byte UTF-8", {"countries.csv", "code,name\nA,\xE0\x80\xAF\nB,Beta\n"},
+     TW_ERR_INPUT, "countries.csv", 2, 3, "name", "invalid UTF-8 (byte 0xE0"},
+    {"UTF-8 surrogate", {"sectors.csv", "code,name,theta,goods\nG,Go\xED\xA0\x80" "ds,4,1\n"
+                                        "S,Services,5,0\n"},
+     TW_ERR_INPUT, "sectors.csv", 2, 5, "name", "invalid UTF-8 (byte 0xED"},
+    {"UTF-8 above U+10FFFF", {"sectors.csv", "code,name,theta,goods\nG,Goods,4,1\n"
+                                             "S,\xF4\x90\x80\x80,5,0\n"},
+     TW_ERR_INPUT, "sectors.csv", 3, 3, "name", "invalid UTF-8 (byte 0xF4"},
+    {"truncated UTF-8", {"countries.csv", "code,name\nA,Alpha\nB,Beta\xE2\x82\n"},
+     TW_ERR_INPUT, "countries.csv", 3, 7, "name", "invalid UTF-8 (byte 0xE2"},
+    {"stray continuation byte in the header", {"countries.csv", "code,na\x80me\nA,Alpha\n"},
+     TW_ERR_INPUT, "countries.csv", 1, 8, "header", "invalid UTF-8 (byte 0x80"},
+    /* Codes that are built-in group names would shadow the group in shocks and scenarios. */
+    {"sector code 'goods'", {"sectors.csv", "code,name,theta,goods\ngoods,Goods,4,1\n"
+                                            "S,Services,5,0\n"},
+     TW_ERR_INPUT, "sectors.csv", 2, 1, "code", "'goods' is the name of a built-in group"},
+    {"sector code 'services'", {"sectors.csv", "code,name,theta,goods\nG,Goods,4,1\n"
+                                               "services,Services,5,0\n"},
+     TW_ERR_INPUT, "sectors.csv", 3, 1, "code", "'services' is the name of a built-in group"},
+    {"country code 'EU27'", {"countries.csv", "code,name\nA,Alpha\nEU27,Europe\n"},
+     TW_ERR_INPUT, "countries.csv", 3, 1, "code", "'EU27' is the name of a built-in group"},
+    {"country code 'all'", {"countries.csv", "code,name\nall,Alpha\nB,Beta\n"}, TW_ERR_INPUT,
+     "countries.csv", 2, 1, "code", "'all' is the name of a built-in group"},
+    {"country code '*'", {"countries.csv", "code,name\nA,Alpha\n*,Beta\n"}, TW_ERR_INPUT,
+     "countries.csv", 3, 1, "code", "'*' is the name of a built-in group"},
 };
 
 static void write_world(const char *dir, const file_text *change)
@@ -124,6 +154,13 @@ static void valid_world_loads(void **state)
     assert_ok(tw_world_load(dir, NULL, &w2, &err), &err);
     assert_string_equal(tw_world_country_name(w2, 0), "Alpha, the first");
     assert_memory_equal(tw_world_flows(w), tw_world_flows(w2), 8 * sizeof(double));
+    /* Valid UTF-8 of every length is accepted unchanged. */
+    tw_world *w3;
+    tw_test_write(dir, "countries.csv", "code,name\nA,C\xC3\xB4te d'Ivoire \xE2\x82\xAC\n"
+                                        "B,\xF0\x9F\x8C\x8D \xF4\x8F\xBF\xBF\n");
+    assert_ok(tw_world_load(dir, NULL, &w3, &err), &err);
+    assert_string_equal(tw_world_country_name(w3, 0), "C\xC3\xB4te d'Ivoire \xE2\x82\xAC");
+    tw_world_free(w3);
     tw_world_free(w);
     tw_world_free(w2);
     tw_test_rmdir(dir);

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: MIT */
+/* Progress of long equilibrium solves on standard error, through the solver's progress
+ * callback: shown only when standard error is a terminal and a solve has run for a second,
+ * refreshed a few times a second, erased when the solve ends. */
+#include <stdio.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+
+/* Seconds a solve runs before its progress is shown, and between refreshes. */
+#define PROGRESS_DELAY 1.0
+#define PROGRESS_EVERY 0.25
+
+static double started, shown_at;
+static int shown;
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static int on_progress(void *ctx, int iteration, double residual)
+{
+    (void)ctx;
+    double t = now();
+    if (iteration == 0 || started == 0)
+        started = t; /* a new solve: iterations count from zero in each */
+    if (t - started < PROGRESS_DELAY || (shown && t - shown_at < PROGRESS_EVERY))
+        return 0;
+    fprintf(stderr, "\rsolving: iteration %d, residual %.2e ", iteration, residual);
+    fflush(stderr);
+    shown = 1;
+    shown_at = t;
+    return 0;
+}
+
+void tw_cli_solver_progress(tw_solver_options *o)
+{
+    if (isatty(STDERR_FILENO))
+        o->progress = on_progress;
+}
+
+void tw_cli_progress_end(void)
+{
+    if (shown)
+        fputs("\r\033[K", stderr);
+    fflush(stderr);
+    shown = 0;
+    started = 0;
+}
