@@ -2,27 +2,13 @@
 /* The library's GMRES (src/solve/gmres.c) on small dense systems with known solutions: a
  * nonsymmetric well-conditioned system, restarts, termination in as many steps as the degree of
  * the minimal polynomial, warm starts, the stopping rule on the true residual, the edge cases
- * (b = 0, a non-finite b, stagnation, the iteration budget, bad arguments), and allocation
- * failures. */
+ * (b = 0, a non-finite b, stagnation, the iteration budget, bad arguments). Allocation
+ * failures of tw_gmres_create are swept by tests/fault (through solver and game creation). */
 #include "test_util.h"
 
 #include "solve/gmres.h"
 
 #define NMAX 40
-
-/* Fault injection: the test is linked with -Wl,--wrap=calloc (tests/CMakeLists.txt), so that
- * the calloc calls of the library go through here; when fail_countdown is k > 0, the k-th of
- * them from then on fails. */
-void *__real_calloc(size_t n, size_t size);
-void *__wrap_calloc(size_t n, size_t size);
-static int fail_countdown;
-
-void *__wrap_calloc(size_t n, size_t size)
-{
-    if (fail_countdown > 0 && --fail_countdown == 0)
-        return NULL;
-    return __real_calloc(n, size);
-}
 
 /* A dense operator; after `switch_after` applications (if > 0) it becomes A + shift I. */
 typedef struct dense {
@@ -358,27 +344,6 @@ static void edge_cases(void **state)
     tw_gmres_free(gm);
 }
 
-/* Every allocation of tw_gmres_create can fail: it then returns NULL, having freed what it
- * had (the sanitizer build checks for leaks). */
-static void create_out_of_memory(void **state)
-{
-    (void)state;
-    int failures = 0;
-    for (int k = 1; k < 100; k++) {
-        fail_countdown = k;
-        tw_gmres *gm = tw_gmres_create(10, 5);
-        int armed = fail_countdown > 0; /* the k-th call never came: all succeeded */
-        fail_countdown = 0;
-        if (gm) {
-            assert_true(armed);
-            tw_gmres_free(gm);
-            break;
-        }
-        failures++;
-    }
-    assert_int_equal(failures, 9); /* the workspace and its eight arrays */
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -388,7 +353,6 @@ int main(void)
         cmocka_unit_test(warm_start),
         cmocka_unit_test(stops_on_true_residual),
         cmocka_unit_test(edge_cases),
-        cmocka_unit_test(create_out_of_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
