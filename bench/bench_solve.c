@@ -5,16 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "core/clock.h"
 #include "tradewar/tradewar.h"
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 static int cmp(const void *a, const void *b)
 {
@@ -37,19 +30,19 @@ int main(int argc, char **argv)
     }
     tw_error err;
     tw_world *w;
-    double t0 = now();
+    double t0 = tw_clock_seconds();
     if (tw_world_load(argv[1], NULL, &w, &err)) {
         fprintf(stderr, "%s\n", err.message);
         return 1;
     }
-    double t_load = now() - t0;
-    t0 = now();
+    double t_load = tw_clock_seconds() - t0;
+    t0 = tw_clock_seconds();
     tw_model *m;
     if (tw_model_create(w, &o, &m, &err)) {
         fprintf(stderr, "%s\n", err.message);
         return 1;
     }
-    double t_base = now() - t0;
+    double t_base = tw_clock_seconds() - t0;
     tw_solver *sv;
     if (tw_solver_create(m, NULL, &sv, &err)) {
         fprintf(stderr, "%s\n", err.message);
@@ -68,24 +61,24 @@ int main(int argc, char **argv)
         tw_equilibrium_free(eq);
         eq = tw_equilibrium_create(m);
         tw_solver_report rep;
-        t0 = now();
+        t0 = tw_clock_seconds();
         if (tw_model_solve(m, sv, p, eq, &rep, &err)) {
             fprintf(stderr, "%s\n", err.message);
             return 1;
         }
-        cold[r] = now() - t0;
+        cold[r] = tw_clock_seconds() - t0;
         it_cold = rep.iterations;
         tw_equilibrium_copy(eq2, eq);
         /* warm: a small change from the solved point, as optimisers and timelines do */
         double *t = tw_policy_tariffs(p);
         size_t at = tw_ix_nij(tw_world_dims(w), 0, 1, 0);
         t[at] += 1e-3;
-        t0 = now();
+        t0 = tw_clock_seconds();
         if (tw_model_solve(m, sv, p, eq2, &rep, &err)) {
             fprintf(stderr, "%s\n", err.message);
             return 1;
         }
-        warm[r] = now() - t0;
+        warm[r] = tw_clock_seconds() - t0;
         it_warm = rep.iterations;
         t[at] -= 1e-3;
     }

@@ -8,16 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "core/clock.h"
 #include "tradewar/tradewar.h"
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 static int cmp(const void *a, const void *b)
 {
@@ -59,12 +52,12 @@ static double run_case(bench *b, const char *which, int first)
     tw_equilibrium *eq = tw_equilibrium_create(b->m);
     tw_results *r = tw_results_create(b->m);
     tw_dims d = tw_world_dims(b->w);
-    double t0 = now(), dt;
+    double t0 = tw_clock_seconds(), dt;
     if (strcmp(which, "optimal") == 0) {
         tw_instrument ins = {.country = b->usa, .kind = TW_INSTRUMENT_SECTOR};
         tw_optimize_report rep;
         tw_status st = tw_best_response(g, &ins, NULL, today, out, eq, &rep, &err);
-        dt = now() - t0;
+        dt = tw_clock_seconds() - t0;
         tw_results_compute(b->m, eq, r);
         if (first)
             printf("  US optimal tariffs by sector vs everyone: status %s, %d evaluations, avg "
@@ -84,7 +77,7 @@ static double run_case(bench *b, const char *which, int first)
                                      .n_partners = among};
         tw_war_report rep;
         tw_status st = tw_nash_war(g, ins, np, NULL, NULL, today, out, eq, NULL, &rep, &err);
-        dt = now() - t0;
+        dt = tw_clock_seconds() - t0;
         tw_results_compute(b->m, eq, r);
         if (first)
             printf("  %s: status %s (found %d), method %s, %d rounds, %d solves, max gain "

@@ -77,9 +77,9 @@ static inline tw_status tw_test_model_solve(const tw_model *m, const tw_policy *
     return st;
 }
 
-/* Runs bound scenario s on m with a solver of its own (games by the strategy layer when
+/* Runs plan p on m with a solver of its own (games by the strategy layer when
  * solve_game is not NULL). */
-static inline tw_status tw_test_timeline_run(const tw_scenario *s, const tw_model *m,
+static inline tw_status tw_test_timeline_run(const tw_plan *p, const tw_model *m,
                                              tw_game_solver_fn solve_game, void *ctx,
                                              tw_timeline **out, tw_error *err)
 {
@@ -87,7 +87,7 @@ static inline tw_status tw_test_timeline_run(const tw_scenario *s, const tw_mode
     tw_status st = tw_solver_create(m, NULL, &sv, err);
     if (st)
         return st;
-    st = tw_timeline_run_games(s, m, sv, solve_game, ctx, out, err);
+    st = tw_timeline_run_games(p, m, sv, solve_game, ctx, out, err);
     tw_solver_free(sv);
     return st;
 }

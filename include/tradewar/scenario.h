@@ -1,17 +1,21 @@
 /* SPDX-License-Identifier: MIT */
-/* Scenarios: dated policy events read from YAML (docs/scenario-format.md), and timelines, the
- * equilibrium at every dated policy state of every branch.
+/* Scenarios: dated policy events read from YAML (docs/scenario-format.md); plans, a scenario
+ * bound to a world; and timelines, the equilibrium at every dated policy state of every branch.
  *
  * Typical use:
  *   tw_scenario *s;  tw_scenario_load("geneva.yaml", &s, &err);   -- syntax and metadata
- *   (load the world named by tw_scenario_world(s), create a model with its closure)
- *   tw_scenario_bind(s, model, &err);                             -- codes, groups, events
- *   tw_timeline *t;  tw_timeline_run(s, model, &t, &err);        -- one solve per step
- *   for k < tw_timeline_steps(t): tw_timeline_step(t, k) ...
- * A scenario is bound to one model at a time; a timeline borrows nothing after it is run. */
+ *   (load the world named by tw_scenario_world(s), create a model with its closure and a
+ *   solver for it)
+ *   tw_plan *p;  tw_scenario_bind(s, world, &p, &err);           -- codes, groups, events
+ *   tw_timeline *t;  tw_timeline_run(p, model, solver, &t, &err); -- one solve per step
+ *   for k < tw_timeline_steps(t): tw_timeline_step_get(t, k) ...
+ * A scenario is read-only once loaded: it can be bound to several worlds, each binding giving
+ * its own plan. A plan borrows its scenario and world; a timeline borrows nothing after it is
+ * run. */
 #ifndef TRADEWAR_SCENARIO_H
 #define TRADEWAR_SCENARIO_H
 
+#include "tradewar/games.h"
 #include "tradewar/model.h"
 
 #ifdef __cplusplus
@@ -19,22 +23,33 @@ extern "C" {
 #endif
 
 typedef struct tw_scenario tw_scenario;
+typedef struct tw_plan tw_plan;
 
-/* Reads a scenario file: YAML syntax, the document's shape and its metadata (title, world,
- * elasticities, deficits, dates). Country and sector codes are checked later, by
- * tw_scenario_bind, against a world. @return TW_OK, TW_ERR_IO, TW_ERR_INPUT (err has file,
- * line, column, field and what was expected and found), TW_ERR_NOMEM. *out is owned by the
- * caller (tw_scenario_free). */
+/* Limits of scenario files (docs/scenario-format.md, "Limits"): their size in bytes, and how
+ * deep lists and mappings may nest (the shipped scenarios need 6 levels). */
+#define TW_SCENARIO_MAX_BYTES ((size_t)1 << 20)
+#define TW_SCENARIO_MAX_DEPTH 64
+
+/* Reads a scenario file: YAML syntax (one document, within TW_SCENARIO_MAX_BYTES and
+ * TW_SCENARIO_MAX_DEPTH), the document's shape and its metadata (title, world, elasticities,
+ * deficits, dates). Country and sector codes are checked later, by tw_scenario_bind, against a
+ * world. @return TW_OK, TW_ERR_IO, TW_ERR_INPUT (err has file, line, column, field and what
+ * was expected and found), TW_ERR_NOMEM. *out is owned by the caller (tw_scenario_free). */
 tw_status tw_scenario_load(const char *path, tw_scenario **out, tw_error *err);
-/* As tw_scenario_load, from memory; name is used in messages. */
+/* As tw_scenario_load, from memory; name is used in messages (and, unlike a file's path, not
+ * to resolve a relative `world:` directory, which is kept as written). */
 tw_status tw_scenario_load_buffer(const char *name, const char *data, size_t len,
                                   tw_scenario **out, tw_error *err);
+/* Frees a scenario (its plans must be freed first); NULL is a no-op. */
 void tw_scenario_free(tw_scenario *s);
 
 /* Metadata (strings owned by the scenario; "" when absent). */
 const char *tw_scenario_title(const tw_scenario *s);
 const char *tw_scenario_description(const tw_scenario *s);
-const char *tw_scenario_world(const tw_scenario *s);        /* default "icio2022" */
+/* The world: a shipped world's name as written (no '/'; default "icio2022"), or a directory,
+ * which tw_scenario_load gives relative to the current directory when the file wrote it
+ * relative to its own directory ("../data/w" in "s/x.yaml" is "s/../data/w"). */
+const char *tw_scenario_world(const tw_scenario *s);
 const char *tw_scenario_elasticities(const tw_scenario *s); /* "" = the world's default */
 tw_deficit_closure tw_scenario_deficits(const tw_scenario *s);
 const char *tw_scenario_baseline_date(const tw_scenario *s); /* YYYY-MM-DD */
@@ -51,15 +66,27 @@ const char *tw_scenario_player(const tw_scenario *s, int k);
 int tw_scenario_watch_count(const tw_scenario *s);
 const char *tw_scenario_watch(const tw_scenario *s, int k);
 
-/* Resolves every code and group against model m's world and checks the events (dates in order,
- * no contradictions, known branches, instruments in range). m is borrowed until the scenario
- * is freed or bound again. @return TW_OK or TW_ERR_INPUT (err points into the file). */
-tw_status tw_scenario_bind(tw_scenario *s, const tw_model *m, tw_error *err);
+/* --- Plans: a scenario bound to a world --- */
 
-/* Countries of a group or code (after binding): writes up to cap indices into out and returns
- * how many the group has, or -1 if name is neither. Built-in groups: all, EU27; others from
- * the scenario's groups. */
-int tw_scenario_country_group(const tw_scenario *s, const char *name, int *out, int cap);
+/* Binds scenario s to world w: resolves every code and group against w and checks what needs
+ * the world (importer and exporter not the same country, services sectors, single flows for
+ * cap_value and cut_value, games' players, no two changes of a date contradicting each
+ * other). s is not modified. @return TW_OK with a new plan in *out, owned by the caller
+ * (tw_plan_free), which borrows s and w (both must outlive it); TW_ERR_INPUT (err points
+ * into the file; *out NULL); TW_ERR_USAGE for a NULL argument; TW_ERR_NOMEM. */
+tw_status tw_scenario_bind(const tw_scenario *s, const tw_world *w, tw_plan **out,
+                           tw_error *err);
+/* Frees a plan (not its scenario or world); NULL is a no-op. A plan is only read once bound:
+ * timelines on several threads (each with its own solver) may share one. */
+void tw_plan_free(tw_plan *p);
+/* The scenario and the world a plan was bound from (borrowed). */
+const tw_scenario *tw_plan_scenario(const tw_plan *p);
+const tw_world *tw_plan_world(const tw_plan *p);
+
+/* Countries of a group or code in the plan's world: writes up to cap indices into out and
+ * returns how many the group has, or -1 if name is neither (or on allocation failure).
+ * Built-in groups: all, EU27; others from the scenario's groups. */
+int tw_plan_country_group(const tw_plan *p, const char *name, int *out, int cap);
 
 /* --- Timelines --- */
 
@@ -81,31 +108,25 @@ typedef struct tw_timeline_step {
 /* --- Games in scenario files --- */
 
 /* A game stated in an event (docs/scenario-format.md, "Games"): at the event's date the
- * players' import tariffs are chosen by a game solver, starting from the policy in force. */
-typedef enum tw_scenario_game_kind {
-    TW_SCENARIO_BEST_RESPONSE = 0, /* one player's optimal tariffs, the others' as they are */
-    TW_SCENARIO_NASH_WAR = 1,      /* a Nash tariff war among the players */
-    TW_SCENARIO_TALKS = 2,         /* a negotiated deal among the players */
-    TW_SCENARIO_ESCALATION = 3     /* rounds of moves by each player's rule, to their end */
-} tw_scenario_game_kind;
-
+ * players' import tariffs are chosen by a game solver, starting from the policy in force. The
+ * kinds, instruments, rules and threat points are the game vocabulary (tradewar/games.h). */
 typedef struct tw_scenario_game {
-    tw_scenario_game_kind kind;
+    tw_game_kind kind;
     const int *players; /* country indices */
     int n_players;
     const int *against; /* countries the players' tariffs apply to (never a player's own);
                          * n_against 0: every other country (best_response) or the other
                          * players (nash_war, talks) */
     int n_against;
-    int instrument;     /* a tw_instrument_kind: 0 uniform, 1 by sector, 2 by partner and sector */
+    tw_instrument_kind instrument;
     int only_increases; /* the players may only raise their tariffs */
     double max_tariff;  /* upper bound on a tariff, or on an increase (0: the solver's default) */
     /* Talks only: */
-    int talks_rule;        /* 0 Nash bargaining, 1 equal proportional gains (Ossa) */
-    int threat_war;        /* threat point: 0 the policy in force, 1 the players' Nash war */
+    tw_talks_rule talks_rule;
+    tw_threat_point threat;
     const double *weights; /* bargaining weights [n_players], or NULL for equal weights */
     /* Escalation only, one entry per player: */
-    const int *rules;          /* a tw_rule: 0 hold, 1 tit-for-tat, 2 proportional, 3 best response */
+    const tw_rule *rules;
     const double *openings;    /* first-round addition to its tariffs on the other players */
     const double *caps;        /* largest total addition ("will ignore further increases"), 0 none */
     const double *factors;     /* proportional retaliation: points per point suffered */
@@ -128,17 +149,18 @@ int tw_scenario_has_games(const tw_scenario *s);
 
 /* As tw_timeline_run, with a solver for the scenario's games (may be NULL if it has none;
  * a scenario with games and no solver is TW_ERR_INPUT). ctx is passed to the solver. */
-tw_status tw_timeline_run_games(const tw_scenario *s, const tw_model *m, tw_solver *solver,
+tw_status tw_timeline_run_games(const tw_plan *p, const tw_model *m, tw_solver *solver,
                                 tw_game_solver_fn solve_game, void *ctx, tw_timeline **out,
                                 tw_error *err);
 
-/* Evaluates every branch of bound scenario s with model m and solver (created for m, used
- * by this call only while it runs): one equilibrium per dated policy
+/* Evaluates every branch of plan p with model m (created on the plan's world) and solver
+ * (created for m, used by this call only while it runs): one equilibrium per dated policy
  * state, each solve warm-started from the step before it (a branch's first step from the step
- * where it forks). @return TW_OK; TW_ERR_NOT_CONVERGED or TW_ERR_NUMERIC (err names the step's
- * date and branch and the residual; no timeline is returned); TW_ERR_USAGE if s is not bound to
- * m; TW_ERR_NOMEM. *out is owned by the caller (tw_timeline_free). */
-tw_status tw_timeline_run(const tw_scenario *s, const tw_model *m, tw_solver *solver,
+ * where it forks). p is only read. @return TW_OK; TW_ERR_NOT_CONVERGED or TW_ERR_NUMERIC (err
+ * names the step's date and branch and the residual; no timeline is returned); TW_ERR_USAGE if
+ * m's world is not the plan's or the solver is not m's; TW_ERR_NOMEM. *out is owned by the
+ * caller (tw_timeline_free). */
+tw_status tw_timeline_run(const tw_plan *p, const tw_model *m, tw_solver *solver,
                           tw_timeline **out, tw_error *err);
 
 void tw_timeline_free(tw_timeline *t);

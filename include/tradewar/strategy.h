@@ -13,6 +13,7 @@
 #define TRADEWAR_STRATEGY_H
 
 #include "tradewar/core.h"
+#include "tradewar/games.h"
 #include "tradewar/model.h"
 #include "tradewar/scenario.h"
 
@@ -111,17 +112,8 @@ tw_status tw_game_gradient(tw_game *g, const tw_policy *p, const tw_equilibrium 
                            const tw_objective *obj, double *value, double *grad,
                            tw_adjoint_report *rep, tw_error *err);
 
-/* --- Instruments: which tariffs a government chooses --- */
-
-typedef enum tw_instrument_kind {
-    TW_INSTRUMENT_UNIFORM = 0,      /* one rate on all partners and sectors */
-    TW_INSTRUMENT_SECTOR = 1,       /* one rate per sector, on all partners */
-    TW_INSTRUMENT_PARTNER_SECTOR = 2 /* one rate per partner and sector */
-} tw_instrument_kind;
-
-/* Parses "uniform", "sector", "partner-sector". @return 0, or -1 if unknown. */
-int tw_instrument_kind_parse(const char *s, tw_instrument_kind *out);
-const char *tw_instrument_kind_name(tw_instrument_kind k);
+/* --- Instruments: which tariffs a government chooses (tw_instrument_kind and its names:
+ * tradewar/games.h) --- */
 
 /* The tariffs country `country` sets on imports from `partners` (all other countries when
  * n_partners is 0), in `goods` sectors only unless services is set. Each choice variable x
@@ -181,14 +173,7 @@ tw_status tw_best_response(tw_game *g, const tw_instrument *ins, const tw_object
                            const tw_policy *start, tw_policy *out, tw_equilibrium *eq,
                            tw_optimize_report *rep, tw_error *err);
 
-/* --- Nash tariff wars --- */
-
-typedef enum tw_war_method {
-    TW_WAR_AUTO = 0,          /* joint first-order conditions, then best responses from
-                               * where they stopped if they did not converge */
-    TW_WAR_BEST_RESPONSE = 1, /* damped Gauss-Seidel best-response iteration */
-    TW_WAR_JOINT_FOC = 2      /* Newton-Broyden on all players' first-order conditions */
-} tw_war_method;
+/* --- Nash tariff wars (methods, tw_war_method, and their names: tradewar/games.h) --- */
 
 typedef struct tw_war_options {
     tw_war_method method;
@@ -229,20 +214,7 @@ tw_status tw_nash_war(tw_game *g, const tw_instrument *players, int n_players,
                       const tw_policy *start, tw_policy *out, tw_equilibrium *eq,
                       double *gains, tw_war_report *rep, tw_error *err);
 
-/* --- Escalation dynamics --- */
-
-typedef enum tw_rule {
-    TW_RULE_HOLD = 0,          /* keeps its tariffs after its opening move */
-    TW_RULE_TIT_FOR_TAT = 1,   /* matches, sector by sector, the change each other player made
-                                * last round to its tariffs on this player (rises and cuts) */
-    TW_RULE_PROPORTIONAL = 2,  /* the same change times `factor` */
-    TW_RULE_BEST_RESPONSE = 3  /* sets its tariffs on the other players to its best response
-                                * (instrument `kind`, additions to today's tariffs) */
-} tw_rule;
-
-/* Parses "hold", "tit-for-tat", "proportional", "best-response". @return 0 or -1. */
-int tw_rule_parse(const char *s, tw_rule *out);
-const char *tw_rule_name(tw_rule r);
+/* --- Escalation dynamics (rules, tw_rule, and their names: tradewar/games.h) --- */
 
 typedef struct tw_escalation_player {
     int country;
@@ -291,15 +263,7 @@ tw_status tw_escalate(tw_game *g, const tw_escalation_player *players, int n_pla
                       int max_rounds, const tw_policy *start, tw_policy *out,
                       tw_equilibrium *eq, tw_escalation **path, tw_error *err);
 
-/* --- Trade talks --- */
-
-typedef enum tw_talks_rule {
-    /* Nash bargaining: maximise sum_p beta_p ln(V_p - V_p^threat) subject to V_p >= V_p^threat */
-    TW_TALKS_NASH_BARGAINING = 0,
-    /* Ossa (2014): maximise the common gain s subject to V_p / V_p^threat - 1 = s for all
-     * players (equal proportional gains) */
-    TW_TALKS_EQUAL_GAINS = 1
-} tw_talks_rule;
+/* --- Trade talks (bargaining rules, tw_talks_rule, and threat points: tradewar/games.h) --- */
 
 typedef struct tw_talks_options {
     tw_talks_rule rule;

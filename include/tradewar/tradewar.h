@@ -6,6 +6,7 @@
 #define TRADEWAR_VERSION "0.1.0"
 
 #include "tradewar/core.h"
+#include "tradewar/games.h"
 #include "tradewar/world.h"
 #include "tradewar/model.h"
 #include "tradewar/shock.h"

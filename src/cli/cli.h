@@ -33,8 +33,11 @@ int tw_cli_usage_error(const char *cmd, const char *fmt, ...)
     ;
 
 /* Option matching: if argv[*k] is `--name VALUE` or `--name=VALUE`, stores VALUE, advances *k
- * and returns 1; returns -1 if the value is missing; 0 if argv[*k] is another option. */
+ * and returns 1; returns -1 if the value is missing; 0 if argv[*k] is another option. Names
+ * take the spelling rule after their leading "--" (--max_rate is --max-rate; src/core/spelling.h). */
 int tw_cli_opt(int argc, char **argv, int *k, const char *name, const char **value);
+/* 1 if arg is the option `name` (a flag without a value), under the same rule. */
+int tw_cli_flag(const char *arg, const char *name);
 
 /* Resolves --world: a directory path, or a shipped world's name (searched in $TRADEWAR_DATA,
  * the source tree's data/, the installed data directory). Writes the directory into out. */

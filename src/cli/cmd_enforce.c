@@ -7,6 +7,7 @@
 
 #include "cli/cli.h"
 #include "cli/strategy_cli.h"
+#include "core/spelling.h"
 
 static void help(FILE *out)
 {
@@ -53,10 +54,12 @@ int tw_cli_enforce(int argc, char **argv)
                 return tw_cli_usage_error("enforce", "--players needs codes");
             players_s = v;
         } else if ((r = tw_cli_opt(argc, argv, &k, "--agreement", &v))) {
-            if (r < 0 || (strcmp(v, "today") && strcmp(v, "deal") && strcmp(v, "free-trade")))
+            static const char *const agreements[] = {"today", "deal", "free-trade"};
+            int a = r < 0 ? -1 : tw_name_find(agreements, 3, v);
+            if (a < 0)
                 return tw_cli_usage_error("enforce", "--agreement expects today, deal or "
                                                      "free-trade");
-            agreement = v;
+            agreement = agreements[a]; /* as documented, however it was spelt */
         } else if ((r = tw_cli_opt(argc, argv, &k, "--periods", &v))) {
             char *end = NULL;
             long n = r > 0 ? strtol(v, &end, 10) : -1;

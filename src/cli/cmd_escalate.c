@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "core/calendar.h"
 #include "cli/strategy_cli.h"
 
 static void help(FILE *out)
@@ -46,8 +47,7 @@ int tw_cli_escalate(int argc, char **argv)
     const char *players_s = NULL, *rules_s = NULL, *opening_s = NULL, *factor_s = NULL,
                *cap_s = NULL, *forgive_s = NULL;
     int rounds = 20, period = 30, rc = 0;
-    long day0;
-    tw_sc_date_parse("2025-01-01", &day0);
+    int day0 = tw_date_from_civil(2025, 1, 1);
     for (int k = 1; k < argc; k++) {
         const char *v;
         int r;
@@ -93,7 +93,7 @@ int tw_cli_escalate(int argc, char **argv)
                 return tw_cli_usage_error("escalate", "--period-days needs a number in 1..3660");
             period = (int)n;
         } else if ((r = tw_cli_opt(argc, argv, &k, "--start", &v))) {
-            if (r < 0 || tw_sc_date_parse(v, &day0))
+            if (r < 0 || tw_date_parse(v, &day0))
                 return tw_cli_usage_error("escalate", "--start expects a date YYYY-MM-DD, got "
                                                       "'%s'",
                                           r < 0 ? "" : v);
@@ -211,7 +211,7 @@ int tw_cli_escalate(int argc, char **argv)
             if (r == 0)
                 snprintf(date, sizeof date, "today");
             else
-                tw_sc_date_format(day0 + (long)(r - 1) * period, date, sizeof date);
+                tw_date_format(day0 + (r - 1) * period, date, sizeof date);
             tw_json_kv_string(&js, "date", date);
             tw_json_key(&js, "tariffs");
             tw_json_array_begin(&js);
@@ -280,7 +280,7 @@ int tw_cli_escalate(int argc, char **argv)
             if (r == 0)
                 snprintf(date, sizeof date, "today");
             else
-                tw_sc_date_format(day0 + (long)(r - 1) * period, date, sizeof date);
+                tw_date_format(day0 + (r - 1) * period, date, sizeof date);
             printf("%5d  %-10s", r, date);
             for (int p = 0; p < np; p++)
                 for (int q = 0; q < np; q++)

@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 
 #include "cli/cli.h"
+#include "core/calendar.h"
+#include "core/spelling.h"
 #include "io/json.h"
 #include "io/svg.h"
 #include "tradewar/strategy.h"
@@ -70,6 +72,31 @@ static int has_suffix(const char *s, const char *suf)
     return a >= b && strcmp(s + a - b, suf) == 0;
 }
 
+/* A shipped scenario in root whose name is `name` under the spelling rule (us-china-2025 is
+ * us_china_2025): writes its path into out and returns 0, or returns -1. */
+static int find_spelling(const char *root, const char *name, char *out, size_t size)
+{
+    DIR *dir = opendir(root);
+    if (!dir)
+        return -1;
+    int found = -1;
+    struct dirent *de;
+    while (found < 0 && (de = readdir(dir))) {
+        char stem[256];
+        size_t len = strlen(de->d_name);
+        if (!has_suffix(de->d_name, ".yaml") || len - 5 >= sizeof stem)
+            continue;
+        memcpy(stem, de->d_name, len - 5);
+        stem[len - 5] = '\0';
+        if (tw_name_equal(stem, name)) {
+            snprintf(out, size, "%s/%s", root, de->d_name);
+            found = 0;
+        }
+    }
+    closedir(dir);
+    return found;
+}
+
 static int resolve_scenario(const char *name, char *out, size_t size)
 {
     struct stat sb;
@@ -82,7 +109,7 @@ static int resolve_scenario(const char *name, char *out, size_t size)
     for (int k = scenario_root(root, sizeof root, 0); k >= 0;
          k = scenario_root(root, sizeof root, k + 1)) {
         snprintf(out, size, "%s/%s.yaml", root, name);
-        if (stat(out, &sb) == 0)
+        if (stat(out, &sb) == 0 || find_spelling(root, name, out, size) == 0)
             return 0;
     }
     return -1;
@@ -475,15 +502,12 @@ static int write_csv(const run_ctx *c, const char *dir)
     return TW_EXIT_OK;
 }
 
+/* The day number of a step's date (always a valid YYYY-MM-DD), for the charts' x axis. */
 static int day_of(const char *date)
 {
-    int y, m, d;
-    if (sscanf(date, "%d-%d-%d", &y, &m, &d) != 3)
-        return 0;
-    y -= m <= 2;
-    int era = (y >= 0 ? y : y - 399) / 400, yoe = y - era * 400;
-    int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    return era * 146097 + (yoe * 365 + yoe / 4 - yoe / 100 + doy) - 719468;
+    int day = 0;
+    tw_date_parse(date, &day);
+    return day;
 }
 
 /* The branches to draw: every branch but "main" when there are forks (their paths include
@@ -742,19 +766,25 @@ static int run_sweep(const char *file, const tw_world *w, tw_scenario *s, tw_mod
         return TW_EXIT_INTERNAL;
     o.input_elasticities = rules;
     o.input_elasticity_count = nrules + 1;
+    /* One plan serves every elasticity: they change the model, not the world. */
+    tw_plan *plan = NULL;
+    tw_error err;
+    tw_status st = tw_scenario_bind(s, w, &plan, &err);
+    if (st) {
+        free(show);
+        tw_cli_print_error(&err);
+        return tw_cli_exit_code(st);
+    }
     for (int e = 0; e < nsig && rc == TW_EXIT_OK; e++) {
         rules[nrules] = (tw_input_elasticity){TW_NEST_MEMBERS, TW_ALL_SECTORS, sig[e]};
         tw_model *m = NULL;
         tw_solver *sv = NULL;
         tw_timeline *t = NULL;
-        tw_error err;
-        tw_status st = tw_model_create(w, &o, &m, &err);
+        st = tw_model_create(w, &o, &m, &err);
         if (!st)
             st = tw_solver_create(m, NULL, &sv, &err);
         if (!st)
-            st = tw_scenario_bind(s, m, &err);
-        if (!st)
-            st = tw_timeline_run_games(s, m, sv, tw_scenario_game_solve, NULL, &t, &err);
+            st = tw_timeline_run_games(plan, m, sv, tw_scenario_game_solve, NULL, &t, &err);
         tw_cli_progress_end();
         tw_solver_free(sv);
         if (st) {
@@ -773,7 +803,7 @@ static int run_sweep(const char *file, const tw_world *w, tw_scenario *s, tw_mod
                         rc = TW_EXIT_INTERNAL;
                         break;
                     }
-                    show[ng].n = tw_scenario_country_group(s, name, show[ng].members, d.n);
+                    show[ng].n = tw_plan_country_group(plan, name, show[ng].members, d.n);
                     ng++;
                 }
                 inc = calloc((size_t)nsig * nsteps * (ng + 1), sizeof *inc);
@@ -896,6 +926,7 @@ static int run_sweep(const char *file, const tw_world *w, tw_scenario *s, tw_mod
     free(dates);
     free(show);
     free(inc);
+    tw_plan_free(plan);
     return rc;
 }
 
@@ -910,7 +941,7 @@ int tw_cli_run(int argc, char **argv)
         if ((got = tw_cli_opt(argc, argv, &k, "--input-elasticity", &v)) ||
             (got = tw_cli_opt(argc, argv, &k, "--critical-elasticity", &v))) {
             const char *opt = strncmp(argv[k], "--input", 7) == 0 ||
-                                      (k > 0 && strcmp(argv[k - 1], "--input-elasticity") == 0)
+                                      (k > 0 && tw_cli_flag(argv[k - 1], "--input-elasticity"))
                                   ? "--input-elasticity"
                                   : "--critical-elasticity";
             if (got < 0)
@@ -1048,6 +1079,7 @@ int tw_cli_run(int argc, char **argv)
         return rc;
     }
     tw_model *m = NULL;
+    tw_plan *plan = NULL;
     tw_timeline *t = NULL;
     shown show[64];
     int nshow = 0;
@@ -1056,9 +1088,9 @@ int tw_cli_run(int argc, char **argv)
     if (!st)
         st = tw_solver_create(m, NULL, &sv, &err);
     if (!st)
-        st = tw_scenario_bind(s, m, &err);
+        st = tw_scenario_bind(s, w, &plan, &err);
     if (!st)
-        st = tw_timeline_run_games(s, m, sv, tw_scenario_game_solve, NULL, &t, &err);
+        st = tw_timeline_run_games(plan, m, sv, tw_scenario_game_solve, NULL, &t, &err);
     tw_cli_progress_end();
     tw_solver_free(sv);
     if (st) {
@@ -1077,7 +1109,7 @@ int tw_cli_run(int argc, char **argv)
             rc = TW_EXIT_INTERNAL;
             goto done;
         }
-        show[nshow].n = tw_scenario_country_group(s, name, show[nshow].members, d.n);
+        show[nshow].n = tw_plan_country_group(plan, name, show[nshow].members, d.n);
         nshow++;
     }
     run_ctx c = {file, w, s, t, show, nshow, nplayers};
@@ -1094,6 +1126,7 @@ done:
     for (int k = 0; k < nshow; k++)
         free(show[k].members);
     tw_timeline_free(t);
+    tw_plan_free(plan);
     tw_model_free(m);
     tw_world_free(w);
     tw_scenario_free(s);

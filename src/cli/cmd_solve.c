@@ -416,7 +416,7 @@ int tw_cli_solve(int argc, char **argv)
         } else if ((r = tw_cli_opt(argc, argv, &k, "--input-elasticity", &v)) ||
                    (r = tw_cli_opt(argc, argv, &k, "--critical-elasticity", &v))) {
             const char *opt = strncmp(argv[k], "--input", 7) == 0 ||
-                                      (k > 0 && strcmp(argv[k - 1], "--input-elasticity") == 0)
+                                      (k > 0 && tw_cli_flag(argv[k - 1], "--input-elasticity"))
                                   ? "--input-elasticity"
                                   : "--critical-elasticity";
             if (r < 0)

@@ -63,16 +63,13 @@ int tw_cli_talks(int argc, char **argv)
                 return tw_cli_usage_error("talks", "--weights needs numbers");
             weights_s = v;
         } else if ((r = tw_cli_opt(argc, argv, &k, "--threat", &v))) {
-            if (r > 0 && (strcmp(v, "war") == 0 || strcmp(v, "today") == 0))
-                from_war = strcmp(v, "war") == 0;
+            tw_threat_point threat;
+            if (r > 0 && !tw_threat_point_parse(v, &threat))
+                from_war = threat == TW_THREAT_WAR;
             else
                 return tw_cli_usage_error("talks", "--threat expects war or today");
         } else if ((r = tw_cli_opt(argc, argv, &k, "--rule", &v))) {
-            if (r > 0 && strcmp(v, "nash") == 0)
-                to.rule = TW_TALKS_NASH_BARGAINING;
-            else if (r > 0 && strcmp(v, "equal-gains") == 0)
-                to.rule = TW_TALKS_EQUAL_GAINS;
-            else
+            if (r < 0 || tw_talks_rule_parse(v, &to.rule))
                 return tw_cli_usage_error("talks", "--rule expects nash or equal-gains");
         } else if ((r = tw_cli_opt(argc, argv, &k, "--delta", &v))) {
             char *end = NULL;

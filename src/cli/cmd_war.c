@@ -45,20 +45,14 @@ int tw_cli_war(int argc, char **argv)
         if ((r = tw_sc_parse_common("war", argc, argv, &k, &c, &rc))) {
             if (r < 0)
                 return rc;
-        } else if (strcmp(argv[k], "--among-players") == 0) {
+        } else if (tw_cli_flag(argv[k], "--among-players")) {
             among = 1;
         } else if ((r = tw_cli_opt(argc, argv, &k, "--players", &v))) {
             if (r < 0)
                 return tw_cli_usage_error("war", "--players needs codes");
             players_s = v;
         } else if ((r = tw_cli_opt(argc, argv, &k, "--method", &v))) {
-            if (r > 0 && strcmp(v, "auto") == 0)
-                wo.method = TW_WAR_AUTO;
-            else if (r > 0 && strcmp(v, "newton") == 0)
-                wo.method = TW_WAR_JOINT_FOC;
-            else if (r > 0 && strcmp(v, "best-response") == 0)
-                wo.method = TW_WAR_BEST_RESPONSE;
-            else
+            if (r < 0 || tw_war_method_parse(v, &wo.method))
                 return tw_cli_usage_error("war", "--method expects auto, newton or "
                                                  "best-response, got '%s'",
                                           r < 0 ? "" : v);
@@ -127,7 +121,8 @@ int tw_cli_war(int argc, char **argv)
                         : rep.found                          ? "Nash equilibrium found"
                         : rep.converged ? "converged but not verified: not an equilibrium"
                                         : "not converged";
-    const char *method = rep.method == TW_WAR_JOINT_FOC ? "newton" : "best-response";
+    const char *method = tw_war_method_name(rep.method == TW_WAR_JOINT_FOC ? TW_WAR_JOINT_FOC
+                                                                          : TW_WAR_BEST_RESPONSE);
     if (c.json) {
         tw_json js;
         tw_json_init(&js, stdout);

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "cli/cli.h"
+#include "core/spelling.h"
 
 int tw_cli_exit_code(tw_status st)
 {
@@ -45,11 +46,26 @@ int tw_cli_usage_error(const char *cmd, const char *fmt, ...)
     return TW_EXIT_USAGE;
 }
 
+/* 1 if a starts with option name (len characters): its "--" exactly, the rest under the
+ * spelling rule (src/core/spelling.h). */
+static int option_prefix(const char *a, const char *name, size_t len)
+{
+    if (strncmp(a, "--", 2) != 0 || strncmp(name, "--", 2) != 0 || len < 2)
+        return strncmp(a, name, len) == 0;
+    return tw_name_equal_n(a + 2, name + 2, len - 2);
+}
+
+int tw_cli_flag(const char *arg, const char *name)
+{
+    size_t len = strlen(name);
+    return option_prefix(arg, name, len) && arg[len] == '\0';
+}
+
 int tw_cli_opt(int argc, char **argv, int *k, const char *name, const char **value)
 {
     const char *a = argv[*k];
     size_t len = strlen(name);
-    if (strncmp(a, name, len) != 0)
+    if (!option_prefix(a, name, len))
         return 0;
     if (a[len] == '=') {
         *value = a + len + 1;

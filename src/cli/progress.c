@@ -3,10 +3,10 @@
  * callback: shown only when standard error is a terminal and a solve has run for a second,
  * refreshed a few times a second, erased when the solve ends. */
 #include <stdio.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "core/clock.h"
 
 /* Seconds a solve runs before its progress is shown, and between refreshes. */
 #define PROGRESS_DELAY 1.0
@@ -15,17 +15,10 @@
 static double started, shown_at;
 static int shown;
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
 static int on_progress(void *ctx, int iteration, double residual)
 {
     (void)ctx;
-    double t = now();
+    double t = tw_clock_seconds();
     if (iteration == 0 || started == 0)
         started = t; /* a new solve: iterations count from zero in each */
     if (t - started < PROGRESS_DELAY || (shown && t - shown_at < PROGRESS_EVERY))

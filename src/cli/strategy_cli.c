@@ -89,7 +89,7 @@ int tw_sc_parse_common(const char *cmd, int argc, char **argv, int *k, tw_sc_com
         c->services = 1;
         return 1;
     }
-    if (strcmp(a, "--only-increases") == 0) {
+    if (tw_cli_flag(a, "--only-increases")) {
         c->only_increases = 1;
         return 1;
     }
@@ -376,41 +376,3 @@ void tw_sc_print_countries(const tw_sc_session *s, const tw_results *r, const in
            tw_sc_clean(r->world_real_income_pct));
 }
 
-/* Howard Hinnant's days_from_civil and civil_from_days (proleptic Gregorian calendar). */
-static long days_from_civil(long y, unsigned m, unsigned d)
-{
-    y -= m <= 2;
-    long era = (y >= 0 ? y : y - 399) / 400;
-    unsigned yoe = (unsigned)(y - era * 400);
-    unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + (long)doe - 719468;
-}
-
-int tw_sc_date_parse(const char *s, long *day)
-{
-    int y, m, d, len = 0;
-    if (sscanf(s, "%4d-%2d-%2d%n", &y, &m, &d, &len) != 3 || s[len] != '\0' || len != 10 ||
-        m < 1 || m > 12 || d < 1 || d > 31)
-        return -1;
-    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    if (d > mdays[m - 1] || (m == 2 && d == 29 && !leap))
-        return -1;
-    *day = days_from_civil(y, (unsigned)m, (unsigned)d);
-    return 0;
-}
-
-void tw_sc_date_format(long z, char *buf, size_t size)
-{
-    z += 719468;
-    long era = (z >= 0 ? z : z - 146096) / 146097;
-    unsigned doe = (unsigned)(z - era * 146097);
-    unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    long y = (long)yoe + era * 400;
-    unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    unsigned mp = (5 * doy + 2) / 153;
-    unsigned d = doy - (153 * mp + 2) / 5 + 1;
-    unsigned m = mp < 10 ? mp + 3 : mp - 9;
-    snprintf(buf, size, "%04ld-%02u-%02u", y + (m <= 2), m, d);
-}

@@ -49,11 +49,6 @@ void tw_sc_close(tw_sc_session *s);
 /* x, with round-off around zero (|x| < 1e-9) shown as 0 rather than -0.0000. */
 static inline double tw_sc_clean(double x) { return x > -1e-9 && x < 1e-9 ? 0.0 : x; }
 
-/* Dates: parses YYYY-MM-DD into a day number (days since 1970-01-01); returns -1 if invalid.
- * tw_sc_date_format writes YYYY-MM-DD for a day number into buf (at least 11 bytes). */
-int tw_sc_date_parse(const char *s, long *day);
-void tw_sc_date_format(long day, char *buf, size_t size);
-
 /* Ends the progress line on standard error, if one was shown. */
 void tw_sc_progress_done(void);
 

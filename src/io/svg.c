@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/calendar.h"
+
 static const char *const PALETTE[] = {"#0072B2", "#D55E00", "#009E73", "#CC79A7",
                                       "#E69F00", "#56B4E9", "#000000", "#F0E442"};
 enum { NPAL = sizeof PALETTE / sizeof *PALETTE };
@@ -232,13 +234,8 @@ static void fmt_tick(char *buf, size_t size, double v, double step)
 
 static void date_text(int z, char out[32])
 {
-    z += 719468;
-    int era = (z >= 0 ? z : z - 146096) / 146097, doe = z - era * 146097;
-    int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int y = yoe + era * 400, doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    int mp = (5 * doy + 2) / 153, d = doy - (153 * mp + 2) / 5 + 1;
-    int m = mp + (mp < 10 ? 3 : -9);
-    y += m <= 2;
+    int y, m, d;
+    tw_date_to_civil(z, &y, &m, &d);
     static const char *const MON[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                       "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
     snprintf(out, 32, "%d %s %d", d, MON[(m - 1) % 12], y);

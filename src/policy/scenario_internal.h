@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* Internal form of a scenario: what the YAML reader produces and the timeline consumes. */
+/* Internal form of a scenario and of a plan: what the YAML reader produces (a tw_scenario,
+ * read-only once loaded), what binding it to a world adds (a tw_plan: membership masks and
+ * country indices), and what the timeline consumes (both). */
 #ifndef TW_POLICY_SCENARIO_INTERNAL_H
 #define TW_POLICY_SCENARIO_INTERNAL_H
 
@@ -34,8 +36,6 @@ typedef struct sc_change {
     sc_names imp, exp, sec;
     char field[96]; /* e.g. events[3].tariffs[0] */
     int line, col;  /* of the value */
-    /* Bound: membership masks over countries and sectors. */
-    unsigned char *imask, *emask, *smask;
 } sc_change;
 
 enum sc_outcome_kind { SC_SNAP_BACK, SC_EXTEND, SC_PERMANENT };
@@ -47,25 +47,24 @@ typedef struct sc_outcome {
     int line, col;
 } sc_outcome;
 
-/* A game of an event (docs/scenario-format.md, "Games"). */
+/* A game of an event (docs/scenario-format.md, "Games"), as written. */
 typedef struct sc_game {
     int present;
-    int kind;             /* tw_scenario_game_kind */
+    tw_game_kind kind;
     sc_names players, against;
-    int instrument;       /* tw_instrument_kind value */
+    tw_instrument_kind instrument;
     int only_increases;
     double max_tariff;    /* 0: default */
-    int talks_rule, threat_war;
+    tw_talks_rule talks_rule;
+    tw_threat_point threat;
     double *weights;      /* [players.n] or NULL */
     /* Escalation: per player. */
-    int *rules, *forgive_after;
+    tw_rule *rules;
+    int *forgive_after;
     double *openings, *caps, *factors;
     int rounds;
     char field[160];
     int line, col;
-    /* Bound: country indices. */
-    int *player_idx, *against_idx;
-    int n_players, n_against;
 } sc_game;
 
 typedef struct sc_event {
@@ -89,8 +88,6 @@ typedef struct sc_group {
     char name[64];
     sc_names members;
     int line, col;
-    int is_sector;        /* bound */
-    unsigned char *mask;  /* bound, over countries or sectors */
 } sc_group;
 
 struct tw_scenario {
@@ -108,10 +105,27 @@ struct tw_scenario {
     int ngroups;
     sc_event *events;
     int nevents;
-    const tw_model *m; /* bound model, or NULL */
 };
 
-/* YYYY-MM-DD of a day count since 1970-01-01. */
-void tw_sc_date_text(int day, char out[11]);
+/* --- Plans: a scenario bound to a world --- */
+
+/* The cells a change writes: membership masks over countries and sectors. */
+typedef struct pl_change {
+    unsigned char *imask, *emask, *smask;
+} pl_change;
+
+typedef struct pl_event {
+    pl_change *ch;          /* [event's nch] */
+    tw_scenario_game game;  /* the event's game with country indices, if it has one */
+    int *players, *against; /* owned storage behind game.players and game.against */
+} pl_event;
+
+struct tw_plan {
+    const tw_scenario *s; /* borrowed */
+    const tw_world *w;    /* borrowed */
+    pl_event *events;     /* [s->nevents] */
+    int *group_is_sector;         /* [s->ngroups] */
+    unsigned char **group_mask;   /* [s->ngroups], over countries or sectors */
+};
 
 #endif

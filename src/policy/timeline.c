@@ -1,14 +1,15 @@
 /* SPDX-License-Identifier: MIT */
-/* Timelines: walks a bound scenario's events in date order, forks a branch for each outcome of
- * an expiring truce, and solves the equilibrium of every dated policy state, each solve
- * warm-started from the step before it (docs/scenario-format.md, "How a timeline is
- * evaluated"). */
+/* Timelines: walks a plan's events (a scenario bound to a world) in date order, forks a branch
+ * for each outcome of an expiring truce, and solves the equilibrium of every dated policy
+ * state, each solve warm-started from the step before it (docs/scenario-format.md, "How a
+ * timeline is evaluated"). */
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/calendar.h"
 #include "core/error.h"
 #include "model/model_internal.h"
 #include "model/provenance.h"
@@ -50,7 +51,8 @@ typedef struct bstate {
 } bstate;
 
 typedef struct ctx {
-    const tw_scenario *s;
+    const tw_plan *plan;
+    const tw_scenario *s; /* the plan's */
     const tw_model *m;
     tw_solver *solver;
     tw_timeline *t;
@@ -125,9 +127,10 @@ static int branch_add(ctx *c, const char *name)
     return t->nbranches++;
 }
 
-/* Writes one change into policy p; marks the cells in touched if not NULL. */
-static tw_status apply_change(ctx *c, const sc_event *e, const sc_change *ch, tw_policy *p,
-                              unsigned char *touched)
+/* Writes one change (ch, with its cells pc) into policy p; marks the cells in touched if not
+ * NULL. */
+static tw_status apply_change(ctx *c, const sc_event *e, const sc_change *ch,
+                              const pl_change *pc, tw_policy *p, unsigned char *touched)
 {
     const tw_model *m = c->m;
     tw_dims d = m->d;
@@ -137,13 +140,13 @@ static tw_status apply_change(ctx *c, const sc_event *e, const sc_change *ch, tw
     if (src < 0)
         return nomem(c->err);
     for (int j = 0; j < d.j; j++) {
-        if (!ch->smask[j])
+        if (!pc->smask[j])
             continue;
         for (int n = 0; n < d.n; n++) {
-            if (!ch->imask[n])
+            if (!pc->imask[n])
                 continue;
             for (int i = 0; i < d.n; i++) {
-                if (i == n || !ch->emask[i])
+                if (i == n || !pc->emask[i])
                     continue;
                 size_t at = tw_ix_nij(d, n, i, j);
                 int mark = 0;
@@ -337,7 +340,7 @@ static tw_status walk(ctx *c, bstate *b, int k);
 static tw_status expire(ctx *c, bstate *b, int k)
 {
     char date[11], label[512];
-    tw_sc_date_text(b->expiry, date);
+    tw_date_format(b->expiry, date, sizeof date);
     const sc_event *te = b->tev;
     if (b->extended || te->nout == 0) {
         snprintf(label, sizeof label, "%s: truce expires, snapped back", te->label);
@@ -447,8 +450,9 @@ static tw_status walk(ctx *c, bstate *b, int k)
                 b->expiry = e->day + e->truce_days;
                 touched = tc;
             }
+            const pl_event *pe = &c->plan->events[q];
             for (int ch = 0; ch < e->nch; ch++) {
-                tw_status st = apply_change(c, e, &e->ch[ch], b->p, touched);
+                tw_status st = apply_change(c, e, &e->ch[ch], &pe->ch[ch], b->p, touched);
                 if (st)
                     return st;
             }
@@ -461,29 +465,7 @@ static tw_status walk(ctx *c, bstate *b, int k)
                                    "this event states a game, which needs a game solver: run "
                                    "the scenario with tw_timeline_run_games (the tradewar "
                                    "program does)");
-                tw_scenario_game spec = {.kind = (tw_scenario_game_kind)g->kind,
-                                         .players = g->player_idx,
-                                         .n_players = g->n_players,
-                                         .against = g->against_idx,
-                                         .n_against = g->n_against,
-                                         .instrument = g->instrument,
-                                         .only_increases = g->only_increases,
-                                         .max_tariff = g->max_tariff,
-                                         .talks_rule = g->talks_rule,
-                                         .threat_war = g->threat_war,
-                                         .weights = g->weights,
-                                         .rules = g->rules,
-                                         .openings = g->openings,
-                                         .caps = g->caps,
-                                         .factors = g->factors,
-                                         .forgive_after = g->forgive_after,
-                                         .rounds = g->rounds,
-                                         .file = s->file,
-                                         .field = g->field,
-                                         .label = e->label,
-                                         .line = g->line,
-                                         .column = g->col};
-                tw_status st = c->solve_game(c->game_ctx, c->m, &spec, b->p, b->eq, c->err);
+                tw_status st = c->solve_game(c->game_ctx, c->m, &pe->game, b->p, b->eq, c->err);
                 if (st)
                     return st;
             }
@@ -498,29 +480,30 @@ static tw_status walk(ctx *c, bstate *b, int k)
     }
 }
 
-tw_status tw_timeline_run(const tw_scenario *s, const tw_model *m, tw_solver *solver,
+tw_status tw_timeline_run(const tw_plan *p, const tw_model *m, tw_solver *solver,
                           tw_timeline **out, tw_error *err)
 {
-    return tw_timeline_run_games(s, m, solver, NULL, NULL, out, err);
+    return tw_timeline_run_games(p, m, solver, NULL, NULL, out, err);
 }
 
-tw_status tw_timeline_run_games(const tw_scenario *s, const tw_model *m, tw_solver *solver,
+tw_status tw_timeline_run_games(const tw_plan *p, const tw_model *m, tw_solver *solver,
                                 tw_game_solver_fn solve_game, void *game_ctx, tw_timeline **out,
                                 tw_error *err)
 {
     tw_error_clear(err);
     *out = NULL;
-    if (!s || !m || s->m != m)
+    if (!p || !m || p->w != m->w)
         return tw_fail(err, TW_ERR_USAGE, NULL, 0, 0, NULL,
-                       "tw_timeline_run: the scenario is not bound to this model");
+                       "tw_timeline_run: the plan is bound to another world than the model's");
     if (!solver || tw_solver_model(solver) != m)
         return tw_fail(err, TW_ERR_USAGE, NULL, 0, 0, NULL,
                        "tw_timeline_run: the solver was not created for this model");
+    const tw_scenario *s = p->s;
     tw_timeline *t = calloc(1, sizeof *t);
     if (!t)
         return nomem(err);
     size_t nij = (size_t)m->d.n * (size_t)m->d.n * (size_t)m->d.j;
-    ctx c = {s, m, solver, t, err, nij, NULL, solve_game, game_ctx};
+    ctx c = {p, s, m, solver, t, err, nij, NULL, solve_game, game_ctx};
     bstate b = {0};
     tw_status st = TW_OK;
     if (branch_add(&c, "main") < 0 || tw_policy_create(m, &b.p) ||

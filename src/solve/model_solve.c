@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/clock.h"
 #include "core/error.h"
 #include "model/model_internal.h"
 #include "model/model_setup.h"
@@ -200,7 +201,7 @@ static tw_status finish(tw_solver *sv, const double *z, int converged, tw_equili
     double res = tw_model_map(m, sv->ws, z, NULL, eq);
     r->residual = res;
     r->converged = converged && res <= sv->opt.tolerance && !sv->cancelled;
-    r->seconds = tw_solver_now() - t0;
+    r->seconds = tw_clock_seconds() - t0;
     eq->solved = r->converged;
     eq->report = *r;
     if (out)
@@ -472,7 +473,7 @@ tw_status tw_model_create(const tw_world *w, const tw_model_options *opts, tw_mo
         tw_model_free(m);
         return st;
     }
-    double t0 = tw_solver_now();
+    double t0 = tw_clock_seconds();
     tw_solver_report r = {0};
     tw_model_quotas_prepare(m, sv->ws, m->base_policy); /* none: cannot fail */
     double *z = sv->ws->zstart;
@@ -516,7 +517,7 @@ tw_status tw_model_solve(const tw_model *m, tw_solver *sv, const tw_policy *p, t
             memset(rep, 0, sizeof *rep);
         return st;
     }
-    double t0 = tw_solver_now();
+    double t0 = tw_clock_seconds();
     tw_solver_report r = {0};
     sv->cancelled = 0;
     tw_workspace *ws = sv->ws;

@@ -6,7 +6,6 @@
 #include <limits.h>
 #include <math.h>
 #include <string.h>
-#include <time.h>
 
 #include "core/error.h"
 #include "model/model_internal.h"
@@ -19,13 +18,6 @@
 #define STALL 300
 /* Hard cap on the iterations of a solve, as a multiple of its nominal budget. */
 #define HARD_CAP 10
-
-double tw_solver_now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 /* Anderson mixing: given history columns df (differences of residuals f = G(z) - z) and dg
  * (differences of G), find gamma minimising |f - DF gamma| and return z = G(z) - DG gamma.

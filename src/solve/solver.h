@@ -38,7 +38,4 @@ int tw_solver_hard_cap(int budget);
  * evaluations, counted into *iterations. @return 1 if converged. */
 int tw_solver_newton(tw_solver *s, double *z, int budget, int *iterations, double *residual);
 
-/* Monotonic wall-clock time in seconds. */
-double tw_solver_now(void);
-
 #endif

@@ -15,22 +15,8 @@
  * known to about kkt_tolerance / curvature, which on flat payoffs is of this order. */
 #define TW_BR_MOVE_TOLERANCE 1e-4
 
-static const char *const rule_names[] = {"hold", "tit-for-tat", "proportional",
-                                         "best-response"};
 static const char *const end_names[] = {"fixed point", "cap", "cycle", "round limit",
                                         "interrupted"};
-
-int tw_rule_parse(const char *s, tw_rule *out)
-{
-    for (int k = 0; k < 4; k++)
-        if (strcmp(s, rule_names[k]) == 0) {
-            *out = (tw_rule)k;
-            return 0;
-        }
-    return -1;
-}
-
-const char *tw_rule_name(tw_rule r) { return (unsigned)r < 4 ? rule_names[r] : "unknown"; }
 
 const char *tw_escalation_end_name(tw_escalation_end e)
 {

@@ -11,20 +11,13 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "core/clock.h"
 #include "core/error.h"
 #include "model/production.h"
 #include "model/workspace.h"
 #include "solve/gmres.h"
 #include "strategy/game_internal.h"
-
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 tw_status tw_game_create(const tw_model *m, const tw_game_options *opts, tw_game **out,
                          tw_error *err)
@@ -197,7 +190,7 @@ tw_status tw_game_gradient_warm(tw_game *g, const tw_policy *p, const tw_equilib
     if (!obj || obj->country < 0 || obj->country >= d.n)
         return tw_fail(err, TW_ERR_USAGE, NULL, 0, 0, NULL,
                        "tw_game_gradient: objective country out of range");
-    double t0 = now_seconds();
+    double t0 = tw_clock_seconds();
     size_t nj = (size_t)d.n * d.j, nij = nj * d.n;
     /* The forward pass at z* fills the intermediates the reverse pass reuses. */
     tw_workspace *ws = g->solver->ws;
@@ -241,7 +234,7 @@ tw_status tw_game_gradient_warm(tw_game *g, const tw_policy *p, const tw_equilib
     gmres(g, g->wz, lam, lambda != NULL, g->opt.adjoint_tolerance, rep);
     /* lambda^T dG/dtau. */
     tw_model_map_vjp(m, ws, g->adj, g->z, lam, NULL, g->r, grad, p);
-    rep->seconds = now_seconds() - t0;
+    rep->seconds = tw_clock_seconds() - t0;
     if (value)
         *value = tw_objective_value(m, eq, obj);
     for (size_t k = 0; k < nij; k++)

@@ -8,23 +8,6 @@
 #include "model/model_internal.h"
 #include "strategy/instrument.h"
 
-static const char *const kind_names[] = {"uniform", "sector", "partner-sector"};
-
-int tw_instrument_kind_parse(const char *s, tw_instrument_kind *out)
-{
-    for (int k = 0; k < 3; k++)
-        if (strcmp(s, kind_names[k]) == 0) {
-            *out = (tw_instrument_kind)k;
-            return 0;
-        }
-    return -1;
-}
-
-const char *tw_instrument_kind_name(tw_instrument_kind k)
-{
-    return (unsigned)k < 3 ? kind_names[k] : "unknown";
-}
-
 void tw_instrument_map_free(tw_instrument_map *map)
 {
     if (!map)

@@ -5,18 +5,11 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "core/clock.h"
 #include "core/error.h"
 #include "strategy/game_internal.h"
 #include "strategy/strategy_internal.h"
-
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 static tw_status joint_focs(tw_game *g, tw_players *w, const size_t *off, tw_policy *cur,
                             tw_equilibrium *eq, double *h, double *hmax, tw_war_report *rep,
@@ -391,7 +384,7 @@ tw_status tw_nash_war(tw_game *g, const tw_instrument *players, int n_players,
     rep->max_gain_player = -1;
     if (!g || !players || n_players < 1 || !start || !out || !eq || out == start)
         return tw_fail(err, TW_ERR_USAGE, NULL, 0, 0, NULL, "tw_nash_war: bad arguments");
-    double t0 = now_seconds();
+    double t0 = tw_clock_seconds();
     tw_war_options o = opts ? *opts : (tw_war_options){0};
     if (o.damping == 0)
         o.damping = 1.0;
@@ -430,7 +423,7 @@ tw_status tw_nash_war(tw_game *g, const tw_instrument *players, int n_players,
     if (!st && !o.skip_verification)
         st = verify(g, &w, &o, out, eq, gains, rep, err);
     rep->found = !st && rep->converged && rep->verified;
-    rep->seconds = now_seconds() - t0;
+    rep->seconds = tw_clock_seconds() - t0;
     tw_players_free(&w);
     if (st)
         return st;

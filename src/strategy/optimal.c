@@ -5,19 +5,12 @@
 #include <nlopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "core/clock.h"
 #include "core/error.h"
 #include "strategy/game_internal.h"
 #include "strategy/instrument.h"
 #include "strategy/strategy_internal.h"
-
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 size_t tw_instrument_size(const tw_model *m, const tw_instrument *ins)
 {
@@ -139,7 +132,7 @@ tw_status tw_best_response_x(tw_game *g, const tw_instrument *ins, const tw_obje
                              tw_optimize_report *rep, tw_error *err)
 {
     const tw_model *m = g->m;
-    double t0 = now_seconds();
+    double t0 = tw_clock_seconds();
     memset(rep, 0, sizeof *rep);
     size_t nx = map->nvar;
     double *lb = malloc(nx * sizeof *lb), *ub = malloc(nx * sizeof *ub);
@@ -193,7 +186,7 @@ tw_status tw_best_response_x(tw_game *g, const tw_instrument *ins, const tw_obje
         tw_instrument_pull(map, g->grad, gx);
         rep->kkt_residual = projected_gradient(x, gx, nx, map->lower, map->upper);
     }
-    rep->seconds = now_seconds() - t0;
+    rep->seconds = tw_clock_seconds() - t0;
     /* Convergence is decided on the first-order conditions at the returned point, not on the
      * optimiser's word: L-BFGS often ends with a round-off failure of its line search at a
      * point that is optimal to working precision, and a tolerance on the step can stop early. */

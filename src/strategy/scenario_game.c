@@ -9,16 +9,6 @@
 #include "tradewar/strategy.h"
 #include "tradewar/world.h"
 
-/* The scenario's instrument codes are tw_instrument_kind values. */
-_Static_assert(TW_INSTRUMENT_UNIFORM == 0 && TW_INSTRUMENT_SECTOR == 1 &&
-                   TW_INSTRUMENT_PARTNER_SECTOR == 2,
-               "scenario instrument codes must match tw_instrument_kind");
-
-/* The scenario's rule codes are tw_rule values. */
-_Static_assert(TW_RULE_HOLD == 0 && TW_RULE_TIT_FOR_TAT == 1 && TW_RULE_PROPORTIONAL == 2 &&
-                   TW_RULE_BEST_RESPONSE == 3,
-               "scenario rule codes must match tw_rule");
-
 /* An escalation: the players' rules played from `start` until they end (fixed point, caps,
  * cycle or the round limit); out receives the tariffs where the path ends. */
 static tw_status escalate(tw_game *g, const tw_scenario_game *sg, const tw_policy *start,
@@ -30,12 +20,12 @@ static tw_status escalate(tw_game *g, const tw_scenario_game *sg, const tw_polic
         return tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     for (int k = 0; k < np; k++)
         pl[k] = (tw_escalation_player){.country = sg->players[k],
-                                       .rule = (tw_rule)sg->rules[k],
+                                       .rule = sg->rules[k],
                                        .factor = sg->factors[k],
                                        .opening = sg->openings[k],
                                        .cap = sg->caps[k],
                                        .forgive_after = sg->forgive_after[k],
-                                       .kind = (tw_instrument_kind)sg->instrument};
+                                       .kind = sg->instrument};
     tw_escalation *path = NULL;
     tw_status st = tw_escalate(g, pl, np, sg->rounds, start, out, eq, &path, err);
     tw_escalation_free(path);
@@ -61,7 +51,7 @@ tw_status tw_scenario_game_solve(void *ctx, const tw_model *m, const tw_scenario
     tw_error_clear(err);
     const tw_game_options *opts = ctx;
     int np = sg->n_players, N = tw_world_dims(tw_model_world(m)).n;
-    if (np < 1 || (sg->kind == TW_SCENARIO_NASH_WAR && np < 2))
+    if (np < 1 || (sg->kind == TW_GAME_NASH_WAR && np < 2))
         return tw_fail(err, TW_ERR_USAGE, sg->file, sg->line, sg->column, sg->field,
                        "a game needs its players");
     tw_game *g = NULL;
@@ -84,7 +74,7 @@ tw_status tw_scenario_game_solve(void *ctx, const tw_model *m, const tw_scenario
             for (int q = 0; q < sg->n_against; q++)
                 if (sg->against[q] != sg->players[k])
                     mine[cnt++] = sg->against[q];
-        } else if (sg->kind != TW_SCENARIO_BEST_RESPONSE) {
+        } else if (sg->kind != TW_GAME_BEST_RESPONSE) {
             for (int q = 0; q < np; q++)
                 if (q != k)
                     mine[cnt++] = sg->players[q];
@@ -95,25 +85,25 @@ tw_status tw_scenario_game_solve(void *ctx, const tw_model *m, const tw_scenario
                          tw_world_country_code(tw_model_world(m), sg->players[k]));
             break;
         }
-        ins[k] = (tw_instrument){sg->players[k],       (tw_instrument_kind)sg->instrument,
+        ins[k] = (tw_instrument){sg->players[k],       sg->instrument,
                                  cnt ? mine : NULL,     cnt,
                                  0,                     sg->only_increases,
                                  0.0,                   sg->max_tariff};
     }
     if (!st) {
         tw_policy_copy(start, p);
-        if (sg->kind == TW_SCENARIO_ESCALATION) {
+        if (sg->kind == TW_GAME_ESCALATION) {
             st = escalate(g, sg, start, out, eq, err);
             if (st)
                 st = at_event(sg, st, err, "the escalation did not finish");
-        } else if (sg->kind == TW_SCENARIO_BEST_RESPONSE) {
+        } else if (sg->kind == TW_GAME_BEST_RESPONSE) {
             tw_optimize_report rep;
             st = tw_best_response(g, &ins[0], NULL, start, out, eq, &rep, err);
             if (st)
                 st = at_event(sg, st, err, "the best response was not found");
         } else {
             /* A Nash war, or the threat point of talks that threaten one. */
-            if (sg->kind == TW_SCENARIO_NASH_WAR || sg->threat_war) {
+            if (sg->kind == TW_GAME_NASH_WAR || sg->threat == TW_THREAT_WAR) {
                 tw_war_report rep;
                 st = tw_nash_war(g, ins, np, NULL, NULL, start, out, eq, gains, &rep, err);
                 if (!st && !rep.found)
@@ -123,13 +113,11 @@ tw_status tw_scenario_game_solve(void *ctx, const tw_model *m, const tw_scenario
                                  rep.rounds, rep.max_gain);
                 if (st)
                     st = at_event(sg, st, err, "the Nash war was not found");
-                else if (sg->kind == TW_SCENARIO_TALKS)
+                else if (sg->kind == TW_GAME_TALKS)
                     tw_policy_copy(start, out); /* the war is the threat point */
             }
-            if (!st && sg->kind == TW_SCENARIO_TALKS) {
-                tw_talks_options to = {sg->talks_rule ? TW_TALKS_EQUAL_GAINS
-                                                      : TW_TALKS_NASH_BARGAINING,
-                                       sg->weights};
+            if (!st && sg->kind == TW_GAME_TALKS) {
+                tw_talks_options to = {sg->talks_rule, sg->weights};
                 double *wt = calloc((size_t)np, sizeof *wt), *wd = calloc((size_t)np, sizeof *wd);
                 tw_talks_report rep;
                 if (!wt || !wd)

@@ -6,18 +6,11 @@
 #include <nlopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "core/clock.h"
 #include "core/error.h"
 #include "strategy/game_internal.h"
 #include "strategy/strategy_internal.h"
-
-static double now_seconds(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 double tw_truce_value(double v_deal, double v_threat, double delta, int periods)
 {
@@ -240,7 +233,7 @@ tw_status tw_talks(tw_game *g, const tw_instrument *players, int n_players,
             return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "weights",
                            "bargaining weights must be positive, got %g for player %d",
                            o.weights[p], p);
-    double t0 = now_seconds();
+    double t0 = tw_clock_seconds();
     tw_players w;
     tw_status st = tw_players_setup(g, players, n_players, objs, threat, &w, err);
     if (st)
@@ -314,7 +307,7 @@ tw_status tw_talks(tw_game *g, const tw_instrument *players, int n_players,
                      "the talks did not converge (NLopt code %d, smallest gain %.3g)",
                      (int)res, rep->min_gain);
 done:
-    rep->seconds = now_seconds() - t0;
+    rep->seconds = tw_clock_seconds() - t0;
     free(t.off);
     free(beta);
     free(t.xc);

@@ -109,7 +109,26 @@ for ex in "$TW_TMP"/doc*.yaml; do
 done
 [ "$n" -ge 3 ] || fail "expected at least 3 examples in docs/scenario-format.md, found $n"
 
+# A world directory written relative to the scenario is found from the scenario's directory,
+# whatever the current directory (a bare name like icio2022 stays a shipped world's name).
+mkdir -p "$TW_TMP/rel/scen"
+cp -r "$TINY" "$TW_TMP/rel/tinyworld"
+sed 's|^world: tiny$|world: ../tinyworld|' "$TW_TMP/tiny.yaml" > "$TW_TMP/rel/scen/rel.yaml"
+(cd / && expect_exit 0 "$TRADEWAR" run "$TW_TMP/rel/scen/rel.yaml" && expect_stdout "world tinyworld" &&
+    [ "$FAILURES" = 0 ]) || FAILURES=$((FAILURES + 1))
+(cd "$TW_TMP/rel" && expect_exit 0 "$TRADEWAR" run scen/rel.yaml && [ "$FAILURES" = 0 ]) ||
+    FAILURES=$((FAILURES + 1))
+
+# A file with a second YAML document is refused where the second one starts.
+printf 'title: two\nbaseline: 2025-01-01\nevents:\n  - {date: 2025-02-01, label: x, tariffs: [{importers: USA, exporters: CHN, add: 1%%}]}\n---\ntitle: more\n' > "$TW_TMP/two.yaml"
+expect_exit 3 "$TRADEWAR" run "$TW_TMP/two.yaml"
+expect_stderr_exact "$TW_TMP/two.yaml:5:1: error: a second YAML document starts here, but the file must hold one (remove this document or make it a file of its own)"
+
 # A shipped scenario by name.
 expect_exit 0 "$TRADEWAR" run rare_earths_2025
 expect_stdout "China licenses exports of 7 rare earths"
+# ... with hyphens for underscores (the spelling rule), the same run.
+cp "$LAST_OUT" "$TW_TMP/underscores.out"
+expect_exit 0 "$TRADEWAR" run rare-earths-2025
+cmp -s "$LAST_OUT" "$TW_TMP/underscores.out" || fail "rare-earths-2025 and rare_earths_2025 differ"
 finish

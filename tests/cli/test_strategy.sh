@@ -89,6 +89,33 @@ expect_exit 0 "$TRADEWAR" enforce --world "$TINY" --players HOME,FOR --agreement
 expect_stdout '"agreement":"free-trade"'
 expect_stdout '"delta_star":'
 
+# One spelling rule: a hyphen and an underscore are the same in names of rules, methods,
+# instruments, threat points and agreements; the output is the same either way.
+expect_exit 0 "$TRADEWAR" escalate --world "$TINY" --players HOME,FOR --rules tit-for-tat \
+    --opening 0.1,0 --cap 0.2 --json
+cp "$LAST_OUT" "$TW_TMP/hyphen.json"
+expect_exit 0 "$TRADEWAR" escalate --world "$TINY" --players HOME,FOR --rules tit_for_tat \
+    --opening 0.1,0 --cap 0.2 --json
+cmp -s "$LAST_OUT" "$TW_TMP/hyphen.json" || fail "tit_for_tat and tit-for-tat differ"
+expect_exit 0 "$TRADEWAR" optimal --world "$TINY" --country FOR --instrument partner_sector --json
+expect_stdout '"instrument":"partner-sector"'
+expect_exit 0 "$TRADEWAR" talks --world "$TINY" --players HOME,FOR --rule equal_gains --threat today
+expect_stdout "status: converged"
+expect_exit 0 "$TRADEWAR" war --world "$TINY" --players HOME,FOR --among-players \
+    --method best_response
+expect_stdout "tariffs on each other"
+expect_exit 0 "$TRADEWAR" enforce --world "$TINY" --players HOME,FOR --agreement free_trade \
+    --json
+expect_stdout '"agreement":"free-trade"'
+expect_exit 2 "$TRADEWAR" escalate --world "$TINY" --players HOME,FOR --rules tit_for-tatt
+expect_stderr "unknown rule 'tit_for-tatt'"
+# ... and in the names of options.
+expect_exit 0 "$TRADEWAR" escalate --world "$TINY" --players HOME,FOR --rules tit-for-tat \
+    --opening 0.1,0 --cap 0.2 --start 2025-02-04 --period_days 30
+expect_stdout "    2  2025-03-06"
+expect_exit 0 "$TRADEWAR" war --world "$TINY" --players HOME,FOR --among_players --max_rate=0.5
+expect_stdout "tariffs on each other"
+
 # The default world: gains from a deal out of the US-China war are small numbers (~0.2%),
 # which once made the equal-gains optimiser stop at the threat point.
 expect_exit 0 "$TRADEWAR" talks --players USA,CHN --rule equal-gains --json

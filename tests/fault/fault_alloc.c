@@ -146,6 +146,7 @@ static tw_status run_scenario(const char *file, tw_error *err)
     tw_world *w = NULL;
     tw_model *m = NULL;
     tw_scenario *sc = NULL;
+    tw_plan *p = NULL;
     tw_solver *s = NULL;
     tw_timeline *t = NULL;
     tw_status st = tw_scenario_load(path, &sc, err);
@@ -158,13 +159,14 @@ static tw_status run_scenario(const char *file, tw_error *err)
         st = tw_model_create(w, &o, &m, err);
     }
     if (!st)
-        st = tw_scenario_bind(sc, m, err);
+        st = tw_scenario_bind(sc, w, &p, err);
     if (!st)
         st = tw_solver_create(m, NULL, &s, err);
     if (!st)
-        st = tw_timeline_run_games(sc, m, s, tw_scenario_game_solve, NULL, &t, err);
+        st = tw_timeline_run_games(p, m, s, tw_scenario_game_solve, NULL, &t, err);
     tw_timeline_free(t);
     tw_solver_free(s);
+    tw_plan_free(p);
     tw_scenario_free(sc);
     tw_model_free(m);
     tw_world_free(w);
@@ -187,6 +189,7 @@ static tw_status op_timeline(tw_error *err)
     tw_world *w = NULL;
     tw_model *m = NULL;
     tw_scenario *sc = NULL;
+    tw_plan *p = NULL;
     tw_solver *s = NULL;
     tw_timeline *t = NULL;
     tw_status st = tw_world_load(TINY, NULL, &w, err);
@@ -197,13 +200,14 @@ static tw_status op_timeline(tw_error *err)
                               "/tests/fuzz/corpus/fuzz_scenario/truce_branches.yaml",
                               &sc, err);
     if (!st)
-        st = tw_scenario_bind(sc, m, err);
+        st = tw_scenario_bind(sc, w, &p, err);
     if (!st)
         st = tw_solver_create(m, NULL, &s, err);
     if (!st)
-        st = tw_timeline_run(sc, m, s, &t, err);
+        st = tw_timeline_run(p, m, s, &t, err);
     tw_timeline_free(t);
     tw_solver_free(s);
+    tw_plan_free(p);
     tw_scenario_free(sc);
     tw_model_free(m);
     tw_world_free(w);

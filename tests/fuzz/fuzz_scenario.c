@@ -25,12 +25,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
     }
     tw_scenario *s = NULL;
+    tw_plan *p = NULL;
     tw_timeline *t = NULL;
     tw_status st = tw_scenario_load_buffer("fuzz.yaml", (const char *)data, size, &s, &err);
     if (!st)
-        st = tw_scenario_bind(s, model, &err);
+        st = tw_scenario_bind(s, world, &p, &err);
     if (!st)
-        st = tw_timeline_run(s, model, solver, &t, &err);
+        st = tw_timeline_run(p, model, solver, &t, &err);
     if (st && !err.message[0])
         abort(); /* every failure explains itself */
     if (!st) {
@@ -41,6 +42,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
     }
     tw_timeline_free(t);
+    tw_plan_free(p);
     tw_scenario_free(s);
     return 0;
 }

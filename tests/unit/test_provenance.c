@@ -100,11 +100,13 @@ static tw_status run_scenario(const char *text, tw_error *err)
 {
     tw_scenario *s;
     assert_ok(tw_scenario_load_buffer("cut.yaml", text, strlen(text), &s, err), err);
-    tw_status st = tw_scenario_bind(s, model, err);
+    tw_plan *p = NULL;
+    tw_status st = tw_scenario_bind(s, world, &p, err);
     tw_timeline *t = NULL;
     if (!st)
-        st = tw_test_timeline_run(s, model, NULL, NULL, &t, err);
+        st = tw_test_timeline_run(p, model, NULL, NULL, &t, err);
     tw_timeline_free(t);
+    tw_plan_free(p);
     tw_scenario_free(s);
     return st;
 }

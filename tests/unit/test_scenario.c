@@ -4,6 +4,10 @@
  * pre-truce state, branches are independent, superseding truces, warm starts. */
 #include "test_util.h"
 
+#include <sys/stat.h>
+
+#include "core/clock.h"
+
 #define TINY TW_TEST_SOURCE_DIR "/tests/data/tiny"
 
 static tw_world *world;
@@ -97,6 +101,11 @@ static const error_case CASES[] = {
     {HEAD "reference: last\n", "s.yaml:3:12: error: reference: expected baseline or first (the equilibrium results are measured against), found 'last'", 0},
     {HEAD "groups: [a]\n", "s.yaml:3:9: error: groups: expected a mapping of group names to lists of codes, found a list", 0},
     {HEAD "groups: {EU27: [HOME]}\n", "s.yaml:3:10: error: groups.EU27: expected a new group name of 1-16 letters, digits, '_' or '-' (all, goods, services and EU27 are built in), found 'EU27'", 0},
+    /* YAML: one document; aliases refer to earlier anchors, each anchor once */
+    {HEAD EV "    tariffs: [{importers: HOME, exporters: FOR, add: 1}]\n---\ntitle: u\n", "s.yaml:7:1: error: a second YAML document starts here, but the file must hold one (remove this document or make it a file of its own)", 0},
+    {HEAD EV "    tariffs: [{importers: HOME, exporters: FOR, add: 1}]\n...\n--- {a: 1}\n", "s.yaml:8:1: error: a second YAML document starts here, but the file must hold one (remove this document or make it a file of its own)", 0},
+    {"title: *x\n", "s.yaml:1:8: error: invalid YAML: found undefined alias", 0},
+    {"title: &a t\nbaseline: &a 2025-01-01\n", "s.yaml:2:11: error: invalid YAML: found duplicate anchor '&a' (first at line 1, column 8)", 0},
     /* binding */
     {HEAD EV "    tariffs: [{importers: HOME, exporters: FOT, add: 1}]\n", "s.yaml:6:44: error: events[0].tariffs[0].exporters: unknown country code 'FOT' (did you mean 'FOR'?)", 1},
     {HEAD EV "    tariffs: [{importers: HOME, exporters: QQQQQQ, add: 1}]\n", "s.yaml:6:44: error: events[0].tariffs[0].exporters: unknown country code or group 'QQQQQQ' in world 'tiny'", 1},
@@ -123,16 +132,17 @@ static void every_error_message(void **state)
         const error_case *c = &CASES[k];
         tw_error err;
         tw_scenario *s = NULL;
+        tw_plan *p = NULL;
         tw_timeline *t = NULL;
         tw_status st = tw_scenario_load_buffer("s.yaml", c->yaml, strlen(c->yaml), &s, &err);
         int stage = 0;
         if (!st) {
             stage = 1;
-            st = tw_scenario_bind(s, model, &err);
+            st = tw_scenario_bind(s, world, &p, &err);
         }
         if (!st) {
             stage = 2;
-            st = tw_test_timeline_run(s, model, NULL, NULL, &t, &err);
+            st = tw_test_timeline_run(p, model, NULL, NULL, &t, &err);
         }
         char buf[2048] = "(accepted)";
         if (st)
@@ -145,8 +155,192 @@ static void every_error_message(void **state)
             fail();
         }
         tw_timeline_free(t);
+        tw_plan_free(p);
         tw_scenario_free(s);
     }
+}
+
+/* The text of `count` copies of unit, then tail (the caller frees it). */
+static char *repeat(const char *head, const char *unit, int count, const char *tail)
+{
+    size_t hl = strlen(head), ul = strlen(unit), tl = strlen(tail);
+    char *t = malloc(hl + ul * (size_t)count + tl + 1);
+    assert_non_null(t);
+    memcpy(t, head, hl);
+    for (int k = 0; k < count; k++)
+        memcpy(t + hl + ul * (size_t)k, unit, ul);
+    memcpy(t + hl + ul * (size_t)count, tail, tl + 1);
+    return t;
+}
+
+/* Loads text and checks the exact error message (NULL: loads). */
+static void expect_load(const char *text, size_t len, const char *message)
+{
+    tw_error err;
+    tw_scenario *s = NULL;
+    tw_status st = tw_scenario_load_buffer("s.yaml", text, len, &s, &err);
+    char buf[2048] = "(loaded)";
+    if (st)
+        tw_error_format(&err, buf, sizeof buf);
+    if (message ? (st != TW_ERR_INPUT || strcmp(buf, message) != 0) : st != TW_OK) {
+        fprintf(stderr, "got      %s\nexpected %s\n", buf, message ? message : "(loaded)");
+        fail();
+    }
+    tw_scenario_free(s);
+}
+
+#define TOO_DEEP "error: lists and mappings nested more than 64 deep (the limit; a scenario " \
+                 "needs a few levels)"
+
+/* Nesting is bounded before parsing (the pre-scan counts flow brackets) and while parsing
+ * (open collections are counted event by event): 64 levels load, 65 do not, whichever way
+ * they are written. */
+static void nesting_is_bounded(void **state)
+{
+    (void)state;
+    /* 64 flow levels pass the pre-scan; inside the root mapping they make 65 levels, which the
+     * event count refuses at the 64th bracket. */
+    char *t = repeat("title: ", "[", 64, "]\n");
+    expect_load(t, strlen(t), "s.yaml:1:71: " TOO_DEEP);
+    free(t);
+    t = repeat("", "[", 65, "");
+    expect_load(t, strlen(t), "s.yaml:1:65: " TOO_DEEP); /* found by the pre-scan */
+    free(t);
+    t = repeat("", "- ", 64, "x\n"); /* block lists: only the event count sees them */
+    expect_load(t, strlen(t), "s.yaml:1:1: error: expected a mapping with title, baseline and "
+                              "events, found a list");
+    free(t);
+    t = repeat("", "- ", 65, "x\n");
+    expect_load(t, strlen(t), "s.yaml:1:129: " TOO_DEEP);
+    free(t);
+    t = repeat("", "[", 64, "");
+    char *u = repeat(t, "]", 64, "\n");
+    expect_load(u, strlen(u), "s.yaml:1:1: error: expected a mapping with title, baseline and "
+                              "events, found a list");
+    free(u);
+    free(t);
+    /* Brackets in quoted, plain and block scalars and in comments are text, not nesting. */
+    t = repeat(HEAD "description: |\n  ", "[", 100,
+               "\n# [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\n"
+               "elasticities: '[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\n"
+               "  [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[['\n"
+               "world: \"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\\\"\"\n"
+               "events:\n  - date: 2025-02-01\n    label: a [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["
+               "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[\n"
+               "    tariffs: [{importers: HOME, exporters: FOR, add: 1}]  # ]]]]]]\n");
+    expect_load(t, strlen(t), NULL);
+    free(t);
+}
+
+/* 100,000 nested brackets in 200 KB took libyaml over 30 s (its scanner is quadratic in the
+ * depth of flow collections); now they are refused at once. */
+static void deep_brackets_are_refused_fast(void **state)
+{
+    (void)state;
+    char *t = repeat("title: ", "[", 100000, "]\n");
+    char *u = repeat(t, "]", 99999, "");
+    double t0 = tw_clock_seconds();
+    expect_load(u, strlen(u), "s.yaml:1:72: " TOO_DEEP); /* the 65th bracket */
+    double dt = tw_clock_seconds() - t0;
+    if (dt > 1.0) {
+        fprintf(stderr, "refusing 100,000 nested brackets took %.2f s\n", dt);
+        fail();
+    }
+    free(u);
+    free(t);
+}
+
+/* The size is bounded: 1 MiB loads, a byte more is refused where it starts (in memory and from
+ * a file, which is not read further). */
+static void size_is_bounded(void **state)
+{
+    (void)state;
+    size_t max = TW_SCENARIO_MAX_BYTES;
+    char *t = malloc(max + 2);
+    assert_non_null(t);
+    memset(t, ' ', max + 1);
+    t[0] = '#';
+    t[max + 1] = '\0';
+    expect_load(t, max, "s.yaml: error: expected a mapping with title, baseline and events, "
+                        "found an empty document");
+    expect_load(t, max + 1, "s.yaml:1:1048577: error: file too large: it goes on past 1048576 "
+                            "bytes, the limit");
+    char dir[64], path[128], want[300];
+    tw_test_tmpdir(dir, sizeof dir);
+    snprintf(path, sizeof path, "%s/big.yaml", dir);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    for (int k = 0; k < 3; k++) /* 3 MiB */
+        assert_int_equal(fwrite(t, 1, max, f), max);
+    fclose(f);
+    tw_error err;
+    tw_scenario *s;
+    assert_int_equal(tw_scenario_load(path, &s, &err), TW_ERR_INPUT);
+    char buf[2048];
+    tw_error_format(&err, buf, sizeof buf);
+    snprintf(want, sizeof want, "%s:1:1048577: error: file too large: it goes on past 1048576 "
+                                "bytes, the limit", path);
+    assert_string_equal(buf, want);
+    tw_test_rmdir(dir);
+    free(t);
+}
+
+/* The world a file names: a directory written with a '/' is relative to the file's own
+ * directory; a bare name (a shipped world) and an absolute path are kept as written. */
+static void world_paths_are_relative_to_the_file(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *world, *want; /* want: "%s" is the file's directory */
+    } cases[] = {{"../worlds/tiny", "%s/sub/../worlds/tiny"},
+                 {"./tiny", "%s/sub/./tiny"},
+                 {"icio2022", "icio2022"},
+                 {"/abs/tiny", "/abs/tiny"}};
+    char dir[64], sub[96];
+    tw_test_tmpdir(dir, sizeof dir);
+    snprintf(sub, sizeof sub, "%s/sub", dir);
+    assert_int_equal(mkdir(sub, 0700), 0);
+    for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
+        char text[256], path[160], want[256];
+        snprintf(text, sizeof text, "world: %s\n" HEAD EV "    tariffs: [{importers: HOME, "
+                                    "exporters: FOR, add: 1}]\n",
+                 cases[k].world);
+        tw_test_write(sub, "s.yaml", text);
+        snprintf(path, sizeof path, "%s/s.yaml", sub);
+        snprintf(want, sizeof want, cases[k].want, dir);
+        tw_error err;
+        tw_scenario *s;
+        assert_ok(tw_scenario_load(path, &s, &err), &err);
+        assert_string_equal(tw_scenario_world(s), want);
+        tw_scenario_free(s);
+    }
+    /* From memory there is no file to be relative to. */
+    const char *y = "world: ../worlds/tiny\n" HEAD EV "    tariffs: [{importers: HOME, exporters: "
+                    "FOR, add: 1}]\n";
+    tw_error err;
+    tw_scenario *s;
+    assert_ok(tw_scenario_load_buffer("m.yaml", y, strlen(y), &s, &err), &err);
+    assert_string_equal(tw_scenario_world(s), "../worlds/tiny");
+    tw_scenario_free(s);
+    tw_test_rmdir(dir);
+}
+
+/* Anchors and aliases still work: an alias shares the anchored node. */
+static void aliases_share_nodes(void **state)
+{
+    (void)state;
+    const char *y = HEAD "groups: {pair: &p [HOME, FOR]}\nplayers: *p\n" EV
+                    "    tariffs: [{importers: *p, exporters: ROW, add: &r 10%},"
+                    " {importers: ROW, exporters: *p, add: *r}]\n";
+    tw_error err;
+    tw_scenario *s;
+    tw_plan *p;
+    assert_ok(tw_scenario_load_buffer("a.yaml", y, strlen(y), &s, &err), &err);
+    assert_int_equal(tw_scenario_player_count(s), 2);
+    assert_string_equal(tw_scenario_player(s, 1), "FOR");
+    assert_ok(tw_scenario_bind(s, world, &p, &err), &err);
+    tw_plan_free(p);
+    tw_scenario_free(s);
 }
 
 /* Loads, binds and runs a scenario on the tiny world. */
@@ -155,9 +349,11 @@ static tw_timeline *run(const char *yaml)
     tw_error err;
     tw_scenario *s;
     assert_ok(tw_scenario_load_buffer("t.yaml", yaml, strlen(yaml), &s, &err), &err);
-    assert_ok(tw_scenario_bind(s, model, &err), &err);
+    tw_plan *p;
+    assert_ok(tw_scenario_bind(s, world, &p, &err), &err);
     tw_timeline *t;
-    assert_ok(tw_test_timeline_run(s, model, NULL, NULL, &t, &err), &err);
+    assert_ok(tw_test_timeline_run(p, model, NULL, NULL, &t, &err), &err);
+    tw_plan_free(p);
     tw_scenario_free(s);
     return t;
 }
@@ -349,15 +545,109 @@ static void groups_resolve(void **state)
     const char *y = HEAD "players: [pair]\ngroups:\n  pair: [HOME, FOR]\n  both: [pair, ROW]\n"
                     "  farm: [AGR]\n" EV "    tariffs: [{importers: both, exporters: ROW, sectors: farm, set: 10%}]\n";
     assert_ok(tw_scenario_load_buffer("g.yaml", y, strlen(y), &s, &err), &err);
-    assert_ok(tw_scenario_bind(s, model, &err), &err);
+    tw_plan *p;
+    assert_ok(tw_scenario_bind(s, world, &p, &err), &err);
     int out[8];
-    assert_int_equal(tw_scenario_country_group(s, "pair", out, 8), 2);
-    assert_int_equal(tw_scenario_country_group(s, "both", out, 8), 3);
-    assert_int_equal(tw_scenario_country_group(s, "all", out, 8), 3);
-    assert_int_equal(tw_scenario_country_group(s, "EU27", out, 8), 0);
-    assert_int_equal(tw_scenario_country_group(s, "nope", out, 8), -1);
+    assert_int_equal(tw_plan_country_group(p, "pair", out, 8), 2);
+    assert_int_equal(tw_plan_country_group(p, "both", out, 8), 3);
+    assert_int_equal(tw_plan_country_group(p, "all", out, 8), 3);
+    assert_int_equal(tw_plan_country_group(p, "EU27", out, 8), 0);
+    assert_int_equal(tw_plan_country_group(p, "nope", out, 8), -1);
     assert_string_equal(tw_scenario_player(s, 0), "pair");
+    tw_plan_free(p);
     tw_scenario_free(s);
+}
+
+/* Binding gives a new plan and leaves the scenario as it was: one scenario bound to two
+ * worlds gives two plans whose timelines agree; a plan runs only with a model of its world;
+ * freeing NULL is a no-op. */
+static void plans_leave_the_scenario_alone(void **state)
+{
+    (void)state;
+    tw_error err;
+    tw_scenario *s;
+    tw_world *other;
+    tw_model *other_model;
+    assert_ok(tw_world_load(TINY, NULL, &other, &err), &err);
+    tw_model_options o;
+    tw_model_options_init(&o);
+    o.solver.tolerance = 1e-12;
+    assert_ok(tw_model_create(other, &o, &other_model, &err), &err);
+    const char *y = HEAD "groups: {pair: [HOME, FOR]}\n" EV
+                    "    tariffs: [{importers: pair, exporters: ROW, add: 20%}]\n";
+    assert_ok(tw_scenario_load_buffer("p.yaml", y, strlen(y), &s, &err), &err);
+    tw_plan *a, *b;
+    assert_ok(tw_scenario_bind(s, world, &a, &err), &err);
+    assert_ok(tw_scenario_bind(s, other, &b, &err), &err);
+    assert_ptr_equal(tw_plan_scenario(a), s);
+    assert_ptr_equal(tw_plan_world(b), other);
+    int out[8];
+    assert_int_equal(tw_plan_country_group(a, "pair", out, 8), 2);
+    assert_int_equal(tw_plan_country_group(b, "pair", out, 8), 2);
+    tw_timeline *ta, *tb, *tc = NULL;
+    assert_ok(tw_test_timeline_run(a, model, NULL, NULL, &ta, &err), &err);
+    assert_ok(tw_test_timeline_run(b, other_model, NULL, NULL, &tb, &err), &err);
+    assert_same_results(tw_timeline_step_get(ta, 0).results, tw_timeline_step_get(tb, 0).results,
+                        0.0, "the same scenario bound to two copies of a world");
+    /* A plan of one world does not run on a model of another. */
+    assert_int_equal(tw_test_timeline_run(a, other_model, NULL, NULL, &tc, &err), TW_ERR_USAGE);
+    assert_null(tc);
+    tw_plan *none = NULL;
+    assert_int_equal(tw_scenario_bind(s, NULL, &none, &err), TW_ERR_USAGE);
+    assert_null(none);
+    tw_plan_free(NULL);
+    tw_timeline_free(ta);
+    tw_timeline_free(tb);
+    tw_plan_free(a);
+    /* The other plan still runs after the first is gone. */
+    assert_ok(tw_test_timeline_run(b, other_model, NULL, NULL, &tb, &err), &err);
+    tw_timeline_free(tb);
+    tw_plan_free(b);
+    tw_scenario_free(s);
+    tw_model_free(other_model);
+    tw_world_free(other);
+}
+
+/* One spelling rule: in keys and in the values tradewar defines, a hyphen is an underscore. A
+ * scenario written with hyphens is the scenario written with underscores; the two spellings
+ * of one key are one key. */
+static void hyphens_and_underscores_are_one_spelling(void **state)
+{
+    (void)state;
+    const char *canonical =
+        HEAD "critical_elasticity: 0.5\n"
+             "events:\n  - date: 2025-02-01\n    label: x\n"
+             "    export_taxes: [{importers: HOME, exporters: FOR, set: 5%}]\n"
+             "    export_controls: [{importers: HOME, exporters: FOR, sectors: MAN, cap: 80%,"
+             " rent: importer}]\n"
+             "    barriers: [{importers: ROW, exporters: FOR, iceberg_hat: 1.1}]\n"
+             "  - date: 2025-03-01\n    label: y\n"
+             "    tariffs: [{importers: HOME, exporters: FOR, add: 10%}]\n"
+             "    truce: {days: 30, expiry: {back: snap_back, kept: permanent}}\n";
+    const char *hyphens =
+        HEAD "critical-elasticity: 0.5\n"
+             "events:\n  - date: 2025-02-01\n    label: x\n"
+             "    export-taxes: [{importers: HOME, exporters: FOR, set: 5%}]\n"
+             "    export-controls: [{importers: HOME, exporters: FOR, sectors: MAN, cap: 80%,"
+             " rent: importer}]\n"
+             "    barriers: [{importers: ROW, exporters: FOR, iceberg-hat: 1.1}]\n"
+             "  - date: 2025-03-01\n    label: y\n"
+             "    tariffs: [{importers: HOME, exporters: FOR, add: 10%}]\n"
+             "    truce: {days: 30, expiry: {back: snap-back, kept: permanent}}\n";
+    tw_timeline *a = run(canonical), *b = run(hyphens);
+    assert_int_equal(tw_timeline_steps(a), 4);
+    assert_int_equal(tw_timeline_steps(b), 4);
+    for (int k = 0; k < 4; k++)
+        assert_same_results(tw_timeline_step_get(a, k).results,
+                            tw_timeline_step_get(b, k).results, 0.0, "hyphens and underscores");
+    tw_timeline_free(a);
+    tw_timeline_free(b);
+    expect_load(HEAD EV "    export_controls: [{importers: HOME, exporters: FOR, cap_value: 1,"
+                        " cap-value: 2}]\n",
+                strlen(HEAD EV "    export_controls: [{importers: HOME, exporters: FOR, "
+                               "cap_value: 1, cap-value: 2}]\n"),
+                "s.yaml:6:71: error: events[0].export_controls[0].cap-value: duplicate key "
+                "'cap-value': it was already given above");
 }
 
 int main(void)
@@ -370,6 +660,13 @@ int main(void)
         cmocka_unit_test(warm_start_matches_cold),
         cmocka_unit_test(reference_first_step),
         cmocka_unit_test(groups_resolve),
+        cmocka_unit_test(plans_leave_the_scenario_alone),
+        cmocka_unit_test(nesting_is_bounded),
+        cmocka_unit_test(deep_brackets_are_refused_fast),
+        cmocka_unit_test(size_is_bounded),
+        cmocka_unit_test(aliases_share_nodes),
+        cmocka_unit_test(world_paths_are_relative_to_the_file),
+        cmocka_unit_test(hyphens_and_underscores_are_one_spelling),
     };
     return cmocka_run_group_tests(tests, setup_world, teardown_world);
 }

@@ -28,12 +28,14 @@ static int teardown(void **state)
 
 #define HEAD "title: t\nworld: tiny\nbaseline: 2025-01-01\nevents:\n"
 
-static tw_status load_bind(const char *text, tw_scenario **s, tw_error *err)
+/* Loads text into *s and binds it to the tiny world into *p (both NULL on failure). */
+static tw_status load_bind(const char *text, tw_scenario **s, tw_plan **p, tw_error *err)
 {
+    *p = NULL;
     tw_status st = tw_scenario_load_buffer("g.yaml", text, strlen(text), s, err);
     if (st)
         return st;
-    st = tw_scenario_bind(*s, model, err);
+    st = tw_scenario_bind(*s, tiny, p, err);
     if (st) {
         tw_scenario_free(*s);
         *s = NULL;
@@ -47,16 +49,44 @@ static int c(const char *code) { return tw_world_country_index(tiny, code); }
 static void last_home_income(const char *text, int steps_wanted, double *home_ri)
 {
     tw_scenario *s;
+    tw_plan *p;
     tw_error err;
-    assert_ok(load_bind(text, &s, &err), &err);
+    assert_ok(load_bind(text, &s, &p, &err), &err);
     tw_timeline *t;
-    assert_ok(tw_test_timeline_run(s, model, tw_scenario_game_solve, NULL, &t, &err), &err);
+    assert_ok(tw_test_timeline_run(p, model, tw_scenario_game_solve, NULL, &t, &err), &err);
     assert_int_equal(tw_timeline_steps(t), steps_wanted);
     tw_timeline_step last = tw_timeline_step_get(t, steps_wanted - 1);
     assert_true(last.report.converged);
     *home_ri = last.results->country[c("HOME")].real_income_pct;
     tw_timeline_free(t);
+    tw_plan_free(p);
     tw_scenario_free(s);
+}
+
+/* Games take the spelling rule: written with hyphens where the documentation has underscores
+ * and the other way round, a game is the same game. */
+static void games_take_either_spelling(void **state)
+{
+    (void)state;
+    double a, b, x, y;
+    last_home_income(HEAD "  - date: 2025-02-01\n    label: br\n"
+                          "    game: {type: best_response, players: HOME, instrument: partner-sector,"
+                          " only_increases: true, max_tariff: 50%}\n",
+                     1, &a);
+    last_home_income(HEAD "  - date: 2025-02-01\n    label: br\n"
+                          "    game: {type: best-response, players: HOME, instrument: partner_sector,"
+                          " only-increases: true, max-tariff: 50%}\n",
+                     1, &b);
+    assert_close(b, a, 0.0, "best_response and best-response");
+    last_home_income(HEAD "  - date: 2025-02-01\n    label: esc\n"
+                          "    game: {type: escalation, players: [HOME, FOR], rules: [tit-for-tat,"
+                          " best-response], openings: [10%, 0], forgive_after: [0, 2], rounds: 4}\n",
+                     1, &x);
+    last_home_income(HEAD "  - date: 2025-02-01\n    label: esc\n"
+                          "    game: {type: escalation, players: [HOME, FOR], rules: [tit_for_tat,"
+                          " best_response], openings: [10%, 0], forgive-after: [0, 2], rounds: 4}\n",
+                     1, &y);
+    assert_close(y, x, 0.0, "tit-for-tat and tit_for_tat");
 }
 
 static void best_response_matches_strategy(void **state)
@@ -99,10 +129,11 @@ static void war_stays_in_force(void **state)
                             "  - date: 2025-03-01\n    label: later\n"
                             "    barriers:\n      - {importers: ROW, exporters: FOR, iceberg_hat: 1.01}\n";
     tw_scenario *s;
+    tw_plan *p;
     tw_error err;
-    assert_ok(load_bind(text, &s, &err), &err);
+    assert_ok(load_bind(text, &s, &p, &err), &err);
     tw_timeline *t;
-    assert_ok(tw_test_timeline_run(s, model, tw_scenario_game_solve, NULL, &t, &err), &err);
+    assert_ok(tw_test_timeline_run(p, model, tw_scenario_game_solve, NULL, &t, &err), &err);
     tw_timeline_step a = tw_timeline_step_get(t, 0), b = tw_timeline_step_get(t, 1);
     int N = a.results->d.n, home = c("HOME"), fr = c("FOR");
     double t_hf = a.bilateral_tariff[(size_t)home * N + fr];
@@ -111,6 +142,7 @@ static void war_stays_in_force(void **state)
     assert_close(b.bilateral_tariff[(size_t)fr * N + home],
                  a.bilateral_tariff[(size_t)fr * N + home], 0.0, "war tariff kept");
     tw_timeline_free(t);
+    tw_plan_free(p);
     tw_scenario_free(s);
 }
 
@@ -125,10 +157,11 @@ static void talks_from_war(void **state)
                             "    game: {type: talks, players: [HOME, FOR], instrument: uniform,"
                             " weights: [2, 1]}\n";
     tw_scenario *s;
+    tw_plan *p;
     tw_error err;
-    assert_ok(load_bind(text, &s, &err), &err);
+    assert_ok(load_bind(text, &s, &p, &err), &err);
     tw_timeline *t;
-    assert_ok(tw_test_timeline_run(s, model, tw_scenario_game_solve, NULL, &t, &err), &err);
+    assert_ok(tw_test_timeline_run(p, model, tw_scenario_game_solve, NULL, &t, &err), &err);
     tw_timeline_step war = tw_timeline_step_get(t, 0), deal = tw_timeline_step_get(t, 1);
     int home = c("HOME"), fr = c("FOR");
     assert_true(deal.results->country[home].real_income_pct >=
@@ -165,6 +198,7 @@ static void talks_from_war(void **state)
     tw_policy_free(dealp);
     tw_game_free(g);
     tw_timeline_free(t);
+    tw_plan_free(p);
     tw_scenario_free(s);
 }
 
@@ -176,10 +210,11 @@ static void escalation_end_point(void **state)
                             "    game: {type: escalation, players: [HOME, FOR], rules: [tit-for-tat,"
                             " tit-for-tat], openings: [10%, 0], caps: [0, 5%], rounds: 10}\n";
     tw_scenario *s;
+    tw_plan *p;
     tw_error err;
-    assert_ok(load_bind(text, &s, &err), &err);
+    assert_ok(load_bind(text, &s, &p, &err), &err);
     tw_timeline *t;
-    assert_ok(tw_test_timeline_run(s, model, tw_scenario_game_solve, NULL, &t, &err), &err);
+    assert_ok(tw_test_timeline_run(p, model, tw_scenario_game_solve, NULL, &t, &err), &err);
     tw_timeline_step end = tw_timeline_step_get(t, 0);
     tw_game *g;
     assert_ok(tw_game_create(model, NULL, &g, &err), &err);
@@ -206,6 +241,7 @@ static void escalation_end_point(void **state)
     tw_policy_free(out);
     tw_game_free(g);
     tw_timeline_free(t);
+    tw_plan_free(p);
     tw_scenario_free(s);
 }
 
@@ -293,8 +329,9 @@ static void every_error_message(void **state)
     int bad_cases = 0;
     for (size_t k = 0; k < sizeof cases / sizeof *cases; k++) {
         tw_scenario *s = NULL;
+        tw_plan *p = NULL;
         tw_error err;
-        tw_status st = load_bind(cases[k].text, &s, &err);
+        tw_status st = load_bind(cases[k].text, &s, &p, &err);
         char msg[2048];
         tw_error_format(&err, msg, sizeof msg);
         if (st != TW_ERR_INPUT || strcmp(msg, cases[k].message) != 0) {
@@ -302,7 +339,8 @@ static void every_error_message(void **state)
                     cases[k].message);
             bad_cases++;
         }
-        tw_scenario_free(s);
+        tw_plan_free(p);
+    tw_scenario_free(s);
     }
     assert_int_equal(bad_cases, 0);
 }
@@ -311,16 +349,18 @@ static void games_need_a_solver(void **state)
 {
     (void)state;
     tw_scenario *s;
+    tw_plan *p;
     tw_error err;
     assert_ok(load_bind(HEAD "  - date: 2025-02-01\n    label: x\n"
                              "    game: {type: best_response, players: HOME}\n",
-                        &s, &err),
+                        &s, &p, &err),
               &err);
     assert_true(tw_scenario_has_games(s));
     tw_timeline *t;
-    assert_int_equal(tw_test_timeline_run(s, model, NULL, NULL, &t, &err), TW_ERR_INPUT);
+    assert_int_equal(tw_test_timeline_run(p, model, NULL, NULL, &t, &err), TW_ERR_INPUT);
     assert_non_null(strstr(err.message, "needs a game solver"));
     assert_int_equal(err.line, 7);
+    tw_plan_free(p);
     tw_scenario_free(s);
 }
 
@@ -341,9 +381,10 @@ static void shipped_games_scenario(void **state)
     tw_scenario *s;
     assert_ok(tw_scenario_load(TW_TEST_SOURCE_DIR "/scenarios/us_china_2025_games.yaml", &s, &err),
               &err);
-    assert_ok(tw_scenario_bind(s, m, &err), &err);
+    tw_plan *p;
+    assert_ok(tw_scenario_bind(s, w, &p, &err), &err);
     tw_timeline *t;
-    assert_ok(tw_test_timeline_run(s, m, tw_scenario_game_solve, NULL, &t, &err), &err);
+    assert_ok(tw_test_timeline_run(p, m, tw_scenario_game_solve, NULL, &t, &err), &err);
     assert_int_equal(tw_timeline_steps(t), 4);
     int usa = tw_world_country_index(w, "USA"), chn = tw_world_country_index(w, "CHN");
     int N = tw_world_dims(w).n;
@@ -365,6 +406,7 @@ static void shipped_games_scenario(void **state)
     assert_true(deal.results->country[chn].real_income_pct >=
                 war.results->country[chn].real_income_pct);
     tw_timeline_free(t);
+    tw_plan_free(p);
     tw_scenario_free(s);
     tw_model_free(m);
     tw_world_free(w);
@@ -374,6 +416,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(best_response_matches_strategy),
+        cmocka_unit_test(games_take_either_spelling),
         cmocka_unit_test(war_stays_in_force),
         cmocka_unit_test(talks_from_war),
         cmocka_unit_test(escalation_end_point),

@@ -40,9 +40,11 @@ static tw_timeline *run(const char *name, tw_scenario **sp)
     assert_ok(tw_scenario_load(path, &s, &err), &err);
     assert_string_equal(tw_scenario_world(s), "icio2022");
     assert_int_equal(tw_scenario_deficits(s), TW_DEFICITS_FIXED);
-    assert_ok(tw_scenario_bind(s, model, &err), &err);
+    tw_plan *p;
+    assert_ok(tw_scenario_bind(s, world, &p, &err), &err);
     tw_timeline *t;
-    assert_ok(tw_test_timeline_run(s, model, NULL, NULL, &t, &err), &err);
+    assert_ok(tw_test_timeline_run(p, model, NULL, NULL, &t, &err), &err);
+    tw_plan_free(p); /* the timeline borrows nothing */
     for (int k = 0; k < tw_timeline_steps(t); k++)
         assert_true(tw_timeline_step_get(t, k).report.converged);
     *sp = s;
