@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* Example of the library API: Caliendo and Parro's NAFTA experiment on the cp1993 world.
  * Build against an installed tradewar:
- *   cc nafta.c $(pkg-config --static --cflags --libs tradewar) -o nafta
+ *   cc nafta.c $(pkg-config --cflags --libs tradewar) -Wl,-rpath,LIBDIR -o nafta   (shared)
+ *   cc nafta.c $(pkg-config --static --cflags --libs tradewar | sed 's/-ltradewar/-l:libtradewar.a/') \
+ *      -o nafta                                                                  (static)
  * Run: ./nafta DATA_DIR/cp1993 */
 #include <stdio.h>
 

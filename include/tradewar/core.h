@@ -5,6 +5,8 @@
 
 #include <stddef.h>
 
+#include "tradewar/export.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -24,7 +26,7 @@ typedef enum tw_status {
 } tw_status;
 
 /* A readable name for a status ("ok", "bad input", ...). Never NULL. */
-const char *tw_status_name(tw_status st);
+TW_API const char *tw_status_name(tw_status st);
 
 /* Where and why something failed. Callers may pass NULL wherever a tw_error * is taken.
  * `file` is empty when the error is not tied to a file; `line` and `column` are 1-based, 0 when
@@ -45,23 +47,23 @@ typedef struct tw_error {
 typedef struct tw_cancel tw_cancel;
 
 /* @return a new flag, not set; NULL on allocation failure. */
-tw_cancel *tw_cancel_create(void);
+TW_API tw_cancel *tw_cancel_create(void);
 /* Frees the flag (NULL: no-op). Nothing may be using it. */
-void tw_cancel_free(tw_cancel *c);
+TW_API void tw_cancel_free(tw_cancel *c);
 /* Sets the flag (async-signal-safe, thread-safe; NULL: no-op). */
-void tw_cancel_set(tw_cancel *c);
+TW_API void tw_cancel_set(tw_cancel *c);
 /* Clears the flag, so that the computations using it can run again (NULL: no-op). */
-void tw_cancel_reset(tw_cancel *c);
+TW_API void tw_cancel_reset(tw_cancel *c);
 /* 1 if the flag is set (NULL: 0). */
-int tw_cancel_is_set(const tw_cancel *c);
+TW_API int tw_cancel_is_set(const tw_cancel *c);
 
 /* Clears an error record to "no error". err may be NULL. */
-void tw_error_clear(tw_error *err);
+TW_API void tw_error_clear(tw_error *err);
 
 /* Writes the error GCC-style, "file:line:column: error: field: message", into buf (always
  * NUL-terminated when size > 0). Parts that are unknown are left out.
  * @return the length the full message would have, as snprintf. */
-int tw_error_format(const tw_error *err, char *buf, size_t size);
+TW_API int tw_error_format(const tw_error *err, char *buf, size_t size);
 
 #ifdef __cplusplus
 }

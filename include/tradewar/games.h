@@ -7,6 +7,8 @@
 #ifndef TRADEWAR_GAMES_H
 #define TRADEWAR_GAMES_H
 
+#include "tradewar/export.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -65,18 +67,18 @@ typedef enum tw_threat_point {
 /* Each parse reads a name into *out. @return 0, or -1 if the name is unknown or NULL (*out
  * unchanged). Each name function returns the documented spelling, "unknown" for a value
  * outside the enum. */
-int tw_game_kind_parse(const char *s, tw_game_kind *out);
-const char *tw_game_kind_name(tw_game_kind k);
-int tw_instrument_kind_parse(const char *s, tw_instrument_kind *out);
-const char *tw_instrument_kind_name(tw_instrument_kind k);
-int tw_rule_parse(const char *s, tw_rule *out);
-const char *tw_rule_name(tw_rule r);
-int tw_talks_rule_parse(const char *s, tw_talks_rule *out);
-const char *tw_talks_rule_name(tw_talks_rule r);
-int tw_war_method_parse(const char *s, tw_war_method *out);
-const char *tw_war_method_name(tw_war_method m);
-int tw_threat_point_parse(const char *s, tw_threat_point *out);
-const char *tw_threat_point_name(tw_threat_point t);
+TW_API int tw_game_kind_parse(const char *s, tw_game_kind *out);
+TW_API const char *tw_game_kind_name(tw_game_kind k);
+TW_API int tw_instrument_kind_parse(const char *s, tw_instrument_kind *out);
+TW_API const char *tw_instrument_kind_name(tw_instrument_kind k);
+TW_API int tw_rule_parse(const char *s, tw_rule *out);
+TW_API const char *tw_rule_name(tw_rule r);
+TW_API int tw_talks_rule_parse(const char *s, tw_talks_rule *out);
+TW_API const char *tw_talks_rule_name(tw_talks_rule r);
+TW_API int tw_war_method_parse(const char *s, tw_war_method *out);
+TW_API const char *tw_war_method_name(tw_war_method m);
+TW_API int tw_threat_point_parse(const char *s, tw_threat_point *out);
+TW_API const char *tw_threat_point_name(tw_threat_point t);
 
 #ifdef __cplusplus
 }

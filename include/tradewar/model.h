@@ -30,8 +30,8 @@ typedef enum tw_deficit_closure {
 } tw_deficit_closure;
 
 /* Parses "fixed", "zero" or "proportional". @return 0 on success, -1 if unknown. */
-int tw_deficit_closure_parse(const char *s, tw_deficit_closure *out);
-const char *tw_deficit_closure_name(tw_deficit_closure c);
+TW_API int tw_deficit_closure_parse(const char *s, tw_deficit_closure *out);
+TW_API const char *tw_deficit_closure_name(tw_deficit_closure c);
 
 /* An override of the world's CES input nests (docs/model.md eq. (1')), for
  * tw_model_options. Each using sector j has one nest with one elasticity sigma_j; a rule sets
@@ -62,7 +62,7 @@ typedef struct tw_solver_options {
 } tw_solver_options;
 
 /* Sets every field of o to its default. */
-void tw_solver_options_init(tw_solver_options *o);
+TW_API void tw_solver_options_init(tw_solver_options *o);
 
 /* Settings of a model. Initialise with tw_model_options_init, then set what you need. */
 typedef struct tw_model_options {
@@ -83,7 +83,7 @@ typedef struct tw_model_options {
 } tw_model_options;
 
 /* Sets every field of o to its default (tw_solver_options_init for o->solver). */
-void tw_model_options_init(tw_model_options *o);
+TW_API void tw_model_options_init(tw_model_options *o);
 
 /* What a solve did. Reported for every solve, converged or not. */
 typedef struct tw_solver_report {
@@ -108,14 +108,14 @@ typedef struct tw_equilibrium tw_equilibrium;
  * @return TW_OK, TW_ERR_INPUT (bad options), TW_ERR_NOT_CONVERGED (baseline failed: err has
  * the residual), TW_ERR_CANCELLED, TW_ERR_NOMEM (also when the estimated memory exceeds the
  * limit, see tw_model_options.memory_limit: nothing is allocated then). */
-tw_status tw_model_create(const tw_world *w, const tw_model_options *opts, tw_model **out,
-                          tw_error *err);
+TW_API tw_status tw_model_create(const tw_world *w, const tw_model_options *opts, tw_model **out,
+                                 tw_error *err);
 /* Frees m (NULL: no-op). Solvers, policies and equilibria of m must be freed first or not used
  * again. */
-void tw_model_free(tw_model *m);
+TW_API void tw_model_free(tw_model *m);
 /* The options m was created with (input-nest overrides cleared: see tw_model_input_elasticity
  * for the nests in force). */
-tw_model_options tw_model_get_options(const tw_model *m);
+TW_API tw_model_options tw_model_get_options(const tw_model *m);
 
 /* --- Solvers: one per thread. A solver owns the workspace, the warm-start scratch and the
  * diagnostics of solves on one model; it is not safe for concurrent use, but any number of
@@ -125,52 +125,52 @@ tw_model_options tw_model_get_options(const tw_model *m);
  * solver options (tw_model_get_options(m).solver); otherwise copied.
  * @return TW_OK, TW_ERR_INPUT (bad options), TW_ERR_NOMEM (also when the solver's estimated
  * memory exceeds the model's memory limit). */
-tw_status tw_solver_create(const tw_model *m, const tw_solver_options *opts, tw_solver **out,
-                           tw_error *err);
+TW_API tw_status tw_solver_create(const tw_model *m, const tw_solver_options *opts, tw_solver **out,
+                                  tw_error *err);
 /* Frees s (NULL: no-op). */
-void tw_solver_free(tw_solver *s);
+TW_API void tw_solver_free(tw_solver *s);
 /* The model s solves. */
-const tw_model *tw_solver_model(const tw_solver *s);
+TW_API const tw_model *tw_solver_model(const tw_solver *s);
 /* The options in force in s (copied). */
-tw_solver_options tw_solver_get_options(const tw_solver *s);
+TW_API tw_solver_options tw_solver_get_options(const tw_solver *s);
 /* Replaces s's options (validated as by tw_solver_create; on error s is unchanged). The
  * workspace keeps its size: a larger Anderson depth than at creation is refused
  * (TW_ERR_INPUT). */
-tw_status tw_solver_set_options(tw_solver *s, const tw_solver_options *opts, tw_error *err);
-const tw_world *tw_model_world(const tw_model *m);
+TW_API tw_status tw_solver_set_options(tw_solver *s, const tw_solver_options *opts, tw_error *err);
+TW_API const tw_world *tw_model_world(const tw_model *m);
 /* The report of the baseline solve. */
-tw_solver_report tw_model_baseline_report(const tw_model *m);
+TW_API tw_solver_report tw_model_baseline_report(const tw_model *m);
 
 /* How far the model's baseline equilibrium is from the data (0 for consistent data): the
  * largest relative difference in a country's value added and in its absorption, and the
  * countries where they occur (indices). Pointers may be NULL. */
-void tw_model_baseline_gap(const tw_model *m, double *value_added, int *va_country,
-                           double *absorption, int *abs_country);
+TW_API void tw_model_baseline_gap(const tw_model *m, double *value_added, int *va_country,
+                                  double *absorption, int *abs_country);
 
 /* The input nests in force in model m (the world's, after the options' overrides): the
  * elasticity of using sector j's nest, and whether input k is in it. */
-double tw_model_input_elasticity(const tw_model *m, int j);
-int tw_model_input_nested(const tw_model *m, int k, int j);
+TW_API double tw_model_input_elasticity(const tw_model *m, int j);
+TW_API int tw_model_input_nested(const tw_model *m, int k, int j);
 
 /* --- Policy states: every instrument as an array over [sector][importer][exporter]. --- */
 
 /* Today's policy of the model's world: its tariffs, no other instruments. */
-tw_status tw_policy_create(const tw_model *m, tw_policy **out);
-void tw_policy_free(tw_policy *p);
+TW_API tw_status tw_policy_create(const tw_model *m, tw_policy **out);
+TW_API void tw_policy_free(tw_policy *p);
 /* Copies src's instruments into dst (same model). dst forgets where its entries came from
  * (see tw_policy_validate): its errors name no file. */
-void tw_policy_copy(tw_policy *dst, const tw_policy *src);
+TW_API void tw_policy_copy(tw_policy *dst, const tw_policy *src);
 /* Mutable instrument arrays, [j][n][i] (tw_ix_nij):
  *  tariffs: ad-valorem import tariff levels imposed by n on i (0.25 = 25%), > -1;
  *  iceberg_hat: multiplicative change in non-tariff trade costs relative to the baseline, > 0;
  *    +INFINITY is an embargo (the flow becomes zero);
  *  export_taxes: ad-valorem tax levied by exporter i on its sales to n, > -1, revenue to i. */
-double *tw_policy_tariffs(tw_policy *p);
-double *tw_policy_iceberg_hat(tw_policy *p);
-double *tw_policy_export_taxes(tw_policy *p);
-const double *tw_policy_tariffs_const(const tw_policy *p);
-const double *tw_policy_iceberg_hat_const(const tw_policy *p);
-const double *tw_policy_export_taxes_const(const tw_policy *p);
+TW_API double *tw_policy_tariffs(tw_policy *p);
+TW_API double *tw_policy_iceberg_hat(tw_policy *p);
+TW_API double *tw_policy_export_taxes(tw_policy *p);
+TW_API const double *tw_policy_tariffs_const(const tw_policy *p);
+TW_API const double *tw_policy_iceberg_hat_const(const tw_policy *p);
+TW_API const double *tw_policy_export_taxes_const(const tw_policy *p);
 
 /* Export controls and services caps as quotas: a cap on the value of the flow from exporter i
  * to importer n in sector j, [j][n][i] (tw_ix_nij), in the world's money unit with the
@@ -181,16 +181,16 @@ const double *tw_policy_export_taxes_const(const tw_policy *p);
  * shadow wedge q (an ad-valorem price wedge, 0.3 = 30%) from the complementarity conditions
  * q >= 0, flow <= cap, q (cap - flow) = 0; a quota whose cap exceeds the unconstrained flow
  * changes nothing (docs/quotas.md). */
-double *tw_policy_quotas(tw_policy *p);
-const double *tw_policy_quotas_const(const tw_policy *p);
+TW_API double *tw_policy_quotas(tw_policy *p);
+TW_API const double *tw_policy_quotas_const(const tw_policy *p);
 /* Who receives a quota's rent (the part q/(1+q) of the price due to the wedge, docs/quotas.md):
  * the importer (licences auctioned by the importing government, like a tariff) or the exporter
  * (a voluntary export restraint or export licences, like an export tax). Rents are part of that
  * country's income. */
 typedef enum tw_rent_holder { TW_RENT_IMPORTER = 0, TW_RENT_EXPORTER = 1 } tw_rent_holder;
 /* [j][n][i] tw_rent_holder of each quota (default TW_RENT_IMPORTER); ignored without a quota. */
-unsigned char *tw_policy_quota_rent(tw_policy *p);
-const unsigned char *tw_policy_quota_rent_const(const tw_policy *p);
+TW_API unsigned char *tw_policy_quota_rent(tw_policy *p);
+TW_API const unsigned char *tw_policy_quota_rent_const(const tw_policy *p);
 /* Checks every entry (finite rates > -1, iceberg > 0 or +inf, no domestic wedges, no country
  * cut off from a sector it buys). @return TW_ERR_INPUT with a message naming the entry. The
  * shock-file and scenario appliers (tw_shock_apply_*, timelines) record where each entry they
@@ -198,21 +198,21 @@ const unsigned char *tw_policy_quota_rent_const(const tw_policy *p);
  * set the offending entry (for a country cut off from a sector: of the one that cut its last
  * source). Entries changed through the arrays above keep the position of the last row or
  * event that set them, or have none. */
-tw_status tw_policy_validate(const tw_model *m, const tw_policy *p, tw_error *err);
+TW_API tw_status tw_policy_validate(const tw_model *m, const tw_policy *p, tw_error *err);
 
 /* --- Equilibria --- */
 
 /* An equilibrium buffer for model m; starts unsolved. NULL on allocation failure. */
-tw_equilibrium *tw_equilibrium_create(const tw_model *m);
-void tw_equilibrium_free(tw_equilibrium *eq);
+TW_API tw_equilibrium *tw_equilibrium_create(const tw_model *m);
+TW_API void tw_equilibrium_free(tw_equilibrium *eq);
 /* 1 once a solve has converged into it. */
-int tw_equilibrium_solved(const tw_equilibrium *eq);
+TW_API int tw_equilibrium_solved(const tw_equilibrium *eq);
 /* Copies a solved state (for warm starts from a stored point). */
-void tw_equilibrium_copy(tw_equilibrium *dst, const tw_equilibrium *src);
+TW_API void tw_equilibrium_copy(tw_equilibrium *dst, const tw_equilibrium *src);
 /* The value of the flow from i to n in sector j at the border (as a quota measures it), in the
  * money unit of the results; and the shadow wedge of a quota on it (0 when none binds). */
-double tw_equilibrium_border_value(const tw_equilibrium *eq, int n, int i, int j);
-double tw_equilibrium_quota_wedge(const tw_equilibrium *eq, int n, int i, int j);
+TW_API double tw_equilibrium_border_value(const tw_equilibrium *eq, int n, int i, int j);
+TW_API double tw_equilibrium_quota_wedge(const tw_equilibrium *eq, int n, int i, int j);
 
 /* Solves the equilibrium of policy p of model m into eq with solver s (created for m). If eq
  * holds a solved state it is the starting point (warm start); otherwise the baseline is. rep
@@ -222,8 +222,8 @@ double tw_equilibrium_quota_wedge(const tw_equilibrium *eq, int n, int i, int j)
  * marked unsolved, rep and err give the residual); TW_ERR_CANCELLED (the cancel flag or the
  * progress callback stopped it; eq is marked unsolved); TW_ERR_INPUT (invalid policy);
  * TW_ERR_USAGE (s is not m's); TW_ERR_NUMERIC; TW_ERR_NOMEM. */
-tw_status tw_model_solve(const tw_model *m, tw_solver *s, const tw_policy *p, tw_equilibrium *eq,
-                         tw_solver_report *rep, tw_error *err);
+TW_API tw_status tw_model_solve(const tw_model *m, tw_solver *s, const tw_policy *p,
+                                tw_equilibrium *eq, tw_solver_report *rep, tw_error *err);
 
 /* --- Results, relative to the model's baseline equilibrium --- */
 
@@ -252,25 +252,28 @@ typedef struct tw_results {
     /* Bilateral trade [n][i] (importer n, exporter i), all sectors and goods only, at exporter
      * prices, in the world's money unit (counterfactual values in numeraire units). */
     double *trade_base, *trade, *goods_base, *goods;
-    /* Average tariff of importer n on exporter i's goods [n][i], weighted by baseline goods
-     * imports, before and after. */
+    /* Average tariff of importer n on exporter i's goods [n][i], weighted by baseline import
+     * values (tw_tariff_average_pairs with the default of tradewar/groups.h), before and
+     * after; 0 where the pair has no goods trade. */
     double *goods_tariff_base, *goods_tariff;
     /* Gross output [n][j] before and after; sectoral price index change [n][j]. */
     double *output_base, *output, *sector_price_hat;
-    /* Average applied tariff [n] on imports, weighted by baseline imports, before and after. */
-    double *avg_tariff_base, *avg_tariff;
+    /* Average tariff [n] of importer n on its imports of goods from every other country,
+     * weighted by baseline import values (tw_tariff_average_group with the default of
+     * tradewar/groups.h), before and after; NAN for a country that imports no goods. */
+    double *avg_tariff_goods_base, *avg_tariff_goods;
     double world_real_income_pct; /* income-weighted mean of real-income changes */
 } tw_results;
 
 /* Allocates results for model m (freed with tw_results_free; NULL-safe). */
-tw_results *tw_results_create(const tw_model *m);
-void tw_results_free(tw_results *r);
+TW_API tw_results *tw_results_create(const tw_model *m);
+TW_API void tw_results_free(tw_results *r);
 /* Fills r from a solved equilibrium. @return TW_ERR_USAGE if eq is not solved. */
-tw_status tw_results_compute(const tw_model *m, const tw_equilibrium *eq, tw_results *r);
+TW_API tw_status tw_results_compute(const tw_model *m, const tw_equilibrium *eq, tw_results *r);
 /* As tw_results_compute, against another solved equilibrium ref of the same model instead of
  * the baseline ("before" values are ref's). @return TW_ERR_USAGE if eq or ref is not solved. */
-tw_status tw_results_compute_against(const tw_model *m, const tw_equilibrium *eq,
-                                     const tw_equilibrium *ref, tw_results *r);
+TW_API tw_status tw_results_compute_against(const tw_model *m, const tw_equilibrium *eq,
+                                            const tw_equilibrium *ref, tw_results *r);
 
 #ifdef __cplusplus
 }

@@ -35,36 +35,36 @@ typedef struct tw_plan tw_plan;
  * deficits, dates). Country and sector codes are checked later, by tw_scenario_bind, against a
  * world. @return TW_OK, TW_ERR_IO, TW_ERR_INPUT (err has file, line, column, field and what
  * was expected and found), TW_ERR_NOMEM. *out is owned by the caller (tw_scenario_free). */
-tw_status tw_scenario_load(const char *path, tw_scenario **out, tw_error *err);
+TW_API tw_status tw_scenario_load(const char *path, tw_scenario **out, tw_error *err);
 /* As tw_scenario_load, from memory; name is used in messages (and, unlike a file's path, not
  * to resolve a relative `world:` directory, which is kept as written). */
-tw_status tw_scenario_load_buffer(const char *name, const char *data, size_t len,
-                                  tw_scenario **out, tw_error *err);
+TW_API tw_status tw_scenario_load_buffer(const char *name, const char *data, size_t len,
+                                         tw_scenario **out, tw_error *err);
 /* Frees a scenario (its plans must be freed first); NULL is a no-op. */
-void tw_scenario_free(tw_scenario *s);
+TW_API void tw_scenario_free(tw_scenario *s);
 
 /* Metadata (strings owned by the scenario; "" when absent). */
-const char *tw_scenario_title(const tw_scenario *s);
-const char *tw_scenario_description(const tw_scenario *s);
+TW_API const char *tw_scenario_title(const tw_scenario *s);
+TW_API const char *tw_scenario_description(const tw_scenario *s);
 /* The world: a shipped world's name as written (no '/'; default "icio2022"), or a directory,
  * which tw_scenario_load gives relative to the current directory when the file wrote it
  * relative to its own directory ("../data/w" in "s/x.yaml" is "s/../data/w"). */
-const char *tw_scenario_world(const tw_scenario *s);
-const char *tw_scenario_elasticities(const tw_scenario *s); /* "" = the world's default */
-tw_deficit_closure tw_scenario_deficits(const tw_scenario *s);
-const char *tw_scenario_baseline_date(const tw_scenario *s); /* YYYY-MM-DD */
+TW_API const char *tw_scenario_world(const tw_scenario *s);
+TW_API const char *tw_scenario_elasticities(const tw_scenario *s); /* "" = the world's default */
+TW_API tw_deficit_closure tw_scenario_deficits(const tw_scenario *s);
+TW_API const char *tw_scenario_baseline_date(const tw_scenario *s); /* YYYY-MM-DD */
 /* 1 if the scenario sets `critical_elasticity` (the elasticity of substitution of every input
  * nest of its world, in [0, 20]), writing it into *value; 0 otherwise. */
-int tw_scenario_critical_elasticity(const tw_scenario *s, double *value);
+TW_API int tw_scenario_critical_elasticity(const tw_scenario *s, double *value);
 /* 1 if results are measured against the timeline's first step ("reference: first"), 0 if
  * against the world's baseline (the default). */
-int tw_scenario_reference_first(const tw_scenario *s);
+TW_API int tw_scenario_reference_first(const tw_scenario *s);
 /* Countries (codes or groups) that tables and charts show: the players first, then the
  * third countries to watch. */
-int tw_scenario_player_count(const tw_scenario *s);
-const char *tw_scenario_player(const tw_scenario *s, int k);
-int tw_scenario_watch_count(const tw_scenario *s);
-const char *tw_scenario_watch(const tw_scenario *s, int k);
+TW_API int tw_scenario_player_count(const tw_scenario *s);
+TW_API const char *tw_scenario_player(const tw_scenario *s, int k);
+TW_API int tw_scenario_watch_count(const tw_scenario *s);
+TW_API const char *tw_scenario_watch(const tw_scenario *s, int k);
 
 /* --- Plans: a scenario bound to a world --- */
 
@@ -74,19 +74,19 @@ const char *tw_scenario_watch(const tw_scenario *s, int k);
  * other). s is not modified. @return TW_OK with a new plan in *out, owned by the caller
  * (tw_plan_free), which borrows s and w (both must outlive it); TW_ERR_INPUT (err points
  * into the file; *out NULL); TW_ERR_USAGE for a NULL argument; TW_ERR_NOMEM. */
-tw_status tw_scenario_bind(const tw_scenario *s, const tw_world *w, tw_plan **out,
-                           tw_error *err);
+TW_API tw_status tw_scenario_bind(const tw_scenario *s, const tw_world *w, tw_plan **out,
+                                  tw_error *err);
 /* Frees a plan (not its scenario or world); NULL is a no-op. A plan is only read once bound:
  * timelines on several threads (each with its own solver) may share one. */
-void tw_plan_free(tw_plan *p);
+TW_API void tw_plan_free(tw_plan *p);
 /* The scenario and the world a plan was bound from (borrowed). */
-const tw_scenario *tw_plan_scenario(const tw_plan *p);
-const tw_world *tw_plan_world(const tw_plan *p);
+TW_API const tw_scenario *tw_plan_scenario(const tw_plan *p);
+TW_API const tw_world *tw_plan_world(const tw_plan *p);
 
 /* Countries of a group or code in the plan's world: writes up to cap indices into out and
  * returns how many the group has, or -1 if name is neither (or on allocation failure).
  * Built-in groups: all, EU27; others from the scenario's groups. */
-int tw_plan_country_group(const tw_plan *p, const char *name, int *out, int cap);
+TW_API int tw_plan_country_group(const tw_plan *p, const char *name, int *out, int cap);
 
 /* --- Timelines --- */
 
@@ -100,8 +100,9 @@ typedef struct tw_timeline_step {
     int parent;           /* index of the step this one follows (warm start), -1 for the first */
     tw_solver_report report;
     const tw_results *results; /* against the baseline, or the first step (reference: first) */
-    /* Average tariff of importer n on exporter i over goods, weighted by baseline flows,
-     * [n][i] (0.25 = 25%); quotas and bans are not included. */
+    /* Average tariff of importer n on exporter i over goods, weighted by baseline imports,
+     * [n][i] (0.25 = 25%): tw_tariff_average_pairs with the default of tradewar/groups.h
+     * (group averages from it: tw_tariff_average_of_pairs); quotas and bans are not included. */
     const double *bilateral_tariff;
 } tw_timeline_step;
 
@@ -145,13 +146,13 @@ typedef tw_status (*tw_game_solver_fn)(void *ctx, const tw_model *m, const tw_sc
                                        tw_policy *p, tw_equilibrium *eq, tw_error *err);
 
 /* 1 if any event of s states a game. */
-int tw_scenario_has_games(const tw_scenario *s);
+TW_API int tw_scenario_has_games(const tw_scenario *s);
 
 /* As tw_timeline_run, with a solver for the scenario's games (may be NULL if it has none;
  * a scenario with games and no solver is TW_ERR_INPUT). ctx is passed to the solver. */
-tw_status tw_timeline_run_games(const tw_plan *p, const tw_model *m, tw_solver *solver,
-                                tw_game_solver_fn solve_game, void *ctx, tw_timeline **out,
-                                tw_error *err);
+TW_API tw_status tw_timeline_run_games(const tw_plan *p, const tw_model *m, tw_solver *solver,
+                                       tw_game_solver_fn solve_game, void *ctx, tw_timeline **out,
+                                       tw_error *err);
 
 /* Evaluates every branch of plan p with model m (created on the plan's world) and solver
  * (created for m, used by this call only while it runs): one equilibrium per dated policy
@@ -160,19 +161,19 @@ tw_status tw_timeline_run_games(const tw_plan *p, const tw_model *m, tw_solver *
  * names the step's date and branch and the residual; no timeline is returned); TW_ERR_USAGE if
  * m's world is not the plan's or the solver is not m's; TW_ERR_NOMEM. *out is owned by the
  * caller (tw_timeline_free). */
-tw_status tw_timeline_run(const tw_plan *p, const tw_model *m, tw_solver *solver,
-                          tw_timeline **out, tw_error *err);
+TW_API tw_status tw_timeline_run(const tw_plan *p, const tw_model *m, tw_solver *solver,
+                                 tw_timeline **out, tw_error *err);
 
-void tw_timeline_free(tw_timeline *t);
-int tw_timeline_steps(const tw_timeline *t);
+TW_API void tw_timeline_free(tw_timeline *t);
+TW_API int tw_timeline_steps(const tw_timeline *t);
 /* Step k (0 <= k < steps), in order: each branch's steps follow its parent's. */
-tw_timeline_step tw_timeline_step_get(const tw_timeline *t, int k);
+TW_API tw_timeline_step tw_timeline_step_get(const tw_timeline *t, int k);
 /* Names of the branches in order of appearance ("main" first). */
-int tw_timeline_branch_count(const tw_timeline *t);
-const char *tw_timeline_branch(const tw_timeline *t, int b);
+TW_API int tw_timeline_branch_count(const tw_timeline *t);
+TW_API const char *tw_timeline_branch(const tw_timeline *t, int b);
 /* The steps of branch b from the start, shared steps included: writes up to cap step indices
  * into out and returns how many there are. */
-int tw_timeline_branch_path(const tw_timeline *t, int b, int *out, int cap);
+TW_API int tw_timeline_branch_path(const tw_timeline *t, int b, int *out, int cap);
 
 #ifdef __cplusplus
 }

@@ -19,11 +19,12 @@ extern "C" {
  * in order, so a specific row after a general one refines it; the same key twice is an error.
  * @return TW_OK, TW_ERR_IO, TW_ERR_INPUT (err names file, line, column and field). On error p
  * may be partly modified. */
-tw_status tw_shock_apply_file(const tw_model *m, tw_policy *p, const char *path, tw_error *err);
+TW_API tw_status tw_shock_apply_file(const tw_model *m, tw_policy *p, const char *path,
+                                     tw_error *err);
 
 /* As tw_shock_apply_file, on an in-memory buffer; name is used in messages. */
-tw_status tw_shock_apply_buffer(const tw_model *m, tw_policy *p, const char *name,
-                                const char *data, size_t len, tw_error *err);
+TW_API tw_status tw_shock_apply_buffer(const tw_model *m, tw_policy *p, const char *name,
+                                       const char *data, size_t len, tw_error *err);
 
 #ifdef __cplusplus
 }

@@ -81,25 +81,26 @@ typedef struct tw_game_options {
 } tw_game_options;
 
 /* Sets every field of o to its default. */
-void tw_game_options_init(tw_game_options *o);
+TW_API void tw_game_options_init(tw_game_options *o);
 
 /* Creates a game on model m (borrowed: it must outlive the game). opts may be NULL for
  * defaults; copied. The game owns a solver of its own (with the model's solver options), so
  * games on one model may run on different threads at once; a game itself is not safe for
  * concurrent use. @return TW_OK, TW_ERR_INPUT (bad options), TW_ERR_NOMEM. */
-tw_status tw_game_create(const tw_model *m, const tw_game_options *opts, tw_game **out,
-                         tw_error *err);
+TW_API tw_status tw_game_create(const tw_model *m, const tw_game_options *opts, tw_game **out,
+                                tw_error *err);
 /* Frees g (NULL: no-op). */
-void tw_game_free(tw_game *g);
+TW_API void tw_game_free(tw_game *g);
 /* The model g plays on. */
-const tw_model *tw_game_model(const tw_game *g);
+TW_API const tw_model *tw_game_model(const tw_game *g);
 /* The solver g solves with (owned by g): for solves that must match the game's own. */
-tw_solver *tw_game_solver(tw_game *g);
+TW_API tw_solver *tw_game_solver(tw_game *g);
 
 /* --- Gradients --- */
 
 /* Payoff of obj at the solved equilibrium eq. */
-double tw_objective_value(const tw_model *m, const tw_equilibrium *eq, const tw_objective *obj);
+TW_API double tw_objective_value(const tw_model *m, const tw_equilibrium *eq,
+                                 const tw_objective *obj);
 
 /* Exact gradient of obj's payoff at the solved equilibrium eq of policy p with respect to
  * every tariff level [j][n][i] (tw_ix_nij), by the implicit-function theorem: one adjoint
@@ -108,9 +109,9 @@ double tw_objective_value(const tw_model *m, const tw_equilibrium *eq, const tw_
  * TW_ERR_INPUT if p has quotas or the world CES input nests (not covered by the reverse pass);
  * TW_ERR_NOT_CONVERGED if the adjoint solve failed (rep says how far it got; grad holds the
  * best estimate). */
-tw_status tw_game_gradient(tw_game *g, const tw_policy *p, const tw_equilibrium *eq,
-                           const tw_objective *obj, double *value, double *grad,
-                           tw_adjoint_report *rep, tw_error *err);
+TW_API tw_status tw_game_gradient(tw_game *g, const tw_policy *p, const tw_equilibrium *eq,
+                                  const tw_objective *obj, double *value, double *grad,
+                                  tw_adjoint_report *rep, tw_error *err);
 
 /* --- Instruments: which tariffs a government chooses (tw_instrument_kind and its names:
  * tradewar/games.h) --- */
@@ -131,7 +132,7 @@ typedef struct tw_instrument {
 } tw_instrument;
 
 /* Number of choice variables of ins in model m (0 if ins is invalid). */
-size_t tw_instrument_size(const tw_model *m, const tw_instrument *ins);
+TW_API size_t tw_instrument_size(const tw_model *m, const tw_instrument *ins);
 
 /* The gradient of obj's payoff with respect to the choice variables of ins at the solved
  * equilibrium eq of policy p (the chain rule of the instrument applied to
@@ -139,10 +140,10 @@ size_t tw_instrument_size(const tw_model *m, const tw_instrument *ins);
  * tw_instrument_size(m, ins) entries, in the instrument's order: sector-major (the covered
  * sectors in the world's order), partners in country order within a sector. @return as
  * tw_game_gradient, or TW_ERR_INPUT for an invalid instrument. */
-tw_status tw_game_instrument_gradient(tw_game *g, const tw_instrument *ins, const tw_policy *p,
-                                      const tw_equilibrium *eq, const tw_objective *obj,
-                                      double *value, double *gx, tw_adjoint_report *rep,
-                                      tw_error *err);
+TW_API tw_status tw_game_instrument_gradient(tw_game *g, const tw_instrument *ins,
+                                             const tw_policy *p, const tw_equilibrium *eq,
+                                             const tw_objective *obj, double *value, double *gx,
+                                             tw_adjoint_report *rep, tw_error *err);
 
 /* --- Best responses --- */
 
@@ -169,9 +170,9 @@ typedef struct tw_optimize_report {
  * was cancelled (out and eq hold the best point found; rep says which); TW_ERR_INPUT for an
  * invalid instrument. */
 /* (out must not be start.) */
-tw_status tw_best_response(tw_game *g, const tw_instrument *ins, const tw_objective *obj,
-                           const tw_policy *start, tw_policy *out, tw_equilibrium *eq,
-                           tw_optimize_report *rep, tw_error *err);
+TW_API tw_status tw_best_response(tw_game *g, const tw_instrument *ins, const tw_objective *obj,
+                                  const tw_policy *start, tw_policy *out, tw_equilibrium *eq,
+                                  tw_optimize_report *rep, tw_error *err);
 
 /* --- Nash tariff wars (methods, tw_war_method, and their names: tradewar/games.h) --- */
 
@@ -209,10 +210,10 @@ typedef struct tw_war_report {
  * re-optimising at the end. opts may be NULL for defaults.
  * @return TW_OK only if the war was found and verified; TW_ERR_NOT_CONVERGED otherwise (out
  * and eq hold the last iterate, rep says how far it got); TW_ERR_INPUT for bad instruments. */
-tw_status tw_nash_war(tw_game *g, const tw_instrument *players, int n_players,
-                      const tw_objective *objs, const tw_war_options *opts,
-                      const tw_policy *start, tw_policy *out, tw_equilibrium *eq,
-                      double *gains, tw_war_report *rep, tw_error *err);
+TW_API tw_status tw_nash_war(tw_game *g, const tw_instrument *players, int n_players,
+                             const tw_objective *objs, const tw_war_options *opts,
+                             const tw_policy *start, tw_policy *out, tw_equilibrium *eq,
+                             double *gains, tw_war_report *rep, tw_error *err);
 
 /* --- Escalation dynamics (rules, tw_rule, and their names: tradewar/games.h) --- */
 
@@ -236,7 +237,7 @@ typedef enum tw_escalation_end {
     TW_END_CANCELLED = 4    /* interrupted or a solve failed: the path is partial */
 } tw_escalation_end;
 
-const char *tw_escalation_end_name(tw_escalation_end e);
+TW_API const char *tw_escalation_end_name(tw_escalation_end e);
 
 /* The path of an escalation: round 0 is today; round r >= 1 the tariffs after the moves of
  * round r and their equilibrium. */
@@ -246,22 +247,23 @@ typedef struct tw_escalation {
     tw_escalation_end end;
     int cycle_length;      /* for TW_END_CYCLE */
     int *players;          /* [n_players] country indices */
-    double *avg_tariff;    /* [round][p][q]: p's tariff on q, weighted by baseline imports */
+    double *avg_tariff;    /* [round][p][q]: p's average tariff on q's goods, weighted by
+                            * baseline imports (tradewar/groups.h), 0 for p == q */
     double *real_income_pct; /* [round][country] */
     int *capped;           /* [round][p]: 1 if p's cap held back a response in that round */
     int *forgave;          /* [round][p]: 1 if p removed its additions in that round */
 } tw_escalation;
 
-void tw_escalation_free(tw_escalation *e);
+TW_API void tw_escalation_free(tw_escalation *e);
 
 /* Plays up to max_rounds rounds from `start` (borrowed) in which all players move at once,
  * each by its rule, in response to the previous round. *path receives the path (owned by the
  * caller, tw_escalation_free), out and eq the final tariffs and equilibrium.
  * @return TW_OK (whatever the end, including the round limit); TW_ERR_NOT_CONVERGED if a
  * solve failed or the run was interrupted (the path so far is returned, end says which). */
-tw_status tw_escalate(tw_game *g, const tw_escalation_player *players, int n_players,
-                      int max_rounds, const tw_policy *start, tw_policy *out,
-                      tw_equilibrium *eq, tw_escalation **path, tw_error *err);
+TW_API tw_status tw_escalate(tw_game *g, const tw_escalation_player *players, int n_players,
+                             int max_rounds, const tw_policy *start, tw_policy *out,
+                             tw_equilibrium *eq, tw_escalation **path, tw_error *err);
 
 /* --- Trade talks (bargaining rules, tw_talks_rule, and threat points: tradewar/games.h) --- */
 
@@ -289,16 +291,16 @@ typedef struct tw_talks_report {
  * deal and eq the deal's policy and equilibrium. Uses NLopt's SLSQP with exact gradients
  * (one adjoint solve per player and evaluation).
  * @return TW_OK; TW_ERR_NOT_CONVERGED (deal holds the best point found, rep says why). */
-tw_status tw_talks(tw_game *g, const tw_instrument *players, int n_players,
-                   const tw_objective *objs, const tw_talks_options *opts,
-                   const tw_policy *threat, tw_policy *deal, tw_equilibrium *eq,
-                   double *w_threat, double *w_deal, tw_talks_report *rep, tw_error *err);
+TW_API tw_status tw_talks(tw_game *g, const tw_instrument *players, int n_players,
+                          const tw_objective *objs, const tw_talks_options *opts,
+                          const tw_policy *threat, tw_policy *deal, tw_equilibrium *eq,
+                          double *w_threat, double *w_deal, tw_talks_report *rep, tw_error *err);
 
 /* Present value, in periods of payoff, of a truce that keeps the deal for `periods` periods
  * and then snaps back to the threat point for ever, over staying at the threat point:
  * (V_deal - V_threat) (1 - delta^periods) / (1 - delta). A permanent deal is periods < 0:
  * (V_deal - V_threat) / (1 - delta). delta in [0, 1). */
-double tw_truce_value(double v_deal, double v_threat, double delta, int periods);
+TW_API double tw_truce_value(double v_deal, double v_threat, double delta, int periods);
 
 /* --- Self-enforcing agreements --- */
 
@@ -308,13 +310,13 @@ double tw_truce_value(double v_deal, double v_threat, double delta, int periods)
  * delta* = (v_deviate - v_agree) / (v_deviate - v_punish).
  * @return delta* in [0, 1); 0 when deviating gains nothing; NAN when no delta < 1 sustains
  * the agreement (punishment not worse than the agreement, or too short). */
-double tw_enforce_threshold(double v_agree, double v_deviate, double v_punish, int periods);
+TW_API double tw_enforce_threshold(double v_agree, double v_deviate, double v_punish, int periods);
 
 /* 1 if, at discount factor delta in [0, 1), keeping the agreement is worth at least
  * deviating: sum_t delta^t v_agree >= v_deviate + punished periods + agreement afterwards.
  * Computed from the discounted sums directly (not from the threshold). */
-int tw_enforce_holds(double delta, double v_agree, double v_deviate, double v_punish,
-                     int periods);
+TW_API int tw_enforce_holds(double delta, double v_agree, double v_deviate, double v_punish,
+                            int periods);
 
 typedef struct tw_enforce_result {
     double v_agree, v_deviate, v_punish; /* payoff levels exp(W), 1 = baseline */
@@ -328,10 +330,10 @@ typedef struct tw_enforce_result {
  * threshold delta*. res has n_players entries.
  * @return TW_OK; TW_ERR_NOT_CONVERGED if a deviation could not be optimised (res says
  * which; delta* is then based on a lower bound of the deviation payoff). */
-tw_status tw_enforce(tw_game *g, const tw_instrument *players, int n_players,
-                     const tw_objective *objs, const tw_policy *agreement,
-                     const tw_policy *punishment, int punish_periods, tw_enforce_result *res,
-                     tw_error *err);
+TW_API tw_status tw_enforce(tw_game *g, const tw_instrument *players, int n_players,
+                            const tw_objective *objs, const tw_policy *agreement,
+                            const tw_policy *punishment, int punish_periods, tw_enforce_result *res,
+                            tw_error *err);
 
 /* --- Games in scenario files --- */
 
@@ -344,8 +346,8 @@ tw_status tw_enforce(tw_game *g, const tw_instrument *players, int n_players,
  * cancel flag). @return TW_OK; TW_ERR_NOT_CONVERGED if the optimisation failed or the war was
  * not found and verified (the message names the event's file, line and field); TW_ERR_INPUT
  * for a world the gradients do not cover (input nests, quotas). */
-tw_status tw_scenario_game_solve(void *ctx, const tw_model *m, const tw_scenario_game *game,
-                                 tw_policy *p, tw_equilibrium *eq, tw_error *err);
+TW_API tw_status tw_scenario_game_solve(void *ctx, const tw_model *m, const tw_scenario_game *game,
+                                        tw_policy *p, tw_equilibrium *eq, tw_error *err);
 
 #ifdef __cplusplus
 }

@@ -3,8 +3,7 @@
 #ifndef TRADEWAR_H
 #define TRADEWAR_H
 
-#define TRADEWAR_VERSION "0.1.0"
-
+#include "tradewar/version.h"
 #include "tradewar/core.h"
 #include "tradewar/games.h"
 #include "tradewar/world.h"
@@ -12,5 +11,8 @@
 #include "tradewar/shock.h"
 #include "tradewar/scenario.h"
 #include "tradewar/strategy.h"
+#include "tradewar/groups.h"
+#include "tradewar/io.h"
+#include "tradewar/sweep.h"
 
 #endif

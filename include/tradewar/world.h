@@ -52,63 +52,64 @@ typedef struct tw_world_options {
 /* Loads a world from a directory (docs/data-format.md). opts may be NULL.
  * @return TW_OK, TW_ERR_IO (missing or unreadable file), TW_ERR_INPUT (bad content: err names
  * file, line, column and field), TW_ERR_NOMEM. *out is owned by the caller (tw_world_free). */
-tw_status tw_world_load(const char *dir, const tw_world_options *opts, tw_world **out,
-                        tw_error *err);
+TW_API tw_status tw_world_load(const char *dir, const tw_world_options *opts, tw_world **out,
+                               tw_error *err);
 
 /* Frees a world; NULL is a no-op. */
-void tw_world_free(tw_world *w);
+TW_API void tw_world_free(tw_world *w);
 
 /* Accessors. Indices must be in range; strings are owned by the world. */
-tw_dims tw_world_dims(const tw_world *w);
-const char *tw_world_name(const tw_world *w);
-int tw_world_year(const tw_world *w);         /* 0 when unknown */
-const char *tw_world_unit(const tw_world *w); /* unit of money values, e.g. "USD million" */
-const char *tw_world_description(const tw_world *w);
-const char *tw_world_elasticity_set(const tw_world *w); /* set in force ("sectors.csv" if none) */
-int tw_world_elasticity_set_count(const tw_world *w);
-const char *tw_world_elasticity_set_name(const tw_world *w, int s);
-const char *tw_world_country_code(const tw_world *w, int n);
-const char *tw_world_country_name(const tw_world *w, int n);
-const char *tw_world_sector_code(const tw_world *w, int j);
-const char *tw_world_sector_name(const tw_world *w, int j);
-double tw_world_theta(const tw_world *w, int j);
-int tw_world_sector_is_goods(const tw_world *w, int j); /* 0 for services */
+TW_API tw_dims tw_world_dims(const tw_world *w);
+TW_API const char *tw_world_name(const tw_world *w);
+TW_API int tw_world_year(const tw_world *w);         /* 0 when unknown */
+TW_API const char *tw_world_unit(const tw_world *w); /* unit of money values, e.g. "USD million" */
+TW_API const char *tw_world_description(const tw_world *w);
+/* The elasticity set in force ("sectors.csv" if none). */
+TW_API const char *tw_world_elasticity_set(const tw_world *w);
+TW_API int tw_world_elasticity_set_count(const tw_world *w);
+TW_API const char *tw_world_elasticity_set_name(const tw_world *w, int s);
+TW_API const char *tw_world_country_code(const tw_world *w, int n);
+TW_API const char *tw_world_country_name(const tw_world *w, int n);
+TW_API const char *tw_world_sector_code(const tw_world *w, int j);
+TW_API const char *tw_world_sector_name(const tw_world *w, int j);
+TW_API double tw_world_theta(const tw_world *w, int j);
+TW_API int tw_world_sector_is_goods(const tw_world *w, int j); /* 0 for services */
 
 /* Index of a code, or -1. */
-int tw_world_country_index(const tw_world *w, const char *code);
-int tw_world_sector_index(const tw_world *w, const char *code);
+TW_API int tw_world_country_index(const tw_world *w, const char *code);
+TW_API int tw_world_sector_index(const tw_world *w, const char *code);
 
 /* The closest known code to an unknown one (for "did you mean"), or NULL. */
-const char *tw_world_country_suggest(const tw_world *w, const char *code);
-const char *tw_world_sector_suggest(const tw_world *w, const char *code);
+TW_API const char *tw_world_country_suggest(const tw_world *w, const char *code);
+TW_API const char *tw_world_sector_suggest(const tw_world *w, const char *code);
 
 /* Baseline data (borrowed pointers, valid while the world lives):
  * flows [j][n][i]: sales of i to n in sector j at exporter prices, tariff excluded (money unit);
  * tariff rates [j][n][i] (0.25 = 25%) imposed by importer n on exporter i. */
-const double *tw_world_flows(const tw_world *w);
-const double *tw_world_tariffs(const tw_world *w);
+TW_API const double *tw_world_flows(const tw_world *w);
+TW_API const double *tw_world_tariffs(const tw_world *w);
 /* Value-added share of gross output [n][j]; input shares [n][k][j]; final-demand shares [n][j]. */
-const double *tw_world_va_share(const tw_world *w);
-const double *tw_world_io_share(const tw_world *w);
-const double *tw_world_final_share(const tw_world *w);
+TW_API const double *tw_world_va_share(const tw_world *w);
+TW_API const double *tw_world_io_share(const tw_world *w);
+TW_API const double *tw_world_final_share(const tw_world *w);
 /* Value added by country [n], deficit (imports minus exports) by country [n]. */
-const double *tw_world_value_added(const tw_world *w);
-const double *tw_world_deficit(const tw_world *w);
+TW_API const double *tw_world_value_added(const tw_world *w);
+TW_API const double *tw_world_deficit(const tw_world *w);
 
 /* Production nests (docs/model.md eq. (1'), docs/data-format.md input_elasticities.csv):
  * the elasticity of substitution of using sector j's CES nest (1 = Cobb-Douglas, the default),
  * and whether input sector k sits in that nest (1) or in j's Cobb-Douglas core (0). These are
  * the world file's values; tw_solver_options can override them per model. */
-double tw_world_input_elasticity(const tw_world *w, int j);
-int tw_world_input_nested(const tw_world *w, int k, int j);
+TW_API double tw_world_input_elasticity(const tw_world *w, int j);
+TW_API int tw_world_input_nested(const tw_world *w, int k, int j);
 /* The sector j was carved out of (carved.csv; tools/carve_sector), or -1. */
-int tw_world_sector_parent(const tw_world *w, int j);
+TW_API int tw_world_sector_parent(const tw_world *w, int j);
 
 /* How many share vectors were renormalised within tolerance while loading, and the largest
  * deviation seen. */
-int tw_world_renormalised(const tw_world *w, double *max_deviation);
+TW_API int tw_world_renormalised(const tw_world *w, double *max_deviation);
 /* Final-demand entries derived as a negative residual and set to zero (see data-format.md). */
-int tw_world_final_clamped(const tw_world *w);
+TW_API int tw_world_final_clamped(const tw_world *w);
 
 #ifdef __cplusplus
 }

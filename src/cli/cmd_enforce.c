@@ -142,47 +142,22 @@ int tw_cli_enforce(int argc, char **argv)
     int all_ok = 1;
     for (int p = 0; p < np; p++)
         all_ok &= res[p].deviation_converged;
-    if (!tw_model_solve(s.m, tw_game_solver(s.g), agree, eq, NULL, &err))
-        tw_results_compute(s.m, eq, rr);
+    int agree_solved = !tw_model_solve(s.m, tw_game_solver(s.g), agree, eq, NULL, &err) &&
+                       !tw_results_compute(s.m, eq, rr);
     const char *state = tw_sc_interrupted() ? "interrupted"
                         : all_ok            ? "converged"
                                             : "a deviation did not converge (lower bound)";
     if (c.json) {
-        tw_json js;
-        tw_json_init(&js, stdout);
-        tw_json_object_begin(&js);
-        tw_json_kv_string(&js, "world", tw_world_name(s.w));
-        tw_json_kv_string(&js, "agreement", agreement);
-        tw_json_kv_string(&js, "punishment", "war");
-        tw_json_kv_int(&js, "periods", periods);
-        tw_json_kv_string(&js, "status", state);
-        tw_json_key(&js, "players");
-        tw_json_array_begin(&js);
-        for (int p = 0; p < np; p++) {
-            tw_json_object_begin(&js);
-            tw_json_kv_string(&js, "code", tw_world_country_code(s.w, players[p]));
-            tw_json_kv_number(&js, "payoff_agree", res[p].v_agree);
-            tw_json_kv_number(&js, "payoff_deviate", res[p].v_deviate);
-            tw_json_kv_number(&js, "payoff_punish", res[p].v_punish);
-            tw_json_kv_number(&js, "delta_star", res[p].delta_star);
-            if (!isnan(delta))
-                tw_json_kv_bool(&js, "self_enforcing",
-                                tw_enforce_holds(delta, res[p].v_agree, res[p].v_deviate,
-                                                 res[p].v_punish, periods));
-            tw_json_kv_bool(&js, "deviation_converged", res[p].deviation_converged);
-            tw_json_object_end(&js);
-        }
-        tw_json_array_end(&js);
-        tw_sc_json_tariffs(&js, &s, agree, players, np, players, np, c.services);
-        tw_sc_json_countries(&js, &s, rr);
-        tw_json_key(&js, "solver");
-        tw_json_object_begin(&js);
-        tw_json_kv_bool(&js, "converged", all_ok && !tw_sc_interrupted());
-        tw_json_kv_bool(&js, "interrupted", tw_sc_interrupted());
-        tw_json_kv_bool(&js, "war_found", wr.found);
-        tw_json_object_end(&js);
-        tw_json_object_end(&js);
-        tw_json_finish(&js);
+        tw_enforce_document doc = {
+            .game = tw_sc_game_document(&c, &s, agree, agree_solved ? rr : NULL, players, np,
+                                        players, np, state),
+            .players = players, .n_players = np, .agreement = agreement,
+            .punish_periods = periods, .delta = delta, .res = res, .converged = all_ok,
+            .war_found = wr.found};
+        tw_error werr;
+        if ((rc = tw_sc_json_done(tw_json_write_enforce(tw_sink_file(stdout), &doc, &werr),
+                                  &werr)))
+            goto done;
     } else {
         printf("Self-enforcement of the agreement '%s' among %d players, punishment: the Nash "
                "war among them %s, world %s\n",

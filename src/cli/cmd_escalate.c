@@ -184,76 +184,32 @@ int tw_cli_escalate(int argc, char **argv)
     const char *end = tw_escalation_end_name(path->end);
     char date[16];
     if (c.json) {
-        tw_json js;
-        tw_json_init(&js, stdout);
-        tw_json_object_begin(&js);
-        tw_json_kv_string(&js, "world", tw_world_name(s.w));
-        tw_json_kv_string(&js, "end", end);
-        tw_json_kv_int(&js, "cycle_length", path->cycle_length);
-        tw_json_key(&js, "rules");
-        tw_json_array_begin(&js);
-        for (int p = 0; p < np; p++) {
-            tw_json_object_begin(&js);
-            tw_json_kv_string(&js, "code", tw_world_country_code(s.w, players[p]));
-            tw_json_kv_string(&js, "rule", tw_rule_name(pl[p].rule));
-            tw_json_kv_number(&js, "opening", pl[p].opening);
-            tw_json_kv_number(&js, "factor", pl[p].factor);
-            tw_json_kv_number(&js, "cap", pl[p].cap);
-            tw_json_kv_int(&js, "forgive_after", pl[p].forgive_after);
-            tw_json_object_end(&js);
+        char(*dates)[16] = calloc((size_t)path->rounds + 1, sizeof *dates);
+        const char **dp = calloc((size_t)path->rounds + 1, sizeof *dp);
+        if (!dates || !dp) {
+            free(dates);
+            free(dp);
+            fprintf(stderr, "tradewar: error: out of memory\n");
+            rc = TW_EXIT_INTERNAL;
+            goto done;
         }
-        tw_json_array_end(&js);
-        tw_json_key(&js, "rounds");
-        tw_json_array_begin(&js);
         for (int r = 0; r <= path->rounds; r++) {
-            tw_json_object_begin(&js);
-            tw_json_kv_int(&js, "round", r);
             if (r == 0)
-                snprintf(date, sizeof date, "today");
+                snprintf(dates[r], sizeof dates[r], "today");
             else
-                tw_date_format(day0 + (r - 1) * period, date, sizeof date);
-            tw_json_kv_string(&js, "date", date);
-            tw_json_key(&js, "tariffs");
-            tw_json_array_begin(&js);
-            for (int p = 0; p < np; p++)
-                for (int q = 0; q < np; q++) {
-                    if (p == q)
-                        continue;
-                    tw_json_object_begin(&js);
-                    tw_json_kv_string(&js, "importer", tw_world_country_code(s.w, players[p]));
-                    tw_json_kv_string(&js, "exporter", tw_world_country_code(s.w, players[q]));
-                    tw_json_kv_number(&js, "avg_rate",
-                                      path->avg_tariff[((size_t)r * np + p) * np + q]);
-                    tw_json_object_end(&js);
-                }
-            tw_json_array_end(&js);
-            tw_json_key(&js, "players");
-            tw_json_array_begin(&js);
-            for (int p = 0; p < np; p++) {
-                tw_json_object_begin(&js);
-                tw_json_kv_string(&js, "code", tw_world_country_code(s.w, players[p]));
-                tw_json_kv_number(&js, "real_income_pct",
-                                  path->real_income_pct[(size_t)r * path->n_countries + players[p]]);
-                tw_json_kv_bool(&js, "capped", path->capped[(size_t)r * np + p]);
-                tw_json_kv_bool(&js, "forgave", path->forgave[(size_t)r * np + p]);
-                tw_json_object_end(&js);
-            }
-            tw_json_array_end(&js);
-            tw_json_object_end(&js);
+                tw_date_format(day0 + (r - 1) * period, dates[r], sizeof dates[r]);
+            dp[r] = dates[r];
         }
-        tw_json_array_end(&js);
-        tw_sc_json_tariffs(&js, &s, out, players, np, players, np, c.services);
-        if (tw_equilibrium_solved(eq))
-            tw_sc_json_countries(&js, &s, res);
-        tw_json_key(&js, "solver");
-        tw_json_object_begin(&js);
-        tw_json_kv_string(&js, "end", end);
-        tw_json_kv_bool(&js, "complete", path->end != TW_END_CANCELLED);
-        tw_json_kv_bool(&js, "interrupted", tw_sc_interrupted());
-        tw_json_kv_int(&js, "rounds", path->rounds);
-        tw_json_object_end(&js);
-        tw_json_object_end(&js);
-        tw_json_finish(&js);
+        tw_escalation_document doc = {
+            .game = tw_sc_game_document(&c, &s, out, tw_equilibrium_solved(eq) ? res : NULL,
+                                        players, np, players, np, end),
+            .players = pl, .n_players = np, .path = path, .round_dates = dp};
+        tw_error werr;
+        rc = tw_sc_json_done(tw_json_write_escalation(tw_sink_file(stdout), &doc, &werr), &werr);
+        free(dates);
+        free(dp);
+        if (rc)
+            goto done;
     } else {
         printf("Escalation among %d players, world %s\n", np, tw_world_name(s.w));
         for (int p = 0; p < np; p++)
@@ -266,7 +222,8 @@ int tw_cli_escalate(int argc, char **argv)
             for (int q = 0; q < np; q++)
                 if (p != q) {
                     char head[32];
-                    snprintf(head, sizeof head, "%s on %s,%%", tw_world_country_code(s.w, players[p]),
+                    snprintf(head, sizeof head, "%.5s on %.5s,%%",
+                             tw_world_country_code(s.w, players[p]),
                              tw_world_country_code(s.w, players[q]));
                     printf(" %14s", head);
                 }
@@ -291,7 +248,8 @@ int tw_cli_escalate(int argc, char **argv)
                        tw_sc_clean(path->real_income_pct[(size_t)r * path->n_countries + players[p]]));
             printf("\n");
         }
-        printf("(tariffs: averages weighted by baseline imports; incomes against the baseline)\n");
+        printf("(tariffs: %s; incomes against the baseline)\n",
+               tw_tariff_average_label(NULL));
         printf("\nend: %s", end);
         if (path->end == TW_END_CYCLE)
             printf(" of length %d", path->cycle_length);

@@ -145,36 +145,13 @@ int tw_cli_optimal(int argc, char **argv)
     const char *state = tw_sc_interrupted() ? "interrupted" : rep.converged ? "converged"
                                                                           : "not converged";
     if (c.json) {
-        tw_json js;
-        tw_json_init(&js, stdout);
-        tw_json_object_begin(&js);
-        tw_json_kv_string(&js, "world", tw_world_name(s.w));
-        tw_json_kv_string(&js, "country", tw_world_country_code(s.w, me));
-        tw_json_kv_string(&js, "instrument", tw_instrument_kind_name(c.kind));
-        tw_json_kv_bool(&js, "only_increases", c.only_increases);
-        tw_json_kv_string(&js, "status", state);
-        tw_json_kv_number(&js, "payoff", rep.value);
-        tw_json_kv_number(&js, "real_income_pct_today", res0->country[me].real_income_pct);
-        tw_json_kv_number(&js, "real_income_pct", res->country[me].real_income_pct);
-        tw_json_kv_number(&js, "avg_tariff_today",
-                          tw_sc_avg_tariff(&s, s.today, me, partners, np, c.services));
-        tw_json_kv_number(&js, "avg_tariff",
-                          tw_sc_avg_tariff(&s, out, me, partners, np, c.services));
-        tw_sc_json_tariffs(&js, &s, out, &me, 1, partners, np, c.services);
-        tw_sc_json_countries(&js, &s, res);
-        tw_json_key(&js, "solver");
-        tw_json_object_begin(&js);
-        tw_json_kv_bool(&js, "converged", rep.converged);
-        tw_json_kv_bool(&js, "interrupted", tw_sc_interrupted());
-        tw_json_kv_int(&js, "evaluations", rep.evaluations);
-        tw_json_kv_int(&js, "nlopt_code", rep.nlopt_code);
-        tw_json_kv_number(&js, "kkt_residual", rep.kkt_residual);
-        tw_json_kv_number(&js, "max_equilibrium_residual", rep.max_solver_residual);
-        tw_json_kv_number(&js, "max_adjoint_residual", rep.max_adjoint_residual);
-        tw_json_kv_number(&js, "seconds", rep.seconds);
-        tw_json_object_end(&js);
-        tw_json_object_end(&js);
-        tw_json_finish(&js);
+        tw_optimal_document doc = {
+            .game = tw_sc_game_document(&c, &s, out, res, &me, 1, partners, np, state),
+            .instrument = &ins, .today_results = res0, .report = rep};
+        tw_error werr;
+        if ((rc = tw_sc_json_done(tw_json_write_optimal(tw_sink_file(stdout), &doc, &werr),
+                                  &werr)))
+            goto done;
     } else {
         printf("Optimal tariffs of %s (%s), instrument %s%s, world %s\n",
                tw_world_country_code(s.w, me), tw_world_country_name(s.w, me),
@@ -185,34 +162,23 @@ int tw_cli_optimal(int argc, char **argv)
         printf("%-44s %10.4f %10.4f\n", "real income, % against the baseline",
                tw_sc_clean(res0->country[me].real_income_pct),
                tw_sc_clean(res->country[me].real_income_pct));
-        printf("%-44s %10.2f %10.2f\n", "average tariff, % (weights: baseline imports)",
+        tw_tariff_average avg = tw_sc_average(c.services);
+        printf("%-44s %10.2f %10.2f\n", "average tariff, %",
                100 * tw_sc_avg_tariff(&s, s.today, me, partners, np, c.services),
                100 * tw_sc_avg_tariff(&s, out, me, partners, np, c.services));
+        printf("(%s)\n", tw_tariff_average_label(&avg));
         if (c.kind != TW_INSTRUMENT_UNIFORM) {
             printf("\n%-10s %-36s %10s %10s\n", "sector", "name", "today, %", "optimal, %");
             for (int j = 0; j < d.j; j++) {
                 if (!c.services && !tw_world_sector_is_goods(s.w, j))
                     continue;
                 /* Sector averages over the partners, weighted by baseline imports. */
-                const double *f = tw_world_flows(s.w);
-                double a0 = 0, a1 = 0, den = 0;
-                for (int i = 0; i < d.n; i++) {
-                    int in = i != me;
-                    if (np) {
-                        in = 0;
-                        for (int q = 0; q < np; q++)
-                            in |= partners[q] == i;
-                    }
-                    if (!in)
-                        continue;
-                    size_t at = tw_ix_nij(d, me, i, j);
-                    a0 += f[at] * tw_policy_tariffs_const(s.today)[at];
-                    a1 += f[at] * tw_policy_tariffs_const(out)[at];
-                    den += f[at];
-                }
+                double a0 = tw_tariff_average_sector(s.w, &avg, tw_policy_tariffs_const(s.today),
+                                                     j, &me, 1, partners, np);
+                double a1 = tw_tariff_average_sector(s.w, &avg, tw_policy_tariffs_const(out),
+                                                     j, &me, 1, partners, np);
                 printf("%-10s %-36.36s %10.2f %10.2f\n", tw_world_sector_code(s.w, j),
-                       tw_world_sector_name(s.w, j), den > 0 ? 100 * a0 / den : NAN,
-                       den > 0 ? 100 * a1 / den : NAN);
+                       tw_world_sector_name(s.w, j), 100 * a0, 100 * a1);
             }
         }
         printf("\nreal income at the optimum, %% against the baseline:\n");

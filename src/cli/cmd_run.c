@@ -12,7 +12,6 @@
 #include "cli/cli.h"
 #include "core/calendar.h"
 #include "core/spelling.h"
-#include "io/json.h"
 #include "io/svg.h"
 #include "tradewar/strategy.h"
 
@@ -177,64 +176,21 @@ typedef struct run_ctx {
 
 static double group_real_income(const tw_results *r, const shown *g)
 {
-    double a = 0, b = 0;
-    for (int k = 0; k < g->n; k++) {
-        const tw_country_result *c = &r->country[g->members[k]];
-        a += c->income_base * c->real_income_pct;
-        b += c->income_base;
-    }
-    return b > 0 ? a / b : NAN;
+    return tw_group_real_income_pct(r, g->members, g->n);
 }
 
-/* Trade from group e to group m (exporter prices), before and after, all or goods only. */
-static void group_trade(const tw_results *r, const shown *e, const shown *m, int goods,
-                        double *before, double *after)
-{
-    int N = r->d.n;
-    *before = *after = 0;
-    for (int a = 0; a < m->n; a++)
-        for (int b = 0; b < e->n; b++) {
-            int n = m->members[a], i = e->members[b];
-            if (n == i)
-                continue;
-            *before += (goods ? r->goods_base : r->trade_base)[(size_t)n * N + i];
-            *after += (goods ? r->goods : r->trade)[(size_t)n * N + i];
-        }
-}
-
-static double pct(double after, double before)
-{
-    return before > 0 ? 100.0 * (after / before - 1.0) : NAN;
-}
-
-/* Average tariff of group m on group e's goods, baseline-flow weighted, in percent. */
+/* Average tariff of group m on group e (the library's default: goods, baseline imports), %,
+ * from pair averages bt [n][i] (a step's bilateral_tariff). */
 static double group_tariff_of(const run_ctx *c, const double *bt, const shown *m,
-                              const shown *e);
+                              const shown *e)
+{
+    return 100.0 * tw_tariff_average_of_pairs(c->w, NULL, bt, m->members, m->n, e->members, e->n);
+}
+
 static double group_tariff(const run_ctx *c, const tw_timeline_step *st, const shown *m,
                            const shown *e)
 {
     return group_tariff_of(c, st->bilateral_tariff, m, e);
-}
-
-static double group_tariff_of(const run_ctx *c, const double *bt, const shown *m,
-                              const shown *e)
-{
-    const double *flow = tw_world_flows(c->w);
-    tw_dims d = tw_world_dims(c->w);
-    double v = 0, s = 0;
-    for (int a = 0; a < m->n; a++)
-        for (int b = 0; b < e->n; b++) {
-            int n = m->members[a], i = e->members[b];
-            if (n == i)
-                continue;
-            double wgt = 0;
-            for (int j = 0; j < d.j; j++)
-                if (tw_world_sector_is_goods(c->w, j))
-                    wgt += flow[tw_ix_nij(d, n, i, j)];
-            v += wgt * bt[(size_t)n * d.n + i];
-            s += wgt;
-        }
-    return s > 0 ? 100.0 * v / s : NAN;
 }
 
 static void print_table(const run_ctx *c)
@@ -247,8 +203,8 @@ static void print_table(const run_ctx *c)
            tw_world_name(c->w), d.n, d.j, tw_world_unit(c->w),
            tw_deficit_closure_name(tw_scenario_deficits(s)), tw_world_elasticity_set(c->w),
            tw_scenario_baseline_date(s));
-    printf("Tariffs: average on goods in force, weighted by baseline trade, %%. Real income: "
-           "exact change in I/P against %s, %%.\n\n",
+    printf("Tariffs in force: %s, %%. Real income: exact change in I/P against %s, %%.\n\n",
+           tw_tariff_average_label(NULL),
            tw_scenario_reference_first(s) ? "the first step" : "the baseline");
     printf("%-10s  %-14s", "date", "branch");
     if (c->nplayers >= 2) {
@@ -271,121 +227,6 @@ static void print_table(const run_ctx *c)
             printf(" %8.3f", group_real_income(st.results, &c->show[q]));
         printf("  %4d  %s\n", st.report.iterations, st.label);
     }
-}
-
-static void json_solver(tw_json *js, tw_solver_report r)
-{
-    tw_json_key(js, "solver");
-    tw_json_object_begin(js);
-    tw_json_kv_bool(js, "converged", r.converged);
-    tw_json_kv_int(js, "iterations", r.iterations);
-    tw_json_kv_number(js, "residual", r.residual);
-    tw_json_kv_number(js, "seconds", r.seconds);
-    tw_json_object_end(js);
-}
-
-static void write_json(const run_ctx *c)
-{
-    tw_dims d = tw_world_dims(c->w);
-    tw_json js;
-    tw_json_init(&js, stdout);
-    tw_json_object_begin(&js);
-    tw_json_kv_string(&js, "title", tw_scenario_title(c->s));
-    tw_json_kv_string(&js, "world", tw_world_name(c->w));
-    tw_json_kv_string(&js, "unit", tw_world_unit(c->w));
-    tw_json_kv_string(&js, "deficits", tw_deficit_closure_name(tw_scenario_deficits(c->s)));
-    tw_json_kv_string(&js, "elasticities", tw_world_elasticity_set(c->w));
-    tw_json_kv_string(&js, "baseline", tw_scenario_baseline_date(c->s));
-    tw_json_key(&js, "branches");
-    tw_json_array_begin(&js);
-    for (int b = 0; b < tw_timeline_branch_count(c->t); b++)
-        tw_json_string(&js, tw_timeline_branch(c->t, b));
-    tw_json_array_end(&js);
-    tw_json_key(&js, "steps");
-    tw_json_array_begin(&js);
-    for (int k = 0; k < tw_timeline_steps(c->t); k++) {
-        tw_timeline_step st = tw_timeline_step_get(c->t, k);
-        const tw_results *r = st.results;
-        tw_json_object_begin(&js);
-        tw_json_kv_string(&js, "date", st.date);
-        tw_json_kv_string(&js, "branch", st.branch);
-        tw_json_kv_string(&js, "label", st.label);
-        tw_json_kv_int(&js, "after", st.parent);
-        tw_json_kv_number(&js, "world_real_income_pct", r->world_real_income_pct);
-        tw_json_key(&js, "countries");
-        tw_json_array_begin(&js);
-        for (int n = 0; n < d.n; n++) {
-            const tw_country_result *cr = &r->country[n];
-            tw_json_object_begin(&js);
-            tw_json_kv_string(&js, "code", tw_world_country_code(c->w, n));
-            tw_json_kv_number(&js, "real_income_pct", cr->real_income_pct);
-            tw_json_kv_number(&js, "real_wage_pct", cr->real_wage_pct);
-            tw_json_kv_number(&js, "wage_change_pct", 100.0 * (cr->wage_hat - 1.0));
-            tw_json_kv_number(&js, "price_change_pct", 100.0 * (cr->price_hat - 1.0));
-            tw_json_kv_number(&js, "tot_pct", cr->tot_pct);
-            tw_json_kv_number(&js, "vot_pct", cr->vot_pct);
-            tw_json_kv_number(&js, "tariff_revenue", cr->tariff_revenue);
-            tw_json_kv_number(&js, "tariff_revenue_base", cr->tariff_revenue_base);
-            tw_json_kv_number(&js, "export_tax_revenue", cr->export_tax_revenue);
-            tw_json_kv_number(&js, "quota_rent", cr->quota_rent);
-            tw_json_kv_number(&js, "exports_change_pct", pct(cr->exports, cr->exports_base));
-            tw_json_kv_number(&js, "imports_change_pct", pct(cr->imports, cr->imports_base));
-            tw_json_kv_number(&js, "avg_tariff_pct", 100.0 * r->avg_tariff[n]);
-            tw_json_object_end(&js);
-        }
-        tw_json_array_end(&js);
-        tw_json_key(&js, "groups");
-        tw_json_array_begin(&js);
-        for (int q = 0; q < c->nshow; q++) {
-            tw_json_object_begin(&js);
-            tw_json_kv_string(&js, "name", c->show[q].name);
-            tw_json_kv_number(&js, "real_income_pct", group_real_income(r, &c->show[q]));
-            tw_json_object_end(&js);
-        }
-        tw_json_array_end(&js);
-        tw_json_key(&js, "trade");
-        tw_json_array_begin(&js);
-        for (int a = 0; a < c->nshow; a++)
-            for (int b = 0; b < c->nshow; b++) {
-                if (a == b || (a >= c->nplayers && b >= c->nplayers))
-                    continue;
-                double b0, b1, g0, g1;
-                group_trade(r, &c->show[a], &c->show[b], 0, &b0, &b1);
-                group_trade(r, &c->show[a], &c->show[b], 1, &g0, &g1);
-                tw_json_object_begin(&js);
-                tw_json_kv_string(&js, "exporter", c->show[a].name);
-                tw_json_kv_string(&js, "importer", c->show[b].name);
-                tw_json_kv_number(&js, "base", b0);
-                tw_json_kv_number(&js, "change_pct", pct(b1, b0));
-                tw_json_kv_number(&js, "goods_change_pct", pct(g1, g0));
-                tw_json_kv_number(&js, "tariff_pct", group_tariff(c, &st, &c->show[b],
-                                                                  &c->show[a]));
-                tw_json_object_end(&js);
-            }
-        tw_json_array_end(&js);
-        tw_json_key(&js, "sectors");
-        tw_json_array_begin(&js);
-        for (int q = 0; q < c->nshow; q++) {
-            if (c->show[q].n != 1)
-                continue;
-            int n = c->show[q].members[0];
-            for (int j = 0; j < d.j; j++) {
-                size_t at = tw_ix_nj(d, n, j);
-                tw_json_object_begin(&js);
-                tw_json_kv_string(&js, "country", c->show[q].name);
-                tw_json_kv_string(&js, "sector", tw_world_sector_code(c->w, j));
-                tw_json_kv_number(&js, "output_change_pct", pct(r->output[at], r->output_base[at]));
-                tw_json_kv_number(&js, "price_change_pct", 100.0 * (r->sector_price_hat[at] - 1.0));
-                tw_json_object_end(&js);
-            }
-        }
-        tw_json_array_end(&js);
-        json_solver(&js, st.report);
-        tw_json_object_end(&js);
-    }
-    tw_json_array_end(&js);
-    tw_json_object_end(&js);
-    tw_json_finish(&js);
 }
 
 static FILE *open_in(const char *dir, const char *name, char *path, size_t size)
@@ -441,9 +282,11 @@ static int write_csv(const run_ctx *c, const char *dir)
     }
     fprintf(fs, "step,date,branch,label,after,iterations,residual,world_real_income_pct\n");
     fprintf(fc, "step,date,branch,code,real_income_pct,real_wage_pct,wage_change_pct,"
-                "price_change_pct,tariff_revenue,export_tax_revenue,quota_rent,avg_tariff_pct\n");
+                "price_change_pct,tariff_revenue,export_tax_revenue,quota_rent,%s_pct\n",
+                tw_tariff_average_key(NULL));
     fprintf(ft, "step,date,branch,exporter,importer,base,after,change_pct,goods_change_pct,"
-                "tariff_pct\n");
+                "%s_pct\n",
+            tw_tariff_average_key(NULL));
     fprintf(fo, "step,date,branch,country,sector,output_base,output,output_change_pct,"
                 "price_change_pct\n");
     for (int k = 0; k < tw_timeline_steps(c->t); k++) {
@@ -463,19 +306,21 @@ static int write_csv(const run_ctx *c, const char *dir)
                     tw_world_country_code(c->w, n), cr->real_income_pct, cr->real_wage_pct,
                     100.0 * (cr->wage_hat - 1.0), 100.0 * (cr->price_hat - 1.0),
                     cr->tariff_revenue, cr->export_tax_revenue, cr->quota_rent,
-                    100.0 * r->avg_tariff[n]);
+                    100.0 * r->avg_tariff_goods[n]);
         }
         for (int a = 0; a < c->nshow; a++)
             for (int b = 0; b < c->nshow; b++) {
                 if (a == b || (a >= c->nplayers && b >= c->nplayers))
                     continue;
                 double b0, b1, g0, g1;
-                group_trade(r, &c->show[a], &c->show[b], 0, &b0, &b1);
-                group_trade(r, &c->show[a], &c->show[b], 1, &g0, &g1);
+                tw_group_trade(r, TW_SECTORS_ALL, c->show[a].members, c->show[a].n,
+                               c->show[b].members, c->show[b].n, &b0, &b1);
+                tw_group_trade(r, TW_SECTORS_GOODS, c->show[a].members, c->show[a].n,
+                               c->show[b].members, c->show[b].n, &g0, &g1);
                 fprintf(ft, "%d,%s,", k, st.date);
                 csv_text(ft, st.branch);
                 fprintf(ft, ",%s,%s,%.17g,%.17g,%.17g,%.17g,%.17g\n", c->show[a].name,
-                        c->show[b].name, b0, b1, pct(b1, b0), pct(g1, g0),
+                        c->show[b].name, b0, b1, tw_pct_change(b1, b0), tw_pct_change(g1, g0),
                         group_tariff(c, &st, &c->show[b], &c->show[a]));
             }
         for (int q = 0; q < c->nshow; q++) {
@@ -488,7 +333,7 @@ static int write_csv(const run_ctx *c, const char *dir)
                 csv_text(fo, st.branch);
                 fprintf(fo, ",%s,%s,%.17g,%.17g,%.17g,%.17g\n", c->show[q].name,
                         tw_world_sector_code(c->w, j), r->output_base[at], r->output[at],
-                        pct(r->output[at], r->output_base[at]),
+                        tw_pct_change(r->output[at], r->output_base[at]),
                         100.0 * (r->sector_price_hat[at] - 1.0));
             }
         }
@@ -550,19 +395,7 @@ static int write_svgs(const run_ctx *c, const char *dir)
     double *bt0 = calloc((size_t)dw.n * dw.n, sizeof *bt0);
     if (!bt0)
         return TW_EXIT_INTERNAL;
-    {
-        const double *flow = tw_world_flows(c->w), *tr = tw_world_tariffs(c->w);
-        for (int n = 0; n < dw.n; n++)
-            for (int i = 0; i < dw.n; i++) {
-                double sw = 0, sv = 0;
-                for (int j = 0; j < dw.j; j++)
-                    if (tw_world_sector_is_goods(c->w, j)) {
-                        sw += flow[tw_ix_nij(dw, n, i, j)];
-                        sv += flow[tw_ix_nij(dw, n, i, j)] * tr[tw_ix_nij(dw, n, i, j)];
-                    }
-                bt0[(size_t)n * dw.n + i] = sw > 0 ? sv / sw : 0;
-            }
-    }
+    tw_tariff_average_pairs(c->w, NULL, tw_world_tariffs(c->w), bt0);
     for (int b = 0; b < nbr; b++) {
         int *path = malloc((size_t)(nsteps + 1) * sizeof *path);
         int n = path ? tw_timeline_branch_path(t, br[b], path, nsteps) + 1 : 0;
@@ -607,8 +440,10 @@ static int write_svgs(const run_ctx *c, const char *dir)
         tw_svg_timeline spec = {0};
         spec.title = tw_scenario_title(c->s);
         spec.subtitle = subtitle;
-        spec.note = "Tariffs: average on goods, weighted by baseline trade. Real income: exact "
-                    "change in I/P. Branches side by side.";
+        char note[300];
+        snprintf(note, sizeof note, "Tariffs: %s. Real income: exact change in I/P. Branches "
+                 "side by side.", tw_tariff_average_label(NULL));
+        spec.note = note;
         spec.ncols = nbr;
         spec.col_titles = titles;
         spec.npoints = npts;
@@ -712,7 +547,7 @@ static int write_svgs(const run_ctx *c, const char *dir)
             sl[j] = tw_world_sector_code(c->w, j);
             for (int q = 0; q < np; q++) {
                 size_t at = tw_ix_nj(d, c->show[pl[q]].members[0], j);
-                sv[(size_t)j * np + q] = pct(st.results->output[at], st.results->output_base[at]);
+                sv[(size_t)j * np + q] = tw_pct_change(st.results->output[at], st.results->output_base[at]);
             }
         }
         char name[200], title[300];
@@ -745,109 +580,40 @@ static int write_svgs(const run_ctx *c, const char *dir)
     return ok ? TW_EXIT_OK : TW_EXIT_IO;
 }
 
-#define MAX_SWEEP 16
+#define MAX_SWEEP TW_SWEEP_MAX_ELASTICITIES
 
-/* The scenario once per elasticity of the world's input nests (--critical-elasticities): real
- * income of the players, the watched countries and the world at every step, against the
- * elasticity. rules[nrules] is the slot for the swept elasticity (rules before it are the
- * user's). */
-static int run_sweep(const char *file, const tw_world *w, tw_scenario *s, tw_model_options o,
-                     tw_input_elasticity *rules, int nrules, const double *sig, int nsig,
-                     const char *csv_dir, const char *svg_dir)
+/* The scenario once per elasticity of the world's input nests (--critical-elasticities,
+ * tw_elasticity_sweep_run): a table, elasticities.csv and one chart per step. */
+static int run_sweep(const char *file, const tw_world *w, const tw_scenario *s, tw_model_options o,
+                     const double *sig, int nsig, const char *csv_dir, const char *svg_dir)
 {
-    tw_dims d = tw_world_dims(w);
-    int nplayers = tw_scenario_player_count(s), ng = 0, nsteps = 0, rc = TW_EXIT_OK;
-    int ngroups_max = nplayers + tw_scenario_watch_count(s) + 1;
-    shown *show = calloc((size_t)ngroups_max, sizeof *show);
-    double *inc = NULL; /* [sigma][step][group], the last group is the world */
-    char (*dates)[11] = NULL;
-    char **labels = NULL, **branches = NULL;
-    if (!show)
-        return TW_EXIT_INTERNAL;
-    o.input_elasticities = rules;
-    o.input_elasticity_count = nrules + 1;
-    /* One plan serves every elasticity: they change the model, not the world. */
-    tw_plan *plan = NULL;
+    tw_elasticity_sweep *sw = NULL;
     tw_error err;
-    tw_status st = tw_scenario_bind(s, w, &plan, &err);
+    tw_status st = tw_elasticity_sweep_run(w, s, &o, sig, nsig, tw_scenario_game_solve, NULL,
+                                           &sw, &err);
+    tw_cli_progress_end();
     if (st) {
-        free(show);
         tw_cli_print_error(&err);
         return tw_cli_exit_code(st);
     }
-    for (int e = 0; e < nsig && rc == TW_EXIT_OK; e++) {
-        rules[nrules] = (tw_input_elasticity){TW_NEST_MEMBERS, TW_ALL_SECTORS, sig[e]};
-        tw_model *m = NULL;
-        tw_solver *sv = NULL;
-        tw_timeline *t = NULL;
-        st = tw_model_create(w, &o, &m, &err);
-        if (!st)
-            st = tw_solver_create(m, NULL, &sv, &err);
-        if (!st)
-            st = tw_timeline_run_games(plan, m, sv, tw_scenario_game_solve, NULL, &t, &err);
-        tw_cli_progress_end();
-        tw_solver_free(sv);
-        if (st) {
-            fprintf(stderr, "tradewar: elasticity %g:\n", sig[e]);
-            tw_cli_print_error(&err);
-            rc = tw_cli_exit_code(st);
-        } else {
-            if (e == 0) {
-                nsteps = tw_timeline_steps(t);
-                for (int k = 0; k < ngroups_max - 1; k++) {
-                    const char *name = k < nplayers ? tw_scenario_player(s, k)
-                                                    : tw_scenario_watch(s, k - nplayers);
-                    show[ng].name = name;
-                    show[ng].members = malloc((size_t)d.n * sizeof(int));
-                    if (!show[ng].members) {
-                        rc = TW_EXIT_INTERNAL;
-                        break;
-                    }
-                    show[ng].n = tw_plan_country_group(plan, name, show[ng].members, d.n);
-                    ng++;
-                }
-                inc = calloc((size_t)nsig * nsteps * (ng + 1), sizeof *inc);
-                dates = calloc((size_t)nsteps, sizeof *dates);
-                labels = calloc((size_t)nsteps, sizeof *labels);
-                branches = calloc((size_t)nsteps, sizeof *branches);
-                if (!inc || !dates || !labels || !branches)
-                    rc = TW_EXIT_INTERNAL;
-                for (int k = 0; rc == TW_EXIT_OK && k < nsteps; k++) {
-                    tw_timeline_step sp = tw_timeline_step_get(t, k);
-                    memcpy(dates[k], sp.date, sizeof dates[k]);
-                    labels[k] = strdup(sp.label ? sp.label : "");
-                    branches[k] = strdup(sp.branch ? sp.branch : "");
-                }
-            }
-            for (int k = 0; rc == TW_EXIT_OK && k < nsteps; k++) {
-                tw_timeline_step sp = tw_timeline_step_get(t, k);
-                double *row = inc + ((size_t)e * nsteps + k) * (ng + 1);
-                for (int q = 0; q < ng; q++)
-                    row[q] = group_real_income(sp.results, &show[q]);
-                row[ng] = sp.results->world_real_income_pct;
-            }
-        }
-        tw_timeline_free(t);
-        tw_model_free(m);
-    }
-    if (rc == TW_EXIT_OK) {
-        printf("Scenario %s on %s: real income against the elasticity of the input nests\n"
-               "(exact change in I/P against the baseline, %%; docs/model.md §2a)\n\n",
-               file, tw_world_name(w));
-        for (int k = 0; k < nsteps; k++) {
-            printf("%s %s: %s\n%-11s", dates[k], branches[k], labels[k], "elasticity");
-            for (int q = 0; q < ng; q++)
-                printf(" %10.10s", show[q].name);
-            printf(" %10s\n", "World");
-            for (int e = 0; e < nsig; e++) {
-                const double *row = inc + ((size_t)e * nsteps + k) * (ng + 1);
-                printf("%-11g", sig[e]);
-                for (int q = 0; q <= ng; q++)
-                    printf(" %10.5f", row[q]);
-                printf("\n");
-            }
+    int rc = TW_EXIT_OK, nsteps = sw->n_steps, ng = sw->n_groups - 1;
+    char (*dates)[11] = sw->dates;
+    char **labels = sw->labels, **branches = sw->branches;
+    printf("Scenario %s on %s: real income against the elasticity of the input nests\n"
+           "(exact change in I/P against the baseline, %%; docs/model.md §2a)\n\n",
+           file, tw_world_name(w));
+    for (int k = 0; k < nsteps; k++) {
+        printf("%s %s: %s\n%-11s", dates[k], branches[k], labels[k], "elasticity");
+        for (int q = 0; q <= ng; q++)
+            printf(" %10.10s", sw->group_names[q]);
+        printf("\n");
+        for (int e = 0; e < nsig; e++) {
+            printf("%-11g", sig[e]);
+            for (int q = 0; q <= ng; q++)
+                printf(" %10.5f", tw_elasticity_sweep_at(sw, e, k, q));
             printf("\n");
         }
+        printf("\n");
     }
     char path[1200];
     if (rc == TW_EXIT_OK && csv_dir && !(rc = ensure_dir(csv_dir))) {
@@ -860,10 +626,12 @@ static int run_sweep(const char *file, const tw_world *w, tw_scenario *s, tw_mod
                 for (int e = 0; e < nsig; e++)
                     for (int q = 0; q <= ng; q++)
                         fprintf(f, "%d,%s,%s,%.10g,%s,%.10g\n", k + 1, dates[k], branches[k],
-                                sig[e], q < ng ? show[q].name : "World",
-                                inc[((size_t)e * nsteps + k) * (ng + 1) + q]);
-            if (fclose(f) != 0)
+                                sig[e], sw->group_names[q], tw_elasticity_sweep_at(sw, e, k, q));
+            int bad = ferror(f) != 0;
+            if ((fclose(f) != 0) | bad) {
+                fprintf(stderr, "tradewar: error: writing %s failed\n", path);
                 rc = TW_EXIT_IO;
+            }
         }
     }
     if (rc == TW_EXIT_OK && svg_dir && !(rc = ensure_dir(svg_dir))) {
@@ -878,11 +646,11 @@ static int run_sweep(const char *file, const tw_world *w, tw_scenario *s, tw_mod
             gl[e] = gbuf[e];
         }
         for (int q = 0; rc == TW_EXIT_OK && q <= ng; q++)
-            bl[q] = q < ng ? show[q].name : "World";
+            bl[q] = sw->group_names[q];
         for (int k = 0; rc == TW_EXIT_OK && k < nsteps; k++) {
             for (int q = 0; q <= ng; q++)
                 for (int e = 0; e < nsig; e++)
-                    vals[(size_t)q * nsig + e] = inc[((size_t)e * nsteps + k) * (ng + 1) + q];
+                    vals[(size_t)q * nsig + e] = tw_elasticity_sweep_at(sw, e, k, q);
             char name[64], title[300], sub[400];
             snprintf(name, sizeof name, "elasticity-%d.svg", k + 1);
             snprintf(title, sizeof title, "Real income against the input elasticity: %.60s, %s",
@@ -915,18 +683,7 @@ static int run_sweep(const char *file, const tw_world *w, tw_scenario *s, tw_mod
         free(gbuf);
         free(vals);
     }
-    for (int q = 0; q < ng; q++)
-        free(show[q].members);
-    for (int k = 0; labels && k < nsteps; k++) {
-        free(labels[k]);
-        free(branches[k]);
-    }
-    free(labels);
-    free(branches);
-    free(dates);
-    free(show);
-    free(inc);
-    tw_plan_free(plan);
+    tw_elasticity_sweep_free(sw);
     return rc;
 }
 
@@ -1073,7 +830,7 @@ int tw_cli_run(int argc, char **argv)
             return tw_cli_usage_error("run", "--critical-elasticities writes a table, CSV and "
                                              "SVG, not JSON");
         }
-        rc = run_sweep(file, w, s, o, rules, nrules, sweep, nsweep, csv_dir, svg_dir);
+        rc = run_sweep(file, w, s, o, sweep, nsweep, csv_dir, svg_dir);
         tw_world_free(w);
         tw_scenario_free(s);
         return rc;
@@ -1111,12 +868,22 @@ int tw_cli_run(int argc, char **argv)
         }
         show[nshow].n = tw_plan_country_group(plan, name, show[nshow].members, d.n);
         nshow++;
+        if (show[nshow - 1].n < 0) { /* resolved at binding: only memory can fail now */
+            fprintf(stderr, "tradewar: error: out of memory\n");
+            rc = TW_EXIT_INTERNAL;
+            goto done;
+        }
     }
     run_ctx c = {file, w, s, t, show, nshow, nplayers};
-    if (json)
-        write_json(&c);
-    else
+    if (json) {
+        if ((st = tw_json_write_timeline(tw_sink_file(stdout), plan, t, &err))) {
+            tw_cli_print_error(&err);
+            rc = tw_cli_exit_code(st);
+            goto done;
+        }
+    } else {
         print_table(&c);
+    }
     if (csv_dir && (rc = write_csv(&c, csv_dir)))
         goto done;
     if (svg_dir && (rc = write_svgs(&c, svg_dir)))

@@ -8,7 +8,6 @@
 #include <sys/stat.h>
 
 #include "cli/cli.h"
-#include "io/json.h"
 
 static void help(FILE *out)
 {
@@ -57,124 +56,6 @@ typedef struct solve_args {
     int json, all, max_it;
 } solve_args;
 
-static void print_solver_json(tw_json *js, const char *key, tw_solver_report r)
-{
-    tw_json_key(js, key);
-    tw_json_object_begin(js);
-    tw_json_kv_bool(js, "converged", r.converged);
-    tw_json_kv_int(js, "iterations", r.iterations);
-    tw_json_kv_number(js, "residual", r.residual);
-    tw_json_kv_number(js, "seconds", r.seconds);
-    tw_json_object_end(js);
-}
-
-static double pct_change(double after, double before)
-{
-    return before > 0 ? 100.0 * (after / before - 1.0) : NAN;
-}
-
-static void write_json(const tw_world *w, const solve_args *a, const tw_results *r,
-                       tw_solver_report base, tw_solver_report rep, const tw_model *m)
-{
-    tw_dims d = r->d;
-    tw_json js;
-    tw_json_init(&js, stdout);
-    tw_json_object_begin(&js);
-    tw_json_kv_string(&js, "world", tw_world_name(w));
-    tw_json_kv_string(&js, "unit", tw_world_unit(w));
-    tw_json_kv_string(&js, "shock", a->shock);
-    tw_json_kv_string(&js, "deficits", tw_deficit_closure_name(a->closure));
-    tw_json_kv_string(&js, "elasticities", tw_world_elasticity_set(w));
-    tw_json_kv_number(&js, "world_real_income_pct", r->world_real_income_pct);
-    /* CES input nests in force: [{using_sector, elasticity, inputs: [...]}] */
-    tw_json_key(&js, "input_nests");
-    tw_json_array_begin(&js);
-    for (int j = 0; j < r->d.j; j++) {
-        int members = 0;
-        for (int k = 0; k < r->d.j; k++)
-            members += tw_model_input_nested(m, k, j);
-        if (!members)
-            continue;
-        tw_json_object_begin(&js);
-        tw_json_kv_string(&js, "using_sector", tw_world_sector_code(w, j));
-        tw_json_kv_number(&js, "elasticity", tw_model_input_elasticity(m, j));
-        tw_json_key(&js, "inputs");
-        tw_json_array_begin(&js);
-        for (int k = 0; k < r->d.j; k++)
-            if (tw_model_input_nested(m, k, j))
-                tw_json_string(&js, tw_world_sector_code(w, k));
-        tw_json_array_end(&js);
-        tw_json_object_end(&js);
-    }
-    tw_json_array_end(&js);
-    tw_json_key(&js, "countries");
-    tw_json_array_begin(&js);
-    for (int n = 0; n < d.n; n++) {
-        const tw_country_result *c = &r->country[n];
-        tw_json_object_begin(&js);
-        tw_json_kv_string(&js, "code", tw_world_country_code(w, n));
-        tw_json_kv_number(&js, "real_income_pct", c->real_income_pct);
-        tw_json_kv_number(&js, "tot_pct", c->tot_pct);
-        tw_json_kv_number(&js, "vot_pct", c->vot_pct);
-        tw_json_kv_number(&js, "trade_cost_pct", c->trade_cost_pct);
-        tw_json_kv_number(&js, "welfare_decomp_pct", c->welfare_decomp_pct);
-        tw_json_kv_number(&js, "real_wage_pct", c->real_wage_pct);
-        tw_json_kv_number(&js, "wage_hat", c->wage_hat);
-        tw_json_kv_number(&js, "price_hat", c->price_hat);
-        tw_json_kv_number(&js, "income_hat", c->income_hat);
-        tw_json_kv_number(&js, "tariff_revenue_baseline", c->tariff_revenue_base);
-        tw_json_kv_number(&js, "tariff_revenue", c->tariff_revenue);
-        tw_json_kv_number(&js, "avg_tariff_baseline", r->avg_tariff_base[n]);
-        tw_json_kv_number(&js, "avg_tariff", r->avg_tariff[n]);
-        tw_json_kv_number(&js, "exports_baseline", c->exports_base);
-        tw_json_kv_number(&js, "exports", c->exports);
-        tw_json_kv_number(&js, "imports_baseline", c->imports_base);
-        tw_json_kv_number(&js, "imports", c->imports);
-        tw_json_object_end(&js);
-    }
-    tw_json_array_end(&js);
-    tw_json_key(&js, "trade");
-    tw_json_array_begin(&js);
-    for (int i = 0; i < d.n; i++)
-        for (int n = 0; n < d.n; n++) {
-            if (i == n)
-                continue;
-            size_t at = (size_t)n * d.n + i;
-            tw_json_object_begin(&js);
-            tw_json_kv_string(&js, "exporter", tw_world_country_code(w, i));
-            tw_json_kv_string(&js, "importer", tw_world_country_code(w, n));
-            tw_json_kv_number(&js, "baseline", r->trade_base[at]);
-            tw_json_kv_number(&js, "counterfactual", r->trade[at]);
-            tw_json_kv_number(&js, "change_pct", pct_change(r->trade[at], r->trade_base[at]));
-            tw_json_kv_number(&js, "goods_baseline", r->goods_base[at]);
-            tw_json_kv_number(&js, "goods_counterfactual", r->goods[at]);
-            tw_json_kv_number(&js, "goods_change_pct", pct_change(r->goods[at], r->goods_base[at]));
-            tw_json_kv_number(&js, "goods_tariff_baseline", r->goods_tariff_base[at]);
-            tw_json_kv_number(&js, "goods_tariff", r->goods_tariff[at]);
-            tw_json_object_end(&js);
-        }
-    tw_json_array_end(&js);
-    tw_json_key(&js, "output");
-    tw_json_array_begin(&js);
-    for (int n = 0; n < d.n; n++)
-        for (int j = 0; j < d.j; j++) {
-            size_t at = tw_ix_nj(d, n, j);
-            tw_json_object_begin(&js);
-            tw_json_kv_string(&js, "country", tw_world_country_code(w, n));
-            tw_json_kv_string(&js, "sector", tw_world_sector_code(w, j));
-            tw_json_kv_number(&js, "baseline", r->output_base[at]);
-            tw_json_kv_number(&js, "counterfactual", r->output[at]);
-            tw_json_kv_number(&js, "change_pct", pct_change(r->output[at], r->output_base[at]));
-            tw_json_kv_number(&js, "price_hat", r->sector_price_hat[at]);
-            tw_json_object_end(&js);
-        }
-    tw_json_array_end(&js);
-    print_solver_json(&js, "baseline_solver", base);
-    print_solver_json(&js, "solver", rep);
-    tw_json_object_end(&js);
-    tw_json_finish(&js);
-}
-
 static int write_csv(const tw_world *w, const char *dir, const tw_results *r)
 {
     tw_dims d = r->d;
@@ -194,7 +75,8 @@ static int write_csv(const tw_world *w, const char *dir, const tw_results *r)
         if (f == 0) {
             fprintf(out, "code,real_income_pct,tot_pct,vot_pct,trade_cost_pct,welfare_decomp_pct,"
                          "real_wage_pct,wage_hat,price_hat,tariff_revenue_baseline,"
-                         "tariff_revenue,avg_tariff_baseline,avg_tariff\n");
+                         "tariff_revenue,%s_baseline_pct,%s_pct\n",
+                    tw_tariff_average_key(NULL), tw_tariff_average_key(NULL));
             for (int n = 0; n < d.n; n++) {
                 const tw_country_result *c = &r->country[n];
                 fprintf(out, "%s,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.12g,%.12g,%.10g,%.10g,"
@@ -202,12 +84,12 @@ static int write_csv(const tw_world *w, const char *dir, const tw_results *r)
                         tw_world_country_code(w, n), c->real_income_pct, c->tot_pct, c->vot_pct,
                         c->trade_cost_pct, c->welfare_decomp_pct, c->real_wage_pct, c->wage_hat,
                         c->price_hat, c->tariff_revenue_base, c->tariff_revenue,
-                        r->avg_tariff_base[n], r->avg_tariff[n]);
+                        100.0 * r->avg_tariff_goods_base[n], 100.0 * r->avg_tariff_goods[n]);
             }
         } else if (f == 1) {
             fprintf(out, "exporter,importer,baseline,counterfactual,change_pct,goods_baseline,"
-                         "goods_counterfactual,goods_change_pct,goods_tariff_baseline,"
-                         "goods_tariff\n");
+                         "goods_counterfactual,goods_change_pct,%s_baseline_pct,%s_pct\n",
+                    tw_tariff_average_key(NULL), tw_tariff_average_key(NULL));
             for (int i = 0; i < d.n; i++)
                 for (int n = 0; n < d.n; n++) {
                     if (i == n)
@@ -216,9 +98,9 @@ static int write_csv(const tw_world *w, const char *dir, const tw_results *r)
                     fprintf(out, "%s,%s,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g\n",
                             tw_world_country_code(w, i), tw_world_country_code(w, n),
                             r->trade_base[at], r->trade[at],
-                            pct_change(r->trade[at], r->trade_base[at]), r->goods_base[at],
-                            r->goods[at], pct_change(r->goods[at], r->goods_base[at]),
-                            r->goods_tariff_base[at], r->goods_tariff[at]);
+                            tw_pct_change(r->trade[at], r->trade_base[at]), r->goods_base[at],
+                            r->goods[at], tw_pct_change(r->goods[at], r->goods_base[at]),
+                            100.0 * r->goods_tariff_base[at], 100.0 * r->goods_tariff[at]);
                 }
         } else {
             fprintf(out, "country,sector,baseline,counterfactual,change_pct,price_hat\n");
@@ -227,11 +109,12 @@ static int write_csv(const tw_world *w, const char *dir, const tw_results *r)
                     size_t at = tw_ix_nj(d, n, j);
                     fprintf(out, "%s,%s,%.10g,%.10g,%.10g,%.12g\n", tw_world_country_code(w, n),
                             tw_world_sector_code(w, j), r->output_base[at], r->output[at],
-                            pct_change(r->output[at], r->output_base[at]),
+                            tw_pct_change(r->output[at], r->output_base[at]),
                             r->sector_price_hat[at]);
                 }
         }
-        if (fclose(out) != 0) {
+        int bad = ferror(out) != 0;
+        if ((fclose(out) != 0) | bad) {
             fprintf(stderr, "%s: error: write failed\n", path);
             return TW_EXIT_IO;
         }
@@ -269,7 +152,55 @@ static int by_abs_desc(const void *a, const void *b)
     return (x < y) - (x > y);
 }
 
-static void print_table(const tw_world *w, const solve_args *a, const tw_results *r,
+/* The trade table's rows, as indices n * N + i into r's [n][i] arrays: trade among the focus
+ * countries (when there are at most 6 of them or the country list is not complete), then the
+ * largest changes with third countries (at most 12), or, when the focus countries are none or
+ * everyone, the largest changes among all pairs not listed yet (at most 15). Every pair
+ * appears at most once, so N * (N - 1) entries always suffice. *inner is the number of
+ * focus-country rows. @return the number of rows in *out (owned by the caller), -1 when out of
+ * memory. */
+static int table_pairs(const tw_results *r, const int *focus, int nfocus, int list_all,
+                       int **out, int *inner)
+{
+    int N = r->d.n;
+    size_t npairs = (size_t)N * (size_t)(N > 0 ? N - 1 : 0) + 1;
+    int *pairs = malloc(npairs * sizeof *pairs), *cand = malloc(npairs * sizeof *cand);
+    double *delta = malloc((size_t)N * N * sizeof *delta);
+    if (!pairs || !cand || !delta) {
+        free(pairs);
+        free(cand);
+        free(delta);
+        return -1;
+    }
+    int np = 0, nc = 0;
+    for (int i = 0; i < N; i++)
+        for (int n = 0; n < N; n++) {
+            size_t at = (size_t)n * N + i;
+            delta[at] = r->trade[at] - r->trade_base[at];
+            if (i != n && focus[i] && focus[n] && (nfocus <= 6 || list_all == 0))
+                pairs[np++] = (int)at;
+        }
+    *inner = np;
+    int third = nfocus > 0 && nfocus < N, limit = third ? 12 : 15;
+    for (int i = 0; i < N; i++)
+        for (int n = 0; n < N; n++) {
+            if (i == n)
+                continue;
+            int is_inner = focus[i] && focus[n] && (nfocus <= 6 || list_all == 0);
+            if (third ? focus[i] != focus[n] : !is_inner)
+                cand[nc++] = n * N + i;
+        }
+    sort_v = delta;
+    qsort(cand, (size_t)nc, sizeof *cand, by_abs_desc);
+    for (int k = 0; k < nc && k < limit; k++)
+        pairs[np++] = cand[k];
+    free(cand);
+    free(delta);
+    *out = pairs;
+    return np;
+}
+
+static tw_status print_table(const tw_world *w, const solve_args *a, const tw_results *r,
                         const int *focus, tw_solver_report base, tw_solver_report rep,
                         const tw_model *m_nests)
 {
@@ -284,6 +215,8 @@ static void print_table(const tw_world *w, const solve_args *a, const tw_results
         tw_cli_print_nests(stdout, w, tw_cli_model_sigma, tw_cli_model_nested, m_nests);
     printf("\n");
     int *order = malloc((size_t)N * sizeof *order), cnt = 0;
+    if (!order)
+        return TW_ERR_NOMEM;
     int nfocus = 0;
     for (int n = 0; n < N; n++)
         nfocus += focus[n];
@@ -298,6 +231,12 @@ static void print_table(const tw_world *w, const solve_args *a, const tw_results
     if (!list_all) {
         int *rest = malloc((size_t)N * sizeof *rest), nr = 0;
         double *v = malloc((size_t)N * sizeof *v);
+        if (!rest || !v) {
+            free(rest);
+            free(v);
+            free(order);
+            return TW_ERR_NOMEM;
+        }
         for (int n = 0; n < N; n++) {
             v[n] = r->country[n].real_income_pct;
             if (!focus[n])
@@ -314,9 +253,11 @@ static void print_table(const tw_world *w, const solve_args *a, const tw_results
     }
     printf("Change from the baseline, %%. 'Real income' is the exact change in I/P; 'ToT' and\n"
            "'VoT' are Caliendo-Parro's first-order terms-of-trade and volume-of-trade effects,\n"
-           "whose sum 'CP welfare' is the welfare column of their Table 2.\n\n");
+           "whose sum 'CP welfare' is the welfare column of their Table 2. 'Goods tariff' is\n"
+           "the %s, on imports from every other country.\n\n",
+           tw_tariff_average_label(NULL));
     printf("%-6s %-24s %11s %8s %8s %10s %10s %8s %8s %15s\n", "code", "country", "real income",
-           "ToT", "VoT", "CP welfare", "real wage", "wage", "prices", "avg tariff %");
+           "ToT", "VoT", "CP welfare", "real wage", "wage", "prices", "goods tariff %");
     for (int k = 0; k < shown; k++) {
         if (k == cnt)
             printf("  largest changes elsewhere:\n");
@@ -326,7 +267,7 @@ static void print_table(const tw_world *w, const solve_args *a, const tw_results
                tw_world_country_code(w, n), tw_world_country_name(w, n), c->real_income_pct,
                c->tot_pct, c->vot_pct, c->welfare_decomp_pct, c->real_wage_pct,
                100.0 * (c->wage_hat - 1.0), 100.0 * (c->price_hat - 1.0),
-               100.0 * r->avg_tariff_base[n], 100.0 * r->avg_tariff[n]);
+               100.0 * r->avg_tariff_goods_base[n], 100.0 * r->avg_tariff_goods[n]);
     }
     printf("%-31s %11.3f\n\n", "World (income-weighted)", r->world_real_income_pct);
 
@@ -334,42 +275,12 @@ static void print_table(const tw_world *w, const solve_args *a, const tw_results
     printf("Bilateral trade at exporter prices, %s (after: numeraire = world value added)\n",
            tw_world_unit(w));
     printf("%-8s %-8s %14s %14s %9s %9s  %s\n", "exporter", "importer", "baseline", "after",
-           "change %", "goods %", "importer's tariff on the goods, %");
-    int npairs = N * N;
-    int *pairs = malloc((size_t)npairs * sizeof *pairs), np = 0;
-    double *delta = malloc((size_t)npairs * sizeof *delta);
-    for (int i = 0; i < N; i++)
-        for (int n = 0; n < N; n++) {
-            size_t at = (size_t)n * N + i;
-            delta[at] = r->trade[at] - r->trade_base[at];
-            if (i != n && focus[i] && focus[n] && (nfocus <= 6 || list_all == 0))
-                pairs[np++] = (int)at;
-        }
-    int inner = np;
-    if (nfocus > 0 && nfocus < N) {
-        int *third = malloc((size_t)npairs * sizeof *third), nt = 0;
-        for (int i = 0; i < N; i++)
-            for (int n = 0; n < N; n++)
-                if (i != n && (focus[i] != focus[n]))
-                    third[nt++] = n * N + i;
-        sort_v = delta;
-        qsort(third, (size_t)nt, sizeof *third, by_abs_desc);
-        for (int k = 0; k < nt && k < 12; k++)
-            pairs[np++] = third[k];
-        free(third);
-    } else if (np == 0) {
-        /* No focus (or every country in focus but not listed): the largest changes. When
-         * every country is in focus, all its pairs are listed already and pairs[] is full. */
-        int *all = malloc((size_t)npairs * sizeof *all), nt = 0;
-        for (int i = 0; i < N; i++)
-            for (int n = 0; n < N; n++)
-                if (i != n)
-                    all[nt++] = n * N + i;
-        sort_v = delta;
-        qsort(all, (size_t)nt, sizeof *all, by_abs_desc);
-        for (int k = 0; k < nt && k < 15; k++)
-            pairs[np++] = all[k];
-        free(all);
+           "change %", "goods %", "importer's tariff on goods, %");
+    int *pairs = NULL, inner = 0;
+    int np = table_pairs(r, focus, nfocus, list_all, &pairs, &inner);
+    if (np < 0) {
+        free(order);
+        return TW_ERR_NOMEM;
     }
     for (int k = 0; k < np; k++) {
         if (k == inner && inner > 0)
@@ -377,13 +288,13 @@ static void print_table(const tw_world *w, const solve_args *a, const tw_results
         int at = pairs[k], n = at / N, i = at % N;
         printf("%-8s %-8s %14.6g %14.6g %9.2f %9.2f  %6.1f -> %6.1f\n",
                tw_world_country_code(w, i), tw_world_country_code(w, n), r->trade_base[at],
-               r->trade[at], pct_change(r->trade[at], r->trade_base[at]),
-               pct_change(r->goods[at], r->goods_base[at]), 100.0 * r->goods_tariff_base[at],
+               r->trade[at], tw_pct_change(r->trade[at], r->trade_base[at]),
+               tw_pct_change(r->goods[at], r->goods_base[at]), 100.0 * r->goods_tariff_base[at],
                100.0 * r->goods_tariff[at]);
     }
     free(pairs);
-    free(delta);
     free(order);
+    return TW_OK;
 }
 
 int tw_cli_solve(int argc, char **argv)
@@ -507,7 +418,13 @@ int tw_cli_solve(int argc, char **argv)
             tw_cli_print_error(&err);
         rc = tw_cli_exit_code(st);
     } else if (a.json) {
-        write_json(w, &a, res, tw_model_baseline_report(m), rep, m);
+        tw_solve_document doc = {.model = m, .results = res, .shock = a.shock,
+                                 .baseline = tw_model_baseline_report(m),
+                                 .solver = rep};
+        if ((st = tw_json_write_solve(tw_sink_file(stdout), &doc, &err))) {
+            tw_cli_print_error(&err);
+            rc = tw_cli_exit_code(st);
+        }
     } else if (a.csv_dir) {
         rc = write_csv(w, a.csv_dir, res);
     } else {
@@ -516,7 +433,10 @@ int tw_cli_solve(int argc, char **argv)
             touched(m, p, base, focus);
             tw_policy_free(base);
         }
-        print_table(w, &a, res, focus, tw_model_baseline_report(m), rep, m);
+        if (print_table(w, &a, res, focus, tw_model_baseline_report(m), rep, m)) {
+            fprintf(stderr, "tradewar: error: out of memory\n");
+            rc = TW_EXIT_INTERNAL;
+        }
     }
     free(focus);
     tw_results_free(res);

@@ -145,49 +145,14 @@ int tw_cli_talks(int argc, char **argv)
                                         : "not converged";
     const char *rule = to.rule == TW_TALKS_EQUAL_GAINS ? "equal-gains" : "nash";
     if (c.json) {
-        tw_json js;
-        tw_json_init(&js, stdout);
-        tw_json_object_begin(&js);
-        tw_json_kv_string(&js, "world", tw_world_name(s.w));
-        tw_json_kv_string(&js, "rule", rule);
-        tw_json_kv_string(&js, "threat", from_war ? "war" : "today");
-        tw_json_kv_string(&js, "instrument", tw_instrument_kind_name(c.kind));
-        tw_json_kv_string(&js, "status", state);
-        tw_json_kv_number(&js, "delta", delta);
-        tw_json_kv_int(&js, "truce_periods", truce);
-        tw_json_key(&js, "players");
-        tw_json_array_begin(&js);
-        for (int p = 0; p < np; p++) {
-            tw_json_object_begin(&js);
-            tw_json_kv_string(&js, "code", tw_world_country_code(s.w, players[p]));
-            tw_json_kv_number(&js, "payoff_threat", vt[p]);
-            tw_json_kv_number(&js, "payoff_deal", vd[p]);
-            tw_json_kv_number(&js, "gain_pct", 100 * (vd[p] / vt[p] - 1));
-            tw_json_kv_number(&js, "avg_tariff_threat",
-                              tw_sc_avg_tariff(&s, threat, players[p], partners[p], np - 1,
-                                               c.services));
-            tw_json_kv_number(&js, "avg_tariff_deal",
-                              tw_sc_avg_tariff(&s, deal, players[p], partners[p], np - 1,
-                                               c.services));
-            tw_json_kv_number(&js, "value_permanent_deal", tw_truce_value(vd[p], vt[p], delta, -1));
-            tw_json_kv_number(&js, "value_truce", tw_truce_value(vd[p], vt[p], delta, truce));
-            tw_json_object_end(&js);
-        }
-        tw_json_array_end(&js);
-        tw_sc_json_tariffs(&js, &s, deal, players, np, players, np, c.services);
-        tw_sc_json_countries(&js, &s, res);
-        tw_json_key(&js, "solver");
-        tw_json_object_begin(&js);
-        tw_json_kv_bool(&js, "converged", rep.converged);
-        tw_json_kv_bool(&js, "interrupted", rep.cancelled || tw_sc_interrupted());
-        tw_json_kv_bool(&js, "threat_war_found", from_war ? wr.found : 0);
-        tw_json_kv_int(&js, "evaluations", rep.evaluations);
-        tw_json_kv_int(&js, "nlopt_code", rep.nlopt_code);
-        tw_json_kv_number(&js, "min_gain", rep.min_gain);
-        tw_json_kv_number(&js, "seconds", rep.seconds);
-        tw_json_object_end(&js);
-        tw_json_object_end(&js);
-        tw_json_finish(&js);
+        tw_talks_document doc = {
+            .game = tw_sc_game_document(&c, &s, deal, res, players, np, players, np, state),
+            .players = ins, .n_players = np, .rule = to.rule, .threat_war = from_war,
+            .threat = threat, .v_threat = vt, .v_deal = vd, .delta = delta,
+            .truce_periods = truce, .threat_war_found = from_war ? wr.found : 0, .report = rep};
+        tw_error werr;
+        if ((rc = tw_sc_json_done(tw_json_write_talks(tw_sink_file(stdout), &doc, &werr), &werr)))
+            goto done;
     } else {
         printf("Trade talks among %d players (%s), threat point: %s, instrument %s, world %s\n",
                np, rule, from_war ? "the Nash war among them" : "today's tariffs",
@@ -203,10 +168,11 @@ int tw_cli_talks(int argc, char **argv)
                    vt[p], vd[p], tw_sc_clean(100 * (vd[p] / vt[p] - 1)),
                    tw_truce_value(vd[p], vt[p], delta, -1),
                    tw_truce_value(vd[p], vt[p], delta, truce));
-        printf("(tariffs on the other players, weighted by baseline imports; V: real income\n"
+        tw_tariff_average avg = tw_sc_average(c.services);
+        printf("(tariffs on the other players: %s; V: real income\n"
                "relative to the baseline; values: present values at delta = %.3g of a permanent\n"
                "deal and of a %d-period truce that snaps back to the threat point)\n",
-               delta, truce);
+               tw_tariff_average_label(&avg), delta, truce);
         printf("\nsolver: %s, %d equilibrium solves, %.2f s\n", state, rep.evaluations,
                rep.seconds);
     }

@@ -124,50 +124,14 @@ int tw_cli_war(int argc, char **argv)
     const char *method = tw_war_method_name(rep.method == TW_WAR_JOINT_FOC ? TW_WAR_JOINT_FOC
                                                                           : TW_WAR_BEST_RESPONSE);
     if (c.json) {
-        tw_json js;
-        tw_json_init(&js, stdout);
-        tw_json_object_begin(&js);
-        tw_json_kv_string(&js, "world", tw_world_name(s.w));
-        tw_json_kv_string(&js, "instrument", tw_instrument_kind_name(c.kind));
-        tw_json_kv_bool(&js, "among_players", among);
-        tw_json_kv_string(&js, "status", state);
-        tw_json_key(&js, "players");
-        tw_json_array_begin(&js);
-        for (int p = 0; p < np; p++) {
-            tw_json_object_begin(&js);
-            tw_json_kv_string(&js, "code", tw_world_country_code(s.w, players[p]));
-            tw_json_kv_number(&js, "real_income_pct", res->country[players[p]].real_income_pct);
-            tw_json_kv_number(&js, "avg_tariff_today",
-                              tw_sc_avg_tariff(&s, s.today, players[p], ins[p].partners,
-                                               ins[p].n_partners, c.services));
-            tw_json_kv_number(&js, "avg_tariff",
-                              tw_sc_avg_tariff(&s, out, players[p], ins[p].partners,
-                                               ins[p].n_partners, c.services));
-            tw_json_kv_number(&js, "gain_from_deviating", rep.verified || rep.max_gain_player >= 0
-                                                              ? gains[p]
-                                                              : NAN);
-            tw_json_object_end(&js);
-        }
-        tw_json_array_end(&js);
-        tw_sc_json_tariffs(&js, &s, out, players, np, among ? players : NULL, among ? np : 0,
-                           c.services);
-        tw_sc_json_countries(&js, &s, res);
-        tw_json_key(&js, "solver");
-        tw_json_object_begin(&js);
-        tw_json_kv_bool(&js, "found", rep.found);
-        tw_json_kv_bool(&js, "converged", rep.converged);
-        tw_json_kv_bool(&js, "verified", rep.verified);
-        tw_json_kv_bool(&js, "interrupted", rep.cancelled || tw_sc_interrupted());
-        tw_json_kv_string(&js, "method", method);
-        tw_json_kv_int(&js, "rounds", rep.rounds);
-        tw_json_kv_number(&js, "last_change", rep.last_change);
-        tw_json_kv_number(&js, "max_gain", rep.max_gain);
-        tw_json_kv_number(&js, "gain_tolerance", wo.gain_tolerance > 0 ? wo.gain_tolerance : 1e-7);
-        tw_json_kv_int(&js, "evaluations", rep.evaluations);
-        tw_json_kv_number(&js, "seconds", rep.seconds);
-        tw_json_object_end(&js);
-        tw_json_object_end(&js);
-        tw_json_finish(&js);
+        tw_war_document doc = {
+            .game = tw_sc_game_document(&c, &s, out, res, players, np, among ? players : NULL,
+                                        among ? np : 0, state),
+            .players = ins, .n_players = np, .among_players = among, .gains = gains,
+            .gain_tolerance = wo.gain_tolerance > 0 ? wo.gain_tolerance : 1e-7, .report = rep};
+        tw_error werr;
+        if ((rc = tw_sc_json_done(tw_json_write_war(tw_sink_file(stdout), &doc, &werr), &werr)))
+            goto done;
     } else {
         printf("Nash tariff war among %d players, instrument %s, tariffs on %s, world %s\n", np,
                tw_instrument_kind_name(c.kind), among ? "each other" : "everyone",
@@ -183,8 +147,9 @@ int tw_cli_war(int argc, char **argv)
                                           ins[p].n_partners, c.services),
                    tw_sc_clean(res->country[players[p]].real_income_pct),
                    rep.max_gain_player >= 0 ? gains[p] : NAN);
-        printf("(tariffs: averages weighted by baseline imports; real income against the "
-               "baseline)\n\n");
+        tw_tariff_average avg = tw_sc_average(c.services);
+        printf("(tariffs: %s; real income against the baseline)\n\n",
+               tw_tariff_average_label(&avg));
         if (np < d.n) {
             printf("real income in the war, %% against the baseline:\n");
             tw_sc_print_countries(&s, res, players, np, 6);

@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "io/json.h"
 
 static void help(FILE *out)
 {
@@ -78,80 +77,13 @@ int tw_cli_world(int argc, char **argv)
     for (int n = 0; n < d.n; n++)
         world_va += va[n];
     if (json) {
-        tw_json js;
-        tw_json_init(&js, stdout);
-        tw_json_object_begin(&js);
-        tw_json_kv_string(&js, "name", tw_world_name(w));
-        tw_json_key(&js, "year");
-        if (tw_world_year(w))
-            tw_json_int(&js, tw_world_year(w));
-        else
-            tw_json_number(&js, 0.0 / 0.0);
-        tw_json_kv_string(&js, "unit", tw_world_unit(w));
-        tw_json_kv_string(&js, "description", tw_world_description(w));
-        tw_json_kv_string(&js, "elasticities", tw_world_elasticity_set(w));
-        tw_json_key(&js, "elasticity_sets");
-        tw_json_array_begin(&js);
-        for (int s = 0; s < tw_world_elasticity_set_count(w); s++)
-            tw_json_string(&js, tw_world_elasticity_set_name(w, s));
-        tw_json_array_end(&js);
-        tw_json_key(&js, "countries");
-        tw_json_array_begin(&js);
-        for (int n = 0; n < d.n; n++) {
-            tw_json_object_begin(&js);
-            tw_json_kv_string(&js, "code", tw_world_country_code(w, n));
-            tw_json_kv_string(&js, "name", tw_world_country_name(w, n));
-            tw_json_kv_number(&js, "value_added", va[n]);
-            tw_json_kv_number(&js, "deficit", def[n]);
-            tw_json_object_end(&js);
-        }
-        tw_json_array_end(&js);
-        tw_json_key(&js, "sectors");
-        tw_json_array_begin(&js);
-        for (int j = 0; j < d.j; j++) {
-            tw_json_object_begin(&js);
-            tw_json_kv_string(&js, "code", tw_world_sector_code(w, j));
-            tw_json_kv_string(&js, "name", tw_world_sector_name(w, j));
-            tw_json_kv_number(&js, "theta", tw_world_theta(w, j));
-            tw_json_kv_bool(&js, "goods", tw_world_sector_is_goods(w, j));
-            if (tw_world_sector_parent(w, j) >= 0)
-                tw_json_kv_string(&js, "carved_from",
-                                  tw_world_sector_code(w, tw_world_sector_parent(w, j)));
-            int members = 0;
-            for (int k = 0; k < d.j; k++)
-                members += tw_world_input_nested(w, k, j);
-            if (members) { /* only sectors with a CES nest: Cobb-Douglas worlds look as before */
-                tw_json_kv_number(&js, "input_elasticity", tw_world_input_elasticity(w, j));
-                tw_json_key(&js, "nested_inputs");
-                tw_json_array_begin(&js);
-                for (int k = 0; k < d.j; k++)
-                    if (tw_world_input_nested(w, k, j))
-                        tw_json_string(&js, tw_world_sector_code(w, k));
-                tw_json_array_end(&js);
-            }
-            tw_json_object_end(&js);
-        }
-        tw_json_array_end(&js);
-        tw_json_key(&js, "checks");
-        tw_json_object_begin(&js);
-        tw_json_kv_int(&js, "renormalised_shares", renorm);
-        tw_json_kv_number(&js, "max_share_deviation", max_dev);
-        tw_json_kv_int(&js, "final_demand_clamped", clamped);
-        tw_json_kv_bool(&js, "baseline_solved", mst == TW_OK);
-        if (mst == TW_OK) {
-            tw_json_kv_number(&js, "baseline_value_added_gap", gap_va);
-            tw_json_kv_string(&js, "baseline_value_added_gap_country",
-                              tw_world_country_code(w, gap_va_n));
-            tw_json_kv_number(&js, "baseline_absorption_gap", gap_abs);
-            tw_json_kv_string(&js, "baseline_absorption_gap_country",
-                              tw_world_country_code(w, gap_abs_n));
-        }
-        tw_json_object_end(&js);
-        tw_json_object_end(&js);
-        tw_json_finish(&js);
+        tw_status st = tw_json_write_world(tw_sink_file(stdout), w, mst == TW_OK ? m : NULL,
+                                           &err);
+        if (st)
+            tw_cli_print_error(&err);
         tw_model_free(m);
         tw_world_free(w);
-        return TW_EXIT_OK;
+        return tw_cli_exit_code(st);
     }
     printf("World %s", tw_world_name(w));
     if (tw_world_year(w))

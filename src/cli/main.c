@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* tradewar: the command-line program. Subcommands live in cmd_*.c; this file dispatches. */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -32,7 +33,32 @@ static void usage(FILE *out)
           out);
 }
 
+static int run(int argc, char **argv);
+
+/* Standard output is checked once, after the command: a failed write, flush or close (a full
+ * disk, /dev/full, a closed pipe) is a file error (exit 4, docs/cli.md), never a silent
+ * success. A command that already failed keeps its own exit code. */
 int main(int argc, char **argv)
+{
+    int rc = run(argc, argv);
+    errno = 0;
+    int bad = fflush(stdout) != 0;
+    int saved = errno;
+    bad |= ferror(stdout) != 0;
+    if (fclose(stdout) != 0) {
+        if (!saved)
+            saved = errno;
+        bad = 1;
+    }
+    if (bad && rc == TW_EXIT_OK) {
+        fprintf(stderr, "tradewar: error: cannot write to standard output%s%s\n",
+                saved ? ": " : "", saved ? strerror(saved) : "");
+        return TW_EXIT_IO;
+    }
+    return rc;
+}
+
+static int run(int argc, char **argv)
 {
     if (argc < 2) {
         usage(stderr);
@@ -44,7 +70,7 @@ int main(int argc, char **argv)
         return TW_EXIT_OK;
     }
     if (strcmp(cmd, "--version") == 0) {
-        printf("tradewar %s\n", TRADEWAR_VERSION);
+        printf("tradewar %s\n", tw_version_string());
         return TW_EXIT_OK;
     }
     if (strcmp(cmd, "world") == 0)

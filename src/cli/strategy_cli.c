@@ -274,69 +274,33 @@ static int in_set(int x, const int *set, int n)
     return 0;
 }
 
-void tw_sc_json_tariffs(tw_json *js, const tw_sc_session *s, const tw_policy *pol,
-                        const int *importers, int n_importers, const int *partners,
-                        int n_partners, int services)
-{
-    tw_dims d = tw_world_dims(s->w);
-    const double *t = tw_policy_tariffs_const(pol), *t0 = tw_policy_tariffs_const(s->today);
-    tw_json_key(js, "tariffs");
-    tw_json_array_begin(js);
-    for (int a = 0; a < n_importers; a++) {
-        int n = importers[a];
-        for (int i = 0; i < d.n; i++) {
-            if (i == n || (n_partners > 0 && !in_set(i, partners, n_partners)))
-                continue;
-            for (int j = 0; j < d.j; j++) {
-                if (!services && !tw_world_sector_is_goods(s->w, j))
-                    continue;
-                size_t at = tw_ix_nij(d, n, i, j);
-                tw_json_object_begin(js);
-                tw_json_kv_string(js, "importer", tw_world_country_code(s->w, n));
-                tw_json_kv_string(js, "exporter", tw_world_country_code(s->w, i));
-                tw_json_kv_string(js, "sector", tw_world_sector_code(s->w, j));
-                tw_json_kv_number(js, "rate", t[at]);
-                tw_json_kv_number(js, "today_rate", t0[at]);
-                tw_json_object_end(js);
-            }
-        }
-    }
-    tw_json_array_end(js);
-}
-
-void tw_sc_json_countries(tw_json *js, const tw_sc_session *s, const tw_results *r)
-{
-    tw_dims d = tw_world_dims(s->w);
-    tw_json_key(js, "countries");
-    tw_json_array_begin(js);
-    for (int n = 0; n < d.n; n++) {
-        tw_json_object_begin(js);
-        tw_json_kv_string(js, "code", tw_world_country_code(s->w, n));
-        tw_json_kv_number(js, "real_income_pct", r->country[n].real_income_pct);
-        tw_json_kv_number(js, "avg_tariff", r->avg_tariff[n]);
-        tw_json_object_end(js);
-    }
-    tw_json_array_end(js);
-}
-
 double tw_sc_avg_tariff(const tw_sc_session *s, const tw_policy *pol, int n, const int *partners,
                         int n_partners, int services)
 {
-    tw_dims d = tw_world_dims(s->w);
-    const double *f = tw_world_flows(s->w), *t = tw_policy_tariffs_const(pol);
-    double num = 0.0, den = 0.0;
-    for (int i = 0; i < d.n; i++) {
-        if (i == n || (n_partners > 0 && !in_set(i, partners, n_partners)))
-            continue;
-        for (int j = 0; j < d.j; j++) {
-            if (!services && !tw_world_sector_is_goods(s->w, j))
-                continue;
-            size_t at = tw_ix_nij(d, n, i, j);
-            num += f[at] * t[at];
-            den += f[at];
-        }
-    }
-    return den > 0 ? num / den : NAN;
+    tw_tariff_average a = tw_sc_average(services);
+    return tw_tariff_average_group(s->w, &a, tw_policy_tariffs_const(pol), &n, 1, partners,
+                                   n_partners);
+}
+
+tw_game_document tw_sc_game_document(const tw_sc_common *c, const tw_sc_session *s,
+                                     const tw_policy *chosen, const tw_results *r,
+                                     const int *importers, int n_importers, const int *partners,
+                                     int n_partners, const char *status)
+{
+    tw_game_document g = {.model = s->m, .today = s->today, .chosen = chosen, .results = r,
+                          .importers = importers, .n_importers = n_importers,
+                          .partners = partners, .n_partners = n_partners,
+                          .services = c->services, .instrument = c->kind, .status = status,
+                          .interrupted = tw_sc_interrupted()};
+    return g;
+}
+
+int tw_sc_json_done(tw_status st, const tw_error *err)
+{
+    if (!st)
+        return TW_EXIT_OK;
+    tw_cli_print_error(err);
+    return tw_cli_exit_code(st);
 }
 
 void tw_sc_print_countries(const tw_sc_session *s, const tw_results *r, const int *players,

@@ -7,7 +7,6 @@
 #include <signal.h>
 #include <stdio.h>
 
-#include "io/json.h"
 #include "tradewar/tradewar.h"
 
 #define TW_SC_MAX_PLAYERS 128
@@ -64,19 +63,26 @@ int tw_sc_numbers(const char *cmd, const char *opt, const char *list, double *ou
 /* Maps a status to an exit code, printing the error (interruptions exit with 130). */
 int tw_sc_fail(tw_status st, const tw_error *err);
 
-/* JSON: "tariffs": every entry [j][n][i] with n in importers and i != n (goods, and services
- * if services) with today's and the new rate, restricted to exporters in partners when
- * n_partners > 0. */
-void tw_sc_json_tariffs(tw_json *js, const tw_sc_session *s, const tw_policy *pol,
-                        const int *importers, int n_importers, const int *partners,
-                        int n_partners, int services);
-/* JSON: "countries": every country's real income change (% against the baseline). */
-void tw_sc_json_countries(tw_json *js, const tw_sc_session *s, const tw_results *r);
+/* The average tariff the strategy commands report: goods, or goods and services with
+ * --services, weighted by baseline imports (tradewar/groups.h). */
+static inline tw_tariff_average tw_sc_average(int services)
+{
+    tw_tariff_average a = {services ? TW_SECTORS_ALL : TW_SECTORS_GOODS, NULL};
+    return a;
+}
 
-/* Import-weighted (baseline flows) average tariff of importer n on exporters in the set (all
- * others when n_partners = 0), over goods (and services if services). */
+/* That average (a fraction) of importer n on exporters in the set (all others when
+ * n_partners = 0) under pol. */
 double tw_sc_avg_tariff(const tw_sc_session *s, const tw_policy *pol, int n, const int *partners,
                         int n_partners, int services);
+
+/* The common part of a game's JSON document (tradewar/io.h). */
+tw_game_document tw_sc_game_document(const tw_sc_common *c, const tw_sc_session *s,
+                                     const tw_policy *chosen, const tw_results *r,
+                                     const int *importers, int n_importers, const int *partners,
+                                     int n_partners, const char *status);
+/* After a JSON writer: TW_EXIT_OK, or the error printed and its exit code. */
+int tw_sc_json_done(tw_status st, const tw_error *err);
 
 /* Instruments for games among the players: each sets tariffs (c->kind, levels) on the other
  * players only. partners has np rows. */

@@ -65,8 +65,14 @@ tw_status tw_csv_open(const char *path, tw_csv **out, tw_error *err)
 {
     *out = NULL;
     FILE *f = fopen(path, "rb");
-    if (!f)
-        return tw_fail(err, TW_ERR_IO, path, 0, 0, NULL, "cannot open: %s", strerror(errno));
+    if (!f) {
+        /* strerror may share one buffer between threads; the POSIX strerror_r fills ours. */
+        int code = errno;
+        char why[256];
+        if (strerror_r(code, why, sizeof why) != 0)
+            snprintf(why, sizeof why, "error %d", code);
+        return tw_fail(err, TW_ERR_IO, path, 0, 0, NULL, "cannot open: %s", why);
+    }
     size_t cap = 1 << 16, len = 0;
     char *buf = malloc(cap);
     while (buf) {

@@ -394,8 +394,8 @@ static tw_status read_long(const char *dir, int kind, tw_world *w, double *dst, 
     static const tw_csv_column c_share[] = {{"country", 1}, {"sector", 1}, {"share", 1}};
     static const tw_csv_column c_io[] = {
         {"country", 1}, {"input_sector", 1}, {"using_sector", 1}, {"share", 1}};
-    static const char *files[] = {"flows.csv", "tariffs.csv", "value_added.csv", "io.csv",
-                                  "final_demand.csv"};
+    static const char *const files[] = {"flows.csv", "tariffs.csv", "value_added.csv", "io.csv",
+                                        "final_demand.csv"};
     const tw_csv_column *cols = kind == 0 ? c_flow : kind == 1 ? c_tariff : kind == 3 ? c_io
                                                                                     : c_share;
     int ncols = (kind == 2 || kind == 4) ? 3 : 4;

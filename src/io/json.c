@@ -1,16 +1,82 @@
 /* SPDX-License-Identifier: MIT */
-/* Streaming JSON writer. */
+/* Streaming JSON writer into a sink (file or buffer), keeping the first error. */
 #include "io/json.h"
 
+#include <errno.h>
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
-void tw_json_init(tw_json *j, FILE *out)
+#include "core/error.h"
+
+void tw_buffer_init(tw_buffer *b)
+{
+    b->data = NULL;
+    b->len = b->cap = 0;
+}
+
+void tw_buffer_release(tw_buffer *b)
+{
+    if (!b)
+        return;
+    free(b->data);
+    tw_buffer_init(b);
+}
+
+tw_status tw_buffer_append(tw_buffer *b, const char *data, size_t len)
+{
+    if (len > (size_t)-1 / 2 - b->len - 1)
+        return TW_ERR_NOMEM;
+    if (b->len + len + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 256;
+        while (cap < b->len + len + 1)
+            cap *= 2;
+        char *p = realloc(b->data, cap);
+        if (!p)
+            return TW_ERR_NOMEM;
+        b->data = p;
+        b->cap = cap;
+    }
+    memcpy(b->data + b->len, data, len);
+    b->len += len;
+    b->data[b->len] = '\0';
+    return TW_OK;
+}
+
+tw_status tw_sink_write(tw_sink out, const char *data, size_t len)
+{
+    if (out.buffer)
+        return tw_buffer_append(out.buffer, data, len);
+    if (!out.file)
+        return TW_ERR_USAGE;
+    if (len && fwrite(data, 1, len, out.file) != len)
+        return TW_ERR_IO;
+    return TW_OK;
+}
+
+void tw_json_init_sink(tw_json *j, tw_sink out)
 {
     j->out = out;
+    j->status = TW_OK;
     j->depth = 0;
     j->first[0] = 1;
     j->after_key = 0;
+    j->sys_errno = 0;
 }
+
+void tw_json_init(tw_json *j, FILE *out) { tw_json_init_sink(j, tw_sink_file(out)); }
+
+static void put(tw_json *j, const char *s, size_t len)
+{
+    if (j->status != TW_OK)
+        return;
+    errno = 0;
+    j->status = tw_sink_write(j->out, s, len);
+    if (j->status == TW_ERR_IO)
+        j->sys_errno = errno;
+}
+
+static void puts_(tw_json *j, const char *s) { put(j, s, strlen(s)); }
 
 static void separator(tw_json *j)
 {
@@ -19,84 +85,140 @@ static void separator(tw_json *j)
         return;
     }
     if (!j->first[j->depth])
-        fputc(',', j->out);
+        put(j, ",", 1);
     j->first[j->depth] = 0;
 }
 
-static void open_container(tw_json *j, char c)
+static void open_container(tw_json *j, const char *c)
 {
     separator(j);
-    fputc(c, j->out);
-    if (j->depth < 63)
-        j->depth++;
+    put(j, c, 1);
+    if (j->depth + 1 >= TW_JSON_MAX_DEPTH) {
+        if (j->status == TW_OK)
+            j->status = TW_ERR_USAGE;
+        return;
+    }
+    j->depth++;
     j->first[j->depth] = 1;
 }
 
-static void close_container(tw_json *j, char c)
+static void close_container(tw_json *j, const char *c)
 {
     if (j->depth > 0)
         j->depth--;
-    fputc(c, j->out);
+    else if (j->status == TW_OK)
+        j->status = TW_ERR_USAGE;
+    put(j, c, 1);
 }
 
-void tw_json_object_begin(tw_json *j) { open_container(j, '{'); }
-void tw_json_object_end(tw_json *j) { close_container(j, '}'); }
-void tw_json_array_begin(tw_json *j) { open_container(j, '['); }
-void tw_json_array_end(tw_json *j) { close_container(j, ']'); }
+void tw_json_object_begin(tw_json *j) { open_container(j, "{"); }
+void tw_json_object_end(tw_json *j) { close_container(j, "}"); }
+void tw_json_array_begin(tw_json *j) { open_container(j, "["); }
+void tw_json_array_end(tw_json *j) { close_container(j, "]"); }
 
-static void write_string(FILE *out, const char *s)
+/* Length of the valid UTF-8 sequence at p (1-4), or 0 if the bytes there are not one: no
+ * overlong forms, no surrogates, nothing above U+10FFFF (RFC 3629). */
+static int utf8_length(const unsigned char *p)
 {
-    fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    unsigned char c = p[0];
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xC2 && c <= 0xDF)
+        return (p[1] & 0xC0) == 0x80 ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+        unsigned char lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+        return p[1] >= lo && p[1] <= hi && (p[2] & 0xC0) == 0x80 ? 3 : 0;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        unsigned char lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+        return p[1] >= lo && p[1] <= hi && (p[2] & 0xC0) == 0x80 && (p[3] & 0xC0) == 0x80 ? 4
+                                                                                          : 0;
+    }
+    return 0;
+}
+
+static void write_string(tw_json *j, const char *s)
+{
+    put(j, "\"", 1);
+    const unsigned char *p = (const unsigned char *)s, *run = p;
+    while (*p) {
+        const char *esc = NULL;
+        char buf[8];
+        int len = 1;
         switch (*p) {
-        case '"': fputs("\\\"", out); break;
-        case '\\': fputs("\\\\", out); break;
-        case '\n': fputs("\\n", out); break;
-        case '\r': fputs("\\r", out); break;
-        case '\t': fputs("\\t", out); break;
+        case '"': esc = "\\\""; break;
+        case '\\': esc = "\\\\"; break;
+        case '\n': esc = "\\n"; break;
+        case '\r': esc = "\\r"; break;
+        case '\t': esc = "\\t"; break;
+        case '\b': esc = "\\b"; break;
+        case '\f': esc = "\\f"; break;
         default:
-            if (*p < 0x20)
-                fprintf(out, "\\u%04x", *p);
-            else
-                fputc(*p, out);
+            if (*p < 0x20) {
+                snprintf(buf, sizeof buf, "\\u%04x", *p);
+                esc = buf;
+            } else if ((len = utf8_length(p)) == 0) {
+                esc = "\\ufffd"; /* not UTF-8: the replacement character, one per byte */
+                len = 1;
+            }
+        }
+        if (esc) {
+            put(j, (const char *)run, (size_t)(p - run));
+            puts_(j, esc);
+            p += len;
+            run = p;
+        } else {
+            p += len;
         }
     }
-    fputc('"', out);
+    put(j, (const char *)run, (size_t)(p - run));
+    put(j, "\"", 1);
 }
 
 void tw_json_key(tw_json *j, const char *key)
 {
     separator(j);
-    write_string(j->out, key);
-    fputc(':', j->out);
+    write_string(j, key);
+    put(j, ":", 1);
     j->after_key = 1;
 }
 
 void tw_json_string(tw_json *j, const char *s)
 {
     separator(j);
-    write_string(j->out, s ? s : "");
+    write_string(j, s ? s : "");
 }
 
 void tw_json_number(tw_json *j, double v)
 {
     separator(j);
-    if (isfinite(v))
-        fprintf(j->out, "%.17g", v);
-    else
-        fputs("null", j->out);
+    if (isfinite(v)) {
+        char buf[40];
+        int n = snprintf(buf, sizeof buf, "%.17g", v);
+        put(j, buf, (size_t)n);
+    } else {
+        puts_(j, "null");
+    }
 }
 
 void tw_json_int(tw_json *j, long v)
 {
     separator(j);
-    fprintf(j->out, "%ld", v);
+    char buf[32];
+    int n = snprintf(buf, sizeof buf, "%ld", v);
+    put(j, buf, (size_t)n);
 }
 
 void tw_json_bool(tw_json *j, int v)
 {
     separator(j);
-    fputs(v ? "true" : "false", j->out);
+    puts_(j, v ? "true" : "false");
+}
+
+void tw_json_null(tw_json *j)
+{
+    separator(j);
+    puts_(j, "null");
 }
 
 void tw_json_kv_string(tw_json *j, const char *key, const char *s)
@@ -120,4 +242,27 @@ void tw_json_kv_bool(tw_json *j, const char *key, int v)
     tw_json_bool(j, v);
 }
 
-void tw_json_finish(tw_json *j) { fputc('\n', j->out); }
+tw_status tw_json_finish(tw_json *j, tw_error *err)
+{
+    put(j, "\n", 1);
+    if (j->status == TW_OK && j->depth != 0)
+        j->status = TW_ERR_USAGE;
+    errno = 0;
+    if (j->out.file && fflush(j->out.file) != 0 && j->status == TW_OK) {
+        j->status = TW_ERR_IO;
+        j->sys_errno = errno;
+    }
+    if (j->out.file && ferror(j->out.file) && j->status == TW_OK)
+        j->status = TW_ERR_IO;
+    switch (j->status) {
+    case TW_OK: break;
+    case TW_ERR_IO:
+        tw_fail(err, TW_ERR_IO, NULL, 0, 0, NULL, "writing the JSON output failed%s%s",
+                j->sys_errno ? ": " : "", j->sys_errno ? strerror(j->sys_errno) : "");
+        break;
+    case TW_ERR_NOMEM: tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory"); break;
+    default:
+        tw_fail(err, j->status, NULL, 0, 0, NULL, "unbalanced or too deeply nested JSON");
+    }
+    return j->status;
+}

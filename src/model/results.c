@@ -8,6 +8,7 @@
 
 #include "core/error.h"
 #include "model/model_internal.h"
+#include "tradewar/groups.h"
 
 tw_results *tw_results_create(const tw_model *m)
 {
@@ -27,12 +28,12 @@ tw_results *tw_results_create(const tw_model *m)
     r->output_base = calloc(nj, sizeof(double));
     r->output = calloc(nj, sizeof(double));
     r->sector_price_hat = calloc(nj, sizeof(double));
-    r->avg_tariff_base = calloc(nn, sizeof(double));
-    r->avg_tariff = calloc(nn, sizeof(double));
+    r->avg_tariff_goods_base = calloc(nn, sizeof(double));
+    r->avg_tariff_goods = calloc(nn, sizeof(double));
     if (!r->country || !r->trade_base || !r->trade || !r->goods_base || !r->goods ||
         !r->goods_tariff_base || !r->goods_tariff ||
-        !r->output_base || !r->output || !r->sector_price_hat || !r->avg_tariff_base ||
-        !r->avg_tariff) {
+        !r->output_base || !r->output || !r->sector_price_hat || !r->avg_tariff_goods_base ||
+        !r->avg_tariff_goods) {
         tw_results_free(r);
         return NULL;
     }
@@ -53,8 +54,8 @@ void tw_results_free(tw_results *r)
     free(r->output_base);
     free(r->output);
     free(r->sector_price_hat);
-    free(r->avg_tariff_base);
-    free(r->avg_tariff);
+    free(r->avg_tariff_goods_base);
+    free(r->avg_tariff_goods);
     free(r);
 }
 
@@ -90,7 +91,7 @@ tw_status tw_results_compute_against(const tw_model *m, const tw_equilibrium *eq
         tw_country_result *c = &r->country[n];
         memset(c, 0, sizeof *c);
         double ib = b->income[n];
-        double tot = 0.0, vot = 0.0, tc = 0.0, tw_sum = 0.0, tw_base = 0.0, tw_new = 0.0;
+        double tot = 0.0, vot = 0.0, tc = 0.0;
         for (int j = 0; j < J; j++) {
             double chat_n = eq->c_hat[tw_ix_nj(d, n, j)] / b->c_hat[tw_ix_nj(d, n, j)];
             for (int i = 0; i < N; i++) {
@@ -112,9 +113,6 @@ tw_status tw_results_compute_against(const tw_model *m, const tw_equilibrium *eq
                 c->exports += exp_c;
                 c->imports_base += imp_b;
                 c->imports += imp_c;
-                tw_sum += imp_b;
-                tw_base += imp_b * b->tariff[at];
-                tw_new += imp_b * eq->tariff[at];
             }
         }
         c->tot_pct = 100.0 * tot / ib;
@@ -135,8 +133,9 @@ tw_status tw_results_compute_against(const tw_model *m, const tw_equilibrium *eq
         c->value_added = eq->w_hat[n] * m->wl[n];
         c->deficit_base = b->deficit[n];
         c->deficit = eq->deficit[n];
-        r->avg_tariff_base[n] = tw_sum > 0 ? tw_base / tw_sum : 0.0;
-        r->avg_tariff[n] = tw_sum > 0 ? tw_new / tw_sum : 0.0;
+        /* The library's one average tariff (tradewar/groups.h): goods, baseline imports. */
+        r->avg_tariff_goods_base[n] = tw_tariff_average_group(w, NULL, b->tariff, &n, 1, NULL, 0);
+        r->avg_tariff_goods[n] = tw_tariff_average_group(w, NULL, eq->tariff, &n, 1, NULL, 0);
     }
     double wi = 0.0, wsum = 0.0;
     for (int n = 0; n < N; n++) {
@@ -151,18 +150,12 @@ tw_status tw_results_compute_against(const tw_model *m, const tw_equilibrium *eq
                 r->trade_base[(size_t)n * N + i] += sb;
                 r->trade[(size_t)n * N + i] += sc;
                 if (w->goods[j]) {
-                    size_t at = tw_ix_nij(d, n, i, j);
                     r->goods_base[(size_t)n * N + i] += sb;
                     r->goods[(size_t)n * N + i] += sc;
-                    r->goods_tariff_base[(size_t)n * N + i] += sb * b->tariff[at];
-                    r->goods_tariff[(size_t)n * N + i] += sb * eq->tariff[at];
                 }
             }
-    for (size_t k = 0; k < (size_t)N * N; k++) {
-        double g = r->goods_base[k];
-        r->goods_tariff_base[k] = g > 0 ? r->goods_tariff_base[k] / g : 0.0;
-        r->goods_tariff[k] = g > 0 ? r->goods_tariff[k] / g : 0.0;
-    }
+    tw_tariff_average_pairs(w, NULL, b->tariff, r->goods_tariff_base);
+    tw_tariff_average_pairs(w, NULL, eq->tariff, r->goods_tariff);
     for (int n = 0; n < N; n++)
         for (int j = 0; j < J; j++) {
             size_t at = tw_ix_nj(d, n, j);

@@ -13,6 +13,7 @@
 #include "core/error.h"
 #include "model/model_internal.h"
 #include "model/provenance.h"
+#include "tradewar/groups.h"
 #include "policy/scenario_internal.h"
 
 enum { TOUCH_TARIFF = 1, TOUCH_XTAX = 2, TOUCH_ICEBERG = 4, TOUCH_QUOTA = 8 };
@@ -255,25 +256,6 @@ static void end_truce(bstate *b)
     b->extended = 0;
 }
 
-/* Trade-weighted average tariff [n][i] over goods, baseline flows as weights. */
-static void bilateral_tariff(const tw_model *m, const tw_policy *p, double *out)
-{
-    tw_dims d = m->d;
-    const tw_world *w = m->w;
-    for (int n = 0; n < d.n; n++)
-        for (int i = 0; i < d.n; i++) {
-            double s = 0, v = 0;
-            for (int j = 0; j < d.j; j++) {
-                if (!w->goods[j])
-                    continue;
-                size_t at = tw_ix_nij(d, n, i, j);
-                s += w->flow[at];
-                v += w->flow[at] * p->tariff[at];
-            }
-            out[tw_ix_ni(d, n, i)] = s > 0 ? v / s : 0.0;
-        }
-}
-
 /* Solves b's policy (warm start from b's equilibrium) and records a step. */
 static tw_status add_step(ctx *c, bstate *b, const char *date, const char *label)
 {
@@ -324,7 +306,8 @@ static tw_status add_step(ctx *c, bstate *b, const char *date, const char *label
         tw_equilibrium_copy(c->ref, b->eq);
     }
     tw_results_compute_against(c->m, b->eq, c->ref ? c->ref : c->m->base, r->res);
-    bilateral_tariff(c->m, b->p, r->tariff);
+    /* The library's one average tariff (tradewar/groups.h): goods, baseline imports. */
+    tw_tariff_average_pairs(c->m->w, NULL, b->p->tariff, r->tariff);
     b->step = t->nsteps - 1;
     return TW_OK;
 }

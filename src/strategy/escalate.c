@@ -8,6 +8,7 @@
 
 #include "core/error.h"
 #include "model/model_internal.h"
+#include "tradewar/groups.h"
 #include "strategy/game_internal.h"
 #include "strategy/strategy_internal.h"
 
@@ -76,21 +77,15 @@ static void record(tw_escalation *path, int round, const tw_model *m, const tw_p
                    const tw_equilibrium *eq, tw_results *res)
 {
     tw_dims d = m->d;
-    const tw_world *w = m->w;
     int np = path->n_players;
     const double *t = tw_policy_tariffs_const(pol);
+    /* The library's one average tariff (tradewar/groups.h): goods, baseline imports. */
     for (int p = 0; p < np; p++)
-        for (int q = 0; q < np; q++) {
-            int n = path->players[p], i = path->players[q];
-            double num = 0.0, den = 0.0;
-            for (int j = 0; j < d.j; j++) {
-                size_t at = tw_ix_nij(d, n, i, j);
-                num += w->flow[at] * t[at];
-                den += w->flow[at];
-            }
+        for (int q = 0; q < np; q++)
             path->avg_tariff[ix_rpq(np, round, p, q)] =
-                p == q ? 0.0 : (den > 0 ? num / den : NAN);
-        }
+                p == q ? 0.0
+                       : tw_tariff_average_group(m->w, NULL, t, &path->players[p], 1,
+                                                 &path->players[q], 1);
     tw_results_compute(m, eq, res);
     for (int n = 0; n < d.n; n++)
         path->real_income_pct[ix_rn(d, round, n)] = res->country[n].real_income_pct;

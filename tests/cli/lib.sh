@@ -42,6 +42,14 @@ expect_stderr_exact() {
     fi
 }
 
+# expect_stdout_exact TEXT: the last command's stdout is exactly TEXT (plus a newline).
+expect_stdout_exact() {
+    local want=$1
+    if [ "$(cat "$LAST_OUT")" != "$want" ]; then
+        fail "stdout differs; expected: $want"
+    fi
+}
+
 # expect_stderr TEXT / expect_stdout TEXT: substring checks.
 expect_stderr() {
     grep -qF -- "$1" "$LAST_ERR" || fail "stderr lacks: $1"

@@ -31,8 +31,11 @@ Exit codes: 0 ok, 2 bad command line, 3 bad input data, 4 file not found or
 unreadable, 5 solver did not converge, 6 numerical failure, 70 internal error,
 130 interrupted (partial results, marked as such).
 See docs/cli.md."
+# The version is the one in CMakeLists.txt, as the library reports it, on stdout alone.
+: "${TW_VERSION:?TW_VERSION must be the project version}"
 expect_exit 0 "$TRADEWAR" --version
-expect_stdout "tradewar 0."
+expect_stdout_exact "tradewar $TW_VERSION"
+expect_stderr_exact ""
 expect_exit 0 "$TRADEWAR" solve --help
 expect_stdout "Usage: tradewar solve --shock FILE"
 expect_exit 0 "$TRADEWAR" world --help

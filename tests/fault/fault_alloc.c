@@ -214,6 +214,49 @@ static tw_status op_timeline(tw_error *err)
     return st;
 }
 
+/* Output: the timeline of the truce scenario, its JSON document into a memory buffer, and an
+ * elasticity sweep of it (tradewar/io.h, tradewar/sweep.h). */
+static tw_status op_output(tw_error *err)
+{
+    tw_world *w = NULL;
+    tw_model *m = NULL;
+    tw_scenario *sc = NULL;
+    tw_plan *plan = NULL;
+    tw_solver *s = NULL;
+    tw_timeline *t = NULL;
+    tw_elasticity_sweep *sw = NULL;
+    tw_buffer b = {0};
+    tw_status st = tw_world_load(TINY, NULL, &w, err);
+    if (!st)
+        st = tw_model_create(w, NULL, &m, err);
+    if (!st)
+        st = tw_scenario_load(TW_TEST_SOURCE_DIR
+                              "/tests/fuzz/corpus/fuzz_scenario/truce_branches.yaml",
+                              &sc, err);
+    if (!st)
+        st = tw_scenario_bind(sc, w, &plan, err);
+    if (!st)
+        st = tw_solver_create(m, NULL, &s, err);
+    if (!st)
+        st = tw_timeline_run(plan, m, s, &t, err);
+    if (!st)
+        st = tw_json_write_timeline(tw_sink_buffer(&b), plan, t, err);
+    if (!st)
+        st = tw_json_write_world(tw_sink_buffer(&b), w, m, err);
+    double sig[2] = {1.0, 0.5};
+    if (!st)
+        st = tw_elasticity_sweep_run(w, sc, NULL, sig, 2, NULL, NULL, &sw, err);
+    tw_elasticity_sweep_free(sw);
+    tw_buffer_release(&b);
+    tw_timeline_free(t);
+    tw_plan_free(plan);
+    tw_solver_free(s);
+    tw_scenario_free(sc);
+    tw_model_free(m);
+    tw_world_free(w);
+    return st;
+}
+
 /* A game: HOME's best uniform tariff against today's policy. */
 static tw_status op_game(tw_error *err)
 {
@@ -300,7 +343,8 @@ int main(int argc, char **argv)
                {"timeline", op_timeline},
                {"instruments", op_instruments},
                {"game", op_game},
-               {"scenario_game", op_scenario_game}};
+               {"scenario_game", op_scenario_game},
+               {"output", op_output}};
     int bad = 0;
     const char *trap = getenv("FAULT_TRAP");
     trap_at = trap ? atol(trap) : 0;
