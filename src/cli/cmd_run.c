@@ -17,7 +17,10 @@
 
 static void help(FILE *out)
 {
-    fputs("Usage: tradewar run SCENARIO.yaml|NAME [--world NAME|DIR] [--tolerance X]\n"
+    /* The defaults shown are the library's (tw_solver_options_init), not restated here. */
+    tw_solver_options so;
+    tw_solver_options_init(&so);
+    fprintf(out, "Usage: tradewar run SCENARIO.yaml|NAME [--world NAME|DIR] [--tolerance X]\n"
           "                    [--input-elasticity INPUT:USER=X]... [--critical-elasticity X]\n"
           "                    [--json] [--csv DIR] [--svg DIR]\n"
           "       tradewar run SCENARIO --critical-elasticities X,Y,... [--csv DIR] [--svg DIR]\n"
@@ -31,8 +34,8 @@ static void help(FILE *out)
           "  NAME                 a shipped scenario (see --list), or a path to a YAML file\n"
           "  --list               list the shipped scenarios\n"
           "  --world NAME|DIR     override the scenario's world\n"
-          "  --tolerance X        solver tolerance on the equations' residual (default 1e-10)\n"
-          "  --max-iterations N   iteration budget of each step's solve (default 20000)\n"
+          "  --tolerance X        solver tolerance on the equations' residual (default %g)\n"
+          "  --max-iterations N   iteration budget of each step's solve (default %d)\n"
           "  --json               results on standard output as JSON (steps with countries,\n"
           "                       trade, sectors, tariffs and the solver's report)\n"
           "  --csv DIR            write steps.csv, countries.csv, trade.csv, sectors.csv into DIR\n"
@@ -47,7 +50,7 @@ static void help(FILE *out)
           "\n"
           "Real income is the exact change in I/P against the baseline, in percent. A step\n"
           "whose solver does not converge stops the run (exit 5) and nothing is printed.\n",
-          out);
+          so.tolerance, so.max_iterations);
 }
 
 /* Where shipped scenarios live, as for worlds (tw_cli_world_dir). */

@@ -11,7 +11,10 @@
 
 static void help(FILE *out)
 {
-    fputs("Usage: tradewar solve --shock FILE [--world NAME|DIR] [--deficits CLOSURE]\n"
+    /* The defaults shown are the library's (tw_solver_options_init), not restated here. */
+    tw_solver_options so;
+    tw_solver_options_init(&so);
+    fprintf(out, "Usage: tradewar solve --shock FILE [--world NAME|DIR] [--deficits CLOSURE]\n"
           "                      [--elasticities SET] [--input-elasticity INPUT:USER=X]...\n"
           "                      [--critical-elasticity X] [--json | --csv DIR] [--all]\n"
           "\n"
@@ -36,13 +39,13 @@ static void help(FILE *out)
           "                       set the elasticity of every input nest of the world (for\n"
           "                       example the rare-earth nest of icio2022re) to X\n"
           "  --tolerance X        solver tolerance on the equations' residual, in [1e-14,\n"
-          "                       0.01] (default 1e-10)\n"
-          "  --max-iterations N   iteration budget of each solve (default 20000)\n"
+          "                       0.01] (default %g)\n"
+          "  --max-iterations N   iteration budget of each solve (default %d)\n"
           "  --json               machine-readable results on standard output\n"
           "  --csv DIR            write countries.csv, trade.csv and output.csv into DIR\n"
           "  --all                list every country in the table (default: the countries the\n"
           "                       shock touches and the largest other movers)\n",
-          out);
+          so.tolerance, so.max_iterations);
 }
 
 #define MAX_NEST_OPTS 64
