@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "tool_util.h"
+#include "tradewar/world.h"
 
 typedef struct cp_data {
     int nc, ns;
@@ -18,11 +19,16 @@ typedef struct cp_data {
     tt_list src_sector, scode;      /* sector tables */
     int *goods;
     double *theta;                        /* [j] */
-    double *flow, *tariff, *tariff_cfl; /* [(i * nc + n) * ns + j], exporter i, importer n */
-    double *ic;                         /* [(n * ns + k) * ns + j]: input k used by sector j in n */
-    double *va, *fc;                    /* [n * ns + j] */
+    /* [exporter i][importer n][sector j] as in the source (fidx) */
+    double *flow, *tariff, *tariff_cfl;
+    double *ic;      /* [n][k][j] (tw_ix_nkj): input k used by sector j in n */
+    double *va, *fc; /* [n][j] (tw_ix_nj) */
 } cp_data;
 
+/* The dimensions of the world being built. */
+static tw_dims dims(const cp_data *d) { return (tw_dims){.n = d->nc, .j = d->ns}; }
+
+/* Index of the source's exporter-major trade arrays [exporter i][importer n][sector j]. */
 static size_t fidx(const cp_data *d, int i, int n, int j)
 {
     return ((size_t)i * (size_t)d->nc + (size_t)n) * (size_t)d->ns + (size_t)j;
@@ -122,7 +128,7 @@ static void read_trade(cp_data *d, const char *raw)
     free(seen);
 }
 
-/* Reads a (sector, region, value) table into out[n * ns + j]. */
+/* Reads a (sector, region, value) table into out[n][j]. */
 static double *read_sector_region(const cp_data *d, const char *raw, const char *file)
 {
     int idx[3];
@@ -136,9 +142,9 @@ static double *read_sector_region(const cp_data *d, const char *raw, const char 
         double v = tt_num(csv, idx[2]);
         if (v < 0)
             tt_fail_at(csv, idx[2], "negative value %g", v);
-        if (seen[n * d->ns + j]++)
+        if (seen[tw_ix_nj(dims(d), n, j)]++)
             tt_fail_at(csv, idx[0], "duplicate (sector, region)");
-        out[n * d->ns + j] = v;
+        out[tw_ix_nj(dims(d), n, j)] = v;
     }
     tw_csv_close(csv);
     for (int k = 0; k < d->nc * d->ns; k++)
@@ -161,7 +167,7 @@ static void read_ic(cp_data *d, const char *raw)
         int j = tt_list_need(&d->src_sector, csv, idx[1]);
         int n = tt_list_need(&d->src_region, csv, idx[2]);
         double v = tt_num(csv, idx[3]);
-        size_t p = ((size_t)n * (size_t)d->ns + (size_t)k) * (size_t)d->ns + (size_t)j;
+        size_t p = tw_ix_nkj(dims(d), n, k, j);
         if (seen[p]++)
             tt_fail_at(csv, idx[0], "duplicate (input, sector, region)");
         /* The source has one negative purchase (Canada, Other -> Basic metals, -9.49e6 USD; the
@@ -264,16 +270,16 @@ static void write_shares(const cp_data *d, const char *out)
         for (int j = 0; j < d->ns; j++) {
             double ic_total = 0;
             for (int k = 0; k < d->ns; k++)
-                ic_total += d->ic[((size_t)n * d->ns + k) * d->ns + j];
-            double go = ic_total + d->va[n * d->ns + j];
+                ic_total += d->ic[tw_ix_nkj(dims(d), n, k, j)];
+            double go = ic_total + d->va[tw_ix_nj(dims(d), n, j)];
             if (!(go > 0))
                 tt_die("%s/%s: zero gross output (IC + VA)", d->code.item[n], d->scode.item[j]);
-            double vshare = d->va[n * d->ns + j] / go, sum = vshare;
+            double vshare = d->va[tw_ix_nj(dims(d), n, j)] / go, sum = vshare;
             fprintf(fv, "%s,%s,", d->code.item[n], d->scode.item[j]);
             tt_real(fv, vshare);
             fputc('\n', fv);
             for (int k = 0; k < d->ns; k++) {
-                double s = d->ic[((size_t)n * d->ns + k) * d->ns + j] / go;
+                double s = d->ic[tw_ix_nkj(dims(d), n, k, j)] / go;
                 sum += s;
                 if (s != 0) {
                     fprintf(fi, "%s,%s,%s,", d->code.item[n], d->scode.item[k],
@@ -298,13 +304,13 @@ static void write_shares(const cp_data *d, const char *out)
     for (int n = 0; n < d->nc; n++) {
         double tot = 0;
         for (int j = 0; j < d->ns; j++)
-            tot += d->fc[n * d->ns + j];
+            tot += d->fc[tw_ix_nj(dims(d), n, j)];
         if (!(tot > 0))
             tt_die("%s: zero total final consumption", d->code.item[n]);
         for (int j = 0; j < d->ns; j++)
         {
             fprintf(ff, "%s,%s,", d->code.item[n], d->scode.item[j]);
-            tt_real(ff, d->fc[n * d->ns + j] / tot);
+            tt_real(ff, d->fc[tw_ix_nj(dims(d), n, j)] / tot);
             fputc('\n', ff);
         }
     }

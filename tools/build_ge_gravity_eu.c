@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "tool_util.h"
+#include "tradewar/world.h"
 
 #define THETA 4.0
 
@@ -32,14 +33,17 @@ int main(int argc, char **argv)
             tt_list_add(&code, tw_csv_get(csv, idx[0]));
     tw_csv_close(csv);
     int nc = code.n;
-    double *flow = tt_calloc((size_t)nc * nc, sizeof *flow); /* [i * nc + n] */
-    double *effect = tt_calloc((size_t)nc * nc, sizeof *effect);
-    char *pair = tt_calloc((size_t)nc * nc, 1), *seen = tt_calloc((size_t)nc * nc, 1);
+    tw_dims d = {.n = nc, .j = 1};
+    /* [importer n][exporter i] (tw_ix_ni) */
+    double *flow = tt_calloc((size_t)nc * (size_t)nc, sizeof *flow);
+    double *effect = tt_calloc((size_t)nc * (size_t)nc, sizeof *effect);
+    char *pair = tt_calloc((size_t)nc * (size_t)nc, 1);
+    char *seen = tt_calloc((size_t)nc * (size_t)nc, 1);
 
     csv = tt_open(raw, "ge_gravity_zylkin/wiod2000_eu_enlargement_inputs.csv", cols, 6, idx);
     while (tt_next(csv)) {
         int i = tt_list_need(&code, csv, idx[0]), n = tt_list_need(&code, csv, idx[1]);
-        size_t k = (size_t)i * nc + n;
+        size_t k = tw_ix_ni(d, n, i);
         if (seen[k]++)
             tt_fail_at(csv, idx[0], "duplicate (exporter, importer)");
         if (tt_num(csv, idx[2]) != 2000)
@@ -56,7 +60,7 @@ int main(int argc, char **argv)
         effect[k] = e;
     }
     tw_csv_close(csv);
-    for (size_t k = 0; k < (size_t)nc * nc; k++)
+    for (size_t k = 0; k < (size_t)nc * (size_t)nc; k++)
         if (!seen[k])
             tt_die("the input does not hold all %d x %d pairs", nc, nc);
 
@@ -81,7 +85,7 @@ int main(int argc, char **argv)
     fprintf(f, "exporter,importer,sector,value\n");
     for (int i = 0; i < nc; i++)
         for (int n = 0; n < nc; n++) {
-            double v = flow[(size_t)i * nc + n];
+            double v = flow[tw_ix_ni(d, n, i)];
             total += v;
             if (i != n)
                 cross += v;
@@ -98,7 +102,7 @@ int main(int argc, char **argv)
     fprintf(f, "importer,exporter,sector,tariff,iceberg_hat\n");
     for (int n = 0; n < nc; n++)
         for (int i = 0; i < nc; i++) {
-            size_t k = (size_t)i * nc + n;
+            size_t k = tw_ix_ni(d, n, i);
             if (!pair[k])
                 continue;
             double hat = exp(-effect[k] / THETA);

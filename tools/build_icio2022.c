@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "tool_util.h"
+#include "tradewar/world.h"
 
 /* Tariff clean-up (README "Tariffs"): a sector-level applied rate above this is treated as an
  * artefact of the Teti -> ICIO aggregation (specific duties on tobacco and alcohol) and replaced by
@@ -29,14 +30,18 @@ typedef struct icio {
     tt_list code, name, wiod_of; /* countries */
     tt_list label, scode, sname; /* sectors: label in the raw cube, code and name in the world */
     int goods[MAXS];
-    double *flow;   /* [(i * nc + n) * ns + j]: exporter i, importer n, USD million */
+    double *flow;   /* [exporter i][importer n][sector j] (fx), USD million */
     double *tariff; /* same layout: rate of importer n on exporter i */
-    double *va_share; /* [n * ns + j] */
-    double *io_share; /* [(n * ns + k) * ns + j]: input k in the gross output of using sector j */
+    double *va_share; /* [n][j] (tw_ix_nj) */
+    double *io_share; /* [n][k][j] (tw_ix_nkj): input k in the gross output of using sector j */
     double theta[NSETS][MAXS];
     int usa, chn;
 } icio;
 
+/* The dimensions of the world being built. */
+static tw_dims dims(const icio *w) { return (tw_dims){.n = w->nc, .j = w->ns}; }
+
+/* Index of the raw cube's exporter-major arrays [exporter i][importer n][sector j]. */
 static size_t fx(const icio *w, int i, int n, int j)
 {
     return ((size_t)i * (size_t)w->nc + (size_t)n) * (size_t)w->ns + (size_t)j;
@@ -128,7 +133,7 @@ static void read_cube(const icio *w, const char *raw, const char *file, double *
             tt_fail_at(csv, idx[0], "expected a sector index 1..%d", w->ns);
         int j = (int)s - 1;
         int i = tt_list_need(&w->code, csv, idx[1]);
-        if (seen[i * w->ns + j]++)
+        if (seen[tw_ix_nj(dims(w), i, j)]++)
             tt_fail_at(csv, idx[0], "duplicate (sector, exporter)");
         for (int n = 0; n < w->nc; n++) {
             double v = tt_num(csv, idx[2 + n]);
@@ -447,9 +452,13 @@ static void check_teti_mfn(const icio *w)
 
 typedef struct wiod {
     tt_list region, industry;
-    double *go, *va, *z; /* go/va [r * ni + k]; z [(r * ni + k) * ni + j] input k used by j */
+    /* go, va [region r][industry k] (tw_ix_nj); z [r][k][j] (tw_ix_nkj): input k used by j */
+    double *go, *va, *z;
     int ni;
 } wiod;
+
+/* WIOD's dimensions: regions as countries, industries as sectors. */
+static tw_dims wdims(const wiod *d) { return (tw_dims){.n = d->region.n, .j = d->ni}; }
 
 static void read_wiod(wiod *d, const char *raw)
 {
@@ -467,11 +476,11 @@ static void read_wiod(wiod *d, const char *raw)
     int nr = d->region.n, ni = d->ni = d->industry.n;
     if (ni > MAXS)
         tt_die("too many WIOD industries");
-    d->go = tt_calloc((size_t)nr * ni, sizeof *d->go);
-    d->va = tt_calloc((size_t)nr * ni, sizeof *d->va);
-    d->z = tt_calloc((size_t)nr * ni * ni, sizeof *d->z);
-    double *tii = tt_calloc((size_t)nr * ni, sizeof *tii);
-    char *seen = tt_calloc((size_t)nr * ni, 1);
+    d->go = tt_calloc((size_t)nr * (size_t)ni, sizeof *d->go);
+    d->va = tt_calloc((size_t)nr * (size_t)ni, sizeof *d->va);
+    d->z = tt_calloc((size_t)nr * (size_t)ni * (size_t)ni, sizeof *d->z);
+    double *tii = tt_calloc((size_t)nr * (size_t)ni, sizeof *tii);
+    char *seen = tt_calloc((size_t)nr * (size_t)ni, 1);
 
     static const tw_csv_column oc[] = {{"country", 1}, {"sector", 1}, {"gross_output", 1},
                                        {"total_intermediate_inputs", 1},
@@ -479,16 +488,16 @@ static void read_wiod(wiod *d, const char *raw)
     csv = tt_open(raw, "wiod2013_wiot2011/output_inputs_valueadded.csv", oc, 5, idx);
     while (tt_next(csv)) {
         int r = tt_list_need(&d->region, csv, idx[0]), k = tt_list_need(&d->industry, csv, idx[1]);
-        if (seen[r * ni + k]++)
+        if (seen[tw_ix_nj(wdims(d), r, k)]++)
             tt_fail_at(csv, idx[0], "duplicate (country, sector)");
         double go = tt_num(csv, idx[2]), ti = tt_num(csv, idx[3]), va = tt_num(csv, idx[4]);
         if (go < 0 || ti < 0 || va < 0)
             tt_fail_at(csv, idx[2], "negative output, inputs or value added");
         if (fabs(go - ti - va) > 1e-6 * fmax(1, go))
             tt_fail_at(csv, idx[4], "value added is not output minus inputs");
-        d->go[r * ni + k] = go;
-        d->va[r * ni + k] = va;
-        tii[r * ni + k] = ti;
+        d->go[tw_ix_nj(wdims(d), r, k)] = go;
+        d->va[tw_ix_nj(wdims(d), r, k)] = va;
+        tii[tw_ix_nj(wdims(d), r, k)] = ti;
     }
     tw_csv_close(csv);
 
@@ -502,17 +511,17 @@ static void read_wiod(wiod *d, const char *raw)
         double v = tt_num(csv, idx[3]);
         if (v < 0)
             tt_fail_at(csv, idx[3], "negative intermediate use %g", v);
-        d->z[((size_t)r * ni + k) * ni + j] += v;
+        d->z[tw_ix_nkj(wdims(d), r, k, j)] += v;
     }
     tw_csv_close(csv);
     for (int r = 0; r < nr; r++)
         for (int j = 0; j < ni; j++) {
             double s = 0;
             for (int k = 0; k < ni; k++)
-                s += d->z[((size_t)r * ni + k) * ni + j];
-            if (!seen[r * ni + j] || fabs(s - tii[r * ni + j]) > 0.5)
+                s += d->z[tw_ix_nkj(wdims(d), r, k, j)];
+            if (!seen[tw_ix_nj(wdims(d), r, j)] || fabs(s - tii[tw_ix_nj(wdims(d), r, j)]) > 0.5)
                 tt_die("WIOD %s %s: intermediate uses (%g) do not add up to the inputs total (%g)",
-                       d->region.item[r], d->industry.item[j], s, tii[r * ni + j]);
+                       d->region.item[r], d->industry.item[j], s, tii[tw_ix_nj(wdims(d), r, j)]);
         }
     free(tii);
     free(seen);
@@ -555,14 +564,15 @@ static void build_io(icio *w, const char *raw)
     }
 
     /* Absorption of each ICIO economy by sector, to split WIOD input groups. */
-    double *absorb = tt_calloc((size_t)w->nc * w->ns, sizeof *absorb);
+    double *absorb = tt_calloc((size_t)w->nc * (size_t)w->ns, sizeof *absorb);
     for (int i = 0; i < w->nc; i++)
         for (int n = 0; n < w->nc; n++)
             for (int j = 0; j < w->ns; j++)
-                absorb[n * w->ns + j] += w->flow[fx(w, i, n, j)];
+                absorb[tw_ix_nj(dims(w), n, j)] += w->flow[fx(w, i, n, j)];
 
-    w->va_share = tt_calloc((size_t)w->nc * w->ns, sizeof *w->va_share);
-    w->io_share = tt_calloc((size_t)w->nc * w->ns * w->ns, sizeof *w->io_share);
+    w->va_share = tt_calloc((size_t)w->nc * (size_t)w->ns, sizeof *w->va_share);
+    w->io_share =
+        tt_calloc((size_t)w->nc * (size_t)w->ns * (size_t)w->ns, sizeof *w->io_share);
     int nfallback = 0, nrow = 0;
     double worst = 0;
     for (int n = 0; n < w->nc; n++) {
@@ -577,7 +587,7 @@ static void build_io(icio *w, const char *raw)
             double go = 0;
             for (int k = 0; k < ni; k++)
                 if (map[k][j])
-                    go += d.go[rr * ni + k];
+                    go += d.go[tw_ix_nj(wdims(&d), rr, k)];
             if (!(go > 0)) {
                 tt_note("io: %s %s: WIOD %s has zero output, RoW structure used", w->code.item[n],
                         w->scode.item[j], d.region.item[r]);
@@ -586,21 +596,21 @@ static void build_io(icio *w, const char *raw)
                 go = 0;
                 for (int k = 0; k < ni; k++)
                     if (map[k][j])
-                        go += d.go[rr * ni + k];
+                        go += d.go[tw_ix_nj(wdims(&d), rr, k)];
                 if (!(go > 0))
                     tt_die("RoW has zero output for %s", w->scode.item[j]);
             }
             double va = 0, sum;
             for (int p = 0; p < ni; p++)
                 if (map[p][j])
-                    va += d.va[rr * ni + p];
-            w->va_share[n * w->ns + j] = va / go;
+                    va += d.va[tw_ix_nj(wdims(&d), rr, p)];
+            w->va_share[tw_ix_nj(dims(w), n, j)] = va / go;
             sum = va / go;
             for (int k = 0; k < ni; k++) {
                 double z = 0;
                 for (int p = 0; p < ni; p++)
                     if (map[p][j])
-                        z += d.z[((size_t)rr * ni + k) * ni + p];
+                        z += d.z[tw_ix_nkj(wdims(&d), rr, k, p)];
                 if (z == 0)
                     continue;
                 /* Split input group k over its ICIO sectors by n's absorption of them. */
@@ -608,13 +618,13 @@ static void build_io(icio *w, const char *raw)
                 int cnt = 0;
                 for (int q = 0; q < w->ns; q++)
                     if (map[k][q]) {
-                        tot += absorb[n * w->ns + q];
+                        tot += absorb[tw_ix_nj(dims(w), n, q)];
                         cnt++;
                     }
                 for (int q = 0; q < w->ns; q++)
                     if (map[k][q]) {
-                        double part = tot > 0 ? absorb[n * w->ns + q] / tot : 1.0 / cnt;
-                        w->io_share[((size_t)n * w->ns + q) * w->ns + j] += z / go * part;
+                        double part = tot > 0 ? absorb[tw_ix_nj(dims(w), n, q)] / tot : 1.0 / cnt;
+                        w->io_share[tw_ix_nkj(dims(w), n, q, j)] += z / go * part;
                     }
                 sum += z / go;
             }
@@ -625,9 +635,9 @@ static void build_io(icio *w, const char *raw)
     /* Recheck on the stored shares, as written. */
     for (int n = 0; n < w->nc; n++)
         for (int j = 0; j < w->ns; j++) {
-            double s = w->va_share[n * w->ns + j];
+            double s = w->va_share[tw_ix_nj(dims(w), n, j)];
             for (int k = 0; k < w->ns; k++) {
-                double v = w->io_share[((size_t)n * w->ns + k) * w->ns + j];
+                double v = w->io_share[tw_ix_nkj(dims(w), n, k, j)];
                 if (!isfinite(v) || v < 0)
                     tt_die("io share not finite or negative");
                 s += v;
@@ -655,18 +665,18 @@ static void residual_report(const icio *w)
 {
     int neg = 0;
     double negsum = 0, abs_total = 0;
-    double *y = tt_calloc((size_t)w->nc * w->ns, sizeof *y);
+    double *y = tt_calloc((size_t)w->nc * (size_t)w->ns, sizeof *y);
     for (int i = 0; i < w->nc; i++)
         for (int n = 0; n < w->nc; n++)
             for (int j = 0; j < w->ns; j++)
-                y[i * w->ns + j] += w->flow[fx(w, i, n, j)];
+                y[tw_ix_nj(dims(w), i, j)] += w->flow[fx(w, i, n, j)];
     for (int n = 0; n < w->nc; n++) {
         for (int j = 0; j < w->ns; j++) {
             double x = 0, inter = 0;
             for (int i = 0; i < w->nc; i++)
                 x += w->flow[fx(w, i, n, j)] * (1 + w->tariff[fx(w, i, n, j)]);
             for (int k = 0; k < w->ns; k++)
-                inter += w->io_share[((size_t)n * w->ns + j) * w->ns + k] * y[n * w->ns + k];
+                inter += w->io_share[tw_ix_nkj(dims(w), n, j, k)] * y[tw_ix_nj(dims(w), n, k)];
             abs_total += x;
             if (x - inter < 0) {
                 neg++;
@@ -803,7 +813,7 @@ static void write_world(const icio *w, const char *out)
     for (int n = 0; n < w->nc; n++)
         for (int j = 0; j < w->ns; j++) {
             fprintf(f, "%s,%s,", w->code.item[n], w->scode.item[j]);
-            tt_real(f, w->va_share[n * w->ns + j]);
+            tt_real(f, w->va_share[tw_ix_nj(dims(w), n, j)]);
             fputc('\n', f);
         }
     tt_finish(f, "value_added.csv");
@@ -813,7 +823,7 @@ static void write_world(const icio *w, const char *out)
     for (int n = 0; n < w->nc; n++)
         for (int k = 0; k < w->ns; k++)
             for (int j = 0; j < w->ns; j++) {
-                double v = w->io_share[((size_t)n * w->ns + k) * w->ns + j];
+                double v = w->io_share[tw_ix_nkj(dims(w), n, k, j)];
                 if (v != 0) {
                     fprintf(f, "%s,%s,%s,", w->code.item[n], w->scode.item[k], w->scode.item[j]);
                     tt_real(f, v);
@@ -882,7 +892,7 @@ int main(int argc, char **argv)
     icio w;
     memset(&w, 0, sizeof w);
     read_tables(&w, raw);
-    size_t cube = (size_t)w.nc * w.nc * w.ns;
+    size_t cube = (size_t)w.nc * (size_t)w.nc * (size_t)w.ns;
     w.flow = tt_calloc(cube, sizeof *w.flow);
     w.tariff = tt_calloc(cube, sizeof *w.tariff);
     read_cube(&w, raw, "icio2023ext_81c_28s/trade_2022.csv", w.flow);

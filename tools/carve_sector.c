@@ -226,7 +226,7 @@ static double fit_scale(const double *seed, const double *cap, const double *sca
     double lo = 0.0, hi = 1.0;
     for (;;) {
         double sum = 0.0;
-        for (int k = 0; k < len; k++)
+        for (size_t k = 0; k < (size_t)len; k++)
             sum += fmin(cap[k * stride_seed], hi * scale[k] * seed[k * stride_seed]);
         if (sum >= target || hi > 1e300)
             break;
@@ -234,7 +234,7 @@ static double fit_scale(const double *seed, const double *cap, const double *sca
     }
     for (int it = 0; it < 200; it++) {
         double mid = 0.5 * (lo + hi), sum = 0.0;
-        for (int k = 0; k < len; k++)
+        for (size_t k = 0; k < (size_t)len; k++)
             sum += fmin(cap[k * stride_seed], mid * scale[k] * seed[k * stride_seed]);
         if (sum < target)
             lo = mid;
@@ -247,15 +247,16 @@ static double fit_scale(const double *seed, const double *cap, const double *sca
 }
 
 /* seed, cap, flow: [n][i] (importer rows) for one sector. */
-static void capped_ras(int N, const double *seed, const double *cap, const double *rows,
+static void capped_ras(tw_dims d, const double *seed, const double *cap, const double *rows,
                        const double *cols, double *flow, const char *const *codes)
 {
+    const int N = d.n;
     /* Feasibility: each exporter's and importer's caps must hold its target. (Checked before
      * anything is allocated, so that the error exits leak nothing.) */
     for (int i = 0; i < N; i++) {
         double room = 0.0;
         for (int n = 0; n < N; n++)
-            room += seed[(size_t)n * N + i] > 0 ? cap[(size_t)n * N + i] : 0.0;
+            room += seed[tw_ix_ni(d, n, i)] > 0 ? cap[tw_ix_ni(d, n, i)] : 0.0;
         if (rows[i] > room * (1.0 - 1e-12))
             tt_die("%s's output of the new sector (%g) does not fit in the allowed share of its "
                    "parent-sector sales (%g): raise max_carve_share or lower its output",
@@ -264,7 +265,7 @@ static void capped_ras(int N, const double *seed, const double *cap, const doubl
     for (int n = 0; n < N; n++) {
         double room = 0.0;
         for (int i = 0; i < N; i++)
-            room += seed[(size_t)n * N + i] > 0 ? cap[(size_t)n * N + i] : 0.0;
+            room += seed[tw_ix_ni(d, n, i)] > 0 ? cap[tw_ix_ni(d, n, i)] : 0.0;
         if (cols[n] > room * (1.0 - 1e-12))
             tt_die("%s's absorption of the new sector (%g) does not fit in the allowed share of "
                    "its parent-sector purchases (%g): raise max_carve_share",
@@ -284,14 +285,15 @@ static void capped_ras(int N, const double *seed, const double *cap, const doubl
                 r[i] = 0.0;
         for (int n = 0; n < N; n++)
             if (cols[n] > 0)
-                c[n] = fit_scale(seed + (size_t)n * N, cap + (size_t)n * N, r, N, 1, cols[n]);
+                c[n] = fit_scale(seed + tw_ix_ni(d, n, 0), cap + tw_ix_ni(d, n, 0), r, N, 1,
+                                 cols[n]);
             else
                 c[n] = 0.0;
         err = 0.0;
         for (int i = 0; i < N; i++) {
             double sum = 0.0;
             for (int n = 0; n < N; n++)
-                sum += fmin(cap[(size_t)n * N + i], r[i] * c[n] * seed[(size_t)n * N + i]);
+                sum += fmin(cap[tw_ix_ni(d, n, i)], r[i] * c[n] * seed[tw_ix_ni(d, n, i)]);
             if (rows[i] > 0)
                 err = fmax(err, fabs(sum / rows[i] - 1.0));
         }
@@ -305,8 +307,8 @@ static void capped_ras(int N, const double *seed, const double *cap, const doubl
     }
     for (int n = 0; n < N; n++)
         for (int i = 0; i < N; i++)
-            flow[(size_t)n * N + i] =
-                fmin(cap[(size_t)n * N + i], r[i] * c[n] * seed[(size_t)n * N + i]);
+            flow[tw_ix_ni(d, n, i)] =
+                fmin(cap[tw_ix_ni(d, n, i)], r[i] * c[n] * seed[tw_ix_ni(d, n, i)]);
     tt_note("flows fitted in %d rounds (largest relative error of output %.2g)", it, err);
     free(r);
     free(c);
@@ -377,6 +379,7 @@ int main(int argc, char **argv)
     tw_dims d = tw_world_dims(w);
     const int N = d.n, J = d.j, P = tw_world_sector_index(w, s.parent), C = J;
     const int J2 = J + 1;
+    const tw_dims d2 = {N, J2}; /* the world with the child sector */
     const double *flow = tw_world_flows(w), *tariff = tw_world_tariffs(w);
     const double *va = tw_world_va_share(w), *io = tw_world_io_share(w);
     const char **codes = tt_calloc((size_t)N, sizeof(char *));
@@ -387,11 +390,11 @@ int main(int argc, char **argv)
             tt_note("note: user %s is a services sector", tw_world_sector_code(w, j));
 
     /* Gross output Y_n^j of the parent world (sales at producer prices). */
-    double *y = tt_calloc((size_t)N * J, sizeof(double));
+    double *y = tt_calloc((size_t)N * (size_t)J, sizeof(double));
     for (int j = 0; j < J; j++)
         for (int n = 0; n < N; n++)
             for (int i = 0; i < N; i++)
-                y[(size_t)i * J + j] += flow[tw_ix_nij(d, n, i, j)];
+                y[tw_ix_nj(d, i, j)] += flow[tw_ix_nij(d, n, i, j)];
 
     /* 1. Output. */
     double *yc = tt_calloc((size_t)N, sizeof(double)), V = 0.0;
@@ -404,8 +407,8 @@ int main(int argc, char **argv)
     /* From here on y is the carved world's output: the parent loses the child's output (which
      * matters where the parent uses the child, as chemicals use rare earths). */
     for (int n = 0; n < N; n++) {
-        y[(size_t)n * J + P] -= yc[n];
-        if (!(y[(size_t)n * J + P] > 0) && yc[n] > 0)
+        y[tw_ix_nj(d, n, P)] -= yc[n];
+        if (!(y[tw_ix_nj(d, n, P)] > 0) && yc[n] > 0)
             tt_die("%s's output of the new sector (%g) is all of its %s output", codes[n], yc[n],
                    s.parent);
     }
@@ -414,10 +417,11 @@ int main(int argc, char **argv)
     double pinned = 0.0, wsum = 0.0;
     /* A user's purchases of the child in a country are proportional to its purchases of the
      * parent there: uj(n, j) = W_j * (j's parent purchases in n) / (j's world parent purchases). */
-    double *pw = tt_calloc((size_t)J, sizeof(double)), *uj = tt_calloc((size_t)N * J, sizeof(double));
+    double *pw = tt_calloc((size_t)J, sizeof(double));
+    double *uj = tt_calloc((size_t)N * (size_t)J, sizeof(double));
     for (int j = 0; j < J; j++)
         for (int n = 0; n < N; n++)
-            pw[j] += io[tw_ix_nkj(d, n, P, j)] * y[(size_t)n * J + j];
+            pw[j] += io[tw_ix_nkj(d, n, P, j)] * y[tw_ix_nj(d, n, j)];
     for (int j = 0; j < J; j++)
         if (s.weight[j] > 0 && !(pw[j] > 0))
             tt_die("%s: user %s buys none of the parent %s anywhere", spec_path,
@@ -425,9 +429,9 @@ int main(int argc, char **argv)
     for (int n = 0; n < N; n++) {
         for (int j = 0; j < J; j++)
             if (s.weight[j] > 0) {
-                uj[(size_t)n * J + j] =
-                    s.weight[j] * io[tw_ix_nkj(d, n, P, j)] * y[(size_t)n * J + j] / pw[j];
-                uw[n] += uj[(size_t)n * J + j];
+                uj[tw_ix_nj(d, n, j)] =
+                    s.weight[j] * io[tw_ix_nkj(d, n, P, j)] * y[tw_ix_nj(d, n, j)] / pw[j];
+                uw[n] += uj[tw_ix_nj(d, n, j)];
             }
         if (s.absorb[n] >= 0) {
             ac[n] = s.absorb[n] * s.vpu;
@@ -445,45 +449,45 @@ int main(int argc, char **argv)
             tt_die("%s absorbs the new sector but has no output in its using sectors", codes[n]);
     }
     /* 3. Flows: RAS from a gravity seed on the parent's trading pairs, capped. */
-    size_t NN = (size_t)N * N;
+    size_t NN = (size_t)N * (size_t)N;
     double *seed = tt_calloc(NN, sizeof(double)), *cap = tt_calloc(NN, sizeof(double));
     double *fc = tt_calloc(NN, sizeof(double));
     for (int n = 0; n < N; n++)
         for (int i = 0; i < N; i++) {
             double fp = flow[tw_ix_nij(d, n, i, P)];
-            seed[(size_t)n * N + i] = fp > 0 ? yc[i] * ac[n] / V : 0.0;
-            cap[(size_t)n * N + i] = s.max_share * fp;
+            seed[tw_ix_ni(d, n, i)] = fp > 0 ? yc[i] * ac[n] / V : 0.0;
+            cap[tw_ix_ni(d, n, i)] = s.max_share * fp;
         }
-    capped_ras(N, seed, cap, yc, ac, fc, codes);
+    capped_ras(d, seed, cap, yc, ac, fc, codes);
     /* 4. Users' input shares from tariff-inclusive absorption. */
     double *xc = tt_calloc((size_t)N, sizeof(double));
     for (int n = 0; n < N; n++)
         for (int i = 0; i < N; i++)
-            xc[n] += fc[(size_t)n * N + i] * (1.0 + tariff[tw_ix_nij(d, n, i, P)]);
+            xc[n] += fc[tw_ix_ni(d, n, i)] * (1.0 + tariff[tw_ix_nij(d, n, i, P)]);
     /* New arrays, J2 sectors; the child is the last sector. */
-    double *io2 = tt_calloc((size_t)N * J2 * J2, sizeof(double));
-    double *va2 = tt_calloc((size_t)N * J2, sizeof(double));
-#define IO2(n, k, j) io2[((size_t)(n) * J2 + (k)) * J2 + (j)]
+    double *io2 = tt_calloc((size_t)N * (size_t)J2 * (size_t)J2, sizeof(double));
+    double *va2 = tt_calloc((size_t)N * (size_t)J2, sizeof(double));
+#define IO2(n, k, j) io2[tw_ix_nkj(d2, (n), (k), (j))]
     double gmin = INFINITY, gmax = 0.0;
     int skipped = 0;
     for (int n = 0; n < N; n++) {
         for (int j = 0; j < J; j++) {
-            va2[(size_t)n * J2 + j] = va[tw_ix_nj(d, n, j)];
+            va2[tw_ix_nj(d2, n, j)] = va[tw_ix_nj(d, n, j)];
             for (int k = 0; k < J; k++)
                 IO2(n, k, j) = io[tw_ix_nkj(d, n, k, j)];
         }
         /* 5. The child produces like its parent. */
-        va2[(size_t)n * J2 + C] = va[tw_ix_nj(d, n, P)];
+        va2[tw_ix_nj(d2, n, C)] = va[tw_ix_nj(d, n, P)];
         for (int k = 0; k < J; k++)
             IO2(n, k, C) = io[tw_ix_nkj(d, n, k, P)];
         for (int j = 0; j < J; j++) {
-            if (!(s.weight[j] > 0) || !(xc[n] > 0) || !(y[(size_t)n * J + j] > 0))
+            if (!(s.weight[j] > 0) || !(xc[n] > 0) || !(y[tw_ix_nj(d, n, j)] > 0))
                 continue;
             if (!(io[tw_ix_nkj(d, n, P, j)] > 0)) {
                 skipped++;
                 continue;
             }
-            double g = xc[n] * uj[(size_t)n * J + j] / uw[n] / y[(size_t)n * J + j];
+            double g = xc[n] * uj[tw_ix_nj(d, n, j)] / uw[n] / y[tw_ix_nj(d, n, j)];
             if (g > IO2(n, P, j))
                 tt_die("%s, using sector %s: the new sector's input share %.3g exceeds the "
                        "parent %s's share %.3g out of which it is carved",
@@ -502,13 +506,13 @@ int main(int argc, char **argv)
     for (int n = 0; n < N; n++)
         if (yc[n] > 0)
             tt_note("  output %-4s %10.4g (%5.2f%%), %.3g%% of its %s sales", codes[n], yc[n],
-                    100 * yc[n] / V, 100 * yc[n] / (y[(size_t)n * J + P] + yc[n]), s.parent);
+                    100 * yc[n] / V, 100 * yc[n] / (y[tw_ix_nj(d, n, P)] + yc[n]), s.parent);
     for (int j = 0; j < J; j++)
         if (s.weight[j] > 0) {
             double use = 0.0, out_j = 0.0;
             for (int n = 0; n < N; n++) {
-                use += IO2(n, C, j) * y[(size_t)n * J + j];
-                out_j += y[(size_t)n * J + j];
+                use += IO2(n, C, j) * y[tw_ix_nj(d, n, j)];
+                out_j += y[tw_ix_nj(d, n, j)];
             }
             tt_note("  user %-9s weight %-5g world cost share %.4g%% (%.4g of %.4g)",
                     tw_world_sector_code(w, j), s.weight[j], 100 * use / out_j, use, out_j);
@@ -519,16 +523,16 @@ int main(int argc, char **argv)
         double imp = 0.0;
         for (int i = 0; i < N; i++)
             if (i != usa)
-                imp += fc[(size_t)usa * N + i];
+                imp += fc[tw_ix_ni(d, usa, i)];
         tt_note("  USA absorption %.4g (domestic %.3g%%); imports from CHN %.3g%% of its imports",
-                ac[usa], 100 * fc[(size_t)usa * N + usa] / ac[usa],
-                100 * fc[(size_t)usa * N + chn] / imp);
+                ac[usa], 100 * fc[tw_ix_ni(d, usa, usa)] / ac[usa],
+                100 * fc[tw_ix_ni(d, usa, chn)] / imp);
     }
     if (chn >= 0) {
         double exp_ = 0.0;
         for (int n = 0; n < N; n++)
             if (n != chn)
-                exp_ += fc[(size_t)n * N + chn];
+                exp_ += fc[tw_ix_ni(d, n, chn)];
         tt_note("  CHN exports %.4g of its output %.4g (%.3g%%)", exp_, yc[chn],
                 100 * exp_ / yc[chn]);
     }
@@ -563,9 +567,9 @@ int main(int argc, char **argv)
     for (int i = 0; i < N; i++)
         for (int n = 0; n < N; n++)
             for (int j = 0; j <= J; j++) {
-                double v = j < J ? flow[tw_ix_nij(d, n, i, j)] : fc[(size_t)n * N + i];
+                double v = j < J ? flow[tw_ix_nij(d, n, i, j)] : fc[tw_ix_ni(d, n, i)];
                 if (j == P)
-                    v -= fc[(size_t)n * N + i];
+                    v -= fc[tw_ix_ni(d, n, i)];
                 if (v == 0.0)
                     continue;
                 fprintf(f, "%s,%s,%s,", codes[i], codes[n],
@@ -593,7 +597,7 @@ int main(int argc, char **argv)
     for (int n = 0; n < N; n++)
         for (int j = 0; j <= J; j++) {
             fprintf(f, "%s,%s,", codes[n], j < J ? tw_world_sector_code(w, j) : s.code);
-            tt_real(f, va2[(size_t)n * J2 + j]);
+            tt_real(f, va2[tw_ix_nj(d2, n, j)]);
             fputc('\n', f);
         }
     tt_finish(f, "value_added.csv");

@@ -78,7 +78,7 @@ static tw_status read_elasticities(tw_world *w, const char *path, tw_error *err)
             set_on[u] = tw_csv_line(csv);
             for (int in = 0; in < J; in++)
                 if (k < 0 || in == k)
-                    w->in_nest[(size_t)in * (size_t)J + (size_t)u] = 1;
+                    w->in_nest[tw_ix_kj(w->d, in, u)] = 1;
         }
         if (st)
             break; /* (the loop condition would overwrite st) */
@@ -156,6 +156,6 @@ tw_status tw_world_read_production(tw_world *w, const char *dir, tw_error *err)
 double tw_world_input_elasticity(const tw_world *w, int j) { return w->in_sigma[j]; }
 int tw_world_input_nested(const tw_world *w, int k, int j)
 {
-    return w->in_nest[(size_t)k * (size_t)w->d.j + (size_t)j];
+    return w->in_nest[tw_ix_kj(w->d, k, j)];
 }
 int tw_world_sector_parent(const tw_world *w, int j) { return w->parent[j]; }

@@ -320,7 +320,7 @@ static tw_status read_elasticities(const char *dir, const char *want, tw_world *
                 }
                 s = w->nsets++;
                 w->set_name[s] = strdup(set);
-                memset(seen + (size_t)s * (size_t)J, 0, (size_t)J);
+                memset(seen + tw_world_set_ix(w->d, s, 0), 0, (size_t)J);
                 if (!w->set_name[s]) {
                     st = tw_fail(err, TW_ERR_NOMEM, path, 0, 0, NULL, "out of memory");
                     break;
@@ -337,17 +337,17 @@ static tw_status read_elasticities(const char *dir, const char *want, tw_world *
                                                   "found '%s'", tw_csv_get(csv, ix[2]));
                 break;
             }
-            if (seen[(size_t)s * (size_t)J + (size_t)j]) {
+            if (seen[tw_world_set_ix(w->d, s, j)]) {
                 st = tw_csv_fail(csv, ix[1], err, "set '%s' gives sector '%s' twice", set,
                                  w->sector_code[j]);
                 break;
             }
-            seen[(size_t)s * (size_t)J + (size_t)j] = 1;
-            w->set_theta[(size_t)s * (size_t)J + (size_t)j] = t;
+            seen[tw_world_set_ix(w->d, s, j)] = 1;
+            w->set_theta[tw_world_set_ix(w->d, s, j)] = t;
         }
         for (int s = 0; !st && s < w->nsets; s++)
             for (int j = 0; j < J; j++)
-                if (!seen[(size_t)s * (size_t)J + (size_t)j]) {
+                if (!seen[tw_world_set_ix(w->d, s, j)]) {
                     st = tw_fail(err, TW_ERR_INPUT, path, 0, 0, "sector",
                                  "set '%s' has no theta for sector '%s'", w->set_name[s],
                                  w->sector_code[j]);
@@ -370,7 +370,7 @@ static tw_status read_elasticities(const char *dir, const char *want, tw_world *
                            "unknown trade-elasticity set '%s': this world has %s", want,
                            w->nsets ? list : "none (no elasticities.csv)");
         }
-        memcpy(w->theta, w->set_theta + (size_t)s * (size_t)J, (size_t)J * sizeof(double));
+        memcpy(w->theta, w->set_theta + tw_world_set_ix(w->d, s, 0), (size_t)J * sizeof(double));
         w->elasticity_set = strdup(want);
     } else {
         w->elasticity_set = strdup(w->default_set ? w->default_set : "sectors.csv");
@@ -406,8 +406,8 @@ static tw_status read_long(const char *dir, int kind, tw_world *w, double *dst, 
     if (st || !csv)
         return st;
     tw_dims d = w->d;
-    size_t size = kind <= 1 ? (size_t)d.n * d.n * d.j : kind == 3 ? (size_t)d.n * d.j * d.j
-                                                                   : (size_t)d.n * d.j;
+    size_t nj = (size_t)d.n * (size_t)d.j;
+    size_t size = kind <= 1 ? nj * (size_t)d.n : kind == 3 ? nj * (size_t)d.j : nj;
     unsigned char *seen = calloc(size, 1);
     if (!seen) {
         tw_csv_close(csv);
@@ -651,11 +651,11 @@ tw_status tw_world_load(const char *dir, const tw_world_options *opts, tw_world 
     if (!w->description)
         w->description = strdup("");
     tw_dims d = w->d;
-    size_t nij = (size_t)d.n * d.n * d.j, nj = (size_t)d.n * d.j;
+    size_t nij = (size_t)d.n * (size_t)d.n * (size_t)d.j, nj = (size_t)d.n * (size_t)d.j;
     w->flow = calloc(nij, sizeof(double));
     w->tariff = calloc(nij, sizeof(double));
     w->va = calloc(nj, sizeof(double));
-    w->io = calloc(nj * d.j, sizeof(double));
+    w->io = calloc(nj * (size_t)d.j, sizeof(double));
     w->alpha = calloc(nj, sizeof(double));
     w->absorption = calloc(nj, sizeof(double));
     w->output = calloc(nj, sizeof(double));

@@ -17,7 +17,7 @@ struct tw_world {
     double *theta;    /* [j] in force */
     int nsets;
     char **set_name;  /* [s] */
-    double *set_theta; /* [s][j] */
+    double *set_theta; /* [s][j], indexed by tw_world_set_ix */
     double *flow;     /* [j][n][i] sales of i to n, exporter prices */
     double *tariff;   /* [j][n][i] */
     double *va;       /* [n][j] value-added share gamma_n^j */
@@ -36,5 +36,11 @@ struct tw_world {
     unsigned char *in_nest; /* [k][j] 1 if input k sits in j's CES nest */
     int *parent;            /* [j] sector j was carved out of, or -1 */
 };
+
+/* Index of a set-by-sector array [elasticity set s][sector j] (set_theta). */
+static inline size_t tw_world_set_ix(tw_dims d, int s, int j)
+{
+    return (size_t)s * (size_t)d.j + (size_t)j;
+}
 
 #endif

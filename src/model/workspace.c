@@ -3,6 +3,7 @@
 #include "model/workspace.h"
 
 #include "model/production.h"
+#include "solve/gmres.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -15,13 +16,14 @@ static void free_solver_arrays(struct tw_workspace *ws)
 {
     double **arrays[] = {&ws->z,   &ws->gz,    &ws->f,     &ws->best,  &ws->z0,    &ws->zstart,
                          &ws->zpath, &ws->zkeep, &ws->zprev, &ws->gprev, &ws->fprev, &ws->df,
-                         &ws->dg,  &ws->lsq,   &ws->coef,  &ws->rhs,   &ws->nk_v,  &ws->nk_h,
-                         &ws->nk_cs, &ws->nk_sn, &ws->nk_g, &ws->nk_y,  &ws->nk_f,  &ws->nk_dz,
-                         &ws->nk_zt, &ws->nk_ft, &ws->lwork_buf};
+                         &ws->dg,  &ws->lsq,   &ws->coef,  &ws->rhs,   &ws->nk_f,  &ws->nk_dz,
+                         &ws->nk_b, &ws->nk_zt, &ws->nk_ft, &ws->lwork_buf};
     for (size_t k = 0; k < sizeof arrays / sizeof *arrays; k++) {
         free(*arrays[k]);
         *arrays[k] = NULL;
     }
+    tw_gmres_free(ws->nk_gmres);
+    ws->nk_gmres = NULL;
 }
 
 static int alloc_solver_arrays(struct tw_workspace *ws, size_t size)
@@ -35,9 +37,7 @@ static int alloc_solver_arrays(struct tw_workspace *ws, size_t size)
                 {&ws->zkeep, size}, {&ws->gprev, size}, {&ws->fprev, size},
                 {&ws->df, size * dd}, {&ws->dg, size * dd}, {&ws->lsq, size * dd},
                 {&ws->coef, dd}, {&ws->rhs, size},
-                {&ws->nk_v, size * (KRYLOV + 1)}, {&ws->nk_h, (KRYLOV + 1) * KRYLOV},
-                {&ws->nk_cs, KRYLOV}, {&ws->nk_sn, KRYLOV}, {&ws->nk_g, KRYLOV + 1},
-                {&ws->nk_y, KRYLOV}, {&ws->nk_f, size}, {&ws->nk_dz, size}, {&ws->nk_zt, size},
+                {&ws->nk_f, size}, {&ws->nk_dz, size}, {&ws->nk_b, size}, {&ws->nk_zt, size},
                 {&ws->nk_ft, size}, {&ws->lwork_buf, 0}};
     /* dgels needs min(M, m) + max(M, m, 1) * nb doubles; 64 rows of the block size is ample. */
     int lwork = (int)(dd + (size > dd ? size : dd) * 64);
@@ -46,12 +46,17 @@ static int alloc_solver_arrays(struct tw_workspace *ws, size_t size)
      * them first, so that a failure below frees only what was allocated here. */
     for (size_t k = 0; k < sizeof plan / sizeof *plan; k++)
         *plan[k].p = NULL;
+    ws->nk_gmres = NULL;
     for (size_t k = 0; k < sizeof plan / sizeof *plan; k++) {
         *plan[k].p = calloc(plan[k].len ? plan[k].len : 1, sizeof(double));
         if (!*plan[k].p) {
             free_solver_arrays(ws);
             return -1;
         }
+    }
+    if (!(ws->nk_gmres = tw_gmres_create(size, KRYLOV))) {
+        free_solver_arrays(ws);
+        return -1;
     }
     ws->lwork = lwork;
     ws->size = size;
@@ -88,7 +93,6 @@ struct tw_workspace *tw_workspace_create(const tw_model *m, int depth)
     size_t ces = m->prod && m->prod->ces ? 1 : 0;
     ws->n = n;
     ws->j = j;
-    ws->krylov = KRYLOV;
     ws->depth = depth > 0 ? depth : 0;
     struct {
         double **p;

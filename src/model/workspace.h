@@ -35,9 +35,10 @@ struct tw_workspace {
     double *lsq, *coef, *rhs; /* least squares: scaled DF copy, scales, right-hand side */
     double *lwork_buf;        /* LAPACK workspace for dgels */
     int lwork;
-    /* Newton-Krylov */
-    int krylov; /* GMRES basis size */
-    double *nk_v, *nk_h, *nk_cs, *nk_sn, *nk_g, *nk_y, *nk_f, *nk_dz, *nk_zt, *nk_ft;
+    /* Newton-Krylov: the GMRES workspace, F, the step, the GMRES right-hand side -F, and a
+     * displaced point with F there (the finite-difference Jacobian products) */
+    struct tw_gmres *nk_gmres;
+    double *nk_f, *nk_dz, *nk_b, *nk_zt, *nk_ft;
 };
 
 /* A workspace for model m with Anderson memory depth (0: none), sized for a state without

@@ -275,7 +275,7 @@ static tw_status add_step(ctx *c, bstate *b, const char *date, const char *label
     r->parent = b->step;
     r->label = strdup(label);
     r->res = tw_results_create(c->m);
-    r->tariff = malloc((size_t)c->m->d.n * c->m->d.n * sizeof(double));
+    r->tariff = malloc((size_t)c->m->d.n * (size_t)c->m->d.n * sizeof(double));
     if (!r->label || !r->res || !r->tariff) {
         free(r->label);
         tw_results_free(r->res);
@@ -485,8 +485,8 @@ tw_status tw_timeline_run_games(const tw_plan *p, const tw_model *m, tw_solver *
     tw_timeline *t = calloc(1, sizeof *t);
     if (!t)
         return nomem(err);
-    ctx c = {p, s, m, solver, t, err, (size_t)m->d.n * m->d.n * m->d.j, NULL, solve_game,
-             game_ctx};
+    size_t nij = (size_t)m->d.n * (size_t)m->d.n * (size_t)m->d.j;
+    ctx c = {p, s, m, solver, t, err, nij, NULL, solve_game, game_ctx};
     bstate b = {0};
     tw_status st = TW_OK;
     if (branch_add(&c, "main") < 0 || tw_policy_create(m, &b.p) ||

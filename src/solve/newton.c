@@ -10,6 +10,7 @@
 
 #include "model/model_internal.h"
 #include "model/workspace.h"
+#include "solve/gmres.h"
 #include "solve/solver.h"
 
 /* Relative accuracy asked of each GMRES solve (inexact Newton). */
@@ -35,77 +36,43 @@ static double eval(tw_solver *s, const double *z, double *f)
     return res;
 }
 
-/* One GMRES cycle for J dz = -F at z. Returns the number of map evaluations used. */
-static int gmres(tw_solver *s, const double *z, const double *F, double fnorm, double *dz)
+/* The Jacobian J = dF/dz at z, applied by a forward difference of the map. */
+typedef struct jacobian {
+    tw_solver *s;
+    const double *z, *F; /* the point and F(z) */
+    double eps;          /* difference step */
+    double *zt, *ft;     /* scratch: the displaced point and F there */
+} jacobian;
+
+/* out = J v = (F(z + eps v) - F(z)) / eps. */
+static void jacobian_apply(void *ctx, const double *v, double *out)
+{
+    jacobian *J = ctx;
+    size_t M = J->s->ws->size;
+    for (size_t k = 0; k < M; k++)
+        J->zt[k] = J->z[k] + J->eps * v[k];
+    eval(J->s, J->zt, J->ft);
+    for (size_t k = 0; k < M; k++)
+        out[k] = (J->ft[k] - J->F[k]) / J->eps;
+}
+
+/* The Newton direction dz from one GMRES cycle (no restart) for J dz = -F at z, to the
+ * relative accuracy GMRES_TOL by the Arnoldi estimate. Returns the map evaluations used. */
+static int direction(tw_solver *s, const double *z, const double *F, double *dz)
 {
     struct tw_workspace *ws = s->ws;
     size_t M = ws->size;
-    int K = ws->krylov;
-    double *V = ws->nk_v, *H = ws->nk_h, *cs = ws->nk_cs, *sn = ws->nk_sn, *g = ws->nk_g;
-    double *zt = ws->nk_zt, *ft = ws->nk_ft;
-    double znorm = sqrt(dot(z, z, M));
-    double eps = 1e-7 * (1.0 + znorm);
-    memset(g, 0, (size_t)(K + 1) * sizeof *g);
+    jacobian J = {s, z, F, 1e-7 * (1.0 + sqrt(dot(z, z, M))), ws->nk_zt, ws->nk_ft};
     for (size_t k = 0; k < M; k++)
-        V[k] = -F[k] / fnorm;
-    g[0] = fnorm;
-    int j, evals = 0;
-    for (j = 0; j < K; j++) {
-        double *vj = V + (size_t)j * M, *w = V + (size_t)(j + 1) * M;
-        for (size_t k = 0; k < M; k++)
-            zt[k] = z[k] + eps * vj[k];
-        eval(s, zt, ft);
-        evals++;
-        for (size_t k = 0; k < M; k++)
-            w[k] = (ft[k] - F[k]) / eps;
-        /* Modified Gram-Schmidt against the basis so far. */
-        for (int i = 0; i <= j; i++) {
-            double h = dot(w, V + (size_t)i * M, M);
-            H[i + j * (K + 1)] = h;
-            const double *vi = V + (size_t)i * M;
-            for (size_t k = 0; k < M; k++)
-                w[k] -= h * vi[k];
-        }
-        double hn = sqrt(dot(w, w, M));
-        H[j + 1 + j * (K + 1)] = hn;
-        if (hn > 0)
-            for (size_t k = 0; k < M; k++)
-                w[k] /= hn;
-        /* Givens rotations keep H upper triangular and g the residual of the small problem. */
-        for (int i = 0; i < j; i++) {
-            double a = H[i + j * (K + 1)], b = H[i + 1 + j * (K + 1)];
-            H[i + j * (K + 1)] = cs[i] * a + sn[i] * b;
-            H[i + 1 + j * (K + 1)] = -sn[i] * a + cs[i] * b;
-        }
-        double a = H[j + j * (K + 1)], b = H[j + 1 + j * (K + 1)];
-        double r = hypot(a, b);
-        cs[j] = r > 0 ? a / r : 1.0;
-        sn[j] = r > 0 ? b / r : 0.0;
-        H[j + j * (K + 1)] = r;
-        H[j + 1 + j * (K + 1)] = 0.0;
-        g[j + 1] = -sn[j] * g[j];
-        g[j] = cs[j] * g[j];
-        if (fabs(g[j + 1]) <= GMRES_TOL * fnorm || hn == 0.0) {
-            j++;
-            break;
-        }
-    }
-    /* Back substitution for y, then dz = V y. */
-    double *y = ws->nk_y;
-    for (int i = j - 1; i >= 0; i--) {
-        double acc = g[i];
-        for (int c = i + 1; c < j; c++)
-            acc -= H[i + c * (K + 1)] * y[c];
-        double d = H[i + i * (K + 1)];
-        y[i] = d != 0.0 ? acc / d : 0.0;
-    }
-    memset(dz, 0, M * sizeof *dz);
-    for (int i = 0; i < j; i++) {
-        const double *vi = V + (size_t)i * M;
-        for (size_t k = 0; k < M; k++)
-            dz[k] += y[i] * vi[k];
-    }
-    return evals;
+        ws->nk_b[k] = -F[k];
+    tw_gmres_options o = {.tolerance = GMRES_TOL,
+                          .max_iterations = tw_gmres_restart(ws->nk_gmres),
+                          .max_cycles = 1,
+                          .estimate_last = 1};
+    tw_gmres_report rep;
+    /* Not converging to GMRES_TOL is no failure here: the line search judges the direction. */
+    (void)tw_gmres_solve(ws->nk_gmres, M, jacobian_apply, &J, ws->nk_b, dz, 0, &o, &rep);
+    return rep.applications;
 }
 
 int tw_solver_newton(tw_solver *s, double *z, int budget, int *iterations, double *residual)
@@ -125,7 +92,7 @@ int tw_solver_newton(tw_solver *s, double *z, int budget, int *iterations, doubl
         }
         if (tw_solver_poll(s, *iterations + used, res))
             break;
-        used += gmres(s, z, F, fnorm, dz);
+        used += direction(s, z, F, dz);
         double lambda = 1.0, rt = INFINITY, tn = INFINITY;
         int ok = 0;
         for (int ls = 0; ls < MAX_BACKTRACK && used < budget; ls++) {

@@ -44,8 +44,17 @@ typedef struct esc {
 
 static size_t ix(const esc *e, int p, int q, int j)
 {
-    return ((size_t)p * e->np + q) * e->J + j;
+    return ((size_t)p * (size_t)e->np + (size_t)q) * (size_t)e->J + (size_t)j;
 }
+
+/* Indices of the path's per-round arrays (tradewar/strategy.h, tw_escalation): [round][p] over
+ * np players, [round][p][q], and [round][country] over the world's countries. */
+static size_t ix_rp(int np, int r, int p) { return (size_t)r * (size_t)np + (size_t)p; }
+static size_t ix_rpq(int np, int r, int p, int q)
+{
+    return ix_rp(np, r, p) * (size_t)np + (size_t)q;
+}
+static size_t ix_rn(tw_dims d, int r, int n) { return (size_t)r * (size_t)d.n + (size_t)n; }
 
 static void write_policy(const esc *e, const tw_escalation_player *pl, const tw_model *m,
                          const tw_policy *start, tw_policy *out)
@@ -73,13 +82,13 @@ static void record(tw_escalation *path, int round, const tw_model *m, const tw_p
     /* The library's one average tariff (tradewar/groups.h): goods, baseline imports. */
     for (int p = 0; p < np; p++)
         for (int q = 0; q < np; q++)
-            path->avg_tariff[((size_t)round * np + p) * np + q] =
+            path->avg_tariff[ix_rpq(np, round, p, q)] =
                 p == q ? 0.0
                        : tw_tariff_average_group(m->w, NULL, t, &path->players[p], 1,
                                                  &path->players[q], 1);
     tw_results_compute(m, eq, res);
     for (int n = 0; n < d.n; n++)
-        path->real_income_pct[(size_t)round * d.n + n] = res->country[n].real_income_pct;
+        path->real_income_pct[ix_rn(d, round, n)] = res->country[n].real_income_pct;
 }
 
 static tw_status best_response_move(tw_game *g, const esc *e, const tw_escalation_player *pl,
@@ -143,6 +152,113 @@ static tw_status best_response_move(tw_game *g, const esc *e, const tw_escalatio
     return st;
 }
 
+/* The players' countries, rules, caps, openings and forgiveness must be valid. */
+static tw_status check_players(const tw_escalation_player *pl, int np, tw_dims d, tw_error *err)
+{
+    for (int p = 0; p < np; p++) {
+        if (pl[p].country < 0 || pl[p].country >= d.n)
+            return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "players", "player %d: no such country",
+                           p);
+        for (int q = 0; q < p; q++)
+            if (pl[q].country == pl[p].country)
+                return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "players",
+                               "a country plays twice");
+        if ((unsigned)pl[p].rule > (unsigned)TW_RULE_BEST_RESPONSE || pl[p].cap < 0 ||
+            pl[p].forgive_after < 0 || !(pl[p].opening > -1) || !isfinite(pl[p].opening) ||
+            !isfinite(pl[p].factor))
+            return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "players",
+                           "player %d: invalid rule, cap, opening or forgiveness", p);
+    }
+    return TW_OK;
+}
+
+/* Player p's additions in round r, into add_new: by its rule (from the additions so far,
+ * e->add, and those before the last round, e->prev), then held to its cap, then forgiven after
+ * its quiet rounds (quiet[p] is updated); whether the cap held or p forgave goes into the path.
+ * cur and eq are the current policy and its equilibrium (used by best responses). */
+static tw_status move(tw_game *g, const esc *e, const tw_escalation_player *pl, int p, int r,
+                      const tw_policy *start, tw_policy *cur, tw_equilibrium *eq,
+                      double *add_new, int *quiet, tw_escalation *path, tw_error *err)
+{
+    const tw_model *m = g->m;
+    tw_dims d = m->d;
+    int np = e->np;
+    const tw_escalation_player *me = &pl[p];
+    int capped = 0, raised_on_me = 0;
+    for (int q = 0; q < np; q++)
+        for (int j = 0; j < d.j; j++)
+            if (q != p && e->add[ix(e, q, p, j)] > e->prev[ix(e, q, p, j)] + 1e-12)
+                raised_on_me = 1;
+    quiet[p] = raised_on_me ? 0 : quiet[p] + 1;
+    if (r == 1 && me->opening != 0) {
+        for (int q = 0; q < np; q++)
+            for (int j = 0; j < d.j; j++)
+                if (q != p && tw_world_sector_is_goods(m->w, j))
+                    add_new[ix(e, p, q, j)] = me->opening;
+    } else if (me->rule == TW_RULE_TIT_FOR_TAT || me->rule == TW_RULE_PROPORTIONAL) {
+        double k = me->rule == TW_RULE_TIT_FOR_TAT ? 1.0
+                   : me->factor != 0          ? me->factor
+                                              : 1.0;
+        for (int q = 0; q < np; q++)
+            for (int j = 0; j < d.j; j++) {
+                if (q == p)
+                    continue;
+                double suffered = e->add[ix(e, q, p, j)] - e->prev[ix(e, q, p, j)];
+                double v = fmax(add_new[ix(e, p, q, j)] + k * suffered, 0.0);
+                add_new[ix(e, p, q, j)] = v;
+            }
+    } else if (me->rule == TW_RULE_BEST_RESPONSE) {
+        tw_status st = best_response_move(g, e, pl, p, start, cur, eq, add_new, &capped, err);
+        if (st)
+            return st;
+    }
+    /* The cap: "we will ignore further increases" beyond it. */
+    if (me->cap > 0)
+        for (int q = 0; q < np; q++)
+            for (int j = 0; j < d.j; j++)
+                if (q != p && add_new[ix(e, p, q, j)] > me->cap + 1e-12) {
+                    add_new[ix(e, p, q, j)] = me->cap;
+                    capped = 1;
+                }
+    /* Forgiveness after k quiet rounds. */
+    if (me->forgive_after > 0 && quiet[p] >= me->forgive_after && r > 1) {
+        int any = 0;
+        for (int q = 0; q < np; q++)
+            for (int j = 0; j < d.j; j++)
+                if (q != p && add_new[ix(e, p, q, j)] != 0.0) {
+                    add_new[ix(e, p, q, j)] = 0.0;
+                    any = 1;
+                }
+        path->forgave[ix_rp(np, r, p)] = any;
+        if (any)
+            quiet[p] = 0;
+    }
+    path->capped[ix_rp(np, r, p)] = capped;
+    return TW_OK;
+}
+
+/* The shortest b >= 2 (b < r) such that the state after round r - b equals that after round r
+ * (the additions, those before the last round, and the forgivers' quiet-round states in qhist
+ * [round][p]), or 0 if there is none. */
+static int cycle_length(const esc *e, const int *qhist, int r)
+{
+    int np = e->np;
+    size_t S = (size_t)np * (size_t)np * (size_t)e->J;
+    for (int back = 2; back < r; back++) {
+        const double *h = e->hist + (size_t)(r - back) * S;
+        const double *hp = e->hist + (size_t)(r - back - 1) * S;
+        double diff = 0.0;
+        for (size_t k = 0; k < S; k++)
+            diff = fmax(diff, fmax(fabs(h[k] - e->add[k]), fabs(hp[k] - e->prev[k])));
+        for (int p = 0; p < np; p++)
+            if (qhist[ix_rp(np, r - back, p)] != qhist[ix_rp(np, r, p)])
+                diff = INFINITY;
+        if (diff <= 1e-10)
+            return back;
+    }
+    return 0;
+}
+
 tw_status tw_escalate(tw_game *g, const tw_escalation_player *pl, int np, int max_rounds,
                       const tw_policy *start, tw_policy *out, tw_equilibrium *eq,
                       tw_escalation **path_out, tw_error *err)
@@ -155,36 +271,25 @@ tw_status tw_escalate(tw_game *g, const tw_escalation_player *pl, int np, int ma
     *path_out = NULL;
     const tw_model *m = g->m;
     tw_dims d = m->d;
-    for (int p = 0; p < np; p++) {
-        if (pl[p].country < 0 || pl[p].country >= d.n)
-            return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "players", "player %d: no such country", p);
-        for (int q = 0; q < p; q++)
-            if (pl[q].country == pl[p].country)
-                return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "players",
-                               "a country plays twice");
-        if ((unsigned)pl[p].rule > (unsigned)TW_RULE_BEST_RESPONSE || pl[p].cap < 0 ||
-            pl[p].forgive_after < 0 || !(pl[p].opening > -1) || !isfinite(pl[p].opening) ||
-            !isfinite(pl[p].factor))
-            return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "players",
-                           "player %d: invalid rule, cap, opening or forgiveness", p);
-    }
-    size_t R = (size_t)max_rounds + 1, S = (size_t)np * np * d.j;
+    tw_status st = check_players(pl, np, d, err);
+    if (st)
+        return st;
+    size_t R = (size_t)max_rounds + 1, S = (size_t)np * (size_t)np * (size_t)d.j;
     tw_escalation *path = calloc(1, sizeof *path);
     esc e = {np, d.j, calloc(S, sizeof(double)), calloc(S, sizeof(double)),
              calloc(R * S, sizeof(double))};
     double *add_new = calloc(S, sizeof(double));
     int *quiet = calloc((size_t)np, sizeof(int));
-    int *qhist = calloc(R * np, sizeof(int)); /* [round][p] */
+    int *qhist = calloc(R * (size_t)np, sizeof(int)); /* [round][p] */
     tw_results *res = tw_results_create(m);
-    tw_status st = TW_OK;
     if (path) {
         path->n_players = np;
         path->n_countries = d.n;
         path->players = malloc((size_t)np * sizeof(int));
-        path->avg_tariff = calloc(R * np * np, sizeof(double));
-        path->real_income_pct = calloc(R * d.n, sizeof(double));
-        path->capped = calloc(R * np, sizeof(int));
-        path->forgave = calloc(R * np, sizeof(int));
+        path->avg_tariff = calloc(R * (size_t)np * (size_t)np, sizeof(double));
+        path->real_income_pct = calloc(R * (size_t)d.n, sizeof(double));
+        path->capped = calloc(R * (size_t)np, sizeof(int));
+        path->forgave = calloc(R * (size_t)np, sizeof(int));
     }
     if (!path || !e.add || !e.prev || !e.hist || !add_new || !quiet || !qhist || !res ||
         !path->players || !path->avg_tariff || !path->real_income_pct || !path->capped ||
@@ -204,57 +309,9 @@ tw_status tw_escalate(tw_game *g, const tw_escalation_player *pl, int np, int ma
     for (int r = 1; r <= max_rounds; r++) {
         memcpy(add_new, e.add, S * sizeof *add_new);
         for (int p = 0; p < np; p++) {
-            const tw_escalation_player *me = &pl[p];
-            int capped = 0, raised_on_me = 0;
-            for (int q = 0; q < np; q++)
-                for (int j = 0; j < d.j; j++)
-                    if (q != p && e.add[ix(&e, q, p, j)] > e.prev[ix(&e, q, p, j)] + 1e-12)
-                        raised_on_me = 1;
-            quiet[p] = raised_on_me ? 0 : quiet[p] + 1;
-            if (r == 1 && me->opening != 0) {
-                for (int q = 0; q < np; q++)
-                    for (int j = 0; j < d.j; j++)
-                        if (q != p && tw_world_sector_is_goods(m->w, j))
-                            add_new[ix(&e, p, q, j)] = me->opening;
-            } else if (me->rule == TW_RULE_TIT_FOR_TAT || me->rule == TW_RULE_PROPORTIONAL) {
-                double k = me->rule == TW_RULE_TIT_FOR_TAT ? 1.0
-                           : me->factor != 0          ? me->factor
-                                                      : 1.0;
-                for (int q = 0; q < np; q++)
-                    for (int j = 0; j < d.j; j++) {
-                        if (q == p)
-                            continue;
-                        double suffered = e.add[ix(&e, q, p, j)] - e.prev[ix(&e, q, p, j)];
-                        double v = fmax(add_new[ix(&e, p, q, j)] + k * suffered, 0.0);
-                        add_new[ix(&e, p, q, j)] = v;
-                    }
-            } else if (me->rule == TW_RULE_BEST_RESPONSE) {
-                st = best_response_move(g, &e, pl, p, start, out, eq, add_new, &capped, err);
-                if (st)
-                    goto stopped;
-            }
-            /* The cap: "we will ignore further increases" beyond it. */
-            if (me->cap > 0)
-                for (int q = 0; q < np; q++)
-                    for (int j = 0; j < d.j; j++)
-                        if (q != p && add_new[ix(&e, p, q, j)] > me->cap + 1e-12) {
-                            add_new[ix(&e, p, q, j)] = me->cap;
-                            capped = 1;
-                        }
-            /* Forgiveness after k quiet rounds. */
-            if (me->forgive_after > 0 && quiet[p] >= me->forgive_after && r > 1) {
-                int any = 0;
-                for (int q = 0; q < np; q++)
-                    for (int j = 0; j < d.j; j++)
-                        if (q != p && add_new[ix(&e, p, q, j)] != 0.0) {
-                            add_new[ix(&e, p, q, j)] = 0.0;
-                            any = 1;
-                        }
-                path->forgave[(size_t)r * np + p] = any;
-                if (any)
-                    quiet[p] = 0;
-            }
-            path->capped[(size_t)r * np + p] = capped;
+            st = move(g, &e, pl, p, r, start, out, eq, add_new, quiet, path, err);
+            if (st)
+                goto stopped;
         }
         double change = 0.0;
         for (size_t k = 0; k < S; k++)
@@ -283,33 +340,21 @@ tw_status tw_escalate(tw_game *g, const tw_escalation_player *pl, int np, int ma
         if (change <= 1e-10 && r > 1 && !pending) {
             int any_cap = 0;
             for (int p = 0; p < np; p++)
-                any_cap |= path->capped[(size_t)r * np + p];
+                any_cap |= path->capped[ix_rp(np, r, p)];
             path->end = any_cap ? TW_END_CAP : TW_END_FIXED_POINT;
             break;
         }
         /* A cycle: the whole state that the rules read (additions, the additions before the
          * last round, and the quiet-round counters of forgivers) equals an earlier round's. */
         for (int p = 0; p < np; p++)
-            qhist[(size_t)r * np + p] =
+            qhist[ix_rp(np, r, p)] =
                 pl[p].forgive_after > 0 ? (quiet[p] < pl[p].forgive_after ? quiet[p] : -1) : 0;
-        int found = 0;
-        for (int back = 2; back < r && !found; back++) {
-            const double *h = e.hist + (size_t)(r - back) * S;
-            const double *hp = e.hist + (size_t)(r - back - 1) * S;
-            double diff = 0.0;
-            for (size_t k = 0; k < S; k++)
-                diff = fmax(diff, fmax(fabs(h[k] - e.add[k]), fabs(hp[k] - e.prev[k])));
-            for (int p = 0; p < np; p++)
-                if (qhist[(size_t)(r - back) * np + p] != qhist[(size_t)r * np + p])
-                    diff = INFINITY;
-            if (diff <= 1e-10) {
-                path->end = TW_END_CYCLE;
-                path->cycle_length = back;
-                found = 1;
-            }
-        }
-        if (found)
+        int back = cycle_length(&e, qhist, r);
+        if (back) {
+            path->end = TW_END_CYCLE;
+            path->cycle_length = back;
             break;
+        }
     }
     goto done;
 stopped:

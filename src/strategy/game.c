@@ -5,10 +5,10 @@
  * At an equilibrium z* of policy tau, F(z, tau) = G(z, tau) - z = 0. For a payoff W(z, tau),
  *   dW/dtau = dW/dtau|_z + lambda^T dG/dtau,   where (I - dG/dz)^T lambda = dW/dz.
  * G is the solver's own map (src/model/equations.c), so (I - dG/dz) is well conditioned where
- * the solver converges; the system is solved by restarted GMRES with transposed products from
- * the hand-written reverse pass (src/model/adjoint.c), and its true residual is checked. The
- * state z includes the wedges of the quotas in force, and the map the CES input nests, so the
- * gradient covers both. */
+ * the solver converges; the system is solved by restarted GMRES (src/solve/gmres.c) with
+ * transposed products from the hand-written reverse pass (src/model/adjoint.c), and its true
+ * residual is checked. The state z includes the wedges of the quotas in force, and the map the
+ * CES input nests, so the gradient covers both. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +16,7 @@
 #include "core/clock.h"
 #include "core/error.h"
 #include "model/workspace.h"
+#include "solve/gmres.h"
 #include "strategy/game_internal.h"
 
 tw_status tw_game_create(const tw_model *m, const tw_game_options *opts, tw_game **out,
@@ -52,23 +53,18 @@ tw_status tw_game_create(const tw_model *m, const tw_game_options *opts, tw_game
         return tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     }
     tw_dims d = m->d;
-    size_t S = tw_model_state_size(m, g->solver->ws), K = TW_GMRES_RESTART;
-    size_t nj = (size_t)d.n * d.j, nij = nj * d.n;
+    size_t S = tw_model_state_size(m, g->solver->ws);
+    size_t nj = (size_t)d.n * (size_t)d.j, nij = nj * (size_t)d.n;
     g->size = S;
     g->state = S;
     g->capacity = S;
     g->adj = tw_map_adjoint_create(m);
-    double **vec[] = {&g->z, &g->gz, &g->wz, &g->lam, &g->r, &g->av};
+    double **vec[] = {&g->z, &g->gz, &g->wz, &g->lam, &g->r};
     int ok = g->adj != NULL;
     for (size_t k = 0; k < sizeof vec / sizeof *vec; k++)
         ok &= (*vec[k] = calloc(S, sizeof(double))) != NULL;
-    ok &= (g->basis = calloc(S * (K + 1), sizeof(double))) != NULL;
-    ok &= (g->hess = calloc((K + 1) * K, sizeof(double))) != NULL;
-    ok &= (g->cs = calloc(K + 1, sizeof(double))) != NULL;
-    ok &= (g->sn = calloc(K + 1, sizeof(double))) != NULL;
-    ok &= (g->gv = calloc(K + 1, sizeof(double))) != NULL;
-    ok &= (g->yv = calloc(K + 1, sizeof(double))) != NULL;
-    ok &= (g->seed_inc = calloc(d.n, sizeof(double))) != NULL;
+    ok &= (g->gmres = tw_gmres_create(S, TW_GMRES_RESTART)) != NULL;
+    ok &= (g->seed_inc = calloc((size_t)d.n, sizeof(double))) != NULL;
     ok &= (g->seed_lnp = calloc(nj, sizeof(double))) != NULL;
     ok &= (g->seed_y = calloc(nj, sizeof(double))) != NULL;
     ok &= (g->grad = calloc(nij, sizeof(double))) != NULL;
@@ -107,13 +103,7 @@ void tw_game_free(tw_game *g)
     free(g->wz);
     free(g->lam);
     free(g->r);
-    free(g->av);
-    free(g->basis);
-    free(g->hess);
-    free(g->cs);
-    free(g->sn);
-    free(g->gv);
-    free(g->yv);
+    tw_gmres_free(g->gmres);
     free(g->seed_inc);
     free(g->seed_lnp);
     free(g->seed_y);
@@ -155,122 +145,27 @@ double tw_objective_value(const tw_model *m, const tw_equilibrium *eq, const tw_
     return v;
 }
 
-/* out = A v = v - (dG/dz)^T v. */
-static void apply_adjoint_operator(tw_game *g, const double *v, double *out)
+/* out = A v = v - (dG/dz)^T v: the operator of the adjoint solve (ctx is the game). */
+static void adjoint_operator(void *ctx, const double *v, double *out)
 {
+    tw_game *g = ctx;
     tw_model_map_vjp(g->m, g->solver->ws, g->adj, g->z, v, NULL, out, NULL, NULL);
     for (size_t k = 0; k < g->state; k++)
         out[k] = v[k] - out[k];
 }
 
-static double norm2(const double *v, size_t n)
-{
-    double s = 0.0;
-    for (size_t k = 0; k < n; k++)
-        s += v[k] * v[k];
-    return sqrt(s);
-}
-
-/* Restarted GMRES (Saad and Schultz 1986) with modified Gram-Schmidt and Givens rotations for
- * A lam = b, A = I - (dG/dz)^T, from lam = 0. Convergence is judged on the true residual
- * b - A lam, recomputed at every restart. */
+/* Solves A lam = b, A = I - (dG/dz)^T, by restarted GMRES (src/solve/gmres.c) from lam = 0 or,
+ * if warm, from lam's value on entry. Convergence is judged on the true residual b - A lam,
+ * recomputed at every restart. */
 static void gmres(tw_game *g, const double *b, double *lam, int warm, double tol,
                   tw_adjoint_report *rep)
 {
-    const size_t S = g->state;
-    const int K = TW_GMRES_RESTART;
-    double *V = g->basis, *H = g->hess, *r = g->r, *w = g->av;
-    double bnorm = norm2(b, S);
-    if (!warm)
-        memset(lam, 0, S * sizeof *lam);
-    rep->iterations = 0;
-    rep->converged = 0;
-    rep->residual = 0.0;
-    if (!(bnorm > 0)) {
-        rep->converged = isfinite(bnorm);
-        rep->residual = isfinite(bnorm) ? 0.0 : INFINITY;
-        return;
-    }
-    double rnorm = bnorm;
-    if (warm) {
-        apply_adjoint_operator(g, lam, w);
-        for (size_t k = 0; k < S; k++)
-            r[k] = b[k] - w[k];
-        rnorm = norm2(r, S);
-        if (!isfinite(rnorm) || rnorm > bnorm) { /* a bad guess: start from zero */
-            memset(lam, 0, S * sizeof *lam);
-            memcpy(r, b, S * sizeof *r);
-            rnorm = bnorm;
-        }
-    } else {
-        memcpy(r, b, S * sizeof *r);
-    }
-    while (rep->iterations < TW_GMRES_MAX_ITERATIONS) {
-        if (!(rnorm > tol * bnorm))
-            break;
-        for (size_t k = 0; k < S; k++)
-            V[k] = r[k] / rnorm;
-        memset(g->gv, 0, (K + 1) * sizeof(double));
-        g->gv[0] = rnorm;
-        int used = 0;
-        for (int c = 0; c < K && rep->iterations < TW_GMRES_MAX_ITERATIONS; c++) {
-            double *vc = V + (size_t)c * S, *vn = V + (size_t)(c + 1) * S;
-            apply_adjoint_operator(g, vc, w);
-            rep->iterations++;
-            for (int i = 0; i <= c; i++) {
-                const double *vi = V + (size_t)i * S;
-                double h = 0.0;
-                for (size_t k = 0; k < S; k++)
-                    h += w[k] * vi[k];
-                H[(size_t)i * K + c] = h;
-                for (size_t k = 0; k < S; k++)
-                    w[k] -= h * vi[k];
-            }
-            double hn = norm2(w, S);
-            H[(size_t)(c + 1) * K + c] = hn;
-            if (hn > 0)
-                for (size_t k = 0; k < S; k++)
-                    vn[k] = w[k] / hn;
-            for (int i = 0; i < c; i++) {
-                double a = H[(size_t)i * K + c], bb = H[(size_t)(i + 1) * K + c];
-                H[(size_t)i * K + c] = g->cs[i] * a + g->sn[i] * bb;
-                H[(size_t)(i + 1) * K + c] = -g->sn[i] * a + g->cs[i] * bb;
-            }
-            double a = H[(size_t)c * K + c], bb = H[(size_t)(c + 1) * K + c];
-            double den = hypot(a, bb);
-            g->cs[c] = den > 0 ? a / den : 1.0;
-            g->sn[c] = den > 0 ? bb / den : 0.0;
-            H[(size_t)c * K + c] = den;
-            H[(size_t)(c + 1) * K + c] = 0.0;
-            g->gv[c + 1] = -g->sn[c] * g->gv[c];
-            g->gv[c] = g->cs[c] * g->gv[c];
-            used = c + 1;
-            if (!(fabs(g->gv[c + 1]) > tol * bnorm) || !(hn > 0))
-                break;
-        }
-        /* Back substitution for the least-squares coefficients, then lam += V y. */
-        for (int i = used - 1; i >= 0; i--) {
-            double s = g->gv[i];
-            for (int c = i + 1; c < used; c++)
-                s -= H[(size_t)i * K + c] * g->yv[c];
-            double hii = H[(size_t)i * K + i];
-            g->yv[i] = hii != 0.0 ? s / hii : 0.0;
-        }
-        for (int i = 0; i < used; i++) {
-            const double *vi = V + (size_t)i * S;
-            for (size_t k = 0; k < S; k++)
-                lam[k] += g->yv[i] * vi[k];
-        }
-        apply_adjoint_operator(g, lam, w);
-        for (size_t k = 0; k < S; k++)
-            r[k] = b[k] - w[k];
-        double prev = rnorm;
-        rnorm = norm2(r, S);
-        if (!isfinite(rnorm) || !(rnorm < prev))
-            break; /* stagnation or breakdown: report what we have */
-    }
-    rep->residual = rnorm / bnorm;
-    rep->converged = rnorm <= tol * bnorm;
+    tw_gmres_options o = {.tolerance = tol, .max_iterations = TW_GMRES_MAX_ITERATIONS};
+    tw_gmres_report gr;
+    (void)tw_gmres_solve(g->gmres, g->state, adjoint_operator, g, b, lam, warm, &o, &gr);
+    rep->iterations = gr.iterations;
+    rep->converged = gr.converged;
+    rep->residual = gr.residual;
 }
 
 tw_status tw_game_gradient(tw_game *g, const tw_policy *p, const tw_equilibrium *eq,
@@ -286,14 +181,18 @@ tw_status tw_game_gradient(tw_game *g, const tw_policy *p, const tw_equilibrium 
 static int reserve_state(tw_game *g, size_t S)
 {
     if (S > g->capacity) {
-        double **vec[] = {&g->z, &g->gz, &g->wz, &g->lam, &g->r, &g->av, &g->basis};
+        double **vec[] = {&g->z, &g->gz, &g->wz, &g->lam, &g->r};
         for (size_t k = 0; k < sizeof vec / sizeof *vec; k++) {
-            size_t len = k + 1 < sizeof vec / sizeof *vec ? S : S * (TW_GMRES_RESTART + 1);
-            double *grown = realloc(*vec[k], len * sizeof(double));
+            double *grown = realloc(*vec[k], S * sizeof(double));
             if (!grown)
                 return -1;
             *vec[k] = grown;
         }
+        tw_gmres *gm = tw_gmres_create(S, TW_GMRES_RESTART);
+        if (!gm)
+            return -1;
+        tw_gmres_free(g->gmres);
+        g->gmres = gm;
         g->capacity = S;
     }
     g->state = S;

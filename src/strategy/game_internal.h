@@ -9,6 +9,7 @@
 #include "solve/solver.h"
 #include "tradewar/strategy.h"
 
+/* Adjoint solves: GMRES basis size and the budget of Arnoldi steps. */
 #define TW_GMRES_RESTART 40
 #define TW_GMRES_MAX_ITERATIONS 3000
 
@@ -21,9 +22,10 @@ struct tw_game {
     tw_map_adjoint *adj;
     size_t size;     /* state size without quotas: the size of callers' warm starts (lambda) */
     size_t state;    /* state size of the adjoint solve in progress (quotas add entries) */
-    size_t capacity; /* entries the adjoint vectors have room for (>= state) */
-    /* adjoint solve: z, G(z), right-hand side dW/dz, lambda, residual, Krylov basis */
-    double *z, *gz, *wz, *lam, *r, *av, *basis, *hess, *cs, *sn, *gv, *yv;
+    size_t capacity; /* entries the adjoint vectors and the GMRES workspace have room for */
+    /* adjoint solve: z, G(z), right-hand side dW/dz, lambda, scratch of the reverse pass */
+    double *z, *gz, *wz, *lam, *r;
+    struct tw_gmres *gmres; /* GMRES workspace of the adjoint solves */
     /* seeds of the payoff on income [n], ln P [n][j], output [n][j] */
     double *seed_inc, *seed_lnp, *seed_y;
     double *grad; /* [j][n][i] */

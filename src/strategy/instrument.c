@@ -42,7 +42,7 @@ tw_status tw_instrument_map_build(const tw_model *m, const tw_instrument *ins,
     map->upper = hi;
     int *is_partner = calloc((size_t)d.n, sizeof(int));
     int *pvar = calloc((size_t)d.n, sizeof(int)), *svar = calloc((size_t)d.j, sizeof(int));
-    size_t cap = (size_t)d.n * d.j;
+    size_t cap = (size_t)d.n * (size_t)d.j;
     map->at = malloc(cap * sizeof *map->at);
     map->var = malloc(cap * sizeof *map->var);
     map->var_sector = malloc(cap * sizeof(int));
@@ -83,7 +83,7 @@ tw_status tw_instrument_map_build(const tw_model *m, const tw_instrument *ins,
         switch (ins->kind) {
         case TW_INSTRUMENT_UNIFORM: map->nvar = 1; break;
         case TW_INSTRUMENT_SECTOR: map->nvar = (size_t)ns; break;
-        default: map->nvar = (size_t)ns * np; break;
+        default: map->nvar = (size_t)ns * (size_t)np; break;
         }
         for (size_t v = 0; v < map->nvar; v++)
             map->var_sector[v] = map->var_partner[v] = -1;

@@ -155,6 +155,67 @@ static tw_status fd_jacobian(tw_game *g, tw_players *w, const size_t *off, size_
     return st;
 }
 
+/* The step s (n values) of a projected Newton iteration at x0 with derivatives h and Jacobian
+ * B (n x n, row-major): over the free variables (not held by a bound), B_ff s_f = -h_f, or the
+ * scaled gradient where that system is singular or its solution does not ascend the payoffs
+ * on average; held variables do not move; each entry is clipped to the trust region. A, bs,
+ * freev and piv are scratch (n x n, n + 1, n, n). */
+static void newton_direction(const tw_players *w, const size_t *off, size_t n, const double *B,
+                             const double *h, const double *x0, double *A, double *bs,
+                             int *freev, lapack_int *piv, double *s)
+{
+    int nf = 0;
+    for (int p = 0; p < w->np; p++)
+        for (size_t k = 0; k < w->map[p].nvar; k++) {
+            size_t v = off[p] + k;
+            if (!held_by_bound(w, p, x0[v], h[v]))
+                freev[nf++] = (int)v;
+        }
+    for (int a = 0; a < nf; a++) {
+        for (int b = 0; b < nf; b++)
+            A[(size_t)a * (size_t)nf + (size_t)b] = B[(size_t)freev[a] * n + (size_t)freev[b]];
+        bs[a] = -h[freev[a]];
+    }
+    int solved = nf > 0 && LAPACKE_dgesv(LAPACK_ROW_MAJOR, nf, 1, A, nf, piv, bs, 1) == 0;
+    memset(s, 0, n * sizeof *s);
+    for (int a = 0; a < nf; a++)
+        s[freev[a]] = solved ? bs[a] : h[freev[a]] / 0.25;
+    /* Newton's direction must ascend the payoffs on average; otherwise use the gradient. */
+    double dot = 0.0;
+    for (size_t v = 0; v < n; v++)
+        dot += s[v] * h[v];
+    if (!(dot > 0))
+        for (int a = 0; a < nf; a++)
+            s[freev[a]] = h[freev[a]] / 0.25;
+    /* Trust region: at most 20 points per variable and step (per variable, so that one
+     * flat direction does not shrink the others' steps). */
+    for (size_t v = 0; v < n; v++)
+        s[v] = fmin(fmax(s[v], -0.2), 0.2);
+}
+
+/* Broyden's ("good") update with the step actually taken, dx = x1 - x0 (left in s), and the
+ * change of the derivatives dH = hn - h: B += (dH - B dx) dx^T / (dx^T dx). bs is scratch. */
+static void broyden_update(size_t n, double *B, const double *h, const double *hn,
+                           const double *x0, const double *x1, double *s, double *bs)
+{
+    double dd = 0.0;
+    for (size_t v = 0; v < n; v++) {
+        s[v] = x1[v] - x0[v];
+        dd += s[v] * s[v];
+    }
+    if (dd > 0) {
+        for (size_t r = 0; r < n; r++) {
+            double v = hn[r] - h[r];
+            for (size_t c = 0; c < n; c++)
+                v -= B[r * n + c] * s[c];
+            bs[r] = v / dd;
+        }
+        for (size_t r = 0; r < n; r++)
+            for (size_t c = 0; c < n; c++)
+                B[r * n + c] += bs[r] * s[c];
+    }
+}
+
 /* Newton's method on H(x) = 0 with Broyden's ("good") updates of the Jacobian, variables held
  * by their bounds removed from each step (projected Newton), a trust region of 20 tariff
  * points, and a step halved while it makes the largest free derivative much worse. The first
@@ -204,35 +265,8 @@ static tw_status joint_foc_rounds(tw_game *g, tw_players *w, const tw_war_option
             rep->converged = 1;
             break;
         }
-        /* Free variables: not held by a bound. Solve B_ff s_f = -h_f. */
         tw_players_get(w, off, x0);
-        int nf = 0;
-        for (int p = 0; p < P; p++)
-            for (size_t k = 0; k < w->map[p].nvar; k++) {
-                size_t v = off[p] + k;
-                if (!held_by_bound(w, p, x0[v], h[v]))
-                    freev[nf++] = (int)v;
-            }
-        for (int a = 0; a < nf; a++) {
-            for (int b = 0; b < nf; b++)
-                A[(size_t)a * nf + b] = B[(size_t)freev[a] * n + freev[b]];
-            bs[a] = -h[freev[a]];
-        }
-        int solved = nf > 0 && LAPACKE_dgesv(LAPACK_ROW_MAJOR, nf, 1, A, nf, piv, bs, 1) == 0;
-        memset(s, 0, n * sizeof *s);
-        for (int a = 0; a < nf; a++)
-            s[freev[a]] = solved ? bs[a] : h[freev[a]] / 0.25;
-        /* Newton's direction must ascend the payoffs on average; otherwise use the gradient. */
-        double dot = 0.0;
-        for (size_t v = 0; v < n; v++)
-            dot += s[v] * h[v];
-        if (!(dot > 0))
-            for (int a = 0; a < nf; a++)
-                s[freev[a]] = h[freev[a]] / 0.25;
-        /* Trust region: at most 20 points per variable and step (per variable, so that one
-         * flat direction does not shrink the others' steps). */
-        for (size_t v = 0; v < n; v++)
-            s[v] = fmin(fmax(s[v], -0.2), 0.2);
+        newton_direction(w, off, n, B, h, x0, A, bs, freev, piv, s);
         double scale = 1.0;
         for (int tries = 0; tries < 8; tries++) {
             for (size_t v = 0; v < n; v++)
@@ -245,24 +279,8 @@ static tw_status joint_foc_rounds(tw_game *g, tw_players *w, const tw_war_option
         }
         if (st)
             break;
-        /* B += (dH - B dx) dx^T / (dx^T dx), with the step actually taken. */
         tw_players_get(w, off, x1);
-        double dd = 0.0;
-        for (size_t v = 0; v < n; v++) {
-            s[v] = x1[v] - x0[v];
-            dd += s[v] * s[v];
-        }
-        if (dd > 0) {
-            for (size_t r = 0; r < n; r++) {
-                double v = hn[r] - h[r];
-                for (size_t c = 0; c < n; c++)
-                    v -= B[r * n + c] * s[c];
-                bs[r] = v / dd;
-            }
-            for (size_t r = 0; r < n; r++)
-                for (size_t c = 0; c < n; c++)
-                    B[r * n + c] += bs[r] * s[c];
-        }
+        broyden_update(n, B, h, hn, x0, x1, s, bs);
         memcpy(h, hn, n * sizeof *h);
         hmax = hmax_new;
         rep->rounds = round;

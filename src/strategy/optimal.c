@@ -54,7 +54,7 @@ static void variable_scales(const tw_model *m, const tw_instrument_map *map, dou
         sigma[k] = 0.0;
     for (size_t e = 0; e < map->len; e++) {
         size_t at = map->at[e];
-        int j = (int)(at / ((size_t)m->d.n * m->d.n));
+        int j = (int)(at / ((size_t)m->d.n * (size_t)m->d.n));
         sigma[map->var[e]] += m->w->theta[j] * m->w->flow[at];
     }
     double cmax = 0.0;

@@ -31,7 +31,7 @@ tw_status tw_players_setup(tw_game *g, const tw_instrument *players, int np,
                            tw_error *err)
 {
     tw_dims d = g->m->d;
-    size_t nij = (size_t)d.n * d.n * d.j;
+    size_t nij = (size_t)d.n * (size_t)d.n * (size_t)d.j;
     memset(w, 0, sizeof *w);
     w->np = np;
     w->ins = players;

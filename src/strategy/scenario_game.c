@@ -69,7 +69,7 @@ tw_status tw_scenario_game_solve(void *ctx, const tw_model *m, const tw_scenario
     for (int k = 0; !st && k < np; k++) {
         /* Partners: the event's list (never the player itself), or by default every other
          * country for a best response and the other players for a war. */
-        int *mine = partners + (size_t)k * N, cnt = 0;
+        int *mine = partners + (size_t)k * (size_t)N, cnt = 0;
         if (sg->n_against) {
             for (int q = 0; q < sg->n_against; q++)
                 if (sg->against[q] != sg->players[k])
