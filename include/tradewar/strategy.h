@@ -176,6 +176,7 @@ TW_API tw_status tw_best_response(tw_game *g, const tw_instrument *ins, const tw
 
 /* --- Nash tariff wars (methods, tw_war_method, and their names: tradewar/games.h) --- */
 
+/* Settings of a Nash war. Initialise with tw_war_options_init, then set what you need. */
 typedef struct tw_war_options {
     tw_war_method method;
     double damping;        /* weight of a new best response in (0, 1]; default 1 */
@@ -188,6 +189,9 @@ typedef struct tw_war_options {
                             * gain x 100 percent of real income); default 1e-7 */
     int skip_verification; /* set to skip the check (the report then says verified = 0) */
 } tw_war_options;
+
+/* Sets every field of o to its default (method TW_WAR_AUTO). */
+TW_API void tw_war_options_init(tw_war_options *o);
 
 typedef struct tw_war_report {
     int found;        /* converged and verified: a Nash equilibrium within the tolerances */
@@ -267,10 +271,14 @@ TW_API tw_status tw_escalate(tw_game *g, const tw_escalation_player *players, in
 
 /* --- Trade talks (bargaining rules, tw_talks_rule, and threat points: tradewar/games.h) --- */
 
+/* Settings of talks. Initialise with tw_talks_options_init, then set what you need. */
 typedef struct tw_talks_options {
     tw_talks_rule rule;
     const double *weights; /* [n_players] bargaining weights > 0 (borrowed); NULL: equal */
 } tw_talks_options;
+
+/* Sets every field of o to its default (Nash bargaining, equal weights). */
+TW_API void tw_talks_options_init(tw_talks_options *o);
 
 typedef struct tw_talks_report {
     int converged;   /* the optimiser met its tolerance and every constraint holds */

@@ -43,7 +43,8 @@ int tw_cli_talks(int argc, char **argv)
     const char *players_s = NULL, *weights_s = NULL;
     int from_war = 1, truce = 3, rc = 0;
     double delta = 0.9;
-    tw_talks_options to = {0};
+    tw_talks_options to;
+    tw_talks_options_init(&to);
     for (int k = 1; k < argc; k++) {
         const char *v;
         int r;

@@ -34,7 +34,8 @@ int tw_cli_war(int argc, char **argv)
     tw_sc_common_init(&c);
     const char *players_s = NULL;
     int among = 0, rc = 0;
-    tw_war_options wo = {0};
+    tw_war_options wo;
+    tw_war_options_init(&wo);
     for (int k = 1; k < argc; k++) {
         const char *v;
         int r;

@@ -117,7 +117,10 @@ tw_status tw_scenario_game_solve(void *ctx, const tw_model *m, const tw_scenario
                     tw_policy_copy(start, out); /* the war is the threat point */
             }
             if (!st && sg->kind == TW_GAME_TALKS) {
-                tw_talks_options to = {sg->talks_rule, sg->weights};
+                tw_talks_options to;
+                tw_talks_options_init(&to);
+                to.rule = sg->talks_rule;
+                to.weights = sg->weights;
                 double *wt = calloc((size_t)np, sizeof *wt), *wd = calloc((size_t)np, sizeof *wd);
                 tw_talks_report rep;
                 if (!wt || !wd)

@@ -182,7 +182,9 @@ static void talks_from_war(void **state)
     double gains[2], wt[2], wd[2], weights[2] = {2, 1};
     tw_war_report wr;
     assert_ok(tw_nash_war(g, ins, 2, NULL, NULL, start, warp, eq, gains, &wr, &err), &err);
-    tw_talks_options to = {TW_TALKS_NASH_BARGAINING, weights};
+    tw_talks_options to;
+    tw_talks_options_init(&to);
+    to.weights = weights;
     tw_talks_report tr;
     assert_ok(tw_talks(g, ins, 2, NULL, &to, warp, dealp, eq, wt, wd, &tr, &err), &err);
     tw_results *r = tw_results_create(model);

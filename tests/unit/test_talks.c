@@ -59,7 +59,10 @@ static void check_talks(tw_talks_rule rule, const double *weights, int from_war,
     fixture f;
     setup(&f, kind);
     tw_error err;
-    tw_talks_options o = {.rule = rule, .weights = weights};
+    tw_talks_options o;
+    tw_talks_options_init(&o);
+    o.rule = rule;
+    o.weights = weights;
     tw_talks_report rep;
     double vt[2], vd[2];
     const tw_policy *threat = from_war ? f.war : f.today;

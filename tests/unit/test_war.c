@@ -84,7 +84,9 @@ static void check_war(tw_war_method method, tw_instrument_kind kind)
     tw_instrument players[3];
     for (int p = 0; p < 3; p++)
         players[p] = (tw_instrument){.country = p, .kind = kind};
-    tw_war_options o = {.method = method};
+    tw_war_options o;
+    tw_war_options_init(&o);
+    o.method = method;
     tw_war_report rep;
     double gains[3];
     assert_ok(tw_nash_war(f.g, players, 3, NULL, &o, f.start, f.out, f.eq, gains, &rep, &err),
@@ -130,7 +132,11 @@ static void test_methods_agree(void **state)
     tw_error err;
     tw_instrument players[2] = {{.country = 0, .kind = TW_INSTRUMENT_SECTOR},
                                 {.country = 2, .kind = TW_INSTRUMENT_SECTOR}};
-    tw_war_options a = {.method = TW_WAR_JOINT_FOC}, b = {.method = TW_WAR_BEST_RESPONSE};
+    tw_war_options a, b;
+    tw_war_options_init(&a);
+    tw_war_options_init(&b);
+    a.method = TW_WAR_JOINT_FOC;
+    b.method = TW_WAR_BEST_RESPONSE;
     assert_ok(tw_nash_war(f.g, players, 2, NULL, &a, f.start, f.out, f.eq, NULL, NULL, &err),
               &err);
     assert_ok(tw_nash_war(f.g, players, 2, NULL, &b, f.start, f.br, f.eq2, NULL, NULL, &err),
