@@ -371,10 +371,10 @@ static tw_status verify(tw_game *g, tw_players *w, const tw_war_options *o, cons
     return TW_OK;
 }
 
-tw_status tw_nash_war(tw_game *g, const tw_instrument *players, int n_players,
-                      const tw_objective *objs, const tw_war_options *opts,
-                      const tw_policy *start, tw_policy *out, tw_equilibrium *eq,
-                      double *gains, tw_war_report *rep, tw_error *err)
+tw_status tw_game_nash_war(tw_game *g, const tw_instrument *players, int n_players,
+                           const tw_objective *objs, const tw_war_options *opts,
+                           const tw_policy *start, tw_policy *out, tw_equilibrium *eq,
+                           double *gains, tw_war_report *rep, tw_error *err)
 {
     tw_error_clear(err);
     tw_war_report local;
@@ -383,7 +383,7 @@ tw_status tw_nash_war(tw_game *g, const tw_instrument *players, int n_players,
     memset(rep, 0, sizeof *rep);
     rep->max_gain_player = -1;
     if (!g || !players || n_players < 1 || !start || !out || !eq || out == start)
-        return tw_fail(err, TW_ERR_USAGE, NULL, 0, 0, NULL, "tw_nash_war: bad arguments");
+        return tw_fail(err, TW_ERR_USAGE, NULL, 0, 0, NULL, "tw_game_nash_war: bad arguments");
     double t0 = tw_clock_seconds();
     tw_war_options o;
     if (opts)

@@ -243,10 +243,10 @@ static void test_ces_refused(void **state)
     tw_objective obj = {.country = 0};
     assert_int_equal(tw_game_gradient(g, p, eq, &obj, NULL, grad, NULL, &err), TW_ERR_INPUT);
     tw_instrument ins = {.country = 0};
-    assert_int_equal(tw_best_response(g, &ins, NULL, p, p, eq, NULL, &err), TW_ERR_USAGE);
+    assert_int_equal(tw_game_best_response(g, &ins, NULL, p, p, eq, NULL, &err), TW_ERR_USAGE);
     tw_policy *out;
     assert_ok(tw_policy_create(m, &out), NULL);
-    assert_int_equal(tw_best_response(g, &ins, NULL, p, out, eq, NULL, &err), TW_ERR_INPUT);
+    assert_int_equal(tw_game_best_response(g, &ins, NULL, p, out, eq, NULL, &err), TW_ERR_INPUT);
     tw_policy_free(out);
     tw_equilibrium_free(eq);
     tw_policy_free(p);
