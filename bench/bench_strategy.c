@@ -56,7 +56,7 @@ static double run_case(bench *b, const char *which, int first)
     if (strcmp(which, "optimal") == 0) {
         tw_instrument ins = {.country = b->usa, .kind = TW_INSTRUMENT_SECTOR};
         tw_optimize_report rep;
-        tw_status st = tw_best_response(g, &ins, NULL, today, out, eq, &rep, &err);
+        tw_status st = tw_game_best_response(g, &ins, NULL, today, out, eq, &rep, &err);
         dt = tw_clock_seconds() - t0;
         tw_results_compute(b->m, eq, r);
         if (first)
@@ -76,7 +76,7 @@ static double run_case(bench *b, const char *which, int first)
                                      .partners = among ? (p ? &pu : &pc) : NULL,
                                      .n_partners = among};
         tw_war_report rep;
-        tw_status st = tw_nash_war(g, ins, np, NULL, NULL, today, out, eq, NULL, &rep, &err);
+        tw_status st = tw_game_nash_war(g, ins, np, NULL, NULL, today, out, eq, NULL, &rep, &err);
         dt = tw_clock_seconds() - t0;
         tw_results_compute(b->m, eq, r);
         if (first)

@@ -632,7 +632,8 @@ int main(int argc, char **argv)
         fprintf(f, "set,sector,theta\n");
         for (int k = 0; k < nsets; k++) {
             const char *set = tw_world_elasticity_set_name(w, k);
-            tw_world_options o = {0};
+            tw_world_options o;
+            tw_world_options_init(&o);
             o.elasticities = set;
             tw_world *ws;
             if (tw_world_load(world_dir, &o, &ws, &err))

@@ -102,7 +102,7 @@ typedef struct tw_game_document {
     int interrupted;            /* the caller stopped the computation (Ctrl-C) */
 } tw_game_document;
 
-/* A government's optimal tariffs (tw_best_response). */
+/* A government's optimal tariffs (tw_game_best_response). */
 typedef struct tw_optimal_document {
     tw_game_document game;
     const tw_instrument *instrument; /* country, partners, only_increases */
@@ -110,7 +110,7 @@ typedef struct tw_optimal_document {
     tw_optimize_report report;
 } tw_optimal_document;
 
-/* A Nash tariff war (tw_nash_war). */
+/* A Nash tariff war (tw_game_nash_war). */
 typedef struct tw_war_document {
     tw_game_document game;
     const tw_instrument *players; /* [n_players]: each player's country and partners */
@@ -121,7 +121,7 @@ typedef struct tw_war_document {
     tw_war_report report;
 } tw_war_document;
 
-/* An escalation path (tw_escalate). */
+/* An escalation path (tw_game_escalate). */
 typedef struct tw_escalation_document {
     tw_game_document game;
     const tw_escalation_player *players; /* [n_players] */
@@ -130,7 +130,7 @@ typedef struct tw_escalation_document {
     const char *const *round_dates; /* [path->rounds + 1] labels of the rounds ("today", dates) */
 } tw_escalation_document;
 
-/* Trade talks (tw_talks): game.chosen is the deal. */
+/* Trade talks (tw_game_talks): game.chosen is the deal. */
 typedef struct tw_talks_document {
     tw_game_document game;
     const tw_instrument *players; /* [n_players] */
@@ -145,7 +145,7 @@ typedef struct tw_talks_document {
     tw_talks_report report;
 } tw_talks_document;
 
-/* Self-enforcing agreements (tw_enforce): game.chosen is the agreement. */
+/* Self-enforcing agreements (tw_game_enforce): game.chosen is the agreement. */
 typedef struct tw_enforce_document {
     tw_game_document game;
     const int *players; /* [n_players] country indices */

@@ -6,7 +6,7 @@
  * Typical use:
  *   tw_game *g;  tw_game_create(model, NULL, &g, &err);
  *   tw_instrument ins = {.country = usa, .kind = TW_INSTRUMENT_SECTOR, .upper = 2.0};
- *   tw_best_response(g, &ins, NULL, start, out, eq, &report, &err);
+ *   tw_game_best_response(g, &ins, NULL, start, out, eq, &report, &err);
  * A game borrows its model (which must outlive it) and owns the scratch it needs; like a
  * model it is not safe for concurrent use. */
 #ifndef TRADEWAR_STRATEGY_H
@@ -170,12 +170,14 @@ typedef struct tw_optimize_report {
  * was cancelled (out and eq hold the best point found; rep says which); TW_ERR_INPUT for an
  * invalid instrument. */
 /* (out must not be start.) */
-TW_API tw_status tw_best_response(tw_game *g, const tw_instrument *ins, const tw_objective *obj,
-                                  const tw_policy *start, tw_policy *out, tw_equilibrium *eq,
-                                  tw_optimize_report *rep, tw_error *err);
+TW_API tw_status tw_game_best_response(tw_game *g, const tw_instrument *ins,
+                                       const tw_objective *obj, const tw_policy *start,
+                                       tw_policy *out, tw_equilibrium *eq,
+                                       tw_optimize_report *rep, tw_error *err);
 
 /* --- Nash tariff wars (methods, tw_war_method, and their names: tradewar/games.h) --- */
 
+/* Settings of a Nash war. Initialise with tw_war_options_init, then set what you need. */
 typedef struct tw_war_options {
     tw_war_method method;
     double damping;        /* weight of a new best response in (0, 1]; default 1 */
@@ -188,6 +190,9 @@ typedef struct tw_war_options {
                             * gain x 100 percent of real income); default 1e-7 */
     int skip_verification; /* set to skip the check (the report then says verified = 0) */
 } tw_war_options;
+
+/* Sets every field of o to its default (method TW_WAR_AUTO). */
+TW_API void tw_war_options_init(tw_war_options *o);
 
 typedef struct tw_war_report {
     int found;        /* converged and verified: a Nash equilibrium within the tolerances */
@@ -210,10 +215,10 @@ typedef struct tw_war_report {
  * re-optimising at the end. opts may be NULL for defaults.
  * @return TW_OK only if the war was found and verified; TW_ERR_NOT_CONVERGED otherwise (out
  * and eq hold the last iterate, rep says how far it got); TW_ERR_INPUT for bad instruments. */
-TW_API tw_status tw_nash_war(tw_game *g, const tw_instrument *players, int n_players,
-                             const tw_objective *objs, const tw_war_options *opts,
-                             const tw_policy *start, tw_policy *out, tw_equilibrium *eq,
-                             double *gains, tw_war_report *rep, tw_error *err);
+TW_API tw_status tw_game_nash_war(tw_game *g, const tw_instrument *players, int n_players,
+                                  const tw_objective *objs, const tw_war_options *opts,
+                                  const tw_policy *start, tw_policy *out, tw_equilibrium *eq,
+                                  double *gains, tw_war_report *rep, tw_error *err);
 
 /* --- Escalation dynamics (rules, tw_rule, and their names: tradewar/games.h) --- */
 
@@ -261,16 +266,20 @@ TW_API void tw_escalation_free(tw_escalation *e);
  * caller, tw_escalation_free), out and eq the final tariffs and equilibrium.
  * @return TW_OK (whatever the end, including the round limit); TW_ERR_NOT_CONVERGED if a
  * solve failed or the run was interrupted (the path so far is returned, end says which). */
-TW_API tw_status tw_escalate(tw_game *g, const tw_escalation_player *players, int n_players,
-                             int max_rounds, const tw_policy *start, tw_policy *out,
-                             tw_equilibrium *eq, tw_escalation **path, tw_error *err);
+TW_API tw_status tw_game_escalate(tw_game *g, const tw_escalation_player *players, int n_players,
+                                  int max_rounds, const tw_policy *start, tw_policy *out,
+                                  tw_equilibrium *eq, tw_escalation **path, tw_error *err);
 
 /* --- Trade talks (bargaining rules, tw_talks_rule, and threat points: tradewar/games.h) --- */
 
+/* Settings of talks. Initialise with tw_talks_options_init, then set what you need. */
 typedef struct tw_talks_options {
     tw_talks_rule rule;
     const double *weights; /* [n_players] bargaining weights > 0 (borrowed); NULL: equal */
 } tw_talks_options;
+
+/* Sets every field of o to its default (Nash bargaining, equal weights). */
+TW_API void tw_talks_options_init(tw_talks_options *o);
 
 typedef struct tw_talks_report {
     int converged;   /* the optimiser met its tolerance and every constraint holds */
@@ -291,10 +300,11 @@ typedef struct tw_talks_report {
  * deal and eq the deal's policy and equilibrium. Uses NLopt's SLSQP with exact gradients
  * (one adjoint solve per player and evaluation).
  * @return TW_OK; TW_ERR_NOT_CONVERGED (deal holds the best point found, rep says why). */
-TW_API tw_status tw_talks(tw_game *g, const tw_instrument *players, int n_players,
-                          const tw_objective *objs, const tw_talks_options *opts,
-                          const tw_policy *threat, tw_policy *deal, tw_equilibrium *eq,
-                          double *w_threat, double *w_deal, tw_talks_report *rep, tw_error *err);
+TW_API tw_status tw_game_talks(tw_game *g, const tw_instrument *players, int n_players,
+                               const tw_objective *objs, const tw_talks_options *opts,
+                               const tw_policy *threat, tw_policy *deal, tw_equilibrium *eq,
+                               double *w_threat, double *w_deal, tw_talks_report *rep,
+                               tw_error *err);
 
 /* Present value, in periods of payoff, of a truce that keeps the deal for `periods` periods
  * and then snaps back to the threat point for ever, over staying at the threat point:
@@ -330,20 +340,20 @@ typedef struct tw_enforce_result {
  * threshold delta*. res has n_players entries.
  * @return TW_OK; TW_ERR_NOT_CONVERGED if a deviation could not be optimised (res says
  * which; delta* is then based on a lower bound of the deviation payoff). */
-TW_API tw_status tw_enforce(tw_game *g, const tw_instrument *players, int n_players,
-                            const tw_objective *objs, const tw_policy *agreement,
-                            const tw_policy *punishment, int punish_periods, tw_enforce_result *res,
-                            tw_error *err);
+TW_API tw_status tw_game_enforce(tw_game *g, const tw_instrument *players, int n_players,
+                                 const tw_objective *objs, const tw_policy *agreement,
+                                 const tw_policy *punishment, int punish_periods,
+                                 tw_enforce_result *res, tw_error *err);
 
 /* --- Games in scenario files --- */
 
 /* The game solver for timelines (a tw_game_solver_fn, tradewar/scenario.h): a best response
- * (tw_best_response), a Nash war (tw_nash_war), talks (tw_talks, from the policy in force or
- * from the players' Nash war) or an escalation (tw_escalate, to the end of its path) of the
- * event's players, by the event's instrument on goods,
- * starting from the policy in force p, whose tariffs it replaces with the game's (talks with no
- * possible gain leave the threat point); eq receives the equilibrium. ctx may be NULL or point to tw_game_options (e.g. a
- * cancel flag). @return TW_OK; TW_ERR_NOT_CONVERGED if the optimisation failed or the war was
+ * (tw_game_best_response), a Nash war (tw_game_nash_war), talks (tw_game_talks, from the
+ * policy in force or from the players' Nash war) or an escalation (tw_game_escalate, to the end
+ * of its path) of the event's players, by the event's instrument on goods, starting from the
+ * policy in force p, whose tariffs it replaces with the game's (talks with no possible gain
+ * leave the threat point); eq receives the equilibrium. ctx may be NULL or point to
+ * tw_game_options (e.g. a cancel flag). @return TW_OK; TW_ERR_NOT_CONVERGED if the optimisation failed or the war was
  * not found and verified (the message names the event's file, line and field); TW_ERR_INPUT
  * for a world the gradients do not cover (input nests, quotas). */
 TW_API tw_status tw_scenario_game_solve(void *ctx, const tw_model *m, const tw_scenario_game *game,

@@ -38,18 +38,22 @@ static inline size_t tw_ix_kj(tw_dims d, int k, int j) { return (size_t)k * (siz
 
 typedef struct tw_world tw_world;
 
-/* Options for loading a world. Zero-initialise, then set what you need. */
+/* Options for loading a world. Initialise with tw_world_options_init (which holds every
+ * default), then set what you need. */
 typedef struct tw_world_options {
     /* Name of a trade-elasticity set in the world's elasticities.csv; NULL or "" keeps the
      * theta column of sectors.csv. */
     const char *elasticities;
     /* Tolerance for shares that should add up to one (value added plus input shares of a
      * using sector; final-demand shares). Deviations up to it are renormalised and counted in
-     * tw_world_renormalised(); larger ones are errors. 0 means the default 1e-4. */
+     * tw_world_renormalised(); larger ones are errors. In (0, 0.1]; default 1e-4. */
     double share_tolerance;
 } tw_world_options;
 
-/* Loads a world from a directory (docs/data-format.md). opts may be NULL.
+/* Sets every field of o to its default. */
+TW_API void tw_world_options_init(tw_world_options *o);
+
+/* Loads a world from a directory (docs/data-format.md). opts may be NULL for defaults.
  * @return TW_OK, TW_ERR_IO (missing or unreadable file), TW_ERR_INPUT (bad content: err names
  * file, line, column and field), TW_ERR_NOMEM. *out is owned by the caller (tw_world_free). */
 TW_API tw_status tw_world_load(const char *dir, const tw_world_options *opts, tw_world **out,

@@ -108,7 +108,7 @@ int tw_cli_enforce(int argc, char **argv)
     tw_sc_bilateral_instruments(&c, players, np, partners, ins);
     tw_error err;
     tw_war_report wr;
-    tw_status st = tw_nash_war(s.g, ins, np, NULL, NULL, s.today, war, eq, NULL, &wr, &err);
+    tw_status st = tw_game_nash_war(s.g, ins, np, NULL, NULL, s.today, war, eq, NULL, &wr, &err);
     if (st) {
         tw_sc_progress_done();
         fprintf(stderr, "tradewar enforce: the punishment (the war) was not found\n");
@@ -116,7 +116,7 @@ int tw_cli_enforce(int argc, char **argv)
         goto done;
     }
     if (strcmp(agreement, "deal") == 0) {
-        st = tw_talks(s.g, ins, np, NULL, NULL, war, agree, eq, vt, vd, NULL, &err);
+        st = tw_game_talks(s.g, ins, np, NULL, NULL, war, agree, eq, vt, vd, NULL, &err);
         if (st) {
             tw_sc_progress_done();
             fprintf(stderr, "tradewar enforce: the negotiated deal was not found\n");
@@ -133,7 +133,7 @@ int tw_cli_enforce(int argc, char **argv)
                         tw_policy_tariffs(agree)[tw_ix_nij(d, players[p], players[q], j)] = 0.0;
         }
     }
-    st = tw_enforce(s.g, ins, np, NULL, agree, war, periods, res, &err);
+    st = tw_game_enforce(s.g, ins, np, NULL, agree, war, periods, res, &err);
     tw_sc_progress_done();
     if (st && st != TW_ERR_NOT_CONVERGED) {
         rc = tw_sc_fail(st, &err);

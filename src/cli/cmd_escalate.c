@@ -173,7 +173,7 @@ int tw_cli_escalate(int argc, char **argv)
         goto done;
     }
     tw_error err;
-    tw_status st = tw_escalate(s.g, pl, np, rounds, s.today, out, eq, &path, &err);
+    tw_status st = tw_game_escalate(s.g, pl, np, rounds, s.today, out, eq, &path, &err);
     tw_sc_progress_done();
     if (!path) {
         rc = tw_sc_fail(st, &err);

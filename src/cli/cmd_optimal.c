@@ -135,7 +135,7 @@ int tw_cli_optimal(int argc, char **argv)
         goto done;
     }
     tw_equilibrium_copy(eq, eq0);
-    st = tw_best_response(s.g, &ins, &obj, s.today, out, eq, &rep, &err);
+    st = tw_game_best_response(s.g, &ins, &obj, s.today, out, eq, &rep, &err);
     if (st && !tw_equilibrium_solved(eq)) {
         rc = tw_sc_fail(st, &err);
         goto done;

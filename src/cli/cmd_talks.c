@@ -43,7 +43,8 @@ int tw_cli_talks(int argc, char **argv)
     const char *players_s = NULL, *weights_s = NULL;
     int from_war = 1, truce = 3, rc = 0;
     double delta = 0.9;
-    tw_talks_options to = {0};
+    tw_talks_options to;
+    tw_talks_options_init(&to);
     for (int k = 1; k < argc; k++) {
         const char *v;
         int r;
@@ -122,7 +123,7 @@ int tw_cli_talks(int argc, char **argv)
     tw_status st = TW_OK;
     tw_war_report wr = {0};
     if (from_war)
-        st = tw_nash_war(s.g, ins, np, NULL, NULL, s.today, threat, eq, NULL, &wr, &err);
+        st = tw_game_nash_war(s.g, ins, np, NULL, NULL, s.today, threat, eq, NULL, &wr, &err);
     else
         tw_policy_copy(threat, s.today);
     if (st) {
@@ -132,7 +133,7 @@ int tw_cli_talks(int argc, char **argv)
         goto done;
     }
     tw_talks_report rep;
-    st = tw_talks(s.g, ins, np, NULL, &to, threat, deal, eq, vt, vd, &rep, &err);
+    st = tw_game_talks(s.g, ins, np, NULL, &to, threat, deal, eq, vt, vd, &rep, &err);
     tw_sc_progress_done();
     if (st && !tw_equilibrium_solved(eq)) {
         rc = tw_sc_fail(st, &err);

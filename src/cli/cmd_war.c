@@ -34,7 +34,8 @@ int tw_cli_war(int argc, char **argv)
     tw_sc_common_init(&c);
     const char *players_s = NULL;
     int among = 0, rc = 0;
-    tw_war_options wo = {0};
+    tw_war_options wo;
+    tw_war_options_init(&wo);
     for (int k = 1; k < argc; k++) {
         const char *v;
         int r;
@@ -110,7 +111,7 @@ int tw_cli_war(int argc, char **argv)
     }
     tw_error err;
     tw_war_report rep;
-    tw_status st = tw_nash_war(s.g, ins, np, NULL, &wo, s.today, out, eq, gains, &rep, &err);
+    tw_status st = tw_game_nash_war(s.g, ins, np, NULL, &wo, s.today, out, eq, gains, &rep, &err);
     tw_sc_progress_done();
     if (st && !tw_equilibrium_solved(eq)) {
         rc = tw_sc_fail(st, &err);

@@ -140,7 +140,8 @@ int tw_cli_load_world(const char *world, const char *elasticities, tw_world **ou
                 world, names[0] ? names : "none found");
         return TW_EXIT_IO;
     }
-    tw_world_options wo = {0};
+    tw_world_options wo;
+    tw_world_options_init(&wo);
     wo.elasticities = elasticities;
     tw_error err;
     tw_status st = tw_world_load(dir, &wo, out, &err);

@@ -606,6 +606,14 @@ static tw_status derive(tw_world *w, const char *dir, int have_va, int have_io, 
     return TW_OK;
 }
 
+void tw_world_options_init(tw_world_options *o)
+{
+    if (!o)
+        return;
+    memset(o, 0, sizeof *o);
+    o->share_tolerance = DEFAULT_SHARE_TOL;
+}
+
 tw_status tw_world_load(const char *dir, const tw_world_options *opts, tw_world **out,
                         tw_error *err)
 {
@@ -616,7 +624,16 @@ tw_status tw_world_load(const char *dir, const tw_world_options *opts, tw_world 
     struct stat sb;
     if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
         return tw_fail(err, TW_ERR_IO, dir, 0, 0, NULL, "not a world directory");
-    double tol = opts && opts->share_tolerance > 0 ? opts->share_tolerance : DEFAULT_SHARE_TOL;
+    tw_world_options defaults;
+    tw_world_options_init(&defaults);
+    if (!opts)
+        opts = &defaults;
+    double tol = opts->share_tolerance;
+    if (!(tol > 0 && tol <= 0.1))
+        return tw_fail(err, TW_ERR_USAGE, NULL, 0, 0, "share_tolerance",
+                       "tw_world_load: share tolerance must be in (0, 0.1], got %g "
+                       "(initialise options with tw_world_options_init)",
+                       tol);
     tw_world *w = calloc(1, sizeof *w);
     if (!w)
         return tw_fail(err, TW_ERR_NOMEM, dir, 0, 0, NULL, "out of memory");
@@ -629,7 +646,7 @@ tw_status tw_world_load(const char *dir, const tw_world_options *opts, tw_world 
                 tw_codemap_build(&w->sector_map, w->sector_code, w->d.j)))
         st = tw_fail(err, TW_ERR_NOMEM, dir, 0, 0, NULL, "out of memory");
     if (!st)
-        st = read_elasticities(dir, opts ? opts->elasticities : NULL, w, err);
+        st = read_elasticities(dir, opts->elasticities, w, err);
     if (!st)
         st = tw_world_read_production(w, dir, err);
     if (st) {

@@ -52,14 +52,14 @@ double tw_enforce_threshold(double v_agree, double v_deviate, double v_punish, i
     return hi;
 }
 
-tw_status tw_enforce(tw_game *g, const tw_instrument *players, int n_players,
-                     const tw_objective *objs, const tw_policy *agreement,
-                     const tw_policy *punishment, int punish_periods, tw_enforce_result *res,
-                     tw_error *err)
+tw_status tw_game_enforce(tw_game *g, const tw_instrument *players, int n_players,
+                          const tw_objective *objs, const tw_policy *agreement,
+                          const tw_policy *punishment, int punish_periods, tw_enforce_result *res,
+                          tw_error *err)
 {
     tw_error_clear(err);
     if (!g || !players || n_players < 1 || !agreement || !punishment || !res)
-        return tw_fail(err, TW_ERR_USAGE, NULL, 0, 0, NULL, "tw_enforce: bad arguments");
+        return tw_fail(err, TW_ERR_USAGE, NULL, 0, 0, NULL, "tw_game_enforce: bad arguments");
     tw_players w;
     tw_status st = tw_players_setup(g, players, n_players, objs, agreement, &w, err);
     if (st)

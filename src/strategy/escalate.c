@@ -259,15 +259,15 @@ static int cycle_length(const esc *e, const int *qhist, int r)
     return 0;
 }
 
-tw_status tw_escalate(tw_game *g, const tw_escalation_player *pl, int np, int max_rounds,
-                      const tw_policy *start, tw_policy *out, tw_equilibrium *eq,
-                      tw_escalation **path_out, tw_error *err)
+tw_status tw_game_escalate(tw_game *g, const tw_escalation_player *pl, int np, int max_rounds,
+                           const tw_policy *start, tw_policy *out, tw_equilibrium *eq,
+                           tw_escalation **path_out, tw_error *err)
 {
     tw_error_clear(err);
     if (!g || !pl || np < 2 || max_rounds < 1 || !start || !out || !eq || !path_out ||
         out == start)
         return tw_fail(err, TW_ERR_USAGE, NULL, 0, 0, NULL,
-                       "tw_escalate: bad arguments (at least two players, one round)");
+                       "tw_game_escalate: bad arguments (at least two players, one round)");
     *path_out = NULL;
     const tw_model *m = g->m;
     tw_dims d = m->d;

@@ -371,10 +371,10 @@ static tw_status verify(tw_game *g, tw_players *w, const tw_war_options *o, cons
     return TW_OK;
 }
 
-tw_status tw_nash_war(tw_game *g, const tw_instrument *players, int n_players,
-                      const tw_objective *objs, const tw_war_options *opts,
-                      const tw_policy *start, tw_policy *out, tw_equilibrium *eq,
-                      double *gains, tw_war_report *rep, tw_error *err)
+tw_status tw_game_nash_war(tw_game *g, const tw_instrument *players, int n_players,
+                           const tw_objective *objs, const tw_war_options *opts,
+                           const tw_policy *start, tw_policy *out, tw_equilibrium *eq,
+                           double *gains, tw_war_report *rep, tw_error *err)
 {
     tw_error_clear(err);
     tw_war_report local;
@@ -383,17 +383,13 @@ tw_status tw_nash_war(tw_game *g, const tw_instrument *players, int n_players,
     memset(rep, 0, sizeof *rep);
     rep->max_gain_player = -1;
     if (!g || !players || n_players < 1 || !start || !out || !eq || out == start)
-        return tw_fail(err, TW_ERR_USAGE, NULL, 0, 0, NULL, "tw_nash_war: bad arguments");
+        return tw_fail(err, TW_ERR_USAGE, NULL, 0, 0, NULL, "tw_game_nash_war: bad arguments");
     double t0 = tw_clock_seconds();
-    tw_war_options o = opts ? *opts : (tw_war_options){0};
-    if (o.damping == 0)
-        o.damping = 1.0;
-    if (o.tolerance == 0)
-        o.tolerance = 1e-6;
-    if (o.max_rounds == 0)
-        o.max_rounds = 100;
-    if (o.gain_tolerance == 0)
-        o.gain_tolerance = 1e-7;
+    tw_war_options o;
+    if (opts)
+        o = *opts;
+    else
+        tw_war_options_init(&o);
     if (!(o.damping > 0 && o.damping <= 1) || !(o.tolerance > 0) || o.max_rounds < 1 ||
         !(o.gain_tolerance > 0))
         return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "war",
@@ -438,4 +434,16 @@ tw_status tw_nash_war(tw_game *g, const tw_instrument *players, int n_players,
                        "more than the tolerance %.3g: not a Nash equilibrium",
                        rep->max_gain_player, rep->max_gain, o.gain_tolerance);
     return TW_OK;
+}
+
+void tw_war_options_init(tw_war_options *o)
+{
+    if (!o)
+        return;
+    memset(o, 0, sizeof *o);
+    o->method = TW_WAR_AUTO;
+    o->damping = 1.0;
+    o->tolerance = 1e-6;
+    o->max_rounds = 100;
+    o->gain_tolerance = 1e-7;
 }

@@ -219,9 +219,9 @@ tw_status tw_best_response_x(tw_game *g, const tw_instrument *ins, const tw_obje
     return TW_OK;
 }
 
-tw_status tw_best_response(tw_game *g, const tw_instrument *ins, const tw_objective *obj,
-                           const tw_policy *start, tw_policy *out, tw_equilibrium *eq,
-                           tw_optimize_report *rep, tw_error *err)
+tw_status tw_game_best_response(tw_game *g, const tw_instrument *ins, const tw_objective *obj,
+                                const tw_policy *start, tw_policy *out, tw_equilibrium *eq,
+                                tw_optimize_report *rep, tw_error *err)
 {
     tw_error_clear(err);
     tw_optimize_report local;
@@ -230,13 +230,13 @@ tw_status tw_best_response(tw_game *g, const tw_instrument *ins, const tw_object
     memset(rep, 0, sizeof *rep);
     if (!g || !ins || !start || !out || !eq || out == start)
         return tw_fail(err, TW_ERR_USAGE, NULL, 0, 0, NULL,
-                       "tw_best_response: NULL argument, or out is start");
+                       "tw_game_best_response: NULL argument, or out is start");
     tw_objective own = {ins->country, NULL};
     if (!obj)
         obj = &own;
     if (obj->country != ins->country)
         return tw_fail(err, TW_ERR_USAGE, NULL, 0, 0, NULL,
-                       "tw_best_response: the objective must be the instrument's country's");
+                       "tw_game_best_response: the objective must be the instrument's country's");
     tw_instrument_map map;
     tw_status st = tw_instrument_map_build(g->m, ins, &map, err);
     if (st)

@@ -27,7 +27,7 @@ static tw_status escalate(tw_game *g, const tw_scenario_game *sg, const tw_polic
                                        .forgive_after = sg->forgive_after[k],
                                        .kind = sg->instrument};
     tw_escalation *path = NULL;
-    tw_status st = tw_escalate(g, pl, np, sg->rounds, start, out, eq, &path, err);
+    tw_status st = tw_game_escalate(g, pl, np, sg->rounds, start, out, eq, &path, err);
     tw_escalation_free(path);
     free(pl);
     return st;
@@ -98,14 +98,14 @@ tw_status tw_scenario_game_solve(void *ctx, const tw_model *m, const tw_scenario
                 st = at_event(sg, st, err, "the escalation did not finish");
         } else if (sg->kind == TW_GAME_BEST_RESPONSE) {
             tw_optimize_report rep;
-            st = tw_best_response(g, &ins[0], NULL, start, out, eq, &rep, err);
+            st = tw_game_best_response(g, &ins[0], NULL, start, out, eq, &rep, err);
             if (st)
                 st = at_event(sg, st, err, "the best response was not found");
         } else {
             /* A Nash war, or the threat point of talks that threaten one. */
             if (sg->kind == TW_GAME_NASH_WAR || sg->threat == TW_THREAT_WAR) {
                 tw_war_report rep;
-                st = tw_nash_war(g, ins, np, NULL, NULL, start, out, eq, gains, &rep, err);
+                st = tw_game_nash_war(g, ins, np, NULL, NULL, start, out, eq, gains, &rep, err);
                 if (!st && !rep.found)
                     st = tw_fail(err, TW_ERR_NOT_CONVERGED, NULL, 0, 0, NULL,
                                  "no Nash equilibrium found and verified after %d rounds "
@@ -117,13 +117,16 @@ tw_status tw_scenario_game_solve(void *ctx, const tw_model *m, const tw_scenario
                     tw_policy_copy(start, out); /* the war is the threat point */
             }
             if (!st && sg->kind == TW_GAME_TALKS) {
-                tw_talks_options to = {sg->talks_rule, sg->weights};
+                tw_talks_options to;
+                tw_talks_options_init(&to);
+                to.rule = sg->talks_rule;
+                to.weights = sg->weights;
                 double *wt = calloc((size_t)np, sizeof *wt), *wd = calloc((size_t)np, sizeof *wd);
                 tw_talks_report rep;
                 if (!wt || !wd)
                     st = tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
                 else
-                    st = tw_talks(g, ins, np, NULL, &to, start, out, eq, wt, wd, &rep, err);
+                    st = tw_game_talks(g, ins, np, NULL, &to, start, out, eq, wt, wd, &rep, err);
                 if (st && st != TW_ERR_NOMEM)
                     st = at_event(sg, st, err, "the negotiation did not converge");
                 free(wt);

@@ -211,10 +211,10 @@ static nlopt_result run(talks *t, tw_talks_rule rule, double *x, double *fopt)
     return res;
 }
 
-tw_status tw_talks(tw_game *g, const tw_instrument *players, int n_players,
-                   const tw_objective *objs, const tw_talks_options *opts,
-                   const tw_policy *threat, tw_policy *deal, tw_equilibrium *eq,
-                   double *w_threat, double *w_deal, tw_talks_report *rep, tw_error *err)
+tw_status tw_game_talks(tw_game *g, const tw_instrument *players, int n_players,
+                        const tw_objective *objs, const tw_talks_options *opts,
+                        const tw_policy *threat, tw_policy *deal, tw_equilibrium *eq,
+                        double *w_threat, double *w_deal, tw_talks_report *rep, tw_error *err)
 {
     tw_error_clear(err);
     tw_talks_report local;
@@ -224,8 +224,12 @@ tw_status tw_talks(tw_game *g, const tw_instrument *players, int n_players,
     if (!g || !players || n_players < 2 || !threat || !deal || !eq || deal == threat ||
         !w_threat || !w_deal)
         return tw_fail(err, TW_ERR_USAGE, NULL, 0, 0, NULL,
-                       "tw_talks: bad arguments (talks need at least two players)");
-    tw_talks_options o = opts ? *opts : (tw_talks_options){0};
+                       "tw_game_talks: bad arguments (talks need at least two players)");
+    tw_talks_options o;
+    if (opts)
+        o = *opts;
+    else
+        tw_talks_options_init(&o);
     if ((unsigned)o.rule > (unsigned)TW_TALKS_EQUAL_GAINS)
         return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "talks", "unknown bargaining rule");
     for (int p = 0; o.weights && p < n_players; p++)
@@ -317,4 +321,12 @@ done:
     free(x0);
     tw_players_free(&w);
     return st;
+}
+
+void tw_talks_options_init(tw_talks_options *o)
+{
+    if (!o)
+        return;
+    memset(o, 0, sizeof *o);
+    o->rule = TW_TALKS_NASH_BARGAINING;
 }

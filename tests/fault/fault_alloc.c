@@ -280,7 +280,7 @@ static tw_status op_game(tw_error *err)
         tw_instrument ins = {.country = tw_world_country_index(w, "HOME"),
                              .kind = TW_INSTRUMENT_UNIFORM};
         tw_optimize_report rep;
-        st = tw_best_response(g, &ins, NULL, start, out, eq, &rep, err);
+        st = tw_game_best_response(g, &ins, NULL, start, out, eq, &rep, err);
     }
     tw_equilibrium_free(eq);
     tw_policy_free(out);

@@ -57,7 +57,7 @@ static void test_tit_for_tat_spiral_to_cap(void **state)
         {.country = 0, .rule = TW_RULE_TIT_FOR_TAT, .opening = 0.1, .cap = 0.3},
         {.country = 1, .rule = TW_RULE_TIT_FOR_TAT, .cap = 0.3}};
     tw_escalation *path;
-    assert_ok(tw_escalate(f.g, pl, 2, 20, f.start, f.out, f.eq, &path, &err), &err);
+    assert_ok(tw_game_escalate(f.g, pl, 2, 20, f.start, f.out, f.eq, &path, &err), &err);
     assert_int_equal(path->end, TW_END_CAP);
     assert_int_equal(path->rounds, 7);
     assert_close(added(&f, 0, 1), 0.3, 1e-12, "opener at its cap");
@@ -85,7 +85,7 @@ static void test_forgiveness(void **state)
         {.country = 0, .rule = TW_RULE_HOLD, .opening = 0.2},
         {.country = 2, .rule = TW_RULE_TIT_FOR_TAT, .forgive_after = 2}};
     tw_escalation *path;
-    assert_ok(tw_escalate(f.g, pl, 2, 20, f.start, f.out, f.eq, &path, &err), &err);
+    assert_ok(tw_game_escalate(f.g, pl, 2, 20, f.start, f.out, f.eq, &path, &err), &err);
     assert_int_equal(path->end, TW_END_FIXED_POINT);
     assert_close(added(&f, 0, 2), 0.2, 1e-12, "opener holds");
     assert_close(added(&f, 2, 0), 0.0, 1e-12, "retaliator forgave");
@@ -108,7 +108,7 @@ static void test_cycle(void **state)
         {.country = 0, .rule = TW_RULE_TIT_FOR_TAT, .opening = 0.1},
         {.country = 1, .rule = TW_RULE_TIT_FOR_TAT, .forgive_after = 1}};
     tw_escalation *path;
-    assert_ok(tw_escalate(f.g, pl, 2, 30, f.start, f.out, f.eq, &path, &err), &err);
+    assert_ok(tw_game_escalate(f.g, pl, 2, 30, f.start, f.out, f.eq, &path, &err), &err);
     assert_int_equal(path->end, TW_END_CYCLE);
     assert_int_equal(path->cycle_length, 2);
     tw_escalation_free(path);
@@ -127,7 +127,7 @@ static void test_best_response_rule(void **state)
         {.country = 0, .rule = TW_RULE_HOLD, .opening = 0.1},
         {.country = 1, .rule = TW_RULE_BEST_RESPONSE, .kind = TW_INSTRUMENT_SECTOR}};
     tw_escalation *path;
-    assert_ok(tw_escalate(f.g, pl, 2, 10, f.start, f.out, f.eq, &path, &err), &err);
+    assert_ok(tw_game_escalate(f.g, pl, 2, 10, f.start, f.out, f.eq, &path, &err), &err);
     assert_int_equal(path->end, TW_END_FIXED_POINT);
     assert_true(path->rounds <= 3);
     /* Direct: the opener's move, then country 1's best increases on country 0. */
@@ -142,7 +142,7 @@ static void test_best_response_rule(void **state)
     tw_instrument ins = {.country = 1, .kind = TW_INSTRUMENT_SECTOR, .partners = &partner,
                          .n_partners = 1, .only_increases = 1};
     tw_equilibrium *e2 = tw_equilibrium_create(f.m);
-    assert_ok(tw_best_response(f.g, &ins, NULL, opened, br, e2, NULL, &err), &err);
+    assert_ok(tw_game_best_response(f.g, &ins, NULL, opened, br, e2, NULL, &err), &err);
     /* Optima are known to the optimiser's precision in tariffs (flat payoffs: ~1e-5) but to
      * second order in payoffs. */
     for (int s = 0; s < d.j; s++) {
@@ -168,10 +168,10 @@ static void test_bad_players(void **state)
     tw_error err;
     tw_escalation *path = NULL;
     tw_escalation_player same[2] = {{.country = 1}, {.country = 1}};
-    assert_int_equal(tw_escalate(f.g, same, 2, 5, f.start, f.out, f.eq, &path, &err),
+    assert_int_equal(tw_game_escalate(f.g, same, 2, 5, f.start, f.out, f.eq, &path, &err),
                      TW_ERR_INPUT);
     tw_escalation_player bad[2] = {{.country = 0, .cap = -1}, {.country = 1}};
-    assert_int_equal(tw_escalate(f.g, bad, 2, 5, f.start, f.out, f.eq, &path, &err),
+    assert_int_equal(tw_game_escalate(f.g, bad, 2, 5, f.start, f.out, f.eq, &path, &err),
                      TW_ERR_INPUT);
     assert_null(path);
     teardown(&f);

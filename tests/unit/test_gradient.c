@@ -252,9 +252,9 @@ static void test_gradient_ces(void **state)
     /* Best responses run on it (and still refuse out == start). */
     tw_error err;
     tw_instrument ins = {.country = 0};
-    assert_int_equal(tw_best_response(f.g, &ins, NULL, f.p, f.p, f.eq, NULL, &err), TW_ERR_USAGE);
+    assert_int_equal(tw_game_best_response(f.g, &ins, NULL, f.p, f.p, f.eq, NULL, &err), TW_ERR_USAGE);
     tw_optimize_report rep;
-    assert_ok(tw_best_response(f.g, &ins, NULL, f.p, f.q, f.eq2, &rep, &err), &err);
+    assert_ok(tw_game_best_response(f.g, &ins, NULL, f.p, f.q, f.eq2, &rep, &err), &err);
     assert_true(rep.converged && rep.kkt_residual <= 1e-6);
     teardown(&f);
     setup_with(&f, 3, 3, 910, 1, TW_DEFICITS_PROPORTIONAL, rules, 1, 0);
@@ -339,10 +339,10 @@ static void test_gradient_quotas(void **state)
      * whose adjoint solves keep warm starts of the quota-free size across rounds. */
     tw_instrument players[2] = {{.country = 0}, {.country = 1}};
     tw_optimize_report orep;
-    assert_ok(tw_best_response(f.g, &players[1], NULL, f.p, f.q, f.eq2, &orep, &err), &err);
+    assert_ok(tw_game_best_response(f.g, &players[1], NULL, f.p, f.q, f.eq2, &orep, &err), &err);
     assert_true(orep.converged && orep.kkt_residual <= 1e-6);
     tw_war_report wrep;
-    assert_ok(tw_nash_war(f.g, players, 2, NULL, NULL, f.p, f.q, f.eq2, NULL, &wrep, &err),
+    assert_ok(tw_game_nash_war(f.g, players, 2, NULL, NULL, f.p, f.q, f.eq2, NULL, &wrep, &err),
               &err);
     assert_true(wrep.found);
     /* Country 2 is not a player: its exporter-held quota on 0 still binds at the war. */

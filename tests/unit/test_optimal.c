@@ -57,7 +57,7 @@ static void check_closed_form(double theta, double hh, double hf, double fh, dou
     int h = tw_world_country_index(w, "H"), f = tw_world_country_index(w, "F");
     tw_instrument ins = {.country = h, .kind = TW_INSTRUMENT_UNIFORM, .upper = 3.0};
     tw_optimize_report rep;
-    assert_ok(tw_best_response(g, &ins, NULL, start, out, eq, &rep, &err), &err);
+    assert_ok(tw_game_best_response(g, &ins, NULL, start, out, eq, &rep, &err), &err);
     assert_true(rep.converged);
     tw_dims d = tw_world_dims(w);
     double t = tw_policy_tariffs_const(out)[tw_ix_nij(d, h, f, 0)];
@@ -144,7 +144,7 @@ static void test_partner_sector_optimum(void **state)
     tw_instrument ins = {.country = 1, .kind = TW_INSTRUMENT_PARTNER_SECTOR};
     assert_int_equal(tw_instrument_size(r.m, &ins), 3 * 3);
     tw_optimize_report rep;
-    assert_ok(tw_best_response(r.g, &ins, NULL, r.start, r.out, r.eq, &rep, &err), &err);
+    assert_ok(tw_game_best_response(r.g, &ins, NULL, r.start, r.out, r.eq, &rep, &err), &err);
     assert_true(rep.converged && rep.kkt_residual <= 1e-6);
     tw_objective obj = {.country = 1};
     tw_equilibrium *e2 = tw_equilibrium_create(r.m);
@@ -181,7 +181,7 @@ static void test_only_increases(void **state)
     tw_instrument ins = {.country = 0, .kind = TW_INSTRUMENT_SECTOR, .only_increases = 1,
                          .upper = 0.05};
     tw_optimize_report rep;
-    assert_ok(tw_best_response(r.g, &ins, NULL, r.start, r.out, r.eq, &rep, &err), &err);
+    assert_ok(tw_game_best_response(r.g, &ins, NULL, r.start, r.out, r.eq, &rep, &err), &err);
     assert_true(rep.converged);
     tw_dims d = tw_world_dims(r.w);
     const double *t0 = tw_policy_tariffs_const(r.start), *t1 = tw_policy_tariffs_const(r.out);
@@ -204,11 +204,11 @@ static void test_sector_weights_protect(void **state)
     tw_dims d = tw_world_dims(r.w);
     tw_instrument ins = {.country = 2, .kind = TW_INSTRUMENT_SECTOR};
     tw_optimize_report rep;
-    assert_ok(tw_best_response(r.g, &ins, NULL, r.start, r.out, r.eq, &rep, &err), &err);
+    assert_ok(tw_game_best_response(r.g, &ins, NULL, r.start, r.out, r.eq, &rep, &err), &err);
     double plain = tw_policy_tariffs_const(r.out)[tw_ix_nij(d, 2, 0, 0)];
     double weights[4] = {0.5, 0, 0, 0};
     tw_objective obj = {.country = 2, .sector_weights = weights};
-    assert_ok(tw_best_response(r.g, &ins, &obj, r.start, r.out, r.eq, &rep, &err), &err);
+    assert_ok(tw_game_best_response(r.g, &ins, &obj, r.start, r.out, r.eq, &rep, &err), &err);
     assert_true(rep.converged);
     double weighted = tw_policy_tariffs_const(r.out)[tw_ix_nij(d, 2, 0, 0)];
     assert_true(weighted > plain + 0.01);
@@ -225,10 +225,10 @@ static void test_bad_instrument(void **state)
     int partners[1] = {0};
     tw_instrument ins = {.country = 0, .kind = TW_INSTRUMENT_SECTOR, .partners = partners,
                          .n_partners = 1};
-    assert_int_equal(tw_best_response(r.g, &ins, NULL, r.start, r.out, r.eq, NULL, &err),
+    assert_int_equal(tw_game_best_response(r.g, &ins, NULL, r.start, r.out, r.eq, NULL, &err),
                      TW_ERR_INPUT);
     tw_instrument bounds = {.country = 0, .lower = 0.5, .upper = 0.1};
-    assert_int_equal(tw_best_response(r.g, &bounds, NULL, r.start, r.out, r.eq, NULL, &err),
+    assert_int_equal(tw_game_best_response(r.g, &bounds, NULL, r.start, r.out, r.eq, NULL, &err),
                      TW_ERR_INPUT);
     rworld_close(&r);
 }

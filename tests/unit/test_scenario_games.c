@@ -106,7 +106,7 @@ static void best_response_matches_strategy(void **state)
     tw_instrument ins = {c("HOME"), TW_INSTRUMENT_SECTOR, NULL, 0, 0, 0, 0.0, 0.0};
     tw_equilibrium *eq = tw_equilibrium_create(model);
     tw_optimize_report rep;
-    assert_ok(tw_best_response(g, &ins, NULL, start, out, eq, &rep, &err), &err);
+    assert_ok(tw_game_best_response(g, &ins, NULL, start, out, eq, &rep, &err), &err);
     tw_results *r = tw_results_create(model);
     assert_ok(tw_results_compute(model, eq, r), NULL);
     /* Same computation from the same start: identical up to the equilibrium tolerance. */
@@ -146,7 +146,7 @@ static void war_stays_in_force(void **state)
     tw_scenario_free(s);
 }
 
-/* Talks from a war: the event's deal is the one tw_talks finds from the war's policy, and it
+/* Talks from a war: the event's deal is the one tw_game_talks finds from the war's policy, and it
  * leaves each player at least as well off as the war. */
 static void talks_from_war(void **state)
 {
@@ -181,10 +181,12 @@ static void talks_from_war(void **state)
     tw_equilibrium *eq = tw_equilibrium_create(model);
     double gains[2], wt[2], wd[2], weights[2] = {2, 1};
     tw_war_report wr;
-    assert_ok(tw_nash_war(g, ins, 2, NULL, NULL, start, warp, eq, gains, &wr, &err), &err);
-    tw_talks_options to = {TW_TALKS_NASH_BARGAINING, weights};
+    assert_ok(tw_game_nash_war(g, ins, 2, NULL, NULL, start, warp, eq, gains, &wr, &err), &err);
+    tw_talks_options to;
+    tw_talks_options_init(&to);
+    to.weights = weights;
     tw_talks_report tr;
-    assert_ok(tw_talks(g, ins, 2, NULL, &to, warp, dealp, eq, wt, wd, &tr, &err), &err);
+    assert_ok(tw_game_talks(g, ins, 2, NULL, &to, warp, dealp, eq, wt, wd, &tr, &err), &err);
     tw_results *r = tw_results_create(model);
     assert_ok(tw_results_compute(model, eq, r), NULL);
     assert_close(deal.results->country[home].real_income_pct, r->country[home].real_income_pct,
@@ -202,7 +204,7 @@ static void talks_from_war(void **state)
     tw_scenario_free(s);
 }
 
-/* An escalation event ends where tw_escalate's path ends. */
+/* An escalation event ends where tw_game_escalate's path ends. */
 static void escalation_end_point(void **state)
 {
     (void)state;
@@ -227,7 +229,7 @@ static void escalation_end_point(void **state)
     pl[0].kind = pl[1].kind = TW_INSTRUMENT_SECTOR;
     tw_equilibrium *eq = tw_equilibrium_create(model);
     tw_escalation *path = NULL;
-    assert_ok(tw_escalate(g, pl, 2, 10, start, out, eq, &path, &err), &err);
+    assert_ok(tw_game_escalate(g, pl, 2, 10, start, out, eq, &path, &err), &err);
     assert_int_equal(path->end, TW_END_CAP);
     tw_results *r = tw_results_create(model);
     assert_ok(tw_results_compute(model, eq, r), NULL);

@@ -36,7 +36,7 @@ static void setup(fixture *f, tw_instrument_kind kind)
         f->players[p] = (tw_instrument){.country = p, .kind = kind,
                                         .partners = &f->partner_of[p], .n_partners = 1};
     tw_war_report rep;
-    assert_ok(tw_nash_war(f->g, f->players, 2, NULL, NULL, f->today, f->war, f->eq, NULL, &rep,
+    assert_ok(tw_game_nash_war(f->g, f->players, 2, NULL, NULL, f->today, f->war, f->eq, NULL, &rep,
                           &err),
               &err);
 }
@@ -59,11 +59,14 @@ static void check_talks(tw_talks_rule rule, const double *weights, int from_war,
     fixture f;
     setup(&f, kind);
     tw_error err;
-    tw_talks_options o = {.rule = rule, .weights = weights};
+    tw_talks_options o;
+    tw_talks_options_init(&o);
+    o.rule = rule;
+    o.weights = weights;
     tw_talks_report rep;
     double vt[2], vd[2];
     const tw_policy *threat = from_war ? f.war : f.today;
-    assert_ok(tw_talks(f.g, f.players, 2, NULL, &o, threat, f.deal, f.eq, vt, vd, &rep, &err),
+    assert_ok(tw_game_talks(f.g, f.players, 2, NULL, &o, threat, f.deal, f.eq, vt, vd, &rep, &err),
               &err);
     assert_true(rep.converged);
     for (int p = 0; p < 2; p++)
@@ -141,11 +144,11 @@ static void test_enforce_deal(void **state)
     tw_error err;
     tw_talks_report trep;
     double vt[2], vd[2];
-    assert_ok(tw_talks(f.g, f.players, 2, NULL, NULL, f.war, f.deal, f.eq, vt, vd, &trep, &err),
+    assert_ok(tw_game_talks(f.g, f.players, 2, NULL, NULL, f.war, f.deal, f.eq, vt, vd, &trep, &err),
               &err);
     for (int periods = 0; periods <= 3; periods += 3) {
         tw_enforce_result res[2];
-        assert_ok(tw_enforce(f.g, f.players, 2, NULL, f.deal, f.war, periods, res, &err), &err);
+        assert_ok(tw_game_enforce(f.g, f.players, 2, NULL, f.deal, f.war, periods, res, &err), &err);
         for (int p = 0; p < 2; p++) {
             assert_true(res[p].deviation_converged);
             assert_true(res[p].v_deviate >= res[p].v_agree);

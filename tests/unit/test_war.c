@@ -52,7 +52,7 @@ static void test_symmetric_world_symmetric_war(void **state)
     tw_instrument players[2] = {{.country = 0, .kind = TW_INSTRUMENT_PARTNER_SECTOR},
                                 {.country = 1, .kind = TW_INSTRUMENT_PARTNER_SECTOR}};
     tw_war_report rep;
-    assert_ok(tw_nash_war(f.g, players, 2, NULL, NULL, f.start, f.out, f.eq, NULL, &rep, &err),
+    assert_ok(tw_game_nash_war(f.g, players, 2, NULL, NULL, f.start, f.out, f.eq, NULL, &rep, &err),
               &err);
     assert_true(rep.found);
     tw_dims d = tw_world_dims(f.w);
@@ -84,10 +84,12 @@ static void check_war(tw_war_method method, tw_instrument_kind kind)
     tw_instrument players[3];
     for (int p = 0; p < 3; p++)
         players[p] = (tw_instrument){.country = p, .kind = kind};
-    tw_war_options o = {.method = method};
+    tw_war_options o;
+    tw_war_options_init(&o);
+    o.method = method;
     tw_war_report rep;
     double gains[3];
-    assert_ok(tw_nash_war(f.g, players, 3, NULL, &o, f.start, f.out, f.eq, gains, &rep, &err),
+    assert_ok(tw_game_nash_war(f.g, players, 3, NULL, &o, f.start, f.out, f.eq, gains, &rep, &err),
               &err);
     assert_true(rep.found && rep.converged && rep.verified);
     assert_true(rep.max_gain <= 1e-7);
@@ -96,7 +98,7 @@ static void check_war(tw_war_method method, tw_instrument_kind kind)
         double before = tw_objective_value(f.m, f.eq, &obj);
         tw_optimize_report br;
         tw_equilibrium_copy(f.eq2, f.eq);
-        assert_ok(tw_best_response(f.g, &players[p], NULL, f.out, f.br, f.eq2, &br, &err), &err);
+        assert_ok(tw_game_best_response(f.g, &players[p], NULL, f.out, f.br, f.eq2, &br, &err), &err);
         assert_true(br.value - before <= 1e-7);
         assert_true(gains[p] <= 1e-7);
     }
@@ -130,10 +132,14 @@ static void test_methods_agree(void **state)
     tw_error err;
     tw_instrument players[2] = {{.country = 0, .kind = TW_INSTRUMENT_SECTOR},
                                 {.country = 2, .kind = TW_INSTRUMENT_SECTOR}};
-    tw_war_options a = {.method = TW_WAR_JOINT_FOC}, b = {.method = TW_WAR_BEST_RESPONSE};
-    assert_ok(tw_nash_war(f.g, players, 2, NULL, &a, f.start, f.out, f.eq, NULL, NULL, &err),
+    tw_war_options a, b;
+    tw_war_options_init(&a);
+    tw_war_options_init(&b);
+    a.method = TW_WAR_JOINT_FOC;
+    b.method = TW_WAR_BEST_RESPONSE;
+    assert_ok(tw_game_nash_war(f.g, players, 2, NULL, &a, f.start, f.out, f.eq, NULL, NULL, &err),
               &err);
-    assert_ok(tw_nash_war(f.g, players, 2, NULL, &b, f.start, f.br, f.eq2, NULL, NULL, &err),
+    assert_ok(tw_game_nash_war(f.g, players, 2, NULL, &b, f.start, f.br, f.eq2, NULL, NULL, &err),
               &err);
     tw_dims d = tw_world_dims(f.w);
     size_t nij = (size_t)d.n * d.n * d.j;
@@ -153,7 +159,7 @@ static void test_overlap_refused(void **state)
     tw_instrument players[2] = {{.country = 0, .kind = TW_INSTRUMENT_SECTOR},
                                 {.country = 0, .kind = TW_INSTRUMENT_UNIFORM}};
     assert_int_equal(
-        tw_nash_war(f.g, players, 2, NULL, NULL, f.start, f.out, f.eq, NULL, NULL, &err),
+        tw_game_nash_war(f.g, players, 2, NULL, NULL, f.start, f.out, f.eq, NULL, NULL, &err),
         TW_ERR_INPUT);
     teardown(&f);
 }
@@ -188,7 +194,7 @@ static void test_cancel(void **state)
     tw_instrument players[2] = {{.country = 0, .kind = TW_INSTRUMENT_SECTOR},
                                 {.country = 1, .kind = TW_INSTRUMENT_SECTOR}};
     tw_war_report rep;
-    assert_int_equal(tw_nash_war(g, players, 2, NULL, NULL, f.start, f.out, f.eq, NULL, &rep,
+    assert_int_equal(tw_game_nash_war(g, players, 2, NULL, NULL, f.start, f.out, f.eq, NULL, &rep,
                                  &err),
                      TW_ERR_NOT_CONVERGED);
     assert_true(rep.cancelled);
@@ -197,7 +203,7 @@ static void test_cancel(void **state)
     tw_cancel_reset(flag);
     calls = 0;
     tw_optimize_report br;
-    assert_int_equal(tw_best_response(g, &players[0], NULL, f.start, f.out, f.eq, &br, &err),
+    assert_int_equal(tw_game_best_response(g, &players[0], NULL, f.start, f.out, f.eq, &br, &err),
                      TW_ERR_NOT_CONVERGED);
     assert_true(br.cancelled);
     assert_false(br.converged);
@@ -205,7 +211,7 @@ static void test_cancel(void **state)
      * before it does anything. */
     tw_cancel_set(flag);
     calls = -1000000; /* the callback would not stop it */
-    assert_int_equal(tw_best_response(g, &players[0], NULL, f.start, f.out, f.eq, &br, &err),
+    assert_int_equal(tw_game_best_response(g, &players[0], NULL, f.start, f.out, f.eq, &br, &err),
                      TW_ERR_NOT_CONVERGED);
     assert_true(br.cancelled);
     assert_false(br.converged);

@@ -204,7 +204,8 @@ static void unknown_elasticity_set(void **state)
     tw_test_tmpdir(dir, sizeof dir);
     write_world(dir, NULL);
     tw_test_write(dir, "elasticities.csv", "set,sector,theta\nLOW,G,2\nLOW,S,3\n");
-    tw_world_options o = {0};
+    tw_world_options o;
+    tw_world_options_init(&o);
     o.elasticities = "LOW";
     tw_world *w;
     tw_error err;

@@ -106,7 +106,7 @@ static void test_icio2022_gradients_and_optimum(void **state)
     tw_error err;
     tw_instrument ins = {.country = tw_world_country_index(s.w, "USA")};
     tw_optimize_report rep;
-    assert_ok(tw_best_response(s.g, &ins, NULL, s.p, s.q, s.eq2, &rep, &err), &err);
+    assert_ok(tw_game_best_response(s.g, &ins, NULL, s.p, s.q, s.eq2, &rep, &err), &err);
     assert_true(rep.converged && rep.kkt_residual <= 1e-6);
     tw_objective obj = {.country = ins.country};
     double today = tw_objective_value(s.m, s.eq, &obj);
