@@ -99,7 +99,7 @@ int main(void)
         return 1;
     }
     struct CMUnitTest tests[64];
-    static char names[64][300];
+    static char names[64][sizeof runs[0].name + sizeof runs[0].args + 1];
     for (int k = 0; k < nruns; k++) {
         snprintf(names[k], sizeof names[k], "%s%s%s", runs[k].name, runs[k].args[0] ? " " : "",
                  runs[k].args);
