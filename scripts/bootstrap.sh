@@ -4,7 +4,7 @@
 # Usage: scripts/bootstrap.sh        (as root, or with sudo available)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-packages=(build-essential cmake ninja-build pkg-config liblapacke-dev libnlopt-dev libcmocka-dev libyaml-dev
+packages=(build-essential cmake ninja-build pkg-config liblapacke-dev libnlopt-dev libcmocka-dev libyaml-dev jq
           librsvg2-bin)
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
