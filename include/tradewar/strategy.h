@@ -73,7 +73,9 @@ typedef struct tw_game_options {
     double kkt_tolerance;
     double adjoint_tolerance; /* default 1e-11 */
     /* Optional (borrowed): set from another thread or a signal handler (tw_cancel_set) to stop
-     * the game's loops and the solve in progress; NULL: none. A stopped computation returns
+     * the game's loops after the equilibrium solve or gradient in progress; NULL: none. The
+     * progress callback's stop sets it too. The public game functions then return
+     * TW_ERR_CANCELLED. A stopped computation returns
      * its partial result marked cancelled (see each report). */
     tw_cancel *cancel;
     tw_progress_fn progress; /* may be NULL */
@@ -166,9 +168,9 @@ typedef struct tw_optimize_report {
  * eq if solved). obj may be NULL (real income of ins->country); obj->country must equal
  * ins->country. Starts from the variables that best reproduce start's tariffs and runs the
  * game's NLopt algorithm (bounds only) with the exact gradient.
- * @return TW_OK; TW_ERR_NOT_CONVERGED if the optimiser or a solve failed or the computation
- * was cancelled (out and eq hold the best point found; rep says which); TW_ERR_INPUT for an
- * invalid instrument. */
+ * @return TW_OK; TW_ERR_NOT_CONVERGED if the optimiser or a solve failed; TW_ERR_CANCELLED if
+ * the cancel flag or the progress callback stopped it (in both cases out and eq hold the best
+ * point found and rep says which); TW_ERR_INPUT for an invalid instrument. */
 /* (out must not be start.) */
 TW_API tw_status tw_game_best_response(tw_game *g, const tw_instrument *ins,
                                        const tw_objective *obj, const tw_policy *start,
@@ -353,9 +355,9 @@ TW_API tw_status tw_game_enforce(tw_game *g, const tw_instrument *players, int n
  * of its path) of the event's players, by the event's instrument on goods, starting from the
  * policy in force p, whose tariffs it replaces with the game's (talks with no possible gain
  * leave the threat point); eq receives the equilibrium. ctx may be NULL or point to
- * tw_game_options (e.g. a cancel flag). @return TW_OK; TW_ERR_NOT_CONVERGED if the optimisation failed or the war was
- * not found and verified (the message names the event's file, line and field); TW_ERR_INPUT
- * for a world the gradients do not cover (input nests, quotas). */
+ * tw_game_options (e.g. a cancel flag). @return TW_OK; TW_ERR_NOT_CONVERGED if the
+ * optimisation failed or the war was not found and verified (the message names the event's
+ * file, line and field); TW_ERR_CANCELLED if the game's cancel flag stopped it. */
 TW_API tw_status tw_scenario_game_solve(void *ctx, const tw_model *m, const tw_scenario_game *game,
                                         tw_policy *p, tw_equilibrium *eq, tw_error *err);
 

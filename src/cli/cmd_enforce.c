@@ -135,7 +135,7 @@ int tw_cli_enforce(int argc, char **argv)
     }
     st = tw_game_enforce(s.g, ins, np, NULL, agree, war, periods, res, &err);
     tw_sc_progress_done();
-    if (st && st != TW_ERR_NOT_CONVERGED) {
+    if (st && st != TW_ERR_NOT_CONVERGED && st != TW_ERR_CANCELLED) {
         rc = tw_sc_fail(st, &err);
         goto done;
     }

@@ -285,7 +285,7 @@ int tw_sc_numbers(const char *cmd, const char *opt, const char *list, double *ou
 int tw_sc_fail(tw_status st, const tw_error *err)
 {
     tw_sc_progress_done();
-    if (interrupted) {
+    if (tw_sc_interrupted()) {
         fprintf(stderr, "\ntradewar: interrupted: the results above are partial\n");
         return TW_EXIT_INTERRUPTED;
     }

@@ -52,10 +52,10 @@ double tw_enforce_threshold(double v_agree, double v_deviate, double v_punish, i
     return hi;
 }
 
-tw_status tw_game_enforce(tw_game *g, const tw_instrument *players, int n_players,
-                          const tw_objective *objs, const tw_policy *agreement,
-                          const tw_policy *punishment, int punish_periods, tw_enforce_result *res,
-                          tw_error *err)
+static tw_status game_enforce(tw_game *g, const tw_instrument *players, int n_players,
+                              const tw_objective *objs, const tw_policy *agreement,
+                              const tw_policy *punishment, int punish_periods, tw_enforce_result *res,
+                              tw_error *err)
 {
     tw_error_clear(err);
     if (!g || !players || n_players < 1 || !agreement || !punishment || !res)
@@ -110,4 +110,15 @@ tw_status tw_game_enforce(tw_game *g, const tw_instrument *players, int n_player
                        "a deviation's optimisation did not converge: its payoff is a lower "
                        "bound");
     return TW_OK;
+}
+
+/* The public entry point: a computation stopped by the cancel flag or the progress callback
+ * returns TW_ERR_CANCELLED (its partial result is marked as such in the report). */
+tw_status tw_game_enforce(tw_game *g, const tw_instrument *players, int n_players,
+                          const tw_objective *objs, const tw_policy *agreement,
+                          const tw_policy *punishment, int punish_periods, tw_enforce_result *res,
+                          tw_error *err)
+{
+    tw_status st = game_enforce(g, players, n_players, objs, agreement, punishment, punish_periods, res, err);
+    return tw_game_cancel_status(g, st, err);
 }

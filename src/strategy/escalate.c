@@ -259,9 +259,9 @@ static int cycle_length(const esc *e, const int *qhist, int r)
     return 0;
 }
 
-tw_status tw_game_escalate(tw_game *g, const tw_escalation_player *pl, int np, int max_rounds,
-                           const tw_policy *start, tw_policy *out, tw_equilibrium *eq,
-                           tw_escalation **path_out, tw_error *err)
+static tw_status game_escalate(tw_game *g, const tw_escalation_player *pl, int np, int max_rounds,
+                               const tw_policy *start, tw_policy *out, tw_equilibrium *eq,
+                               tw_escalation **path_out, tw_error *err)
 {
     tw_error_clear(err);
     if (!g || !pl || np < 2 || max_rounds < 1 || !start || !out || !eq || !path_out ||
@@ -373,4 +373,14 @@ done:
     }
     *path_out = path;
     return st;
+}
+
+/* The public entry point: a computation stopped by the cancel flag or the progress callback
+ * returns TW_ERR_CANCELLED (its partial result is marked as such in the report). */
+tw_status tw_game_escalate(tw_game *g, const tw_escalation_player *pl, int np, int max_rounds,
+                           const tw_policy *start, tw_policy *out, tw_equilibrium *eq,
+                           tw_escalation **path_out, tw_error *err)
+{
+    tw_status st = game_escalate(g, pl, np, max_rounds, start, out, eq, path_out, err);
+    return tw_game_cancel_status(g, st, err);
 }

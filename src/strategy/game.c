@@ -118,6 +118,15 @@ tw_solver *tw_game_solver(tw_game *g) { return g->solver; }
 
 int tw_game_cancelled(const tw_game *g) { return tw_cancel_is_set(g->cancel); }
 
+tw_status tw_game_cancel_status(const tw_game *g, tw_status st, tw_error *err)
+{
+    if (st != TW_ERR_NOT_CONVERGED || !g || !tw_game_cancelled(g))
+        return st;
+    if (err)
+        err->status = TW_ERR_CANCELLED;
+    return TW_ERR_CANCELLED;
+}
+
 int tw_game_progress(tw_game *g, const char *what, int step, double value)
 {
     /* A progress callback's stop sets the flag, as a cancel would (the caller resets it). */

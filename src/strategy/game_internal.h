@@ -43,6 +43,9 @@ tw_status tw_game_gradient_warm(tw_game *g, const tw_policy *p, const tw_equilib
 
 /* 1 if the cancel flag is set or the progress callback asked to stop. */
 int tw_game_cancelled(const tw_game *g);
+/* st, or TW_ERR_CANCELLED (also in err) if st is TW_ERR_NOT_CONVERGED because g was
+ * cancelled: what the public strategy functions return. */
+tw_status tw_game_cancel_status(const tw_game *g, tw_status st, tw_error *err);
 /* Reports progress; returns nonzero if the callback asks to stop. */
 int tw_game_progress(tw_game *g, const char *what, int step, double value);
 

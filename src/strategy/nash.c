@@ -371,10 +371,10 @@ static tw_status verify(tw_game *g, tw_players *w, const tw_war_options *o, cons
     return TW_OK;
 }
 
-tw_status tw_game_nash_war(tw_game *g, const tw_instrument *players, int n_players,
-                           const tw_objective *objs, const tw_war_options *opts,
-                           const tw_policy *start, tw_policy *out, tw_equilibrium *eq,
-                           double *gains, tw_war_report *rep, tw_error *err)
+static tw_status game_nash_war(tw_game *g, const tw_instrument *players, int n_players,
+                               const tw_objective *objs, const tw_war_options *opts,
+                               const tw_policy *start, tw_policy *out, tw_equilibrium *eq,
+                               double *gains, tw_war_report *rep, tw_error *err)
 {
     tw_error_clear(err);
     tw_war_report local;
@@ -446,4 +446,15 @@ void tw_war_options_init(tw_war_options *o)
     o->tolerance = 1e-6;
     o->max_rounds = 100;
     o->gain_tolerance = 1e-7;
+}
+
+/* The public entry point: a computation stopped by the cancel flag or the progress callback
+ * returns TW_ERR_CANCELLED (its partial result is marked as such in the report). */
+tw_status tw_game_nash_war(tw_game *g, const tw_instrument *players, int n_players,
+                           const tw_objective *objs, const tw_war_options *opts,
+                           const tw_policy *start, tw_policy *out, tw_equilibrium *eq,
+                           double *gains, tw_war_report *rep, tw_error *err)
+{
+    tw_status st = game_nash_war(g, players, n_players, objs, opts, start, out, eq, gains, rep, err);
+    return tw_game_cancel_status(g, st, err);
 }

@@ -219,9 +219,9 @@ tw_status tw_best_response_x(tw_game *g, const tw_instrument *ins, const tw_obje
     return TW_OK;
 }
 
-tw_status tw_game_best_response(tw_game *g, const tw_instrument *ins, const tw_objective *obj,
-                                const tw_policy *start, tw_policy *out, tw_equilibrium *eq,
-                                tw_optimize_report *rep, tw_error *err)
+static tw_status game_best_response(tw_game *g, const tw_instrument *ins, const tw_objective *obj,
+                                    const tw_policy *start, tw_policy *out, tw_equilibrium *eq,
+                                    tw_optimize_report *rep, tw_error *err)
 {
     tw_error_clear(err);
     tw_optimize_report local;
@@ -272,4 +272,14 @@ tw_status tw_game_instrument_gradient(tw_game *g, const tw_instrument *ins, cons
         tw_instrument_pull(&map, g->grad, gx);
     tw_instrument_map_free(&map);
     return st;
+}
+
+/* The public entry point: a computation stopped by the cancel flag or the progress callback
+ * returns TW_ERR_CANCELLED (its partial result is marked as such in the report). */
+tw_status tw_game_best_response(tw_game *g, const tw_instrument *ins, const tw_objective *obj,
+                                const tw_policy *start, tw_policy *out, tw_equilibrium *eq,
+                                tw_optimize_report *rep, tw_error *err)
+{
+    tw_status st = game_best_response(g, ins, obj, start, out, eq, rep, err);
+    return tw_game_cancel_status(g, st, err);
 }

@@ -211,10 +211,10 @@ static nlopt_result run(talks *t, tw_talks_rule rule, double *x, double *fopt)
     return res;
 }
 
-tw_status tw_game_talks(tw_game *g, const tw_instrument *players, int n_players,
-                        const tw_objective *objs, const tw_talks_options *opts,
-                        const tw_policy *threat, tw_policy *deal, tw_equilibrium *eq,
-                        double *w_threat, double *w_deal, tw_talks_report *rep, tw_error *err)
+static tw_status game_talks(tw_game *g, const tw_instrument *players, int n_players,
+                            const tw_objective *objs, const tw_talks_options *opts,
+                            const tw_policy *threat, tw_policy *deal, tw_equilibrium *eq,
+                            double *w_threat, double *w_deal, tw_talks_report *rep, tw_error *err)
 {
     tw_error_clear(err);
     tw_talks_report local;
@@ -329,4 +329,15 @@ void tw_talks_options_init(tw_talks_options *o)
         return;
     memset(o, 0, sizeof *o);
     o->rule = TW_TALKS_NASH_BARGAINING;
+}
+
+/* The public entry point: a computation stopped by the cancel flag or the progress callback
+ * returns TW_ERR_CANCELLED (its partial result is marked as such in the report). */
+tw_status tw_game_talks(tw_game *g, const tw_instrument *players, int n_players,
+                        const tw_objective *objs, const tw_talks_options *opts,
+                        const tw_policy *threat, tw_policy *deal, tw_equilibrium *eq,
+                        double *w_threat, double *w_deal, tw_talks_report *rep, tw_error *err)
+{
+    tw_status st = game_talks(g, players, n_players, objs, opts, threat, deal, eq, w_threat, w_deal, rep, err);
+    return tw_game_cancel_status(g, st, err);
 }

@@ -173,7 +173,7 @@ static int stop_after_two(void *ctx, const char *what, int step, double value)
     return ++*calls > 2;
 }
 
-/* A progress callback that asks to stop: the war ends as not converged, not found, cancelled;
+/* A progress callback that asks to stop: the war ends cancelled (TW_ERR_CANCELLED), not found;
  * an interrupted best response is never reported as converged. */
 static void test_cancel(void **state)
 {
@@ -196,7 +196,7 @@ static void test_cancel(void **state)
     tw_war_report rep;
     assert_int_equal(tw_game_nash_war(g, players, 2, NULL, NULL, f.start, f.out, f.eq, NULL, &rep,
                                  &err),
-                     TW_ERR_NOT_CONVERGED);
+                     TW_ERR_CANCELLED);
     assert_true(rep.cancelled);
     assert_false(rep.found);
     assert_true(tw_cancel_is_set(flag)); /* the callback's stop sets the caller's flag */
@@ -204,7 +204,7 @@ static void test_cancel(void **state)
     calls = 0;
     tw_optimize_report br;
     assert_int_equal(tw_game_best_response(g, &players[0], NULL, f.start, f.out, f.eq, &br, &err),
-                     TW_ERR_NOT_CONVERGED);
+                     TW_ERR_CANCELLED);
     assert_true(br.cancelled);
     assert_false(br.converged);
     /* A flag set from outside (another thread, a signal handler) stops the next computation
@@ -212,7 +212,7 @@ static void test_cancel(void **state)
     tw_cancel_set(flag);
     calls = -1000000; /* the callback would not stop it */
     assert_int_equal(tw_game_best_response(g, &players[0], NULL, f.start, f.out, f.eq, &br, &err),
-                     TW_ERR_NOT_CONVERGED);
+                     TW_ERR_CANCELLED);
     assert_true(br.cancelled);
     assert_false(br.converged);
     tw_game_free(g);
