@@ -75,8 +75,7 @@ typedef struct tw_game_options {
     /* Optional (borrowed): set from another thread or a signal handler (tw_cancel_set) to stop
      * the game's loops after the equilibrium solve or gradient in progress; NULL: none. The
      * progress callback's stop sets it too. The public game functions then return
-     * TW_ERR_CANCELLED. A stopped computation returns
-     * its partial result marked cancelled (see each report). */
+     * TW_ERR_CANCELLED with their partial result marked cancelled (see each report). */
     tw_cancel *cancel;
     tw_progress_fn progress; /* may be NULL */
     void *progress_ctx;
