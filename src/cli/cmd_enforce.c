@@ -32,13 +32,23 @@ static void help(FILE *out)
     tw_sc_common_help(out, 1);
 }
 
-int tw_cli_enforce(int argc, char **argv)
-{
+/* The command line of `tradewar enforce`. */
+typedef struct enforce_args {
     tw_sc_common c;
-    tw_sc_common_init(&c);
-    const char *players_s = NULL, *agreement = "today";
-    int periods = 0, rc = 0;
-    double delta = NAN;
+    const char *players_s, *agreement;
+    int periods;
+    double delta;
+} enforce_args;
+
+/* The command line into a. @return -1 to go on, or an exit code (--help ends here). */
+static int parse_args(int argc, char **argv, enforce_args *a)
+{
+    tw_sc_common_init(&a->c);
+    a->players_s = NULL;
+    a->agreement = "today";
+    a->periods = 0;
+    a->delta = NAN;
+    int rc = 0;
     for (int k = 1; k < argc; k++) {
         const char *v;
         int r;
@@ -46,44 +56,134 @@ int tw_cli_enforce(int argc, char **argv)
             help(stdout);
             return TW_EXIT_OK;
         }
-        if ((r = tw_sc_parse_common("enforce", argc, argv, &k, &c, &rc))) {
+        if ((r = tw_sc_parse_common("enforce", argc, argv, &k, &a->c, &rc))) {
             if (r < 0)
                 return rc;
         } else if ((r = tw_cli_opt(argc, argv, &k, "--players", &v))) {
             if (r < 0)
                 return tw_cli_usage_error("enforce", "--players needs codes");
-            players_s = v;
+            a->players_s = v;
         } else if ((r = tw_cli_opt(argc, argv, &k, "--agreement", &v))) {
             static const char *const agreements[] = {"today", "deal", "free-trade"};
-            int a = r < 0 ? -1 : tw_name_find(agreements, 3, v);
-            if (a < 0)
+            int ag = r < 0 ? -1 : tw_name_find(agreements, 3, v);
+            if (ag < 0)
                 return tw_cli_usage_error("enforce", "--agreement expects today, deal or "
                                                      "free-trade");
-            agreement = agreements[a]; /* as documented, however it was spelt */
+            a->agreement = agreements[ag]; /* as documented, however it was spelt */
         } else if ((r = tw_cli_opt(argc, argv, &k, "--periods", &v))) {
             char *end = NULL;
             long n = r > 0 ? strtol(v, &end, 10) : -1;
             if (r < 0 || *end || n < 0 || n > 100000)
                 return tw_cli_usage_error("enforce", "--periods needs a whole number >= 0");
-            periods = (int)n;
+            a->periods = (int)n;
         } else if ((r = tw_cli_opt(argc, argv, &k, "--delta", &v))) {
             char *end = NULL;
-            delta = r > 0 ? strtod(v, &end) : NAN;
-            if (r < 0 || *end || !(delta >= 0 && delta < 1))
+            a->delta = r > 0 ? strtod(v, &end) : NAN;
+            if (r < 0 || *end || !(a->delta >= 0 && a->delta < 1))
                 return tw_cli_usage_error("enforce", "--delta needs a number in [0, 1)");
         } else {
             return tw_cli_usage_error("enforce", "unknown option '%s'", argv[k]);
         }
     }
-    if (!players_s)
+    if (!a->players_s)
         return tw_cli_usage_error("enforce", "missing --players CODES");
-    if (c.only_increases)
+    if (a->c.only_increases)
         return tw_cli_usage_error("enforce", "--only-increases does not apply here");
+    return -1;
+}
+
+/* What the game needs and gives, owned by tw_cli_enforce. */
+typedef struct enforce_work {
+    int (*partners)[TW_SC_MAX_PLAYERS];
+    tw_instrument *ins;
+    tw_enforce_result *res;
+    double *vt, *vd;
+    tw_policy *war, *agree;
+    tw_equilibrium *eq;
+    tw_results *rr;
+} enforce_work;
+
+/* The punishment (the Nash war among the players) into w->war and the agreement into
+ * w->agree. @return 0, or an exit code after printing why. */
+static int war_and_agreement(const tw_sc_session *s, const enforce_args *a, const int *players,
+                             int np, enforce_work *w, tw_war_report *wr)
+{
+    tw_error err;
+    tw_status st = tw_game_nash_war(s->g, w->ins, np, NULL, NULL, s->today, w->war, w->eq, NULL,
+                                    wr, &err);
+    if (st) {
+        tw_sc_progress_done();
+        fprintf(stderr, "tradewar enforce: the punishment (the war) was not found\n");
+        return tw_sc_fail(st, &err);
+    }
+    if (strcmp(a->agreement, "deal") == 0) {
+        st = tw_game_talks(s->g, w->ins, np, NULL, NULL, w->war, w->agree, w->eq, w->vt, w->vd,
+                           NULL, &err);
+        if (st) {
+            tw_sc_progress_done();
+            fprintf(stderr, "tradewar enforce: the negotiated deal was not found\n");
+            return tw_sc_fail(st, &err);
+        }
+    } else {
+        tw_policy_copy(w->agree, s->today);
+        if (strcmp(a->agreement, "free-trade") == 0) {
+            tw_dims d = tw_world_dims(s->w);
+            for (int p = 0; p < np; p++)
+                for (int q = 0; q < np; q++)
+                    for (int j = 0; j < d.j && p != q; j++)
+                        tw_policy_tariffs(w->agree)[tw_ix_nij(d, players[p], players[q], j)] = 0.0;
+        }
+    }
+    return 0;
+}
+
+static void print_table(const tw_sc_session *s, const enforce_args *a, const int *players,
+                        int np, const tw_enforce_result *res, const char *state)
+{
+    int periods = a->periods;
+    double delta = a->delta;
+    printf("Self-enforcement of the agreement '%s' among %d players, punishment: the Nash "
+           "war among them %s, world %s\n",
+           a->agreement, np, periods ? "for a number of periods" : "for ever",
+           tw_world_name(s->w));
+    if (periods)
+        printf("punishment lasts %d periods\n", periods);
+    printf("status: %s\n\n", state);
+    printf("%-8s %12s %12s %12s %10s", "player", "V agree", "V deviate", "V punish",
+           "delta*");
+    if (!isnan(delta))
+        printf("  holds at delta=%.3g", delta);
+    printf("\n");
+    for (int p = 0; p < np; p++) {
+        printf("%-8s %12.6f %12.6f %12.6f ", tw_world_country_code(s->w, players[p]),
+               res[p].v_agree, res[p].v_deviate, res[p].v_punish);
+        if (isnan(res[p].delta_star))
+            printf("%10s", "never");
+        else
+            printf("%10.4f", res[p].delta_star);
+        if (!isnan(delta))
+            printf("  %s", tw_enforce_holds(delta, res[p].v_agree, res[p].v_deviate,
+                                            res[p].v_punish, periods)
+                               ? "yes"
+                               : "no");
+        printf("\n");
+    }
+    printf("(V: real income relative to the baseline; 'never': the punishment is not worse\n"
+           "than the agreement, or too short, so no discount factor below 1 sustains it)\n");
+}
+
+int tw_cli_enforce(int argc, char **argv)
+{
+    enforce_args a;
+    int rc = parse_args(argc, argv, &a);
+    if (rc >= 0)
+        return rc;
+    tw_sc_common *c = &a.c;
     tw_sc_session s;
-    if ((rc = tw_sc_open(&c, &s)))
+    if ((rc = tw_sc_open(c, &s)))
         return rc;
     int players[TW_SC_MAX_PLAYERS];
-    int np = tw_sc_countries("enforce", s.w, players_s, players, TW_SC_MAX_PLAYERS);
+    int np = tw_sc_countries("enforce", s.w, a.players_s, players, TW_SC_MAX_PLAYERS);
     if (np < 0) {
         tw_sc_close(&s);
         return TW_EXIT_USAGE;
@@ -92,48 +192,26 @@ int tw_cli_enforce(int argc, char **argv)
         tw_sc_close(&s);
         return tw_cli_usage_error("enforce", "an agreement needs at least two players");
     }
-    int(*partners)[TW_SC_MAX_PLAYERS] = calloc((size_t)np, sizeof *partners);
-    tw_instrument *ins = calloc((size_t)np, sizeof *ins);
-    tw_enforce_result *res = calloc((size_t)np, sizeof *res);
-    double *vt = calloc((size_t)np, sizeof *vt), *vd = calloc((size_t)np, sizeof *vd);
-    tw_policy *war = NULL, *agree = NULL;
-    tw_equilibrium *eq = tw_equilibrium_create(s.m);
-    tw_results *rr = tw_results_create(s.m);
-    if (!partners || !ins || !res || !vt || !vd || !eq || !rr || tw_policy_create(s.m, &war) ||
-        tw_policy_create(s.m, &agree)) {
+    enforce_work w = {0};
+    w.partners = calloc((size_t)np, sizeof *w.partners);
+    w.ins = calloc((size_t)np, sizeof *w.ins);
+    w.res = calloc((size_t)np, sizeof *w.res);
+    w.vt = calloc((size_t)np, sizeof *w.vt);
+    w.vd = calloc((size_t)np, sizeof *w.vd);
+    w.eq = tw_equilibrium_create(s.m);
+    w.rr = tw_results_create(s.m);
+    if (!w.partners || !w.ins || !w.res || !w.vt || !w.vd || !w.eq || !w.rr ||
+        tw_policy_create(s.m, &w.war) || tw_policy_create(s.m, &w.agree)) {
         fprintf(stderr, "tradewar: error: out of memory\n");
         rc = TW_EXIT_INTERNAL;
         goto done;
     }
-    tw_sc_bilateral_instruments(&c, players, np, partners, ins);
-    tw_error err;
+    tw_sc_bilateral_instruments(c, players, np, w.partners, w.ins);
     tw_war_report wr;
-    tw_status st = tw_game_nash_war(s.g, ins, np, NULL, NULL, s.today, war, eq, NULL, &wr, &err);
-    if (st) {
-        tw_sc_progress_done();
-        fprintf(stderr, "tradewar enforce: the punishment (the war) was not found\n");
-        rc = tw_sc_fail(st, &err);
+    if ((rc = war_and_agreement(&s, &a, players, np, &w, &wr)))
         goto done;
-    }
-    if (strcmp(agreement, "deal") == 0) {
-        st = tw_game_talks(s.g, ins, np, NULL, NULL, war, agree, eq, vt, vd, NULL, &err);
-        if (st) {
-            tw_sc_progress_done();
-            fprintf(stderr, "tradewar enforce: the negotiated deal was not found\n");
-            rc = tw_sc_fail(st, &err);
-            goto done;
-        }
-    } else {
-        tw_policy_copy(agree, s.today);
-        if (strcmp(agreement, "free-trade") == 0) {
-            tw_dims d = tw_world_dims(s.w);
-            for (int p = 0; p < np; p++)
-                for (int q = 0; q < np; q++)
-                    for (int j = 0; j < d.j && p != q; j++)
-                        tw_policy_tariffs(agree)[tw_ix_nij(d, players[p], players[q], j)] = 0.0;
-        }
-    }
-    st = tw_game_enforce(s.g, ins, np, NULL, agree, war, periods, res, &err);
+    tw_error err;
+    tw_status st = tw_game_enforce(s.g, w.ins, np, NULL, w.agree, w.war, a.periods, w.res, &err);
     tw_sc_progress_done();
     if (st && st != TW_ERR_NOT_CONVERGED && st != TW_ERR_CANCELLED) {
         rc = tw_sc_fail(st, &err);
@@ -141,65 +219,38 @@ int tw_cli_enforce(int argc, char **argv)
     }
     int all_ok = 1;
     for (int p = 0; p < np; p++)
-        all_ok &= res[p].deviation_converged;
-    int agree_solved = !tw_model_solve(s.m, tw_game_solver(s.g), agree, eq, NULL, &err) &&
-                       !tw_results_compute(s.m, eq, rr);
+        all_ok &= w.res[p].deviation_converged;
+    int agree_solved = !tw_model_solve(s.m, tw_game_solver(s.g), w.agree, w.eq, NULL, &err) &&
+                       !tw_results_compute(s.m, w.eq, w.rr);
     const char *state = tw_sc_interrupted() ? "interrupted"
                         : all_ok            ? "converged"
                                             : "a deviation did not converge (lower bound)";
-    if (c.json) {
+    if (c->json) {
         tw_enforce_document doc = {
-            .game = tw_sc_game_document(&c, &s, agree, agree_solved ? rr : NULL, players, np,
+            .game = tw_sc_game_document(c, &s, w.agree, agree_solved ? w.rr : NULL, players, np,
                                         players, np, state),
-            .players = players, .n_players = np, .agreement = agreement,
-            .punish_periods = periods, .delta = delta, .res = res, .converged = all_ok,
+            .players = players, .n_players = np, .agreement = a.agreement,
+            .punish_periods = a.periods, .delta = a.delta, .res = w.res, .converged = all_ok,
             .war_found = wr.found};
         tw_error werr;
         if ((rc = tw_sc_json_done(tw_json_write_enforce(tw_sink_file(stdout), &doc, &werr),
                                   &werr)))
             goto done;
     } else {
-        printf("Self-enforcement of the agreement '%s' among %d players, punishment: the Nash "
-               "war among them %s, world %s\n",
-               agreement, np, periods ? "for a number of periods" : "for ever",
-               tw_world_name(s.w));
-        if (periods)
-            printf("punishment lasts %d periods\n", periods);
-        printf("status: %s\n\n", state);
-        printf("%-8s %12s %12s %12s %10s", "player", "V agree", "V deviate", "V punish",
-               "delta*");
-        if (!isnan(delta))
-            printf("  holds at delta=%.3g", delta);
-        printf("\n");
-        for (int p = 0; p < np; p++) {
-            printf("%-8s %12.6f %12.6f %12.6f ", tw_world_country_code(s.w, players[p]),
-                   res[p].v_agree, res[p].v_deviate, res[p].v_punish);
-            if (isnan(res[p].delta_star))
-                printf("%10s", "never");
-            else
-                printf("%10.4f", res[p].delta_star);
-            if (!isnan(delta))
-                printf("  %s", tw_enforce_holds(delta, res[p].v_agree, res[p].v_deviate,
-                                                res[p].v_punish, periods)
-                                   ? "yes"
-                                   : "no");
-            printf("\n");
-        }
-        printf("(V: real income relative to the baseline; 'never': the punishment is not worse\n"
-               "than the agreement, or too short, so no discount factor below 1 sustains it)\n");
+        print_table(&s, &a, players, np, w.res, state);
     }
     if (st)
         rc = tw_sc_fail(st, &err);
 done:
-    free(partners);
-    free(ins);
-    free(res);
-    free(vt);
-    free(vd);
-    tw_policy_free(war);
-    tw_policy_free(agree);
-    tw_equilibrium_free(eq);
-    tw_results_free(rr);
+    free(w.partners);
+    free(w.ins);
+    free(w.res);
+    free(w.vt);
+    free(w.vd);
+    tw_policy_free(w.war);
+    tw_policy_free(w.agree);
+    tw_equilibrium_free(w.eq);
+    tw_results_free(w.rr);
     tw_sc_close(&s);
     return rc;
 }

@@ -40,14 +40,52 @@ static void help(FILE *out)
     tw_sc_common_help(out, 1);
 }
 
-int tw_cli_escalate(int argc, char **argv)
-{
+/* The command line of `tradewar escalate`. */
+typedef struct escalate_args {
     tw_sc_common c;
-    tw_sc_common_init(&c);
-    const char *players_s = NULL, *rules_s = NULL, *opening_s = NULL, *factor_s = NULL,
-               *cap_s = NULL, *forgive_s = NULL;
-    int rounds = 20, period = 30, rc = 0;
-    int day0 = tw_date_from_civil(2025, 1, 1);
+    const char *players_s, *rules_s, *opening_s, *factor_s, *cap_s, *forgive_s;
+    int rounds, period, day0;
+} escalate_args;
+
+/* The list options at argv[*k] (--players, --rules and the per-player lists). @return 0 if
+ * argv[*k] is none of them, 1 when taken, or -1 after printing a usage error. */
+static int parse_list(int argc, char **argv, int *k, escalate_args *a)
+{
+    const char *v;
+    const char **slot = NULL;
+    const char *name = argv[*k];
+    int r;
+    if ((r = tw_cli_opt(argc, argv, k, "--players", &v)))
+        slot = &a->players_s;
+    else if ((r = tw_cli_opt(argc, argv, k, "--rules", &v)))
+        slot = &a->rules_s;
+    else if ((r = tw_cli_opt(argc, argv, k, "--opening", &v)))
+        slot = &a->opening_s;
+    else if ((r = tw_cli_opt(argc, argv, k, "--factor", &v)))
+        slot = &a->factor_s;
+    else if ((r = tw_cli_opt(argc, argv, k, "--cap", &v)))
+        slot = &a->cap_s;
+    else if ((r = tw_cli_opt(argc, argv, k, "--forgive", &v)))
+        slot = &a->forgive_s;
+    if (!slot)
+        return 0;
+    if (r < 0) {
+        tw_cli_usage_error("escalate", "%s needs a value", name);
+        return -1;
+    }
+    *slot = v;
+    return 1;
+}
+
+/* The command line into a. @return -1 to go on, or an exit code (--help ends here). */
+static int parse_args(int argc, char **argv, escalate_args *a)
+{
+    tw_sc_common_init(&a->c);
+    a->players_s = a->rules_s = a->opening_s = a->factor_s = a->cap_s = a->forgive_s = NULL;
+    a->rounds = 20;
+    a->period = 30;
+    a->day0 = tw_date_from_civil(2025, 1, 1);
+    int rc = 0;
     for (int k = 1; k < argc; k++) {
         const char *v;
         int r;
@@ -55,29 +93,14 @@ int tw_cli_escalate(int argc, char **argv)
             help(stdout);
             return TW_EXIT_OK;
         }
-        if ((r = tw_sc_parse_common("escalate", argc, argv, &k, &c, &rc))) {
+        if ((r = tw_sc_parse_common("escalate", argc, argv, &k, &a->c, &rc))) {
             if (r < 0)
                 return rc;
             continue;
         }
-        const char **slot = NULL;
-        const char *name = argv[k];
-        if ((r = tw_cli_opt(argc, argv, &k, "--players", &v)))
-            slot = &players_s;
-        else if ((r = tw_cli_opt(argc, argv, &k, "--rules", &v)))
-            slot = &rules_s;
-        else if ((r = tw_cli_opt(argc, argv, &k, "--opening", &v)))
-            slot = &opening_s;
-        else if ((r = tw_cli_opt(argc, argv, &k, "--factor", &v)))
-            slot = &factor_s;
-        else if ((r = tw_cli_opt(argc, argv, &k, "--cap", &v)))
-            slot = &cap_s;
-        else if ((r = tw_cli_opt(argc, argv, &k, "--forgive", &v)))
-            slot = &forgive_s;
-        if (slot) {
+        if ((r = parse_list(argc, argv, &k, a))) {
             if (r < 0)
-                return tw_cli_usage_error("escalate", "%s needs a value", name);
-            *slot = v;
+                return TW_EXIT_USAGE;
             continue;
         }
         if ((r = tw_cli_opt(argc, argv, &k, "--rounds", &v))) {
@@ -85,15 +108,15 @@ int tw_cli_escalate(int argc, char **argv)
             long n = r > 0 ? strtol(v, &end, 10) : 0;
             if (r < 0 || *end || n < 1 || n > 10000)
                 return tw_cli_usage_error("escalate", "--rounds needs a number in 1..10000");
-            rounds = (int)n;
+            a->rounds = (int)n;
         } else if ((r = tw_cli_opt(argc, argv, &k, "--period-days", &v))) {
             char *end = NULL;
             long n = r > 0 ? strtol(v, &end, 10) : 0;
             if (r < 0 || *end || n < 1 || n > 3660)
                 return tw_cli_usage_error("escalate", "--period-days needs a number in 1..3660");
-            period = (int)n;
+            a->period = (int)n;
         } else if ((r = tw_cli_opt(argc, argv, &k, "--start", &v))) {
-            if (r < 0 || tw_date_parse(v, &day0))
+            if (r < 0 || tw_date_parse(v, &a->day0))
                 return tw_cli_usage_error("escalate", "--start expects a date YYYY-MM-DD, got "
                                                       "'%s'",
                                           r < 0 ? "" : v);
@@ -101,29 +124,16 @@ int tw_cli_escalate(int argc, char **argv)
             return tw_cli_usage_error("escalate", "unknown option '%s'", argv[k]);
         }
     }
-    if (!players_s || !rules_s)
+    if (!a->players_s || !a->rules_s)
         return tw_cli_usage_error("escalate", "missing --players CODES or --rules RULES");
-    tw_sc_session s;
-    if ((rc = tw_sc_open(&c, &s)))
-        return rc;
-    int players[TW_SC_MAX_PLAYERS];
-    int np = tw_sc_countries("escalate", s.w, players_s, players, TW_SC_MAX_PLAYERS);
-    tw_escalation_player pl[TW_SC_MAX_PLAYERS];
-    double opening[TW_SC_MAX_PLAYERS] = {0}, factor[TW_SC_MAX_PLAYERS], cap[TW_SC_MAX_PLAYERS] = {0},
-           forgive[TW_SC_MAX_PLAYERS] = {0};
-    if (np < 0) {
-        tw_sc_close(&s);
-        return TW_EXIT_USAGE;
-    }
-    if (np < 2) {
-        tw_sc_close(&s);
-        return tw_cli_usage_error("escalate", "an escalation needs at least two players");
-    }
-    for (int p = 0; p < np; p++)
-        factor[p] = 1.0;
-    /* Rules: one per player, or one for all. */
+    return -1;
+}
+
+/* --rules: one per player, or one for all, into rules (room for TW_SC_MAX_PLAYERS).
+ * @return the number of rules, or -1 after printing a usage error. */
+static int parse_rules(const char *rules_s, int np, tw_rule *rules)
+{
     int nr = 0;
-    tw_rule rules[TW_SC_MAX_PLAYERS];
     for (const char *p = rules_s; *p && nr < TW_SC_MAX_PLAYERS;) {
         const char *q = strchr(p, ',');
         size_t len = q ? (size_t)(q - p) : strlen(p);
@@ -133,35 +143,156 @@ int tw_cli_escalate(int argc, char **argv)
         memcpy(name, p, len);
         name[len] = '\0';
         if (tw_rule_parse(name, &rules[nr])) {
-            tw_sc_close(&s);
-            return tw_cli_usage_error("escalate", "unknown rule '%s' (hold, tit-for-tat, "
-                                                  "proportional, best-response)",
-                                      name);
+            tw_cli_usage_error("escalate", "unknown rule '%s' (hold, tit-for-tat, "
+                                           "proportional, best-response)",
+                               name);
+            return -1;
         }
         nr++;
         p += strlen(p) > len && q ? len + 1 : strlen(p);
     }
     if (nr != 1 && nr != np) {
-        tw_sc_close(&s);
-        return tw_cli_usage_error("escalate", "--rules expects 1 or %d rules, got %d", np, nr);
+        tw_cli_usage_error("escalate", "--rules expects 1 or %d rules, got %d", np, nr);
+        return -1;
     }
-    if ((opening_s && tw_sc_numbers("escalate", "--opening", opening_s, opening, np)) ||
-        (factor_s && tw_sc_numbers("escalate", "--factor", factor_s, factor, np)) ||
-        (cap_s && tw_sc_numbers("escalate", "--cap", cap_s, cap, np)) ||
-        (forgive_s && tw_sc_numbers("escalate", "--forgive", forgive_s, forgive, np))) {
-        tw_sc_close(&s);
+    return nr;
+}
+
+/* The players' rules and lists into pl. @return 0, or TW_EXIT_USAGE after printing why. */
+static int setup_players(const escalate_args *a, const int *players, int np,
+                         tw_escalation_player *pl)
+{
+    double opening[TW_SC_MAX_PLAYERS] = {0}, factor[TW_SC_MAX_PLAYERS], cap[TW_SC_MAX_PLAYERS] = {0},
+           forgive[TW_SC_MAX_PLAYERS] = {0};
+    for (int p = 0; p < np; p++)
+        factor[p] = 1.0;
+    tw_rule rules[TW_SC_MAX_PLAYERS];
+    int nr = parse_rules(a->rules_s, np, rules);
+    if (nr < 0)
         return TW_EXIT_USAGE;
-    }
+    if ((a->opening_s && tw_sc_numbers("escalate", "--opening", a->opening_s, opening, np)) ||
+        (a->factor_s && tw_sc_numbers("escalate", "--factor", a->factor_s, factor, np)) ||
+        (a->cap_s && tw_sc_numbers("escalate", "--cap", a->cap_s, cap, np)) ||
+        (a->forgive_s && tw_sc_numbers("escalate", "--forgive", a->forgive_s, forgive, np)))
+        return TW_EXIT_USAGE;
     for (int p = 0; p < np; p++) {
-        if (cap[p] < 0 || forgive[p] < 0 || forgive[p] != floor(forgive[p]) || !(opening[p] > -1)) {
-            tw_sc_close(&s);
+        if (cap[p] < 0 || forgive[p] < 0 || forgive[p] != floor(forgive[p]) || !(opening[p] > -1))
             return tw_cli_usage_error("escalate", "caps and openings must be >= 0 (openings >= "
                                                   "-1) and --forgive whole rounds >= 0");
-        }
         pl[p] = (tw_escalation_player){.country = players[p], .rule = rules[nr == 1 ? 0 : p],
                                        .factor = factor[p], .opening = opening[p],
                                        .cap = cap[p], .forgive_after = (int)forgive[p],
-                                       .kind = c.kind};
+                                       .kind = a->c.kind};
+    }
+    return 0;
+}
+
+/* The date of round r into date: "today" for round 0. */
+static void round_date(const escalate_args *a, int r, char *date, size_t size)
+{
+    if (r == 0)
+        snprintf(date, size, "today");
+    else
+        tw_date_format(a->day0 + (r - 1) * a->period, date, size);
+}
+
+/* The path as JSON on standard output. @return an exit code. */
+static int write_json(const escalate_args *a, const tw_sc_session *s, const tw_policy *out,
+                      const tw_results *res, const int *players, int np,
+                      const tw_escalation_player *pl, const tw_escalation *path, const char *end)
+{
+    char(*dates)[16] = calloc((size_t)path->rounds + 1, sizeof *dates);
+    const char **dp = calloc((size_t)path->rounds + 1, sizeof *dp);
+    if (!dates || !dp) {
+        free(dates);
+        free(dp);
+        fprintf(stderr, "tradewar: error: out of memory\n");
+        return TW_EXIT_INTERNAL;
+    }
+    for (int r = 0; r <= path->rounds; r++) {
+        round_date(a, r, dates[r], sizeof dates[r]);
+        dp[r] = dates[r];
+    }
+    tw_escalation_document doc = {
+        .game = tw_sc_game_document(&a->c, s, out, res, players, np, players, np, end),
+        .players = pl, .n_players = np, .path = path, .round_dates = dp};
+    tw_error werr;
+    int rc = tw_sc_json_done(tw_json_write_escalation(tw_sink_file(stdout), &doc, &werr), &werr);
+    free(dates);
+    free(dp);
+    return rc;
+}
+
+/* The path as a table on standard output. */
+static void print_table(const escalate_args *a, const tw_sc_session *s, const int *players,
+                        int np, const tw_escalation_player *pl, const tw_escalation *path,
+                        const char *end)
+{
+    printf("Escalation among %d players, world %s\n", np, tw_world_name(s->w));
+    for (int p = 0; p < np; p++)
+        printf("  %-6s %-14s opening %+.1f pts, factor %.2g, cap %s, forgive %s\n",
+               tw_world_country_code(s->w, players[p]), tw_rule_name(pl[p].rule),
+               100 * pl[p].opening, pl[p].factor, pl[p].cap > 0 ? "yes" : "no",
+               pl[p].forgive_after > 0 ? "yes" : "no");
+    printf("\n%5s  %-10s", "round", "date");
+    for (int p = 0; p < np; p++)
+        for (int q = 0; q < np; q++)
+            if (p != q) {
+                char head[32];
+                snprintf(head, sizeof head, "%.5s on %.5s,%%",
+                         tw_world_country_code(s->w, players[p]),
+                         tw_world_country_code(s->w, players[q]));
+                printf(" %14s", head);
+            }
+    for (int p = 0; p < np; p++) {
+        char head[32];
+        snprintf(head, sizeof head, "%s income,%%", tw_world_country_code(s->w, players[p]));
+        printf(" %14s", head);
+    }
+    printf("\n");
+    for (int r = 0; r <= path->rounds; r++) {
+        char date[16];
+        round_date(a, r, date, sizeof date);
+        printf("%5d  %-10s", r, date);
+        for (int p = 0; p < np; p++)
+            for (int q = 0; q < np; q++)
+                if (p != q)
+                    printf(" %14.2f", 100 * path->avg_tariff[((size_t)r * np + p) * np + q]);
+        for (int p = 0; p < np; p++)
+            printf(" %14.4f",
+                   tw_sc_clean(path->real_income_pct[(size_t)r * path->n_countries + players[p]]));
+        printf("\n");
+    }
+    printf("(tariffs: %s; incomes against the baseline)\n", tw_tariff_average_label(NULL));
+    printf("\nend: %s", end);
+    if (path->end == TW_END_CYCLE)
+        printf(" of length %d", path->cycle_length);
+    printf(" after %d rounds\n", path->rounds);
+}
+
+int tw_cli_escalate(int argc, char **argv)
+{
+    escalate_args a;
+    int rc = parse_args(argc, argv, &a);
+    if (rc >= 0)
+        return rc;
+    tw_sc_session s;
+    if ((rc = tw_sc_open(&a.c, &s)))
+        return rc;
+    int players[TW_SC_MAX_PLAYERS];
+    int np = tw_sc_countries("escalate", s.w, a.players_s, players, TW_SC_MAX_PLAYERS);
+    tw_escalation_player pl[TW_SC_MAX_PLAYERS];
+    if (np < 0) {
+        tw_sc_close(&s);
+        return TW_EXIT_USAGE;
+    }
+    if (np < 2) {
+        tw_sc_close(&s);
+        return tw_cli_usage_error("escalate", "an escalation needs at least two players");
+    }
+    if ((rc = setup_players(&a, players, np, pl))) {
+        tw_sc_close(&s);
+        return rc;
     }
     tw_policy *out = NULL;
     tw_equilibrium *eq = tw_equilibrium_create(s.m);
@@ -173,7 +304,7 @@ int tw_cli_escalate(int argc, char **argv)
         goto done;
     }
     tw_error err;
-    tw_status st = tw_game_escalate(s.g, pl, np, rounds, s.today, out, eq, &path, &err);
+    tw_status st = tw_game_escalate(s.g, pl, np, a.rounds, s.today, out, eq, &path, &err);
     tw_sc_progress_done();
     if (!path) {
         rc = tw_sc_fail(st, &err);
@@ -182,78 +313,12 @@ int tw_cli_escalate(int argc, char **argv)
     if (tw_equilibrium_solved(eq))
         tw_results_compute(s.m, eq, res);
     const char *end = tw_escalation_end_name(path->end);
-    char date[16];
-    if (c.json) {
-        char(*dates)[16] = calloc((size_t)path->rounds + 1, sizeof *dates);
-        const char **dp = calloc((size_t)path->rounds + 1, sizeof *dp);
-        if (!dates || !dp) {
-            free(dates);
-            free(dp);
-            fprintf(stderr, "tradewar: error: out of memory\n");
-            rc = TW_EXIT_INTERNAL;
-            goto done;
-        }
-        for (int r = 0; r <= path->rounds; r++) {
-            if (r == 0)
-                snprintf(dates[r], sizeof dates[r], "today");
-            else
-                tw_date_format(day0 + (r - 1) * period, dates[r], sizeof dates[r]);
-            dp[r] = dates[r];
-        }
-        tw_escalation_document doc = {
-            .game = tw_sc_game_document(&c, &s, out, tw_equilibrium_solved(eq) ? res : NULL,
-                                        players, np, players, np, end),
-            .players = pl, .n_players = np, .path = path, .round_dates = dp};
-        tw_error werr;
-        rc = tw_sc_json_done(tw_json_write_escalation(tw_sink_file(stdout), &doc, &werr), &werr);
-        free(dates);
-        free(dp);
-        if (rc)
+    if (a.c.json) {
+        if ((rc = write_json(&a, &s, out, tw_equilibrium_solved(eq) ? res : NULL, players, np, pl,
+                             path, end)))
             goto done;
     } else {
-        printf("Escalation among %d players, world %s\n", np, tw_world_name(s.w));
-        for (int p = 0; p < np; p++)
-            printf("  %-6s %-14s opening %+.1f pts, factor %.2g, cap %s, forgive %s\n",
-                   tw_world_country_code(s.w, players[p]), tw_rule_name(pl[p].rule),
-                   100 * pl[p].opening, pl[p].factor, pl[p].cap > 0 ? "yes" : "no",
-                   pl[p].forgive_after > 0 ? "yes" : "no");
-        printf("\n%5s  %-10s", "round", "date");
-        for (int p = 0; p < np; p++)
-            for (int q = 0; q < np; q++)
-                if (p != q) {
-                    char head[32];
-                    snprintf(head, sizeof head, "%.5s on %.5s,%%",
-                             tw_world_country_code(s.w, players[p]),
-                             tw_world_country_code(s.w, players[q]));
-                    printf(" %14s", head);
-                }
-        for (int p = 0; p < np; p++) {
-            char head[32];
-            snprintf(head, sizeof head, "%s income,%%", tw_world_country_code(s.w, players[p]));
-            printf(" %14s", head);
-        }
-        printf("\n");
-        for (int r = 0; r <= path->rounds; r++) {
-            if (r == 0)
-                snprintf(date, sizeof date, "today");
-            else
-                tw_date_format(day0 + (r - 1) * period, date, sizeof date);
-            printf("%5d  %-10s", r, date);
-            for (int p = 0; p < np; p++)
-                for (int q = 0; q < np; q++)
-                    if (p != q)
-                        printf(" %14.2f", 100 * path->avg_tariff[((size_t)r * np + p) * np + q]);
-            for (int p = 0; p < np; p++)
-                printf(" %14.4f",
-                       tw_sc_clean(path->real_income_pct[(size_t)r * path->n_countries + players[p]]));
-            printf("\n");
-        }
-        printf("(tariffs: %s; incomes against the baseline)\n",
-               tw_tariff_average_label(NULL));
-        printf("\nend: %s", end);
-        if (path->end == TW_END_CYCLE)
-            printf(" of length %d", path->cycle_length);
-        printf(" after %d rounds\n", path->rounds);
+        print_table(&a, &s, players, np, pl, path, end);
     }
     if (st)
         rc = tw_sc_fail(st, &err);

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "cli/cli.h"
+#include "cli/run_out.h"
 #include "core/calendar.h"
 #include "core/spelling.h"
 #include "io/svg.h"
@@ -161,41 +162,6 @@ static int list_scenarios(void)
     return TW_EXIT_OK;
 }
 
-/* A country or group shown in tables: its member indices. */
-typedef struct shown {
-    const char *name;
-    int *members;
-    int n;
-} shown;
-
-typedef struct run_ctx {
-    const char *file; /* the scenario's name or path as given */
-    const tw_world *w;
-    const tw_scenario *s;
-    const tw_timeline *t;
-    shown *show;
-    int nshow, nplayers;
-} run_ctx;
-
-static double group_real_income(const tw_results *r, const shown *g)
-{
-    return tw_group_real_income_pct(r, g->members, g->n);
-}
-
-/* Average tariff of group m on group e (the library's default: goods, baseline imports), %,
- * from pair averages bt [n][i] (a step's bilateral_tariff). */
-static double group_tariff_of(const run_ctx *c, const double *bt, const shown *m,
-                              const shown *e)
-{
-    return 100.0 * tw_tariff_average_of_pairs(c->w, NULL, bt, m->members, m->n, e->members, e->n);
-}
-
-static double group_tariff(const run_ctx *c, const tw_timeline_step *st, const shown *m,
-                           const shown *e)
-{
-    return group_tariff_of(c, st->bilateral_tariff, m, e);
-}
-
 static void print_table(const run_ctx *c)
 {
     const tw_scenario *s = c->s;
@@ -232,7 +198,7 @@ static void print_table(const run_ctx *c)
     }
 }
 
-static FILE *open_in(const char *dir, const char *name, char *path, size_t size)
+FILE *tw_run_open_in(const char *dir, const char *name, char *path, size_t size)
 {
     snprintf(path, size, "%s/%s", dir, name);
     FILE *f = fopen(path, "w");
@@ -241,7 +207,7 @@ static FILE *open_in(const char *dir, const char *name, char *path, size_t size)
     return f;
 }
 
-static int ensure_dir(const char *dir)
+int tw_run_ensure_dir(const char *dir)
 {
     if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
         fprintf(stderr, "tradewar: error: cannot create directory %s: %s\n", dir,
@@ -265,15 +231,15 @@ static void csv_text(FILE *f, const char *s)
 
 static int write_csv(const run_ctx *c, const char *dir)
 {
-    int rc = ensure_dir(dir);
+    int rc = tw_run_ensure_dir(dir);
     if (rc)
         return rc;
     tw_dims d = tw_world_dims(c->w);
     char path[1200];
-    FILE *fs = open_in(dir, "steps.csv", path, sizeof path);
-    FILE *fc = fs ? open_in(dir, "countries.csv", path, sizeof path) : NULL;
-    FILE *ft = fc ? open_in(dir, "trade.csv", path, sizeof path) : NULL;
-    FILE *fo = ft ? open_in(dir, "sectors.csv", path, sizeof path) : NULL;
+    FILE *fs = tw_run_open_in(dir, "steps.csv", path, sizeof path);
+    FILE *fc = fs ? tw_run_open_in(dir, "countries.csv", path, sizeof path) : NULL;
+    FILE *ft = fc ? tw_run_open_in(dir, "trade.csv", path, sizeof path) : NULL;
+    FILE *fo = ft ? tw_run_open_in(dir, "sectors.csv", path, sizeof path) : NULL;
     if (!fo) {
         if (fs)
             fclose(fs);
@@ -350,239 +316,6 @@ static int write_csv(const run_ctx *c, const char *dir)
     return TW_EXIT_OK;
 }
 
-/* The day number of a step's date (always a valid YYYY-MM-DD), for the charts' x axis. */
-static int day_of(const char *date)
-{
-    int day = 0;
-    tw_date_parse(date, &day);
-    return day;
-}
-
-/* The branches to draw: every branch but "main" when there are forks (their paths include
- * main's steps); main alone otherwise. */
-static int drawn_branches(const tw_timeline *t, int *out)
-{
-    int nb = tw_timeline_branch_count(t), k = 0;
-    for (int b = nb > 1 ? 1 : 0; b < nb; b++)
-        out[k++] = b;
-    return k;
-}
-
-static int write_svgs(const run_ctx *c, const char *dir)
-{
-    int rc = ensure_dir(dir);
-    if (rc)
-        return rc;
-    const tw_timeline *t = c->t;
-    int nsteps = tw_timeline_steps(t);
-    int br[64], nbr = drawn_branches(t, br);
-    if (nbr > 6)
-        nbr = 6;
-    int npts[6], *xs[6] = {0};
-    double *tar[6] = {0}, *inc[6] = {0};
-    const char *titles[6];
-    int ok = 1;
-    int nt = c->nplayers >= 2 ? 2 : 0;
-    char tnames[2][64];
-    const char *tn[2] = {tnames[0], tnames[1]};
-    if (nt) {
-        snprintf(tnames[0], sizeof tnames[0], "%.20s on %.20s", c->show[0].name, c->show[1].name);
-        snprintf(tnames[1], sizeof tnames[1], "%.20s on %.20s", c->show[1].name, c->show[0].name);
-    }
-    const char *inames[32];
-    int ni = c->nshow < 8 ? c->nshow : 8;
-    for (int q = 0; q < ni; q++)
-        inames[q] = c->show[q].name;
-    /* The baseline's average tariffs [n][i], drawn as the first point of every column. */
-    tw_dims dw = tw_world_dims(c->w);
-    double *bt0 = calloc((size_t)dw.n * dw.n, sizeof *bt0);
-    if (!bt0)
-        return TW_EXIT_INTERNAL;
-    tw_tariff_average_pairs(c->w, NULL, tw_world_tariffs(c->w), bt0);
-    for (int b = 0; b < nbr; b++) {
-        int *path = malloc((size_t)(nsteps + 1) * sizeof *path);
-        int n = path ? tw_timeline_branch_path(t, br[b], path, nsteps) + 1 : 0;
-        titles[b] = tw_timeline_branch(t, br[b]);
-        npts[b] = n;
-        xs[b] = malloc((size_t)(n + 1) * sizeof(int));
-        tar[b] = malloc((size_t)(2 * n + 1) * sizeof(double));
-        inc[b] = malloc((size_t)(ni * n + 1) * sizeof(double));
-        if (!path || !xs[b] || !tar[b] || !inc[b]) {
-            ok = 0;
-            free(path);
-            continue;
-        }
-        xs[b][0] = day_of(tw_scenario_baseline_date(c->s));
-        if (nt) {
-            tar[b][0] = group_tariff_of(c, bt0, &c->show[0], &c->show[1]);
-            tar[b][n] = group_tariff_of(c, bt0, &c->show[1], &c->show[0]);
-        }
-        for (int q = 0; q < ni; q++)
-            inc[b][(size_t)q * n] = 0.0;
-        for (int k = 1; k < n; k++) {
-            tw_timeline_step st = tw_timeline_step_get(t, path[k - 1]);
-            xs[b][k] = day_of(st.date);
-            if (nt) {
-                tar[b][k] = group_tariff(c, &st, &c->show[0], &c->show[1]);
-                tar[b][n + k] = group_tariff(c, &st, &c->show[1], &c->show[0]);
-            }
-            for (int q = 0; q < ni; q++)
-                inc[b][(size_t)q * n + k] = group_real_income(st.results, &c->show[q]);
-        }
-        free(path);
-    }
-    free(bt0);
-    char path[1200], subtitle[400];
-    snprintf(subtitle, sizeof subtitle, "Scenario %s; world %s, %s deficits; baseline %s; "
-             "long-run equilibria against %s",
-             c->file, tw_world_name(c->w),
-             tw_deficit_closure_name(tw_scenario_deficits(c->s)), tw_scenario_baseline_date(c->s),
-             tw_scenario_reference_first(c->s) ? "the first step" : "the baseline");
-    FILE *f = ok ? open_in(dir, "timeline.svg", path, sizeof path) : NULL;
-    if (f) {
-        tw_svg_timeline spec = {0};
-        spec.title = tw_scenario_title(c->s);
-        spec.subtitle = subtitle;
-        char note[300];
-        snprintf(note, sizeof note, "Tariffs: %s. Real income: exact change in I/P. Branches "
-                 "side by side.", tw_tariff_average_label(NULL));
-        spec.note = note;
-        spec.ncols = nbr;
-        spec.col_titles = titles;
-        spec.npoints = npts;
-        spec.x = (const int *const *)xs;
-        int p = 0;
-        if (nt) {
-            spec.panel[p].ylabel = "average tariff on goods, %";
-            spec.panel[p].nseries = 2;
-            spec.panel[p].series = tn;
-            spec.panel[p].y = (const double *const *)tar;
-            p++;
-        }
-        spec.panel[p].ylabel = "real income change, %";
-        spec.panel[p].nseries = ni;
-        spec.panel[p].series = inames;
-        spec.panel[p].y = (const double *const *)inc;
-        p++;
-        spec.npanels = p;
-        if (tw_svg_write_timeline(f, &spec))
-            ok = 0;
-        if (fclose(f))
-            ok = 0;
-    } else {
-        ok = 0;
-    }
-    for (int b = 0; b < nbr; b++) {
-        free(xs[b]);
-        free(tar[b]);
-        free(inc[b]);
-    }
-    if (!ok) {
-        fprintf(stderr, "tradewar: error: writing %s/timeline.svg failed\n", dir);
-        return TW_EXIT_IO;
-    }
-
-    /* Countries: final real income of every shown country in each drawn branch. */
-    int last[6];
-    for (int b = 0; b < nbr; b++) {
-        int *pth = malloc((size_t)(nsteps + 1) * sizeof *pth);
-        if (!pth)
-            return TW_EXIT_INTERNAL;
-        int n = tw_timeline_branch_path(t, br[b], pth, nsteps);
-        last[b] = n > 0 ? pth[n - 1] : 0;
-        free(pth);
-    }
-    double vals[32 * 6];
-    const char *labels[32];
-    for (int q = 0; q < ni; q++) {
-        labels[q] = c->show[q].name;
-        for (int b = 0; b < nbr; b++) {
-            tw_timeline_step st = tw_timeline_step_get(t, last[b]);
-            vals[q * nbr + b] = group_real_income(st.results, &c->show[q]);
-        }
-    }
-    char gl[6][160];
-    const char *gnames[6];
-    for (int b = 0; b < nbr; b++) {
-        tw_timeline_step st = tw_timeline_step_get(t, last[b]);
-        snprintf(gl[b], sizeof gl[b], "%.60s, %s", titles[b], st.date);
-        gnames[b] = gl[b];
-    }
-    f = open_in(dir, "countries.svg", path, sizeof path);
-    if (!f)
-        return TW_EXIT_IO;
-    tw_svg_bars bars = {0};
-    bars.title = "Real income at the end of each branch";
-    bars.subtitle = subtitle;
-    bars.xlabel = tw_scenario_reference_first(c->s) ? "real income change against the first step, %"
-                                                    : "real income change against the baseline, %";
-    bars.nbars = ni;
-    bars.ngroups = nbr;
-    bars.labels = labels;
-    bars.groups = gnames;
-    bars.values = vals;
-    ok = tw_svg_write_bars(f, &bars) == 0;
-    ok &= fclose(f) == 0;
-    if (!ok)
-        return TW_EXIT_IO;
-
-    /* Sectors: output change of each single-country player, per branch. */
-    tw_dims d = tw_world_dims(c->w);
-    int np = 0, pl[8];
-    for (int q = 0; q < c->nplayers && np < 8; q++)
-        if (c->show[q].n == 1)
-            pl[np++] = q;
-    if (!np)
-        return TW_EXIT_OK;
-    double *sv = malloc((size_t)d.j * np * sizeof *sv);
-    const char **sl = malloc((size_t)d.j * sizeof *sl);
-    if (!sv || !sl) {
-        free(sv);
-        free(sl);
-        return TW_EXIT_INTERNAL;
-    }
-    const char *pn[8];
-    for (int q = 0; q < np; q++)
-        pn[q] = c->show[pl[q]].name;
-    for (int b = 0; b < nbr && ok; b++) {
-        tw_timeline_step st = tw_timeline_step_get(t, last[b]);
-        for (int j = 0; j < d.j; j++) {
-            sl[j] = tw_world_sector_code(c->w, j);
-            for (int q = 0; q < np; q++) {
-                size_t at = tw_ix_nj(d, c->show[pl[q]].members[0], j);
-                sv[(size_t)j * np + q] = tw_pct_change(st.results->output[at], st.results->output_base[at]);
-            }
-        }
-        char name[200], title[300];
-        snprintf(name, sizeof name, "sectors-%s.svg", titles[b]);
-        for (char *p = name; *p; p++)
-            if (*p == ' ' || *p == '/')
-                *p = '_';
-        snprintf(title, sizeof title, "Gross output by sector: %.60s, %s", titles[b], st.date);
-        f = open_in(dir, name, path, sizeof path);
-        if (!f) {
-            ok = 0;
-            break;
-        }
-        tw_svg_bars sb = {0};
-        sb.title = title;
-        sb.subtitle = subtitle;
-        sb.xlabel = tw_scenario_reference_first(c->s)
-                        ? "change in gross output against the first step, % (value, numeraire units)"
-                        : "change in gross output against the baseline, % (value, numeraire units)";
-        sb.nbars = d.j;
-        sb.ngroups = np;
-        sb.labels = sl;
-        sb.groups = pn;
-        sb.values = sv;
-        ok = tw_svg_write_bars(f, &sb) == 0;
-        ok &= fclose(f) == 0;
-    }
-    free(sv);
-    free(sl);
-    return ok ? TW_EXIT_OK : TW_EXIT_IO;
-}
-
 #define MAX_SWEEP TW_SWEEP_MAX_ELASTICITIES
 
 /* The scenario once per elasticity of the world's input nests (--critical-elasticities,
@@ -619,8 +352,8 @@ static int run_sweep(const char *file, const tw_world *w, const tw_scenario *s, 
         printf("\n");
     }
     char path[1200];
-    if (rc == TW_EXIT_OK && csv_dir && !(rc = ensure_dir(csv_dir))) {
-        FILE *f = open_in(csv_dir, "elasticities.csv", path, sizeof path);
+    if (rc == TW_EXIT_OK && csv_dir && !(rc = tw_run_ensure_dir(csv_dir))) {
+        FILE *f = tw_run_open_in(csv_dir, "elasticities.csv", path, sizeof path);
         if (!f)
             rc = TW_EXIT_IO;
         else {
@@ -637,7 +370,7 @@ static int run_sweep(const char *file, const tw_world *w, const tw_scenario *s, 
             }
         }
     }
-    if (rc == TW_EXIT_OK && svg_dir && !(rc = ensure_dir(svg_dir))) {
+    if (rc == TW_EXIT_OK && svg_dir && !(rc = tw_run_ensure_dir(svg_dir))) {
         const char **bl = malloc((size_t)(ng + 1) * sizeof *bl);
         const char **gl = malloc((size_t)nsig * sizeof *gl);
         char (*gbuf)[32] = malloc((size_t)nsig * sizeof *gbuf);
@@ -660,7 +393,7 @@ static int run_sweep(const char *file, const tw_world *w, const tw_scenario *s, 
                      branches[k], dates[k]);
             snprintf(sub, sizeof sub, "Scenario %s; world %s; step %d: %.200s", file,
                      tw_world_name(w), k + 1, labels[k]);
-            FILE *f = open_in(svg_dir, name, path, sizeof path);
+            FILE *f = tw_run_open_in(svg_dir, name, path, sizeof path);
             if (!f) {
                 rc = TW_EXIT_IO;
                 break;
@@ -690,14 +423,85 @@ static int run_sweep(const char *file, const tw_world *w, const tw_scenario *s, 
     return rc;
 }
 
-int tw_cli_run(int argc, char **argv)
-{
-    const char *file = NULL, *world = NULL, *csv_dir = NULL, *svg_dir = NULL, *v;
-    double tol = 0, sweep[MAX_SWEEP];
-    int json = 0, max_it = 0, nsweep = 0, nnest = 0;
+/* The command line of `tradewar run`. */
+typedef struct run_args {
+    const char *file, *world, *csv_dir, *svg_dir;
+    double tol, sweep[MAX_SWEEP];
+    int json, max_it, nsweep, nnest;
     const char *nest_opt[64], *nest_val[64];
+} run_args;
+
+/* --critical-elasticities X,Y,...: got and v as from tw_cli_opt. @return -1, or an exit code. */
+static int parse_sweep(run_args *a, int got, const char *v)
+{
+    char *end;
+    const char *q = got > 0 ? v : "";
+    a->nsweep = 0;
+    while (got > 0 && *q && a->nsweep < MAX_SWEEP) {
+        a->sweep[a->nsweep] = strtod(q, &end);
+        if (end == q || !(a->sweep[a->nsweep] >= 0.0) || a->sweep[a->nsweep] > 20.0 ||
+            (*end && *end != ','))
+            break;
+        a->nsweep++;
+        q = *end ? end + 1 : end;
+    }
+    if (got < 0 || *q || a->nsweep == 0)
+        return tw_cli_usage_error("run", "--critical-elasticities expects a list of up "
+                                         "to %d elasticities in [0, 20], e.g. "
+                                         "1,0.5,0.2,0.1",
+                                  MAX_SWEEP);
+    return -1;
+}
+
+/* Options with a value other than the nests and the sweep, at argv[*k]. @return 0 if argv[*k]
+ * is none of them, -1 when taken, or an exit code. */
+static int parse_valued(int argc, char **argv, int *k, run_args *a)
+{
+    const char *v;
+    int got;
+    if ((got = tw_cli_opt(argc, argv, k, "--world", &v))) {
+        if (got < 0)
+            return tw_cli_usage_error("run", "--world needs a value");
+        a->world = v;
+        return -1;
+    }
+    if ((got = tw_cli_opt(argc, argv, k, "--csv", &v))) {
+        if (got < 0)
+            return tw_cli_usage_error("run", "--csv needs a directory");
+        a->csv_dir = v;
+        return -1;
+    }
+    if ((got = tw_cli_opt(argc, argv, k, "--svg", &v))) {
+        if (got < 0)
+            return tw_cli_usage_error("run", "--svg needs a directory");
+        a->svg_dir = v;
+        return -1;
+    }
+    if ((got = tw_cli_opt(argc, argv, k, "--tolerance", &v))) {
+        char *end;
+        a->tol = got > 0 ? strtod(v, &end) : 0;
+        if (got < 0 || *end || !(a->tol >= 1e-14) || a->tol > 1e-2)
+            return tw_cli_usage_error("run", "--tolerance needs a number in [1e-14, 0.01]");
+        return -1;
+    }
+    if ((got = tw_cli_opt(argc, argv, k, "--max-iterations", &v))) {
+        char *end;
+        long n = got > 0 ? strtol(v, &end, 10) : 0;
+        if (got < 0 || *end || n < 1 || n > 100000000)
+            return tw_cli_usage_error("run", "--max-iterations needs a whole number >= 1");
+        a->max_it = (int)n;
+        return -1;
+    }
+    return 0;
+}
+
+/* The command line into a. @return -1 to go on, or an exit code (--help and --list end here). */
+static int parse_args(int argc, char **argv, run_args *a)
+{
+    memset(a, 0, sizeof *a);
+    const char *v;
     for (int k = 1; k < argc; k++) {
-        int got;
+        int got, r;
         if ((got = tw_cli_opt(argc, argv, &k, "--input-elasticity", &v)) ||
             (got = tw_cli_opt(argc, argv, &k, "--critical-elasticity", &v))) {
             const char *opt = strncmp(argv[k], "--input", 7) == 0 ||
@@ -706,29 +510,15 @@ int tw_cli_run(int argc, char **argv)
                                   : "--critical-elasticity";
             if (got < 0)
                 return tw_cli_usage_error("run", "%s needs a value", argv[k]);
-            if (nnest == 64)
+            if (a->nnest == 64)
                 return tw_cli_usage_error("run", "at most 64 nest options");
-            nest_opt[nnest] = opt;
-            nest_val[nnest++] = v;
+            a->nest_opt[a->nnest] = opt;
+            a->nest_val[a->nnest++] = v;
             continue;
         }
         if ((got = tw_cli_opt(argc, argv, &k, "--critical-elasticities", &v))) {
-            char *end;
-            const char *q = got > 0 ? v : "";
-            nsweep = 0;
-            while (got > 0 && *q && nsweep < MAX_SWEEP) {
-                sweep[nsweep] = strtod(q, &end);
-                if (end == q || !(sweep[nsweep] >= 0.0) || sweep[nsweep] > 20.0 ||
-                    (*end && *end != ','))
-                    break;
-                nsweep++;
-                q = *end ? end + 1 : end;
-            }
-            if (got < 0 || *q || nsweep == 0)
-                return tw_cli_usage_error("run", "--critical-elasticities expects a list of up "
-                                                 "to %d elasticities in [0, 20], e.g. "
-                                                 "1,0.5,0.2,0.1",
-                                          MAX_SWEEP);
+            if ((r = parse_sweep(a, got, v)) >= 0)
+                return r;
             continue;
         }
         if (strcmp(argv[k], "--help") == 0 || strcmp(argv[k], "-h") == 0) {
@@ -738,113 +528,88 @@ int tw_cli_run(int argc, char **argv)
         if (strcmp(argv[k], "--list") == 0)
             return list_scenarios();
         if (strcmp(argv[k], "--json") == 0) {
-            json = 1;
+            a->json = 1;
             continue;
         }
-        if ((got = tw_cli_opt(argc, argv, &k, "--world", &v))) {
-            if (got < 0)
-                return tw_cli_usage_error("run", "--world needs a value");
-            world = v;
-            continue;
-        }
-        if ((got = tw_cli_opt(argc, argv, &k, "--csv", &v))) {
-            if (got < 0)
-                return tw_cli_usage_error("run", "--csv needs a directory");
-            csv_dir = v;
-            continue;
-        }
-        if ((got = tw_cli_opt(argc, argv, &k, "--svg", &v))) {
-            if (got < 0)
-                return tw_cli_usage_error("run", "--svg needs a directory");
-            svg_dir = v;
-            continue;
-        }
-        if ((got = tw_cli_opt(argc, argv, &k, "--tolerance", &v))) {
-            char *end;
-            tol = got > 0 ? strtod(v, &end) : 0;
-            if (got < 0 || *end || !(tol >= 1e-14) || tol > 1e-2)
-                return tw_cli_usage_error("run", "--tolerance needs a number in [1e-14, 0.01]");
-            continue;
-        }
-        if ((got = tw_cli_opt(argc, argv, &k, "--max-iterations", &v))) {
-            char *end;
-            long n = got > 0 ? strtol(v, &end, 10) : 0;
-            if (got < 0 || *end || n < 1 || n > 100000000)
-                return tw_cli_usage_error("run", "--max-iterations needs a whole number >= 1");
-            max_it = (int)n;
+        if ((r = parse_valued(argc, argv, &k, a))) {
+            if (r >= 0)
+                return r;
             continue;
         }
         if (argv[k][0] == '-')
             return tw_cli_usage_error("run", "unknown option '%s'", argv[k]);
-        if (file)
+        if (a->file)
             return tw_cli_usage_error("run", "more than one scenario given");
-        file = argv[k];
+        a->file = argv[k];
     }
-    if (!file)
+    if (!a->file)
         return tw_cli_usage_error("run", "expected a scenario file or name");
-    char path[1200];
-    if (resolve_scenario(file, path, sizeof path)) {
-        fprintf(stderr, "tradewar: error: no scenario named '%s' (see 'tradewar run --list', or "
-                        "give a path to a YAML file)\n",
-                file);
-        return TW_EXIT_IO;
-    }
-    tw_error err;
-    tw_scenario *s;
-    tw_status st = tw_scenario_load(path, &s, &err);
-    if (st) {
-        tw_cli_print_error(&err);
-        return tw_cli_exit_code(st);
-    }
-    tw_world *w = NULL;
-    const char *el = tw_scenario_elasticities(s);
-    int rc = tw_cli_load_world(world ? world : tw_scenario_world(s), *el ? el : NULL, &w);
-    if (rc) {
-        tw_scenario_free(s);
-        return rc;
-    }
-    tw_model_options o;
-    tw_model_options_init(&o);
-    o.deficits = tw_scenario_deficits(s);
-    if (tol > 0) /* given on the command line */
-        o.solver.tolerance = tol;
-    if (max_it > 0)
-        o.solver.max_iterations = max_it;
-    tw_cli_solver_progress(&o.solver);
+    return -1;
+}
+
+/* The model options of the run into o, its nest rules into rules (which o points to, room for
+ * 66). @return 0, or TW_EXIT_USAGE after printing why. */
+static int model_options(const run_args *a, const tw_world *w, const tw_scenario *s,
+                         tw_model_options *o, tw_input_elasticity *rules)
+{
+    tw_model_options_init(o);
+    o->deficits = tw_scenario_deficits(s);
+    if (a->tol > 0) /* given on the command line */
+        o->solver.tolerance = a->tol;
+    if (a->max_it > 0)
+        o->solver.max_iterations = a->max_it;
+    tw_cli_solver_progress(&o->solver);
     /* The scenario's critical_elasticity comes first, so that command-line rules (applied
      * after it) override it. */
-    tw_input_elasticity rules[66];
     int nrules = 0;
     double crit;
     if (tw_scenario_critical_elasticity(s, &crit))
         rules[nrules++] = (tw_input_elasticity){TW_NEST_MEMBERS, TW_ALL_SECTORS, crit};
-    for (int k = 0; k < nnest; k++)
-        if (tw_cli_nest_rule(w, "run", nest_opt[k], nest_val[k], &rules[nrules++])) {
-            tw_world_free(w);
-            tw_scenario_free(s);
+    for (int k = 0; k < a->nnest; k++)
+        if (tw_cli_nest_rule(w, "run", a->nest_opt[k], a->nest_val[k], &rules[nrules++]))
             return TW_EXIT_USAGE;
+    o->input_elasticities = rules;
+    o->input_elasticity_count = nrules;
+    return 0;
+}
+
+/* The players then the watched countries, resolved in plan, into show (room for 64; the caller
+ * frees the members of the first *nshow). @return 0, or TW_EXIT_INTERNAL. */
+static int shown_groups(const tw_scenario *s, const tw_world *w, const tw_plan *plan, shown *show,
+                        int *nshow)
+{
+    int nplayers = tw_scenario_player_count(s);
+    for (int k = 0; k < nplayers + tw_scenario_watch_count(s) && *nshow < 64; k++) {
+        const char *name = k < nplayers ? tw_scenario_player(s, k)
+                                        : tw_scenario_watch(s, k - nplayers);
+        tw_dims d = tw_world_dims(w);
+        shown *g = &show[*nshow];
+        g->name = name;
+        g->members = malloc((size_t)d.n * sizeof(int));
+        if (!g->members)
+            return TW_EXIT_INTERNAL;
+        g->n = tw_plan_country_group(plan, name, g->members, d.n);
+        (*nshow)++;
+        if (g->n < 0) { /* resolved at binding: only memory can fail now */
+            fprintf(stderr, "tradewar: error: out of memory\n");
+            return TW_EXIT_INTERNAL;
         }
-    o.input_elasticities = rules;
-    o.input_elasticity_count = nrules;
-    if (nsweep) {
-        if (json) {
-            tw_world_free(w);
-            tw_scenario_free(s);
-            return tw_cli_usage_error("run", "--critical-elasticities writes a table, CSV and "
-                                             "SVG, not JSON");
-        }
-        rc = run_sweep(file, w, s, o, sweep, nsweep, csv_dir, svg_dir);
-        tw_world_free(w);
-        tw_scenario_free(s);
-        return rc;
     }
+    return 0;
+}
+
+/* Evaluates the scenario's timeline and writes it as asked. @return an exit code. */
+static int run_timeline(const run_args *a, const tw_world *w, const tw_scenario *s,
+                        const tw_model_options *o)
+{
     tw_model *m = NULL;
     tw_plan *plan = NULL;
     tw_timeline *t = NULL;
     shown show[64];
-    int nshow = 0;
+    int nshow = 0, rc;
     tw_solver *sv = NULL;
-    st = tw_model_create(w, &o, &m, &err);
+    tw_error err;
+    tw_status st = tw_model_create(w, o, &m, &err);
     if (!st)
         st = tw_solver_create(m, NULL, &sv, &err);
     if (!st)
@@ -858,27 +623,10 @@ int tw_cli_run(int argc, char **argv)
         rc = tw_cli_exit_code(st);
         goto done;
     }
-    int nplayers = tw_scenario_player_count(s);
-    for (int k = 0; k < nplayers + tw_scenario_watch_count(s) && nshow < 64; k++) {
-        const char *name = k < nplayers ? tw_scenario_player(s, k)
-                                        : tw_scenario_watch(s, k - nplayers);
-        tw_dims d = tw_world_dims(w);
-        show[nshow].name = name;
-        show[nshow].members = malloc((size_t)d.n * sizeof(int));
-        if (!show[nshow].members) {
-            rc = TW_EXIT_INTERNAL;
-            goto done;
-        }
-        show[nshow].n = tw_plan_country_group(plan, name, show[nshow].members, d.n);
-        nshow++;
-        if (show[nshow - 1].n < 0) { /* resolved at binding: only memory can fail now */
-            fprintf(stderr, "tradewar: error: out of memory\n");
-            rc = TW_EXIT_INTERNAL;
-            goto done;
-        }
-    }
-    run_ctx c = {file, w, s, t, show, nshow, nplayers};
-    if (json) {
+    if ((rc = shown_groups(s, w, plan, show, &nshow)))
+        goto done;
+    run_ctx c = {a->file, w, s, t, show, nshow, tw_scenario_player_count(s)};
+    if (a->json) {
         if ((st = tw_json_write_timeline(tw_sink_file(stdout), plan, t, &err))) {
             tw_cli_print_error(&err);
             rc = tw_cli_exit_code(st);
@@ -887,9 +635,9 @@ int tw_cli_run(int argc, char **argv)
     } else {
         print_table(&c);
     }
-    if (csv_dir && (rc = write_csv(&c, csv_dir)))
+    if (a->csv_dir && (rc = write_csv(&c, a->csv_dir)))
         goto done;
-    if (svg_dir && (rc = write_svgs(&c, svg_dir)))
+    if (a->svg_dir && (rc = tw_run_write_svgs(&c, a->svg_dir)))
         goto done;
     rc = TW_EXIT_OK;
 done:
@@ -898,6 +646,46 @@ done:
     tw_timeline_free(t);
     tw_plan_free(plan);
     tw_model_free(m);
+    return rc;
+}
+
+int tw_cli_run(int argc, char **argv)
+{
+    run_args a;
+    int rc = parse_args(argc, argv, &a);
+    if (rc >= 0)
+        return rc;
+    char path[1200];
+    if (resolve_scenario(a.file, path, sizeof path)) {
+        fprintf(stderr, "tradewar: error: no scenario named '%s' (see 'tradewar run --list', or "
+                        "give a path to a YAML file)\n",
+                a.file);
+        return TW_EXIT_IO;
+    }
+    tw_error err;
+    tw_scenario *s;
+    tw_status st = tw_scenario_load(path, &s, &err);
+    if (st) {
+        tw_cli_print_error(&err);
+        return tw_cli_exit_code(st);
+    }
+    tw_world *w = NULL;
+    const char *el = tw_scenario_elasticities(s);
+    rc = tw_cli_load_world(a.world ? a.world : tw_scenario_world(s), *el ? el : NULL, &w);
+    if (rc) {
+        tw_scenario_free(s);
+        return rc;
+    }
+    tw_model_options o;
+    tw_input_elasticity rules[66];
+    rc = model_options(&a, w, s, &o, rules);
+    if (!rc && a.nsweep && a.json)
+        rc = tw_cli_usage_error("run", "--critical-elasticities writes a table, CSV and "
+                                       "SVG, not JSON");
+    else if (!rc && a.nsweep)
+        rc = run_sweep(a.file, w, s, o, a.sweep, a.nsweep, a.csv_dir, a.svg_dir);
+    else if (!rc)
+        rc = run_timeline(&a, w, s, &o);
     tw_world_free(w);
     tw_scenario_free(s);
     return rc;

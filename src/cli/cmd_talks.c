@@ -36,15 +36,25 @@ static void help(FILE *out)
     tw_sc_common_help(out, 1);
 }
 
-int tw_cli_talks(int argc, char **argv)
-{
+/* The command line of `tradewar talks`. */
+typedef struct talks_args {
     tw_sc_common c;
-    tw_sc_common_init(&c);
-    const char *players_s = NULL, *weights_s = NULL;
-    int from_war = 1, truce = 3, rc = 0;
-    double delta = 0.9;
+    const char *players_s, *weights_s;
+    int from_war, truce;
+    double delta;
     tw_talks_options to;
-    tw_talks_options_init(&to);
+} talks_args;
+
+/* The command line into a. @return -1 to go on, or an exit code (--help ends here). */
+static int parse_args(int argc, char **argv, talks_args *a)
+{
+    tw_sc_common_init(&a->c);
+    a->players_s = a->weights_s = NULL;
+    a->from_war = 1;
+    a->truce = 3;
+    a->delta = 0.9;
+    tw_talks_options_init(&a->to);
+    int rc = 0;
     for (int k = 1; k < argc; k++) {
         const char *v;
         int r;
@@ -52,52 +62,97 @@ int tw_cli_talks(int argc, char **argv)
             help(stdout);
             return TW_EXIT_OK;
         }
-        if ((r = tw_sc_parse_common("talks", argc, argv, &k, &c, &rc))) {
+        if ((r = tw_sc_parse_common("talks", argc, argv, &k, &a->c, &rc))) {
             if (r < 0)
                 return rc;
         } else if ((r = tw_cli_opt(argc, argv, &k, "--players", &v))) {
             if (r < 0)
                 return tw_cli_usage_error("talks", "--players needs codes");
-            players_s = v;
+            a->players_s = v;
         } else if ((r = tw_cli_opt(argc, argv, &k, "--weights", &v))) {
             if (r < 0)
                 return tw_cli_usage_error("talks", "--weights needs numbers");
-            weights_s = v;
+            a->weights_s = v;
         } else if ((r = tw_cli_opt(argc, argv, &k, "--threat", &v))) {
             tw_threat_point threat;
             if (r > 0 && !tw_threat_point_parse(v, &threat))
-                from_war = threat == TW_THREAT_WAR;
+                a->from_war = threat == TW_THREAT_WAR;
             else
                 return tw_cli_usage_error("talks", "--threat expects war or today");
         } else if ((r = tw_cli_opt(argc, argv, &k, "--rule", &v))) {
-            if (r < 0 || tw_talks_rule_parse(v, &to.rule))
+            if (r < 0 || tw_talks_rule_parse(v, &a->to.rule))
                 return tw_cli_usage_error("talks", "--rule expects nash or equal-gains");
         } else if ((r = tw_cli_opt(argc, argv, &k, "--delta", &v))) {
             char *end = NULL;
-            delta = r > 0 ? strtod(v, &end) : NAN;
-            if (r < 0 || *end || !(delta >= 0 && delta < 1))
+            a->delta = r > 0 ? strtod(v, &end) : NAN;
+            if (r < 0 || *end || !(a->delta >= 0 && a->delta < 1))
                 return tw_cli_usage_error("talks", "--delta needs a number in [0, 1)");
         } else if ((r = tw_cli_opt(argc, argv, &k, "--truce-periods", &v))) {
             char *end = NULL;
             long n = r > 0 ? strtol(v, &end, 10) : -1;
             if (r < 0 || *end || n < 0 || n > 100000)
                 return tw_cli_usage_error("talks", "--truce-periods needs a whole number >= 0");
-            truce = (int)n;
+            a->truce = (int)n;
         } else {
             return tw_cli_usage_error("talks", "unknown option '%s'", argv[k]);
         }
     }
-    if (!players_s)
+    if (!a->players_s)
         return tw_cli_usage_error("talks", "missing --players CODES");
-    if (c.only_increases)
+    if (a->c.only_increases)
         return tw_cli_usage_error("talks", "--only-increases does not apply to talks");
+    return -1;
+}
+
+/* The threat point and the deal as a table on standard output. */
+static void print_table(const talks_args *a, const tw_sc_session *s, const int *players, int np,
+                        int (*partners)[TW_SC_MAX_PLAYERS], const tw_policy *threat,
+                        const tw_policy *deal, const double *vt, const double *vd,
+                        const tw_talks_report *rep, const char *state)
+{
+    const tw_sc_common *c = &a->c;
+    double delta = a->delta;
+    int truce = a->truce;
+    const char *rule = a->to.rule == TW_TALKS_EQUAL_GAINS ? "equal-gains" : "nash";
+    printf("Trade talks among %d players (%s), threat point: %s, instrument %s, world %s\n",
+           np, rule, a->from_war ? "the Nash war among them" : "today's tariffs",
+           tw_instrument_kind_name(c->kind), tw_world_name(s->w));
+    printf("status: %s\n\n", state);
+    printf("%-8s %13s %13s %12s %12s %9s %13s %13s\n", "player", "threat tariff",
+           "deal tariff", "V threat", "V deal", "gain, %", "value deal", "value truce");
+    for (int p = 0; p < np; p++)
+        printf("%-8s %12.2f%% %12.2f%% %12.6f %12.6f %9.4f %13.6f %13.6f\n",
+               tw_world_country_code(s->w, players[p]),
+               100 * tw_sc_avg_tariff(s, threat, players[p], partners[p], np - 1, c->services),
+               100 * tw_sc_avg_tariff(s, deal, players[p], partners[p], np - 1, c->services),
+               vt[p], vd[p], tw_sc_clean(100 * (vd[p] / vt[p] - 1)),
+               tw_truce_value(vd[p], vt[p], delta, -1),
+               tw_truce_value(vd[p], vt[p], delta, truce));
+    tw_tariff_average avg = tw_sc_average(c->services);
+    printf("(tariffs on the other players: %s; V: real income\n"
+           "relative to the baseline; values: present values at delta = %.3g of a permanent\n"
+           "deal and of a %d-period truce that snaps back to the threat point)\n",
+           tw_tariff_average_label(&avg), delta, truce);
+    printf("\nsolver: %s, %d equilibrium solves, %.2f s\n", state, rep->evaluations,
+           rep->seconds);
+}
+
+int tw_cli_talks(int argc, char **argv)
+{
+    talks_args a;
+    int rc = parse_args(argc, argv, &a);
+    if (rc >= 0)
+        return rc;
+    tw_sc_common *c = &a.c;
+    tw_talks_options *to = &a.to;
     tw_sc_session s;
-    if ((rc = tw_sc_open(&c, &s)))
+    if ((rc = tw_sc_open(c, &s)))
         return rc;
     int players[TW_SC_MAX_PLAYERS];
-    int np = tw_sc_countries("talks", s.w, players_s, players, TW_SC_MAX_PLAYERS);
+    int np = tw_sc_countries("talks", s.w, a.players_s, players, TW_SC_MAX_PLAYERS);
     double weights[TW_SC_MAX_PLAYERS];
-    if (np < 0 || (np >= 2 && weights_s && tw_sc_numbers("talks", "--weights", weights_s, weights, np))) {
+    if (np < 0 ||
+        (np >= 2 && a.weights_s && tw_sc_numbers("talks", "--weights", a.weights_s, weights, np))) {
         tw_sc_close(&s);
         return TW_EXIT_USAGE;
     }
@@ -105,7 +160,7 @@ int tw_cli_talks(int argc, char **argv)
         tw_sc_close(&s);
         return tw_cli_usage_error("talks", "talks need at least two players");
     }
-    to.weights = weights_s ? weights : NULL;
+    to->weights = a.weights_s ? weights : NULL;
     int(*partners)[TW_SC_MAX_PLAYERS] = calloc((size_t)np, sizeof *partners);
     tw_instrument *ins = calloc((size_t)np, sizeof *ins);
     double *vt = calloc((size_t)np, sizeof *vt), *vd = calloc((size_t)np, sizeof *vd);
@@ -118,11 +173,11 @@ int tw_cli_talks(int argc, char **argv)
         rc = TW_EXIT_INTERNAL;
         goto done;
     }
-    tw_sc_bilateral_instruments(&c, players, np, partners, ins);
+    tw_sc_bilateral_instruments(c, players, np, partners, ins);
     tw_error err;
     tw_status st = TW_OK;
     tw_war_report wr = {0};
-    if (from_war)
+    if (a.from_war)
         st = tw_game_nash_war(s.g, ins, np, NULL, NULL, s.today, threat, eq, NULL, &wr, &err);
     else
         tw_policy_copy(threat, s.today);
@@ -133,7 +188,7 @@ int tw_cli_talks(int argc, char **argv)
         goto done;
     }
     tw_talks_report rep;
-    st = tw_game_talks(s.g, ins, np, NULL, &to, threat, deal, eq, vt, vd, &rep, &err);
+    st = tw_game_talks(s.g, ins, np, NULL, to, threat, deal, eq, vt, vd, &rep, &err);
     tw_sc_progress_done();
     if (st && !tw_equilibrium_solved(eq)) {
         rc = tw_sc_fail(st, &err);
@@ -144,38 +199,18 @@ int tw_cli_talks(int argc, char **argv)
                         : rep.converged ? (rep.no_gain ? "no deal improves on the threat point"
                                                        : "converged")
                                         : "not converged";
-    const char *rule = to.rule == TW_TALKS_EQUAL_GAINS ? "equal-gains" : "nash";
-    if (c.json) {
+    if (c->json) {
         tw_talks_document doc = {
-            .game = tw_sc_game_document(&c, &s, deal, res, players, np, players, np, state),
-            .players = ins, .n_players = np, .rule = to.rule, .threat_war = from_war,
-            .threat = threat, .v_threat = vt, .v_deal = vd, .delta = delta,
-            .truce_periods = truce, .threat_war_found = from_war ? wr.found : 0, .report = rep};
+            .game = tw_sc_game_document(c, &s, deal, res, players, np, players, np, state),
+            .players = ins, .n_players = np, .rule = to->rule, .threat_war = a.from_war,
+            .threat = threat, .v_threat = vt, .v_deal = vd, .delta = a.delta,
+            .truce_periods = a.truce, .threat_war_found = a.from_war ? wr.found : 0,
+            .report = rep};
         tw_error werr;
         if ((rc = tw_sc_json_done(tw_json_write_talks(tw_sink_file(stdout), &doc, &werr), &werr)))
             goto done;
     } else {
-        printf("Trade talks among %d players (%s), threat point: %s, instrument %s, world %s\n",
-               np, rule, from_war ? "the Nash war among them" : "today's tariffs",
-               tw_instrument_kind_name(c.kind), tw_world_name(s.w));
-        printf("status: %s\n\n", state);
-        printf("%-8s %13s %13s %12s %12s %9s %13s %13s\n", "player", "threat tariff",
-               "deal tariff", "V threat", "V deal", "gain, %", "value deal", "value truce");
-        for (int p = 0; p < np; p++)
-            printf("%-8s %12.2f%% %12.2f%% %12.6f %12.6f %9.4f %13.6f %13.6f\n",
-                   tw_world_country_code(s.w, players[p]),
-                   100 * tw_sc_avg_tariff(&s, threat, players[p], partners[p], np - 1, c.services),
-                   100 * tw_sc_avg_tariff(&s, deal, players[p], partners[p], np - 1, c.services),
-                   vt[p], vd[p], tw_sc_clean(100 * (vd[p] / vt[p] - 1)),
-                   tw_truce_value(vd[p], vt[p], delta, -1),
-                   tw_truce_value(vd[p], vt[p], delta, truce));
-        tw_tariff_average avg = tw_sc_average(c.services);
-        printf("(tariffs on the other players: %s; V: real income\n"
-               "relative to the baseline; values: present values at delta = %.3g of a permanent\n"
-               "deal and of a %d-period truce that snaps back to the threat point)\n",
-               tw_tariff_average_label(&avg), delta, truce);
-        printf("\nsolver: %s, %d equilibrium solves, %.2f s\n", state, rep.evaluations,
-               rep.seconds);
+        print_table(&a, &s, players, np, partners, threat, deal, vt, vd, &rep, state);
     }
     if (st)
         rc = tw_sc_fail(st, &err);

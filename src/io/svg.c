@@ -335,40 +335,59 @@ static double timeline_legend(FILE *f, const tw_svg_panel *pn, double x0, double
     return y + rowh;
 }
 
-int tw_svg_write_timeline(FILE *f, const tw_svg_timeline *s)
+/* The timeline chart's fixed sizes, in pixels. */
+static const double TL_MARGIN = 16, TL_COLW = 420, TL_PANELH = 220, TL_TICK_SIZE = 11,
+                    TL_DATE_SIZE = 10;
+
+/* The timeline chart measured: axes, wrapped texts and where everything goes. */
+typedef struct timeline_layout {
+    int npanels, ncols;
+    double lo[4], hi[4], step[4]; /* y axis of each panel */
+    int x0, x1, xt[64], nxt;      /* the common x range (day numbers) and its month ticks */
+    lines yl[4], ct[8];           /* rotated y labels, column titles */
+    header h;
+    double left, colgap, width, height, ct_top, cth, top, pgap, legend_top;
+} timeline_layout;
+
+/* The y axes: a common range per panel across the columns. @return the widest tick label. */
+static double timeline_y_axes(const tw_svg_timeline *s, timeline_layout *L)
 {
-    const double margin = 16, colw = 420, panelh = 220, tick_size = 11, date_size = 10;
-    /* The y axes: a common range per panel across the columns, and the widest tick label. */
-    double lo[4], hi[4], step[4], tickw = 0;
-    int npanels = s->npanels < 4 ? s->npanels : 4;
-    for (int p = 0; p < npanels; p++) {
+    double tickw = 0;
+    for (int p = 0; p < L->npanels; p++) {
         const tw_svg_panel *pn = &s->panel[p];
-        lo[p] = INFINITY;
-        hi[p] = -INFINITY;
+        double *lo = &L->lo[p], *hi = &L->hi[p];
+        *lo = INFINITY;
+        *hi = -INFINITY;
         for (int c = 0; c < s->ncols; c++)
             for (int q = 0; q < pn->nseries * s->npoints[c]; q++) {
                 double v = pn->y[c][q];
                 if (isfinite(v)) {
-                    lo[p] = fmin(lo[p], v);
-                    hi[p] = fmax(hi[p], v);
+                    *lo = fmin(*lo, v);
+                    *hi = fmax(*hi, v);
                 }
             }
-        if (!isfinite(lo[p])) {
-            lo[p] = 0;
-            hi[p] = 1;
+        if (!isfinite(*lo)) {
+            *lo = 0;
+            *hi = 1;
         }
-        if (lo[p] > 0 && lo[p] < 0.5 * hi[p])
-            lo[p] = 0;
-        if (hi[p] < 0 && hi[p] > 0.5 * lo[p])
-            hi[p] = 0;
-        step[p] = range_of(&lo[p], &hi[p]);
-        for (int k = 0; k < tick_count(lo[p], hi[p], step[p]); k++) {
+        if (*lo > 0 && *lo < 0.5 * *hi)
+            *lo = 0;
+        if (*hi < 0 && *hi > 0.5 * *lo)
+            *hi = 0;
+        L->step[p] = range_of(lo, hi);
+        for (int k = 0; k < tick_count(*lo, *hi, L->step[p]); k++) {
             char buf[32];
-            fmt_tick(buf, sizeof buf, lo[p] + k * step[p], step[p]);
-            tickw = fmax(tickw, tw_svg_text_width(buf, -1, tick_size, 0));
+            fmt_tick(buf, sizeof buf, *lo + k * L->step[p], L->step[p]);
+            tickw = fmax(tickw, tw_svg_text_width(buf, -1, TL_TICK_SIZE, 0));
         }
     }
-    /* A common x range so that columns compare. */
+    return tickw;
+}
+
+/* A common x range so that columns compare, and its month ticks. @return half the widest date
+ * label, centred on its tick. */
+static double timeline_x_axis(const tw_svg_timeline *s, timeline_layout *L)
+{
     int x0 = 0, x1 = 0, first = 1;
     for (int c = 0; c < s->ncols; c++)
         for (int k = 0; k < s->npoints[c]; k++) {
@@ -380,119 +399,164 @@ int tw_svg_write_timeline(FILE *f, const tw_svg_timeline *s)
             first = 0;
         }
     x1 += (x1 - x0) / 12 + 15; /* room after the last step */
-    int xt[64], nxt = month_ticks(x0, x1, xt, 64);
-    double xhalf = 0; /* half the widest date label, centred on its tick */
-    for (int k = 0; k < nxt; k++) {
+    L->x0 = x0;
+    L->x1 = x1;
+    L->nxt = month_ticks(x0, x1, L->xt, 64);
+    double xhalf = 0;
+    for (int k = 0; k < L->nxt; k++) {
         char buf[32];
-        date_text(xt[k], buf);
-        xhalf = fmax(xhalf, 0.5 * tw_svg_text_width(buf + 2, -1, date_size, 0));
+        date_text(L->xt[k], buf);
+        xhalf = fmax(xhalf, 0.5 * tw_svg_text_width(buf + 2, -1, TL_DATE_SIZE, 0));
     }
-    /* Rotated y labels run along the panel's height. */
-    lines yl[4];
-    double ylw = 0;
-    for (int p = 0; p < npanels; p++) {
-        yl[p] = wrap(s->panel[p].ylabel, panelh - 8, 12, MIN_FONT, 0, 2);
-        ylw = fmax(ylw, lines_height(&yl[p]));
-    }
-    int ncols = s->ncols < 8 ? s->ncols : 8;
-    double left = margin + ylw + 8 + tickw + 6;
-    double colgap = fmax(40, xhalf + 12 + tickw + 6), right = margin + xhalf;
-    double width = ceil(fmax(320, left + ncols * colw + (ncols - 1) * colgap + right));
-    header h = header_wrap(s->title, 20, s->subtitle, 13, s->note, width - 2 * margin);
-    double y = header_put(NULL, &h, margin, margin);
-    lines ct[8];
-    double cth = 0;
-    for (int c = 0; c < ncols; c++) {
-        ct[c] = wrap(s->col_titles[c], colw, 14, 11, 1, 2);
-        cth = fmax(cth, lines_height(&ct[c]));
-    }
-    double ct_top = y + 14, top = ct_top + cth + 8;
-    /* Below each panel: date labels, the word "date", then the next panel or the legends. */
-    const double below = 36 + tw_svg_descent(11), pgap = below + 28;
-    double legend_top = top + npanels * panelh + (npanels - 1) * pgap + below + 14;
-    double ly = legend_top;
-    for (int p = 0; p < npanels; p++)
-        ly = timeline_legend(NULL, &s->panel[p], left, width - margin, ly) + 4;
-    double height = ceil(ly + margin);
+    return xhalf;
+}
 
-    svg_open(f, width, height);
-    header_put(f, &h, margin, margin);
-    for (int p = 0; p < npanels; p++) {
-        const tw_svg_panel *pn = &s->panel[p];
-        double py = top + p * (panelh + pgap), l = lo[p], u = hi[p], st = step[p];
-        for (int c = 0; c < ncols; c++) {
-            double px = left + c * (colw + colgap);
-            if (p == 0)
-                put_block(f, &ct[c], px + colw / 2, ct_top + cth - lines_height(&ct[c]), "middle");
-            fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
-                       "fill=\"none\" stroke=\"#888\"/>\n",
-                    px, py, colw, panelh);
-            /* y ticks and grid */
-            for (int k = 0; k < tick_count(l, u, st); k++) {
-                double v = l + k * st, yy = py + panelh * (u - v) / (u - l);
-                int zero = fabs(v) < st * 1e-6;
-                char buf[32];
-                fmt_tick(buf, sizeof buf, v, st);
-                fprintf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
-                           "stroke=\"%s\" stroke-width=\"%s\"/>\n",
-                        px, yy, px + colw, yy, zero ? "#444" : "#ddd", zero ? "1.2" : "0.8");
-                text(f, px - 6, yy + centre_to_baseline(tick_size), "end", tick_size, 0, buf);
-            }
-            for (int k = 0; k < nxt; k++) {
-                char buf[32];
-                date_text(xt[k], buf);
-                double xx = px + colw * (xt[k] - x0) / (double)(x1 - x0);
-                fprintf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
-                           "stroke=\"#aaa\"/>\n",
-                        xx, py + panelh, xx, py + panelh + 5);
-                text(f, xx, py + panelh + 18, "middle", date_size, 0, buf + 2);
-            }
-            text(f, px + colw / 2, py + panelh + 36, "middle", 11, 0, "date");
-            /* series as step lines */
-            for (int sr = 0; sr < pn->nseries; sr++) {
-                const double *yv = pn->y[c] + (size_t)sr * s->npoints[c];
-                int open = 0;
-                for (int k = 0; k < s->npoints[c]; k++) {
-                    if (!isfinite(yv[k])) {
-                        if (open)
-                            fputs("\"/>\n", f);
-                        open = 0;
-                        continue;
-                    }
-                    double xa = px + colw * (s->x[c][k] - x0) / (double)(x1 - x0);
-                    double xb = k + 1 < s->npoints[c]
-                                    ? px + colw * (s->x[c][k + 1] - x0) / (double)(x1 - x0)
-                                    : px + colw;
-                    double yy = py + panelh * (u - yv[k]) / (u - l);
-                    if (!open) {
-                        fprintf(f, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" "
-                                   "points=\"",
-                                PALETTE[sr % NPAL]);
-                        open = 1;
-                    }
-                    fprintf(f, "%.1f,%.1f %.1f,%.1f ", xa, yy, xb, yy);
-                    fprintf(f, "\"/>\n<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.5\" fill=\"%s\"/>\n"
-                               "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" "
-                               "points=\"%.1f,%.1f ",
-                            xa, yy, PALETTE[sr % NPAL], PALETTE[sr % NPAL], xb, yy);
-                }
+/* Measures the whole chart into L. */
+static void timeline_measure(const tw_svg_timeline *s, timeline_layout *L)
+{
+    const double margin = TL_MARGIN, colw = TL_COLW, panelh = TL_PANELH;
+    L->npanels = s->npanels < 4 ? s->npanels : 4;
+    double tickw = timeline_y_axes(s, L);
+    double xhalf = timeline_x_axis(s, L);
+    /* Rotated y labels run along the panel's height. */
+    double ylw = 0;
+    for (int p = 0; p < L->npanels; p++) {
+        L->yl[p] = wrap(s->panel[p].ylabel, panelh - 8, 12, MIN_FONT, 0, 2);
+        ylw = fmax(ylw, lines_height(&L->yl[p]));
+    }
+    int ncols = L->ncols = s->ncols < 8 ? s->ncols : 8;
+    L->left = margin + ylw + 8 + tickw + 6;
+    L->colgap = fmax(40, xhalf + 12 + tickw + 6);
+    double right = margin + xhalf;
+    L->width = ceil(fmax(320, L->left + ncols * colw + (ncols - 1) * L->colgap + right));
+    L->h = header_wrap(s->title, 20, s->subtitle, 13, s->note, L->width - 2 * margin);
+    double y = header_put(NULL, &L->h, margin, margin);
+    L->cth = 0;
+    for (int c = 0; c < ncols; c++) {
+        L->ct[c] = wrap(s->col_titles[c], colw, 14, 11, 1, 2);
+        L->cth = fmax(L->cth, lines_height(&L->ct[c]));
+    }
+    L->ct_top = y + 14;
+    L->top = L->ct_top + L->cth + 8;
+    /* Below each panel: date labels, the word "date", then the next panel or the legends. */
+    const double below = 36 + tw_svg_descent(11);
+    L->pgap = below + 28;
+    L->legend_top = L->top + L->npanels * panelh + (L->npanels - 1) * L->pgap + below + 14;
+    double ly = L->legend_top;
+    for (int p = 0; p < L->npanels; p++)
+        ly = timeline_legend(NULL, &s->panel[p], L->left, L->width - margin, ly) + 4;
+    L->height = ceil(ly + margin);
+}
+
+/* Panel pn's series in column c, whose frame's top left is (px, py), as step lines. */
+static void timeline_series(FILE *f, const tw_svg_timeline *s, const timeline_layout *L,
+                            const tw_svg_panel *pn, double l, double u, int c, double px,
+                            double py)
+{
+    const double colw = TL_COLW, panelh = TL_PANELH;
+    int x0 = L->x0, x1 = L->x1;
+    for (int sr = 0; sr < pn->nseries; sr++) {
+        const double *yv = pn->y[c] + (size_t)sr * s->npoints[c];
+        int open = 0;
+        for (int k = 0; k < s->npoints[c]; k++) {
+            if (!isfinite(yv[k])) {
                 if (open)
                     fputs("\"/>\n", f);
+                open = 0;
+                continue;
             }
+            double xa = px + colw * (s->x[c][k] - x0) / (double)(x1 - x0);
+            double xb = k + 1 < s->npoints[c]
+                            ? px + colw * (s->x[c][k + 1] - x0) / (double)(x1 - x0)
+                            : px + colw;
+            double yy = py + panelh * (u - yv[k]) / (u - l);
+            if (!open) {
+                fprintf(f, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" "
+                           "points=\"",
+                        PALETTE[sr % NPAL]);
+                open = 1;
+            }
+            fprintf(f, "%.1f,%.1f %.1f,%.1f ", xa, yy, xb, yy);
+            fprintf(f, "\"/>\n<circle cx=\"%.1f\" cy=\"%.1f\" r=\"2.5\" fill=\"%s\"/>\n"
+                       "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" "
+                       "points=\"%.1f,%.1f ",
+                    xa, yy, PALETTE[sr % NPAL], PALETTE[sr % NPAL], xb, yy);
         }
-        /* y label, rotated, on the left: line k's baseline at x, its ascenders to the left */
-        for (int k = 0; k < yl[p].n; k++) {
-            double bx = margin + tw_svg_ascent(yl[p].size) + k * line_height(yl[p].size);
-            fprintf(f, "<text transform=\"translate(%.1f,%.1f) rotate(-90)\" "
-                       "text-anchor=\"middle\" font-size=\"%g\">",
-                    bx, py + panelh / 2, yl[p].size);
-            text_escaped(f, yl[p].s + yl[p].start[k], yl[p].len[k]);
-            fputs("</text>\n", f);
-        }
+        if (open)
+            fputs("\"/>\n", f);
     }
-    ly = legend_top;
-    for (int p = 0; p < npanels; p++)
-        ly = timeline_legend(f, &s->panel[p], left, width - margin, ly) + 4;
+}
+
+/* Panel p in column c: the column's title (above the first panel), the frame, the y ticks and
+ * grid, the date ticks and the series. */
+static void timeline_cell(FILE *f, const tw_svg_timeline *s, const timeline_layout *L, int p,
+                          int c)
+{
+    const double colw = TL_COLW, panelh = TL_PANELH, tick_size = TL_TICK_SIZE,
+                 date_size = TL_DATE_SIZE;
+    const tw_svg_panel *pn = &s->panel[p];
+    double py = L->top + p * (panelh + L->pgap), l = L->lo[p], u = L->hi[p], st = L->step[p];
+    int x0 = L->x0, x1 = L->x1;
+    double px = L->left + c * (colw + L->colgap);
+    if (p == 0)
+        put_block(f, &L->ct[c], px + colw / 2, L->ct_top + L->cth - lines_height(&L->ct[c]),
+                  "middle");
+    fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
+               "fill=\"none\" stroke=\"#888\"/>\n",
+            px, py, colw, panelh);
+    /* y ticks and grid */
+    for (int k = 0; k < tick_count(l, u, st); k++) {
+        double v = l + k * st, yy = py + panelh * (u - v) / (u - l);
+        int zero = fabs(v) < st * 1e-6;
+        char buf[32];
+        fmt_tick(buf, sizeof buf, v, st);
+        fprintf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
+                   "stroke=\"%s\" stroke-width=\"%s\"/>\n",
+                px, yy, px + colw, yy, zero ? "#444" : "#ddd", zero ? "1.2" : "0.8");
+        text(f, px - 6, yy + centre_to_baseline(tick_size), "end", tick_size, 0, buf);
+    }
+    for (int k = 0; k < L->nxt; k++) {
+        char buf[32];
+        date_text(L->xt[k], buf);
+        double xx = px + colw * (L->xt[k] - x0) / (double)(x1 - x0);
+        fprintf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" "
+                   "stroke=\"#aaa\"/>\n",
+                xx, py + panelh, xx, py + panelh + 5);
+        text(f, xx, py + panelh + 18, "middle", date_size, 0, buf + 2);
+    }
+    text(f, px + colw / 2, py + panelh + 36, "middle", 11, 0, "date");
+    timeline_series(f, s, L, pn, l, u, c, px, py);
+}
+
+/* Panel p's y label, rotated, on the left: line k's baseline at x, its ascenders to the left. */
+static void timeline_ylabel(FILE *f, const timeline_layout *L, int p)
+{
+    const lines *yl = &L->yl[p];
+    double py = L->top + p * (TL_PANELH + L->pgap);
+    for (int k = 0; k < yl->n; k++) {
+        double bx = TL_MARGIN + tw_svg_ascent(yl->size) + k * line_height(yl->size);
+        fprintf(f, "<text transform=\"translate(%.1f,%.1f) rotate(-90)\" "
+                   "text-anchor=\"middle\" font-size=\"%g\">",
+                bx, py + TL_PANELH / 2, yl->size);
+        text_escaped(f, yl->s + yl->start[k], yl->len[k]);
+        fputs("</text>\n", f);
+    }
+}
+
+int tw_svg_write_timeline(FILE *f, const tw_svg_timeline *s)
+{
+    timeline_layout L;
+    timeline_measure(s, &L);
+    svg_open(f, L.width, L.height);
+    header_put(f, &L.h, TL_MARGIN, TL_MARGIN);
+    for (int p = 0; p < L.npanels; p++) {
+        for (int c = 0; c < L.ncols; c++)
+            timeline_cell(f, s, &L, p, c);
+        timeline_ylabel(f, &L, p);
+    }
+    double ly = L.legend_top;
+    for (int p = 0; p < L.npanels; p++)
+        ly = timeline_legend(f, &s->panel[p], L.left, L.width - TL_MARGIN, ly) + 4;
     fputs("</svg>\n", f);
     return ferror(f) ? -1 : 0;
 }

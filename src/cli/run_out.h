@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: MIT */
+/* Internal to `tradewar run`: the evaluated scenario as its writers see it (cmd_run.c,
+ * run_svg.c). */
+#ifndef TW_CLI_RUN_OUT_H
+#define TW_CLI_RUN_OUT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "tradewar/tradewar.h"
+
+/* A country or group shown in tables: its member indices. */
+typedef struct shown {
+    const char *name;
+    int *members;
+    int n;
+} shown;
+
+typedef struct run_ctx {
+    const char *file; /* the scenario's name or path as given */
+    const tw_world *w;
+    const tw_scenario *s;
+    const tw_timeline *t;
+    shown *show;
+    int nshow, nplayers;
+} run_ctx;
+
+static inline double group_real_income(const tw_results *r, const shown *g)
+{
+    return tw_group_real_income_pct(r, g->members, g->n);
+}
+
+/* Average tariff of group m on group e (the library's default: goods, baseline imports), %,
+ * from pair averages bt [n][i] (a step's bilateral_tariff). */
+static inline double group_tariff_of(const run_ctx *c, const double *bt, const shown *m,
+                                     const shown *e)
+{
+    return 100.0 * tw_tariff_average_of_pairs(c->w, NULL, bt, m->members, m->n, e->members, e->n);
+}
+
+static inline double group_tariff(const run_ctx *c, const tw_timeline_step *st, const shown *m,
+                                  const shown *e)
+{
+    return group_tariff_of(c, st->bilateral_tariff, m, e);
+}
+
+/* Opens dir/name for writing (its path into path), printing why not: NULL on failure. */
+FILE *tw_run_open_in(const char *dir, const char *name, char *path, size_t size);
+
+/* Creates dir unless it exists: 0, or TW_EXIT_IO after printing why not. */
+int tw_run_ensure_dir(const char *dir);
+
+/* Writes timeline.svg, countries.svg and sectors-BRANCH.svg into dir (created if needed).
+ * @return an exit code, after printing any error. */
+int tw_run_write_svgs(const run_ctx *c, const char *dir);
+
+#endif
