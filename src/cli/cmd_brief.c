@@ -181,6 +181,10 @@ static void print_step(const tw_brief *b, int k, double bn)
             if (q == g || (g >= np && q >= np))
                 continue;
             const tw_brief_pair *p = tw_brief_pair_get(b, k, g, q);
+            /* "others" without any country (the groups cover the world): no row. */
+            if (q == ng && isnan(p->etr_statutory_pct) && p->import_share_base_pct == 0.0 &&
+                p->import_share_pct == 0.0)
+                continue;
             printf("%-8.8s %-8.8s", tw_brief_group_name(b, g),
                    q < ng ? tw_brief_group_name(b, q) : "others");
             num(p->etr_statutory_pct, " %*.1f", 10);
