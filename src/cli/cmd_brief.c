@@ -35,7 +35,7 @@ static void help(FILE *out)
             "                       without one, costs per household are n/a)\n"
             "  --tolerance X        solver tolerance on the equations' residual (default %g)\n"
             "  --max-iterations N   iteration budget of each step's solve (default %d)\n"
-            "  --json               the brief on standard output as JSON (docs/json.md, \"Brief\")\n"
+            "  --json               the brief as JSON on standard output (docs/json.md)\n"
             "  --csv DIR            write brief_countries.csv and brief_partners.csv into DIR\n"
             "\n"
             "A step whose solver does not converge stops the brief (exit 5) and nothing is\n"
