@@ -80,6 +80,8 @@ typedef struct tw_brief_country {
      * the step's import values: tw_counterfactual_flows). */
     double etr_statutory_pct;
     double etr_substitution_pct;
+    /* The statutory rate before: the reference's tariffs, weighted with baseline imports. */
+    double etr_statutory_base_pct;
     /* Goods imports from non-members at exporter prices, before and after. */
     double imports_goods_base;
     double imports_goods;
@@ -89,6 +91,7 @@ typedef struct tw_brief_country {
 typedef struct tw_brief_pair {
     double etr_statutory_pct;    /* as in tw_brief_country, on this partner (NAN: no trade) */
     double etr_substitution_pct;
+    double etr_statutory_base_pct; /* the statutory rate before, as in tw_brief_country */
     /* The partner's share of the importer's goods imports from non-members, at exporter
      * prices, %, before and after (NAN when the importer imports no goods). */
     double import_share_base_pct;

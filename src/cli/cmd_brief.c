@@ -138,43 +138,63 @@ static int households(const brief_args *a, const char *world, const tw_world *w,
     return TW_EXIT_OK;
 }
 
+/* A number in a column, "n/a" when unknown; a value that rounds to zero prints without a
+ * sign ("0.000", not "-0.000"). */
 static void num(double v, const char *fmt, int width)
 {
-    if (isfinite(v))
-        printf(fmt, width, v);
-    else
+    char buf[64];
+    if (isfinite(v)) {
+        snprintf(buf, sizeof buf, fmt, width, v);
+        if (strspn(buf, " -0.") == strlen(buf) && strchr(buf, '-'))
+            snprintf(buf, sizeof buf, fmt, width, 0.0);
+        fputs(buf, stdout);
+    } else {
         printf("%*s", width, "n/a");
+    }
 }
 
+/* The rows of one step: groups, then importer-partner pairs. */
 static void print_step(const tw_brief *b, int k, double bn)
 {
     tw_timeline_step st = tw_timeline_step_get(tw_brief_timeline(b), k);
     int ng = tw_brief_group_count(b), np = tw_brief_player_count(b);
+    static const char *const head[3][9] = {
+        {"real", "consumer", "cost per", "revenue", "revenue", "revenue", "tariff", "tariff",
+         "tariff"},
+        {"income", "prices", "household", "static", "GE", "GE", "on world", "on world",
+         "on world"},
+        {"%", "%", "USD", "USD bn", "USD bn", "before", "before %", "statut.%", "subst.%"}};
     printf("\n%s  %s: %s\n", st.date, st.branch, st.label);
-    printf("%-8s %9s %9s %10s %9s %9s %9s %10s %10s\n", "", "real", "consumer", "cost per",
-           "revenue", "revenue", "revenue", "tariff on", "tariff on");
-    printf("%-8s %9s %9s %10s %9s %9s %9s %10s %10s\n", "", "income", "prices", "household",
-           "static", "GE", "GE before", "world", "world");
-    printf("%-8s %9s %9s %10s %9s %9s %9s %10s %10s\n", "", "%", "%", "USD", "USD bn", "USD bn",
-           "USD bn", "statutory%", "after sub%");
+    for (int h = 0; h < 3; h++) {
+        printf("%-8s", "");
+        for (int c = 0; c < 9; c++)
+            printf(" %9s", head[h][c]);
+        printf("\n");
+    }
     for (int g = 0; g < ng; g++) {
         const tw_brief_country *c = tw_brief_country_get(b, k, g);
         printf("%-8.8s", tw_brief_group_name(b, g));
         num(c->real_income_pct, " %*.3f", 9);
         num(c->cpi_change_pct, " %*.3f", 9);
-        num(c->cost_per_household_usd, " %*.0f", 10);
+        num(c->cost_per_household_usd, " %*.0f", 9);
         num(c->tariff_revenue_static * bn, " %*.1f", 9);
         num(c->tariff_revenue_ge * bn, " %*.1f", 9);
         num(c->tariff_revenue_ge_base * bn, " %*.1f", 9);
-        num(c->etr_statutory_pct, " %*.1f", 10);
-        num(c->etr_substitution_pct, " %*.1f", 10);
+        num(c->etr_statutory_base_pct, " %*.1f", 9);
+        num(c->etr_statutory_pct, " %*.1f", 9);
+        num(c->etr_substitution_pct, " %*.1f", 9);
         printf("\n");
     }
-    printf("%-8s %-8s %10s %10s %10s %10s\n", "importer", "partner", "tariff", "tariff",
-           "share of", "share of");
-    printf("%-8s %-8s %10s %10s %10s %10s\n", "", "", "statutory%", "after sub%", "imports%",
-           "imports%");
-    printf("%-8s %-8s %10s %10s %10s %10s\n", "", "", "", "", "before", "after");
+    static const char *const phead[3][5] = {
+        {"tariff", "tariff", "tariff", "share of", "share of"},
+        {"", "", "", "imports", "imports"},
+        {"before %", "statut.%", "subst.%", "before %", "after %"}};
+    for (int h = 0; h < 3; h++) {
+        printf("%-8s %-8s", h == 0 ? "importer" : "", h == 0 ? "partner" : "");
+        for (int c = 0; c < 5; c++)
+            printf(" %9s", phead[h][c]);
+        printf("\n");
+    }
     for (int g = 0; g < ng; g++)
         for (int q = 0; q <= ng; q++) {
             /* A player against every partner; a watched country against the players. */
@@ -187,10 +207,11 @@ static void print_step(const tw_brief *b, int k, double bn)
                 continue;
             printf("%-8.8s %-8.8s", tw_brief_group_name(b, g),
                    q < ng ? tw_brief_group_name(b, q) : "others");
-            num(p->etr_statutory_pct, " %*.1f", 10);
-            num(p->etr_substitution_pct, " %*.1f", 10);
-            num(p->import_share_base_pct, " %*.1f", 10);
-            num(p->import_share_pct, " %*.1f", 10);
+            num(p->etr_statutory_base_pct, " %*.1f", 9);
+            num(p->etr_statutory_pct, " %*.1f", 9);
+            num(p->etr_substitution_pct, " %*.1f", 9);
+            num(p->import_share_base_pct, " %*.1f", 9);
+            num(p->import_share_pct, " %*.1f", 9);
             printf("\n");
         }
 }
@@ -209,9 +230,9 @@ static void print_table(const tw_brief *b, int have_households)
     printf("Real income: exact change in I/P. Consumer prices: final-demand price index\n"
            "relative to the nominal wage. Cost per household: real-income loss x baseline\n"
            "income / households, USD of %d%s. Revenue: import tariffs, static = rates x\n"
-           "baseline flows; GE = the model's. Tariffs: goods; statutory = weighted by baseline\n"
-           "imports, after sub(stitution) = by the step's imports. Shares: of goods imports.\n"
-           "See docs/brief.md.\n",
+           "baseline flows; GE = the model's. Tariffs: goods; statut(ory) = weighted by\n"
+           "baseline imports, subst(itution) = by the step's imports, before = the tariffs\n"
+           "before, weighted by baseline imports. Shares: of goods imports. docs/brief.md\n",
            tw_world_year(w), have_households ? "" : " (no households file: n/a)");
     for (int k = 0; k < tw_brief_steps(b); k++)
         print_step(b, k, bn);
@@ -254,7 +275,8 @@ static void csv_rows(const tw_brief *b, FILE *fc, FILE *fp)
             double v[] = {c->real_income_pct, c->cpi_change_pct, c->cpi_change_numeraire_pct,
                           c->income_base * usd, c->households, c->cost_per_household_usd,
                           c->tariff_revenue_static * usd, c->tariff_revenue_ge * usd,
-                          c->tariff_revenue_ge_base * usd, c->etr_statutory_pct,
+                          c->tariff_revenue_ge_base * usd, c->etr_statutory_base_pct,
+                          c->etr_statutory_pct,
                           c->etr_substitution_pct, c->imports_goods_base * usd,
                           c->imports_goods * usd};
             for (size_t q = 0; q < sizeof v / sizeof v[0]; q++)
@@ -268,6 +290,7 @@ static void csv_rows(const tw_brief *b, FILE *fc, FILE *fp)
                 csv_text(fp, st.branch);
                 fprintf(fp, ",%s,%s", tw_brief_group_name(b, g),
                         q < ng ? tw_brief_group_name(b, q) : "others");
+                csv_num(fp, p->etr_statutory_base_pct);
                 csv_num(fp, p->etr_statutory_pct);
                 csv_num(fp, p->etr_substitution_pct);
                 csv_num(fp, p->import_share_base_pct);
@@ -297,11 +320,11 @@ static int write_csv(const tw_brief *b, const char *dir)
     fprintf(fc, "step,date,branch,name,role,real_income_pct,cpi_change_pct,"
                 "cpi_change_numeraire_pct,income_base_usd,households,cost_per_household_usd,"
                 "tariff_revenue_static_usd,tariff_revenue_ge_usd,tariff_revenue_ge_base_usd,"
-                "%s_pct,%s_pct,imports_goods_base_usd,imports_goods_usd\n",
-            kb, kc);
-    fprintf(fp, "step,date,branch,importer,partner,%s_pct,%s_pct,import_share_goods_base_pct,"
-                "import_share_goods_pct\n",
-            kb, kc);
+                "%s_baseline_pct,%s_pct,%s_pct,imports_goods_base_usd,imports_goods_usd\n",
+            kb, kb, kc);
+    fprintf(fp, "step,date,branch,importer,partner,%s_baseline_pct,%s_pct,%s_pct,"
+                "import_share_goods_base_pct,import_share_goods_pct\n",
+            kb, kb, kc);
     csv_rows(b, fc, fp);
     int bad = ferror(fc) | ferror(fp);
     bad |= fclose(fc) | fclose(fp);

@@ -14,16 +14,18 @@ static void kv_usd(tw_json *js, const char *key, double v, double usd)
     tw_json_kv_number(js, key, v * usd);
 }
 
-static void pair_write(tw_json *js, const tw_brief_pair *p, const char *kb, const char *kc)
+static void pair_write(tw_json *js, const tw_brief_pair *p, const char *kb, const char *kc,
+                       const char *k0)
 {
+    tw_json_kv_number(js, k0, p->etr_statutory_base_pct);
     tw_json_kv_number(js, kb, p->etr_statutory_pct);
     tw_json_kv_number(js, kc, p->etr_substitution_pct);
     tw_json_kv_number(js, "import_share_goods_base_pct", p->import_share_base_pct);
     tw_json_kv_number(js, "import_share_goods_pct", p->import_share_pct);
 }
 
-static void group_write(tw_json *js, const tw_brief *b, int k, int g, double usd, const char *kb,
-                        const char *kc)
+static void group_write(tw_json *js, const tw_brief *b, int k, int g, double usd,
+                        const char *const keys[3])
 {
     const tw_brief_country *c = tw_brief_country_get(b, k, g);
     int ng = tw_brief_group_count(b);
@@ -38,8 +40,9 @@ static void group_write(tw_json *js, const tw_brief *b, int k, int g, double usd
     kv_usd(js, "tariff_revenue_static_usd", c->tariff_revenue_static, usd);
     kv_usd(js, "tariff_revenue_ge_usd", c->tariff_revenue_ge, usd);
     kv_usd(js, "tariff_revenue_ge_base_usd", c->tariff_revenue_ge_base, usd);
-    tw_json_kv_number(js, kb, c->etr_statutory_pct);
-    tw_json_kv_number(js, kc, c->etr_substitution_pct);
+    tw_json_kv_number(js, keys[2], c->etr_statutory_base_pct);
+    tw_json_kv_number(js, keys[0], c->etr_statutory_pct);
+    tw_json_kv_number(js, keys[1], c->etr_substitution_pct);
     kv_usd(js, "imports_goods_base_usd", c->imports_goods_base, usd);
     kv_usd(js, "imports_goods_usd", c->imports_goods, usd);
     tw_json_key(js, "partners");
@@ -49,7 +52,7 @@ static void group_write(tw_json *js, const tw_brief *b, int k, int g, double usd
             continue;
         tw_json_object_begin(js);
         tw_json_kv_string(js, "name", q < ng ? tw_brief_group_name(b, q) : "others");
-        pair_write(js, tw_brief_pair_get(b, k, g, q), kb, kc);
+        pair_write(js, tw_brief_pair_get(b, k, g, q), keys[0], keys[1], keys[2]);
         tw_json_object_end(js);
     }
     tw_json_array_end(js);
@@ -66,9 +69,11 @@ tw_status tw_json_write_brief(tw_sink out, const tw_brief *b, tw_error *err)
     int ng = tw_brief_group_count(b);
     tw_tariff_average base = {TW_SECTORS_GOODS, NULL, TW_WEIGHTS_BASELINE};
     tw_tariff_average cf = {TW_SECTORS_GOODS, NULL, TW_WEIGHTS_COUNTERFACTUAL};
-    char kb[96], kc[96];
+    char kb[96], kc[96], k0[96];
     snprintf(kb, sizeof kb, "%s_pct", tw_tariff_average_key(&base));
     snprintf(kc, sizeof kc, "%s_pct", tw_tariff_average_key(&cf));
+    snprintf(k0, sizeof k0, "%s_baseline_pct", tw_tariff_average_key(&base));
+    const char *const keys[3] = {kb, kc, k0};
     tw_json js;
     tw_json_init_sink(&js, out);
     tw_json_object_begin(&js);
@@ -109,7 +114,7 @@ tw_status tw_json_write_brief(tw_sink out, const tw_brief *b, tw_error *err)
         tw_json_key(&js, "countries");
         tw_json_array_begin(&js);
         for (int g = 0; g < ng; g++)
-            group_write(&js, b, k, g, usd, kb, kc);
+            group_write(&js, b, k, g, usd, keys);
         tw_json_array_end(&js);
         tw_json_object_end(&js);
     }

@@ -257,8 +257,12 @@ static void country_fill(const tw_brief *b, int g, const double *tariffs, const 
                                                            b->wmem[g], b->nwmem[g]);
     c->etr_substitution_pct = 100.0 * tw_tariff_average_group(b->w, &cf, tariffs, mem, nm,
                                                               b->wmem[g], b->nwmem[g]);
+    /* Before: the results' pair averages of the reference's tariffs (baseline weights). */
+    c->etr_statutory_base_pct = 100.0 * tw_tariff_average_of_pairs(
+                                            b->w, &base, r->goods_tariff_base, mem, nm,
+                                            b->wmem[g], b->nwmem[g]);
     if (b->nwmem[g] == 0)
-        c->etr_statutory_pct = c->etr_substitution_pct = NAN;
+        c->etr_statutory_pct = c->etr_substitution_pct = c->etr_statutory_base_pct = NAN;
     tw_group_trade(r, TW_SECTORS_GOODS, b->wmem[g], b->nwmem[g], mem, nm, &c->imports_goods_base,
                    &c->imports_goods);
 }
@@ -270,7 +274,7 @@ static void pair_fill(const tw_brief *b, int g, int q, const double *tariffs, co
     const int *ex = b->pmem[at];
     int ne = b->npmem[at];
     if (ne == 0) { /* the importer itself, or a partner with no country outside it */
-        p->etr_statutory_pct = p->etr_substitution_pct = NAN;
+        p->etr_statutory_pct = p->etr_substitution_pct = p->etr_statutory_base_pct = NAN;
         p->import_share_base_pct = p->import_share_pct = q == g ? NAN : 0.0;
         if (q != g && !(c->imports_goods_base > 0))
             p->import_share_base_pct = p->import_share_pct = NAN;
@@ -282,6 +286,9 @@ static void pair_fill(const tw_brief *b, int g, int q, const double *tariffs, co
                                                            b->nmem[g], ex, ne);
     p->etr_substitution_pct = 100.0 * tw_tariff_average_group(b->w, &cf, tariffs, b->members[g],
                                                               b->nmem[g], ex, ne);
+    p->etr_statutory_base_pct = 100.0 * tw_tariff_average_of_pairs(
+                                            b->w, &base, r->goods_tariff_base, b->members[g],
+                                            b->nmem[g], ex, ne);
     double m0, m1;
     tw_group_trade(r, TW_SECTORS_GOODS, ex, ne, b->members[g], b->nmem[g], &m0, &m1);
     p->import_share_base_pct = c->imports_goods_base > 0 ? 100.0 * m0 / c->imports_goods_base

@@ -92,6 +92,7 @@ for k, (bs, rs) in enumerate(zip(b["steps"], r["steps"])):
                 "n/a" if c["cost_per_household_usd"] is None else "%.0f" % c["cost_per_household_usd"],
                 "%.1f" % (c["tariff_revenue_static_usd"] / 1e9), "%.1f" % (c["tariff_revenue_ge_usd"] / 1e9),
                 "%.1f" % (c["tariff_revenue_ge_base_usd"] / 1e9),
+                "%.1f" % c["avg_tariff_goods_import_weighted_baseline_pct"],
                 "%.1f" % c["avg_tariff_goods_import_weighted_pct"],
                 "%.1f" % c["avg_tariff_goods_counterfactual_import_weighted_pct"]]
         check(f[1:] == want, "table row %s step %d: %s vs %s" % (c["name"], k, f[1:], want))
@@ -101,6 +102,7 @@ check(len(cr) == 6, "countries.csv rows")
 for row in cr:
     c = rows[(int(row["step"]), row["name"])]
     for key in ("real_income_pct", "cost_per_household_usd", "tariff_revenue_static_usd",
+                "avg_tariff_goods_import_weighted_baseline_pct",
                 "avg_tariff_goods_counterfactual_import_weighted_pct"):
         v = None if row[key] == "" else float(row[key])
         check(v == c[key], "csv %s %s" % (row["name"], key))
@@ -141,6 +143,34 @@ for k, extra in ((0, {("HOME", "FOR"): 0.3}), (1, {("HOME", "FOR"): 0.3, ("FOR",
         if abs(c["tariff_revenue_static_usd"] - want) > 1e-9 * abs(want) + 1e-6:
             print("step", k, n, c["tariff_revenue_static_usd"], want, file=sys.stderr)
             sys.exit(1)
+PY
+
+# The shipped 2025 timeline on icio2022: identities that hold whatever the world's numbers (real
+# income as in `run`, import shares of each importer adding up to 100 with the groups disjoint,
+# the US count of households, static revenue at least the tariff-free zero).
+expect_exit 0 "$TRADEWAR" brief us_china_2025 --json
+cp "$LAST_OUT" "$TW_TMP/b2025.json"
+expect_exit 0 "$TRADEWAR" run us_china_2025 --json
+cp "$LAST_OUT" "$TW_TMP/r2025.json"
+python3 - "$TW_TMP" <<'PY' || fail "the 2025 brief is inconsistent"
+import json, sys
+d = sys.argv[1]
+b, r = json.load(open(d + "/b2025.json")), json.load(open(d + "/r2025.json"))
+assert len(b["steps"]) == len(r["steps"]) > 5
+bad = 0
+for bs, rs in zip(b["steps"], r["steps"]):
+    groups = {g["name"]: g["real_income_pct"] for g in rs["groups"]}
+    for c in bs["countries"]:
+        ok = c["real_income_pct"] == groups[c["name"]]
+        ok &= abs(sum(p["import_share_goods_pct"] for p in c["partners"]) - 100) < 1e-9
+        ok &= abs(sum(p["import_share_goods_base_pct"] for p in c["partners"]) - 100) < 1e-9
+        ok &= c["tariff_revenue_static_usd"] >= 0 and c["tariff_revenue_ge_usd"] >= 0
+        if c["name"] == "USA":
+            ok &= c["households"] == 131430000
+        if not ok:
+            print("inconsistent:", bs["date"], bs["branch"], c["name"], file=sys.stderr)
+            bad += 1
+sys.exit(1 if bad else 0)
 PY
 
 # Error paths: a CSV directory that cannot be created; a bad or missing households file.

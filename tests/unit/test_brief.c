@@ -146,7 +146,8 @@ static void matches_solves(void **state)
             assert_close(c->cpi_change_numeraire_pct, 100.0 * (cr->price_hat - 1.0), 1e-12,
                          "consumer prices, numeraire %d", g);
             /* Recomputed here: static revenue, rates, cost per household. */
-            double rev = 0, ws = 0, ts = 0, wc = 0, tc = 0;
+            const double *t0 = tw_world_tariffs(world);
+            double rev = 0, ws = 0, ts = 0, wc = 0, tc = 0, ts0 = 0;
             for (int i = 0; i < d.n; i++)
                 for (int j = 0; j < d.j; j++) {
                     size_t at = tw_ix_nij(d, n, i, j);
@@ -157,11 +158,13 @@ static void matches_solves(void **state)
                         continue;
                     ws += flows[at];
                     ts += flows[at] * tar[at];
+                    ts0 += flows[at] * t0[at];
                     wc += cf[at];
                     tc += cf[at] * tar[at];
                 }
             assert_close(c->tariff_revenue_static, rev, 1e-9 * (1 + rev), "static revenue %d", g);
             assert_close(c->etr_statutory_pct, 100.0 * ts / ws, 1e-10, "statutory %d", g);
+            assert_close(c->etr_statutory_base_pct, 100.0 * ts0 / ws, 1e-10, "before %d", g);
             /* The brief's equilibrium is warm-started, this one cold: both within 1e-12. */
             assert_close(c->etr_substitution_pct, 100.0 * tc / wc, 1e-7, "after subst. %d", g);
             double hh = g == 0 ? 2e6 : g == 1 ? 1e6 : NAN;
@@ -190,6 +193,15 @@ static void matches_solves(void **state)
                              "share %d<-%d", g, q);
                 assert_close(pr->etr_statutory_pct,
                              100.0 * r->goods_tariff[tw_ix_ni(d, n, i)], 1e-10, "pair %d", g);
+                double pw = 0, pt = 0;
+                for (int j = 0; j < d.j; j++)
+                    if (tw_world_sector_is_goods(world, j)) {
+                        size_t at = tw_ix_nij(d, n, i, j);
+                        pw += flows[at];
+                        pt += flows[at] * t0[at];
+                    }
+                assert_close(pr->etr_statutory_base_pct, 100.0 * pt / pw, 1e-10, "before %d<-%d",
+                             g, q);
             }
             assert_close(sb, 100.0, 1e-10, "shares before %d", g);
             assert_close(sa, 100.0, 1e-10, "shares after %d", g);
