@@ -222,18 +222,30 @@ static void print_table(const tw_brief *b, int have_households)
     const tw_scenario *s = tw_plan_scenario(p);
     const tw_world *w = tw_plan_world(p);
     double bn = tw_world_usd_per_unit(w) / 1e9;
+    char year[32];
+    if (tw_world_year(w))
+        snprintf(year, sizeof year, "%d", tw_world_year(w));
+    else
+        snprintf(year, sizeof year, "an unstated year");
     printf("%s\n", tw_scenario_title(s));
-    printf("world %s (%s of %d), deficits %s, elasticities %s; changes against %s\n",
-           tw_world_name(w), tw_world_unit(w), tw_world_year(w),
+    printf("world %s (%s of %s), deficits %s, elasticities %s; changes against %s\n",
+           tw_world_name(w), tw_world_unit(w), year,
            tw_deficit_closure_name(tw_scenario_deficits(s)), tw_world_elasticity_set(w),
            tw_scenario_reference_first(s) ? "the first step" : "the baseline");
     printf("Real income: exact change in I/P. Consumer prices: final-demand price index\n"
            "relative to the nominal wage. Cost per household: real-income loss x baseline\n"
-           "income / households, USD of %d%s. Revenue: import tariffs, static = rates x\n"
+           "income / households, USD of %s. Revenue: import tariffs, static = rates x\n"
            "baseline flows; GE = the model's. Tariffs: goods; statut(ory) = weighted by\n"
            "baseline imports, subst(itution) = by the step's imports, before = the tariffs\n"
            "before, weighted by baseline imports. Shares: of goods imports. docs/brief.md\n",
-           tw_world_year(w), have_households ? "" : " (no households file: n/a)");
+           year);
+    if (!have_households)
+        printf("No households file for this world: costs per household are n/a.\n");
+    if (tw_brief_group_count(b) == 0) {
+        printf("The scenario names no players and no watched countries (players:, watch:):\n"
+               "there is nothing to brief.\n");
+        return;
+    }
     for (int k = 0; k < tw_brief_steps(b); k++)
         print_step(b, k, bn);
 }

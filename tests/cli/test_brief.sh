@@ -185,6 +185,6 @@ expect_exit 4 "$TRADEWAR" brief "$TW_TMP/war.yaml" --households "$TW_TMP/none.cs
 # Without a households file the costs are n/a.
 rm "$W/households.csv"
 expect_exit 0 "$TRADEWAR" brief "$TW_TMP/war.yaml"
-expect_stdout "(no households file: n/a)"
+expect_stdout "No households file for this world: costs per household are n/a."
 
 finish
