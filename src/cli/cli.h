@@ -66,6 +66,7 @@ void tw_cli_progress_end(void);
 int tw_cli_world(int argc, char **argv);
 int tw_cli_solve(int argc, char **argv);
 int tw_cli_run(int argc, char **argv);
+int tw_cli_brief(int argc, char **argv); /* cmd_brief.c */
 /* Strategy commands (cmd_optimal.c, cmd_war.c, cmd_escalate.c, cmd_talks.c, cmd_enforce.c). */
 int tw_cli_optimal(int argc, char **argv);
 int tw_cli_war(int argc, char **argv);
