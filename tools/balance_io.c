@@ -195,7 +195,7 @@ void tt_balance_country_io(tw_dims d, int n, const double *absorption, const dou
     }
     rep->iterations = it;
     double moved = 0.0, total = 0.0;
-    rep->max_k = rep->max_j = -1;
+    rep->max_k = rep->max_j = rep->cut_k = rep->cut_j = -1;
     for (int j = 0; j < J; j++) {
         double y = output[tw_ix_nj(d, n, j)];
         if (!(y > 0))
@@ -210,10 +210,15 @@ void tt_balance_country_io(tw_dims d, int n, const double *absorption, const dou
             } else {
                 va[tw_ix_nj(d, n, j)] = z / y;
             }
-            if (z0 > 0 && fabs(z / z0 - 1.0) > rep->max_change) {
-                rep->max_change = fabs(z / z0 - 1.0);
+            if (z0 > 0 && z / z0 - 1.0 > rep->max_change) {
+                rep->max_change = z / z0 - 1.0;
                 rep->max_k = k;
                 rep->max_j = j;
+            }
+            if (z0 > 0 && 1.0 - z / z0 > rep->max_cut) {
+                rep->max_cut = 1.0 - z / z0;
+                rep->cut_k = k;
+                rep->cut_j = j;
             }
         }
     }

@@ -21,9 +21,11 @@ typedef struct tt_balance_country {
     int binding;        /* input rows whose cap binds: final demand 0 after balancing */
     int negative;       /* final-demand residuals < 0 before balancing */
     double negative_usd; /* their sum, as a positive number (money unit) */
-    double max_change;  /* largest |gamma'/gamma - 1| over the coefficients (io and, if
-                         * adjusted, value added) */
+    double max_change;  /* largest rise gamma'/gamma - 1 over the coefficients (io and, if
+                         * adjusted, value added): the columns' other inputs scaled up */
     int max_k, max_j;   /* where: input row (J = value added) and using sector */
+    double max_cut;     /* largest relative fall 1 - gamma'/gamma (the rows scaled down) */
+    int cut_k, cut_j;
     double moved;       /* sum |Z' - Z| / (2 sum Z) over the intermediate flows Z = gamma Y */
 } tt_balance_country;
 

@@ -285,24 +285,42 @@ void icio_balance(icio *w)
         touched++;
         with_va += r.va_adjusted;
         moved += r.moved * before;
-        if (r.max_change > worst) {
-            worst = r.max_change;
+        if (fmax(r.max_change, r.max_cut) > worst) {
+            worst = fmax(r.max_change, r.max_cut);
             worst_n = n;
         }
         tt_note("balance: %s: %d negative residuals (%.6g USD million); %d sweeps, %d binding "
-                "rows; intermediate flows moved %.3f%%; largest coefficient change %+.1f%% "
-                "(%s in %s)%s",
+                "rows; intermediate flows moved %.3f%%; largest coefficient rise %+.1f%% "
+                "(%s in %s), largest cut %.1f%% (%s in %s)%s",
                 w->code.item[n], r.negative, r.negative_usd, r.iterations, r.binding,
                 100 * r.moved, 100 * r.max_change,
                 r.max_k < w->ns ? w->scode.item[r.max_k] : "value added",
-                w->scode.item[r.max_j], r.va_adjusted ? "; value-added shares adjusted" : "");
+                w->scode.item[r.max_j], 100 * r.max_cut,
+                r.cut_k >= 0 && r.cut_k < w->ns ? w->scode.item[r.cut_k] : "value added",
+                r.cut_j >= 0 ? w->scode.item[r.cut_j] : "-",
+                r.va_adjusted ? "; value-added shares adjusted" : "");
         if (tt_negative_final_demand(d, n, x, y, w->io_share, NULL))
             tt_die("balance: %s still has negative final demand", w->code.item[n]);
     }
     tt_note("balance: %d of %d economies adjusted (%d with value added); %.3f%% of world "
-            "intermediate flows moved; largest coefficient change %.1f%% (%s)",
+            "intermediate flows moved; largest relative change of a coefficient %.1f%% (%s)",
             touched, w->nc, with_va, 100 * moved / inter, 100 * worst,
             worst_n >= 0 ? w->code.item[worst_n] : "-");
+    /* Where final demand is now zero (the cap binds), by sector. */
+    char line[2048];
+    int len = 0;
+    for (int k = 0; k < w->ns; k++) {
+        int nb = 0;
+        for (int n = 0; n < w->nc; n++) {
+            double use = 0.0, xk = x[tw_ix_nj(d, n, k)];
+            for (int j = 0; j < w->ns; j++)
+                use += w->io_share[tw_ix_nkj(d, n, k, j)] * y[tw_ix_nj(d, n, j)];
+            nb += xk - use <= 1e-9 * xk;
+        }
+        if (nb && len < (int)sizeof line - 32)
+            len += snprintf(line + len, sizeof line - (size_t)len, " %s %d", w->scode.item[k], nb);
+    }
+    tt_note("balance: final demand zero (cap binding), economies by sector:%s", line);
     free(x);
     free(y);
 }
