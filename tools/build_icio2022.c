@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "build_icio2022.h"
 #include "tool_util.h"
-#include "tradewar/world.h"
 
 /* Tariff clean-up (README "Tariffs"): a sector-level applied rate above this is treated as an
  * artefact of the Teti -> ICIO aggregation (specific duties on tobacco and alcohol) and replaced by
@@ -20,32 +20,8 @@
 #define MONTH_PRE "2018-01-01"
 #define MONTH_POST "2020-03-01"
 #define DEFAULT_SET "CP"
-#define MAXS 64 /* sectors (ICIO: 28; WIOD: 35) */
-
-static const char *const elasticity_sets[] = {"IS", "U4", "CP", "BSY", "GYY", "Shap", "FGO", "LL"};
-#define NSETS ((int)(sizeof elasticity_sets / sizeof elasticity_sets[0]))
-
-typedef struct icio {
-    int nc, ns;
-    tt_list code, name, wiod_of; /* countries */
-    tt_list label, scode, sname; /* sectors: label in the raw cube, code and name in the world */
-    int goods[MAXS];
-    double *flow;   /* [exporter i][importer n][sector j] (fx), USD million */
-    double *tariff; /* same layout: rate of importer n on exporter i */
-    double *va_share; /* [n][j] (tw_ix_nj) */
-    double *io_share; /* [n][k][j] (tw_ix_nkj): input k in the gross output of using sector j */
-    double theta[NSETS][MAXS];
-    int usa, chn;
-} icio;
-
-/* The dimensions of the world being built. */
-static tw_dims dims(const icio *w) { return (tw_dims){.n = w->nc, .j = w->ns}; }
-
-/* Index of the raw cube's exporter-major arrays [exporter i][importer n][sector j]. */
-static size_t fx(const icio *w, int i, int n, int j)
-{
-    return ((size_t)i * (size_t)w->nc + (size_t)n) * (size_t)w->ns + (size_t)j;
-}
+static const char *const elasticity_sets[NSETS] = {"IS", "U4", "CP", "BSY", "GYY", "Shap",
+                                                  "FGO", "LL"};
 
 /* ---------------------------------------------------------------- code tables */
 
@@ -448,251 +424,6 @@ static void check_teti_mfn(const icio *w)
             dmax_us, dmax_cn, 100 * avg_tariff(w, jpn, w->usa), 100 * avg_tariff(w, jpn, w->chn));
 }
 
-/* ---------------------------------------------------------------- WIOD input-output */
-
-typedef struct wiod {
-    tt_list region, industry;
-    /* go, va [region r][industry k] (tw_ix_nj); z [r][k][j] (tw_ix_nkj): input k used by j */
-    double *go, *va, *z;
-    int ni;
-} wiod;
-
-/* WIOD's dimensions: regions as countries, industries as sectors. */
-static tw_dims wdims(const wiod *d) { return (tw_dims){.n = d->region.n, .j = d->ni}; }
-
-static void read_wiod(wiod *d, const char *raw)
-{
-    int idx[5];
-    static const tw_csv_column rc[] = {{"code", 1}};
-    tw_csv *csv = tt_open(raw, "wiod2013_wiot2011/countries.csv", rc, 1, idx);
-    while (tt_next(csv))
-        tt_list_add(&d->region, tw_csv_get(csv, idx[0]));
-    tw_csv_close(csv);
-    static const tw_csv_column sc[] = {{"code", 1}, {"name", 1}};
-    csv = tt_open(raw, "wiod2013_wiot2011/sectors.csv", sc, 2, idx);
-    while (tt_next(csv))
-        tt_list_add(&d->industry, tw_csv_get(csv, idx[0]));
-    tw_csv_close(csv);
-    int nr = d->region.n, ni = d->ni = d->industry.n;
-    if (ni > MAXS)
-        tt_die("too many WIOD industries");
-    d->go = tt_calloc((size_t)nr * (size_t)ni, sizeof *d->go);
-    d->va = tt_calloc((size_t)nr * (size_t)ni, sizeof *d->va);
-    d->z = tt_calloc((size_t)nr * (size_t)ni * (size_t)ni, sizeof *d->z);
-    double *tii = tt_calloc((size_t)nr * (size_t)ni, sizeof *tii);
-    char *seen = tt_calloc((size_t)nr * (size_t)ni, 1);
-
-    static const tw_csv_column oc[] = {{"country", 1}, {"sector", 1}, {"gross_output", 1},
-                                       {"total_intermediate_inputs", 1},
-                                       {"value_added_residual", 1}};
-    csv = tt_open(raw, "wiod2013_wiot2011/output_inputs_valueadded.csv", oc, 5, idx);
-    while (tt_next(csv)) {
-        int r = tt_list_need(&d->region, csv, idx[0]), k = tt_list_need(&d->industry, csv, idx[1]);
-        if (seen[tw_ix_nj(wdims(d), r, k)]++)
-            tt_fail_at(csv, idx[0], "duplicate (country, sector)");
-        double go = tt_num(csv, idx[2]), ti = tt_num(csv, idx[3]), va = tt_num(csv, idx[4]);
-        if (go < 0 || ti < 0 || va < 0)
-            tt_fail_at(csv, idx[2], "negative output, inputs or value added");
-        if (fabs(go - ti - va) > 1e-6 * fmax(1, go))
-            tt_fail_at(csv, idx[4], "value added is not output minus inputs");
-        d->go[tw_ix_nj(wdims(d), r, k)] = go;
-        d->va[tw_ix_nj(wdims(d), r, k)] = va;
-        tii[tw_ix_nj(wdims(d), r, k)] = ti;
-    }
-    tw_csv_close(csv);
-
-    static const tw_csv_column zc[] = {{"country", 1}, {"input_sector", 1}, {"using_sector", 1},
-                                       {"value", 1}};
-    csv = tt_open(raw, "wiod2013_wiot2011/intermediate_use_by_input_and_using_sector.csv", zc, 4,
-                  idx);
-    while (tt_next(csv)) {
-        int r = tt_list_need(&d->region, csv, idx[0]);
-        int k = tt_list_need(&d->industry, csv, idx[1]), j = tt_list_need(&d->industry, csv, idx[2]);
-        double v = tt_num(csv, idx[3]);
-        if (v < 0)
-            tt_fail_at(csv, idx[3], "negative intermediate use %g", v);
-        d->z[tw_ix_nkj(wdims(d), r, k, j)] += v;
-    }
-    tw_csv_close(csv);
-    for (int r = 0; r < nr; r++)
-        for (int j = 0; j < ni; j++) {
-            double s = 0;
-            for (int k = 0; k < ni; k++)
-                s += d->z[tw_ix_nkj(wdims(d), r, k, j)];
-            if (!seen[tw_ix_nj(wdims(d), r, j)] || fabs(s - tii[tw_ix_nj(wdims(d), r, j)]) > 0.5)
-                tt_die("WIOD %s %s: intermediate uses (%g) do not add up to the inputs total (%g)",
-                       d->region.item[r], d->industry.item[j], s, tii[tw_ix_nj(wdims(d), r, j)]);
-        }
-    free(tii);
-    free(seen);
-}
-
-static void build_io(icio *w, const char *raw)
-{
-    wiod d;
-    memset(&d, 0, sizeof d);
-    read_wiod(&d, raw);
-    int ni = d.ni, rrow = tt_list_find(&d.region, "RoW");
-    if (rrow < 0)
-        tt_die("WIOD has no RoW region");
-
-    /* map[k][j] = 1 if WIOD industry k maps to ICIO sector j */
-    char map[MAXS][MAXS];
-    memset(map, 0, sizeof map);
-    int idx[2];
-    static const tw_csv_column cc[] = {{"wiod", 1}, {"icio", 1}};
-    tw_csv *csv = tt_open(raw, "concordance/wiod35_icio28.csv", cc, 2, idx);
-    while (tt_next(csv)) {
-        int k = tt_list_need(&d.industry, csv, idx[0]), j = tt_list_need(&w->scode, csv, idx[1]);
-        if (map[k][j]++)
-            tt_fail_at(csv, idx[0], "duplicate pair");
-    }
-    tw_csv_close(csv);
-    for (int k = 0; k < ni; k++) {
-        int any = 0;
-        for (int j = 0; j < w->ns; j++)
-            any |= map[k][j];
-        if (!any)
-            tt_die("WIOD industry %s maps to no ICIO sector", d.industry.item[k]);
-    }
-    for (int j = 0; j < w->ns; j++) {
-        int any = 0;
-        for (int k = 0; k < ni; k++)
-            any |= map[k][j];
-        if (!any)
-            tt_die("ICIO sector %s has no WIOD parent", w->scode.item[j]);
-    }
-
-    /* Absorption of each ICIO economy by sector, to split WIOD input groups. */
-    double *absorb = tt_calloc((size_t)w->nc * (size_t)w->ns, sizeof *absorb);
-    for (int i = 0; i < w->nc; i++)
-        for (int n = 0; n < w->nc; n++)
-            for (int j = 0; j < w->ns; j++)
-                absorb[tw_ix_nj(dims(w), n, j)] += w->flow[fx(w, i, n, j)];
-
-    w->va_share = tt_calloc((size_t)w->nc * (size_t)w->ns, sizeof *w->va_share);
-    w->io_share =
-        tt_calloc((size_t)w->nc * (size_t)w->ns * (size_t)w->ns, sizeof *w->io_share);
-    int nfallback = 0, nrow = 0;
-    double worst = 0;
-    for (int n = 0; n < w->nc; n++) {
-        int r = tt_list_find(&d.region, w->wiod_of.item[n]);
-        if (r < 0)
-            tt_die("%s: WIOD region '%s' unknown", w->code.item[n], w->wiod_of.item[n]);
-        if (r == rrow && strcmp(w->code.item[n], "ROW") != 0)
-            nrow++;
-        for (int j = 0; j < w->ns; j++) {
-            /* Parents of using sector j: their output-weighted sum, i.e. the merged column. */
-            int rr = r;
-            double go = 0;
-            for (int k = 0; k < ni; k++)
-                if (map[k][j])
-                    go += d.go[tw_ix_nj(wdims(&d), rr, k)];
-            if (!(go > 0)) {
-                tt_note("io: %s %s: WIOD %s has zero output, RoW structure used", w->code.item[n],
-                        w->scode.item[j], d.region.item[r]);
-                nfallback++;
-                rr = rrow;
-                go = 0;
-                for (int k = 0; k < ni; k++)
-                    if (map[k][j])
-                        go += d.go[tw_ix_nj(wdims(&d), rr, k)];
-                if (!(go > 0))
-                    tt_die("RoW has zero output for %s", w->scode.item[j]);
-            }
-            double va = 0, sum;
-            for (int p = 0; p < ni; p++)
-                if (map[p][j])
-                    va += d.va[tw_ix_nj(wdims(&d), rr, p)];
-            w->va_share[tw_ix_nj(dims(w), n, j)] = va / go;
-            sum = va / go;
-            for (int k = 0; k < ni; k++) {
-                double z = 0;
-                for (int p = 0; p < ni; p++)
-                    if (map[p][j])
-                        z += d.z[tw_ix_nkj(wdims(&d), rr, k, p)];
-                if (z == 0)
-                    continue;
-                /* Split input group k over its ICIO sectors by n's absorption of them. */
-                double tot = 0;
-                int cnt = 0;
-                for (int q = 0; q < w->ns; q++)
-                    if (map[k][q]) {
-                        tot += absorb[tw_ix_nj(dims(w), n, q)];
-                        cnt++;
-                    }
-                for (int q = 0; q < w->ns; q++)
-                    if (map[k][q]) {
-                        double part = tot > 0 ? absorb[tw_ix_nj(dims(w), n, q)] / tot : 1.0 / cnt;
-                        w->io_share[tw_ix_nkj(dims(w), n, q, j)] += z / go * part;
-                    }
-                sum += z / go;
-            }
-            if (fabs(sum - 1) > worst)
-                worst = fabs(sum - 1);
-        }
-    }
-    /* Recheck on the stored shares, as written. */
-    for (int n = 0; n < w->nc; n++)
-        for (int j = 0; j < w->ns; j++) {
-            double s = w->va_share[tw_ix_nj(dims(w), n, j)];
-            for (int k = 0; k < w->ns; k++) {
-                double v = w->io_share[tw_ix_nkj(dims(w), n, k, j)];
-                if (!isfinite(v) || v < 0)
-                    tt_die("io share not finite or negative");
-                s += v;
-            }
-            if (!isfinite(s) || fabs(s - 1) > 1e-9)
-                tt_die("%s %s: value added plus inputs = %.17g", w->code.item[n],
-                       w->scode.item[j], s);
-            if (fabs(s - 1) > worst)
-                worst = fabs(s - 1);
-        }
-    tt_note("io: %d ICIO economies take WIOD's RoW structure (besides ROW); %d zero-output "
-            "fallbacks; largest |VA + io - 1| = %.3g",
-            nrow, nfallback, worst);
-    free(absorb);
-    free(d.go);
-    free(d.va);
-    free(d.z);
-    tt_list_free(&d.region);
-    tt_list_free(&d.industry);
-}
-
-/* Final demand as the engine derives it (docs/data-format.md): absorption minus intermediate
- * demand. The world ships no final_demand.csv; this only counts the negative residuals. */
-static void residual_report(const icio *w)
-{
-    int neg = 0;
-    double negsum = 0, abs_total = 0;
-    double *y = tt_calloc((size_t)w->nc * (size_t)w->ns, sizeof *y);
-    for (int i = 0; i < w->nc; i++)
-        for (int n = 0; n < w->nc; n++)
-            for (int j = 0; j < w->ns; j++)
-                y[tw_ix_nj(dims(w), i, j)] += w->flow[fx(w, i, n, j)];
-    for (int n = 0; n < w->nc; n++) {
-        for (int j = 0; j < w->ns; j++) {
-            double x = 0, inter = 0;
-            for (int i = 0; i < w->nc; i++)
-                x += w->flow[fx(w, i, n, j)] * (1 + w->tariff[fx(w, i, n, j)]);
-            for (int k = 0; k < w->ns; k++)
-                inter += w->io_share[tw_ix_nkj(dims(w), n, j, k)] * y[tw_ix_nj(dims(w), n, k)];
-            abs_total += x;
-            if (x - inter < 0) {
-                neg++;
-                negsum += inter - x;
-                tt_note("final demand: %s %s residual %.6g (absorption %.6g, intermediate "
-                        "demand %.6g)",
-                        w->code.item[n], w->scode.item[j], x - inter, x, inter);
-            }
-        }
-    }
-    tt_note("final demand: %d of %d residuals negative (sum %.6g USD million, %.3f%% of "
-            "world absorption)",
-            neg, w->nc * w->ns, negsum, 100 * negsum / abs_total);
-    free(y);
-}
-
 /* ---------------------------------------------------------------- elasticities */
 
 static void read_elasticities(icio *w, const char *raw)
@@ -734,10 +465,13 @@ static void read_elasticities(icio *w, const char *raw)
 static void write_world(const icio *w, const char *out)
 {
     FILE *f = tt_create(out, "world.csv");
-    fprintf(f, "key,value\nname,icio2022\nyear,2022\nunit,USD million\n");
+    fprintf(f, "key,value\nname,%s\nyear,2022\nunit,USD million\n",
+            w->balanced ? "icio2022" : "icio2022raw");
     fprintf(f, "description,\"OECD ICIO 2022 flows (81 economies x 28 sectors), Teti 2021 applied "
-               "tariffs plus the 2018-19 US-China increases, WIOD 2011 input-output structure; "
-               "see data/icio2022/README.md\"\n");
+               "tariffs plus the 2018-19 US-China increases, WIOD 2011 input-output structure%s; "
+               "see data/icio2022/README.md\"\n",
+            w->balanced ? " balanced to the flows" : " as mapped, not balanced (final demand "
+                                                     "clamped)");
     fprintf(f, "elasticities,%s\n", DEFAULT_SET);
     tt_finish(f, "world.csv");
 
@@ -886,23 +620,45 @@ static void flow_summary(const icio *w)
 int main(int argc, char **argv)
 {
     const char *raw, *out;
-    tt_args(argc, argv, "Builds the ICIO 2022 world from RAW/icio2023ext_81c_28s, "
-                        "RAW/uschina_tradewar_tariffs, RAW/wiod2013_wiot2011 and RAW/concordance.",
-            &raw, &out);
     icio w;
     memset(&w, 0, sizeof w);
+    /* --unbalanced: the WIOD shares as mapped, without the balancing (the world icio2022raw,
+     * for comparison; README "Balancing"). */
+    w.balanced = 1;
+    int argn = 0;
+    for (int a = 0; a < argc; a++) {
+        if (a > 0 && strcmp(argv[a], "--unbalanced") == 0)
+            w.balanced = 0;
+        else
+            argv[argn++] = argv[a];
+    }
+    tt_args(argn, argv, "Builds the ICIO 2022 world from RAW/icio2023ext_81c_28s, "
+                        "RAW/uschina_tradewar_tariffs, RAW/wiod2013_wiot2011 and RAW/concordance.\n"
+                        "--unbalanced: skip the balancing of the input-output block (icio2022raw).",
+            &raw, &out);
     read_tables(&w, raw);
     size_t cube = (size_t)w.nc * (size_t)w.nc * (size_t)w.ns;
     w.flow = tt_calloc(cube, sizeof *w.flow);
     w.tariff = tt_calloc(cube, sizeof *w.tariff);
     read_cube(&w, raw, "icio2023ext_81c_28s/trade_2022.csv", w.flow);
     read_cube(&w, raw, "icio2023ext_81c_28s/tariff_2022.csv", w.tariff);
+    /* Work on the flows as flows.csv holds them (%.10g), so that the balancing sees exactly
+     * the numbers the loader will read. */
+    for (size_t c = 0; c < cube; c++) {
+        char buf[32];
+        snprintf(buf, sizeof buf, "%.10g", w.flow[c]);
+        w.flow[c] = strtod(buf, NULL);
+    }
     flow_summary(&w);
     clean_tariffs(&w);
     check_teti_mfn(&w);
     add_uschina(&w, raw);
-    build_io(&w, raw);
-    residual_report(&w);
+    icio_build_io(&w, raw);
+    icio_residual_report(&w);
+    if (w.balanced) {
+        icio_balance(&w);
+        icio_residual_report(&w);
+    }
     read_elasticities(&w, raw);
     write_world(&w, out);
     free(w.flow);

@@ -42,6 +42,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "balance_io.h"
 #include "tool_util.h"
 #include "tradewar/tradewar.h"
 
@@ -314,6 +315,50 @@ static void capped_ras(tw_dims d, const double *seed, const double *cap, const d
     free(c);
 }
 
+/* Final-demand residuals of the parent world and of the carved one (tools/balance_io.h):
+ * the carve keeps every parent residual (the parent's absorption and intermediate use both fall
+ * by the child's absorption) and gives the child none, so it must not create a negative one; a
+ * balanced parent world (data/icio2022) then stays an equilibrium. d2 is the carved world
+ * (child last), P the parent, y the carved world's output of the parent world's sectors [n][j],
+ * yc and xc the child's output and tariff-inclusive absorption [n], io2 its shares. */
+static void check_final_demand(const tw_world *w, tw_dims d2, int P, const double *y,
+                               const double *yc, const double *xc, const double *io2)
+{
+    tw_dims d = tw_world_dims(w);
+    const double *flow = tw_world_flows(w), *tariff = tw_world_tariffs(w);
+    size_t nj = (size_t)d.n * (size_t)d.j, nj2 = (size_t)d2.n * (size_t)d2.j;
+    double *x = tt_calloc(nj, sizeof *x), *y0 = tt_calloc(nj, sizeof *y0);
+    double *x2 = tt_calloc(nj2, sizeof *x2), *y2 = tt_calloc(nj2, sizeof *y2);
+    for (int j = 0; j < d.j; j++)
+        for (int n = 0; n < d.n; n++)
+            for (int i = 0; i < d.n; i++) {
+                double f = flow[tw_ix_nij(d, n, i, j)];
+                x[tw_ix_nj(d, n, j)] += f * (1.0 + tariff[tw_ix_nij(d, n, i, j)]);
+                y0[tw_ix_nj(d, i, j)] += f;
+            }
+    for (int n = 0; n < d.n; n++) {
+        for (int j = 0; j < d.j; j++) {
+            y2[tw_ix_nj(d2, n, j)] = y[tw_ix_nj(d, n, j)];
+            x2[tw_ix_nj(d2, n, j)] = x[tw_ix_nj(d, n, j)] - (j == P ? xc[n] : 0.0);
+        }
+        y2[tw_ix_nj(d2, n, d.j)] = yc[n];
+        x2[tw_ix_nj(d2, n, d.j)] = xc[n];
+    }
+    int before = 0, after = 0;
+    for (int n = 0; n < d.n; n++) {
+        before += tt_negative_final_demand(d, n, x, y0, tw_world_io_share(w), NULL);
+        after += tt_negative_final_demand(d2, n, x2, y2, io2, NULL);
+    }
+    tt_note("final demand: %d negative residuals in the parent world, %d in the carved one",
+            before, after);
+    if (after > before)
+        tt_die("the carve made %d final-demand residuals negative", after - before);
+    free(x);
+    free(y0);
+    free(x2);
+    free(y2);
+}
+
 static int file_exists(const char *dir, const char *name)
 {
     char *p = tt_path(dir, name);
@@ -499,6 +544,7 @@ int main(int argc, char **argv)
         }
     }
 
+    check_final_demand(w, d2, P, y, yc, xc, io2);
     /* Summary. */
     int chn = tw_world_country_index(w, "CHN"), usa = tw_world_country_index(w, "USA");
     tt_note("%s (%s) carved out of %s: world output %.6g %s (%.6g units x %.6g)", s.code, s.name,

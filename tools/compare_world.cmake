@@ -4,6 +4,10 @@
 # directory in the source tree), FILES (;-list of the files the builder must produce).
 # Optional: BUILDER_ARGS (;-list) replaces `--raw ${RAW}` for builders with other arguments
 # (tools/carve_sector: --world DIR --spec FILE).
+# Optional: CLI (the tradewar program): then the shipped world must also be an equilibrium of
+# the model, i.e. its solved baseline reproduce its data: `tradewar world show --json` must
+# report checks.baseline_reproduces_data (every gap within TW_BASELINE_TOLERANCE = 1e-6,
+# include/tradewar/checks.h; no final-demand residual clamped).
 cmake_minimum_required(VERSION 3.20)
 foreach(var BUILDER RAW OUT SHIPPED FILES)
   if(NOT DEFINED ${var})
@@ -47,3 +51,21 @@ if(bad)
   message(FATAL_ERROR "shipped world ${SHIPPED} is not reproducible from ${RAW}")
 endif()
 message(STATUS "${SHIPPED}: ${FILES} reproduced byte for byte")
+if(DEFINED CLI)
+  execute_process(COMMAND ${CLI} world show --json --world ${SHIPPED}
+    RESULT_VARIABLE rc OUTPUT_VARIABLE doc ERROR_VARIABLE msg)
+  if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "tradewar world show --world ${SHIPPED} failed (${rc}): ${msg}")
+  endif()
+  string(JSON ok GET "${doc}" checks baseline_reproduces_data)
+  string(JSON clamped GET "${doc}" checks final_demand_clamped)
+  string(JSON gva GET "${doc}" checks baseline_value_added_gap)
+  string(JSON gabs GET "${doc}" checks baseline_absorption_gap)
+  string(JSON gflow GET "${doc}" checks baseline_flow_gap)
+  if(NOT ok)
+    message(FATAL_ERROR "${SHIPPED}: the solved baseline does not reproduce the data "
+      "(final-demand residuals clamped ${clamped}; relative gaps: value added ${gva}, "
+      "absorption ${gabs}, largest flow ${gflow}; tolerance 1e-6)")
+  endif()
+  message(STATUS "${SHIPPED}: solved baseline = data (clamped ${clamped}; gaps ${gva}, ${gabs}, ${gflow})")
+endif()

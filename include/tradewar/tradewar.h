@@ -13,6 +13,7 @@
 #include "tradewar/strategy.h"
 #include "tradewar/groups.h"
 #include "tradewar/io.h"
+#include "tradewar/checks.h"
 #include "tradewar/sweep.h"
 #include "tradewar/brief.h"
 

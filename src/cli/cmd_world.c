@@ -11,7 +11,9 @@ static void help(FILE *out)
           "\n"
           "Describes a world: its countries, sectors and trade elasticities, the elasticity\n"
           "sets it offers, carved sectors and CES input nests, totals, and what loading had to\n"
-          "repair (renormalised shares, final-demand residuals set to zero).\n"
+          "repair (renormalised shares, final-demand residuals set to zero), and how far the\n"
+          "solved baseline (the equilibrium every result is measured against) is from the\n"
+          "data, with the bilateral flows where they differ most.\n"
           "\n"
           "  --world NAME|DIR     shipped world (icio2022, icio2022re, cp1993) or a dir. (default\n"
           "                       icio2022)\n"
@@ -19,8 +21,46 @@ static void help(FILE *out)
           "  --json               machine-readable output: name, year, unit, countries\n"
           "                       [{code,name,value_added,deficit}], sectors\n"
           "                       [{code,name,theta,goods[,carved_from][,input_elasticity,\n"
-          "                       nested_inputs]}], elasticity_sets, checks\n",
+          "                       nested_inputs]}], elasticity_sets, checks (data repairs;\n"
+          "                       the solved baseline against the data: relative gaps,\n"
+          "                       baseline_largest_flow_gaps [{exporter,importer,data,\n"
+          "                       baseline,gap_pct}])\n",
           out);
+}
+
+/* The solved baseline (the model's equilibrium at today's tariffs, which every result is
+ * measured against) against the data, and the bilateral flows where they differ most. */
+static void print_checks(const tw_world *w, const tw_baseline_checks *c)
+{
+    printf("Solved baseline vs data (fixed deficits): value added differs by at most %.2g%% "
+           "(%s), absorption by at most %.2g%% (%s), one flow by at most %.2g%%",
+           100.0 * c->value_added_gap, tw_world_country_code(w, c->value_added_country),
+           100.0 * c->absorption_gap, tw_world_country_code(w, c->absorption_country),
+           100.0 * c->flow_gap);
+    if (c->flow_sector >= 0 && c->flow_gap > TW_BASELINE_TOLERANCE)
+        printf(" (%s->%s %s)", tw_world_country_code(w, c->flow_exporter),
+               tw_world_country_code(w, c->flow_importer),
+               tw_world_sector_code(w, c->flow_sector));
+    printf("\n");
+    if (tw_baseline_checks_pass(c)) {
+        printf("The solved baseline reproduces the data (every gap within %g).\n\n",
+               TW_BASELINE_TOLERANCE);
+        return;
+    }
+    printf("The solved baseline is NOT the data: %ld of %ld flows differ by more than %g "
+           "(together %.2f%% of all flows); results are measured against the solved baseline.\n",
+           c->flows_over_tolerance, c->flows, TW_BASELINE_TOLERANCE, 100.0 * c->flow_gap_share);
+    printf("Largest gaps, bilateral flows over all sectors (%s, at the border):\n",
+           tw_world_unit(w));
+    printf("%-8s %-8s %14s %16s %14s %9s\n", "exporter", "importer", "data", "solved baseline",
+           "difference", "diff%");
+    for (int t = 0; t < c->ntop; t++) {
+        const tw_flow_gap *g = &c->top[t];
+        printf("%-8s %-8s %14.6g %16.6g %+14.6g %+9.2f\n", tw_world_country_code(w, g->exporter),
+               tw_world_country_code(w, g->importer), g->data, g->baseline, g->baseline - g->data,
+               g->data > 0 ? 100.0 * (g->baseline / g->data - 1.0) : 0.0);
+    }
+    printf("\n");
 }
 
 int tw_cli_world(int argc, char **argv)
@@ -65,10 +105,13 @@ int tw_cli_world(int argc, char **argv)
     tw_model *m = NULL;
     tw_error err;
     tw_status mst = tw_model_create(w, NULL, &m, &err);
-    double gap_va = 0, gap_abs = 0;
-    int gap_va_n = 0, gap_abs_n = 0;
-    if (mst == TW_OK)
-        tw_model_baseline_gap(m, &gap_va, &gap_va_n, &gap_abs, &gap_abs_n);
+    tw_baseline_checks chk;
+    if (mst == TW_OK && (mst = tw_baseline_checks_compute(m, &chk, &err)) != TW_OK) {
+        tw_cli_print_error(&err);
+        tw_model_free(m);
+        tw_world_free(w);
+        return tw_cli_exit_code(mst);
+    }
     int clamped = tw_world_final_clamped(w);
     int goods = 0;
     for (int j = 0; j < d.j; j++)
@@ -111,12 +154,9 @@ int tw_cli_world(int argc, char **argv)
            "final-demand residual%s negative, set to zero\n",
            renorm, renorm == 1 ? "" : "s", max_dev, clamped, clamped == 1 ? "" : "s");
     if (mst == TW_OK)
-        printf("Baseline equilibrium vs data: value added differs by at most %.2f%% (%s), "
-               "absorption by at most %.2f%% (%s)\n\n",
-               100.0 * gap_va, tw_world_country_code(w, gap_va_n), 100.0 * gap_abs,
-               tw_world_country_code(w, gap_abs_n));
+        print_checks(w, &chk);
     else
-        printf("Baseline equilibrium: not found (%s)\n\n", err.message);
+        printf("Solved baseline: not found (%s)\n\n", err.message);
     printf("%-8s %-32s %14s %8s %12s\n", "code", "country", "value added", "share%",
            "deficit");
     for (int n = 0; n < d.n; n++)

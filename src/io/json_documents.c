@@ -7,6 +7,7 @@
 
 #include "core/error.h"
 #include "io/json.h"
+#include "tradewar/checks.h"
 #include "tradewar/groups.h"
 #include "tradewar/io.h"
 
@@ -36,6 +37,45 @@ static void begin_document(tw_json *js, tw_sink out)
 }
 
 /* --- world --- */
+
+/* The solved baseline against the data (tradewar/checks.h): relative gaps, and the
+ * bilateral flows with the largest gaps ("baseline" is the model's solved baseline). */
+static void baseline_checks_json(tw_json *js, const tw_world *w, const tw_baseline_checks *c)
+{
+    tw_json_kv_number(js, "baseline_tolerance", TW_BASELINE_TOLERANCE);
+    tw_json_kv_bool(js, "baseline_reproduces_data", tw_baseline_checks_pass(c));
+    tw_json_kv_number(js, "baseline_value_added_gap", c->value_added_gap);
+    tw_json_kv_string(js, "baseline_value_added_gap_country",
+                      tw_world_country_code(w, c->value_added_country));
+    tw_json_kv_number(js, "baseline_absorption_gap", c->absorption_gap);
+    tw_json_kv_string(js, "baseline_absorption_gap_country",
+                      tw_world_country_code(w, c->absorption_country));
+    tw_json_kv_number(js, "baseline_flow_gap", c->flow_gap);
+    if (c->flow_sector >= 0) {
+        tw_json_kv_string(js, "baseline_flow_gap_exporter",
+                          tw_world_country_code(w, c->flow_exporter));
+        tw_json_kv_string(js, "baseline_flow_gap_importer",
+                          tw_world_country_code(w, c->flow_importer));
+        tw_json_kv_string(js, "baseline_flow_gap_sector", tw_world_sector_code(w, c->flow_sector));
+    }
+    tw_json_kv_int(js, "baseline_flows_over_tolerance", c->flows_over_tolerance);
+    tw_json_kv_int(js, "flows", c->flows);
+    tw_json_kv_number(js, "baseline_flow_gap_share", c->flow_gap_share);
+    tw_json_key(js, "baseline_largest_flow_gaps");
+    tw_json_array_begin(js);
+    for (int t = 0; t < c->ntop; t++) {
+        const tw_flow_gap *g = &c->top[t];
+        tw_json_object_begin(js);
+        tw_json_kv_string(js, "exporter", tw_world_country_code(w, g->exporter));
+        tw_json_kv_string(js, "importer", tw_world_country_code(w, g->importer));
+        tw_json_kv_number(js, "data", g->data);
+        tw_json_kv_number(js, "baseline", g->baseline);
+        tw_json_kv_number(js, "gap_pct", g->data > 0 ? 100.0 * (g->baseline / g->data - 1.0)
+                                                     : 0.0);
+        tw_json_object_end(js);
+    }
+    tw_json_array_end(js);
+}
 
 tw_status tw_json_write_world(tw_sink out, const tw_world *w, const tw_model *m, tw_error *err)
 {
@@ -103,15 +143,11 @@ tw_status tw_json_write_world(tw_sink out, const tw_world *w, const tw_model *m,
     tw_json_kv_int(&js, "final_demand_clamped", tw_world_final_clamped(w));
     tw_json_kv_bool(&js, "baseline_solved", m != NULL);
     if (m) {
-        double gap_va = 0, gap_abs = 0;
-        int gap_va_n = 0, gap_abs_n = 0;
-        tw_model_baseline_gap(m, &gap_va, &gap_va_n, &gap_abs, &gap_abs_n);
-        tw_json_kv_number(&js, "baseline_value_added_gap", gap_va);
-        tw_json_kv_string(&js, "baseline_value_added_gap_country",
-                          tw_world_country_code(w, gap_va_n));
-        tw_json_kv_number(&js, "baseline_absorption_gap", gap_abs);
-        tw_json_kv_string(&js, "baseline_absorption_gap_country",
-                          tw_world_country_code(w, gap_abs_n));
+        tw_baseline_checks c;
+        tw_status st = tw_baseline_checks_compute(m, &c, err);
+        if (st)
+            return st;
+        baseline_checks_json(&js, w, &c);
     }
     tw_json_object_end(&js);
     tw_json_object_end(&js);

@@ -18,8 +18,8 @@ expect_stdout "--critical-elasticity X"
 expect_exit 0 "$TRADEWAR" optimal --world icio2022re --critical-elasticity 0.5 --country USA
 expect_stdout "Optimal tariffs of USA (United States), instrument uniform, world icio2022re"
 expect_stdout "status: converged"
-expect_stdout "real income, % against the baseline              0.0000     0.2544"
-expect_stdout "average tariff, %                                  4.82      14.72"
+expect_stdout "real income, % against the baseline              0.0000     0.2636"
+expect_stdout "average tariff, %                                  4.82      15.40"
 expect_exit 0 "$TRADEWAR" optimal --world icio2022re --critical_elasticity=0.5 --country USA --json
 expect_stdout '"status":"converged"'
 expect_stdout '"solver":{"converged":true,'
