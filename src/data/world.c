@@ -9,6 +9,7 @@
 
 #include "core/error.h"
 #include "data/csv.h"
+#include "data/horizon.h"
 #include "data/names.h"
 #include "data/nests.h"
 #include "data/world_internal.h"
@@ -57,6 +58,8 @@ void tw_world_free(tw_world *w)
     free(w->in_sigma);
     free(w->in_nest);
     free(w->parent);
+    free(w->theta_ratio);
+    free(w->specific);
     free(w);
 }
 
@@ -612,6 +615,7 @@ void tw_world_options_init(tw_world_options *o)
         return;
     memset(o, 0, sizeof *o);
     o->share_tolerance = DEFAULT_SHARE_TOL;
+    o->horizon_years = INFINITY;
 }
 
 tw_status tw_world_load(const char *dir, const tw_world_options *opts, tw_world **out,
@@ -649,6 +653,8 @@ tw_status tw_world_load(const char *dir, const tw_world_options *opts, tw_world 
         st = read_elasticities(dir, opts->elasticities, w, err);
     if (!st)
         st = tw_world_read_production(w, dir, err);
+    if (!st)
+        st = tw_world_read_horizon(w, dir, opts->horizon_years, err);
     if (st) {
         tw_world_free(w);
         return st;
