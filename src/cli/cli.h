@@ -54,6 +54,14 @@ int tw_cli_horizon_arg(const char *cmd, int r, const char *v, double *years);
 /* One line on w's horizon: years, the ratio of the trade elasticities to the long run and the
  * share of value added that cannot leave its sector (src/cli/horizon.c). */
 void tw_cli_print_horizon(FILE *out, const tw_world *w);
+/* The factor returns of eq (tw_factor_returns) for the countries with focus[n] set: the
+ * mobile wage and the sectors whose specific factors gain and lose most. @return 0, or -1 out
+ * of memory. */
+int tw_cli_print_factors(FILE *out, const tw_model *m, const tw_equilibrium *eq,
+                         const int *focus);
+/* Writes DIR/factors.csv (country, sector, specific share, specific return, mobile wage).
+ * @return an exit code, after printing any error. */
+int tw_cli_write_factors_csv(const tw_model *m, const tw_equilibrium *eq, const char *dir);
 
 /* --input-elasticity INPUT:USER=VALUE or --critical-elasticity VALUE (opt names which) into
  * rule, resolving codes in w. @return 0, or -1 after printing a usage error. */

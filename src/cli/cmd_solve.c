@@ -434,20 +434,23 @@ int tw_cli_solve(int argc, char **argv)
     } else if (a.json) {
         tw_solve_document doc = {.model = m, .results = res, .shock = a.shock,
                                  .baseline = tw_model_baseline_report(m),
-                                 .solver = rep};
+                                 .solver = rep, .equilibrium = eq};
         if ((st = tw_json_write_solve(tw_sink_file(stdout), &doc, &err))) {
             tw_cli_print_error(&err);
             rc = tw_cli_exit_code(st);
         }
     } else if (a.csv_dir) {
         rc = write_csv(w, a.csv_dir, res);
+        if (!rc && tw_model_has_specific_factors(m))
+            rc = tw_cli_write_factors_csv(m, eq, a.csv_dir);
     } else {
         tw_policy *base;
         if (tw_policy_create(m, &base) == TW_OK) {
             touched(m, p, base, focus);
             tw_policy_free(base);
         }
-        if (print_table(w, &a, res, focus, tw_model_baseline_report(m), rep, m)) {
+        if (print_table(w, &a, res, focus, tw_model_baseline_report(m), rep, m) ||
+            (tw_model_has_specific_factors(m) && tw_cli_print_factors(stdout, m, eq, focus))) {
             fprintf(stderr, "tradewar: error: out of memory\n");
             rc = TW_EXIT_INTERNAL;
         }
