@@ -550,6 +550,23 @@ static void test_compositions(void **state)
             assert_ptr_equal(tw_map_cobb_douglas.blocks[b], &tw_block_cobb_douglas);
         }
     assert_int_equal(differ, 1);
+    /* With specific factors: the same lists with the specific block before production and
+     * its damping after it (docs/model.md §2b). */
+    const tw_map_type *plain[2] = {&tw_map_cobb_douglas, &tw_map_ces};
+    const tw_map_type *spec[2] = {&tw_map_cobb_douglas_specific, &tw_map_ces_specific};
+    for (int v = 0; v < 2; v++) {
+        assert_int_equal(spec[v]->count, plain[v]->count + 2);
+        int k = 0;
+        for (int b = 0; b < spec[v]->count; b++) {
+            const tw_block *blk = spec[v]->blocks[b];
+            if (blk == &tw_block_specific || blk == &tw_block_specific_damp)
+                continue;
+            assert_ptr_equal(blk, plain[v]->blocks[k++]);
+        }
+        assert_int_equal(k, plain[v]->count);
+        assert_ptr_equal(spec[v]->blocks[3], &tw_block_specific);
+        assert_ptr_equal(spec[v]->blocks[5], &tw_block_specific_damp);
+    }
 }
 
 int main(void)
