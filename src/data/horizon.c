@@ -238,6 +238,12 @@ tw_status tw_world_read_horizon(tw_world *w, const char *dir, double years, tw_e
     return TW_OK;
 }
 
+void tw_world_horizon_free(tw_world *w)
+{
+    free(w->theta_ratio);
+    free(w->specific);
+}
+
 tw_horizon tw_world_horizon(const tw_world *w) { return w->horizon; }
 double tw_world_horizon_years(const tw_world *w) { return w->horizon_years; }
 double tw_world_theta_ratio(const tw_world *w, int j) { return w->theta_ratio[j]; }

@@ -16,8 +16,6 @@
 
 #define DEFAULT_SHARE_TOL 1e-4
 
-
-
 static void free_strings(char **v, int n)
 {
     if (!v)
@@ -58,8 +56,7 @@ void tw_world_free(tw_world *w)
     free(w->in_sigma);
     free(w->in_nest);
     free(w->parent);
-    free(w->theta_ratio);
-    free(w->specific);
+    tw_world_horizon_free(w);
     free(w);
 }
 
@@ -651,9 +648,7 @@ tw_status tw_world_load(const char *dir, const tw_world_options *opts, tw_world 
         st = tw_fail(err, TW_ERR_NOMEM, dir, 0, 0, NULL, "out of memory");
     if (!st)
         st = read_elasticities(dir, opts->elasticities, w, err);
-    if (!st)
-        st = tw_world_read_production(w, dir, err);
-    if (!st)
+    if (!st && !(st = tw_world_read_production(w, dir, err)))
         st = tw_world_read_horizon(w, dir, opts->horizon_years, err);
     if (st) {
         tw_world_free(w);
