@@ -70,6 +70,10 @@ typedef struct tw_solve_document {
     const char *shock;          /* the shock's name, e.g. the file as given */
     tw_solver_report baseline;  /* tw_model_baseline_report */
     tw_solver_report solver;    /* the counterfactual's solve */
+    /* Optional: the counterfactual's equilibrium. At a horizon other than the long run, or
+     * with sector-specific factors, the document then has "horizon" and "factors" (the
+     * returns to each sector's specific factors and the mobile wage, docs/json.md). */
+    const tw_equilibrium *equilibrium;
 } tw_solve_document;
 
 /* Writes the solve document. @return TW_OK, TW_ERR_IO (a write or the flush failed),

@@ -56,6 +56,9 @@ TW_API const char *tw_scenario_baseline_date(const tw_scenario *s); /* YYYY-MM-D
 /* 1 if the scenario sets `critical_elasticity` (the elasticity of substitution of every input
  * nest of its world, in [0, 20]), writing it into *value; 0 otherwise. */
 TW_API int tw_scenario_critical_elasticity(const tw_scenario *s, double *value);
+/* 1 if the scenario sets `horizon` (short, medium, long or years; docs/model.md §2b), its
+ * years (INFINITY: the long run) into *years if not NULL; else 0. */
+TW_API int tw_scenario_horizon(const tw_scenario *s, double *years);
 /* 1 if results are measured against the timeline's first step ("reference: first"), 0 if
  * against the world's baseline (the default). */
 TW_API int tw_scenario_reference_first(const tw_scenario *s);

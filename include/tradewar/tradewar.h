@@ -16,5 +16,6 @@
 #include "tradewar/checks.h"
 #include "tradewar/sweep.h"
 #include "tradewar/brief.h"
+#include "tradewar/factors.h"
 
 #endif

@@ -48,7 +48,28 @@ typedef struct tw_world_options {
      * using sector; final-demand shares). Deviations up to it are renormalised and counted in
      * tw_world_renormalised(); larger ones are errors. In (0, 0.1]; default 1e-4. */
     double share_tolerance;
+    /* Horizon of the results, in years after the shock (docs/model.md §2b): below 3 the short
+     * run, below 10 the medium run, else the long run. It scales the trade elasticities in
+     * force (horizons.csv or the default ratios) and chooses the sector-specific factors
+     * (specific_factors.csv or the defaults). > 0; default INFINITY (the long run: the data's
+     * elasticities and every factor mobile, the model of §2). tw_horizon_parse reads it. */
+    double horizon_years;
 } tw_world_options;
+
+/* Horizons (docs/model.md §2b). */
+typedef enum tw_horizon {
+    TW_HORIZON_LONG = 0,   /* >= 10 years: long-run elasticities, factors mobile */
+    TW_HORIZON_MEDIUM = 1, /* 3 to 10 years */
+    TW_HORIZON_SHORT = 2   /* < 3 years: short-run elasticities, value added tied to its sector */
+} tw_horizon;
+
+/* Parses "short" (1 year), "medium" (5), "long" (INFINITY) or a number of years in (0, 1000].
+ * @return 0 on success, -1 if not a horizon. */
+TW_API int tw_horizon_parse(const char *s, double *years);
+/* The horizon a number of years falls in. */
+TW_API tw_horizon tw_horizon_of_years(double years);
+/* "short", "medium" or "long". */
+TW_API const char *tw_horizon_name(tw_horizon h);
 
 /* Sets every field of o to its default. */
 TW_API void tw_world_options_init(tw_world_options *o);
@@ -106,6 +127,13 @@ TW_API const double *tw_world_deficit(const tw_world *w);
  * the world file's values; tw_solver_options can override them per model. */
 TW_API double tw_world_input_elasticity(const tw_world *w, int j);
 TW_API int tw_world_input_nested(const tw_world *w, int k, int j);
+/* The horizon the world was loaded at (tw_world_options.horizon_years), the ratio of sector
+ * j's trade elasticity in force to its long-run one, and the share of (country n, sector j)'s
+ * value added paid to factors that cannot leave the sector at that horizon (0: all mobile). */
+TW_API tw_horizon tw_world_horizon(const tw_world *w);
+TW_API double tw_world_horizon_years(const tw_world *w);
+TW_API double tw_world_theta_ratio(const tw_world *w, int j);
+TW_API double tw_world_specific_share(const tw_world *w, int n, int j);
 /* The sector j was carved out of (carved.csv; tools/carve_sector), or -1. */
 TW_API int tw_world_sector_parent(const tw_world *w, int j);
 

@@ -45,6 +45,23 @@ int tw_cli_world_dir(const char *world, char *out, size_t size);
 
 /* Loads a world (with an optional elasticity set), printing any error; returns an exit code. */
 int tw_cli_load_world(const char *world, const char *elasticities, tw_world **out);
+/* As tw_cli_load_world, at a horizon of `years` (tw_world_options.horizon_years). */
+int tw_cli_load_world_at(const char *world, const char *elasticities, double years,
+                         tw_world **out);
+/* Parses the value of --horizon (r from tw_cli_opt) into *years; on error prints the usage
+ * error of cmd and returns its exit code, else 0. */
+int tw_cli_horizon_arg(const char *cmd, int r, const char *v, double *years);
+/* One line on w's horizon: years, the ratio of the trade elasticities to the long run and the
+ * share of value added that cannot leave its sector (src/cli/horizon.c). */
+void tw_cli_print_horizon(FILE *out, const tw_world *w);
+/* The factor returns of eq (tw_factor_returns) for the countries with focus[n] set: the
+ * mobile wage and the sectors whose specific factors gain and lose most. @return 0, or -1 out
+ * of memory. */
+int tw_cli_print_factors(FILE *out, const tw_model *m, const tw_equilibrium *eq,
+                         const int *focus);
+/* Writes DIR/factors.csv (country, sector, specific share, specific return, mobile wage).
+ * @return an exit code, after printing any error. */
+int tw_cli_write_factors_csv(const tw_model *m, const tw_equilibrium *eq, const char *dir);
 
 /* --input-elasticity INPUT:USER=VALUE or --critical-elasticity VALUE (opt names which) into
  * rule, resolving codes in w. @return 0, or -1 after printing a usage error. */

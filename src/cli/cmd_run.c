@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "cli/cli.h"
+#include "cli/run_horizons.h"
 #include "cli/run_out.h"
 #include "core/calendar.h"
 #include "core/spelling.h"
@@ -23,7 +24,8 @@ static void help(FILE *out)
     tw_solver_options_init(&so);
     fprintf(out, "Usage: tradewar run SCENARIO.yaml|NAME [--world NAME|DIR] [--tolerance X]\n"
           "                    [--input-elasticity INPUT:USER=X]... [--critical-elasticity X]\n"
-          "                    [--json] [--csv DIR] [--svg DIR]\n"
+          "                    [--horizon H] [--json] [--csv DIR] [--svg DIR]\n"
+          "       tradewar run SCENARIO --horizons H1,H2 [--json] [--csv DIR]\n"
           "       tradewar run SCENARIO --critical-elasticities X,Y,... [--csv DIR] [--svg DIR]\n"
           "       tradewar run --list\n"
           "\n"
@@ -43,6 +45,10 @@ static void help(FILE *out)
           "  --svg DIR            write timeline.svg, countries.svg and sectors-BRANCH.svg\n"
           "  --input-elasticity INPUT:USER=X, --critical-elasticity X\n"
           "                       CES input nests, as for 'tradewar solve' (docs/model.md §2a)\n"
+          "  --horizon H          short, medium, long or years (default: the scenario's\n"
+          "                       horizon key, else long; docs/model.md 2b)\n"
+          "  --horizons H1,H2     evaluate at each horizon and report them side by side\n"
+          "                       (table; --json; --csv DIR writes horizons.csv)\n"
           "  --critical-elasticities X,Y,...\n"
           "                       run the scenario once per elasticity of the world's input\n"
           "                       nests (e.g. 1,0.5,0.2,0.1 on icio2022re) and report real\n"
@@ -426,8 +432,8 @@ static int run_sweep(const char *file, const tw_world *w, const tw_scenario *s, 
 /* The command line of `tradewar run`. */
 typedef struct run_args {
     const char *file, *world, *csv_dir, *svg_dir;
-    double tol, sweep[MAX_SWEEP];
-    int json, max_it, nsweep, nnest;
+    double tol, sweep[MAX_SWEEP], years, horizons[TW_RUN_MAX_HORIZONS];
+    int json, max_it, nsweep, nnest, has_years, nhorizons;
     const char *nest_opt[64], *nest_val[64];
 } run_args;
 
@@ -475,6 +481,18 @@ static int parse_valued(int argc, char **argv, int *k, run_args *a)
         if (got < 0)
             return tw_cli_usage_error("run", "--svg needs a directory");
         a->svg_dir = v;
+        return -1;
+    }
+    if ((got = tw_cli_opt(argc, argv, k, "--horizon", &v))) {
+        int hr = tw_cli_horizon_arg("run", got, v, &a->years);
+        a->has_years = 1;
+        return hr ? hr : -1;
+    }
+    if ((got = tw_cli_opt(argc, argv, k, "--horizons", &v))) {
+        if (got < 0 || tw_run_parse_horizons(v, a->horizons, &a->nhorizons))
+            return tw_cli_usage_error("run", "--horizons expects up to %d of short, medium, "
+                                             "long or years, comma-separated, e.g. short,long",
+                                      TW_RUN_MAX_HORIZONS);
         return -1;
     }
     if ((got = tw_cli_opt(argc, argv, k, "--tolerance", &v))) {
@@ -671,7 +689,14 @@ int tw_cli_run(int argc, char **argv)
     }
     tw_world *w = NULL;
     const char *el = tw_scenario_elasticities(s);
-    rc = tw_cli_load_world(a.world ? a.world : tw_scenario_world(s), *el ? el : NULL, &w);
+    /* The horizon: --horizon, else the scenario's, else the long run (docs/model.md §2b). */
+    double years = INFINITY;
+    if (a.has_years)
+        years = a.years;
+    else
+        tw_scenario_horizon(s, &years);
+    rc = tw_cli_load_world_at(a.world ? a.world : tw_scenario_world(s), *el ? el : NULL,
+                              a.nhorizons ? a.horizons[0] : years, &w);
     if (rc) {
         tw_scenario_free(s);
         return rc;
@@ -682,7 +707,14 @@ int tw_cli_run(int argc, char **argv)
     if (!rc && a.nsweep && a.json)
         rc = tw_cli_usage_error("run", "--critical-elasticities writes a table, CSV and "
                                        "SVG, not JSON");
-    else if (!rc && a.nsweep)
+    else if (!rc && a.nhorizons && (a.nsweep || a.svg_dir || a.has_years))
+        rc = tw_cli_usage_error("run", "--horizons is a table, JSON and CSV of its own: not "
+                                       "with --horizon, --svg or --critical-elasticities");
+    else if (!rc && a.nhorizons) {
+        tw_run_horizons_args ha = {s, a.world ? a.world : tw_scenario_world(s), &o, a.horizons,
+                                   a.nhorizons, a.json, a.csv_dir};
+        rc = tw_run_horizons(&ha);
+    } else if (!rc && a.nsweep)
         rc = run_sweep(a.file, w, s, o, a.sweep, a.nsweep, a.csv_dir, a.svg_dir);
     else if (!rc)
         rc = run_timeline(&a, w, s, &o);

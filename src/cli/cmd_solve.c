@@ -16,7 +16,8 @@ static void help(FILE *out)
     tw_solver_options_init(&so);
     fprintf(out, "Usage: tradewar solve --shock FILE [--world NAME|DIR] [--deficits CLOSURE]\n"
           "                      [--elasticities SET] [--input-elasticity INPUT:USER=X]...\n"
-          "                      [--critical-elasticity X] [--json | --csv DIR] [--all]\n"
+          "                      [--critical-elasticity X] [--horizon H]\n"
+          "                      [--json | --csv DIR] [--all]\n"
           "\n"
           "Solves the general equilibrium after the changes in FILE and reports, relative to\n"
           "the baseline: each country's exact real income, the Caliendo-Parro terms-of-trade\n"
@@ -38,6 +39,9 @@ static void help(FILE *out)
           "  --critical-elasticity X\n"
           "                       set the elasticity of every input nest of the world (for\n"
           "                       example the rare-earth nest of icio2022re) to X\n"
+          "  --horizon H          short, medium, long (default) or a number of years: the\n"
+          "                       trade elasticities and the factors that cannot leave their\n"
+          "                       sector at that horizon (docs/model.md 2b)\n"
           "  --tolerance X        solver tolerance on the equations' residual, in [1e-14,\n"
           "                       0.01] (default %g)\n"
           "  --max-iterations N   iteration budget of each solve (default %d)\n"
@@ -55,7 +59,7 @@ typedef struct solve_args {
     const char *nest_opt[MAX_NEST_OPTS], *nest_val[MAX_NEST_OPTS]; /* in command-line order */
     int nnest;
     tw_deficit_closure closure;
-    double tol;
+    double tol, years;
     int json, all, max_it;
 } solve_args;
 
@@ -212,6 +216,8 @@ static tw_status print_table(const tw_world *w, const solve_args *a, const tw_re
     printf("World %s (%d economies x %d sectors), deficits %s, trade elasticities %s\n",
            tw_world_name(w), d.n, d.j, tw_deficit_closure_name(a->closure),
            tw_world_elasticity_set(w));
+    if (tw_world_horizon(w) != TW_HORIZON_LONG)
+        tw_cli_print_horizon(stdout, w);
     printf("Shock %s. Solved in %d iterations, %.3f s (residual %.1e; baseline %d iterations)\n",
            a->shock, rep.iterations, rep.seconds, rep.residual, base.iterations);
     if (m_nests)
@@ -305,6 +311,7 @@ int tw_cli_solve(int argc, char **argv)
     solve_args a = {0};
     a.world = TW_DEFAULT_WORLD;
     a.closure = TW_DEFICITS_FIXED;
+    a.years = INFINITY;
     for (int k = 1; k < argc; k++) {
         const char *v;
         int r;
@@ -339,6 +346,10 @@ int tw_cli_solve(int argc, char **argv)
                 return tw_cli_usage_error("solve", "at most %d nest options", MAX_NEST_OPTS);
             a.nest_opt[a.nnest] = opt;
             a.nest_val[a.nnest++] = v;
+        } else if ((r = tw_cli_opt(argc, argv, &k, "--horizon", &v))) {
+            int hr = tw_cli_horizon_arg("solve", r, v, &a.years);
+            if (hr)
+                return hr;
         } else if ((r = tw_cli_opt(argc, argv, &k, "--csv", &v))) {
             if (r < 0)
                 return tw_cli_usage_error("solve", "--csv needs a directory");
@@ -368,7 +379,7 @@ int tw_cli_solve(int argc, char **argv)
     if (a.json && a.csv_dir)
         return tw_cli_usage_error("solve", "choose one of --json and --csv");
     tw_world *w;
-    int rc = tw_cli_load_world(a.world, a.elast, &w);
+    int rc = tw_cli_load_world_at(a.world, a.elast, a.years, &w);
     if (rc)
         return rc;
     tw_error err;
@@ -423,20 +434,23 @@ int tw_cli_solve(int argc, char **argv)
     } else if (a.json) {
         tw_solve_document doc = {.model = m, .results = res, .shock = a.shock,
                                  .baseline = tw_model_baseline_report(m),
-                                 .solver = rep};
+                                 .solver = rep, .equilibrium = eq};
         if ((st = tw_json_write_solve(tw_sink_file(stdout), &doc, &err))) {
             tw_cli_print_error(&err);
             rc = tw_cli_exit_code(st);
         }
     } else if (a.csv_dir) {
         rc = write_csv(w, a.csv_dir, res);
+        if (!rc && tw_model_has_specific_factors(m))
+            rc = tw_cli_write_factors_csv(m, eq, a.csv_dir);
     } else {
         tw_policy *base;
         if (tw_policy_create(m, &base) == TW_OK) {
             touched(m, p, base, focus);
             tw_policy_free(base);
         }
-        if (print_table(w, &a, res, focus, tw_model_baseline_report(m), rep, m)) {
+        if (print_table(w, &a, res, focus, tw_model_baseline_report(m), rep, m) ||
+            (tw_model_has_specific_factors(m) && tw_cli_print_factors(stdout, m, eq, focus))) {
             fprintf(stderr, "tradewar: error: out of memory\n");
             rc = TW_EXIT_INTERNAL;
         }

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* Exit codes, error printing, option parsing and world lookup for the CLI. */
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -131,6 +132,21 @@ static void shipped_worlds(char *out, size_t size)
 
 int tw_cli_load_world(const char *world, const char *elasticities, tw_world **out)
 {
+    return tw_cli_load_world_at(world, elasticities, INFINITY, out);
+}
+
+int tw_cli_horizon_arg(const char *cmd, int r, const char *v, double *years)
+{
+    if (r < 0 || tw_horizon_parse(v, years))
+        return tw_cli_usage_error(cmd, "--horizon expects short, medium, long or a number of "
+                                       "years in (0, 1000], got '%s'",
+                                  r < 0 ? "" : v);
+    return 0;
+}
+
+int tw_cli_load_world_at(const char *world, const char *elasticities, double years,
+                         tw_world **out)
+{
     char dir[1024];
     if (tw_cli_world_dir(world, dir, sizeof dir)) {
         char names[512];
@@ -143,6 +159,7 @@ int tw_cli_load_world(const char *world, const char *elasticities, tw_world **ou
     tw_world_options wo;
     tw_world_options_init(&wo);
     wo.elasticities = elasticities;
+    wo.horizon_years = years;
     tw_error err;
     tw_status st = tw_world_load(dir, &wo, out, &err);
     if (st) {

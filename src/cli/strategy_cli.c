@@ -42,6 +42,7 @@ static int show_progress(void *ctx, const char *what, int step, double value)
 void tw_sc_common_init(tw_sc_common *c)
 {
     memset(c, 0, sizeof *c);
+    c->years = INFINITY;
     c->world = TW_DEFAULT_WORLD;
     c->kind = TW_INSTRUMENT_UNIFORM;
     c->max_rate = 2.0;
@@ -59,6 +60,7 @@ void tw_sc_common_help(FILE *out, int with_instrument)
     fputs("  --world NAME|DIR     shipped world (icio2022, cp1993) or a directory (default\n"
           "                       icio2022)\n"
           "  --elasticities SET   trade-elasticity set of the world\n"
+          "  --horizon H          short, medium, long (default) or years (docs/model.md 2b)\n"
           "  --input-elasticity INPUT:USER=X, --critical-elasticity X\n"
           "                       CES input nests, as for tradewar solve (docs/cli.md)\n"
           "  --deficits CLOSURE   fixed (default), zero or proportional\n"
@@ -99,6 +101,11 @@ int tw_sc_parse_common(const char *cmd, int argc, char **argv, int *k, tw_sc_com
         if (r < 0)
             return *rc = tw_cli_usage_error(cmd, "--world needs a value"), -1;
         c->world = v;
+        return 1;
+    }
+    if ((r = tw_cli_opt(argc, argv, k, "--horizon", &v))) {
+        if ((*rc = tw_cli_horizon_arg(cmd, r, v, &c->years)))
+            return -1;
         return 1;
     }
     if ((r = tw_cli_opt(argc, argv, k, "--elasticities", &v))) {
@@ -156,7 +163,7 @@ int tw_sc_parse_common(const char *cmd, int argc, char **argv, int *k, tw_sc_com
 int tw_sc_open(const tw_sc_common *c, tw_sc_session *s)
 {
     memset(s, 0, sizeof *s);
-    int rc = tw_cli_load_world(c->world, c->elast, &s->w);
+    int rc = tw_cli_load_world_at(c->world, c->elast, c->years, &s->w);
     if (rc)
         return rc;
     tw_error err;

@@ -15,6 +15,7 @@
 /* Options every strategy command takes. */
 typedef struct tw_sc_common {
     const char *world, *elast;
+    double years; /* --horizon (tw_horizon_parse), INFINITY by default */
     tw_deficit_closure closure;
     int json;
     int progress; /* 1 --progress, -1 --quiet, 0 when standard error is a terminal */

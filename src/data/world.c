@@ -9,13 +9,12 @@
 
 #include "core/error.h"
 #include "data/csv.h"
+#include "data/horizon.h"
 #include "data/names.h"
 #include "data/nests.h"
 #include "data/world_internal.h"
 
 #define DEFAULT_SHARE_TOL 1e-4
-
-
 
 static void free_strings(char **v, int n)
 {
@@ -57,6 +56,7 @@ void tw_world_free(tw_world *w)
     free(w->in_sigma);
     free(w->in_nest);
     free(w->parent);
+    tw_world_horizon_free(w);
     free(w);
 }
 
@@ -612,6 +612,7 @@ void tw_world_options_init(tw_world_options *o)
         return;
     memset(o, 0, sizeof *o);
     o->share_tolerance = DEFAULT_SHARE_TOL;
+    o->horizon_years = INFINITY;
 }
 
 tw_status tw_world_load(const char *dir, const tw_world_options *opts, tw_world **out,
@@ -647,8 +648,8 @@ tw_status tw_world_load(const char *dir, const tw_world_options *opts, tw_world 
         st = tw_fail(err, TW_ERR_NOMEM, dir, 0, 0, NULL, "out of memory");
     if (!st)
         st = read_elasticities(dir, opts->elasticities, w, err);
-    if (!st)
-        st = tw_world_read_production(w, dir, err);
+    if (!st && !(st = tw_world_read_production(w, dir, err)))
+        st = tw_world_read_horizon(w, dir, opts->horizon_years, err);
     if (st) {
         tw_world_free(w);
         return st;

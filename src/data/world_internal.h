@@ -35,6 +35,11 @@ struct tw_world {
     double *in_sigma;       /* [j] elasticity of using sector j's CES nest (1 = Cobb-Douglas) */
     unsigned char *in_nest; /* [k][j] 1 if input k sits in j's CES nest */
     int *parent;            /* [j] sector j was carved out of, or -1 */
+    /* Horizon (src/data/horizon.c, docs/model.md §2b). */
+    tw_horizon horizon;
+    double horizon_years;
+    double *theta_ratio; /* [j] theta in force / long-run theta */
+    double *specific;    /* [n][j] share of value added that cannot leave the sector, or NULL */
 };
 
 /* Index of a set-by-sector array [elasticity set s][sector j] (set_theta). */

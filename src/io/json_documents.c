@@ -8,6 +8,8 @@
 #include "core/error.h"
 #include "io/json.h"
 #include "tradewar/checks.h"
+#include "io/json_horizon.h"
+#include "tradewar/factors.h"
 #include "tradewar/groups.h"
 #include "tradewar/io.h"
 
@@ -200,6 +202,10 @@ tw_status tw_json_write_solve(tw_sink out, const tw_solve_document *doc, tw_erro
     tw_json_kv_string(&js, "elasticities", tw_world_elasticity_set(w));
     tw_json_kv_number(&js, "world_real_income_pct", r->world_real_income_pct);
     input_nests_json(&js, doc->model);
+    if (doc->equilibrium && (tw_world_horizon(w) != TW_HORIZON_LONG ||
+                             tw_model_has_specific_factors(doc->model)) &&
+        tw_json_horizon(&js, doc->model, doc->equilibrium))
+        js.status = TW_ERR_NOMEM;
     tw_json_key(&js, "countries");
     tw_json_array_begin(&js);
     for (int n = 0; n < d.n; n++) {

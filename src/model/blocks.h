@@ -36,6 +36,7 @@ struct tw_map_adjoint {
     double *dnow, *income, *gap; /* [n] deficit D', income I' of eq. (5), labour-market gap */
     double *xnew;         /* [n][j] right-hand side of eq. (4) */
     double *scratch_n, *scratch_n2; /* [n] scratch of the step block */
+    double *lva;          /* [n][j] sector value-added log prices (specific factors, else NULL) */
 };
 
 /* Sets the bars of a to zero (not s_sum, rs_sum, acc, xacc and the scratch: see above). */
@@ -84,10 +85,16 @@ typedef struct tw_map_type {
 extern const tw_block tw_block_quota_wedges, tw_block_state, tw_block_trade,
     tw_block_cobb_douglas, tw_block_ces, tw_block_income, tw_block_factors,
     tw_block_expenditure, tw_block_quota_step, tw_block_step;
+/* Sector-specific factors (src/model/specific.c, docs/model.md §2b): specific: the
+ * value-added prices of eq. (1s) from gross output (after trade, before production);
+ * specific_damp: a preconditioner of the cost step (after production). */
+extern const tw_block tw_block_specific, tw_block_specific_damp;
 
 /* The compositions: Cobb-Douglas production, and CES input nests (the same list with the ces
  * production block in place of cobb_douglas). */
 extern const tw_map_type tw_map_cobb_douglas, tw_map_ces;
+/* The same with sector-specific factors (src/model/specific.c). */
+extern const tw_map_type tw_map_cobb_douglas_specific, tw_map_ces_specific;
 
 /* Bars of the coefficients a, b, r, e (tw_coeffs) of flow (n, i, j), from the trade block's
  * bars in a and the forward intermediates in ws: bar[0..3] = a, b, r, e. */

@@ -12,6 +12,7 @@
 #include "model/model_setup.h"
 #include "model/production.h"
 #include "model/provenance.h"
+#include "model/specific.h"
 #include "model/workspace.h"
 
 int tw_deficit_closure_parse(const char *s, tw_deficit_closure *out)
@@ -323,6 +324,7 @@ void tw_model_free(tw_model *m)
     tw_policy_free(m->base_policy);
     tw_equilibrium_free(m->base);
     tw_production_free(m->prod);
+    tw_specific_free(m->spec);
     free(m);
 }
 
@@ -488,6 +490,11 @@ tw_status tw_model_setup(const tw_world *w, const tw_model_options *opts, tw_mod
             eps += l * w->theta[j] * m->h[tw_ix_nj(d, n, j)] * contested / y;
         }
         m->psi[n] = 1.0 / (1.0 + (ld > 0 ? eps / ld : 0.0));
+    }
+    tw_status sst = tw_specific_setup(m, err);
+    if (sst) {
+        tw_model_free(m);
+        return sst;
     }
     /* Today's policy, and the data as the initial point of the baseline solve. */
     memcpy(m->base_policy->tariff, w->tariff, nij * sizeof(double));

@@ -79,6 +79,7 @@ struct tw_model {
     double *h;        /* [n][j] own-wage cost elasticity through the domestic IO loop */
     double *xscale;   /* [n] scale of a country's expenditures in the solver's state */
     struct tw_production *prod; /* CES input nests (model/production.h) */
+    struct tw_specific *spec;   /* sector-specific factors (model/specific.h), or NULL */
     /* The map's blocks (model/blocks.h): chosen with the production variant by
      * tw_production_setup. */
     const struct tw_map_type *map;

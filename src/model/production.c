@@ -98,12 +98,21 @@ tw_status tw_production_setup(tw_model *m, const tw_model_options *opts, tw_erro
     return TW_OK;
 }
 
-/* eq. (1) for using sector j of country n: ln c = gamma_n^j ln w + sum_k gamma_n^{k,j} ln P^k. */
+/* The log price of value added of sector j of n: the wage ln w_hat_n (z), or with
+ * sector-specific factors the sector's own (ws->lva, docs/model.md eq. (1s)). */
+static inline double va_log_price(tw_dims d, const double *lw, const double *lva, int n, int j)
+{
+    return lva ? lva[tw_ix_nj(d, n, j)] : lw[n];
+}
+
+/* eq. (1) for using sector j of country n: ln c = gamma_n^j ln w + sum_k gamma_n^{k,j} ln P^k
+ * (ln w: va_log_price). */
 static inline double cobb_douglas_cost(tw_dims d, const double *va, const double *io,
-                                       const double *lw, const double *lnp, int n, int j)
+                                       const double *lw, const double *lva, const double *lnp,
+                                       int n, int j)
 {
     const double *ion = io + tw_ix_nkj(d, n, 0, 0);
-    double v = va[tw_ix_nj(d, n, j)] * lw[n];
+    double v = va[tw_ix_nj(d, n, j)] * va_log_price(d, lw, lva, n, j);
     for (int k = 0; k < d.j; k++)
         v += ion[tw_ix_kj(d, k, j)] * lnp[tw_ix_nj(d, n, k)];
     return v;
@@ -132,18 +141,24 @@ static double cobb_douglas_forward(const tw_model *m, tw_workspace *ws, const do
     const tw_world *w = m->w;
     for (int n = 0; n < d.n; n++)
         for (int j = 0; j < d.j; j++)
-            ws->unew[tw_ix_nj(d, n, j)] = cobb_douglas_cost(d, w->va, w->io, z, ws->lnp, n, j);
+            ws->unew[tw_ix_nj(d, n, j)] =
+                cobb_douglas_cost(d, w->va, w->io, z, ws->lva, ws->lnp, n, j);
     ws->va_share = w->va;
     ws->io_share = w->io;
     return cost_residual(d, ws->unew, z + d.n);
 }
 
-/* Reverse of eq. (1) for sector j of n: adds ub times the cost's log-price weights. */
+/* Reverse of eq. (1) for sector j of n: adds ub times the cost's log-price weights (into the
+ * bar of ln w_n, or of the sector's own value-added price if lvab is not NULL). */
 static inline void cobb_douglas_cost_reverse(tw_dims d, const double *va, const double *io,
-                                             int n, int j, double ub, double *lwb, double *lnpb)
+                                             int n, int j, double ub, double *lwb, double *lvab,
+                                             double *lnpb)
 {
     const double *ion = io + tw_ix_nkj(d, n, 0, 0);
-    lwb[n] += va[tw_ix_nj(d, n, j)] * ub;
+    if (lvab)
+        lvab[tw_ix_nj(d, n, j)] += va[tw_ix_nj(d, n, j)] * ub;
+    else
+        lwb[n] += va[tw_ix_nj(d, n, j)] * ub;
     for (int k = 0; k < d.j; k++)
         lnpb[tw_ix_nj(d, n, k)] += ion[tw_ix_kj(d, k, j)] * ub;
 }
@@ -158,10 +173,15 @@ static void cobb_douglas_reverse(const tw_model *m, const tw_workspace *ws, tw_m
         /* The transpose of eq. (1), row by row of gamma_n^{k,j} (contiguous in j). */
         const double *io = w->io + tw_ix_nkj(d, n, 0, 0), *ub = a->unew + tw_ix_nj(d, n, 0);
         const double *va = w->va + tw_ix_nj(d, n, 0);
-        double lwb = 0.0;
-        for (int j = 0; j < d.j; j++)
-            lwb += va[j] * ub[j];
-        r->zbar[n] += lwb;
+        if (a->lva) { /* sector-specific value-added prices (src/model/specific.c) */
+            for (int j = 0; j < d.j; j++)
+                a->lva[tw_ix_nj(d, n, j)] += va[j] * ub[j];
+        } else {
+            double lwb = 0.0;
+            for (int j = 0; j < d.j; j++)
+                lwb += va[j] * ub[j];
+            r->zbar[n] += lwb;
+        }
         for (int k = 0; k < d.j; k++) {
             const double *row = io + tw_ix_kj(d, k, 0);
             double lp = 0.0;
@@ -177,8 +197,8 @@ const tw_block tw_block_cobb_douglas = {"cobb_douglas", "(1)", cobb_douglas_forw
 
 /* Log price of the Cobb-Douglas core of nest (n, j): value added and the inputs outside the
  * nest, with weights gamma / b (0 if the core is empty). */
-static inline double core_log_price(const tw_model *m, const double *lw, const double *lnp, int n,
-                                    int j)
+static inline double core_log_price(const tw_model *m, const double *lw, const double *lva,
+                                    const double *lnp, int n, int j)
 {
     tw_dims d = m->d;
     const struct tw_production *p = m->prod;
@@ -186,7 +206,7 @@ static inline double core_log_price(const tw_model *m, const double *lw, const d
     double b = p->core[tw_ix_nj(d, n, j)];
     if (!(b > 0.0))
         return 0.0;
-    double lc = m->w->va[tw_ix_nj(d, n, j)] * lw[n];
+    double lc = m->w->va[tw_ix_nj(d, n, j)] * va_log_price(d, lw, lva, n, j);
     for (int k = 0; k < d.j; k++)
         if (!p->nest[tw_ix_kj(d, k, j)])
             lc += io[tw_ix_kj(d, k, j)] * lnp[tw_ix_nj(d, n, k)];
@@ -210,7 +230,7 @@ static void ces_costs(const tw_model *m, tw_workspace *ws, const double *lw, con
             double va = w->va[at];
             if (!p->on[j]) {
                 /* Cobb-Douglas: eq. (1) and constant shares. */
-                unew[at] = cobb_douglas_cost(d, w->va, w->io, lw, lnp, n, j);
+                unew[at] = cobb_douglas_cost(d, w->va, w->io, lw, ws->lva, lnp, n, j);
                 ws->va_eff[at] = va;
                 for (int k = 0; k < J; k++)
                     ioe[tw_ix_kj(d, k, j)] = io[tw_ix_kj(d, k, j)];
@@ -218,7 +238,7 @@ static void ces_costs(const tw_model *m, tw_workspace *ws, const double *lw, con
             }
             const unsigned char *nest = p->nest;
             double b = p->core[at], rho = 1.0 - p->sigma[j];
-            double lc = core_log_price(m, lw, lnp, n, j);
+            double lc = core_log_price(m, lw, ws->lva, lnp, n, j);
             /* eq. (1'): c^rho = b core^rho + sum_nest gamma P^rho. The shares add to one, so
              * c^rho - 1 = sum share * expm1(rho ln p): accurate as sigma -> 1 (rho -> 0), where
              * the formula tends to Cobb-Douglas. */
@@ -266,8 +286,10 @@ static void ces_cost_reverse(const tw_model *m, const tw_workspace *ws, tw_map_a
     const double *ioe = ws->io_eff + tw_ix_nkj(d, n, 0, 0);
     const double *iob = a->io_share + tw_ix_nkj(d, n, 0, 0);
     size_t at = tw_ix_nj(d, n, j);
-    double b = p->core[at], rho = 1.0 - p->sigma[j], v = ws->unew[at];
-    double lc = core_log_price(m, lw, ws->lnp, n, j);
+    /* v = ln c_hat, eq. (1'), as computed (before a damping of the cost step: workspace.h). */
+    double b = p->core[at], rho = 1.0 - p->sigma[j];
+    double v = ws->unew_raw ? ws->unew_raw[at] : ws->unew[at];
+    double lc = core_log_price(m, lw, ws->lva, ws->lnp, n, j);
     double mcore = b > 0.0 ? exp(rho * (lc - v)) : 0.0;
     /* Bars of the exponents (lc - v) of the core's shares, and (lnp_k - v) of the nest's. */
     double core_b = rho * a->va_share[at] * ws->va_eff[at];
@@ -285,7 +307,10 @@ static void ces_cost_reverse(const tw_model *m, const tw_workspace *ws, tw_map_a
     if (!(b > 0.0))
         return;
     double lcb = (core_b + vb * b * mcore) / b;
-    lwb[n] += lcb * m->w->va[at];
+    if (a->lva) /* sector-specific value-added prices (src/model/specific.c) */
+        a->lva[at] += lcb * m->w->va[at];
+    else
+        lwb[n] += lcb * m->w->va[at];
     for (int k = 0; k < d.j; k++)
         if (!p->nest[tw_ix_kj(d, k, j)])
             a->lnp[tw_ix_nj(d, n, k)] += lcb * io[tw_ix_kj(d, k, j)];
@@ -302,7 +327,7 @@ static void ces_reverse(const tw_model *m, const tw_workspace *ws, tw_map_adjoin
                 ces_cost_reverse(m, ws, a, r->z, n, j, r->zbar);
             else /* constant shares: only the cost itself has a derivative */
                 cobb_douglas_cost_reverse(d, m->w->va, m->w->io, n, j,
-                                          a->unew[tw_ix_nj(d, n, j)], r->zbar, a->lnp);
+                                          a->unew[tw_ix_nj(d, n, j)], r->zbar, a->lva, a->lnp);
         }
 }
 

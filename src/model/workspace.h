@@ -23,6 +23,13 @@ struct tw_workspace {
     /* The cost shares eqs. (4) and (6) use, set by the production block: the data's (w->va,
      * w->io) for Cobb-Douglas, va_eff and io_eff for CES nests. */
     const double *va_share, *io_share;
+    /* Sector-specific factors (src/model/specific.c; NULL without them): log price of each
+     * sector's value added [n][j], log change of its value added [n][j], log wage of mobile
+     * labour [n] (docs/model.md eq. (1s)). */
+    double *lva, *lvh, *lmob;
+    /* The right-hand side of eq. (1) / (1') before the damping of the cost step replaced it in
+     * unew (specific factors only, else NULL): what the CES block's reverse differentiates. */
+    double *unew_raw;
     double *rev, *xrev, *what, *gap, *dnow, *income;              /* n each */
     /* solver */
     size_t size;  /* state size */

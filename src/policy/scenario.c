@@ -118,6 +118,15 @@ static tw_status read_settings(tw_yaml_reader *r, tw_scenario *s, yaml_node_t *r
         s->critical_elasticity = v;
         s->has_critical = 1;
     }
+    if ((n = tw_yaml_get(r, root, "horizon"))) {
+        /* The horizon of the results (docs/model.md §2b), as `--horizon`. */
+        if (!tw_yaml_scalar(n) || tw_horizon_parse(tw_yaml_scalar(n), &s->horizon_years)) {
+            tw_yaml_found(n, w, sizeof w);
+            return tw_yaml_fail(r, n, "horizon", "expected short, medium, long or a number of "
+                                                 "years in (0, 1000], found %s", w);
+        }
+        s->has_horizon = 1;
+    }
     if ((n = tw_yaml_get(r, root, "reference"))) {
         const char *v = tw_yaml_scalar(n);
         if (tw_name_equal(v, "first"))
@@ -172,8 +181,8 @@ static tw_status parse_root(tw_yaml_reader *r, tw_scenario *s, yaml_node_t *root
     static const char *const keys[] = {"title",   "description", "world",   "elasticities",
                                        "deficits", "baseline",   "end",     "players",
                                        "watch",   "groups",      "events",  "reference",
-                                       "critical_elasticity"};
-    if ((st = tw_yaml_check_keys(r, root, "", keys, 13)) || (st = read_names(r, s, root)) ||
+                                       "critical_elasticity", "horizon"};
+    if ((st = tw_yaml_check_keys(r, root, "", keys, 14)) || (st = read_names(r, s, root)) ||
         (st = read_settings(r, s, root)))
         return st;
     yaml_node_t *n;
@@ -303,6 +312,12 @@ int tw_scenario_critical_elasticity(const tw_scenario *s, double *value)
     if (s->has_critical && value)
         *value = s->critical_elasticity;
     return s->has_critical;
+}
+int tw_scenario_horizon(const tw_scenario *s, double *years)
+{
+    if (s->has_horizon && years)
+        *years = s->horizon_years;
+    return s->has_horizon;
 }
 const char *tw_scenario_baseline_date(const tw_scenario *s) { return s->baseline; }
 int tw_scenario_reference_first(const tw_scenario *s) { return s->ref_first; }

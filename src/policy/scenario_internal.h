@@ -100,6 +100,8 @@ struct tw_scenario {
     int ref_first; /* results against the first step instead of the baseline */
     int has_critical;            /* critical_elasticity given */
     double critical_elasticity;  /* elasticity of every input nest of the world */
+    int has_horizon;             /* horizon given */
+    double horizon_years;        /* its years (tw_horizon_parse) */
     sc_names players, watch;
     sc_group *groups;
     int ngroups;

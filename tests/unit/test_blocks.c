@@ -18,6 +18,7 @@
 
 #include "model/blocks.h"
 #include "model/production.h"
+#include "model/specific.h"
 
 /* One block input or output: the primal array, its bar, the length, and its kind. */
 typedef enum var_kind {
@@ -55,12 +56,22 @@ typedef struct world {
  * quotas at 70% of today's border value on three flows, two held by importers, one by the
  * exporter; the test point z is its solved equilibrium, moved off it by 5% random changes with
  * every wedge strictly positive. */
-static void world_setup(world *f, uint64_t seed, int ces, tw_deficit_closure closure)
+/* Sector-specific factors (docs/model.md §2b) at the long horizon: country C0 with all of its
+ * value added specific (no mobile labour), C1 a mix (0.5, 0, 1, 0.3), C2 0.4 in every sector,
+ * C3 none (its value-added price is the mobile wage of eq. (6s)). */
+static const char specific_csv[] = "country,sector,horizon,share\n"
+                                   "C0,*,long,1\nC1,S0,long,0.5\nC1,S2,long,1\n"
+                                   "C1,S3,long,0.3\nC2,*,long,0.4\n";
+
+static void world_setup_with(world *f, uint64_t seed, int ces, tw_deficit_closure closure,
+                             int spec)
 {
     tw_error err;
     memset(f, 0, sizeof *f);
     tw_test_tmpdir(f->dir, sizeof f->dir);
     tw_test_random_world(f->dir, 4, 4, seed, 1, 0);
+    if (spec)
+        tw_test_write(f->dir, "specific_factors.csv", specific_csv);
     assert_ok(tw_world_load(f->dir, NULL, &f->w, &err), &err);
     tw_model_options o = tw_test_model_options(closure, 1e-12);
     tw_input_elasticity rules[3] = {{0, TW_ALL_SECTORS, 0.3},
@@ -72,6 +83,7 @@ static void world_setup(world *f, uint64_t seed, int ces, tw_deficit_closure clo
     }
     assert_ok(tw_model_create(f->w, &o, &f->m, &err), &err);
     assert_int_equal(f->m->prod->ces, ces);
+    assert_int_equal(f->m->spec != NULL, spec);
     f->d = tw_world_dims(f->w);
     tw_dims d = f->d;
     assert_ok(tw_policy_create(f->m, &f->p), NULL);
@@ -135,6 +147,11 @@ static void world_setup(world *f, uint64_t seed, int ces, tw_deficit_closure clo
     }
     /* The forward intermediates at z. */
     tw_model_map(f->m, f->ws, f->z, f->gz, NULL);
+}
+
+static void world_setup(world *f, uint64_t seed, int ces, tw_deficit_closure closure)
+{
+    world_setup_with(f, seed, ces, closure, 0);
 }
 
 static void world_teardown(world *f)
@@ -349,14 +366,25 @@ static void check_blocks(world *f)
                      WS(f, rev, N),   WS(f, y, NJ),     WS(f, xrev, N)};
         dot_test(f, "trade", 2, &tw_block_trade, in, 3, out, 7);
     }
+    /* With specific factors, production reads the sectors' value-added prices (lva), not the
+     * state's wages. */
+    var lw_in = f->m->spec ? WS(f, lva, NJ) : Z_LW(f);
+    if (f->m->spec) {
+        var in[] = {WS(f, y, NJ), WS(f, lnp, NJ), Z_U(f)};
+        var out[] = {WS(f, lva, NJ)};
+        dot_test(f, "specific factors", 10, &tw_block_specific, in, ces ? 3 : 1, out, 1);
+        var din[] = {WS(f, unew, NJ), Z_U(f)};
+        var dout[] = {WS(f, unew, NJ)};
+        dot_test(f, "specific damping", 11, &tw_block_specific_damp, din, 2, dout, 1);
+    }
     if (ces) {
-        var in[] = {Z_LW(f), WS(f, lnp, NJ)};
+        var in[] = {lw_in, WS(f, lnp, NJ)};
         /* The shares' primal arrays are the CES block's own (va_eff, io_eff). */
         var out[] = {WS(f, unew, NJ), {VAR_ARRAY, f->ws->va_eff, f->a->va_share, NJ, NULL},
                      {VAR_ARRAY, f->ws->io_eff, f->a->io_share, NJJ, NULL}};
         dot_test(f, "ces production", 3, &tw_block_ces, in, 2, out, 3);
     } else {
-        var in[] = {Z_LW(f), WS(f, lnp, NJ)};
+        var in[] = {lw_in, WS(f, lnp, NJ)};
         var out[] = {WS(f, unew, NJ)};
         dot_test(f, "cobb-douglas production", 3, &tw_block_cobb_douglas, in, 2, out, 1);
     }
@@ -488,6 +516,27 @@ static void test_blocks_ces(void **state)
     }
 }
 
+/* The same with sector-specific factors: the specific block (with mobile labour, and in the
+ * CES worlds Newton on eq. (6s) in every country with mobile labour), its damping, and
+ * production reading the sectors' value-added prices. (With Cobb-Douglas production the
+ * specific block reads gross output only: ln P and ln c enter through CES cost shares.) */
+static void test_blocks_specific(void **state)
+{
+    (void)state;
+    for (int ces = 0; ces < 2; ces++)
+        for (int closure = 0; closure < 3; closure += 2) {
+            world f;
+            world_setup_with(&f, 701 + (uint64_t)(2 * ces + closure), ces,
+                             (tw_deficit_closure)closure, 1);
+            assert_int_equal(f.m->spec->newton[1], ces);
+            assert_int_equal(f.m->spec->newton[3], ces);
+            assert_int_equal(f.m->spec->mobile[0], 0);
+            check_blocks(&f);
+            check_composition(&f);
+            world_teardown(&f);
+        }
+}
+
 /* The compositions are the documented lists: the CES one replaces only the production block. */
 static void test_compositions(void **state)
 {
@@ -501,6 +550,23 @@ static void test_compositions(void **state)
             assert_ptr_equal(tw_map_cobb_douglas.blocks[b], &tw_block_cobb_douglas);
         }
     assert_int_equal(differ, 1);
+    /* With specific factors: the same lists with the specific block before production and
+     * its damping after it (docs/model.md §2b). */
+    const tw_map_type *plain[2] = {&tw_map_cobb_douglas, &tw_map_ces};
+    const tw_map_type *spec[2] = {&tw_map_cobb_douglas_specific, &tw_map_ces_specific};
+    for (int v = 0; v < 2; v++) {
+        assert_int_equal(spec[v]->count, plain[v]->count + 2);
+        int k = 0;
+        for (int b = 0; b < spec[v]->count; b++) {
+            const tw_block *blk = spec[v]->blocks[b];
+            if (blk == &tw_block_specific || blk == &tw_block_specific_damp)
+                continue;
+            assert_ptr_equal(blk, plain[v]->blocks[k++]);
+        }
+        assert_int_equal(k, plain[v]->count);
+        assert_ptr_equal(spec[v]->blocks[3], &tw_block_specific);
+        assert_ptr_equal(spec[v]->blocks[5], &tw_block_specific_damp);
+    }
 }
 
 int main(void)
@@ -509,6 +575,7 @@ int main(void)
         cmocka_unit_test(test_compositions),
         cmocka_unit_test(test_blocks_cobb_douglas),
         cmocka_unit_test(test_blocks_ces),
+        cmocka_unit_test(test_blocks_specific),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
