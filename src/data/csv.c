@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* CSV reader: the file is read once into memory and fields are unquoted in place. */
 #include "data/csv.h"
+#include "data/decimal.h"
 
 #include <errno.h>
 #include <math.h>
@@ -439,9 +440,14 @@ tw_status tw_csv_number(const tw_csv *c, int col, double *out, tw_error *err)
     const char *s = tw_csv_get(c, col);
     if (!*s)
         return tw_csv_fail(c, col, err, "expected a number, found an empty field");
+    double v;
+    if (tw_decimal_parse(s, &v)) { /* exactly strtod's value, for plain decimals */
+        *out = v;
+        return TW_OK;
+    }
     char *end = NULL;
     errno = 0;
-    double v = strtod(s, &end);
+    v = strtod(s, &end);
     /* strtod accepts "nan", "inf" and hex floats; data files must hold plain finite decimals. */
     int plain = 1;
     for (const char *q = s; *q; q++) {
