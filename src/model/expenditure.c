@@ -80,9 +80,7 @@ static void expenditure_reverse(const tw_model *m, const tw_workspace *ws, tw_ma
         for (int j = 0; j < J; j++) {
             double cb = xb[j] + numb * rho[j];
             rhob[j] += numb * cval[j] + rab * alpha[j];
-            const double *restrict row = ios + tw_ix_kj(d, j, 0);
-            for (int k = 0; k < J; k++)
-                yb[k] += row[k] * cb;
+            tw_axpy(yb, ios + tw_ix_kj(d, j, 0), cb, (size_t)J);
             if (iob)
                 for (int k = 0; k < J; k++)
                     iob[tw_ix_kj(d, j, k)] += cb * yn[k];

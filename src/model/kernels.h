@@ -97,6 +97,22 @@ static inline void tw_axpy(double *restrict y, const double *restrict x, double 
         y[k] += x[k] * a;
 }
 
+/* y += a1 x1 + a2 x2 over n entries (each entry's own sum, in this order). */
+static inline void tw_axpy2(double *restrict y, const double *restrict x1, double a1,
+                            const double *restrict x2, double a2, size_t n)
+{
+    size_t k = 0;
+#if defined(__GNUC__)
+    tw_v2d av1 = {a1, a1}, av2 = {a2, a2};
+    for (; k + 2 <= n; k += 2) {
+        tw_v2d v = tw_v2d_load(y + k) + (tw_v2d_load(x1 + k) * av1 + tw_v2d_load(x2 + k) * av2);
+        memcpy(y + k, &v, sizeof v);
+    }
+#endif
+    for (; k < n; k++)
+        y[k] += x1[k] * a1 + x2[k] * a2;
+}
+
 /* y = a x over n entries. */
 static inline void tw_scale(double *restrict y, const double *restrict x, double a, size_t n)
 {

@@ -169,16 +169,9 @@ static void cobb_douglas_reverse(const tw_model *m, const tw_workspace *ws, tw_m
         /* The transpose of eq. (1), row by row of gamma_n^{k,j} (contiguous in j). */
         const double *io = w->io + tw_ix_nkj(d, n, 0, 0), *ub = a->unew + tw_ix_nj(d, n, 0);
         const double *va = w->va + tw_ix_nj(d, n, 0);
-        double lwb = 0.0;
-        for (int j = 0; j < d.j; j++)
-            lwb += va[j] * ub[j];
-        r->zbar[n] += lwb;
+        r->zbar[n] += tw_dot4(va, ub, (size_t)d.j);
         for (int k = 0; k < d.j; k++) {
-            const double *row = io + tw_ix_kj(d, k, 0);
-            double lp = 0.0;
-            for (int j = 0; j < d.j; j++)
-                lp += row[j] * ub[j];
-            a->lnp[tw_ix_nj(d, n, k)] += lp;
+            a->lnp[tw_ix_nj(d, n, k)] += tw_dot4(io + tw_ix_kj(d, k, 0), ub, (size_t)d.j);
         }
     }
 }

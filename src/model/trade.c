@@ -119,18 +119,15 @@ static void trade_reverse(const tw_model *m, const tw_workspace *ws, tw_map_adjo
             double X = ws->x[nj], is = 1.0 / s, f = X * is;
             double rhob = a->rho[nj];
             double fb = a->rev[n] * rs, rsb = a->rev[n] * f + rhob * is;
-            for (int i = 0; i < N; i++)
-                fb += kb[i] * accb[i];
+            fb += tw_dot4(kb, accb, (size_t)N);
             if (ws->k.has_export_tax)
-                for (int i = 0; i < N; i++)
-                    fb += ke[i] * xaccb[i];
+                fb += tw_dot4(ke, xaccb, (size_t)N);
             a->x[nj] += fb * is;
             double sb =
                 -(fb * X + rhob * rs + a->inv_s[jn]) * is * is - a->lnp[nj] / (th * s);
             a->s_sum[jn] = sb;
             a->rs_sum[jn] = rsb;
-            for (int i = 0; i < N; i++)
-                cpb[i] += sb * ka[i] + rsb * kr[i];
+            tw_axpy2(cpb, ka, sb, kr, rsb, (size_t)N);
         }
     }
     /* cpow[j][i] = exp(-theta_j ln c_hat[i][j]). */
