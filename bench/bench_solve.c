@@ -1,12 +1,17 @@
 /* SPDX-License-Identifier: MIT */
 /* In-process solve benchmark: loads a world once, then times repeated counterfactual solves of
  * one shock from the baseline (cold) and from the previous solution (warm), printing medians.
- * Usage: bench_solve WORLD_DIR SHOCK.csv [REPEATS] [zero|fixed|proportional] */
+ * Usage: bench_solve WORLD_DIR SHOCK.csv [REPEATS] [zero|fixed|proportional]
+ * Also times one evaluation of the equilibrium map at the solution (the cost of an iteration
+ * without the solver's own work), and prints the minimum of each timing beside the median (on
+ * a shared machine the minimum is the less disturbed figure). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/clock.h"
+#include "model/model_internal.h"
+#include "model/workspace.h"
 #include "tradewar/tradewar.h"
 
 static int cmp(const void *a, const void *b)
@@ -91,6 +96,27 @@ int main(int argc, char **argv)
            1e3 * cold[reps / 2], it_cold, reps);
     printf("re-solve after a small change (warm start): median %.2f ms (%d iterations)\n",
            1e3 * warm[reps / 2], it_warm);
+    printf("minimum: counterfactual %.2f ms, re-solve %.2f ms\n", 1e3 * cold[0], 1e3 * warm[0]);
+    /* The map alone, at the counterfactual's solution: median of 21 batches of 50. */
+    struct tw_workspace *ws = tw_workspace_create(m, 0);
+    double *z = malloc(tw_model_state_size(m, ws) * sizeof *z);
+    double *gz = malloc(tw_model_state_size(m, ws) * sizeof *gz);
+    double batch[21];
+    tw_model_coeffs(m, ws, p);
+    tw_model_state_from(m, ws, eq, z);
+    for (int r = 0; r < 21; r++) {
+        t0 = tw_clock_seconds();
+        for (int k = 0; k < 50; k++)
+            tw_model_map(m, ws, z, gz, NULL);
+        batch[r] = (tw_clock_seconds() - t0) / 50;
+    }
+    qsort(batch, 21, sizeof *batch, cmp);
+    printf("one map evaluation: median %.1f us, minimum %.1f us; per iteration of the "
+           "counterfactual %.1f us\n",
+           1e6 * batch[10], 1e6 * batch[0], 1e6 * cold[reps / 2] / (it_cold ? it_cold : 1));
+    free(z);
+    free(gz);
+    tw_workspace_free(ws);
     free(cold);
     free(warm);
     tw_equilibrium_free(eq);

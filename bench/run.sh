@@ -2,6 +2,8 @@
 # SPDX-License-Identifier: MIT
 # Benchmarks with fixed inputs, reporting medians (hyperfine) and peak memory. Usage, from the
 # source tree after a Release build in build/:  bench/run.sh [BUILD_DIR]
+# To compare two builds in one run (and record the figures in bench/FIGURES.md), use
+# bench/compare.sh BEFORE_BUILD AFTER_BUILD [RUNS] [--record].
 set -euo pipefail
 build=${1:-build}
 tw=$build/tradewar

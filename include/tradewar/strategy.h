@@ -79,6 +79,10 @@ typedef struct tw_game_options {
     tw_cancel *cancel;
     tw_progress_fn progress; /* may be NULL */
     void *progress_ctx;
+    /* Threads for the per-player work of wars (each player's gradient, each player's check
+     * of the equilibrium), each with a solver of its own on the shared model; the results are
+     * the same bits for any count. 0 (default): the online cores; 1: none. */
+    int threads;
 } tw_game_options;
 
 /* Sets every field of o to its default. */

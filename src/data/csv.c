@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* CSV reader: the file is read once into memory and fields are unquoted in place. */
 #include "data/csv.h"
+#include "data/decimal.h"
 
 #include <errno.h>
 #include <math.h>
@@ -26,6 +27,7 @@ struct tw_csv {
     char **field;
     int *fcol;      /* 1-based column of each field */
     int row_line;   /* line where the current row starts */
+    int ascii;      /* no byte >= 0x80 after the byte-order mark: every field is UTF-8 */
 };
 
 static tw_status csv_init(tw_csv **out, const char *name, char *buf, size_t len, tw_error *err)
@@ -57,6 +59,11 @@ static tw_status csv_init(tw_csv **out, const char *name, char *buf, size_t len,
         tw_csv_close(c);
         return st;
     }
+    /* Plain ASCII files (the usual case) need no per-field UTF-8 check. */
+    unsigned char high = 0;
+    for (size_t p = c->pos; p < len; p++)
+        high |= (unsigned char)buf[p];
+    c->ascii = high < 0x80;
     *out = c;
     return TW_OK;
 }
@@ -320,6 +327,8 @@ static long utf8_invalid_at(const char *str)
 /* Checks that every field of the current record is valid UTF-8. */
 static tw_status check_utf8(const tw_csv *c, int header, tw_error *err)
 {
+    if (c->ascii)
+        return TW_OK;
     for (int f = 0; f < c->nfields; f++) {
         long at = utf8_invalid_at(c->field[f]);
         if (at < 0)
@@ -439,9 +448,14 @@ tw_status tw_csv_number(const tw_csv *c, int col, double *out, tw_error *err)
     const char *s = tw_csv_get(c, col);
     if (!*s)
         return tw_csv_fail(c, col, err, "expected a number, found an empty field");
+    double v;
+    if (tw_decimal_parse(s, &v)) { /* exactly strtod's value, for plain decimals */
+        *out = v;
+        return TW_OK;
+    }
     char *end = NULL;
     errno = 0;
-    double v = strtod(s, &end);
+    v = strtod(s, &end);
     /* strtod accepts "nan", "inf" and hex floats; data files must hold plain finite decimals. */
     int plain = 1;
     for (const char *q = s; *q; q++) {

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/error.h"
+#include "io/dtoa.h"
 
 void tw_buffer_init(tw_buffer *b)
 {
@@ -193,8 +194,8 @@ void tw_json_number(tw_json *j, double v)
 {
     separator(j);
     if (isfinite(v)) {
-        char buf[40];
-        int n = snprintf(buf, sizeof buf, "%.17g", v);
+        char buf[TW_DTOA_SIZE];
+        int n = tw_format_double(v, buf);
         put(j, buf, (size_t)n);
     } else {
         puts_(j, "null");

@@ -29,7 +29,9 @@ void tw_json_array_end(tw_json *j);
 void tw_json_key(tw_json *j, const char *key);
 /* Strings: bytes that are not valid UTF-8 are written as U+FFFD; control characters escaped. */
 void tw_json_string(tw_json *j, const char *s);
-void tw_json_number(tw_json *j, double v); /* %.17g round-trips; NaN/inf -> null */
+/* Numbers: the shortest decimal that reads back as the same double (io/dtoa.h); NaN/inf ->
+ * null. */
+void tw_json_number(tw_json *j, double v);
 void tw_json_int(tw_json *j, long v);
 void tw_json_bool(tw_json *j, int v);
 void tw_json_null(tw_json *j);

@@ -4,6 +4,7 @@
 #include <math.h>
 
 #include "model/blocks.h"
+#include "model/kernels.h"
 
 /* Inputs: ws->y [n][j], the input cost shares ws->io_share [n][k][j] (constant, or eq. (S)),
  * ws->rho [n][j], ws->what, ws->xrev, ws->dnow [n]; for the residual also ws->x [n][j] and
@@ -30,9 +31,7 @@ static double expenditure_forward(const tw_model *m, tw_workspace *ws, const dou
         const double *alpha = w->alpha + tw_ix_nj(d, n, 0), *X = ws->x + tw_ix_nj(d, n, 0);
         double *xnew = ws->xnew + tw_ix_nj(d, n, 0);
         for (int j = 0; j < J; j++) {
-            double c = 0.0;
-            for (int k = 0; k < J; k++)
-                c += ios[tw_ix_kj(d, j, k)] * yn[k];
+            double c = tw_dot4(ios + tw_ix_kj(d, j, 0), yn, (size_t)J);
             xnew[j] = c;
             ws->cdem[tw_ix_nj(d, n, j)] = c;
             double v = c + alpha[j] * ws->income[n];
@@ -81,9 +80,7 @@ static void expenditure_reverse(const tw_model *m, const tw_workspace *ws, tw_ma
         for (int j = 0; j < J; j++) {
             double cb = xb[j] + numb * rho[j];
             rhob[j] += numb * cval[j] + rab * alpha[j];
-            const double *restrict row = ios + tw_ix_kj(d, j, 0);
-            for (int k = 0; k < J; k++)
-                yb[k] += row[k] * cb;
+            tw_axpy(yb, ios + tw_ix_kj(d, j, 0), cb, (size_t)J);
             if (iob)
                 for (int k = 0; k < J; k++)
                     iob[tw_ix_kj(d, j, k)] += cb * yn[k];

@@ -35,7 +35,9 @@ void tw_model_coeffs(const tw_model *m, tw_workspace *ws, const tw_policy *p)
                  * carry no export taxes. An embargo (d_hat = inf) removes the flow. */
                 if (m->pi0[at] > 0 && isfinite(ice)) {
                     double kappa = (1.0 + t1) / (1.0 + t0) * (1.0 + tx) * ice;
-                    a = m->pi0[at] * exp(-th * log(kappa));
+                    /* kappa == 1 (most flows of a targeted shock): the same value,
+                     * pi0 exp(-0), without the logarithm and exponential. */
+                    a = kappa == 1.0 ? m->pi0[at] : m->pi0[at] * exp(-th * log(kappa));
                 }
                 ws->k.a[at] = a;
                 ws->k.b[at] = a / ((1.0 + t1) * (1.0 + tx));

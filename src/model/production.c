@@ -10,6 +10,7 @@
 #include "core/error.h"
 #include "data/nests.h"
 #include "model/blocks.h"
+#include "model/kernels.h"
 #include "model/production.h"
 
 void tw_production_free(struct tw_production *p)
@@ -132,17 +133,31 @@ static double cost_residual(tw_dims d, const double *unew, const double *u)
 
 /* Cobb-Douglas block. Inputs: z's ln w_hat [n], ws->lnp [n][j]. Outputs: ws->unew [n][j], the
  * right-hand side of eq. (1); ws->va_share and ws->io_share point at the data's constant shares.
- * Residual: eq. (1) at z. */
+ * Residual: eq. (1) at z. The sums run over k in the order of cobb_douglas_cost, for all using
+ * sectors j at once: rows gamma_n^{k,.} are contiguous, so the inner loop vectorises with the
+ * same result as the scalar sum. */
 static double cobb_douglas_forward(const tw_model *m, tw_workspace *ws, const double *z,
                                    double *gz)
 {
     (void)gz;
     tw_dims d = m->d;
     const tw_world *w = m->w;
-    for (int n = 0; n < d.n; n++)
-        for (int j = 0; j < d.j; j++)
-            ws->unew[tw_ix_nj(d, n, j)] =
-                cobb_douglas_cost(d, w->va, w->io, z, ws->lva, ws->lnp, n, j);
+    const int J = d.j;
+    for (int n = 0; n < d.n; n++) {
+        const double *restrict io = w->io + tw_ix_nkj(d, n, 0, 0);
+        const double *restrict va = w->va + tw_ix_nj(d, n, 0);
+        const double *restrict lnp = ws->lnp + tw_ix_nj(d, n, 0);
+        double *restrict un = ws->unew + tw_ix_nj(d, n, 0);
+        if (ws->lva) { /* sector-specific value-added prices (src/model/specific.c) */
+            const double *restrict lvan = ws->lva + tw_ix_nj(d, n, 0);
+            for (int j = 0; j < J; j++)
+                un[j] = va[j] * lvan[j];
+        } else {
+            tw_scale(un, va, z[n], (size_t)J);
+        }
+        for (int k = 0; k < J; k++)
+            tw_axpy(un, io + tw_ix_kj(d, k, 0), lnp[k], (size_t)J);
+    }
     ws->va_share = w->va;
     ws->io_share = w->io;
     return cost_residual(d, ws->unew, z + d.n);
@@ -177,17 +192,10 @@ static void cobb_douglas_reverse(const tw_model *m, const tw_workspace *ws, tw_m
             for (int j = 0; j < d.j; j++)
                 a->lva[tw_ix_nj(d, n, j)] += va[j] * ub[j];
         } else {
-            double lwb = 0.0;
-            for (int j = 0; j < d.j; j++)
-                lwb += va[j] * ub[j];
-            r->zbar[n] += lwb;
+            r->zbar[n] += tw_dot4(va, ub, (size_t)d.j);
         }
         for (int k = 0; k < d.j; k++) {
-            const double *row = io + tw_ix_kj(d, k, 0);
-            double lp = 0.0;
-            for (int j = 0; j < d.j; j++)
-                lp += row[j] * ub[j];
-            a->lnp[tw_ix_nj(d, n, k)] += lp;
+            a->lnp[tw_ix_nj(d, n, k)] += tw_dot4(io + tw_ix_kj(d, k, 0), ub, (size_t)d.j);
         }
     }
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "model/blocks.h"
+#include "model/kernels.h"
 
 /* Inputs: z's ln c_hat [n][j], ws->x [n][j], the coefficients ws->k. Outputs: ws->cpow [j][i]
  * = c_hat^-theta; ws->inv_s [j][n] = 1 / s, s = sum_i a cpow (eq. (2): P_hat^-theta = s);
@@ -43,11 +44,8 @@ static double trade_forward(const tw_model *m, tw_workspace *ws, const double *z
             const double *b = ws->k.b + tw_ix_nij(d, n, 0, j);
             const double *r = ws->k.r + tw_ix_nij(d, n, 0, j);
             size_t nj = tw_ix_nj(d, n, j);
-            double s = 0.0, rs = 0.0;
-            for (int i = 0; i < N; i++) {
-                s += a[i] * cp[i];
-                rs += r[i] * cp[i];
-            }
+            double s, rs;
+            tw_dot4x2(a, r, cp, (size_t)N, &s, &rs);
             ws->s_sum[tw_ix_jn(d, j, n)] = s;
             ws->rs_sum[tw_ix_jn(d, j, n)] = rs;
             if (!(s > 0.0)) {
@@ -62,8 +60,8 @@ static double trade_forward(const tw_model *m, tw_workspace *ws, const double *z
             double f = X[nj] * is;
             ws->rho[nj] = rs * is;
             rev[n] += f * rs;
-            for (int i = 0; i < N; i++)
-                aj[i] += b[i] * f;
+            if (f != 0.0) /* nothing spent (a sector not bought): no sales to add */
+                tw_axpy(aj, b, f, (size_t)N);
             if (ws->k.has_export_tax) {
                 const double *e = ws->k.e + tw_ix_nij(d, n, 0, j);
                 for (int i = 0; i < N; i++)
@@ -121,18 +119,15 @@ static void trade_reverse(const tw_model *m, const tw_workspace *ws, tw_map_adjo
             double X = ws->x[nj], is = 1.0 / s, f = X * is;
             double rhob = a->rho[nj];
             double fb = a->rev[n] * rs, rsb = a->rev[n] * f + rhob * is;
-            for (int i = 0; i < N; i++)
-                fb += kb[i] * accb[i];
+            fb += tw_dot4(kb, accb, (size_t)N);
             if (ws->k.has_export_tax)
-                for (int i = 0; i < N; i++)
-                    fb += ke[i] * xaccb[i];
+                fb += tw_dot4(ke, xaccb, (size_t)N);
             a->x[nj] += fb * is;
             double sb =
                 -(fb * X + rhob * rs + a->inv_s[jn]) * is * is - a->lnp[nj] / (th * s);
             a->s_sum[jn] = sb;
             a->rs_sum[jn] = rsb;
-            for (int i = 0; i < N; i++)
-                cpb[i] += sb * ka[i] + rsb * kr[i];
+            tw_axpy2(cpb, ka, sb, kr, rsb, (size_t)N);
         }
     }
     /* cpow[j][i] = exp(-theta_j ln c_hat[i][j]). */

@@ -17,7 +17,8 @@ static void free_solver_arrays(struct tw_workspace *ws)
     double **arrays[] = {&ws->z,   &ws->gz,    &ws->f,     &ws->best,  &ws->z0,    &ws->zstart,
                          &ws->zpath, &ws->zkeep, &ws->zprev, &ws->gprev, &ws->fprev, &ws->df,
                          &ws->dg,  &ws->lsq,   &ws->coef,  &ws->rhs,   &ws->nk_f,  &ws->nk_dz,
-                         &ws->nk_b, &ws->nk_zt, &ws->nk_ft, &ws->lwork_buf};
+                         &ws->nk_b, &ws->nk_zt, &ws->nk_ft, &ws->gram,
+                         &ws->gram_chol, &ws->gram_inv, &ws->lwork_buf};
     for (size_t k = 0; k < sizeof arrays / sizeof *arrays; k++) {
         free(*arrays[k]);
         *arrays[k] = NULL;
@@ -38,7 +39,8 @@ static int alloc_solver_arrays(struct tw_workspace *ws, size_t size)
                 {&ws->df, size * dd}, {&ws->dg, size * dd}, {&ws->lsq, size * dd},
                 {&ws->coef, dd}, {&ws->rhs, size},
                 {&ws->nk_f, size}, {&ws->nk_dz, size}, {&ws->nk_b, size}, {&ws->nk_zt, size},
-                {&ws->nk_ft, size}, {&ws->lwork_buf, 0}};
+                {&ws->nk_ft, size}, {&ws->gram, dd * dd}, {&ws->gram_chol, dd * dd},
+                {&ws->gram_inv, dd * dd}, {&ws->lwork_buf, 0}};
     /* dgels needs min(M, m) + max(M, m, 1) * nb doubles; 64 rows of the block size is ample. */
     int lwork = (int)(dd + (size > dd ? size : dd) * 64);
     plan[sizeof plan / sizeof *plan - 1].len = (size_t)lwork;

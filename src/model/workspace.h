@@ -41,6 +41,9 @@ struct tw_workspace {
     double *df, *dg; /* size x depth, column-major */
     double *lsq, *coef, *rhs; /* least squares: scaled DF copy, scales, right-hand side */
     double *lwork_buf;        /* LAPACK workspace for dgels */
+    /* The Gram matrix DF^T DF of the history columns (depth x depth, by ring slot), kept up to
+     * date one column per iteration, and the small matrices of its solve (solve/solver.c). */
+    double *gram, *gram_chol, *gram_inv;
     int lwork;
     /* Newton-Krylov: the GMRES workspace, F, the step, the GMRES right-hand side -F, and a
      * displaced point with F there (the finite-difference Jacobian products) */

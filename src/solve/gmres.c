@@ -2,6 +2,8 @@
 /* Restarted GMRES(m) on a caller-supplied operator (see gmres.h). */
 #include "solve/gmres.h"
 
+#include "model/kernels.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,13 +60,8 @@ void tw_gmres_free(tw_gmres *gm)
 
 int tw_gmres_restart(const tw_gmres *gm) { return gm->m; }
 
-static double dot(const double *a, const double *b, size_t n)
-{
-    double s = 0.0;
-    for (size_t k = 0; k < n; k++)
-        s += a[k] * b[k];
-    return s;
-}
+/* Inner products in a fixed order that vectorises (model/kernels.h). */
+static double dot(const double *a, const double *b, size_t n) { return tw_dot4(a, b, n); }
 
 /* A solve in progress: the problem and the counters of the report. */
 typedef struct solve {
@@ -137,8 +134,7 @@ static int cycle(solve *s, double *x, double rnorm, double tol, int max_iteratio
             const double *vi = V + (size_t)i * n;
             double h = dot(vn, vi, n);
             *hess(gm, i, c) = h;
-            for (size_t k = 0; k < n; k++)
-                vn[k] -= h * vi[k];
+            tw_axpy(vn, vi, -h, n);
         }
         double hn = sqrt(dot(vn, vn, n));
         *hess(gm, c + 1, c) = hn;
@@ -160,8 +156,7 @@ static int cycle(solve *s, double *x, double rnorm, double tol, int max_iteratio
     }
     for (int i = 0; i < used; i++) {
         const double *vi = V + (size_t)i * n;
-        for (size_t k = 0; k < n; k++)
-            x[k] += gm->y[i] * vi[k];
+        tw_axpy(x, vi, gm->y[i], n);
     }
     return used;
 }

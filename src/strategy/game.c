@@ -18,6 +18,7 @@
 #include "model/workspace.h"
 #include "solve/gmres.h"
 #include "strategy/game_internal.h"
+#include "strategy/parallel.h"
 
 tw_status tw_game_create(const tw_model *m, const tw_game_options *opts, tw_game **out,
                          tw_error *err)
@@ -36,10 +37,11 @@ tw_status tw_game_create(const tw_model *m, const tw_game_options *opts, tw_game
         tw_game_options_init(&g->opt);
     if (!(g->opt.xtol > 0) || !(g->opt.ftol >= 0) || g->opt.max_evals < 1 ||
         !(g->opt.adjoint_tolerance > 0) || !(g->opt.kkt_tolerance > 0) ||
-        (unsigned)g->opt.algorithm > (unsigned)TW_OPTIMIZER_MMA) {
+        (unsigned)g->opt.algorithm > (unsigned)TW_OPTIMIZER_MMA || g->opt.threads < 0) {
         free(g);
         return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "game",
-                       "invalid game options: tolerances must be positive, max_evals >= 1 "
+                       "invalid game options: tolerances must be positive, max_evals >= 1, "
+                       "threads >= 0 "
                        "(initialise options with tw_game_options_init)");
     }
     tw_status sst = tw_solver_create(m, NULL, &g->solver, err);
@@ -95,6 +97,7 @@ void tw_game_free(tw_game *g)
 {
     if (!g)
         return;
+    tw_game_workers_free(g);
     tw_solver_free(g->solver);
     tw_cancel_free(g->own_cancel);
     tw_map_adjoint_free(g->adj);

@@ -31,6 +31,9 @@ struct tw_game {
     double *grad; /* [j][n][i] */
     tw_policy *trial;
     tw_equilibrium *eq_trial;
+    /* Games of the other threads (strategy/parallel.c), made on first use. */
+    struct tw_game **workers;
+    int nworkers;
 };
 
 /* tw_game_gradient with the adjoint solution kept in lambda (g->size entries, the state

@@ -9,6 +9,7 @@
 #include "core/clock.h"
 #include "core/error.h"
 #include "strategy/game_internal.h"
+#include "strategy/parallel.h"
 #include "strategy/strategy_internal.h"
 
 static tw_status joint_focs(tw_game *g, tw_players *w, const size_t *off, tw_policy *cur,
@@ -98,9 +99,32 @@ static int held_by_bound(const tw_players *w, int p, double x, double h)
     return (x <= w->map[p].lower + 1e-12 && h < 0) || (x >= w->map[p].upper - 1e-12 && h > 0);
 }
 
+/* One player's first-order conditions at a solved equilibrium (a task of
+ * tw_game_for_players): its gradient on the worker, pulled into its slots of h. */
+typedef struct foc_ctx {
+    tw_players *w;
+    const size_t *off;
+    const tw_policy *cur;
+    const tw_equilibrium *eq;
+    double *h;
+} foc_ctx;
+
+static tw_status foc_task(tw_game *wg, int p, void *ctx, tw_error *err)
+{
+    foc_ctx *c = ctx;
+    if (tw_game_cancelled(wg))
+        return TW_ERR_NOT_CONVERGED;
+    tw_adjoint_report ar;
+    tw_status st = tw_game_gradient_warm(wg, c->cur, c->eq, &c->w->obj[p], NULL, wg->grad,
+                                         c->w->lam + (size_t)p * wg->size, &ar, err);
+    if (!st)
+        tw_instrument_pull(&c->w->map[p], wg->grad, c->h + c->off[p]);
+    return st;
+}
+
 /* H: each player's derivatives of its own payoff with respect to its own variables, at the
- * equilibrium of the current tariffs (one solve and one adjoint per player); hmax the largest
- * derivative not held by a bound. */
+ * equilibrium of the current tariffs (one solve, then one adjoint per player, the players on
+ * the game's threads); hmax the largest derivative not held by a bound. */
 static tw_status joint_focs(tw_game *g, tw_players *w, const size_t *off, tw_policy *cur,
                             tw_equilibrium *eq, double *h, double *hmax, tw_war_report *rep,
                             tw_error *err)
@@ -110,20 +134,17 @@ static tw_status joint_focs(tw_game *g, tw_players *w, const size_t *off, tw_pol
     rep->evaluations++;
     if (st)
         return st;
+    foc_ctx c = {w, off, cur, eq, h};
+    st = tw_game_for_players(g, w->np, foc_task, &c, err);
+    if (st)
+        return st;
     *hmax = 0.0;
-    for (int p = 0; p < w->np; p++) {
-        tw_adjoint_report ar;
-        st = tw_game_gradient_warm(g, cur, eq, &w->obj[p], NULL, g->grad,
-                                   w->lam + (size_t)p * g->size, &ar, err);
-        if (st)
-            return st;
-        tw_instrument_pull(&w->map[p], g->grad, h + off[p]);
+    for (int p = 0; p < w->np; p++)
         for (size_t k = 0; k < w->map[p].nvar; k++)
             if (!held_by_bound(w, p, w->x[p][k], h[off[p] + k]))
                 *hmax = fmax(*hmax, fabs(h[off[p] + k]));
-        if (tw_game_cancelled(g))
-            return TW_ERR_NOT_CONVERGED;
-    }
+    if (tw_game_cancelled(g))
+        return TW_ERR_NOT_CONVERGED;
     return TW_OK;
 }
 
@@ -334,32 +355,59 @@ done:
 }
 
 /* Re-optimises every player at the candidate equilibrium and records its gain. */
+/* One player's check of the equilibrium (a task of tw_game_for_players): its best response
+ * to the others' tariffs from its own, on the worker's trial policy and equilibrium. A best
+ * response that stops short of its tolerance is kept (its gain is a lower bound). */
+typedef struct verify_ctx {
+    tw_players *w;
+    const size_t *off;
+    const tw_policy *cur;
+    const tw_equilibrium *eq;
+    double *x;                /* [all variables]: each player's best response */
+    tw_optimize_report *br;   /* [np] */
+    tw_status *st;            /* [np]: TW_OK or TW_ERR_NOT_CONVERGED */
+} verify_ctx;
+
+static tw_status verify_task(tw_game *wg, int p, void *ctx, tw_error *err)
+{
+    verify_ctx *c = ctx;
+    tw_players *w = c->w;
+    double *x = c->x + c->off[p];
+    memcpy(x, w->x[p], w->map[p].nvar * sizeof *x);
+    tw_equilibrium_copy(wg->eq_trial, c->eq);
+    tw_status st = tw_best_response_x(wg, &w->ins[p], &w->obj[p], &w->map[p], c->cur,
+                                      w->base, x, wg->trial, wg->eq_trial, &c->br[p], err);
+    c->st[p] = st;
+    return st == TW_ERR_NOT_CONVERGED ? TW_OK : st;
+}
+
 static tw_status verify(tw_game *g, tw_players *w, const tw_war_options *o, const tw_policy *cur,
                         const tw_equilibrium *eq, double *gains, tw_war_report *rep,
                         tw_error *err)
 {
     rep->max_gain = 0.0;
     rep->max_gain_player = -1;
+    size_t *off = malloc((size_t)w->np * sizeof *off);
+    size_t n = off ? tw_players_offsets(w, off) : 0;
+    verify_ctx c = {w, off, cur, eq, malloc((n + 1) * sizeof(double)),
+                    calloc((size_t)w->np, sizeof(tw_optimize_report)),
+                    calloc((size_t)w->np, sizeof(tw_status))};
+    tw_status st = !off || !c.x || !c.br || !c.st
+                       ? tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory")
+                       : tw_game_for_players(g, w->np, verify_task, &c, err);
     int all_ok = 1;
-    for (int p = 0; p < w->np; p++) {
-        double w0 = tw_objective_value(g->m, eq, &w->obj[p]);
-        memcpy(w->xnew, w->x[p], w->map[p].nvar * sizeof(double));
-        tw_equilibrium_copy(g->eq_trial, eq);
-        tw_optimize_report br;
-        tw_status st = tw_best_response_x(g, &w->ins[p], &w->obj[p], &w->map[p], cur, w->base,
-                                          w->xnew, g->trial, g->eq_trial, &br, err);
-        rep->evaluations += br.evaluations;
-        if (br.cancelled || tw_game_cancelled(g)) {
+    for (int p = 0; p < w->np && !st; p++) {
+        rep->evaluations += c.br[p].evaluations;
+        if (c.br[p].cancelled || tw_game_cancelled(g)) {
             rep->cancelled = 1;
-            return tw_fail(err, TW_ERR_NOT_CONVERGED, NULL, 0, 0, NULL,
-                           "interrupted while verifying the equilibrium");
+            st = tw_fail(err, TW_ERR_NOT_CONVERGED, NULL, 0, 0, NULL,
+                         "interrupted while verifying the equilibrium");
+            break;
         }
-        if (st && st != TW_ERR_NOT_CONVERGED)
-            return st;
-        double gain = br.value - w0;
+        double gain = c.br[p].value - tw_objective_value(g->m, eq, &w->obj[p]);
         if (gains)
             gains[p] = gain;
-        if (st)
+        if (c.st[p])
             all_ok = 0; /* the re-optimisation itself did not converge: gain is a lower bound */
         if (gain > rep->max_gain || rep->max_gain_player < 0) {
             rep->max_gain = gain;
@@ -367,8 +415,13 @@ static tw_status verify(tw_game *g, tw_players *w, const tw_war_options *o, cons
         }
         tw_game_progress(g, "verifying player", p + 1, gain);
     }
-    rep->verified = all_ok && rep->max_gain <= o->gain_tolerance;
-    return TW_OK;
+    if (!st)
+        rep->verified = all_ok && rep->max_gain <= o->gain_tolerance;
+    free(off);
+    free(c.x);
+    free(c.br);
+    free(c.st);
+    return st;
 }
 
 static tw_status game_nash_war(tw_game *g, const tw_instrument *players, int n_players,

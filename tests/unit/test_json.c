@@ -71,7 +71,7 @@ static void test_numbers_and_nesting(void **state)
     tw_json_array_end(&j);
     tw_json_object_end(&j);
     assert_int_equal(tw_json_finish(&j, NULL), TW_OK);
-    assert_string_equal(b.data, "{\"x\":0.10000000000000001,\"nan\":null,\"inf\":null,\"n\":-3,"
+    assert_string_equal(b.data, "{\"x\":0.1,\"nan\":null,\"inf\":null,\"n\":-3,"
                                 "\"a\":[true,null]}\n");
     assert_int_equal(b.len, strlen(b.data));
     tw_buffer_release(&b);

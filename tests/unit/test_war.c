@@ -149,6 +149,64 @@ static void test_methods_agree(void **state)
     teardown(&f);
 }
 
+/* The per-player work runs on threads, each with its own solver: the war's tariffs, gains
+ * and report are the same bits with 1, 2 and 3 threads (4 players, so some thread takes two,
+ * and both methods: joint first-order conditions and best responses). */
+static void test_threads_same_bits(void **state)
+{
+    (void)state;
+    fixture f;
+    setup(&f, 4, 2, 7, 0);
+    tw_error err;
+    tw_instrument players[4];
+    for (int p = 0; p < 4; p++)
+        players[p] = (tw_instrument){.country = p, .kind = TW_INSTRUMENT_SECTOR};
+    tw_dims d = tw_world_dims(f.w);
+    size_t nij = (size_t)d.n * d.n * d.j;
+    for (int method = 0; method < 2; method++) {
+        double ref_gains[4], ref_w0 = 0.0;
+        tw_war_report ref;
+        double *ref_t = malloc(nij * sizeof *ref_t);
+        for (int threads = 1; threads <= 3; threads++) {
+            tw_game_options go;
+            tw_game_options_init(&go);
+            go.threads = threads;
+            tw_game *g;
+            assert_ok(tw_game_create(f.m, &go, &g, &err), &err);
+            tw_war_options o;
+            tw_war_options_init(&o);
+            o.method = method ? TW_WAR_BEST_RESPONSE : TW_WAR_JOINT_FOC;
+            tw_war_report rep;
+            double gains[4];
+            /* A fresh equilibrium each time: a solved one would be the solves' warm start. */
+            tw_equilibrium_free(f.eq);
+            f.eq = tw_equilibrium_create(f.m);
+            assert_ok(tw_game_nash_war(g, players, 4, NULL, &o, f.start, f.out, f.eq, gains,
+                                       &rep, &err),
+                      &err);
+            tw_objective obj = {.country = 0};
+            double w0 = tw_objective_value(f.m, f.eq, &obj);
+            const double *t = tw_policy_tariffs_const(f.out);
+            if (threads == 1) {
+                memcpy(ref_t, t, nij * sizeof *ref_t);
+                memcpy(ref_gains, gains, sizeof gains);
+                ref = rep;
+                ref_w0 = w0;
+            } else {
+                assert_memory_equal(t, ref_t, nij * sizeof *ref_t);
+                assert_memory_equal(gains, ref_gains, sizeof gains);
+                assert_memory_equal(&w0, &ref_w0, sizeof w0);
+                assert_int_equal(rep.rounds, ref.rounds);
+                assert_int_equal(rep.evaluations, ref.evaluations);
+                assert_memory_equal(&rep.max_gain, &ref.max_gain, sizeof rep.max_gain);
+            }
+            tw_game_free(g);
+        }
+        free(ref_t);
+    }
+    teardown(&f);
+}
+
 /* Overlapping instruments are refused. */
 static void test_overlap_refused(void **state)
 {
@@ -228,6 +286,7 @@ int main(void)
         cmocka_unit_test(test_war_best_responses_sector),
         cmocka_unit_test(test_war_uniform),
         cmocka_unit_test(test_methods_agree),
+        cmocka_unit_test(test_threads_same_bits),
         cmocka_unit_test(test_overlap_refused),
         cmocka_unit_test(test_cancel),
     };

@@ -1,0 +1,188 @@
+/* SPDX-License-Identifier: MIT */
+/* Shortest round-trip printing of doubles (io/dtoa.h). For 1e-11 <= |v| < 1e17, which holds
+ * nearly every number the program writes, the digits are found in exact 128-bit integer
+ * arithmetic: with v = m 2^e, the value v 10^p scaled to 17 integer digits and the ends of
+ * v's rounding interval (half an ulp each side; a quarter below at a power of two) are exact
+ * integers over a common power of two, and the shortest digit string inside the interval is
+ * found by dropping trailing digits while a candidate (rounded down or up) stays inside. The
+ * interval's ends belong to it when m is even (strtod rounds ties to even). Other values
+ * (subnormals, very small or very large magnitudes) take the C library: the shortest of %.1g ..
+ * %.17g that strtod reads back exactly. */
+#include "io/dtoa.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef unsigned __int128 u128;
+
+static const uint64_t POW10[18] = {1ull,
+                                   10ull,
+                                   100ull,
+                                   1000ull,
+                                   10000ull,
+                                   100000ull,
+                                   1000000ull,
+                                   10000000ull,
+                                   100000000ull,
+                                   1000000000ull,
+                                   10000000000ull,
+                                   100000000000ull,
+                                   1000000000000ull,
+                                   10000000000000ull,
+                                   100000000000000ull,
+                                   1000000000000000ull,
+                                   10000000000000000ull,
+                                   100000000000000000ull};
+
+/* Largest power of five used: 5^27 < 2^63, so m 5^p < 2^116. */
+#define MAX_P 27
+
+static uint64_t pow5(int p)
+{
+    uint64_t r = 1;
+    for (int k = 0; k < p; k++)
+        r *= 5;
+    return r;
+}
+
+/* The slow path: the C library's correctly rounded conversions, shortest precision first. */
+static int format_libc(double v, char *buf)
+{
+    for (int prec = 1; prec <= 17; prec++) {
+        int n = snprintf(buf, TW_DTOA_SIZE, "%.*g", prec, v);
+        if (prec == 17 || strtod(buf, NULL) == v)
+            return n;
+    }
+    return 0; /* not reached */
+}
+
+/* Writes digits (the decimal integer k, without trailing zeros) with decimal exponent e10 (the
+ * value is d.ddd x 10^e10) after the sign in buf; returns the length. */
+static int format_digits(uint64_t k, int e10, int neg, char *buf)
+{
+    char d[20];
+    int n = 0;
+    while (k) {
+        d[n++] = (char)('0' + k % 10);
+        k /= 10;
+    }
+    /* d holds the digits in reverse order. */
+    int len = 0;
+    if (neg)
+        buf[len++] = '-';
+    if (e10 >= -5 && e10 <= 16) {
+        if (e10 < 0) {
+            buf[len++] = '0';
+            buf[len++] = '.';
+            for (int z = 0; z < -e10 - 1; z++)
+                buf[len++] = '0';
+            for (int q = n - 1; q >= 0; q--)
+                buf[len++] = d[q];
+        } else {
+            for (int q = n - 1, pos = 0; q >= 0 || pos <= e10; q--, pos++) {
+                if (pos == e10 + 1 && q >= 0)
+                    buf[len++] = '.';
+                buf[len++] = q >= 0 ? d[q] : '0';
+            }
+        }
+    } else {
+        buf[len++] = d[n - 1];
+        if (n > 1) {
+            buf[len++] = '.';
+            for (int q = n - 2; q >= 0; q--)
+                buf[len++] = d[q];
+        }
+        len += snprintf(buf + len, (size_t)(TW_DTOA_SIZE - len), "e%c%02d", e10 < 0 ? '-' : '+',
+                        abs(e10));
+    }
+    buf[len] = '\0';
+    return len;
+}
+
+int tw_format_double(double v, char *buf)
+{
+    if (!isfinite(v))
+        return snprintf(buf, TW_DTOA_SIZE, "%s", isnan(v) ? "nan" : v > 0 ? "inf" : "-inf");
+    if (v == 0.0)
+        return snprintf(buf, TW_DTOA_SIZE, "%s", signbit(v) ? "-0" : "0");
+    double a = fabs(v);
+    if (!(a >= 1e-11 && a < 1e17))
+        return format_libc(v, buf);
+    uint64_t bits;
+    memcpy(&bits, &a, sizeof bits);
+    int be = (int)(bits >> 52); /* a is normal here */
+    uint64_t m = (bits & ((1ull << 52) - 1)) | (1ull << 52);
+    int e = be - 1075; /* a = m 2^e */
+    /* p such that a 10^p has 17 integer digits (estimated, then corrected). */
+    int p = 16 - (int)floor(log10(a));
+    for (int tries = 0; tries < 3; tries++) {
+        if (p < 0 || p > MAX_P)
+            return format_libc(v, buf);
+        /* X = a 10^p = m 5^p 2^(e+p), over the denominator 2^S with e + p + S >= 2, so that
+         * X 2^S and the half and quarter ulps 5^p 2^(e+p+S-1), 5^p 2^(e+p+S-2) are integers. */
+        int sh = e + p;
+        int S = sh < 2 ? 2 - sh : 0;
+        int up = sh + S; /* >= 2 */
+        if (S > 62 || up > 60)
+            return format_libc(v, buf);
+        uint64_t p5 = pow5(p);
+        u128 xn = ((u128)m * p5) << up;
+        uint64_t d17 = (uint64_t)(xn >> S);
+        if (d17 < POW10[16]) {
+            p++;
+            continue;
+        }
+        if (d17 >= POW10[17]) {
+            p--;
+            continue;
+        }
+        u128 mask = ((u128)1 << S) - 1, r = xn & mask;
+        u128 half_up = (u128)p5 << (up - 1);
+        /* Below a power of two the next double down is half as far. */
+        int lower_closer = (bits & ((1ull << 52) - 1)) == 0 && be > 1;
+        u128 half_low = lower_closer ? (u128)p5 << (up - 2) : half_up;
+        int inclusive = (m & 1) == 0;
+        /* Drop trailing digits while a candidate stays inside: if a multiple of 10^t lies in
+         * the interval, so does the multiple of 10^(t-1) between it and X, so the digits that
+         * can be dropped are 0..t* and t* is found from below (most results need 16 or 17). */
+        uint64_t best = 0;
+        int found = 0;
+        for (int t = 0; t <= 16; t++) {
+            uint64_t unit = POW10[t];
+            uint64_t lo = d17 / unit * unit, hi = lo + unit;
+            /* Distances from X to lo and hi, in units of 2^-S. */
+            u128 dlo = ((u128)(d17 - lo) << S) + r;
+            u128 dhi = ((u128)(hi - d17) << S) - r;
+            int lo_ok = inclusive ? dlo <= half_low : dlo < half_low;
+            int hi_ok = inclusive ? dhi <= half_up : dhi < half_up;
+            if (!lo_ok && !hi_ok)
+                break;
+            uint64_t k = lo_ok && (!hi_ok || dlo <= dhi) ? lo : hi;
+            if (lo_ok && hi_ok && dlo == dhi && ((lo / unit) & 1))
+                k = hi; /* equally near: the even last digit */
+            best = k;
+            found = 1;
+        }
+        if (found) {
+            /* best 10^-p is the result: strip trailing zeros, find its decimal exponent. */
+            uint64_t k = best;
+            int e10 = -p;
+            while (k % 10 == 0) {
+                k /= 10;
+                e10++;
+            }
+            uint64_t kk = k;
+            int nd = 0;
+            while (kk) {
+                kk /= 10;
+                nd++;
+            }
+            return format_digits(k, e10 + nd - 1, v < 0, buf);
+        }
+        return format_libc(v, buf); /* not reached: 17 digits always round-trip */
+    }
+    return format_libc(v, buf);
+}
