@@ -70,6 +70,9 @@ typedef struct tw_solve_document {
     const char *shock;          /* the shock's name, e.g. the file as given */
     tw_solver_report baseline;  /* tw_model_baseline_report */
     tw_solver_report solver;    /* the counterfactual's solve */
+    /* Listed as the document's "warnings" (may be NULL: none), e.g. the shock file's
+     * (tw_shock_apply_file_warn) and tw_results_warn's for every country. */
+    const tw_warnings *warnings;
 } tw_solve_document;
 
 /* Writes the solve document. @return TW_OK, TW_ERR_IO (a write or the flush failed),

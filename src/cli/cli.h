@@ -63,6 +63,17 @@ int tw_cli_model_nested(const void *m, int k, int j);
 void tw_cli_solver_progress(tw_solver_options *o);
 void tw_cli_progress_end(void);
 
+/* Prints every warning of list on standard error, GCC-style (src/cli/sector_parts.c). */
+void tw_cli_print_warnings(const tw_warnings *list);
+/* v for printing with %.<decimals>f, except 0 when v would print as a negative zero
+ * ("-0.000"): tables never show one (src/cli/sector_parts.c). */
+double tw_cli_nz(double v, int decimals);
+/* The `--by-sector` table: for each of the countries, its top sectors by the size of their
+ * part of the first-order change in real income (every sector when top >= the sector count).
+ * @return 0, or -1 when out of memory. */
+int tw_cli_print_sector_parts(FILE *out, const tw_world *w, const tw_results *r,
+                              const int *countries, int ncountries, int top);
+
 int tw_cli_world(int argc, char **argv);
 int tw_cli_solve(int argc, char **argv);
 int tw_cli_run(int argc, char **argv);

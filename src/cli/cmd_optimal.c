@@ -160,12 +160,12 @@ int tw_cli_optimal(int argc, char **argv)
         printf("status: %s\n\n", state);
         printf("%-44s %10s %10s\n", "", "today", "optimum");
         printf("%-44s %10.4f %10.4f\n", "real income, % against the baseline",
-               tw_sc_clean(res0->country[me].real_income_pct),
-               tw_sc_clean(res->country[me].real_income_pct));
+               tw_cli_nz(res0->country[me].real_income_pct, 4),
+               tw_cli_nz(res->country[me].real_income_pct, 4));
         tw_tariff_average avg = tw_sc_average(c.services);
         printf("%-44s %10.2f %10.2f\n", "average tariff, %",
-               100 * tw_sc_avg_tariff(&s, s.today, me, partners, np, c.services),
-               100 * tw_sc_avg_tariff(&s, out, me, partners, np, c.services));
+               tw_cli_nz(100 * tw_sc_avg_tariff(&s, s.today, me, partners, np, c.services), 2),
+               tw_cli_nz(100 * tw_sc_avg_tariff(&s, out, me, partners, np, c.services), 2));
         printf("(%s)\n", tw_tariff_average_label(&avg));
         if (c.kind != TW_INSTRUMENT_UNIFORM) {
             printf("\n%-10s %-36s %10s %10s\n", "sector", "name", "today, %", "optimal, %");
@@ -178,7 +178,8 @@ int tw_cli_optimal(int argc, char **argv)
                 double a1 = tw_tariff_average_sector(s.w, &avg, tw_policy_tariffs_const(out),
                                                      j, &me, 1, partners, np);
                 printf("%-10s %-36.36s %10.2f %10.2f\n", tw_world_sector_code(s.w, j),
-                       tw_world_sector_name(s.w, j), 100 * a0, 100 * a1);
+                       tw_world_sector_name(s.w, j), tw_cli_nz(100 * a0, 2),
+                       tw_cli_nz(100 * a1, 2));
             }
         }
         printf("\nreal income at the optimum, %% against the baseline:\n");

@@ -146,7 +146,7 @@ int tw_cli_war(int argc, char **argv)
                                           ins[p].n_partners, c.services),
                    100 * tw_sc_avg_tariff(&s, out, players[p], ins[p].partners,
                                           ins[p].n_partners, c.services),
-                   tw_sc_clean(res->country[players[p]].real_income_pct),
+                   tw_cli_nz(res->country[players[p]].real_income_pct, 4),
                    rep.max_gain_player >= 0 ? gains[p] : NAN);
         tw_tariff_average avg = tw_sc_average(c.services);
         printf("(tariffs: %s; real income against the baseline)\n\n",

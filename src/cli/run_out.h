@@ -50,6 +50,11 @@ FILE *tw_run_open_in(const char *dir, const char *name, char *path, size_t size)
 /* Creates dir unless it exists: 0, or TW_EXIT_IO after printing why not. */
 int tw_run_ensure_dir(const char *dir);
 
+/* Writes steps.csv, countries.csv, trade.csv and sectors.csv into dir (created if needed), their
+ * columns named and in the units of the timeline document's fields (docs/json.md).
+ * @return an exit code, after printing any error. */
+int tw_run_write_csv(const run_ctx *c, const char *dir);
+
 /* Writes timeline.svg, countries.svg and sectors-BRANCH.svg into dir (created if needed).
  * @return an exit code, after printing any error. */
 int tw_run_write_svgs(const run_ctx *c, const char *dir);

@@ -338,7 +338,7 @@ void tw_sc_print_countries(const tw_sc_session *s, const tw_results *r, const in
     for (int k = 0; k < n_players; k++)
         printf("%-8s %-32.32s %16.4f\n", tw_world_country_code(s->w, players[k]),
                tw_world_country_name(s->w, players[k]),
-               tw_sc_clean(r->country[players[k]].real_income_pct));
+               tw_cli_nz(r->country[players[k]].real_income_pct, 4));
     /* The largest other movers, by absolute change. */
     int shown[16];
     int ns = 0;
@@ -362,8 +362,8 @@ void tw_sc_print_countries(const tw_sc_session *s, const tw_results *r, const in
     for (int k = 0; k < ns; k++)
         printf("%-8s %-32.32s %16.4f\n", tw_world_country_code(s->w, shown[k]),
                tw_world_country_name(s->w, shown[k]),
-               tw_sc_clean(r->country[shown[k]].real_income_pct));
+               tw_cli_nz(r->country[shown[k]].real_income_pct, 4));
     printf("world (income-weighted)                   %16.4f\n",
-           tw_sc_clean(r->world_real_income_pct));
+           tw_cli_nz(r->world_real_income_pct, 4));
 }
 

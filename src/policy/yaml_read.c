@@ -157,6 +157,21 @@ tw_status tw_yaml_rate(tw_yaml_reader *r, yaml_node_t *n, const char *field, con
     return TW_OK;
 }
 
+tw_status tw_yaml_rate_warn_bare(tw_yaml_reader *r, yaml_node_t *n, const char *field, double v)
+{
+    const char *s = tw_yaml_scalar(n);
+    if (!r->warn || !s || strchr(s, '%') || !(fabs(v) > 1.0))
+        return TW_OK;
+    if (!*r->warn && !(*r->warn = tw_warnings_create()))
+        return tw_yaml_nomem(r->err);
+    if (tw_warnings_add(*r->warn, r->file, tw_yaml_line(n), tw_yaml_column(n), field,
+                        "'%.40s' is a fraction, %g points (%g%%); write '%.40s%%' for %.40s "
+                        "percent",
+                        s, 100.0 * v, 100.0 * v, s, s))
+        return tw_yaml_nomem(r->err);
+    return TW_OK;
+}
+
 tw_status tw_yaml_number(tw_yaml_reader *r, yaml_node_t *n, const char *field,
                          const char *what, double *out)
 {
