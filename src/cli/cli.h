@@ -43,6 +43,10 @@ int tw_cli_flag(const char *arg, const char *name);
  * the source tree's data/, the installed data directory). Writes the directory into out. */
 int tw_cli_world_dir(const char *world, char *out, size_t size);
 
+/* The shipped worlds found (as for --world), comma-separated and sorted, into out ("" if none):
+ * the help texts list them from here, so that none is forgotten. */
+void tw_cli_shipped_worlds(char *out, size_t size);
+
 /* Loads a world (with an optional elasticity set), printing any error; returns an exit code. */
 int tw_cli_load_world(const char *world, const char *elasticities, tw_world **out);
 

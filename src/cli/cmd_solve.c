@@ -14,6 +14,8 @@ static void help(FILE *out)
     /* The defaults shown are the library's (tw_solver_options_init), not restated here. */
     tw_solver_options so;
     tw_solver_options_init(&so);
+    char worlds[512];
+    tw_cli_shipped_worlds(worlds, sizeof worlds);
     fprintf(out, "Usage: tradewar solve --shock FILE [--world NAME|DIR] [--deficits CLOSURE]\n"
           "                      [--elasticities SET] [--input-elasticity INPUT:USER=X]...\n"
           "                      [--critical-elasticity X] [--json | --csv DIR] [--all]\n"
@@ -28,8 +30,8 @@ static void help(FILE *out)
           "                       (new tariff levels as fractions, additions to them, and\n"
           "                       multiplicative trade-cost changes; '*' means all, sector may be\n"
           "                       'goods' or 'services'; see docs/cli.md)\n"
-          "  --world NAME|DIR     shipped world (icio2022, icio2022re, cp1993) or a dir. (default\n"
-          "                       icio2022)\n"
+          "  --world NAME|DIR     shipped world (%s) or a directory\n"
+          "                       (default %s)\n"
           "  --deficits CLOSURE   fixed (default), zero or proportional (docs/model.md)\n"
           "  --elasticities SET   trade-elasticity set of the world (see 'world show')\n"
           "  --input-elasticity INPUT:USER=X\n"
@@ -54,7 +56,7 @@ static void help(FILE *out)
           "for more than half of a country's first-order change, or when that change misses\n"
           "more than half of the exact one (countries whose real income moves by 0.1%% or\n"
           "more), and when a tariff is a bare number above 1 (10 is 1000 points).\n",
-          so.tolerance, so.max_iterations);
+          worlds[0] ? worlds : "none found", TW_DEFAULT_WORLD, so.tolerance, so.max_iterations);
 }
 
 #define MAX_NEST_OPTS 64

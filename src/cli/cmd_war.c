@@ -84,9 +84,15 @@ int tw_cli_war(int argc, char **argv)
         tw_sc_close(&s);
         return TW_EXIT_USAGE;
     }
-    if (among && np < 2) {
-        tw_sc_close(&s);
-        return tw_cli_usage_error("war", "--among-players needs at least two players");
+    if (np < 2) {
+        char code[64];
+        snprintf(code, sizeof code, "%s",
+                 np == 1 ? tw_world_country_code(s.w, players[0]) : "CODE");
+        tw_sc_close(&s); /* frees the world the code belongs to */
+        return tw_cli_usage_error("war", "a war needs at least two players (one country's best "
+                                         "tariffs against today's are 'tradewar optimal "
+                                         "--country %s')",
+                                  code);
     }
     int (*partners)[TW_SC_MAX_PLAYERS] = calloc((size_t)np, sizeof *partners);
     tw_instrument *ins = calloc((size_t)np, sizeof *ins);

@@ -56,9 +56,12 @@ void tw_sc_common_help(FILE *out, int with_instrument)
               "  --max-rate X         upper bound of a chosen tariff (default 2 = 200%)\n"
               "  --only-increases     choose additions to today's tariffs, in [0, max-rate]\n",
               out);
-    fputs("  --world NAME|DIR     shipped world (icio2022, cp1993) or a directory (default\n"
-          "                       icio2022)\n"
-          "  --elasticities SET   trade-elasticity set of the world\n"
+    char worlds[512];
+    tw_cli_shipped_worlds(worlds, sizeof worlds);
+    fprintf(out, "  --world NAME|DIR     shipped world (%s) or a directory\n"
+            "                       (default %s)\n",
+            worlds[0] ? worlds : "none found", TW_DEFAULT_WORLD);
+    fputs("  --elasticities SET   trade-elasticity set of the world\n"
           "  --input-elasticity INPUT:USER=X, --critical-elasticity X\n"
           "                       CES input nests, as for tradewar solve (docs/cli.md)\n"
           "  --deficits CLOSURE   fixed (default), zero or proportional\n"

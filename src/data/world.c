@@ -84,6 +84,11 @@ static tw_status open_table(const char *dir, const char *file, int required,
     char path[1024];
     join_path(path, sizeof path, dir, file);
     *csv = NULL;
+    struct stat sb;
+    if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) /* there, but not a file */
+        return tw_fail(err, TW_ERR_IO, path, 0, 0, NULL,
+                       "%s is %s, not a file (docs/data-format.md)", file,
+                       S_ISDIR(sb.st_mode) ? "a directory" : "a special file");
     if (!file_exists(path)) {
         if (!required)
             return TW_OK;

@@ -147,4 +147,32 @@ csv_vs_json "$TW_TMP/solvecsv/countries.csv" '.countries[]' "$TW_TMP/two.json" "
 csv_vs_json "$TW_TMP/solvecsv/trade.csv" '.trade[]' "$TW_TMP/two.json" ""
 csv_vs_json "$TW_TMP/solvecsv/output.csv" '.output[]' "$TW_TMP/two.json" ""
 
+# --- item 14: a one-player war is refused, as talks refuse one player ---
+expect_exit 2 "$TRADEWAR" war --world "$TINY" --players HOME
+expect_stderr_exact "tradewar war: a war needs at least two players (one country's best tariffs against today's are 'tradewar optimal --country HOME')
+Try 'tradewar war --help'."
+# A world file that is a directory says so (it once said "missing file"); exit 4.
+rm -rf "$TW_TMP/dirworld"
+cp -r "$TINY" "$TW_TMP/dirworld"
+rm "$TW_TMP/dirworld/flows.csv"
+mkdir "$TW_TMP/dirworld/flows.csv"
+expect_exit 4 "$TRADEWAR" world show --world "$TW_TMP/dirworld"
+expect_stderr_exact "$TW_TMP/dirworld/flows.csv: error: flows.csv is a directory, not a file (docs/data-format.md)"
+# An optional file that is a directory is an error too, not taken as absent.
+rm -rf "$TW_TMP/dirworld"
+cp -r "$TINY" "$TW_TMP/dirworld"
+mkdir "$TW_TMP/dirworld/elasticities.csv"
+expect_exit 4 "$TRADEWAR" world show --world "$TW_TMP/dirworld"
+expect_stderr "elasticities.csv is a directory, not a file"
+# Every help that offers --world lists every shipped world (data/*/countries.csv).
+for cmd in solve optimal war escalate talks enforce; do
+    "$TRADEWAR" $cmd --help > "$TW_TMP/help.txt"
+    for dir in "$TW_SOURCE_DIR"/data/*/; do
+        name=$(basename "$dir")
+        [ -f "$dir/countries.csv" ] || continue
+        grep -q -- "--world NAME|DIR     shipped world (.*\b$name\b" "$TW_TMP/help.txt" ||
+            fail "$cmd --help does not list the world $name"
+    done
+done
+
 finish
