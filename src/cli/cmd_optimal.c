@@ -44,9 +44,10 @@ static int parse_weights(const tw_world *w, const char *list, double *weights)
         code[len] = '\0';
         int j = tw_world_sector_index(w, code);
         if (j < 0) {
-            const char *sug = tw_world_sector_suggest(w, code);
+            char buf[200];
+            const char *sug = tw_world_sector_suggest_all(w, code, buf, sizeof buf);
             tw_cli_usage_error("optimal", "unknown sector '%s'%s%s%s", code,
-                               sug ? " (did you mean '" : "", sug ? sug : "", sug ? "'?)" : "");
+                               sug ? " (did you mean " : "", sug ? sug : "", sug ? "?)" : "");
             return -1;
         }
         char *end;

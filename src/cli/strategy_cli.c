@@ -235,9 +235,10 @@ int tw_sc_countries(const char *cmd, const tw_world *w, const char *list, int *o
         code[len] = '\0';
         int idx = tw_world_country_index(w, code);
         if (idx < 0) {
-            const char *sug = tw_world_country_suggest(w, code);
+            char buf[200];
+            const char *sug = tw_world_country_suggest_all(w, code, buf, sizeof buf);
             if (sug)
-                tw_cli_usage_error(cmd, "unknown country '%s' (did you mean '%s'?)", code, sug);
+                tw_cli_usage_error(cmd, "unknown country '%s' (did you mean %s?)", code, sug);
             else
                 tw_cli_usage_error(cmd, "unknown country '%s'", code);
             return -1;

@@ -118,9 +118,10 @@ static tw_status lookup(const tw_csv *csv, int col, const tw_codemap *map, int n
     }
     if (!*code)
         return tw_csv_fail(csv, col, err, "expected a %s code, found an empty field", what);
-    const char *near = tw_names_suggest(codes, n, code);
+    char buf[200];
+    const char *near = tw_names_suggest_all(codes, n, code, buf, sizeof buf);
     if (near)
-        return tw_csv_fail(csv, col, err, "unknown %s code '%.40s' (did you mean '%s'?)", what,
+        return tw_csv_fail(csv, col, err, "unknown %s code '%.40s' (did you mean %s?)", what,
                            code, near);
     return tw_csv_fail(csv, col, err, "unknown %s code '%.40s'", what, code);
 }
@@ -737,6 +738,16 @@ const char *tw_world_country_suggest(const tw_world *w, const char *code)
 const char *tw_world_sector_suggest(const tw_world *w, const char *code)
 {
     return tw_names_suggest(w->sector_code, w->d.j, code);
+}
+const char *tw_world_country_suggest_all(const tw_world *w, const char *code, char *buf,
+                                         size_t size)
+{
+    return tw_names_suggest_all(w->country_code, w->d.n, code, buf, size);
+}
+const char *tw_world_sector_suggest_all(const tw_world *w, const char *code, char *buf,
+                                        size_t size)
+{
+    return tw_names_suggest_all(w->sector_code, w->d.j, code, buf, size);
 }
 const double *tw_world_flows(const tw_world *w) { return w->flow; }
 const double *tw_world_tariffs(const tw_world *w) { return w->tariff; }

@@ -38,9 +38,11 @@ static tw_status key(const tw_csv *csv, int col, const tw_world *w, int sector, 
     const char *what = sector ? "sector" : "country";
     if (!*s)
         return tw_csv_fail(csv, col, err, "expected a %s code or '*', found an empty field", what);
-    const char *near = sector ? tw_world_sector_suggest(w, s) : tw_world_country_suggest(w, s);
+    char buf[200];
+    const char *near = sector ? tw_world_sector_suggest_all(w, s, buf, sizeof buf)
+                              : tw_world_country_suggest_all(w, s, buf, sizeof buf);
     if (near)
-        return tw_csv_fail(csv, col, err, "unknown %s code '%.40s' (did you mean '%s'?)", what, s,
+        return tw_csv_fail(csv, col, err, "unknown %s code '%.40s' (did you mean %s?)", what, s,
                            near);
     return tw_csv_fail(csv, col, err, "unknown %s code '%.40s' in world '%s'", what, s,
                        tw_world_name(w));
@@ -119,8 +121,8 @@ static tw_status rate_field(const tw_csv *csv, int col, tw_warnings *warn, doubl
     if (!st && warn && fabs(*out) > 1.0 &&
         tw_warnings_add(warn, tw_csv_path(csv), tw_csv_line(csv), tw_csv_col(csv, col),
                         tw_csv_header_name(csv, col),
-                        "'%.40s' is a fraction, %g points (%g%%); write '%.40s%%' for %.40s "
-                        "percent",
+                        "'%.40s' is taken as a fraction, %g%%: write '%g%%' to say so, or "
+                        "'%.40s%%' for %.40s%%",
                         s, 100.0 * *out, 100.0 * *out, s, s))
         return tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     return st;

@@ -47,14 +47,14 @@ sum=$(awk '$1 == "FOR" && NF == 7 {s += $6} END {printf "%.3f", s}' "$LAST_OUT")
 # --- bare rates above 1 ---
 printf 'importer,exporter,sector,tariff,tariff_add\nHOME,FOR,goods,,10\n' > "$TW_TMP/bare.csv"
 expect_exit 0 "$TRADEWAR" solve --world "$TINY" --shock "$TW_TMP/bare.csv"
-expect_stderr "$TW_TMP/bare.csv:2:17: warning: tariff_add: '10' is a fraction, 1000 points (1000%); write '10%' for 10 percent"
+expect_stderr "$TW_TMP/bare.csv:2:17: warning: tariff_add: '10' is taken as a fraction, 1000%: write '1000%' to say so, or '10%' for 10%"
 expect_exit 0 "$TRADEWAR" solve --world "$TINY" --shock "$TW_TMP/bare.csv" --json
 [ "$(jq -r '.warnings[0] | "\(.file):\(.line):\(.column) \(.field)"' "$LAST_OUT")" = \
   "$TW_TMP/bare.csv:2:17 tariff_add" ] || fail "the bare rate's warning is not first in the JSON"
 # A percentage is the same rate, without a warning.
 printf 'importer,exporter,sector,tariff,tariff_add\nHOME,FOR,goods,,1000%%\n' > "$TW_TMP/pct.csv"
 expect_exit 0 "$TRADEWAR" solve --world "$TINY" --shock "$TW_TMP/pct.csv" --json
-grep -q "is a fraction" "$LAST_ERR" && fail "a percentage must not warn"
+grep -q "is taken as a fraction" "$LAST_ERR" && fail "a percentage must not warn"
 a=$(jq -c '[.countries[].real_income_pct]' "$LAST_OUT")
 "$TRADEWAR" solve --world "$TINY" --shock "$TW_TMP/bare.csv" --json 2>/dev/null > "$TW_TMP/bare.json"
 [ "$a" = "$(jq -c '[.countries[].real_income_pct]' "$TW_TMP/bare.json")" ] ||
@@ -62,7 +62,7 @@ a=$(jq -c '[.countries[].real_income_pct]' "$LAST_OUT")
 # Rates of 1 or less, and the shipped April 2025 shock (written as percentages), do not warn.
 printf 'importer,exporter,sector,tariff\nHOME,FOR,goods,1\n' > "$TW_TMP/one.csv"
 expect_exit 0 "$TRADEWAR" solve --world "$TINY" --shock "$TW_TMP/one.csv"
-grep -q "is a fraction" "$LAST_ERR" && fail "a rate of 1 must not warn"
+grep -q "is taken as a fraction" "$LAST_ERR" && fail "a rate of 1 must not warn"
 # In a scenario: the position of the value, on standard error and in the JSON.
 cat > "$TW_TMP/bare.yaml" <<YAML
 title: bare
@@ -76,13 +76,13 @@ events:
       - {importers: HOME, exporters: FOR, add: 25}
 YAML
 expect_exit 0 "$TRADEWAR" run "$TW_TMP/bare.yaml"
-expect_stderr "$TW_TMP/bare.yaml:9:48: warning: events[0].tariffs[0].add: '25' is a fraction, 2500 points (2500%); write '25%' for 25 percent"
+expect_stderr "$TW_TMP/bare.yaml:9:48: warning: events[0].tariffs[0].add: '25' is taken as a fraction, 2500%: write '2500%' to say so, or '25%' for 25%"
 expect_exit 0 "$TRADEWAR" run "$TW_TMP/bare.yaml" --json
 [ "$(jq -r '.warnings[0] | "\(.line):\(.column) \(.field)"' "$LAST_OUT")" = \
   "9:48 events[0].tariffs[0].add" ] || fail "the scenario's warning is not in the JSON"
 sed -i 's/add: 25}/add: 25%}/' "$TW_TMP/bare.yaml"
 expect_exit 0 "$TRADEWAR" run "$TW_TMP/bare.yaml"
-grep -q "is a fraction" "$LAST_ERR" && fail "25% must not warn"
+grep -q "is taken as a fraction" "$LAST_ERR" && fail "25% must not warn"
 
 # --- run --elasticities overrides the scenario's set ---
 expect_exit 0 "$TRADEWAR" run us_china_2018_19 --elasticities U4 --json
