@@ -111,7 +111,8 @@ def main():
             checked += 1
             if not block_matches(expected, actual):
                 bad += 1
-                print(f"{where}: the {stream} of '{cmd}' differs from the example (exit {p.returncode}).")
+                print(f"{where}: the {stream} of '{cmd}' differs from the example "
+                      f"(exit {p.returncode}).")
                 print("  shown:")
                 for e in expected:
                     print("    " + e)
