@@ -21,6 +21,16 @@ typedef enum tw_sector_set {
     TW_SECTORS_ALL = 1    /* every sector, services included */
 } tw_sector_set;
 
+/* What the weights of an average are. */
+typedef enum tw_tariff_weighting {
+    /* Baseline import values (weights NULL: tw_world_flows), or the caller's own weights. */
+    TW_WEIGHTS_BASELINE = 0,
+    /* Import values at a counterfactual equilibrium (tw_counterfactual_flows), given in
+     * weights: the rate "after substitution". Labels and keys say so. Without weights the
+     * averages are NAN. */
+    TW_WEIGHTS_COUNTERFACTUAL = 1
+} tw_tariff_weighting;
+
 /* How tariffs are averaged. Zero-initialised it is the library's default, the one every
  * command uses unless told otherwise: goods, weighted by baseline import values. */
 typedef struct tw_tariff_average {
@@ -28,15 +38,27 @@ typedef struct tw_tariff_average {
     /* Weights [j][n][i] (tw_ix_nij), >= 0, borrowed. NULL: the world's baseline import values
      * (tw_world_flows: sales of i to n in sector j at exporter prices, tariff excluded). */
     const double *weights;
+    /* What weights holds (default baseline). */
+    tw_tariff_weighting weighting;
 } tw_tariff_average;
 
 /* A sentence naming the average, for table headers: "average tariff on goods, weighted by
  * baseline imports" (static storage, never NULL). */
 TW_API const char *tw_tariff_average_label(const tw_tariff_average *a);
 /* The JSON key stem of the average: "avg_tariff_goods_import_weighted",
- * "avg_tariff_all_import_weighted", or "..._custom_weighted" with caller weights. Documents
- * append "_pct" and qualifiers ("_baseline_pct"). Static storage, never NULL. */
+ * "avg_tariff_all_import_weighted", "..._counterfactual_import_weighted" with counterfactual
+ * weights, or "..._custom_weighted" with other caller weights. Documents append "_pct" and
+ * qualifiers ("_baseline_pct"). Static storage, never NULL. */
 TW_API const char *tw_tariff_average_key(const tw_tariff_average *a);
+
+/* The import values of a solved equilibrium eq of model m, [j][n][i] (tw_ix_nij; out has
+ * N * N * J entries): sales of i to n in sector j at exporter prices (tariffs, export taxes
+ * and quota rents excluded), in the money unit of the results (numeraire: world value added);
+ * 0 where i == n (domestic sales are not imports). They are what
+ * tw_results' trade sums, sector by sector, and the weights of TW_WEIGHTS_COUNTERFACTUAL.
+ * @return TW_OK, or TW_ERR_USAGE if eq is not solved (out untouched). */
+TW_API tw_status tw_counterfactual_flows(const tw_model *m, const tw_equilibrium *eq,
+                                         double *out);
 
 /* The average tariff level (a fraction, 0.25 = 25%) of the importers on the exporters:
  *   sum_{n in importers, i in exporters, i != n, j in sectors} w_jni t_jni / sum of the w_jni

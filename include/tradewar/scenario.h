@@ -168,6 +168,20 @@ TW_API tw_status tw_timeline_run_games(const tw_plan *p, const tw_model *m, tw_s
 TW_API tw_status tw_timeline_run(const tw_plan *p, const tw_model *m, tw_solver *solver,
                                  tw_timeline **out, tw_error *err);
 
+/* Called by tw_timeline_run_observed after step k is solved and recorded, with the policy in
+ * force, its solved equilibrium and the step's results (all borrowed for the call only): for
+ * outputs that need more than tw_timeline_step keeps (tradewar/brief.h). Returning an error
+ * (err set) stops the run with it. */
+typedef tw_status (*tw_timeline_step_fn)(void *ctx, const tw_model *m, int k, const tw_policy *p,
+                                         const tw_equilibrium *eq, const tw_results *r,
+                                         tw_error *err);
+
+/* As tw_timeline_run_games, calling on_step (may be NULL) after every step with step_ctx. */
+TW_API tw_status tw_timeline_run_observed(const tw_plan *p, const tw_model *m, tw_solver *solver,
+                                          tw_game_solver_fn solve_game, void *game_ctx,
+                                          tw_timeline_step_fn on_step, void *step_ctx,
+                                          tw_timeline **out, tw_error *err);
+
 TW_API void tw_timeline_free(tw_timeline *t);
 TW_API int tw_timeline_steps(const tw_timeline *t);
 /* Step k (0 <= k < steps), in order: each branch's steps follow its parent's. */

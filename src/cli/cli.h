@@ -81,6 +81,7 @@ int tw_cli_print_sector_parts(FILE *out, const tw_world *w, const tw_results *r,
 int tw_cli_world(int argc, char **argv);
 int tw_cli_solve(int argc, char **argv);
 int tw_cli_run(int argc, char **argv);
+int tw_cli_brief(int argc, char **argv); /* cmd_brief.c */
 /* Strategy commands (cmd_optimal.c, cmd_war.c, cmd_escalate.c, cmd_talks.c, cmd_enforce.c). */
 int tw_cli_optimal(int argc, char **argv);
 int tw_cli_war(int argc, char **argv);

@@ -108,7 +108,7 @@ static int find_spelling(const char *root, const char *name, char *out, size_t s
     return found;
 }
 
-static int resolve_scenario(const char *name, char *out, size_t size)
+int tw_run_resolve_scenario(const char *name, char *out, size_t size)
 {
     struct stat sb;
     if (strchr(name, '/') || has_suffix(name, ".yaml") || has_suffix(name, ".yml") ||
@@ -627,7 +627,7 @@ int tw_cli_run(int argc, char **argv)
     if (rc >= 0)
         return rc;
     char path[1200];
-    if (resolve_scenario(a.file, path, sizeof path)) {
+    if (tw_run_resolve_scenario(a.file, path, sizeof path)) {
         fprintf(stderr, "tradewar: error: no scenario named '%s' (see 'tradewar run --list', or "
                         "give a path to a YAML file)\n",
                 a.file);

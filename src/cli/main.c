@@ -16,6 +16,7 @@ static void usage(FILE *out)
           "  world show   describe a world: countries, sectors, elasticities, data checks\n"
           "  solve        solve a counterfactual given a shock file and report the changes\n"
           "  run          evaluate a scenario's dated timeline, with branches and charts\n"
+          "  brief        the numbers readers cite for each date of a scenario (docs/brief.md)\n"
           "  optimal      a government's optimal tariffs, everyone else keeping theirs\n"
           "  war          a Nash tariff war among several governments\n"
           "  escalate     rounds of retaliation by rules (tit-for-tat, caps, forgiveness ...)\n"
@@ -79,6 +80,8 @@ static int run(int argc, char **argv)
         return tw_cli_solve(argc - 1, argv + 1);
     if (strcmp(cmd, "run") == 0)
         return tw_cli_run(argc - 1, argv + 1);
+    if (strcmp(cmd, "brief") == 0)
+        return tw_cli_brief(argc - 1, argv + 1);
     if (strcmp(cmd, "optimal") == 0)
         return tw_cli_optimal(argc - 1, argv + 1);
     if (strcmp(cmd, "war") == 0)

@@ -47,6 +47,10 @@ static inline double group_tariff(const run_ctx *c, const tw_timeline_step *st, 
 /* Opens dir/name for writing (its path into path), printing why not: NULL on failure. */
 FILE *tw_run_open_in(const char *dir, const char *name, char *path, size_t size);
 
+/* A scenario given on the command line (a path, or a shipped scenario's name under the
+ * spelling rule, as `tradewar run` takes it) into out. @return 0, or -1 if there is none. */
+int tw_run_resolve_scenario(const char *name, char *out, size_t size);
+
 /* Creates dir unless it exists: 0, or TW_EXIT_IO after printing why not. */
 int tw_run_ensure_dir(const char *dir);
 

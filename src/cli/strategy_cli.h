@@ -72,7 +72,7 @@ int tw_sc_fail(tw_status st, const tw_error *err);
  * --services, weighted by baseline imports (tradewar/groups.h). */
 static inline tw_tariff_average tw_sc_average(int services)
 {
-    tw_tariff_average a = {services ? TW_SECTORS_ALL : TW_SECTORS_GOODS, NULL};
+    tw_tariff_average a = {services ? TW_SECTORS_ALL : TW_SECTORS_GOODS, NULL, TW_WEIGHTS_BASELINE};
     return a;
 }
 

@@ -20,7 +20,8 @@ static int in_set(int x, const int *set, int n)
  * game sets tariffs on services too. */
 static tw_tariff_average game_average(const tw_game_document *g)
 {
-    tw_tariff_average a = {g->services ? TW_SECTORS_ALL : TW_SECTORS_GOODS, NULL};
+    tw_tariff_average a = {g->services ? TW_SECTORS_ALL : TW_SECTORS_GOODS, NULL,
+                           TW_WEIGHTS_BASELINE};
     return a;
 }
 

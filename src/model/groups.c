@@ -7,9 +7,17 @@
 
 #include "model/model_internal.h"
 
+static int counterfactual(const tw_tariff_average *a)
+{
+    return a && a->weighting == TW_WEIGHTS_COUNTERFACTUAL;
+}
+
 const char *tw_tariff_average_label(const tw_tariff_average *a)
 {
     int goods = !a || a->sectors == TW_SECTORS_GOODS, custom = a && a->weights;
+    if (counterfactual(a))
+        return goods ? "average tariff on goods, weighted by counterfactual imports"
+                     : "average tariff on goods and services, weighted by counterfactual imports";
     if (custom)
         return goods ? "average tariff on goods, weighted by the given weights"
                      : "average tariff on all sectors, weighted by the given weights";
@@ -20,6 +28,9 @@ const char *tw_tariff_average_label(const tw_tariff_average *a)
 const char *tw_tariff_average_key(const tw_tariff_average *a)
 {
     int goods = !a || a->sectors == TW_SECTORS_GOODS, custom = a && a->weights;
+    if (counterfactual(a))
+        return goods ? "avg_tariff_goods_counterfactual_import_weighted"
+                     : "avg_tariff_all_counterfactual_import_weighted";
     if (custom)
         return goods ? "avg_tariff_goods_custom_weighted" : "avg_tariff_all_custom_weighted";
     return goods ? "avg_tariff_goods_import_weighted" : "avg_tariff_all_import_weighted";
@@ -30,9 +41,12 @@ static int covered(const tw_world *w, const tw_tariff_average *a, int j)
     return (a && a->sectors == TW_SECTORS_ALL) || tw_world_sector_is_goods(w, j);
 }
 
+/* NULL for counterfactual weighting without weights (every average is then NAN). */
 static const double *weights_of(const tw_world *w, const tw_tariff_average *a)
 {
-    return a && a->weights ? a->weights : tw_world_flows(w);
+    if (a && a->weights)
+        return a->weights;
+    return counterfactual(a) ? NULL : tw_world_flows(w);
 }
 
 /* Sums weight and weight x tariff over the covered sectors of pair (n, i), or over sector
@@ -42,6 +56,8 @@ static void pair_sums_in(const tw_world *w, const tw_tariff_average *a, const do
 {
     tw_dims d = tw_world_dims(w);
     const double *wt = weights_of(w, a);
+    if (!wt)
+        return;
     for (int j = 0; j < d.j; j++) {
         if (only_j >= 0 ? j != only_j : !covered(w, a, j))
             continue;
@@ -167,4 +183,23 @@ void tw_group_trade(const tw_results *r, tw_sector_set sectors, const int *expor
 double tw_pct_change(double after, double before)
 {
     return before > 0 ? 100.0 * (after / before - 1.0) : NAN;
+}
+
+tw_status tw_counterfactual_flows(const tw_model *m, const tw_equilibrium *e, double *out)
+{
+    if (!m || !e || !e->solved || !out)
+        return TW_ERR_USAGE;
+    tw_dims d = m->d;
+    for (int j = 0; j < d.j; j++)
+        for (int n = 0; n < d.n; n++)
+            for (int i = 0; i < d.n; i++) {
+                size_t at = tw_ix_nij(d, n, i, j);
+                /* As results.c's sales: spending x share, less the wedges on top of the
+                 * exporter's price. */
+                out[at] = i == n ? 0.0
+                                 : e->x[tw_ix_nj(d, n, j)] * e->pi[at] /
+                                       ((1.0 + e->tariff[at]) * (1.0 + e->export_tax[at]) *
+                                        (1.0 + e->quota_wedge[at]));
+            }
+    return TW_OK;
 }

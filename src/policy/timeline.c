@@ -62,6 +62,8 @@ typedef struct ctx {
     tw_equilibrium *ref; /* the first step's equilibrium, with reference: first */
     tw_game_solver_fn solve_game; /* for events with a game, or NULL */
     void *game_ctx;
+    tw_timeline_step_fn on_step; /* called after each step, or NULL */
+    void *step_ctx;
 } ctx;
 
 static tw_status nomem(tw_error *err)
@@ -309,6 +311,8 @@ static tw_status add_step(ctx *c, bstate *b, const char *date, const char *label
     /* The library's one average tariff (tradewar/groups.h): goods, baseline imports. */
     tw_tariff_average_pairs(c->m->w, NULL, b->p->tariff, r->tariff);
     b->step = t->nsteps - 1;
+    if (c->on_step)
+        return c->on_step(c->step_ctx, c->m, t->nsteps - 1, b->p, b->eq, r->res, c->err);
     return TW_OK;
 }
 
@@ -473,6 +477,14 @@ tw_status tw_timeline_run_games(const tw_plan *p, const tw_model *m, tw_solver *
                                 tw_game_solver_fn solve_game, void *game_ctx, tw_timeline **out,
                                 tw_error *err)
 {
+    return tw_timeline_run_observed(p, m, solver, solve_game, game_ctx, NULL, NULL, out, err);
+}
+
+tw_status tw_timeline_run_observed(const tw_plan *p, const tw_model *m, tw_solver *solver,
+                                   tw_game_solver_fn solve_game, void *game_ctx,
+                                   tw_timeline_step_fn on_step, void *step_ctx,
+                                   tw_timeline **out, tw_error *err)
+{
     tw_error_clear(err);
     *out = NULL;
     if (!p || !m || p->w != m->w)
@@ -486,7 +498,7 @@ tw_status tw_timeline_run_games(const tw_plan *p, const tw_model *m, tw_solver *
     if (!t)
         return nomem(err);
     size_t nij = (size_t)m->d.n * (size_t)m->d.n * (size_t)m->d.j;
-    ctx c = {p, s, m, solver, t, err, nij, NULL, solve_game, game_ctx};
+    ctx c = {p, s, m, solver, t, err, nij, NULL, solve_game, game_ctx, on_step, step_ctx};
     bstate b = {0};
     tw_status st = TW_OK;
     if (branch_add(&c, "main") < 0 || tw_policy_create(m, &b.p) ||

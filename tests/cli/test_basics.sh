@@ -17,6 +17,7 @@ Commands:
   world show   describe a world: countries, sectors, elasticities, data checks
   solve        solve a counterfactual given a shock file and report the changes
   run          evaluate a scenario's dated timeline, with branches and charts
+  brief        the numbers readers cite for each date of a scenario (docs/brief.md)
   optimal      a government's optimal tariffs, everyone else keeping theirs
   war          a Nash tariff war among several governments
   escalate     rounds of retaliation by rules (tit-for-tat, caps, forgiveness ...)

@@ -257,6 +257,48 @@ static tw_status op_output(tw_error *err)
     return st;
 }
 
+/* The brief of the truce scenario (tradewar/brief.h): households, the run, its JSON. */
+static tw_status op_brief(tw_error *err)
+{
+    tw_world *w = NULL;
+    tw_model *m = NULL;
+    tw_scenario *sc = NULL;
+    tw_plan *plan = NULL;
+    tw_solver *s = NULL;
+    tw_brief *br = NULL;
+    tw_buffer b = {0};
+    double hh[3];
+    static const char csv[] = "code,households\nHOME,10\nFOR,20\n";
+    tw_status st = tw_world_load(TINY, NULL, &w, err);
+    if (!st)
+        st = tw_households_load_buffer("h.csv", csv, sizeof csv - 1, w, hh, err);
+    if (!st)
+        st = tw_model_create(w, NULL, &m, err);
+    if (!st)
+        st = tw_scenario_load(TW_TEST_SOURCE_DIR
+                              "/tests/fuzz/corpus/fuzz_scenario/truce_branches.yaml",
+                              &sc, err);
+    if (!st)
+        st = tw_scenario_bind(sc, w, &plan, err);
+    if (!st)
+        st = tw_solver_create(m, NULL, &s, err);
+    tw_brief_options o;
+    tw_brief_options_init(&o);
+    o.households = hh;
+    if (!st)
+        st = tw_brief_run(plan, m, s, NULL, NULL, &o, &br, err);
+    if (!st)
+        st = tw_json_write_brief(tw_sink_buffer(&b), br, err);
+    tw_buffer_release(&b);
+    tw_brief_free(br);
+    tw_plan_free(plan);
+    tw_solver_free(s);
+    tw_scenario_free(sc);
+    tw_model_free(m);
+    tw_world_free(w);
+    return st;
+}
+
 /* A game: HOME's best uniform tariff against today's policy. */
 static tw_status op_game(tw_error *err)
 {
@@ -344,7 +386,8 @@ int main(int argc, char **argv)
                {"instruments", op_instruments},
                {"game", op_game},
                {"scenario_game", op_scenario_game},
-               {"output", op_output}};
+               {"output", op_output},
+               {"brief", op_brief}};
     int bad = 0;
     const char *trap = getenv("FAULT_TRAP");
     trap_at = trap ? atol(trap) : 0;

@@ -25,7 +25,8 @@ static void test_tariff_averages(void **state)
                     ws += flow[at];
                     ts += flow[at] * t[at];
                 }
-        tw_tariff_average avg = {all ? TW_SECTORS_ALL : TW_SECTORS_GOODS, NULL};
+        tw_tariff_average avg = {all ? TW_SECTORS_ALL : TW_SECTORS_GOODS, NULL,
+                                 TW_WEIGHTS_BASELINE};
         double g = tw_tariff_average_group(w, &avg, t, imp, 2, exp, 3);
         assert_close(g, ts / ws, 1e-15, "group average (all = %d)", all);
         double *pairs = malloc((size_t)d.n * d.n * sizeof *pairs);
@@ -56,7 +57,7 @@ static void test_tariff_averages(void **state)
     assert_string_equal(tw_tariff_average_key(NULL), "avg_tariff_goods_import_weighted");
     assert_string_equal(tw_tariff_average_label(NULL),
                         "average tariff on goods, weighted by baseline imports");
-    tw_tariff_average all = {TW_SECTORS_ALL, NULL};
+    tw_tariff_average all = {TW_SECTORS_ALL, NULL, TW_WEIGHTS_BASELINE};
     assert_string_equal(tw_tariff_average_key(&all), "avg_tariff_all_import_weighted");
     tw_test_fixture_solve(&f);
     for (int n = 0; n < d.n; n++)
@@ -70,7 +71,7 @@ static void test_tariff_averages(void **state)
             j0 = j;
     assert_true(j0 >= 0);
     wt[tw_ix_nij(d, 0, 1, j0)] = 2.0;
-    tw_tariff_average custom = {TW_SECTORS_GOODS, wt};
+    tw_tariff_average custom = {TW_SECTORS_GOODS, wt, TW_WEIGHTS_BASELINE};
     assert_close(tw_tariff_average_group(w, &custom, t, imp, 2, exp, 3),
                  t[tw_ix_nij(d, 0, 1, j0)], 1e-15, "custom weights");
     assert_string_equal(tw_tariff_average_key(&custom), "avg_tariff_goods_custom_weighted");
