@@ -88,10 +88,12 @@ grep -q "is taken as a fraction" "$LAST_ERR" && fail "25% must not warn"
 expect_exit 0 "$TRADEWAR" run us_china_2018_19 --elasticities U4 --json
 [ "$(jq -r .elasticities "$LAST_OUT")" = U4 ] || fail "run ignored --elasticities"
 cp "$LAST_OUT" "$TW_TMP/u4.json"
+expect_exit 0 "$TRADEWAR" brief us_china_2018_19 --elasticities U4 --json
+[ "$(jq -r .elasticities "$LAST_OUT")" = U4 ] || fail "brief ignored --elasticities"
 expect_exit 3 "$TRADEWAR" run us_china_2018_19 --elasticities NOPE
 expect_stderr "unknown trade-elasticity set 'NOPE'"
 # Every command that solves takes it.
-for cmd in solve run optimal war escalate talks enforce; do
+for cmd in solve run optimal war escalate talks enforce brief; do
     "$TRADEWAR" $cmd --help | grep -q -- "--elasticities SET" || fail "$cmd --help lacks --elasticities"
 done
 
