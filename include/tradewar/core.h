@@ -65,6 +65,38 @@ TW_API void tw_error_clear(tw_error *err);
  * @return the length the full message would have, as snprintf. */
 TW_API int tw_error_format(const tw_error *err, char *buf, size_t size);
 
+/* Warnings: input the library accepted but that looks like a mistake (a bare rate of 10 is
+ * 1000 points, not 10%), or results that deserve a caveat (one sector drives a country's
+ * change). The library never prints them: the object that read the input keeps them
+ * (tw_scenario_warnings; tw_shock_apply_file_warn fills a list of the caller's), and the
+ * caller shows them (the command line on standard error, the JSON documents in their
+ * `warnings` list, docs/json.md). Each is a tw_error record with status TW_OK and the same
+ * file, line, column and field as an error would have. */
+typedef struct tw_warnings tw_warnings;
+
+/* @return an empty list; NULL on allocation failure. */
+TW_API tw_warnings *tw_warnings_create(void);
+/* Frees the list (NULL: no-op). */
+TW_API void tw_warnings_free(tw_warnings *w);
+/* Number of warnings (NULL: 0). */
+TW_API int tw_warnings_count(const tw_warnings *w);
+/* The k-th warning, 0 <= k < count, in the order they were added (borrowed; valid until the
+ * list is changed or freed), or NULL when k is out of range. */
+TW_API const tw_error *tw_warnings_get(const tw_warnings *w, int k);
+/* Appends a warning with a printf-style message; file and field may be NULL, line and column
+ * 0 when unknown. @return TW_OK, TW_ERR_NOMEM, or TW_ERR_USAGE if w is NULL. */
+TW_API tw_status tw_warnings_add(tw_warnings *w, const char *file, int line, int column,
+                                 const char *field, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 6, 7)))
+#endif
+    ;
+/* Appends copies of every warning of src to dst. @return TW_OK or TW_ERR_NOMEM. */
+TW_API tw_status tw_warnings_append(tw_warnings *dst, const tw_warnings *src);
+/* Writes a warning GCC-style, "file:line:column: warning: field: message", as
+ * tw_error_format. @return the length the full message would have. */
+TW_API int tw_warning_format(const tw_error *warning, char *buf, size_t size);
+
 #ifdef __cplusplus
 }
 #endif

@@ -74,6 +74,9 @@ typedef struct tw_solve_document {
      * with sector-specific factors, the document then has "horizon" and "factors" (the
      * returns to each sector's specific factors and the mobile wage, docs/json.md). */
     const tw_equilibrium *equilibrium;
+    /* Listed as the document's "warnings" (may be NULL: none), e.g. the shock file's
+     * (tw_shock_apply_file_warn) and tw_results_warn's for every country. */
+    const tw_warnings *warnings;
 } tw_solve_document;
 
 /* Writes the solve document. @return TW_OK, TW_ERR_IO (a write or the flush failed),

@@ -263,6 +263,13 @@ typedef struct tw_results {
      * tradewar/groups.h), before and after; NAN for a country that imports no goods. */
     double *avg_tariff_goods_base, *avg_tariff_goods;
     double world_real_income_pct; /* income-weighted mean of real-income changes */
+    /* The Caliendo-Parro first-order decomposition by sector [n][j] (docs/model.md §6), % of
+     * n's baseline income: sector j's part of tot_pct (n's exports minus imports in j, valued
+     * at the cost changes), of vot_pct (tariff-weighted changes in n's imports in j) and of
+     * trade_cost_pct. Over j they sum to the country's three terms, so the sector's part of
+     * welfare_decomp_pct is their sum (tw_results_sector_welfare_pct). Like the country
+     * terms they are first order: the exact real_income_pct has no sectoral split. */
+    double *sector_tot_pct, *sector_vot_pct, *sector_trade_cost_pct;
 } tw_results;
 
 /* Allocates results for model m (freed with tw_results_free; NULL-safe). */
@@ -274,6 +281,35 @@ TW_API tw_status tw_results_compute(const tw_model *m, const tw_equilibrium *eq,
  * the baseline ("before" values are ref's). @return TW_ERR_USAGE if eq or ref is not solved. */
 TW_API tw_status tw_results_compute_against(const tw_model *m, const tw_equilibrium *eq,
                                             const tw_equilibrium *ref, tw_results *r);
+
+/* Sector j's part of country n's first-order welfare change welfare_decomp_pct, % of n's
+ * baseline income: sector_tot_pct + sector_vot_pct + sector_trade_cost_pct at [n][j]. */
+TW_API double tw_results_sector_welfare_pct(const tw_results *r, int n, int j);
+
+/* The sector that accounts for the largest share of country n's first-order welfare change,
+ * the share being |c_nj| / sum_k |c_nk| with c_nj = tw_results_sector_welfare_pct(r, n, j):
+ * its part of the gross sectoral movement, in [0, 1] even when the sectors' parts cancel
+ * (a share of the net total would exceed 1 or change sign then). *share (may be NULL)
+ * receives it. @return the sector, or -1 when every part is 0 (*share = 0). */
+TW_API int tw_results_dominant_sector(const tw_results *r, int n, double *share);
+
+/* The share above which one sector is said to drive a country's change (a warning of the
+ * command line and of the JSON documents, docs/json.md "warnings"). */
+#define TW_DOMINANT_SECTOR_SHARE 0.5
+/* Countries whose exact change in real income is smaller than this, in % of income, get no
+ * such warning: a change under a tenth of a percent is not a headline result. */
+#define TW_WARN_MIN_CHANGE_PCT 0.1
+
+/* Adds to out at most one warning about country n's result in r (its field is the country's
+ * code; context, e.g. "at 2018-08-23 (main)", may be NULL), when the world has more than one
+ * sector, its exact change in real
+ * income is at least TW_WARN_MIN_CHANGE_PCT in magnitude and either one sector has more than
+ * TW_DOMINANT_SECTOR_SHARE of the gross sectoral movement of its first-order change, or the
+ * first-order change misses more than half of the exact one (then no sectoral split explains
+ * the result). *added (may be NULL) is set to 1 if a warning was added. @return TW_OK or
+ * TW_ERR_NOMEM (out NULL: TW_ERR_USAGE when a warning is due). */
+TW_API tw_status tw_results_warn(const tw_world *w, const tw_results *r, int n,
+                                 const char *context, tw_warnings *out, int *added);
 
 #ifdef __cplusplus
 }

@@ -51,6 +51,10 @@ TW_API const char *tw_scenario_description(const tw_scenario *s);
  * relative to its own directory ("../data/w" in "s/x.yaml" is "s/../data/w"). */
 TW_API const char *tw_scenario_world(const tw_scenario *s);
 TW_API const char *tw_scenario_elasticities(const tw_scenario *s); /* "" = the world's default */
+/* What reading the scenario noticed but accepted (tradewar/core.h: a bare rate above 1, ...),
+ * with file:line:column and field; borrowed, valid while s lives; NULL (a list of 0) when
+ * there is none. */
+TW_API const tw_warnings *tw_scenario_warnings(const tw_scenario *s);
 TW_API tw_deficit_closure tw_scenario_deficits(const tw_scenario *s);
 TW_API const char *tw_scenario_baseline_date(const tw_scenario *s); /* YYYY-MM-DD */
 /* 1 if the scenario sets `critical_elasticity` (the elasticity of substitution of every input
@@ -191,6 +195,13 @@ TW_API const char *tw_timeline_branch(const tw_timeline *t, int b);
 /* The steps of branch b from the start, shared steps included: writes up to cap step indices
  * into out and returns how many there are. */
 TW_API int tw_timeline_branch_path(const tw_timeline *t, int b, int *out, int cap);
+
+/* Appends to out the warnings of timeline t of plan p: the scenario's (tw_scenario_warnings),
+ * then tw_results_warn for every player and watched country that is a single country, once
+ * per country and sector that drives it, at the first step where it does (its context names
+ * the step's date and branch and how many later steps repeat it). The command line prints
+ * them and the timeline document lists them. @return TW_OK or TW_ERR_NOMEM. */
+TW_API tw_status tw_timeline_warnings(const tw_plan *p, const tw_timeline *t, tw_warnings *out);
 
 #ifdef __cplusplus
 }

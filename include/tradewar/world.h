@@ -107,6 +107,13 @@ TW_API int tw_world_sector_index(const tw_world *w, const char *code);
 /* The closest known code to an unknown one (for "did you mean"), or NULL. */
 TW_API const char *tw_world_country_suggest(const tw_world *w, const char *code);
 TW_API const char *tw_world_sector_suggest(const tw_world *w, const char *code);
+/* Every known code tied as the closest to an unknown one, quoted and joined into buf for a
+ * message ("'CHN'", "'CHE' or 'CHN'"; at most 4, in the world's order). @return buf, or NULL
+ * when no code is close enough. */
+TW_API const char *tw_world_country_suggest_all(const tw_world *w, const char *code, char *buf,
+                                                size_t size);
+TW_API const char *tw_world_sector_suggest_all(const tw_world *w, const char *code, char *buf,
+                                               size_t size);
 
 /* Baseline data (borrowed pointers, valid while the world lives):
  * flows [j][n][i]: sales of i to n in sector j at exporter prices, tariff excluded (money unit);

@@ -43,6 +43,10 @@ int tw_cli_flag(const char *arg, const char *name);
  * the source tree's data/, the installed data directory). Writes the directory into out. */
 int tw_cli_world_dir(const char *world, char *out, size_t size);
 
+/* The shipped worlds found (as for --world), comma-separated and sorted, into out ("" if none):
+ * the help texts list them from here, so that none is forgotten. */
+void tw_cli_shipped_worlds(char *out, size_t size);
+
 /* Loads a world (with an optional elasticity set), printing any error; returns an exit code. */
 int tw_cli_load_world(const char *world, const char *elasticities, tw_world **out);
 /* As tw_cli_load_world, at a horizon of `years` (tw_world_options.horizon_years). */
@@ -79,6 +83,17 @@ int tw_cli_model_nested(const void *m, int k, int j);
  * progress.c): sets o's progress callback. tw_cli_progress_end erases the line after a solve. */
 void tw_cli_solver_progress(tw_solver_options *o);
 void tw_cli_progress_end(void);
+
+/* Prints every warning of list on standard error, GCC-style (src/cli/sector_parts.c). */
+void tw_cli_print_warnings(const tw_warnings *list);
+/* v for printing with %.<decimals>f, except 0 when v would print as a negative zero
+ * ("-0.000"): tables never show one (src/cli/sector_parts.c). */
+double tw_cli_nz(double v, int decimals);
+/* The `--by-sector` table: for each of the countries, its top sectors by the size of their
+ * part of the first-order change in real income (every sector when top >= the sector count).
+ * @return 0, or -1 when out of memory. */
+int tw_cli_print_sector_parts(FILE *out, const tw_world *w, const tw_results *r,
+                              const int *countries, int ncountries, int top);
 
 int tw_cli_world(int argc, char **argv);
 int tw_cli_solve(int argc, char **argv);

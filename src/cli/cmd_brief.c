@@ -18,7 +18,8 @@ static void help(FILE *out)
     tw_solver_options_init(&so);
     fprintf(out,
             "Usage: tradewar brief SCENARIO.yaml|NAME [--world NAME|DIR] [--households FILE]\n"
-            "                      [--tolerance X] [--max-iterations N] [--json] [--csv DIR]\n"
+            "                      [--elasticities SET] [--tolerance X] [--max-iterations N]\n"
+            "                      [--json] [--csv DIR]\n"
             "\n"
             "Evaluates a scenario's timeline as 'tradewar run' does and prints, for every date\n"
             "and branch, the numbers readers cite for the players and the watched countries\n"
@@ -31,6 +32,7 @@ static void help(FILE *out)
             "\n"
             "  NAME                 a shipped scenario (see 'tradewar run --list') or a YAML file\n"
             "  --world NAME|DIR     override the scenario's world\n"
+            "  --elasticities SET   override the scenario's trade-elasticity set\n"
             "  --households FILE    households by country (default: the world's households.csv;\n"
             "                       without one, costs per household are n/a)\n"
             "  --tolerance X        solver tolerance on the equations' residual (default %g)\n"
@@ -45,7 +47,7 @@ static void help(FILE *out)
 }
 
 typedef struct brief_args {
-    const char *file, *world, *csv_dir, *households;
+    const char *file, *world, *csv_dir, *households, *elast;
     double tol;
     int json, max_it;
 } brief_args;
@@ -55,9 +57,9 @@ static int parse_valued(int argc, char **argv, int *k, brief_args *a)
 {
     const char *v;
     int got;
-    const char *names[3] = {"--world", "--csv", "--households"};
-    const char **dest[3] = {&a->world, &a->csv_dir, &a->households};
-    for (int q = 0; q < 3; q++)
+    const char *names[4] = {"--world", "--csv", "--households", "--elasticities"};
+    const char **dest[4] = {&a->world, &a->csv_dir, &a->households, &a->elast};
+    for (int q = 0; q < 4; q++)
         if ((got = tw_cli_opt(argc, argv, k, names[q], &v))) {
             if (got < 0)
                 return tw_cli_usage_error("brief", "%s needs a value", names[q]);
@@ -433,7 +435,7 @@ int tw_cli_brief(int argc, char **argv)
         return tw_cli_exit_code(st);
     }
     tw_world *w = NULL;
-    const char *el = tw_scenario_elasticities(s);
+    const char *el = a.elast ? a.elast : tw_scenario_elasticities(s);
     const char *world = a.world ? a.world : tw_scenario_world(s);
     rc = tw_cli_load_world(world, *el ? el : NULL, &w);
     if (!rc)

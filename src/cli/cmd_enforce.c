@@ -156,11 +156,12 @@ static void print_table(const tw_sc_session *s, const enforce_args *a, const int
     printf("\n");
     for (int p = 0; p < np; p++) {
         printf("%-8s %12.6f %12.6f %12.6f ", tw_world_country_code(s->w, players[p]),
-               res[p].v_agree, res[p].v_deviate, res[p].v_punish);
+               tw_cli_nz(res[p].v_agree, 6), tw_cli_nz(res[p].v_deviate, 6),
+               tw_cli_nz(res[p].v_punish, 6));
         if (isnan(res[p].delta_star))
             printf("%10s", "never");
         else
-            printf("%10.4f", res[p].delta_star);
+            printf("%10.4f", tw_cli_nz(res[p].delta_star, 4));
         if (!isnan(delta))
             printf("  %s", tw_enforce_holds(delta, res[p].v_agree, res[p].v_deviate,
                                             res[p].v_punish, periods)

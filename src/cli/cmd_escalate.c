@@ -257,10 +257,12 @@ static void print_table(const escalate_args *a, const tw_sc_session *s, const in
         for (int p = 0; p < np; p++)
             for (int q = 0; q < np; q++)
                 if (p != q)
-                    printf(" %14.2f", 100 * path->avg_tariff[((size_t)r * np + p) * np + q]);
+                    printf(" %14.2f",
+                           tw_cli_nz(100 * path->avg_tariff[((size_t)r * np + p) * np + q], 2));
         for (int p = 0; p < np; p++)
             printf(" %14.4f",
-                   tw_sc_clean(path->real_income_pct[(size_t)r * path->n_countries + players[p]]));
+                   tw_cli_nz(path->real_income_pct[(size_t)r * path->n_countries + players[p]],
+                             4));
         printf("\n");
     }
     printf("(tariffs: %s; incomes against the baseline)\n", tw_tariff_average_label(NULL));

@@ -44,9 +44,10 @@ static int parse_weights(const tw_world *w, const char *list, double *weights)
         code[len] = '\0';
         int j = tw_world_sector_index(w, code);
         if (j < 0) {
-            const char *sug = tw_world_sector_suggest(w, code);
+            char buf[200];
+            const char *sug = tw_world_sector_suggest_all(w, code, buf, sizeof buf);
             tw_cli_usage_error("optimal", "unknown sector '%s'%s%s%s", code,
-                               sug ? " (did you mean '" : "", sug ? sug : "", sug ? "'?)" : "");
+                               sug ? " (did you mean " : "", sug ? sug : "", sug ? "?)" : "");
             return -1;
         }
         char *end;
@@ -160,12 +161,12 @@ int tw_cli_optimal(int argc, char **argv)
         printf("status: %s\n\n", state);
         printf("%-44s %10s %10s\n", "", "today", "optimum");
         printf("%-44s %10.4f %10.4f\n", "real income, % against the baseline",
-               tw_sc_clean(res0->country[me].real_income_pct),
-               tw_sc_clean(res->country[me].real_income_pct));
+               tw_cli_nz(res0->country[me].real_income_pct, 4),
+               tw_cli_nz(res->country[me].real_income_pct, 4));
         tw_tariff_average avg = tw_sc_average(c.services);
         printf("%-44s %10.2f %10.2f\n", "average tariff, %",
-               100 * tw_sc_avg_tariff(&s, s.today, me, partners, np, c.services),
-               100 * tw_sc_avg_tariff(&s, out, me, partners, np, c.services));
+               tw_cli_nz(100 * tw_sc_avg_tariff(&s, s.today, me, partners, np, c.services), 2),
+               tw_cli_nz(100 * tw_sc_avg_tariff(&s, out, me, partners, np, c.services), 2));
         printf("(%s)\n", tw_tariff_average_label(&avg));
         if (c.kind != TW_INSTRUMENT_UNIFORM) {
             printf("\n%-10s %-36s %10s %10s\n", "sector", "name", "today, %", "optimal, %");
@@ -178,7 +179,8 @@ int tw_cli_optimal(int argc, char **argv)
                 double a1 = tw_tariff_average_sector(s.w, &avg, tw_policy_tariffs_const(out),
                                                      j, &me, 1, partners, np);
                 printf("%-10s %-36.36s %10.2f %10.2f\n", tw_world_sector_code(s.w, j),
-                       tw_world_sector_name(s.w, j), 100 * a0, 100 * a1);
+                       tw_world_sector_name(s.w, j), tw_cli_nz(100 * a0, 2),
+                       tw_cli_nz(100 * a1, 2));
             }
         }
         printf("\nreal income at the optimum, %% against the baseline:\n");

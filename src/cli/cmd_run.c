@@ -22,7 +22,8 @@ static void help(FILE *out)
     /* The defaults shown are the library's (tw_solver_options_init), not restated here. */
     tw_solver_options so;
     tw_solver_options_init(&so);
-    fprintf(out, "Usage: tradewar run SCENARIO.yaml|NAME [--world NAME|DIR] [--tolerance X]\n"
+    fprintf(out, "Usage: tradewar run SCENARIO.yaml|NAME [--world NAME|DIR] [--elasticities SET]\n"
+          "                    [--tolerance X] [--max-iterations N] [--by-sector]\n"
           "                    [--input-elasticity INPUT:USER=X]... [--critical-elasticity X]\n"
           "                    [--horizon H] [--json] [--csv DIR] [--svg DIR]\n"
           "       tradewar run SCENARIO --horizons H1,H2 [--json] [--csv DIR]\n"
@@ -37,8 +38,13 @@ static void help(FILE *out)
           "  NAME                 a shipped scenario (see --list), or a path to a YAML file\n"
           "  --list               list the shipped scenarios\n"
           "  --world NAME|DIR     override the scenario's world\n"
+          "  --elasticities SET   override the scenario's trade-elasticity set (see 'world\n"
+          "                       show')\n"
           "  --tolerance X        solver tolerance on the equations' residual (default %g)\n"
           "  --max-iterations N   iteration budget of each step's solve (default %d)\n"
+          "  --by-sector          after the table, the change in real income by sector of each\n"
+          "                       shown country at the last step of each branch (first-order\n"
+          "                       parts, as 'tradewar solve --by-sector')\n"
           "  --json               results on standard output as JSON (steps with countries,\n"
           "                       trade, sectors, tariffs and the solver's report)\n"
           "  --csv DIR            write steps.csv, countries.csv, trade.csv, sectors.csv into DIR\n"
@@ -56,7 +62,9 @@ static void help(FILE *out)
           "                       elasticities.csv, with --svg one elasticity-STEP.svg per step\n"
           "\n"
           "Real income is the exact change in I/P against the baseline, in percent. A step\n"
-          "whose solver does not converge stops the run (exit 5) and nothing is printed.\n",
+          "whose solver does not converge stops the run (exit 5) and nothing is printed.\n"
+          "Warnings go to standard error (and 'warnings' in --json): bare rates above 1 in\n"
+          "the scenario, and shown countries whose change one sector drives (as for solve).\n",
           so.tolerance, so.max_iterations);
 }
 
@@ -199,7 +207,7 @@ static void print_table(const run_ctx *c)
             printf(" %9.1f%% %9.1f%%", group_tariff(c, &st, &c->show[0], &c->show[1]),
                    group_tariff(c, &st, &c->show[1], &c->show[0]));
         for (int q = 0; q < c->nshow; q++)
-            printf(" %8.3f", group_real_income(st.results, &c->show[q]));
+            printf(" %8.3f", tw_cli_nz(group_real_income(st.results, &c->show[q]), 3));
         printf("  %4d  %s\n", st.report.iterations, st.label);
     }
 }
@@ -221,105 +229,6 @@ int tw_run_ensure_dir(const char *dir)
         return TW_EXIT_IO;
     }
     return 0;
-}
-
-/* CSV text field: quoted, quotes doubled. */
-static void csv_text(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
-
-static int write_csv(const run_ctx *c, const char *dir)
-{
-    int rc = tw_run_ensure_dir(dir);
-    if (rc)
-        return rc;
-    tw_dims d = tw_world_dims(c->w);
-    char path[1200];
-    FILE *fs = tw_run_open_in(dir, "steps.csv", path, sizeof path);
-    FILE *fc = fs ? tw_run_open_in(dir, "countries.csv", path, sizeof path) : NULL;
-    FILE *ft = fc ? tw_run_open_in(dir, "trade.csv", path, sizeof path) : NULL;
-    FILE *fo = ft ? tw_run_open_in(dir, "sectors.csv", path, sizeof path) : NULL;
-    if (!fo) {
-        if (fs)
-            fclose(fs);
-        if (fc)
-            fclose(fc);
-        if (ft)
-            fclose(ft);
-        return TW_EXIT_IO;
-    }
-    fprintf(fs, "step,date,branch,label,after,iterations,residual,world_real_income_pct\n");
-    fprintf(fc, "step,date,branch,code,real_income_pct,real_wage_pct,wage_change_pct,"
-                "price_change_pct,tariff_revenue,export_tax_revenue,quota_rent,%s_pct\n",
-                tw_tariff_average_key(NULL));
-    fprintf(ft, "step,date,branch,exporter,importer,base,after,change_pct,goods_change_pct,"
-                "%s_pct\n",
-            tw_tariff_average_key(NULL));
-    fprintf(fo, "step,date,branch,country,sector,output_base,output,output_change_pct,"
-                "price_change_pct\n");
-    for (int k = 0; k < tw_timeline_steps(c->t); k++) {
-        tw_timeline_step st = tw_timeline_step_get(c->t, k);
-        const tw_results *r = st.results;
-        fprintf(fs, "%d,%s,", k, st.date);
-        csv_text(fs, st.branch);
-        fputc(',', fs);
-        csv_text(fs, st.label);
-        fprintf(fs, ",%d,%d,%.6g,%.17g\n", st.parent, st.report.iterations, st.report.residual,
-                r->world_real_income_pct);
-        for (int n = 0; n < d.n; n++) {
-            const tw_country_result *cr = &r->country[n];
-            fprintf(fc, "%d,%s,", k, st.date);
-            csv_text(fc, st.branch);
-            fprintf(fc, ",%s,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g\n",
-                    tw_world_country_code(c->w, n), cr->real_income_pct, cr->real_wage_pct,
-                    100.0 * (cr->wage_hat - 1.0), 100.0 * (cr->price_hat - 1.0),
-                    cr->tariff_revenue, cr->export_tax_revenue, cr->quota_rent,
-                    100.0 * r->avg_tariff_goods[n]);
-        }
-        for (int a = 0; a < c->nshow; a++)
-            for (int b = 0; b < c->nshow; b++) {
-                if (a == b || (a >= c->nplayers && b >= c->nplayers))
-                    continue;
-                double b0, b1, g0, g1;
-                tw_group_trade(r, TW_SECTORS_ALL, c->show[a].members, c->show[a].n,
-                               c->show[b].members, c->show[b].n, &b0, &b1);
-                tw_group_trade(r, TW_SECTORS_GOODS, c->show[a].members, c->show[a].n,
-                               c->show[b].members, c->show[b].n, &g0, &g1);
-                fprintf(ft, "%d,%s,", k, st.date);
-                csv_text(ft, st.branch);
-                fprintf(ft, ",%s,%s,%.17g,%.17g,%.17g,%.17g,%.17g\n", c->show[a].name,
-                        c->show[b].name, b0, b1, tw_pct_change(b1, b0), tw_pct_change(g1, g0),
-                        group_tariff(c, &st, &c->show[b], &c->show[a]));
-            }
-        for (int q = 0; q < c->nshow; q++) {
-            if (c->show[q].n != 1)
-                continue;
-            int n = c->show[q].members[0];
-            for (int j = 0; j < d.j; j++) {
-                size_t at = tw_ix_nj(d, n, j);
-                fprintf(fo, "%d,%s,", k, st.date);
-                csv_text(fo, st.branch);
-                fprintf(fo, ",%s,%s,%.17g,%.17g,%.17g,%.17g\n", c->show[q].name,
-                        tw_world_sector_code(c->w, j), r->output_base[at], r->output[at],
-                        tw_pct_change(r->output[at], r->output_base[at]),
-                        100.0 * (r->sector_price_hat[at] - 1.0));
-            }
-        }
-    }
-    int bad = ferror(fs) | ferror(fc) | ferror(ft) | ferror(fo);
-    bad |= fclose(fs) | fclose(fc) | fclose(ft) | fclose(fo);
-    if (bad) {
-        fprintf(stderr, "tradewar: error: writing CSV files into %s failed\n", dir);
-        return TW_EXIT_IO;
-    }
-    return TW_EXIT_OK;
 }
 
 #define MAX_SWEEP TW_SWEEP_MAX_ELASTICITIES
@@ -352,7 +261,7 @@ static int run_sweep(const char *file, const tw_world *w, const tw_scenario *s, 
         for (int e = 0; e < nsig; e++) {
             printf("%-11g", sig[e]);
             for (int q = 0; q <= ng; q++)
-                printf(" %10.5f", tw_elasticity_sweep_at(sw, e, k, q));
+                printf(" %10.5f", tw_cli_nz(tw_elasticity_sweep_at(sw, e, k, q), 5));
             printf("\n");
         }
         printf("\n");
@@ -431,9 +340,9 @@ static int run_sweep(const char *file, const tw_world *w, const tw_scenario *s, 
 
 /* The command line of `tradewar run`. */
 typedef struct run_args {
-    const char *file, *world, *csv_dir, *svg_dir;
+    const char *file, *world, *csv_dir, *svg_dir, *elast;
     double tol, sweep[MAX_SWEEP], years, horizons[TW_RUN_MAX_HORIZONS];
-    int json, max_it, nsweep, nnest, has_years, nhorizons;
+    int json, max_it, nsweep, nnest, has_years, nhorizons, by_sector;
     const char *nest_opt[64], *nest_val[64];
 } run_args;
 
@@ -469,6 +378,12 @@ static int parse_valued(int argc, char **argv, int *k, run_args *a)
         if (got < 0)
             return tw_cli_usage_error("run", "--world needs a value");
         a->world = v;
+        return -1;
+    }
+    if ((got = tw_cli_opt(argc, argv, k, "--elasticities", &v))) {
+        if (got < 0)
+            return tw_cli_usage_error("run", "--elasticities needs a value");
+        a->elast = v;
         return -1;
     }
     if ((got = tw_cli_opt(argc, argv, k, "--csv", &v))) {
@@ -549,6 +464,10 @@ static int parse_args(int argc, char **argv, run_args *a)
             a->json = 1;
             continue;
         }
+        if (tw_cli_flag(argv[k], "--by-sector")) {
+            a->by_sector = 1;
+            continue;
+        }
         if ((r = parse_valued(argc, argv, &k, a))) {
             if (r >= 0)
                 return r;
@@ -616,6 +535,54 @@ static int shown_groups(const tw_scenario *s, const tw_world *w, const tw_plan *
     return 0;
 }
 
+/* --by-sector: the sectoral parts of the shown single countries at each branch's last step.
+ * @return an exit code. */
+static int print_sector_parts(const run_ctx *c)
+{
+    int N = tw_world_dims(c->w).n, steps = tw_timeline_steps(c->t), nc = 0;
+    int *who = malloc((size_t)c->nshow * sizeof *who), *path = malloc((size_t)steps * sizeof *path);
+    int rc = who && path ? TW_EXIT_OK : TW_EXIT_INTERNAL;
+    for (int q = 0; rc == TW_EXIT_OK && q < c->nshow; q++)
+        if (c->show[q].n == 1 && c->show[q].members[0] < N)
+            who[nc++] = c->show[q].members[0];
+    for (int b = 0; rc == TW_EXIT_OK && nc > 0 && b < tw_timeline_branch_count(c->t); b++) {
+        int len = tw_timeline_branch_path(c->t, b, path, steps);
+        if (len <= 0)
+            continue;
+        tw_timeline_step st = tw_timeline_step_get(c->t, path[len < steps ? len - 1 : steps - 1]);
+        printf("\nAt %s (%s):\n", st.date, st.branch);
+        if (tw_cli_print_sector_parts(stdout, c->w, st.results, who, nc, 5))
+            rc = TW_EXIT_INTERNAL;
+    }
+    if (rc == TW_EXIT_INTERNAL)
+        fprintf(stderr, "tradewar: error: out of memory\n");
+    free(who);
+    free(path);
+    return rc;
+}
+
+/* The timeline's warnings other than the scenario's (printed when it was read). */
+static int print_result_warnings(const tw_plan *plan, const tw_timeline *t, const tw_scenario *s)
+{
+    tw_warnings *all = tw_warnings_create(), *results = tw_warnings_create();
+    int rc = TW_EXIT_OK, skip = tw_warnings_count(tw_scenario_warnings(s));
+    if (!all || !results || tw_timeline_warnings(plan, t, all))
+        rc = TW_EXIT_INTERNAL;
+    for (int k = skip; rc == TW_EXIT_OK && k < tw_warnings_count(all); k++) {
+        const tw_error *wn = tw_warnings_get(all, k);
+        if (tw_warnings_add(results, wn->file[0] ? wn->file : NULL, wn->line, wn->column,
+                            wn->field, "%s", wn->message))
+            rc = TW_EXIT_INTERNAL;
+    }
+    if (rc == TW_EXIT_OK)
+        tw_cli_print_warnings(results);
+    else
+        fprintf(stderr, "tradewar: error: out of memory\n");
+    tw_warnings_free(all);
+    tw_warnings_free(results);
+    return rc;
+}
+
 /* Evaluates the scenario's timeline and writes it as asked. @return an exit code. */
 static int run_timeline(const run_args *a, const tw_world *w, const tw_scenario *s,
                         const tw_model_options *o)
@@ -652,8 +619,12 @@ static int run_timeline(const run_args *a, const tw_world *w, const tw_scenario 
         }
     } else {
         print_table(&c);
+        if (a->by_sector && (rc = print_sector_parts(&c)))
+            goto done;
     }
-    if (a->csv_dir && (rc = write_csv(&c, a->csv_dir)))
+    if ((rc = print_result_warnings(plan, t, s)))
+        goto done;
+    if (a->csv_dir && (rc = tw_run_write_csv(&c, a->csv_dir)))
         goto done;
     if (a->svg_dir && (rc = tw_run_write_svgs(&c, a->svg_dir)))
         goto done;
@@ -688,7 +659,8 @@ int tw_cli_run(int argc, char **argv)
         return tw_cli_exit_code(st);
     }
     tw_world *w = NULL;
-    const char *el = tw_scenario_elasticities(s);
+    tw_cli_print_warnings(tw_scenario_warnings(s));
+    const char *el = a.elast ? a.elast : tw_scenario_elasticities(s);
     /* The horizon: --horizon, else the scenario's, else the long run (docs/model.md §2b). */
     double years = INFINITY;
     if (a.has_years)

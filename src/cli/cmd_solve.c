@@ -14,10 +14,12 @@ static void help(FILE *out)
     /* The defaults shown are the library's (tw_solver_options_init), not restated here. */
     tw_solver_options so;
     tw_solver_options_init(&so);
+    char worlds[512];
+    tw_cli_shipped_worlds(worlds, sizeof worlds);
     fprintf(out, "Usage: tradewar solve --shock FILE [--world NAME|DIR] [--deficits CLOSURE]\n"
           "                      [--elasticities SET] [--input-elasticity INPUT:USER=X]...\n"
           "                      [--critical-elasticity X] [--horizon H]\n"
-          "                      [--json | --csv DIR] [--all]\n"
+          "                      [--json | --csv DIR] [--all] [--by-sector]\n"
           "\n"
           "Solves the general equilibrium after the changes in FILE and reports, relative to\n"
           "the baseline: each country's exact real income, the Caliendo-Parro terms-of-trade\n"
@@ -28,8 +30,8 @@ static void help(FILE *out)
           "                       (new tariff levels as fractions, additions to them, and\n"
           "                       multiplicative trade-cost changes; '*' means all, sector may be\n"
           "                       'goods' or 'services'; see docs/cli.md)\n"
-          "  --world NAME|DIR     shipped world (icio2022, icio2022re, cp1993) or a dir. (default\n"
-          "                       icio2022)\n"
+          "  --world NAME|DIR     shipped world (%s) or a directory\n"
+          "                       (default %s)\n"
           "  --deficits CLOSURE   fixed (default), zero or proportional (docs/model.md)\n"
           "  --elasticities SET   trade-elasticity set of the world (see 'world show')\n"
           "  --input-elasticity INPUT:USER=X\n"
@@ -48,8 +50,16 @@ static void help(FILE *out)
           "  --json               machine-readable results on standard output\n"
           "  --csv DIR            write countries.csv, trade.csv and output.csv into DIR\n"
           "  --all                list every country in the table (default: the countries the\n"
-          "                       shock touches and the largest other movers)\n",
-          so.tolerance, so.max_iterations);
+          "                       shock touches and the largest other movers)\n"
+          "  --by-sector          add the change in real income by sector: each listed\n"
+          "                       country's five largest first-order parts (every sector with\n"
+          "                       --all)\n"
+          "\n"
+          "Warnings (standard error, and 'warnings' in --json) say when one sector accounts\n"
+          "for more than half of a country's first-order change, or when that change misses\n"
+          "more than half of the exact one (countries whose real income moves by 0.1%% or\n"
+          "more), and when a tariff is a bare number above 1 (10 is 1000 points).\n",
+          worlds[0] ? worlds : "none found", TW_DEFAULT_WORLD, so.tolerance, so.max_iterations);
 }
 
 #define MAX_NEST_OPTS 64
@@ -60,12 +70,88 @@ typedef struct solve_args {
     int nnest;
     tw_deficit_closure closure;
     double tol, years;
-    int json, all, max_it;
+    int json, all, max_it, by_sector;
 } solve_args;
+
+/* ",v" with 17 significant digits, as in the JSON documents, or "," (JSON null) when v is
+ * not finite. */
+static void num(FILE *f, double v)
+{
+    if (isfinite(v))
+        fprintf(f, ",%.17g", v);
+    else
+        fputc(',', f);
+}
+
+/* countries.csv, trade.csv, output.csv: the solve document's countries, trade and output
+ * lists, their columns named as its fields and in their units (docs/json.md). */
+static void write_rows(FILE *out, int f, const tw_world *w, const tw_results *r)
+{
+    tw_dims d = r->d;
+    const char *avg = tw_tariff_average_key(NULL);
+    if (f == 0) {
+        fprintf(out, "code,real_income_pct,tot_pct,vot_pct,trade_cost_pct,welfare_decomp_pct,"
+                     "real_wage_pct,wage_hat,price_hat,income_hat,tariff_revenue_baseline,"
+                     "tariff_revenue,%s_baseline_pct,%s_pct,exports_baseline,exports,"
+                     "imports_baseline,imports,top_sector,top_sector_share\n",
+                avg, avg);
+        for (int n = 0; n < d.n; n++) {
+            const tw_country_result *c = &r->country[n];
+            double share;
+            int top = tw_results_dominant_sector(r, n, &share);
+            fprintf(out, "%s", tw_world_country_code(w, n));
+            const double v[] = {c->real_income_pct, c->tot_pct, c->vot_pct, c->trade_cost_pct,
+                                c->welfare_decomp_pct, c->real_wage_pct, c->wage_hat,
+                                c->price_hat, c->income_hat, c->tariff_revenue_base,
+                                c->tariff_revenue, 100.0 * r->avg_tariff_goods_base[n],
+                                100.0 * r->avg_tariff_goods[n], c->exports_base, c->exports,
+                                c->imports_base, c->imports};
+            for (size_t k = 0; k < sizeof v / sizeof *v; k++)
+                num(out, v[k]);
+            fprintf(out, ",%s", top >= 0 ? tw_world_sector_code(w, top) : "");
+            num(out, share);
+            fputc('\n', out);
+        }
+    } else if (f == 1) {
+        fprintf(out, "exporter,importer,baseline,counterfactual,change_pct,goods_baseline,"
+                     "goods_counterfactual,goods_change_pct,%s_baseline_pct,%s_pct\n",
+                avg, avg);
+        for (int i = 0; i < d.n; i++)
+            for (int n = 0; n < d.n; n++) {
+                if (i == n)
+                    continue;
+                size_t at = (size_t)n * d.n + i;
+                fprintf(out, "%s,%s", tw_world_country_code(w, i), tw_world_country_code(w, n));
+                const double v[] = {r->trade_base[at], r->trade[at],
+                                    tw_pct_change(r->trade[at], r->trade_base[at]),
+                                    r->goods_base[at], r->goods[at],
+                                    tw_pct_change(r->goods[at], r->goods_base[at]),
+                                    100.0 * r->goods_tariff_base[at], 100.0 * r->goods_tariff[at]};
+                for (size_t k = 0; k < sizeof v / sizeof *v; k++)
+                    num(out, v[k]);
+                fputc('\n', out);
+            }
+    } else {
+        fprintf(out, "country,sector,baseline,counterfactual,change_pct,price_hat,tot_pct,"
+                     "vot_pct,trade_cost_pct,welfare_decomp_pct\n");
+        for (int n = 0; n < d.n; n++)
+            for (int j = 0; j < d.j; j++) {
+                size_t at = tw_ix_nj(d, n, j);
+                fprintf(out, "%s,%s", tw_world_country_code(w, n), tw_world_sector_code(w, j));
+                const double v[] = {r->output_base[at], r->output[at],
+                                    tw_pct_change(r->output[at], r->output_base[at]),
+                                    r->sector_price_hat[at], r->sector_tot_pct[at],
+                                    r->sector_vot_pct[at], r->sector_trade_cost_pct[at],
+                                    tw_results_sector_welfare_pct(r, n, j)};
+                for (size_t k = 0; k < sizeof v / sizeof *v; k++)
+                    num(out, v[k]);
+                fputc('\n', out);
+            }
+    }
+}
 
 static int write_csv(const tw_world *w, const char *dir, const tw_results *r)
 {
-    tw_dims d = r->d;
     char path[1200];
     if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
         fprintf(stderr, "%s: error: cannot create directory: %s\n", dir, strerror(errno));
@@ -79,47 +165,7 @@ static int write_csv(const tw_world *w, const char *dir, const tw_results *r)
             fprintf(stderr, "%s: error: cannot write: %s\n", path, strerror(errno));
             return TW_EXIT_IO;
         }
-        if (f == 0) {
-            fprintf(out, "code,real_income_pct,tot_pct,vot_pct,trade_cost_pct,welfare_decomp_pct,"
-                         "real_wage_pct,wage_hat,price_hat,tariff_revenue_baseline,"
-                         "tariff_revenue,%s_baseline_pct,%s_pct\n",
-                    tw_tariff_average_key(NULL), tw_tariff_average_key(NULL));
-            for (int n = 0; n < d.n; n++) {
-                const tw_country_result *c = &r->country[n];
-                fprintf(out, "%s,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.12g,%.12g,%.10g,%.10g,"
-                             "%.10g,%.10g\n",
-                        tw_world_country_code(w, n), c->real_income_pct, c->tot_pct, c->vot_pct,
-                        c->trade_cost_pct, c->welfare_decomp_pct, c->real_wage_pct, c->wage_hat,
-                        c->price_hat, c->tariff_revenue_base, c->tariff_revenue,
-                        100.0 * r->avg_tariff_goods_base[n], 100.0 * r->avg_tariff_goods[n]);
-            }
-        } else if (f == 1) {
-            fprintf(out, "exporter,importer,baseline,counterfactual,change_pct,goods_baseline,"
-                         "goods_counterfactual,goods_change_pct,%s_baseline_pct,%s_pct\n",
-                    tw_tariff_average_key(NULL), tw_tariff_average_key(NULL));
-            for (int i = 0; i < d.n; i++)
-                for (int n = 0; n < d.n; n++) {
-                    if (i == n)
-                        continue;
-                    size_t at = (size_t)n * d.n + i;
-                    fprintf(out, "%s,%s,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g,%.10g\n",
-                            tw_world_country_code(w, i), tw_world_country_code(w, n),
-                            r->trade_base[at], r->trade[at],
-                            tw_pct_change(r->trade[at], r->trade_base[at]), r->goods_base[at],
-                            r->goods[at], tw_pct_change(r->goods[at], r->goods_base[at]),
-                            100.0 * r->goods_tariff_base[at], 100.0 * r->goods_tariff[at]);
-                }
-        } else {
-            fprintf(out, "country,sector,baseline,counterfactual,change_pct,price_hat\n");
-            for (int n = 0; n < d.n; n++)
-                for (int j = 0; j < d.j; j++) {
-                    size_t at = tw_ix_nj(d, n, j);
-                    fprintf(out, "%s,%s,%.10g,%.10g,%.10g,%.12g\n", tw_world_country_code(w, n),
-                            tw_world_sector_code(w, j), r->output_base[at], r->output[at],
-                            tw_pct_change(r->output[at], r->output_base[at]),
-                            r->sector_price_hat[at]);
-                }
-        }
+        write_rows(out, f, w, r);
         int bad = ferror(out) != 0;
         if ((fclose(out) != 0) | bad) {
             fprintf(stderr, "%s: error: write failed\n", path);
@@ -273,12 +319,21 @@ static tw_status print_table(const tw_world *w, const solve_args *a, const tw_re
         int n = order[k];
         const tw_country_result *c = &r->country[n];
         printf("%-6s %-24.24s %11.3f %8.3f %8.3f %10.3f %10.3f %8.3f %8.3f %7.1f -> %5.1f\n",
-               tw_world_country_code(w, n), tw_world_country_name(w, n), c->real_income_pct,
-               c->tot_pct, c->vot_pct, c->welfare_decomp_pct, c->real_wage_pct,
-               100.0 * (c->wage_hat - 1.0), 100.0 * (c->price_hat - 1.0),
+               tw_world_country_code(w, n), tw_world_country_name(w, n),
+               tw_cli_nz(c->real_income_pct, 3), tw_cli_nz(c->tot_pct, 3),
+               tw_cli_nz(c->vot_pct, 3), tw_cli_nz(c->welfare_decomp_pct, 3),
+               tw_cli_nz(c->real_wage_pct, 3), tw_cli_nz(100.0 * (c->wage_hat - 1.0), 3),
+               tw_cli_nz(100.0 * (c->price_hat - 1.0), 3),
                100.0 * r->avg_tariff_goods_base[n], 100.0 * r->avg_tariff_goods[n]);
     }
-    printf("%-31s %11.3f\n\n", "World (income-weighted)", r->world_real_income_pct);
+    printf("%-31s %11.3f\n\n", "World (income-weighted)", tw_cli_nz(r->world_real_income_pct, 3));
+    if (a->by_sector) {
+        if (tw_cli_print_sector_parts(stdout, w, r, order, shown, a->all ? d.j : 5)) {
+            free(order);
+            return TW_ERR_NOMEM;
+        }
+        printf("\n");
+    }
 
     /* Trade among the focus countries, then the largest changes with third countries. */
     printf("Bilateral trade at exporter prices, %s (after: numeraire = world value added)\n",
@@ -297,8 +352,9 @@ static tw_status print_table(const tw_world *w, const solve_args *a, const tw_re
         int at = pairs[k], n = at / N, i = at % N;
         printf("%-8s %-8s %14.6g %14.6g %9.2f %9.2f  %6.1f -> %6.1f\n",
                tw_world_country_code(w, i), tw_world_country_code(w, n), r->trade_base[at],
-               r->trade[at], tw_pct_change(r->trade[at], r->trade_base[at]),
-               tw_pct_change(r->goods[at], r->goods_base[at]), 100.0 * r->goods_tariff_base[at],
+               r->trade[at], tw_cli_nz(tw_pct_change(r->trade[at], r->trade_base[at]), 2),
+               tw_cli_nz(tw_pct_change(r->goods[at], r->goods_base[at]), 2),
+               100.0 * r->goods_tariff_base[at],
                100.0 * r->goods_tariff[at]);
     }
     free(pairs);
@@ -322,6 +378,8 @@ int tw_cli_solve(int argc, char **argv)
             a.json = 1;
         } else if (strcmp(argv[k], "--all") == 0) {
             a.all = 1;
+        } else if (tw_cli_flag(argv[k], "--by-sector")) {
+            a.by_sector = 1;
         } else if ((r = tw_cli_opt(argc, argv, &k, "--world", &v))) {
             if (r < 0)
                 return tw_cli_usage_error("solve", "--world needs a value");
@@ -411,8 +469,11 @@ int tw_cli_solve(int argc, char **argv)
         st = tw_solver_create(m, NULL, &sv, &err);
     if (!st && (st = tw_policy_create(m, &p)))
         tw_error_clear(&err), err.status = st;
+    tw_warnings *warn = tw_warnings_create();
+    if (!st && !warn)
+        tw_error_clear(&err), st = err.status = TW_ERR_NOMEM;
     if (!st)
-        st = tw_shock_apply_file(m, p, a.shock, &err);
+        st = tw_shock_apply_file_warn(m, p, a.shock, warn, &err);
     if (!st) {
         eq = tw_equilibrium_create(m);
         res = tw_results_create(m);
@@ -425,6 +486,10 @@ int tw_cli_solve(int argc, char **argv)
     tw_cli_progress_end();
     if (!st)
         st = tw_results_compute(m, eq, res);
+    for (int n = 0; !st && n < tw_world_dims(w).n; n++)
+        if ((st = tw_results_warn(w, res, n, NULL, warn, NULL)))
+            tw_error_clear(&err), err.status = st;
+    tw_cli_print_warnings(warn); /* also when the solve failed: a bare rate may be why */
     if (st) {
         if (st == TW_ERR_NOMEM && err.status != TW_ERR_NOMEM)
             fprintf(stderr, "tradewar: error: out of memory\n");
@@ -434,7 +499,7 @@ int tw_cli_solve(int argc, char **argv)
     } else if (a.json) {
         tw_solve_document doc = {.model = m, .results = res, .shock = a.shock,
                                  .baseline = tw_model_baseline_report(m),
-                                 .solver = rep, .equilibrium = eq};
+                                 .solver = rep, .equilibrium = eq, .warnings = warn};
         if ((st = tw_json_write_solve(tw_sink_file(stdout), &doc, &err))) {
             tw_cli_print_error(&err);
             rc = tw_cli_exit_code(st);
@@ -456,6 +521,7 @@ int tw_cli_solve(int argc, char **argv)
         }
     }
     free(focus);
+    tw_warnings_free(warn);
     tw_results_free(res);
     tw_equilibrium_free(eq);
     tw_policy_free(p);

@@ -125,9 +125,9 @@ static void print_table(const talks_args *a, const tw_sc_session *s, const int *
                tw_world_country_code(s->w, players[p]),
                100 * tw_sc_avg_tariff(s, threat, players[p], partners[p], np - 1, c->services),
                100 * tw_sc_avg_tariff(s, deal, players[p], partners[p], np - 1, c->services),
-               vt[p], vd[p], tw_sc_clean(100 * (vd[p] / vt[p] - 1)),
-               tw_truce_value(vd[p], vt[p], delta, -1),
-               tw_truce_value(vd[p], vt[p], delta, truce));
+               tw_cli_nz(vt[p], 6), tw_cli_nz(vd[p], 6), tw_cli_nz(100 * (vd[p] / vt[p] - 1), 4),
+               tw_cli_nz(tw_truce_value(vd[p], vt[p], delta, -1), 6),
+               tw_cli_nz(tw_truce_value(vd[p], vt[p], delta, truce), 6));
     tw_tariff_average avg = tw_sc_average(c->services);
     printf("(tariffs on the other players: %s; V: real income\n"
            "relative to the baseline; values: present values at delta = %.3g of a permanent\n"

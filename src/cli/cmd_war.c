@@ -84,9 +84,15 @@ int tw_cli_war(int argc, char **argv)
         tw_sc_close(&s);
         return TW_EXIT_USAGE;
     }
-    if (among && np < 2) {
-        tw_sc_close(&s);
-        return tw_cli_usage_error("war", "--among-players needs at least two players");
+    if (np < 2) {
+        char code[64];
+        snprintf(code, sizeof code, "%s",
+                 np == 1 ? tw_world_country_code(s.w, players[0]) : "CODE");
+        tw_sc_close(&s); /* frees the world the code belongs to */
+        return tw_cli_usage_error("war", "a war needs at least two players (one country's best "
+                                         "tariffs against today's are 'tradewar optimal "
+                                         "--country %s')",
+                                  code);
     }
     int (*partners)[TW_SC_MAX_PLAYERS] = calloc((size_t)np, sizeof *partners);
     tw_instrument *ins = calloc((size_t)np, sizeof *ins);
@@ -146,7 +152,7 @@ int tw_cli_war(int argc, char **argv)
                                           ins[p].n_partners, c.services),
                    100 * tw_sc_avg_tariff(&s, out, players[p], ins[p].partners,
                                           ins[p].n_partners, c.services),
-                   tw_sc_clean(res->country[players[p]].real_income_pct),
+                   tw_cli_nz(res->country[players[p]].real_income_pct, 4),
                    rep.max_gain_player >= 0 ? gains[p] : NAN);
         tw_tariff_average avg = tw_sc_average(c.services);
         printf("(tariffs: %s; real income against the baseline)\n\n",

@@ -106,7 +106,7 @@ int tw_cli_world_dir(const char *world, char *out, size_t size)
 
 /* Lists, comma-separated, the worlds found in the first data root that has any (directories
  * holding a countries.csv), sorted by name. */
-static void shipped_worlds(char *out, size_t size)
+void tw_cli_shipped_worlds(char *out, size_t size)
 {
     const char *roots[4] = {getenv("TRADEWAR_DATA"), TW_SOURCE_DATA_DIR, TW_DATA_DIR, "data"};
     out[0] = '\0';
@@ -150,7 +150,7 @@ int tw_cli_load_world_at(const char *world, const char *elasticities, double yea
     char dir[1024];
     if (tw_cli_world_dir(world, dir, sizeof dir)) {
         char names[512];
-        shipped_worlds(names, sizeof names);
+        tw_cli_shipped_worlds(names, sizeof names);
         fprintf(stderr, "tradewar: error: world: no world named '%s' (shipped: %s; or give a "
                         "directory)\n",
                 world, names[0] ? names : "none found");

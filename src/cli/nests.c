@@ -17,9 +17,10 @@ static int sector_arg(const tw_world *w, const char *cmd, const char *code, int 
     *out = tw_world_sector_index(w, code);
     if (*out >= 0)
         return 0;
-    const char *near = tw_world_sector_suggest(w, code);
+    char buf[200];
+    const char *near = tw_world_sector_suggest_all(w, code, buf, sizeof buf);
     if (near)
-        tw_cli_usage_error(cmd, "unknown sector '%s' in --input-elasticity (did you mean '%s'?)",
+        tw_cli_usage_error(cmd, "unknown sector '%s' in --input-elasticity (did you mean %s?)",
                            code, near);
     else
         tw_cli_usage_error(cmd, "unknown sector '%s' in --input-elasticity", code);

@@ -54,6 +54,11 @@ int tw_run_resolve_scenario(const char *name, char *out, size_t size);
 /* Creates dir unless it exists: 0, or TW_EXIT_IO after printing why not. */
 int tw_run_ensure_dir(const char *dir);
 
+/* Writes steps.csv, countries.csv, trade.csv and sectors.csv into dir (created if needed), their
+ * columns named and in the units of the timeline document's fields (docs/json.md).
+ * @return an exit code, after printing any error. */
+int tw_run_write_csv(const run_ctx *c, const char *dir);
+
 /* Writes timeline.svg, countries.svg and sectors-BRANCH.svg into dir (created if needed).
  * @return an exit code, after printing any error. */
 int tw_run_write_svgs(const run_ctx *c, const char *dir);

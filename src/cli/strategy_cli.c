@@ -57,9 +57,12 @@ void tw_sc_common_help(FILE *out, int with_instrument)
               "  --max-rate X         upper bound of a chosen tariff (default 2 = 200%)\n"
               "  --only-increases     choose additions to today's tariffs, in [0, max-rate]\n",
               out);
-    fputs("  --world NAME|DIR     shipped world (icio2022, cp1993) or a directory (default\n"
-          "                       icio2022)\n"
-          "  --elasticities SET   trade-elasticity set of the world\n"
+    char worlds[512];
+    tw_cli_shipped_worlds(worlds, sizeof worlds);
+    fprintf(out, "  --world NAME|DIR     shipped world (%s) or a directory\n"
+            "                       (default %s)\n",
+            worlds[0] ? worlds : "none found", TW_DEFAULT_WORLD);
+    fputs("  --elasticities SET   trade-elasticity set of the world\n"
           "  --horizon H          short, medium, long (default) or years (docs/model.md 2b)\n"
           "  --input-elasticity INPUT:USER=X, --critical-elasticity X\n"
           "                       CES input nests, as for tradewar solve (docs/cli.md)\n"
@@ -239,9 +242,10 @@ int tw_sc_countries(const char *cmd, const tw_world *w, const char *list, int *o
         code[len] = '\0';
         int idx = tw_world_country_index(w, code);
         if (idx < 0) {
-            const char *sug = tw_world_country_suggest(w, code);
+            char buf[200];
+            const char *sug = tw_world_country_suggest_all(w, code, buf, sizeof buf);
             if (sug)
-                tw_cli_usage_error(cmd, "unknown country '%s' (did you mean '%s'?)", code, sug);
+                tw_cli_usage_error(cmd, "unknown country '%s' (did you mean %s?)", code, sug);
             else
                 tw_cli_usage_error(cmd, "unknown country '%s'", code);
             return -1;
@@ -345,7 +349,7 @@ void tw_sc_print_countries(const tw_sc_session *s, const tw_results *r, const in
     for (int k = 0; k < n_players; k++)
         printf("%-8s %-32.32s %16.4f\n", tw_world_country_code(s->w, players[k]),
                tw_world_country_name(s->w, players[k]),
-               tw_sc_clean(r->country[players[k]].real_income_pct));
+               tw_cli_nz(r->country[players[k]].real_income_pct, 4));
     /* The largest other movers, by absolute change. */
     int shown[16];
     int ns = 0;
@@ -369,8 +373,8 @@ void tw_sc_print_countries(const tw_sc_session *s, const tw_results *r, const in
     for (int k = 0; k < ns; k++)
         printf("%-8s %-32.32s %16.4f\n", tw_world_country_code(s->w, shown[k]),
                tw_world_country_name(s->w, shown[k]),
-               tw_sc_clean(r->country[shown[k]].real_income_pct));
+               tw_cli_nz(r->country[shown[k]].real_income_pct, 4));
     printf("world (income-weighted)                   %16.4f\n",
-           tw_sc_clean(r->world_real_income_pct));
+           tw_cli_nz(r->world_real_income_pct, 4));
 }
 

@@ -51,6 +51,14 @@ int tw_error_format(const tw_error *err, char *buf, size_t size)
 {
     if (!err)
         return snprintf(buf, size, "error: (no details)");
+    return tw_error_format_kind(err, err->status == TW_ERR_NOT_CONVERGED
+                                         ? "error (not converged)"
+                                         : "error",
+                                buf, size);
+}
+
+int tw_error_format_kind(const tw_error *err, const char *kind, char *buf, size_t size)
+{
     char where[600] = "";
     if (err->file[0]) {
         if (err->line > 0 && err->column > 0)
@@ -60,7 +68,6 @@ int tw_error_format(const tw_error *err, char *buf, size_t size)
         else
             snprintf(where, sizeof where, "%s: ", err->file);
     }
-    const char *kind = err->status == TW_ERR_NOT_CONVERGED ? "error (not converged)" : "error";
     if (err->field[0])
         return snprintf(buf, size, "%s%s: %s: %s", where, kind, err->field, err->message);
     return snprintf(buf, size, "%s%s: %s", where, kind, err->message);

@@ -4,6 +4,7 @@
 #include "data/names.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -106,6 +107,24 @@ const char *tw_names_suggest(char *const *codes, int n, const char *code)
     size_t len = strlen(code);
     int limit = len <= 3 ? 1 : (len <= 6 ? 2 : 3);
     return best <= limit ? pick : NULL;
+}
+
+const char *tw_names_suggest_all(char *const *codes, int n, const char *code, char *buf,
+                                 size_t size)
+{
+    const char *best = tw_names_suggest(codes, n, code);
+    if (!best || size == 0)
+        return NULL;
+    int dist = edit_distance(code, best), tied[4], nt = 0;
+    for (int k = 0; k < n && nt < 4; k++)
+        if (edit_distance(code, codes[k]) == dist)
+            tied[nt++] = k;
+    size_t used = 0;
+    buf[0] = '\0';
+    for (int t = 0; t < nt && used < size; t++)
+        used += (size_t)snprintf(buf + used, size - used, "%s'%.40s'",
+                                 t == 0 ? "" : t + 1 < nt ? ", " : " or ", codes[tied[t]]);
+    return buf;
 }
 
 int tw_names_valid(const char *code)

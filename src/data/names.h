@@ -3,6 +3,8 @@
 #ifndef TW_DATA_NAMES_H
 #define TW_DATA_NAMES_H
 
+#include <stddef.h>
+
 /* A hash index over a borrowed array of codes (open addressing, FNV-1a). */
 typedef struct tw_codemap {
     int size;   /* power of two, >= 2 n */
@@ -22,6 +24,14 @@ int tw_names_find(char *const *codes, int n, const char *code);
 /* The code in codes[0..n) closest to `code` by case-insensitive edit distance, if close enough
  * to be a plausible misspelling; NULL otherwise. */
 const char *tw_names_suggest(char *const *codes, int n, const char *code);
+
+/* Every code of codes[0..n) at the smallest edit distance from `code`, if close enough (as
+ * tw_names_suggest), quoted and joined into buf for a "did you mean" message: "'CHN'",
+ * "'CHE' or 'CHN'", "'A', 'B' or 'C'" (ties in the array's order, at most 4). A suggester that
+ * picked the first of tied candidates would send a user who meant the second astray.
+ * @return buf, or NULL when no code is close enough. */
+const char *tw_names_suggest_all(char *const *codes, int n, const char *code, char *buf,
+                                 size_t size);
 
 /* The built-in group names that shock files and scenarios accept in place of a code ("*",
  * "all", "goods", "services", "EU27"): if code is one of them, that name, else NULL. A world

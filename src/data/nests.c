@@ -23,9 +23,10 @@ static tw_status sector_or_all(const tw_world *w, const tw_csv *csv, int col, in
         *out = k;
         return TW_OK;
     }
-    const char *near = tw_names_suggest(w->sector_code, w->d.j, code);
+    char buf[200];
+    const char *near = tw_names_suggest_all(w->sector_code, w->d.j, code, buf, sizeof buf);
     if (near)
-        return tw_csv_fail(csv, col, err, "unknown sector code '%.40s' (did you mean '%s'?)",
+        return tw_csv_fail(csv, col, err, "unknown sector code '%.40s' (did you mean %s?)",
                            code, near);
     return tw_csv_fail(csv, col, err, "unknown sector code '%.40s' (expected a sector code or "
                                       "'*')", code);

@@ -84,6 +84,11 @@ static tw_status open_table(const char *dir, const char *file, int required,
     char path[1024];
     join_path(path, sizeof path, dir, file);
     *csv = NULL;
+    struct stat sb;
+    if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) /* there, but not a file */
+        return tw_fail(err, TW_ERR_IO, path, 0, 0, NULL,
+                       "%s is %s, not a file (docs/data-format.md)", file,
+                       S_ISDIR(sb.st_mode) ? "a directory" : "a special file");
     if (!file_exists(path)) {
         if (!required)
             return TW_OK;
@@ -113,9 +118,10 @@ static tw_status lookup(const tw_csv *csv, int col, const tw_codemap *map, int n
     }
     if (!*code)
         return tw_csv_fail(csv, col, err, "expected a %s code, found an empty field", what);
-    const char *near = tw_names_suggest(codes, n, code);
+    char buf[200];
+    const char *near = tw_names_suggest_all(codes, n, code, buf, sizeof buf);
     if (near)
-        return tw_csv_fail(csv, col, err, "unknown %s code '%.40s' (did you mean '%s'?)", what,
+        return tw_csv_fail(csv, col, err, "unknown %s code '%.40s' (did you mean %s?)", what,
                            code, near);
     return tw_csv_fail(csv, col, err, "unknown %s code '%.40s'", what, code);
 }
@@ -733,6 +739,16 @@ const char *tw_world_country_suggest(const tw_world *w, const char *code)
 const char *tw_world_sector_suggest(const tw_world *w, const char *code)
 {
     return tw_names_suggest(w->sector_code, w->d.j, code);
+}
+const char *tw_world_country_suggest_all(const tw_world *w, const char *code, char *buf,
+                                         size_t size)
+{
+    return tw_names_suggest_all(w->country_code, w->d.n, code, buf, size);
+}
+const char *tw_world_sector_suggest_all(const tw_world *w, const char *code, char *buf,
+                                        size_t size)
+{
+    return tw_names_suggest_all(w->sector_code, w->d.j, code, buf, size);
 }
 const double *tw_world_flows(const tw_world *w) { return w->flow; }
 const double *tw_world_tariffs(const tw_world *w) { return w->tariff; }

@@ -31,6 +31,31 @@ static void solver_json(tw_json *js, const char *key, tw_solver_report r)
     tw_json_object_end(js);
 }
 
+/* "warnings": every warning of list (may be NULL), with its position where it has one. */
+static void warnings_json(tw_json *js, const tw_warnings *list)
+{
+    tw_json_key(js, "warnings");
+    tw_json_array_begin(js);
+    for (int k = 0; k < tw_warnings_count(list); k++) {
+        const tw_error *wn = tw_warnings_get(list, k);
+        char text[1600];
+        tw_warning_format(wn, text, sizeof text);
+        tw_json_object_begin(js);
+        tw_json_key(js, "file");
+        if (wn->file[0])
+            tw_json_string(js, wn->file);
+        else
+            tw_json_null(js);
+        tw_json_kv_int(js, "line", wn->line);
+        tw_json_kv_int(js, "column", wn->column);
+        tw_json_kv_string(js, "field", wn->field);
+        tw_json_kv_string(js, "message", wn->message);
+        tw_json_kv_string(js, "text", text);
+        tw_json_object_end(js);
+    }
+    tw_json_array_end(js);
+}
+
 static void begin_document(tw_json *js, tw_sink out)
 {
     tw_json_init_sink(js, out);
@@ -158,6 +183,30 @@ tw_status tw_json_write_world(tw_sink out, const tw_world *w, const tw_model *m,
 
 /* --- solve --- */
 
+/* The sector with the largest share of country n's first-order welfare change, and the share
+ * (tw_results_dominant_sector). */
+static void top_sector_json(tw_json *js, const tw_world *w, const tw_results *r, int n)
+{
+    double share;
+    int top = tw_results_dominant_sector(r, n, &share);
+    tw_json_key(js, "top_sector");
+    if (top >= 0)
+        tw_json_string(js, tw_world_sector_code(w, top));
+    else
+        tw_json_null(js);
+    tw_json_kv_number(js, "top_sector_share", share);
+}
+
+/* Sector j's parts of country n's first-order decomposition. */
+static void sector_decomp_json(tw_json *js, const tw_results *r, int n, int j)
+{
+    size_t at = tw_ix_nj(r->d, n, j);
+    tw_json_kv_number(js, "tot_pct", r->sector_tot_pct[at]);
+    tw_json_kv_number(js, "vot_pct", r->sector_vot_pct[at]);
+    tw_json_kv_number(js, "trade_cost_pct", r->sector_trade_cost_pct[at]);
+    tw_json_kv_number(js, "welfare_decomp_pct", tw_results_sector_welfare_pct(r, n, j));
+}
+
 static void input_nests_json(tw_json *js, const tw_model *m)
 {
     const tw_world *w = tw_model_world(m);
@@ -229,6 +278,7 @@ tw_status tw_json_write_solve(tw_sink out, const tw_solve_document *doc, tw_erro
         tw_json_kv_number(&js, "exports", c->exports);
         tw_json_kv_number(&js, "imports_baseline", c->imports_base);
         tw_json_kv_number(&js, "imports", c->imports);
+        top_sector_json(&js, w, r, n);
         tw_json_object_end(&js);
     }
     tw_json_array_end(&js);
@@ -266,11 +316,13 @@ tw_status tw_json_write_solve(tw_sink out, const tw_solve_document *doc, tw_erro
             tw_json_kv_number(&js, "counterfactual", r->output[at]);
             tw_json_kv_number(&js, "change_pct", tw_pct_change(r->output[at], r->output_base[at]));
             tw_json_kv_number(&js, "price_hat", r->sector_price_hat[at]);
+            sector_decomp_json(&js, r, n, j);
             tw_json_object_end(&js);
         }
     tw_json_array_end(&js);
     solver_json(&js, "baseline_solver", doc->baseline);
     solver_json(&js, "solver", doc->solver);
+    warnings_json(&js, doc->warnings);
     tw_json_object_end(&js);
     return tw_json_finish(&js, err);
 }
@@ -338,8 +390,11 @@ tw_status tw_json_write_timeline(tw_sink out, const tw_plan *p, const tw_timelin
     const tw_world *w = tw_plan_world(p);
     tw_dims d = tw_world_dims(w);
     shown_groups g;
-    if (groups_make(p, &g))
+    tw_warnings *warn = tw_warnings_create();
+    if (!warn || tw_timeline_warnings(p, t, warn) || groups_make(p, &g)) {
+        tw_warnings_free(warn);
         return tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+    }
     char key[96];
     tariff_key(key, sizeof key, "_pct");
     tw_json js;
@@ -379,6 +434,9 @@ tw_status tw_json_write_timeline(tw_sink out, const tw_plan *p, const tw_timelin
             tw_json_kv_number(&js, "price_change_pct", 100.0 * (cr->price_hat - 1.0));
             tw_json_kv_number(&js, "tot_pct", cr->tot_pct);
             tw_json_kv_number(&js, "vot_pct", cr->vot_pct);
+            tw_json_kv_number(&js, "trade_cost_pct", cr->trade_cost_pct);
+            tw_json_kv_number(&js, "welfare_decomp_pct", cr->welfare_decomp_pct);
+            top_sector_json(&js, w, r, n);
             tw_json_kv_number(&js, "tariff_revenue", cr->tariff_revenue);
             tw_json_kv_number(&js, "tariff_revenue_base", cr->tariff_revenue_base);
             tw_json_kv_number(&js, "export_tax_revenue", cr->export_tax_revenue);
@@ -416,6 +474,7 @@ tw_status tw_json_write_timeline(tw_sink out, const tw_plan *p, const tw_timelin
                 tw_json_kv_string(&js, "exporter", g.name[a]);
                 tw_json_kv_string(&js, "importer", g.name[b]);
                 tw_json_kv_number(&js, "base", b0);
+                tw_json_kv_number(&js, "counterfactual", b1);
                 tw_json_kv_number(&js, "change_pct", tw_pct_change(b1, b0));
                 tw_json_kv_number(&js, "goods_change_pct", tw_pct_change(g1, g0));
                 tw_json_kv_number(&js, key,
@@ -436,10 +495,13 @@ tw_status tw_json_write_timeline(tw_sink out, const tw_plan *p, const tw_timelin
                 tw_json_object_begin(&js);
                 tw_json_kv_string(&js, "country", g.name[q]);
                 tw_json_kv_string(&js, "sector", tw_world_sector_code(w, j));
+                tw_json_kv_number(&js, "output_base", r->output_base[at]);
+                tw_json_kv_number(&js, "output", r->output[at]);
                 tw_json_kv_number(&js, "output_change_pct",
                                   tw_pct_change(r->output[at], r->output_base[at]));
                 tw_json_kv_number(&js, "price_change_pct",
                                   100.0 * (r->sector_price_hat[at] - 1.0));
+                sector_decomp_json(&js, r, n, j);
                 tw_json_object_end(&js);
             }
         }
@@ -448,7 +510,9 @@ tw_status tw_json_write_timeline(tw_sink out, const tw_plan *p, const tw_timelin
         tw_json_object_end(&js);
     }
     tw_json_array_end(&js);
+    warnings_json(&js, warn);
     tw_json_object_end(&js);
     groups_free(&g);
+    tw_warnings_free(warn);
     return tw_json_finish(&js, err);
 }

@@ -3,6 +3,7 @@
  * exact real income, the Caliendo-Parro first-order welfare decomposition, wages, prices,
  * trade and output. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,7 +31,11 @@ tw_results *tw_results_create(const tw_model *m)
     r->sector_price_hat = calloc(nj, sizeof(double));
     r->avg_tariff_goods_base = calloc(nn, sizeof(double));
     r->avg_tariff_goods = calloc(nn, sizeof(double));
-    if (!r->country || !r->trade_base || !r->trade || !r->goods_base || !r->goods ||
+    r->sector_tot_pct = calloc(nj, sizeof(double));
+    r->sector_vot_pct = calloc(nj, sizeof(double));
+    r->sector_trade_cost_pct = calloc(nj, sizeof(double));
+    if (!r->sector_tot_pct || !r->sector_vot_pct || !r->sector_trade_cost_pct ||
+        !r->country || !r->trade_base || !r->trade || !r->goods_base || !r->goods ||
         !r->goods_tariff_base || !r->goods_tariff ||
         !r->output_base || !r->output || !r->sector_price_hat || !r->avg_tariff_goods_base ||
         !r->avg_tariff_goods) {
@@ -56,6 +61,9 @@ void tw_results_free(tw_results *r)
     free(r->sector_price_hat);
     free(r->avg_tariff_goods_base);
     free(r->avg_tariff_goods);
+    free(r->sector_tot_pct);
+    free(r->sector_vot_pct);
+    free(r->sector_trade_cost_pct);
     free(r);
 }
 
@@ -93,6 +101,8 @@ tw_status tw_results_compute_against(const tw_model *m, const tw_equilibrium *eq
         double ib = b->income[n];
         double tot = 0.0, vot = 0.0, tc = 0.0;
         for (int j = 0; j < J; j++) {
+            /* Sector j's parts of the three sums (the decomposition is additive over sectors). */
+            double tot_j = 0.0, vot_j = 0.0, tc_j = 0.0;
             double chat_n = eq->c_hat[tw_ix_nj(d, n, j)] / b->c_hat[tw_ix_nj(d, n, j)];
             for (int i = 0; i < N; i++) {
                 if (i == n)
@@ -102,18 +112,25 @@ tw_status tw_results_compute_against(const tw_model *m, const tw_equilibrium *eq
                 double exp_b = sales(b, d, i, n, j), imp_b = sales(b, d, n, i, j);
                 double imp_c = sales(eq, d, n, i, j), exp_c = sales(eq, d, i, n, j);
                 /* CP (2015) eq. (23)-(24): terms of trade and volume of trade, first order. */
-                tot += exp_b * (chat_n - 1.0) - imp_b * (chat_i - 1.0);
+                tot_j += exp_b * (chat_n - 1.0) - imp_b * (chat_i - 1.0);
                 if (imp_b > 0) {
-                    vot += b->tariff[at] * imp_b * (imp_c / imp_b - chat_i);
+                    vot_j += b->tariff[at] * imp_b * (imp_c / imp_b - chat_i);
                     double dh = eq->iceberg[at] / b->iceberg[at];
                     if (isfinite(dh))
-                        tc -= imp_b * (1.0 + b->tariff[at]) * (dh - 1.0);
+                        tc_j -= imp_b * (1.0 + b->tariff[at]) * (dh - 1.0);
                 }
                 c->exports_base += exp_b;
                 c->exports += exp_c;
                 c->imports_base += imp_b;
                 c->imports += imp_c;
             }
+            size_t nj_at = tw_ix_nj(d, n, j);
+            r->sector_tot_pct[nj_at] = 100.0 * tot_j / ib;
+            r->sector_vot_pct[nj_at] = 100.0 * vot_j / ib;
+            r->sector_trade_cost_pct[nj_at] = 100.0 * tc_j / ib;
+            tot += tot_j;
+            vot += vot_j;
+            tc += tc_j;
         }
         c->tot_pct = 100.0 * tot / ib;
         c->vot_pct = 100.0 * vot / ib;
@@ -164,4 +181,72 @@ tw_status tw_results_compute_against(const tw_model *m, const tw_equilibrium *eq
             r->sector_price_hat[at] = eq->p_hat[at] / b->p_hat[at];
         }
     return TW_OK;
+}
+
+double tw_results_sector_welfare_pct(const tw_results *r, int n, int j)
+{
+    size_t at = tw_ix_nj(r->d, n, j);
+    return r->sector_tot_pct[at] + r->sector_vot_pct[at] + r->sector_trade_cost_pct[at];
+}
+
+int tw_results_dominant_sector(const tw_results *r, int n, double *share)
+{
+    double gross = 0.0, top = 0.0;
+    int best = -1;
+    for (int j = 0; j < r->d.j; j++) {
+        double a = fabs(tw_results_sector_welfare_pct(r, n, j));
+        gross += a;
+        if (a > top) {
+            top = a;
+            best = j;
+        }
+    }
+    if (share)
+        *share = best >= 0 && gross > 0.0 ? top / gross : 0.0;
+    return best;
+}
+
+tw_status tw_results_warn(const tw_world *w, const tw_results *r, int n, const char *context,
+                          tw_warnings *out, int *added)
+{
+    if (added)
+        *added = 0;
+    const tw_country_result *c = &r->country[n];
+    double exact = c->real_income_pct, first = c->welfare_decomp_pct, share;
+    if (r->d.j < 2 || !(fabs(exact) >= TW_WARN_MIN_CHANGE_PCT) || !isfinite(first))
+        return TW_OK; /* one sector is no split */
+    int top = tw_results_dominant_sector(r, n, &share);
+    int dominant = top >= 0 && share > TW_DOMINANT_SECTOR_SHARE;
+    /* The split is of the first-order change: when that misses more than half of the exact
+     * change, the sectors' parts say little about what drives it, and that is a warning too. */
+    int poor = fabs(first - exact) > 0.5 * fabs(exact);
+    if (!dominant && !poor)
+        return TW_OK;
+    char where[170] = "";
+    if (context && *context)
+        snprintf(where, sizeof where, "%s: ", context);
+    char part[200] = "no sector moves";
+    if (top >= 0)
+        snprintf(part, sizeof part, "sector %s accounts for %.0f%% of it (%.3f points; share of "
+                 "the sum of the sectors' absolute parts)",
+                 tw_world_sector_code(w, top), 100.0 * share,
+                 tw_results_sector_welfare_pct(r, n, top));
+    const char *code = tw_world_country_code(w, n);
+    tw_status st;
+    if (poor)
+        st = tw_warnings_add(out, NULL, 0, 0, code,
+                             "%sthe first-order decomposition by sector (%.3f%%) misses more "
+                             "than half of the exact change in real income (%.3f%%): the "
+                             "changes are too large for a first-order split to explain (its "
+                             "losses grow with their square); %s",
+                             where, first, exact, part);
+    else
+        st = tw_warnings_add(out, NULL, 0, 0, code,
+                             "%sone sector drives the change in real income (%.3f%%, first "
+                             "order %.3f%%): %s; the result rests on that sector's elasticity "
+                             "(compare --elasticities)",
+                             where, exact, first, part);
+    if (!st && added)
+        *added = 1;
+    return st;
 }

@@ -210,7 +210,7 @@ tw_status tw_scenario_load_buffer(const char *name, const char *data, size_t len
     tw_status st = tw_yaml_load(s->file, data, len, TW_SCENARIO_MAX_BYTES, TW_SCENARIO_MAX_DEPTH,
                                 &doc, err);
     if (!st) {
-        tw_yaml_reader r = {s->file, &doc, err};
+        tw_yaml_reader r = {s->file, &doc, err, &s->warnings};
         st = parse_root(&r, s, yaml_document_get_root_node(&doc));
         yaml_document_delete(&doc);
         if (!st)
@@ -293,8 +293,11 @@ void tw_scenario_free(tw_scenario *s)
     for (int k = 0; k < s->nevents; k++)
         tw_scenario_event_clear(&s->events[k]);
     free(s->events);
+    tw_warnings_free(s->warnings);
     free(s);
 }
+
+const tw_warnings *tw_scenario_warnings(const tw_scenario *s) { return s->warnings; }
 
 const char *tw_scenario_title(const tw_scenario *s) { return s->title ? s->title : ""; }
 const char *tw_scenario_description(const tw_scenario *s)

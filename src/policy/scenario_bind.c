@@ -83,10 +83,12 @@ static tw_status unknown_name(const tw_plan *p, const char *field, const char *n
         return tw_fail(err, TW_ERR_INPUT, file, line, col, field,
                        "expected a %s code or group, found '%.40s', which is a %s", what, name,
                        sector ? "country or country group" : "sector or sector group");
-    const char *near = sector ? tw_world_sector_suggest(w, name) : tw_world_country_suggest(w, name);
+    char buf[200];
+    const char *near = sector ? tw_world_sector_suggest_all(w, name, buf, sizeof buf)
+                              : tw_world_country_suggest_all(w, name, buf, sizeof buf);
     if (near)
         return tw_fail(err, TW_ERR_INPUT, file, line, col, field,
-                       "unknown %s code '%.40s' (did you mean '%s'?)", what, name, near);
+                       "unknown %s code '%.40s' (did you mean %s?)", what, name, near);
     return tw_fail(err, TW_ERR_INPUT, file, line, col, field,
                    "unknown %s code or group '%.40s' in world '%s'", what, name,
                    tw_world_name(w));

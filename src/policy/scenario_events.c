@@ -174,7 +174,8 @@ static tw_status read_levels(tw_yaml_reader *r, int list, yaml_node_t *item, con
     c->col = tw_yaml_column(v);
     snprintf(f, sizeof f, "%s.%s", field, set ? "set" : "add");
     const char *what = set ? "a rate > -1 (0.25 or 25%)" : "points to add (0.10 or 10%)";
-    if ((st = tw_yaml_rate(r, v, f, what, &c->value)))
+    if ((st = tw_yaml_rate(r, v, f, what, &c->value)) ||
+        (st = tw_yaml_rate_warn_bare(r, v, f, c->value)))
         return st;
     if ((set && !(c->value > -1.0)) || fabs(c->value) > 1000.0) {
         char w[64];

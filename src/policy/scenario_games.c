@@ -248,12 +248,15 @@ static tw_status read_kind_and_players(tw_yaml_reader *r, yaml_node_t *n, const 
         return st;
     if (g->kind == TW_GAME_BEST_RESPONSE && g->players.n != 1)
         return tw_yaml_fail(r, pl, f, "a best response has one player, found %d", g->players.n);
+    /* One name may be a group ('all', EU27): say what a player is rather than count it. */
     if (g->kind != TW_GAME_BEST_RESPONSE && g->players.n < 2)
-        return tw_yaml_fail(r, pl, f, "%s needs at least two players, found %d",
+        return tw_yaml_fail(r, pl, f,
+                            "%s needs at least two players, country codes (a player is one "
+                            "government, not a group), found only '%.40s'",
                             g->kind == TW_GAME_NASH_WAR ? "a Nash war"
                             : g->kind == TW_GAME_TALKS  ? "a negotiation"
                                                         : "an escalation",
-                            g->players.n);
+                            g->players.n ? g->players.v[0] : "");
     return TW_OK;
 }
 

@@ -107,6 +107,7 @@ struct tw_scenario {
     int ngroups;
     sc_event *events;
     int nevents;
+    tw_warnings *warnings; /* what reading it noticed (NULL: none) */
 };
 
 /* --- Plans: a scenario bound to a world --- */

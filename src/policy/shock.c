@@ -38,9 +38,11 @@ static tw_status key(const tw_csv *csv, int col, const tw_world *w, int sector, 
     const char *what = sector ? "sector" : "country";
     if (!*s)
         return tw_csv_fail(csv, col, err, "expected a %s code or '*', found an empty field", what);
-    const char *near = sector ? tw_world_sector_suggest(w, s) : tw_world_country_suggest(w, s);
+    char buf[200];
+    const char *near = sector ? tw_world_sector_suggest_all(w, s, buf, sizeof buf)
+                              : tw_world_country_suggest_all(w, s, buf, sizeof buf);
     if (near)
-        return tw_csv_fail(csv, col, err, "unknown %s code '%.40s' (did you mean '%s'?)", what, s,
+        return tw_csv_fail(csv, col, err, "unknown %s code '%.40s' (did you mean %s?)", what, s,
                            near);
     return tw_csv_fail(csv, col, err, "unknown %s code '%.40s' in world '%s'", what, s,
                        tw_world_name(w));
@@ -96,7 +98,38 @@ static void seen_free(seen_keys *s)
     free(s->v);
 }
 
-static tw_status apply(const tw_model *m, tw_policy *p, tw_csv *csv, tw_error *err)
+/* A rate field: a fraction (0.25) or a percentage ("25%"). A bare number above 1 in
+ * magnitude is taken as written (10 is 1000 points) with a warning into warn (may be NULL),
+ * since "10%" was probably meant. */
+static tw_status rate_field(const tw_csv *csv, int col, tw_warnings *warn, double *out,
+                            tw_error *err)
+{
+    const char *s = tw_csv_get(csv, col);
+    size_t len = strlen(s);
+    if (len > 1 && s[len - 1] == '%' && len < 64) {
+        char num[64], *end;
+        memcpy(num, s, len - 1);
+        num[len - 1] = '\0';
+        double v = strtod(num, &end);
+        if (end == num || *end || !isfinite(v) || strpbrk(num, "xXnNiIpP"))
+            return tw_csv_fail(csv, col, err, "expected a number or a percentage, found '%.60s'",
+                               s);
+        *out = v / 100.0;
+        return TW_OK;
+    }
+    tw_status st = tw_csv_number(csv, col, out, err);
+    if (!st && warn && fabs(*out) > 1.0 &&
+        tw_warnings_add(warn, tw_csv_path(csv), tw_csv_line(csv), tw_csv_col(csv, col),
+                        tw_csv_header_name(csv, col),
+                        "'%.40s' is taken as a fraction, %g%%: write '%g%%' to say so, or "
+                        "'%.40s%%' for %.40s%%",
+                        s, 100.0 * *out, 100.0 * *out, s, s))
+        return tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+    return st;
+}
+
+static tw_status apply(const tw_model *m, tw_policy *p, tw_csv *csv, tw_warnings *warn,
+                       tw_error *err)
 {
     static const tw_csv_column cols[] = {
         {"importer", 1}, {"exporter", 1},    {"sector", 1},
@@ -144,7 +177,7 @@ static tw_status apply(const tw_model *m, tw_policy *p, tw_csv *csv, tw_error *e
             break;
         }
         if (*as) {
-            if ((st = tw_csv_number(csv, ix[5], &add, err)))
+            if ((st = rate_field(csv, ix[5], warn, &add, err)))
                 break;
             if (!(add > -1.0) || add > 1000.0) {
                 st = tw_csv_fail(csv, ix[5], err,
@@ -155,7 +188,7 @@ static tw_status apply(const tw_model *m, tw_policy *p, tw_csv *csv, tw_error *e
             }
         }
         if (*ts) {
-            if ((st = tw_csv_number(csv, ix[3], &t, err)))
+            if ((st = rate_field(csv, ix[3], warn, &t, err)))
                 break;
             if (!(t > -1.0) || t > 1000.0) {
                 st = tw_csv_fail(csv, ix[3], err,
@@ -244,12 +277,18 @@ done:
 
 tw_status tw_shock_apply_file(const tw_model *m, tw_policy *p, const char *path, tw_error *err)
 {
+    return tw_shock_apply_file_warn(m, p, path, NULL, err);
+}
+
+tw_status tw_shock_apply_file_warn(const tw_model *m, tw_policy *p, const char *path,
+                                   tw_warnings *warnings, tw_error *err)
+{
     tw_error_clear(err);
     tw_csv *csv;
     tw_status st = tw_csv_open(path, &csv, err);
     if (st)
         return st;
-    st = apply(m, p, csv, err);
+    st = apply(m, p, csv, warnings, err);
     tw_csv_close(csv);
     return st;
 }
@@ -262,7 +301,7 @@ tw_status tw_shock_apply_buffer(const tw_model *m, tw_policy *p, const char *nam
     tw_status st = tw_csv_open_buffer(name, data, len, &csv, err);
     if (st)
         return st;
-    st = apply(m, p, csv, err);
+    st = apply(m, p, csv, NULL, err);
     tw_csv_close(csv);
     return st;
 }

@@ -73,7 +73,9 @@ tw_status tw_yaml_check_keys(tw_yaml_reader *r, yaml_node_t *map, const char *fi
         int known = tw_name_find(keys, nkeys, ks) >= 0; /* best-response = best_response */
         snprintf(f, sizeof f, "%s%s%s", field, *field ? "." : "", ks);
         if (!known) {
-            const char *near = tw_names_suggest((char *const *)keys, nkeys, ks);
+            char buf[200];
+            const char *near =
+                tw_names_suggest_all((char *const *)keys, nkeys, ks, buf, sizeof buf);
             char list[400] = "";
             for (int q = 0; q < nkeys; q++) {
                 strncat(list, keys[q], sizeof list - strlen(list) - 1);
@@ -81,7 +83,7 @@ tw_status tw_yaml_check_keys(tw_yaml_reader *r, yaml_node_t *map, const char *fi
                     strncat(list, ", ", sizeof list - strlen(list) - 1);
             }
             if (near)
-                return tw_yaml_fail(r, k, f, "unknown key '%.40s' (did you mean '%s'?)", ks,
+                return tw_yaml_fail(r, k, f, "unknown key '%.40s' (did you mean %s?)", ks,
                                     near);
             return tw_yaml_fail(r, k, f, "unknown key '%.40s'; expected one of: %s", ks, list);
         }
@@ -154,6 +156,21 @@ tw_status tw_yaml_rate(tw_yaml_reader *r, yaml_node_t *n, const char *field, con
     if (end == s || *end || !isfinite(v))
         return tw_yaml_fail(r, n, field, "expected %s, found %s", what, f);
     *out = v;
+    return TW_OK;
+}
+
+tw_status tw_yaml_rate_warn_bare(tw_yaml_reader *r, yaml_node_t *n, const char *field, double v)
+{
+    const char *s = tw_yaml_scalar(n);
+    if (!r->warn || !s || strchr(s, '%') || !(fabs(v) > 1.0))
+        return TW_OK;
+    if (!*r->warn && !(*r->warn = tw_warnings_create()))
+        return tw_yaml_nomem(r->err);
+    if (tw_warnings_add(*r->warn, r->file, tw_yaml_line(n), tw_yaml_column(n), field,
+                        "'%.40s' is taken as a fraction, %g%%: write '%g%%' to say so, or "
+                        "'%.40s%%' for %.40s%%",
+                        s, 100.0 * v, 100.0 * v, s, s))
+        return tw_yaml_nomem(r->err);
     return TW_OK;
 }
 

@@ -16,6 +16,8 @@ typedef struct tw_yaml_reader {
     const char *file; /* named in messages */
     yaml_document_t *doc;
     tw_error *err;
+    tw_warnings **warn; /* where warnings go, the list created when the first comes; NULL:
+                         * not collected */
 } tw_yaml_reader;
 
 /* Records a TW_ERR_INPUT at node's position (line 0 if node is NULL) and returns it. */
@@ -57,6 +59,9 @@ tw_status tw_yaml_number(tw_yaml_reader *r, yaml_node_t *n, const char *field,
 /* A rate: a finite number as a fraction (0.25) or a percentage ("25%"). */
 tw_status tw_yaml_rate(tw_yaml_reader *r, yaml_node_t *n, const char *field, const char *what,
                        double *out);
+/* Warns (r->warn) when rate node n, read as v by tw_yaml_rate, is a bare number above 1 in
+ * magnitude: 10 is 1000 points, and "10%" was probably meant. @return TW_OK or TW_ERR_NOMEM. */
+tw_status tw_yaml_rate_warn_bare(tw_yaml_reader *r, yaml_node_t *n, const char *field, double v);
 /* A whole number of days, 1 to 36500. */
 tw_status tw_yaml_days(tw_yaml_reader *r, yaml_node_t *n, const char *field, int *out);
 /* true/yes or false/no. */

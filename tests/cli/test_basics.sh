@@ -69,9 +69,9 @@ expect_stderr_exact "$TW_TMP/absent.csv: error: cannot open: No such file or dir
 printf 'importer,exporter,sector,tariff\nHOME,FRO,AGR,0.5\n' > "$TW_TMP/typo.csv"
 expect_exit 3 "$TRADEWAR" solve --world "$TINY" --shock "$TW_TMP/typo.csv"
 expect_stderr_exact "$TW_TMP/typo.csv:2:6: error: exporter: unknown country code 'FRO' (did you mean 'FOR'?)"
-printf 'importer,exporter,sector,tariff\nHOME,FOR,AGR,25%%\n' > "$TW_TMP/percent.csv"
+printf 'importer,exporter,sector,tariff\nHOME,FOR,AGR,25%%%%\n' > "$TW_TMP/percent.csv"
 expect_exit 3 "$TRADEWAR" solve --world "$TINY" --shock "$TW_TMP/percent.csv"
-expect_stderr_exact "$TW_TMP/percent.csv:2:14: error: tariff: expected a number, found '25%'"
+expect_stderr_exact "$TW_TMP/percent.csv:2:14: error: tariff: expected a number or a percentage, found '25%%'"
 
 # Bad world content (exit 3)
 mkdir -p "$TW_TMP/badworld"

@@ -199,12 +199,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     tw_solver_report rep;
     if (eq && r && !tw_shock_apply_buffer(model, p, "fuzz.csv", (const char *)data, cut, &err) &&
         !tw_model_solve(model, solver, p, eq, &rep, &err) && !tw_results_compute(model, eq, r)) {
+        /* With the warnings of every country's result, the name's bytes as their context. */
+        tw_warnings *warn = tw_warnings_create();
+        for (int n = 0; warn && n < tw_world_dims(world).n; n++)
+            if (tw_results_warn(world, r, n, name, warn, NULL))
+                abort();
         tw_solve_document doc = {.model = model, .results = r, .shock = name,
-                                 .baseline = tw_model_baseline_report(model), .solver = rep};
+                                 .baseline = tw_model_baseline_report(model), .solver = rep,
+                                 .warnings = warn};
         if (tw_json_write_solve(tw_sink_buffer(&b), &doc, &err))
             abort();
         check(&b);
         tw_buffer_release(&b);
+        tw_warnings_free(warn);
     }
     tw_results_free(r);
     tw_equilibrium_free(eq);

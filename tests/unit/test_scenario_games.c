@@ -297,7 +297,10 @@ static const bad cases[] = {
      "g.yaml:7:42: error: events[0].game.players: a best response has one player, found 2"},
     {HEAD "  - date: 2025-02-01\n    label: x\n    game: {type: nash_war, players: HOME}\n",
      "g.yaml:7:37: error: events[0].game.players: a Nash war needs at least two players, "
-     "found 1"},
+     "country codes (a player is one government, not a group), found only 'HOME'"},
+    {HEAD "  - date: 2025-02-01\n    label: x\n    game: {type: nash_war, players: all}\n",
+     "g.yaml:7:37: error: events[0].game.players: a Nash war needs at least two players, "
+     "country codes (a player is one government, not a group), found only 'all'"},
     {HEAD "  - date: 2025-02-01\n    label: x\n    game: {type: nash_war, players: [HOME, FRO]}\n",
      "g.yaml:7:44: error: events[0].game.players: unknown country code 'FRO' (did you mean "
      "'FOR'?)"},

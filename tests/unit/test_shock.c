@@ -42,12 +42,16 @@ static void semantics(void **state)
                     "HOME,*,goods,0.5,,\n"      /* all goods from everyone: 50% */
                     "HOME,FOR,AGR,,0.25,\n"     /* then add 25 points on Foreign's AGR */
                     "FOR,HOME,services,,,inf\n" /* Foreign embargoes Home's services */
-                    "*,ROW,MAN,,,1.5\n",        /* everyone's costs of ROW's MAN +50% */
+                    "*,ROW,MAN,,,1.5\n"         /* everyone's costs of ROW's MAN +50% */
+                    "FOR,HOME,AGR,12.5%,,\n"    /* percentages are rates too */
+                    "HOME,FOR,MAN,,10%,\n",     /* 10 points on the 50% above */
                     &p, &err),
               &err);
     const double *t = tw_policy_tariffs(p), *g = tw_policy_iceberg_hat(p);
     assert_close(t[tw_ix_nij(d, c("HOME"), c("FOR"), s("AGR"))], 0.75, 1e-15, "refined row");
     assert_close(t[tw_ix_nij(d, c("HOME"), c("ROW"), s("MAN"))], 0.5, 1e-15, "goods group");
+    assert_close(t[tw_ix_nij(d, c("FOR"), c("HOME"), s("AGR"))], 0.125, 1e-15, "12.5%");
+    assert_close(t[tw_ix_nij(d, c("HOME"), c("FOR"), s("MAN"))], 0.6, 1e-15, "add 10%");
     assert_close(t[tw_ix_nij(d, c("HOME"), c("FOR"), s("SRV"))], 0.0, 0.0, "services untouched");
     assert_close(t[tw_ix_nij(d, c("HOME"), c("HOME"), s("AGR"))], 0.0, 0.0, "never domestic");
     assert_true(isinf(g[tw_ix_nij(d, c("FOR"), c("HOME"), s("SRV"))]));
@@ -77,8 +81,12 @@ static const bad cases[] = {
     {"importer,exporter,sector,tariff\nHOME,FOR,AGR,-1\n", 2, 14, "tariff",
      "expected a tariff level as a fraction > -1"},
     {"importer,exporter,sector,tariff\nHOME,FOR,AGR,145\n", 0, 0, NULL, NULL}, /* valid: 14500% */
-    {"importer,exporter,sector,tariff\nHOME,FOR,AGR,14500%\n", 2, 14, "tariff",
-     "expected a number, found '14500%'"},
+    {"importer,exporter,sector,tariff\nHOME,FOR,AGR,145000%\n", 2, 14, "tariff",
+     "expected a tariff level as a fraction > -1 and <= 1000 (0.25 = 25%), found '145000%'"},
+    {"importer,exporter,sector,tariff\nHOME,FOR,AGR,0x10%\n", 2, 14, "tariff",
+     "expected a number or a percentage, found '0x10%'"},
+    {"importer,exporter,sector,tariff,tariff_add\nHOME,FOR,AGR,,%\n", 2, 15, "tariff_add",
+     "expected a number, found '%'"},
     {"importer,exporter,sector,tariff,tariff_add\nHOME,FOR,AGR,0.1,0.2\n", 2, 18, "tariff_add",
      "give either a new tariff level or an addition to it, not both"},
     {"importer,exporter,sector,tariff,tariff_add\nHOME,FOR,AGR,,-1.2\n", 2, 15, "tariff_add",
