@@ -30,8 +30,10 @@ void tw_schedule_free(tw_schedule *s)
     free(s->sector);
     free(s->country);
     free(s->lines);
-    for (int i = 0; i < s->n_lists; i++)
+    for (int i = 0; i < s->n_lists; i++) {
         free(s->lists[i].codes.code);
+        free(s->lists[i].hit);
+    }
     free(s->lists);
     for (int i = 0; i < s->n_actions; i++) {
         free(s->actions[i].exporter);
@@ -392,6 +394,7 @@ tw_status tw_sched_list_get(tw_schedule *s, const char *list_dir, const char *na
     tw_sched_codes_sort(&set);
     snprintf(s->lists[s->n_lists].name, sizeof s->lists[0].name, "%s", name);
     s->lists[s->n_lists].codes = set;
+    s->lists[s->n_lists].hit = NULL;
     *index = s->n_lists++;
     return TW_OK;
 }

@@ -167,33 +167,59 @@ static const sched_action *overlapping(const tw_schedule *s, const sched_action 
     return NULL;
 }
 
-static int line_matches(const tw_schedule *s, const sched_action *a, const sched_line *ln)
+static int exporter_named(const tw_schedule *s, const sched_action *a, int exporter)
 {
-    if (!a->all_exporters) {
-        const char *ex = s->country[ln->exporter];
-        int hit = 0;
-        for (int i = 0; i < a->n_exporters && !hit; i++)
-            hit = strcmp(a->exporter[i], ex) == 0;
-        if (!hit)
-            return 0;
-    }
-    return a->all_products || tw_sched_codes_match(action_codes(s, a), ln->hs);
+    const char *ex = s->country[exporter];
+    for (int i = 0; i < a->n_exporters; i++)
+        if (strcmp(a->exporter[i], ex) == 0)
+            return 1;
+    return 0;
 }
 
-static tw_status match_lines(const tw_schedule *s, sched_action *a, tw_error *err)
+static tw_status match_lines(tw_schedule *s, sched_action *a, tw_error *err)
 {
     int imp = tw_sched_country_find(s, a->importer);
-    long n = 0;
-    for (long l = 0; l < s->n_lines; l++)
-        n += s->lines[l].importer == imp && line_matches(s, a, &s->lines[l]);
-    a->match = malloc((size_t)(n ? n : 1) * sizeof *a->match);
-    if (!a->match)
+    const unsigned char *hit = NULL;
+    if (a->list >= 0) {
+        sched_list *li = &s->lists[a->list];
+        if (!li->hit) {
+            li->hit = malloc((size_t)(s->n_lines ? s->n_lines : 1));
+            if (!li->hit)
+                return tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+            for (long l = 0; l < s->n_lines; l++)
+                li->hit[l] = (unsigned char)tw_sched_codes_match(&li->codes, s->lines[l].hs);
+        }
+        hit = li->hit;
+    }
+    /* exporters are few: a flag per country */
+    unsigned char *on = calloc((size_t)(s->n_countries ? s->n_countries : 1), 1);
+    if (!on)
         return tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+    for (int c = 0; c < s->n_countries; c++)
+        on[c] = (unsigned char)(a->all_exporters || exporter_named(s, a, c));
+    long cap = 0;
     a->n_match = 0;
-    for (long l = 0; l < s->n_lines; l++)
-        if (s->lines[l].importer == imp && line_matches(s, a, &s->lines[l]))
-            a->match[a->n_match++] = (int)l;
-    return TW_OK;
+    tw_status st = TW_OK;
+    for (long l = 0; l < s->n_lines && !st; l++) {
+        const sched_line *ln = &s->lines[l];
+        if (ln->importer != imp || !on[ln->exporter])
+            continue;
+        if (!a->all_products &&
+            !(hit ? hit[l] : tw_sched_codes_match(&a->inline_codes, ln->hs)))
+            continue;
+        if (a->n_match == cap) {
+            cap = cap ? 2 * cap : 1024;
+            void *p = realloc(a->match, (size_t)cap * sizeof *a->match);
+            if (!p) {
+                st = tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+                break;
+            }
+            a->match = p;
+        }
+        a->match[a->n_match++] = (int)l;
+    }
+    free(on);
+    return st;
 }
 
 static tw_status parse_rate_fields(tw_schedule *s, tw_csv *csv, const int *ix, sched_action *a,

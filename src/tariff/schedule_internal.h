@@ -21,6 +21,7 @@ typedef struct sched_codes {
 typedef struct sched_list {
     char name[64];
     sched_codes codes;
+    unsigned char *hit; /* [line]: the line's code is in the list (made at first use) */
 } sched_list;
 
 typedef struct sched_action {
