@@ -341,13 +341,9 @@ static tw_status add_file(tw_schedule *s, const char *path, tw_error *err)
     return TW_OK;
 }
 
-tw_status tw_schedule_read_actions(tw_schedule *s, const char *path, const char *list_dir,
-                                   tw_error *err)
+static tw_status read_actions_csv(tw_schedule *s, tw_csv *csv, const char *path,
+                                  const char *list_dir, tw_error *err)
 {
-    if (!s || !path)
-        return tw_fail(err, TW_ERR_USAGE, NULL, 0, 0, NULL, "tw_schedule_read_actions: NULL");
-    if (!s->n_hs6)
-        return tw_fail(err, TW_ERR_USAGE, path, 0, 0, NULL, "read the concordance before actions");
     char dir[1024];
     if (list_dir)
         snprintf(dir, sizeof dir, "%s", list_dir);
@@ -358,16 +354,12 @@ tw_status tw_schedule_read_actions(tw_schedule *s, const char *path, const char 
         else
             snprintf(dir, sizeof dir, "lists");
     }
-    tw_csv *csv = NULL;
-    tw_status st = tw_csv_open(path, &csv, err);
-    if (st)
-        return st;
     const tw_csv_column cols[C_N] = {
         {"date", 1},     {"until", 0},    {"importer", 1}, {"exporters", 1}, {"authority", 1},
         {"action", 1},   {"products", 1}, {"rate", 0},     {"share", 0},     {"basis", 0},
         {"over", 0},     {"source", 0},   {"note", 0}};
     int ix[C_N], has = 0, last_date = INT32_MIN, last_line = 0;
-    st = tw_csv_header(csv, cols, C_N, ix, err);
+    tw_status st = tw_csv_header(csv, cols, C_N, ix, err);
     if (!st)
         st = add_file(s, path, err);
     while (!st && !(st = tw_csv_next(csv, &has, err)) && has) {
@@ -393,6 +385,37 @@ tw_status tw_schedule_read_actions(tw_schedule *s, const char *path, const char 
         }
         s->n_actions++;
     }
+    return st;
+}
+
+tw_status tw_schedule_read_actions(tw_schedule *s, const char *path, const char *list_dir,
+                                   tw_error *err)
+{
+    if (!s || !path)
+        return tw_fail(err, TW_ERR_USAGE, NULL, 0, 0, NULL, "tw_schedule_read_actions: NULL");
+    if (!s->n_hs6)
+        return tw_fail(err, TW_ERR_USAGE, path, 0, 0, NULL, "read the concordance before actions");
+    tw_csv *csv = NULL;
+    tw_status st = tw_csv_open(path, &csv, err);
+    if (st)
+        return st;
+    st = read_actions_csv(s, csv, path, list_dir, err);
+    tw_csv_close(csv);
+    return st;
+}
+
+tw_status tw_sched_read_actions_buffer(tw_schedule *s, const char *name, const char *data,
+                                       size_t len, const char *list_dir, tw_error *err)
+{
+    if (!s || !name || !data)
+        return tw_fail(err, TW_ERR_USAGE, NULL, 0, 0, NULL, "tw_sched_read_actions_buffer: NULL");
+    if (!s->n_hs6)
+        return tw_fail(err, TW_ERR_USAGE, name, 0, 0, NULL, "read the concordance before actions");
+    tw_csv *csv = NULL;
+    tw_status st = tw_csv_open_buffer(name, data, len, &csv, err);
+    if (st)
+        return st;
+    st = read_actions_csv(s, csv, name, list_dir, err);
     tw_csv_close(csv);
     return st;
 }

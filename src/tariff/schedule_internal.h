@@ -108,6 +108,10 @@ tw_status tw_sched_list_get(tw_schedule *s, const char *list_dir, const char *na
 /* Parses an HS code field: digits and dots; dots removed; even length 2..10. @return 0 ok. */
 int tw_sched_parse_code(const char *text, char out[TW_HS_LEN]);
 
+/* tw_schedule_read_actions on a buffer; name is used in messages (fuzz target, tests). */
+tw_status tw_sched_read_actions_buffer(tw_schedule *s, const char *name, const char *data,
+                                       size_t len, const char *list_dir, tw_error *err);
+
 /* Resolves the rate of one line given the actions that match it (applied in any order). */
 typedef struct sched_state {
     double rate[TW_SCHEDULE_MAX_AUTHORITIES];
