@@ -319,6 +319,8 @@ static tw_status parse_row(tw_schedule *s, tw_csv *csv, const int *ix, const cha
     if ((st = parse_rate_fields(s, csv, ix, a, err)))
         return st;
     a->specificity = 2 * !a->all_exporters + !a->all_products;
+    if (ix[C_SOURCE] >= 0)
+        snprintf(a->source, sizeof a->source, "%s", tw_csv_get(csv, ix[C_SOURCE]));
     a->line = tw_csv_line(csv);
     const sched_action *b = overlapping(s, a);
     if (b)

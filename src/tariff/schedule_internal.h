@@ -41,6 +41,7 @@ typedef struct sched_action {
     double share;             /* fraction of a line covered, 0..1 */
     int inclusive;            /* rate includes the line's baseline rate */
     int specificity;          /* 2 (names exporters) + 1 (names products) */
+    char source[120];         /* the row's source column (legal reference), may be empty */
     int file;                 /* index into files */
     int line;
     int *match; /* indices of matching trade lines */

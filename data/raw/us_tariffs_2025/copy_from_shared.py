@@ -59,3 +59,25 @@ for fn in ('brazil-airplane-exemptions.csv','brazil-non-airplane-exemptions.csv'
         elif c: print('brazil dropped',c)
 with open(O+'lists/brazil_exempt.csv','w') as f: f.write('hs\n'+''.join(c+'\n' for c in codes))
 print('brazil',len(codes))
+# Canada's counter-tariff lists (Department of Finance, 2025-03-04 and 2025-03-13), Canadian tariff
+# codes (8 digits): kept at their HS6 so that they match the weights below
+for name,fn in (('canada_mar04','canada-march-list.csv'),('canada_mar13','canada-steel-list.csv')):
+    codes=[];bad=[]
+    for r in csv.reader(open(T+'tariff-lists/'+fn,encoding='utf-8-sig')):
+        c=norm(r[0])
+        if c is None: continue
+        c=c[:6]
+        (codes if c in hs6 else bad).append(c)
+    codes=sorted(set(codes))
+    with open(O+'lists/'+name+'.csv','w') as f: f.write('hs\n'+''.join(c+'\n' for c in codes))
+    print(name,len(codes),'dropped',sorted(set(bad)))
+# Proxy weights for Canada's imports from the US: the HS10 mix of US imports from Canada in 2024
+# (mirror flows; no Canadian import data by product are in ../shared). An assumption, stated in
+# PROVENANCE.md and in the scenario's comments.
+with open(O+'canada_imports_from_usa_proxy.csv','w',newline='') as f:
+    w=csv.writer(f,lineterminator='\n'); w.writerow(['exporter','hs10','value'])
+    for r in csv.DictReader(open(S+'hs_trade_2024/us_imports_2024_hs10_by_partner.csv')):
+        if r['cty_code']=='1220': w.writerow(['USA',r['hs10'],r['imports_usd']])
+# the steel and aluminium part of the March 13 list (chapters 72, 73, 76), kept after 2025-09-01
+codes=[l.strip() for l in open(O+'lists/canada_mar13.csv') if l.strip()[:2] in ('72','73','76')]
+with open(O+'lists/canada_mar13_metals.csv','w') as f: f.write('hs\n'+''.join(c+'\n' for c in codes))
