@@ -40,47 +40,11 @@ static void check(tw_status st, const tw_error *err)
 static void load(ctx *c, const char *raw, const char *sched, const char *world)
 {
     tw_error err;
-    char *dir = tt_path(raw, "us_tariffs_2025"), *p;
+    char *p = tt_path(sched, "manifest.csv");
+    (void)raw; /* the manifest names the raw files (data/raw/us_tariffs_2025) */
     check(tw_schedule_create(&c->s, &err), &err);
-    p = tt_path(dir, "hs6_icio.csv");
-    check(tw_schedule_read_concordance(c->s, p, &err), &err);
+    check(tw_schedule_read_manifest(c->s, p, &err), &err);
     free(p);
-    p = tt_path(dir, "us_imports_2024_hs10.csv");
-    check(tw_schedule_read_lines(c->s, "USA", p, 1.0, &err), &err);
-    free(p);
-    p = tt_path(dir, "china_imports_from_usa_2017_hs8.csv");
-    /* the file has no exporter column: one is added by reading it through a copy */
-    FILE *in = fopen(p, "r");
-    if (!in)
-        tt_die("cannot read %s", p);
-    char tmp[] = "/tmp/tw-chn-lines-XXXXXX";
-    int fd = mkstemp(tmp);
-    FILE *out = fd >= 0 ? fdopen(fd, "w") : NULL;
-    if (!out)
-        tt_die("cannot write a temporary file");
-    char line[256];
-    int first = 1;
-    while (fgets(line, sizeof line, in)) {
-        fprintf(out, "%s%s", first ? "exporter," : "USA,", line);
-        first = 0;
-    }
-    fclose(in);
-    fclose(out);
-    check(tw_schedule_read_lines(c->s, "CHN", tmp, 1.0, &err), &err);
-    remove(tmp);
-    free(p);
-    p = tt_path(dir, "canada_imports_from_usa_proxy.csv");
-    check(tw_schedule_read_lines(c->s, "CAN", p, 1.0, &err), &err);
-    free(p);
-    char *lists = tt_path(dir, "lists");
-    const char *files[] = {"us.csv", "china.csv", "canada.csv"};
-    for (int i = 0; i < 3; i++) {
-        p = tt_path(sched, files[i]);
-        check(tw_schedule_read_actions(c->s, p, lists, &err), &err);
-        free(p);
-    }
-    free(lists);
-    free(dir);
     /* the world's goods sectors and countries */
     int ix[4];
     static const tw_csv_column scol[] = {{"code", 1}, {"name", 0}, {"theta", 0}, {"goods", 1}};

@@ -62,6 +62,12 @@ TW_API tw_status tw_schedule_read_lines(tw_schedule *s, const char *importer, co
 TW_API tw_status tw_schedule_read_actions(tw_schedule *s, const char *path, const char *list_dir,
                                           tw_error *err);
 
+/* Reads a manifest: CSV with columns kind (concordance, lines, lists, actions), importer (for
+ * lines), path (relative to the manifest's directory) and scale (for lines, default 1), in that
+ * order of kinds; `lists` sets the directory of the lists for the action files after it. The
+ * shipped one is data/schedules/2025/manifest.csv. */
+TW_API tw_status tw_schedule_read_manifest(tw_schedule *s, const char *path, tw_error *err);
+
 /* Authorities named so far, in order of first appearance. */
 TW_API int tw_schedule_authority_count(const tw_schedule *s);
 TW_API const char *tw_schedule_authority_name(const tw_schedule *s, int a);

@@ -16,10 +16,10 @@ with open(O+'hs6_icio.csv','w',newline='') as f:
     for r in csv.DictReader(open(S+'hs_trade_2024/hs6_2022_to_icio_sector.csv')):
         hs6.add(r['hs6']); w.writerow([r['hs6'],r['icio_primary']])
 with open(O+'china_imports_from_usa_2017_hs8.csv','w',newline='') as f:
-    w=csv.writer(f,lineterminator='\n'); w.writerow(['hs8','value'])
+    w=csv.writer(f,lineterminator='\n'); w.writerow(['exporter','hs8','value'])
     for r in csv.DictReader(open(S+'uschina_tradewar_tariffs/bjz2019_china_imports_from_us_2017_hs8_kusd.csv')):
         v=float(r["2017 China's Imports from US (000USD)"] or 0)*1000
-        if v>0: w.writerow([r['hs08'],'%.0f'%v])
+        if v>0: w.writerow(['USA',r['hs08'],'%.0f'%v])
 def norm(c, width=None):
     c=c.replace('.','').strip()
     if not c.isdigit(): return None
