@@ -99,8 +99,9 @@ TW_API void tw_schedule_rates_free(tw_schedule_rates *r);
 typedef struct tw_schedule_average {
     int n_sectors;     /* tw_schedule_sector_count */
     int n_authorities; /* tw_schedule_authority_count */
-    /* Per sector k: baseline import value (the weight), baseline rate (duty / value, %), the
-     * additional rate (%) and its part due to each authority [k * n_authorities + a]. */
+    /* Per sector k: baseline import value (the weight), baseline rate (duty / value, %, over
+     * the lines that give a duty; NAN if none does), the additional rate (%) and its part due
+     * to each authority [k * n_authorities + a]. */
     double *value;
     double *baseline_pct;
     double *additional_pct;
@@ -124,6 +125,9 @@ TW_API void tw_schedule_average_free(tw_schedule_average *avg);
 TW_API tw_status tw_schedule_rates_average(const tw_schedule_rates *r, const char *importer,
                                      const char *exporters, tw_schedule_average *avg,
                                      tw_error *err);
+
+/* Number of distinct exporters in the trade lines of an importer. */
+TW_API int tw_schedule_exporter_count(const tw_schedule *s, const char *importer);
 
 /* Total count of trade lines, and of those of one importer (tests, benchmarks). */
 TW_API long tw_schedule_line_count(const tw_schedule *s, const char *importer);

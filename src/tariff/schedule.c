@@ -252,12 +252,17 @@ static tw_status line_from_row(tw_schedule *s, tw_csv *csv, const int *ix, int i
     tw_status st = tw_csv_number(csv, ix[2], &ln.value, err);
     if (st)
         return st;
-    if (ix[3] >= 0 && *tw_csv_get(csv, ix[3]) && (st = tw_csv_number(csv, ix[3], &ln.duty, err)))
-        return st;
-    if (ln.value < 0 || ln.duty < 0)
-        return tw_csv_fail(csv, ln.value < 0 ? ix[2] : ix[3], err, "must not be negative");
+    ln.duty = -1.0; /* unknown */
+    if (ix[3] >= 0 && *tw_csv_get(csv, ix[3])) {
+        if ((st = tw_csv_number(csv, ix[3], &ln.duty, err)))
+            return st;
+        if (ln.duty < 0)
+            return tw_csv_fail(csv, ix[3], err, "must not be negative");
+        ln.duty *= scale;
+    }
+    if (ln.value < 0)
+        return tw_csv_fail(csv, ix[2], err, "must not be negative");
     ln.value *= scale;
-    ln.duty *= scale;
     ln.importer = imp;
     ln.exporter = tw_sched_country(s, ex);
     ln.sector = tw_sched_sector_of(s, ln.hs, NULL);
@@ -446,4 +451,21 @@ double tw_sched_state_finish(const sched_state *st, int n_auth, double *parts)
         total += p;
     }
     return total;
+}
+
+int tw_schedule_exporter_count(const tw_schedule *s, const char *importer)
+{
+    if (!s || !importer)
+        return 0;
+    int imp = tw_sched_country_find(s, importer), n = 0;
+    unsigned char *seen = calloc((size_t)(s->n_countries ? s->n_countries : 1), 1);
+    if (!seen)
+        return -1;
+    for (long l = 0; l < s->n_lines; l++)
+        if (s->lines[l].importer == imp && !seen[s->lines[l].exporter]) {
+            seen[s->lines[l].exporter] = 1;
+            n++;
+        }
+    free(seen);
+    return n;
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Evaluating a schedule on a date: the rate of every trade line, and trade-weighted averages by
  * sector and in total (schedule.h). */
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +11,7 @@
 
 static double line_base_pct(const sched_line *ln)
 {
-    return ln->value > 0 ? 100.0 * ln->duty / ln->value : 0.0;
+    return ln->value > 0 && ln->duty >= 0 ? 100.0 * ln->duty / ln->value : 0.0;
 }
 
 tw_status tw_schedule_evaluate(const tw_schedule *s, int date, tw_schedule_rates **out,
@@ -171,7 +172,12 @@ tw_status tw_schedule_rates_average(const tw_schedule_rates *r, const char *impo
     memset(avg->additional_pct, 0, (size_t)nk * sizeof *avg->additional_pct);
     memset(avg->part_pct, 0, (size_t)nk * (size_t)na * sizeof *avg->part_pct);
     memset(avg->total_part_pct, 0, (size_t)na * sizeof *avg->total_part_pct);
-    double tv = 0, tb = 0, tadd = 0, unmapped = 0;
+    double tv = 0, tb = 0, tbv = 0, tadd = 0, unmapped = 0;
+    double *bv = calloc((size_t)(nk ? nk : 1), sizeof *bv); /* value of lines with a duty */
+    if (!bv) {
+        free(on);
+        return tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+    }
     for (long l = 0; l < s->n_lines; l++) {
         const sched_line *ln = &s->lines[l];
         if (ln->importer != imp || !(all || on[ln->exporter]))
@@ -179,7 +185,10 @@ tw_status tw_schedule_rates_average(const tw_schedule_rates *r, const char *impo
         const double *p = r->part + (size_t)l * (size_t)na;
         double v = ln->value;
         tv += v;
-        tb += ln->duty;
+        if (ln->duty >= 0) {
+            tb += ln->duty;
+            tbv += v;
+        }
         tadd += v * r->total[l];
         for (int a = 0; a < na; a++)
             avg->total_part_pct[a] += v * p[a];
@@ -189,25 +198,31 @@ tw_status tw_schedule_rates_average(const tw_schedule_rates *r, const char *impo
             continue;
         }
         avg->value[k] += v;
-        avg->baseline_pct[k] += ln->duty;
+        if (ln->duty >= 0) {
+            avg->baseline_pct[k] += ln->duty;
+            bv[k] += v;
+        }
         avg->additional_pct[k] += v * r->total[l];
         for (int a = 0; a < na; a++)
             avg->part_pct[(size_t)k * (size_t)na + (size_t)a] += v * p[a];
     }
     free(on);
-    if (!(tv > 0))
+    if (!(tv > 0)) {
+        free(bv);
         return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "importer",
                        "no trade lines of %s from %s", importer, all ? "any exporter" : exporters);
+    }
     for (int k = 0; k < nk; k++) {
         double v = avg->value[k];
         double inv = v > 0 ? 1.0 / v : 0.0;
-        avg->baseline_pct[k] *= 100.0 * inv;
+        avg->baseline_pct[k] = bv[k] > 0 ? 100.0 * avg->baseline_pct[k] / bv[k] : NAN;
         avg->additional_pct[k] *= inv;
         for (int a = 0; a < na; a++)
             avg->part_pct[(size_t)k * (size_t)na + (size_t)a] *= inv;
     }
     avg->total_value = tv;
-    avg->total_baseline_pct = 100.0 * tb / tv;
+    avg->total_baseline_pct = tbv > 0 ? 100.0 * tb / tbv : NAN;
+    free(bv);
     avg->total_additional_pct = tadd / tv;
     for (int a = 0; a < na; a++)
         avg->total_part_pct[a] /= tv;

@@ -54,7 +54,7 @@ typedef struct sched_line {
     int sector; /* -1 when the HS6 maps to none */
     char hs[TW_HS_LEN];
     double value;
-    double duty;
+    double duty; /* -1 when the file gives none */
 } sched_line;
 
 struct tw_schedule {
