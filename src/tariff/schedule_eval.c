@@ -14,42 +14,103 @@ static double line_base_pct(const sched_line *ln)
     return ln->value > 0 && ln->duty >= 0 ? 100.0 * ln->duty / ln->value : 0.0;
 }
 
+/* Actions in the order that makes "the latest, then the most specific, wins" a plain overwrite:
+ * by date, then specificity, then file order. */
+typedef struct action_key {
+    int date, specificity, index;
+} action_key;
+
+static int cmp_action(const void *x, const void *y)
+{
+    const action_key *a = x, *b = y;
+    if (a->date != b->date)
+        return a->date < b->date ? -1 : 1;
+    if (a->specificity != b->specificity)
+        return a->specificity < b->specificity ? -1 : 1;
+    return (a->index > b->index) - (a->index < b->index);
+}
+
+/* The rules of tw_sched_state_apply and tw_sched_state_finish on every line at once, with the
+ * actions applied in cmp_action order so that a rate is simply overwritten. */
+static void evaluate_lines(const tw_schedule *s, const action_key *order, int date, double *rate,
+                           uint32_t *exempt, uint32_t *sup, tw_schedule_rates *r)
+{
+    size_t na = (size_t)s->n_auth;
+    for (int i = 0; i < s->n_actions; i++) {
+        const sched_action *a = &s->actions[order[i].index];
+        if (a->date > date || date >= a->until)
+            continue;
+        size_t k = (size_t)a->authority;
+        for (long m = 0; m < a->n_match; m++) {
+            size_t l = (size_t)a->match[m];
+            if (a->kind == SCHED_RATE) {
+                double x = a->rate;
+                if (a->inclusive) {
+                    double base = line_base_pct(&s->lines[l]);
+                    x = x > base ? x - base : 0.0;
+                }
+                rate[l * na + k] = x * a->share;
+            } else if (a->kind == SCHED_EXEMPT)
+                exempt[l] |= (uint32_t)1 << k;
+            else
+                sup[l * na + k] |= (uint32_t)1 << a->over;
+        }
+    }
+    for (long l = 0; l < s->n_lines; l++) {
+        double *x = rate + (size_t)l * na, *part = r->part + (size_t)l * na, total = 0;
+        uint32_t dropped = 0;
+        for (size_t k = 0; k < na; k++) {
+            if ((exempt[l] >> k) & 1u)
+                x[k] = 0.0;
+            if (x[k] > 0)
+                dropped |= sup[(size_t)l * na + k];
+        }
+        for (size_t k = 0; k < na; k++) {
+            part[k] = (dropped >> k) & 1u ? 0.0 : x[k];
+            total += part[k];
+        }
+        r->total[l] = total;
+    }
+}
+
 tw_status tw_schedule_evaluate(const tw_schedule *s, int date, tw_schedule_rates **out,
                                tw_error *err)
 {
     if (!s || !out)
         return tw_fail(err, TW_ERR_USAGE, NULL, 0, 0, NULL, "tw_schedule_evaluate: NULL");
     *out = NULL;
+    size_t n = (size_t)(s->n_lines ? s->n_lines : 1), na = (size_t)(s->n_auth ? s->n_auth : 1);
     tw_schedule_rates *r = calloc(1, sizeof *r);
-    long n = s->n_lines;
-    int na = s->n_auth;
-    sched_state *st = malloc((size_t)(n ? n : 1) * sizeof *st);
+    double *rate = calloc(n * na, sizeof *rate);
+    uint32_t *exempt = calloc(n, sizeof *exempt), *sup = calloc(n * na, sizeof *sup);
+    action_key *order = malloc((size_t)(s->n_actions ? s->n_actions : 1) * sizeof *order);
     if (r) {
-        r->part = calloc((size_t)(n ? n : 1) * (size_t)(na ? na : 1), sizeof *r->part);
-        r->total = calloc((size_t)(n ? n : 1), sizeof *r->total);
+        r->part = malloc(n * na * sizeof *r->part);
+        r->total = malloc(n * sizeof *r->total);
     }
-    if (!r || !st || !r->part || !r->total) {
-        free(st);
+    if (!r || !rate || !exempt || !sup || !order || !r->part || !r->total) {
+        free(rate);
+        free(exempt);
+        free(sup);
+        free(order);
         tw_schedule_rates_free(r);
-        return tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory for %ld line rates", n);
+        return tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory for %ld line rates",
+                       s->n_lines);
     }
     r->s = s;
     r->date = date;
-    r->n_auth = na;
-    for (long l = 0; l < n; l++)
-        tw_sched_state_init(&st[l]);
+    r->n_auth = s->n_auth;
     for (int i = 0; i < s->n_actions; i++) {
-        const sched_action *a = &s->actions[i];
-        if (a->date > date || date >= a->until)
-            continue;
-        for (long m = 0; m < a->n_match; m++) {
-            int l = a->match[m];
-            tw_sched_state_apply(&st[l], a, date, line_base_pct(&s->lines[l]));
-        }
+        order[i].date = s->actions[i].date;
+        order[i].specificity = s->actions[i].specificity;
+        order[i].index = i;
     }
-    for (long l = 0; l < n; l++)
-        r->total[l] = tw_sched_state_finish(&st[l], na, r->part + (size_t)l * (size_t)na);
-    free(st);
+    qsort(order, (size_t)s->n_actions, sizeof *order, cmp_action);
+    evaluate_lines(s, order, date, rate, exempt, sup, r);
+    free(rate);
+    free(exempt);
+    free(sup);
+    free(order);
     *out = r;
     return TW_OK;
 }
