@@ -300,7 +300,8 @@ static tw_status parse_row(tw_schedule *s, tw_csv *csv, const int *ix, const cha
     size_t n = strlen(t);
     if (!n || n >= sizeof s->auth[0] || strspn(t, "abcdefghijklmnopqrstuvwxyz0123456789_") != n)
         return tw_csv_fail(csv, ix[C_AUTHORITY], err,
-                           "expected an authority name (a-z, 0-9, '_', up to 31), found '%.40s'", t);
+                           "expected an authority name (a-z, 0-9, '_', up to 31), found '%.40s'",
+                           t);
     if ((a->authority = authority_index(s, t)) < 0)
         return tw_csv_fail(csv, ix[C_AUTHORITY], err, "more than %d authorities",
                            TW_SCHEDULE_MAX_AUTHORITIES);

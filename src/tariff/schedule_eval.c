@@ -212,7 +212,8 @@ tw_status tw_schedule_rates_average(const tw_schedule_rates *r, const char *impo
                               const char *exporters, tw_schedule_average *avg, tw_error *err)
 {
     if (!r || !importer || !avg || !avg->value)
-        return tw_fail(err, TW_ERR_USAGE, NULL, 0, 0, NULL, "tw_schedule_rates_average: bad argument");
+        return tw_fail(err, TW_ERR_USAGE, NULL, 0, 0, NULL,
+                       "tw_schedule_rates_average: bad argument");
     const tw_schedule *s = r->s;
     int na = r->n_auth, nk = s->n_sectors;
     if (avg->n_sectors != nk || avg->n_authorities != na)
