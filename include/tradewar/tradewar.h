@@ -17,5 +17,6 @@
 #include "tradewar/sweep.h"
 #include "tradewar/brief.h"
 #include "tradewar/factors.h"
+#include "tradewar/schedule.h"
 
 #endif

@@ -105,6 +105,7 @@ int tw_cli_war(int argc, char **argv);
 int tw_cli_escalate(int argc, char **argv);
 int tw_cli_talks(int argc, char **argv);
 int tw_cli_enforce(int argc, char **argv);
+int tw_cli_tariffs(int argc, char **argv);
 
 #define TW_DEFAULT_WORLD "icio2022"
 

@@ -22,6 +22,7 @@ static void usage(FILE *out)
           "  escalate     rounds of retaliation by rules (tit-for-tat, caps, forgiveness ...)\n"
           "  talks        negotiated tariffs from a threat point (Nash bargaining, equal gains)\n"
           "  enforce      which agreements are self-enforcing, for which discount factors\n"
+          "  tariffs      effective tariff rates of a scenario from product-level schedules\n"
           "\n"
           "Options:\n"
           "  --help       show this help (also after a command: tradewar solve --help)\n"
@@ -78,6 +79,8 @@ static int run(int argc, char **argv)
         return tw_cli_world(argc - 1, argv + 1);
     if (strcmp(cmd, "solve") == 0)
         return tw_cli_solve(argc - 1, argv + 1);
+    if (strcmp(cmd, "tariffs") == 0)
+        return tw_cli_tariffs(argc - 1, argv + 1);
     if (strcmp(cmd, "run") == 0)
         return tw_cli_run(argc - 1, argv + 1);
     if (strcmp(cmd, "brief") == 0)

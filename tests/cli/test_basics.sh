@@ -23,6 +23,7 @@ Commands:
   escalate     rounds of retaliation by rules (tit-for-tat, caps, forgiveness ...)
   talks        negotiated tariffs from a threat point (Nash bargaining, equal gains)
   enforce      which agreements are self-enforcing, for which discount factors
+  tariffs      effective tariff rates of a scenario from product-level schedules
 
 Options:
   --help       show this help (also after a command: tradewar solve --help)

@@ -91,10 +91,14 @@ static void us_china_2025(void **state)
                      geneva = at(t, "main", "2025-05-14"),
                      snap = at(t, "snapped back", "2025-08-12"),
                      nov = at(t, "extended", "2025-11-10");
-    /* Effective rates by construction: the peak adds 145 points on every US import of Chinese
-     * goods and 125 + 10.65 (farm) + 10-15 (energy) on China's side, over the baseline's
-     * 19.7% (US) and 24.2% (China) of data/icio2022/README.md. */
-    assert_close(tariff(peak, USA, CHN) - tariff(feb, USA, CHN), 1.35, 1e-12, "US rate rise");
+    /* Effective rates from product lines (tools/build_schedule_scenarios): from the first 10%
+     * step to the peak the US adds 135 points on Chinese goods that pay every duty, less on the
+     * exempt lines (Annex II, electronics: about a quarter of the trade, which pay the 20%
+     * fentanyl duty only) and Section 232 goods (the 232 rate instead of the reciprocal one), so
+     * between 0.7 and 1.35; China adds 125 points on all US goods plus 10-15 on farm and energy
+     * lines, over the baseline's 24.2% (data/icio2022/README.md). */
+    double rise = tariff(peak, USA, CHN) - tariff(feb, USA, CHN);
+    assert_true(rise > 0.7 && rise < 1.35);
     assert_true(tariff(peak, CHN, USA) > 1.25 + 0.20 && tariff(peak, CHN, USA) < 1.25 + 0.40);
     /* A bilateral war at prohibitive rates: both players lose real income (the deadweight loss
      * and lost variety outweigh any terms-of-trade gain), by a fraction of their bilateral
