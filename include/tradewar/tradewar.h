@@ -14,5 +14,6 @@
 #include "tradewar/groups.h"
 #include "tradewar/io.h"
 #include "tradewar/sweep.h"
+#include "tradewar/draws.h"
 
 #endif
