@@ -126,7 +126,10 @@ TW_API tw_status tw_draws_run(tw_draws *d, const tw_world *w, const tw_model_opt
 
 /* A band of one result over the successful draws: the point estimate and the 5th, 50th and
  * 95th percentiles (linear interpolation between order statistics: Hyndman and Fan's type 7,
- * R's and NumPy's default); n successful draws. NANs without successful draws. */
+ * R's and NumPy's default); n successful draws. NANs without successful draws, for a result
+ * whose point estimate is not finite (undefined, such as a change from zero: a draw's value of
+ * it may be anything), and when out of memory. A draw whose result is not finite where the
+ * point's is fails with TW_ERR_NUMERIC. */
 typedef struct tw_band {
     double point, p5, p50, p95;
     int n;

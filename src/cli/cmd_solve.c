@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "cli/cli.h"
+#include "cli/draws_cli.h"
 
 static void help(FILE *out)
 {
@@ -46,6 +47,7 @@ static void help(FILE *out)
           "  --all                list every country in the table (default: the countries the\n"
           "                       shock touches and the largest other movers)\n",
           so.tolerance, so.max_iterations);
+    tw_cli_draws_help(out);
 }
 
 #define MAX_NEST_OPTS 64
@@ -57,6 +59,7 @@ typedef struct solve_args {
     tw_deficit_closure closure;
     double tol;
     int json, all, max_it;
+    tw_cli_draws draws; /* --draws, --seed, ... */
 } solve_args;
 
 static int write_csv(const tw_world *w, const char *dir, const tw_results *r)
@@ -305,10 +308,14 @@ int tw_cli_solve(int argc, char **argv)
     solve_args a = {0};
     a.world = TW_DEFAULT_WORLD;
     a.closure = TW_DEFICITS_FIXED;
+    tw_cli_draws_init(&a.draws);
     for (int k = 1; k < argc; k++) {
         const char *v;
-        int r;
-        if (strcmp(argv[k], "--help") == 0 || strcmp(argv[k], "-h") == 0) {
+        int r, drc;
+        if ((r = tw_cli_draws_opt("solve", argc, argv, &k, &a.draws, &drc))) {
+            if (r < 0)
+                return drc;
+        } else if (strcmp(argv[k], "--help") == 0 || strcmp(argv[k], "-h") == 0) {
             help(stdout);
             return TW_EXIT_OK;
         } else if (strcmp(argv[k], "--json") == 0) {
@@ -414,7 +421,12 @@ int tw_cli_solve(int argc, char **argv)
     tw_cli_progress_end();
     if (!st)
         st = tw_results_compute(m, eq, res);
-    if (st) {
+    tw_draws *dr = NULL;
+    if (!st && a.draws.on && !(rc = tw_cli_draws_create(a.world, w, &a.draws, &dr)))
+        rc = tw_cli_solve_draws(dr, w, &so, a.shock, res);
+    if (rc) {
+        /* printed */
+    } else if (st) {
         if (st == TW_ERR_NOMEM && err.status != TW_ERR_NOMEM)
             fprintf(stderr, "tradewar: error: out of memory\n");
         else
@@ -424,12 +436,20 @@ int tw_cli_solve(int argc, char **argv)
         tw_solve_document doc = {.model = m, .results = res, .shock = a.shock,
                                  .baseline = tw_model_baseline_report(m),
                                  .solver = rep};
+        if (dr) /* docs/json.md: {"point": the solve document, "uncertainty": its bands} */
+            fputs("{\"point\": ", stdout);
         if ((st = tw_json_write_solve(tw_sink_file(stdout), &doc, &err))) {
             tw_cli_print_error(&err);
             rc = tw_cli_exit_code(st);
+        } else if (dr) {
+            fputs(", \"uncertainty\": ", stdout);
+            if (!(rc = tw_cli_solve_bands_json(w, dr)))
+                fputs("}\n", stdout);
         }
     } else if (a.csv_dir) {
         rc = write_csv(w, a.csv_dir, res);
+        if (!rc && dr)
+            rc = tw_cli_solve_bands_csv(a.csv_dir, w, dr);
     } else {
         tw_policy *base;
         if (tw_policy_create(m, &base) == TW_OK) {
@@ -439,8 +459,11 @@ int tw_cli_solve(int argc, char **argv)
         if (print_table(w, &a, res, focus, tw_model_baseline_report(m), rep, m)) {
             fprintf(stderr, "tradewar: error: out of memory\n");
             rc = TW_EXIT_INTERNAL;
+        } else if (dr) {
+            tw_cli_solve_bands_table(w, dr, focus, a.all);
         }
     }
+    tw_draws_free(dr);
     free(focus);
     tw_results_free(res);
     tw_equilibrium_free(eq);

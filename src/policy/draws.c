@@ -247,9 +247,10 @@ static tw_status solve_draw(pool *p, int k, tw_error *err)
     if (!st)
         st = p->fn(p->ctx, m, s, row, err);
     for (int q = 0; !st && q < d->n_outputs; q++)
-        if (!isfinite(row[q]))
+        if (!isfinite(row[q]) && isfinite(d->point[q]))
             st = tw_fail(err, TW_ERR_NUMERIC, NULL, 0, 0, "results",
-                         "result %d of the draw is not finite (%g)", q, row[q]);
+                         "result %d of the draw is not finite (%g) where the point estimate "
+                         "is", q, row[q]);
     tw_solver_free(s);
     tw_model_free(m);
     return st;
@@ -356,6 +357,8 @@ static int cmp_double(const void *a, const void *b)
 tw_band tw_draws_band(const tw_draws *d, int q)
 {
     tw_band b = {d->point ? d->point[q] : NAN, NAN, NAN, NAN, 0};
+    if (!isfinite(b.point)) /* undefined (a change from zero): no band */
+        return b;
     double *x = malloc((size_t)d->n_draws * sizeof *x + 1);
     if (!x || !d->values) {
         free(x);

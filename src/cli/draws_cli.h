@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: MIT */
+/* `--draws N [--seed S] [--threads K] ...` of solve and run (docs/uncertainty.md): options,
+ * the draws of a world, and the parts of the output every command shares (the summary line,
+ * failed draws, draws.csv, the JSON "uncertainty" object). */
+#ifndef TW_CLI_DRAWS_CLI_H
+#define TW_CLI_DRAWS_CLI_H
+
+#include <stdio.h>
+
+#include "io/json.h"
+#include "tradewar/tradewar.h"
+
+typedef struct tw_cli_draws {
+    int on; /* --draws given */
+    tw_draw_options opt;
+} tw_cli_draws;
+
+void tw_cli_draws_init(tw_cli_draws *d);
+
+/* If argv[*k] is a draw option, consumes it (and its value) and returns 1, or returns -1 with
+ * *rc the exit code after printing a usage error; 0 if it is another option. */
+int tw_cli_draws_opt(const char *cmd, int argc, char **argv, int *k, tw_cli_draws *d, int *rc);
+
+/* The usage lines of the draw options. */
+void tw_cli_draws_help(FILE *out);
+
+/* The draws of world w (loaded from --world value `world`): estimate draws read
+ * DIR/theta_se.csv. @return an exit code after printing any error. */
+int tw_cli_draws_create(const char *world, const tw_world *w, const tw_cli_draws *d,
+                        tw_draws **out);
+
+/* Model options for the draws: o without the progress callback (draws run on threads). */
+tw_model_options tw_cli_draws_model_options(const tw_model_options *o);
+
+/* "Uncertainty: ..." and one line per failed draw (its theta differences), to out. */
+void tw_cli_draws_print_summary(FILE *out, const tw_world *w, const tw_draws *d);
+
+/* Writes draws.csv into dir: draw, status, set, message, then theta of every sector.
+ * @return an exit code after printing any error. */
+int tw_cli_draws_write_csv(const char *dir, const tw_world *w, const tw_draws *d);
+
+/* Writes the "uncertainty" object's settings and failures (its "bands" are the caller's):
+ * call between the key and the caller's "bands" key; leaves the object open. */
+void tw_cli_draws_json_begin(tw_json *js, const tw_world *w, const tw_draws *d);
+
+/* One band as the JSON members point, p5, p50, p95 (in an open object). */
+void tw_cli_draws_json_band(tw_json *js, const tw_band *b);
+
+/* `solve --draws` (solve_draws.c): the shock file solved for every draw of d on models of w
+ * with options mo; point holds the results on the world's theta. Outputs per draw:
+ * TW_SOLVE_FIELDS fields of every country, the world's real income, and the change in every
+ * bilateral flow. @return an exit code after printing any error. */
+#define TW_SOLVE_FIELDS 7
+int tw_cli_solve_draws(tw_draws *d, const tw_world *w, const tw_model_options *mo,
+                       const char *shock, const tw_results *point);
+/* The band tables of a solve (focus: the countries listed; all: every one). */
+void tw_cli_solve_bands_table(const tw_world *w, const tw_draws *d, const int *focus, int all);
+/* The solve's "uncertainty" JSON object (settings, failures and every band) on stdout after
+ * the point document; see docs/json.md. @return an exit code. */
+int tw_cli_solve_bands_json(const tw_world *w, const tw_draws *d);
+/* bands.csv and draws.csv into dir. @return an exit code. */
+int tw_cli_solve_bands_csv(const char *dir, const tw_world *w, const tw_draws *d);
+
+#endif
