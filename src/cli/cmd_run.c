@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "cli/cli.h"
+#include "cli/draws_cli.h"
 #include "cli/run_out.h"
 #include "core/calendar.h"
 #include "core/spelling.h"
@@ -52,6 +53,7 @@ static void help(FILE *out)
           "Real income is the exact change in I/P against the baseline, in percent. A step\n"
           "whose solver does not converge stops the run (exit 5) and nothing is printed.\n",
           so.tolerance, so.max_iterations);
+    tw_cli_draws_help(out);
 }
 
 /* Where shipped scenarios live, as for worlds (tw_cli_world_dir). */
@@ -429,6 +431,7 @@ typedef struct run_args {
     double tol, sweep[MAX_SWEEP];
     int json, max_it, nsweep, nnest;
     const char *nest_opt[64], *nest_val[64];
+    tw_cli_draws draws; /* --draws, --seed, ... (cli/draws_cli.h) */
 } run_args;
 
 /* --critical-elasticities X,Y,...: got and v as from tw_cli_opt. @return -1, or an exit code. */
@@ -499,9 +502,15 @@ static int parse_valued(int argc, char **argv, int *k, run_args *a)
 static int parse_args(int argc, char **argv, run_args *a)
 {
     memset(a, 0, sizeof *a);
+    tw_cli_draws_init(&a->draws);
     const char *v;
     for (int k = 1; k < argc; k++) {
         int got, r;
+        if ((got = tw_cli_draws_opt("run", argc, argv, &k, &a->draws, &r))) {
+            if (got < 0)
+                return r;
+            continue;
+        }
         if ((got = tw_cli_opt(argc, argv, &k, "--input-elasticity", &v)) ||
             (got = tw_cli_opt(argc, argv, &k, "--critical-elasticity", &v))) {
             const char *opt = strncmp(argv[k], "--input", 7) == 0 ||
@@ -626,15 +635,26 @@ static int run_timeline(const run_args *a, const tw_world *w, const tw_scenario 
     if ((rc = shown_groups(s, w, plan, show, &nshow)))
         goto done;
     run_ctx c = {a->file, w, s, t, show, nshow, tw_scenario_player_count(s)};
+    tw_draws *dr = NULL;
+    if (a->draws.on && (rc = tw_cli_draws_create(a->world ? a->world : tw_scenario_world(s), w,
+                                                 &a->draws, &dr)))
+        goto done;
     if (a->json) {
+        if (dr) /* docs/json.md: {"point": the timeline document, "uncertainty": its bands} */
+            fputs("{\"point\": ", stdout);
         if ((st = tw_json_write_timeline(tw_sink_file(stdout), plan, t, &err))) {
             tw_cli_print_error(&err);
             rc = tw_cli_exit_code(st);
+            tw_draws_free(dr);
             goto done;
         }
     } else {
         print_table(&c);
     }
+    rc = dr ? tw_cli_run_draws(dr, &c, o, a->json, a->csv_dir) : TW_EXIT_OK;
+    tw_draws_free(dr);
+    if (rc)
+        goto done;
     if (a->csv_dir && (rc = write_csv(&c, a->csv_dir)))
         goto done;
     if (a->svg_dir && (rc = tw_run_write_svgs(&c, a->svg_dir)))

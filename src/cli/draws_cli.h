@@ -61,4 +61,12 @@ int tw_cli_solve_bands_json(const tw_world *w, const tw_draws *d);
 /* bands.csv and draws.csv into dir. @return an exit code. */
 int tw_cli_solve_bands_csv(const char *dir, const tw_world *w, const tw_draws *d);
 
+/* `run --draws` (run_draws.c): the timeline of scenario s solved for every draw of d; the
+ * outputs are the real income of each of the nshow groups (then the world) at every step of
+ * the point timeline c->t. Then the band table (unless json), the "uncertainty" JSON object
+ * after the point document (json), bands.csv and draws.csv (csv_dir). @return an exit code. */
+struct run_ctx;
+int tw_cli_run_draws(tw_draws *d, const struct run_ctx *c, const tw_model_options *mo,
+                     int json, const char *csv_dir);
+
 #endif
