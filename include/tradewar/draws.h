@@ -49,6 +49,10 @@ typedef struct tw_theta_errors {
  * field); TW_ERR_NOMEM. *out is the caller's (tw_theta_errors_free). */
 TW_API tw_status tw_theta_errors_load(const char *path, const tw_world *w, tw_theta_errors **out,
                                       tw_error *err);
+/* As tw_theta_errors_load, from the len bytes at data (copied); name is used in messages. */
+TW_API tw_status tw_theta_errors_load_buffer(const char *name, const char *data, size_t len,
+                                             const tw_world *w, tw_theta_errors **out,
+                                             tw_error *err);
 /* Errors of world w with every standard error zero (every draw is the point estimate).
  * @return TW_OK or TW_ERR_NOMEM. */
 TW_API tw_status tw_theta_errors_zero(const tw_world *w, tw_theta_errors **out);

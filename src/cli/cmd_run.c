@@ -634,7 +634,7 @@ static int run_timeline(const run_args *a, const tw_world *w, const tw_scenario 
     }
     if ((rc = shown_groups(s, w, plan, show, &nshow)))
         goto done;
-    run_ctx c = {a->file, w, s, t, show, nshow, tw_scenario_player_count(s)};
+    run_ctx c = {a->file, w, s, t, show, nshow, tw_scenario_player_count(s), NULL};
     tw_draws *dr = NULL;
     if (a->draws.on && (rc = tw_cli_draws_create(a->world ? a->world : tw_scenario_world(s), w,
                                                  &a->draws, &dr)))
@@ -652,12 +652,13 @@ static int run_timeline(const run_args *a, const tw_world *w, const tw_scenario 
         print_table(&c);
     }
     rc = dr ? tw_cli_run_draws(dr, &c, o, a->json, a->csv_dir) : TW_EXIT_OK;
+    c.draws = dr;
+    if (!rc && a->csv_dir)
+        rc = write_csv(&c, a->csv_dir);
+    if (!rc && a->svg_dir)
+        rc = tw_run_write_svgs(&c, a->svg_dir);
     tw_draws_free(dr);
     if (rc)
-        goto done;
-    if (a->csv_dir && (rc = write_csv(&c, a->csv_dir)))
-        goto done;
-    if (a->svg_dir && (rc = tw_run_write_svgs(&c, a->svg_dir)))
         goto done;
     rc = TW_EXIT_OK;
 done:

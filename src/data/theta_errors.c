@@ -127,23 +127,43 @@ static tw_status read_row(tw_theta_errors *e, const tw_world *w, tw_csv *csv, co
     return row_group(e, csv, ix[3], w->sector_code[j], j, err);
 }
 
+/* Reads an opened file (or buffer) csv, closing it. */
+static tw_status load(tw_csv *csv, const char *path, const tw_world *w, tw_theta_errors **out,
+                      tw_error *err);
+
 tw_status tw_theta_errors_load(const char *path, const tw_world *w, tw_theta_errors **out,
                                tw_error *err)
+{
+    *out = NULL;
+    tw_csv *csv = NULL;
+    tw_status st = tw_csv_open(path, &csv, err);
+    return st ? st : load(csv, path, w, out, err);
+}
+
+tw_status tw_theta_errors_load_buffer(const char *name, const char *data, size_t len,
+                                      const tw_world *w, tw_theta_errors **out, tw_error *err)
+{
+    *out = NULL;
+    tw_csv *csv = NULL;
+    tw_status st = tw_csv_open_buffer(name, data, len, &csv, err);
+    return st ? st : load(csv, name, w, out, err);
+}
+
+static tw_status load(tw_csv *csv, const char *path, const tw_world *w, tw_theta_errors **out,
+                      tw_error *err)
 {
     static const tw_csv_column cols[] = {{"sector", 1}, {"theta", 1}, {"se", 1}, {"group", 0}};
     *out = NULL;
     int J = w->d.j, ix[4];
     tw_theta_errors *e = alloc_errors(J);
     unsigned char *seen = calloc((size_t)J + 1, 1);
-    tw_csv *csv = NULL;
     if (!e || !seen) {
         tw_theta_errors_free(e);
         free(seen);
+        tw_csv_close(csv);
         return tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     }
-    tw_status st = tw_csv_open(path, &csv, err);
-    if (!st)
-        st = tw_csv_header(csv, cols, 4, ix, err);
+    tw_status st = tw_csv_header(csv, cols, 4, ix, err);
     int has = 0;
     while (!st && !(st = tw_csv_next(csv, &has, err)) && has)
         st = read_row(e, w, csv, ix, seen, err);
