@@ -15,6 +15,7 @@
 #include "core/calendar.h"
 #include "core/spelling.h"
 #include "io/svg.h"
+#include "tradewar/odds.h"
 #include "tradewar/strategy.h"
 
 static void help(FILE *out)
@@ -428,7 +429,7 @@ static int run_sweep(const char *file, const tw_world *w, const tw_scenario *s, 
 /* The command line of `tradewar run`. */
 typedef struct run_args {
     const char *file, *world, *csv_dir, *svg_dir;
-    double tol, sweep[MAX_SWEEP];
+    double tol, sweep[MAX_SWEEP], risk_aversion;
     int json, max_it, nsweep, nnest;
     const char *nest_opt[64], *nest_val[64];
     tw_cli_draws draws; /* --draws, --seed, ... (cli/draws_cli.h) */
@@ -480,6 +481,13 @@ static int parse_valued(int argc, char **argv, int *k, run_args *a)
         a->svg_dir = v;
         return -1;
     }
+    if ((got = tw_cli_opt(argc, argv, k, "--risk-aversion", &v))) {
+        char *end;
+        a->risk_aversion = got > 0 ? strtod(v, &end) : -1;
+        if (got < 0 || *end || !(a->risk_aversion >= 0 && a->risk_aversion <= 100))
+            return tw_cli_usage_error("run", "--risk-aversion needs a number in [0, 100]");
+        return -1;
+    }
     if ((got = tw_cli_opt(argc, argv, k, "--tolerance", &v))) {
         char *end;
         a->tol = got > 0 ? strtod(v, &end) : 0;
@@ -502,6 +510,7 @@ static int parse_valued(int argc, char **argv, int *k, run_args *a)
 static int parse_args(int argc, char **argv, run_args *a)
 {
     memset(a, 0, sizeof *a);
+    a->risk_aversion = 2.0; /* docs/uncertainty.md §7 */
     tw_cli_draws_init(&a->draws);
     const char *v;
     for (int k = 1; k < argc; k++) {
@@ -639,8 +648,9 @@ static int run_timeline(const run_args *a, const tw_world *w, const tw_scenario 
     if (a->draws.on && (rc = tw_cli_draws_create(a->world ? a->world : tw_scenario_world(s), w,
                                                  &a->draws, &dr)))
         goto done;
+    int odds = tw_scenario_has_odds(s, t), wrap = dr || odds;
     if (a->json) {
-        if (dr) /* docs/json.md: {"point": the timeline document, "uncertainty": its bands} */
+        if (wrap) /* docs/json.md: {"point": the timeline document, "uncertainty": ...} */
             fputs("{\"point\": ", stdout);
         if ((st = tw_json_write_timeline(tw_sink_file(stdout), plan, t, &err))) {
             tw_cli_print_error(&err);
@@ -652,6 +662,10 @@ static int run_timeline(const run_args *a, const tw_world *w, const tw_scenario 
         print_table(&c);
     }
     rc = dr ? tw_cli_run_draws(dr, &c, o, a->json, a->csv_dir) : TW_EXIT_OK;
+    if (!rc && odds)
+        rc = tw_cli_run_odds(&c, a->risk_aversion, a->json, a->csv_dir);
+    if (!rc && a->json && wrap)
+        fputs("}\n", stdout);
     c.draws = dr;
     if (!rc && a->csv_dir)
         rc = write_csv(&c, a->csv_dir);

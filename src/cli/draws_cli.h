@@ -69,4 +69,11 @@ struct run_ctx;
 int tw_cli_run_draws(tw_draws *d, const struct run_ctx *c, const tw_model_options *mo,
                      int json, const char *csv_dir);
 
+/* Policy uncertainty of `run` (run_odds.c), when the scenario's truces give probabilities: the
+ * expected path and its spread and the value of certainty with CRRA risk aversion, as a table,
+ * the "policy_uncertainty" JSON object after the point document (json) and expected.csv
+ * (csv_dir). @return an exit code. */
+int tw_cli_run_odds(const struct run_ctx *c, double risk_aversion, int json,
+                    const char *csv_dir);
+
 #endif

@@ -113,7 +113,6 @@ static int write_json(const run_ctx *rc, const run_draw_ctx *c, const tw_draws *
         tw_cli_print_error(&err);
         return TW_EXIT_IO;
     }
-    fputs("}\n", stdout);
     return TW_EXIT_OK;
 }
 

@@ -56,4 +56,22 @@ expect_stderr "theta_se.csv:2:5: error: theta: the standard error of sector A01 
 expect_exit 0 "$TRADEWAR" run us_china_2025 --draws 2 --threads 2 --csv "$TW_TMP/run"
 expect_stdout "Bands of real income"
 grep -q '^1,2025-02-04,main,USA,real_income_pct,' "$TW_TMP/run/bands.csv" || fail "run bands.csv"
+
+# Probabilities on the Geneva truce's expiry: the expected path is the weighted branches.
+awk '{print} /extended: \{extend: 90\}/ && !done {print "      probabilities: {snapped back: 40%, extended: 0.6}"; done = 1}' \
+    "$TW_SOURCE_DIR/scenarios/us_china_2025.yaml" > "$TW_TMP/odds.yaml"
+expect_exit 0 "$TRADEWAR" run "$TW_TMP/odds.yaml" --json
+jq -e '.policy_uncertainty.branches == [{"name": "snapped back", "probability": 0.4},
+        {"name": "extended", "probability": 0.6}]' "$LAST_OUT" >/dev/null || fail "branches"
+# At the expiry, 2025-08-12, both branches have a step: the expected USA real income is theirs weighted.
+jq -e '(.point.steps | map(select(.date == "2025-08-12")) | map({(.branch): (.groups[] |
+          select(.name == "USA") | .real_income_pct)}) | add) as $b |
+       (.policy_uncertainty.dates[] | select(.date == "2025-08-12") | .real_income_pct.USA.expected)
+         as $e | ($e - (0.4 * $b["snapped back"] + 0.6 * $b.extended)) | fabs < 1e-12' \
+    "$LAST_OUT" >/dev/null || fail "expected path is not the weighted branches"
+jq -e '[.policy_uncertainty.certainty[] | .value_pct >= 0] | all' "$LAST_OUT" >/dev/null \
+    || fail "negative value of certainty"
+expect_exit 0 "$TRADEWAR" run "$TW_TMP/odds.yaml" --risk-aversion 0
+expect_stdout "Policy uncertainty: the final branches with their probabilities"
+expect_exit 2 "$TRADEWAR" run "$TW_TMP/odds.yaml" --risk-aversion -1
 finish
