@@ -22,6 +22,7 @@
 
 #include <stdint.h>
 
+#include "tradewar/io.h"
 #include "tradewar/model.h"
 
 #ifdef __cplusplus
@@ -106,7 +107,8 @@ typedef struct tw_draws {
     double *values;     /* [draw][output]; NAN for a failed draw */
     tw_status *status;  /* [draw] TW_OK or why the draw failed */
     char **message;     /* [draw] the failed draw's error message, else NULL */
-    int n_failed;
+    unsigned char *solved; /* [draw] 1 once solved here or read from a part */
+    int n_failed;       /* solved draws that failed */
 } tw_draws;
 
 /* The draws of world w (borrowed) with errors e (borrowed; may be NULL for TW_DRAW_SETS) and
@@ -127,6 +129,30 @@ TW_API tw_status tw_draws_create(const tw_world *w, const tw_theta_errors *e,
 TW_API tw_status tw_draws_run(tw_draws *d, const tw_world *w, const tw_model_options *mo,
                               int n_outputs, const double *point, tw_draw_fn fn, void *ctx,
                               tw_error *err);
+/* As tw_draws_run for the draws first <= k < last only (a shard of a job array or an MPI
+ * rank, docs/scale.md); may be called again for other ranges with the same n_outputs and
+ * point. The all-failed check covers the range. @return as tw_draws_run. */
+TW_API tw_status tw_draws_run_range(tw_draws *d, const tw_world *w, const tw_model_options *mo,
+                                    int n_outputs, const double *point, tw_draw_fn fn,
+                                    void *ctx, int first, int last, tw_error *err);
+
+/* --- Parts: the solved draws of a range as text, exact to the bit (hexadecimal floats), to
+ * combine the work of several processes (tradewar merge, MPI). --- */
+
+/* Appends the solved draws first <= k < last of d (run on that range) to out.
+ * @return TW_OK, TW_ERR_USAGE (a draw of the range is not solved), TW_ERR_IO, TW_ERR_NOMEM. */
+TW_API tw_status tw_draws_part_write(tw_sink out, const tw_draws *d, int first, int last,
+                                     tw_error *err);
+/* Reads a part (len bytes at data; name for messages) into d, which must have the same
+ * draws and have n_outputs and point set (tw_draws_run_range with an empty range does that);
+ * its draws are marked solved. A draw solved already, another number of draws or outputs,
+ * and malformed text are errors (TW_ERR_INPUT naming name:line). *first and *last receive
+ * the part's range. */
+TW_API tw_status tw_draws_part_read(tw_draws *d, const char *name, const char *data, size_t len,
+                                    int *first, int *last, tw_error *err);
+/* Recounts n_failed over every draw and checks that every draw is solved. @return TW_OK,
+ * TW_ERR_INPUT (a draw is missing: err names it), TW_ERR_NOT_CONVERGED (all failed). */
+TW_API tw_status tw_draws_finish(tw_draws *d, tw_error *err);
 
 /* A band of one result over the successful draws: the point estimate and the 5th, 50th and
  * 95th percentiles (linear interpolation between order statistics: Hyndman and Fan's type 7,

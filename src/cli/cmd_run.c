@@ -648,6 +648,11 @@ static int run_timeline(const run_args *a, const tw_world *w, const tw_scenario 
     if (a->draws.on && (rc = tw_cli_draws_create(a->world ? a->world : tw_scenario_world(s), w,
                                                  &a->draws, &dr)))
         goto done;
+    if (dr && (rc = tw_cli_run_draws(dr, &a->draws, &c, o))) {
+        tw_draws_free(dr);
+        rc = rc == TW_CLI_DRAWS_DONE ? TW_EXIT_OK : rc; /* a shard or a rank other than 0 */
+        goto done;
+    }
     int odds = tw_scenario_has_odds(s, t), wrap = dr || odds;
     if (a->json) {
         if (wrap) /* docs/json.md: {"point": the timeline document, "uncertainty": ...} */
@@ -661,7 +666,7 @@ static int run_timeline(const run_args *a, const tw_world *w, const tw_scenario 
     } else {
         print_table(&c);
     }
-    rc = dr ? tw_cli_run_draws(dr, &c, o, a->json, a->csv_dir) : TW_EXIT_OK;
+    rc = dr ? tw_cli_run_draws_write(dr, &c, a->json, a->csv_dir) : TW_EXIT_OK;
     if (!rc && odds)
         rc = tw_cli_run_odds(&c, a->risk_aversion, a->json, a->csv_dir);
     if (!rc && a->json && wrap)

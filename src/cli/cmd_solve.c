@@ -423,8 +423,10 @@ int tw_cli_solve(int argc, char **argv)
         st = tw_results_compute(m, eq, res);
     tw_draws *dr = NULL;
     if (!st && a.draws.on && !(rc = tw_cli_draws_create(a.world, w, &a.draws, &dr)))
-        rc = tw_cli_solve_draws(dr, w, &so, a.shock, res);
-    if (rc) {
+        rc = tw_cli_solve_draws(dr, &a.draws, w, &so, a.shock, res);
+    if (rc == TW_CLI_DRAWS_DONE) { /* a shard or an MPI rank other than 0: nothing more */
+        rc = TW_EXIT_OK;
+    } else if (rc) {
         /* printed */
     } else if (st) {
         if (st == TW_ERR_NOMEM && err.status != TW_ERR_NOMEM)

@@ -30,7 +30,9 @@ void tw_cli_draws_help(FILE *out)
             "  --design D           latin (Latin hypercube, default) or random (Monte Carlo)\n"
             "  --correlation R      correlation of the sectors' draws, in [0, 1) (default %g)\n"
             "  --threads K          solve draws on K threads (default: the online processors);\n"
-            "                       the results do not depend on K\n",
+            "                       the results do not depend on K\n"
+            "  --shard k/K          solve only the k-th of K equal parts of the draws and write\n"
+            "                       it to standard output, for 'tradewar merge' (docs/scale.md)\n",
             (unsigned long long)o.seed, o.correlation);
 }
 
@@ -50,7 +52,19 @@ int tw_cli_draws_opt(const char *cmd, int argc, char **argv, int *k, tw_cli_draw
     const char *v;
     int r;
     long x;
-    if ((r = tw_cli_opt(argc, argv, k, "--draws", &v))) {
+    d->cmd = cmd;
+    d->argc = argc;
+    d->argv = argv;
+    if ((r = tw_cli_opt(argc, argv, k, "--shard", &v))) {
+        int a = 0, b = 0, used = 0;
+        if (r < 0 || sscanf(v, "%d/%d%n", &a, &b, &used) != 2 || v[used] || b < 1 ||
+            b > TW_DRAWS_MAX || a < 1 || a > b) {
+            *rc = tw_cli_usage_error(cmd, "--shard expects k/K with 1 <= k <= K, e.g. 3/10");
+            return -1;
+        }
+        d->shard_k = a;
+        d->shard_n = b;
+    } else if ((r = tw_cli_opt(argc, argv, k, "--draws", &v))) {
         d->on = 1;
         if (r > 0 && strcmp(v, "sets") == 0) {
             d->opt.source = TW_DRAW_SETS;
@@ -255,4 +269,148 @@ void tw_cli_draws_json_band(tw_json *js, const tw_band *b)
     tw_json_kv_number(js, "p5", b->p5);
     tw_json_kv_number(js, "p50", b->p50);
     tw_json_kv_number(js, "p95", b->p95);
+}
+
+/* ---- shards, merges and MPI ranks (docs/scale.md) ---- */
+
+static const tw_cli_part *merge_parts;
+static int merge_nparts;
+
+void tw_cli_draws_set_parts(const tw_cli_part *parts, int n)
+{
+    merge_parts = parts;
+    merge_nparts = n;
+}
+
+/* The draws of range [first, last) of shard k of K (1-based) or rank k of K (0-based). */
+static void range_of(int n, int k, int of, int *first, int *last)
+{
+    *first = (int)((long long)n * k / of);
+    *last = (int)((long long)n * (k + 1) / of);
+}
+
+/* The shard header: the command and its arguments without --shard. */
+static int write_shard_header(const tw_cli_draws *cd)
+{
+    int n = 0;
+    for (int k = 1; k < cd->argc; k++) {
+        if (strchr(cd->argv[k], '\n')) {
+            fprintf(stderr, "tradewar: error: --shard: an argument holds a newline\n");
+            return TW_EXIT_USAGE;
+        }
+        if (tw_cli_flag(cd->argv[k], "--shard"))
+            k++;
+        else if (strncmp(cd->argv[k], "--shard=", 8) != 0)
+            n++;
+    }
+    printf("tradewar-shard 1\nshard %d %d\ncommand %s\nargs %d\n", cd->shard_k, cd->shard_n,
+           cd->cmd, n);
+    for (int k = 1; k < cd->argc; k++) {
+        if (tw_cli_flag(cd->argv[k], "--shard"))
+            k++;
+        else if (strncmp(cd->argv[k], "--shard=", 8) != 0)
+            printf("%s\n", cd->argv[k]);
+    }
+    return TW_EXIT_OK;
+}
+
+static int from_parts(tw_draws *d, const tw_world *w, const tw_model_options *mo, int n,
+                      const double *point, tw_draw_fn fn, void *ctx)
+{
+    tw_error err;
+    /* An empty range sets the results up without solving anything. */
+    tw_status st = tw_draws_run_range(d, w, mo, n, point, fn, ctx, 0, 0, &err);
+    for (int p = 0; !st && p < merge_nparts; p++) {
+        int a, b;
+        st = tw_draws_part_read(d, merge_parts[p].name, merge_parts[p].data, merge_parts[p].len,
+                                &a, &b, &err);
+    }
+    if (!st)
+        st = tw_draws_finish(d, &err);
+    if (st) {
+        tw_cli_print_error(&err);
+        return tw_cli_exit_code(st);
+    }
+    return TW_EXIT_OK;
+}
+
+/* This rank's range, then every rank's part to rank 0. */
+static int over_ranks(tw_draws *d, const tw_world *w, const tw_model_options *mo, int n,
+                      const double *point, tw_draw_fn fn, void *ctx)
+{
+    int rank = tw_cli_mpi_rank(), size = tw_cli_mpi_size(), first, last;
+    range_of(d->n_draws, rank, size, &first, &last);
+    tw_error err;
+    tw_status st = tw_draws_run_range(d, w, mo, n, point, fn, ctx, first, last, &err);
+    tw_buffer part;
+    tw_buffer_init(&part);
+    if (!st || st == TW_ERR_NOT_CONVERGED) /* all of this range failed: recorded, not fatal */
+        st = tw_draws_part_write(tw_sink_buffer(&part), d, first, last, &err);
+    if (st) {
+        tw_cli_print_error(&err);
+        tw_buffer_release(&part);
+        tw_cli_mpi_abort(tw_cli_exit_code(st));
+        return tw_cli_exit_code(st);
+    }
+    char *all = NULL;
+    size_t *lens = NULL;
+    if (tw_cli_mpi_gather(part.data ? part.data : "", part.len, &all, &lens)) {
+        tw_buffer_release(&part);
+        fprintf(stderr, "tradewar: error: out of memory\n");
+        tw_cli_mpi_abort(TW_EXIT_INTERNAL);
+        return TW_EXIT_INTERNAL;
+    }
+    tw_buffer_release(&part);
+    if (rank != 0)
+        return TW_CLI_DRAWS_DONE;
+    size_t at = 0;
+    for (int r = 0; r < size && !st; r++) {
+        char name[32];
+        snprintf(name, sizeof name, "rank %d", r);
+        int a, b;
+        if (r > 0)
+            st = tw_draws_part_read(d, name, all + at, lens[r], &a, &b, &err);
+        at += lens[r];
+    }
+    if (!st)
+        st = tw_draws_finish(d, &err);
+    free(all);
+    free(lens);
+    if (st) {
+        tw_cli_print_error(&err);
+        return tw_cli_exit_code(st);
+    }
+    return TW_EXIT_OK;
+}
+
+int tw_cli_draws_solve(tw_draws *d, const tw_cli_draws *cd, const tw_world *w,
+                       const tw_model_options *mo, int n, const double *point, tw_draw_fn fn,
+                       void *ctx)
+{
+    if (merge_parts)
+        return from_parts(d, w, mo, n, point, fn, ctx);
+    if (tw_cli_mpi_size() > 1)
+        return over_ranks(d, w, mo, n, point, fn, ctx);
+    tw_error err;
+    tw_status st;
+    if (cd->shard_n > 0) {
+        int first, last, rc = write_shard_header(cd);
+        if (rc)
+            return rc;
+        range_of(d->n_draws, cd->shard_k - 1, cd->shard_n, &first, &last);
+        st = tw_draws_run_range(d, w, mo, n, point, fn, ctx, first, last, &err);
+        if (!st || st == TW_ERR_NOT_CONVERGED)
+            st = tw_draws_part_write(tw_sink_file(stdout), d, first, last, &err);
+        if (st) {
+            tw_cli_print_error(&err);
+            return tw_cli_exit_code(st);
+        }
+        return TW_CLI_DRAWS_DONE;
+    }
+    st = tw_draws_run(d, w, mo, n, point, fn, ctx, &err);
+    if (st) {
+        tw_cli_print_error(&err);
+        return tw_cli_exit_code(st);
+    }
+    return TW_EXIT_OK;
 }

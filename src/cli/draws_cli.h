@@ -13,7 +13,43 @@
 typedef struct tw_cli_draws {
     int on; /* --draws given */
     tw_draw_options opt;
+    int shard_k, shard_n; /* --shard k/K (shard_n 0: none) */
+    const char *cmd;      /* the command and its arguments, for a shard's header */
+    int argc;
+    char **argv;
 } tw_cli_draws;
+
+/* tw_cli_draws_solve's code for "this process is done: it wrote a part (--shard) or sent its
+ * draws to rank 0 (MPI); print nothing more, exit 0". */
+#define TW_CLI_DRAWS_DONE (-1)
+
+/* Solves the draws of d, or takes them from the parts `tradewar merge` read, or solves this
+ * shard's or MPI rank's range (docs/scale.md); point holds the n results on the world's
+ * theta. @return an exit code after printing any error, or TW_CLI_DRAWS_DONE. */
+int tw_cli_draws_solve(tw_draws *d, const tw_cli_draws *cd, const tw_world *w,
+                       const tw_model_options *mo, int n, const double *point, tw_draw_fn fn,
+                       void *ctx);
+
+/* `tradewar merge` (cmd_merge.c) sets these before it replays the shards' command. */
+typedef struct tw_cli_part {
+    const char *name; /* file */
+    const char *data; /* the draws part after the shard header */
+    size_t len;
+} tw_cli_part;
+void tw_cli_draws_set_parts(const tw_cli_part *parts, int n);
+int tw_cli_merge(int argc, char **argv);
+
+/* MPI (mpi_glue.c; without TW_MPI: one rank). */
+void tw_cli_mpi_init(int *argc, char ***argv);
+void tw_cli_mpi_finalize(void);
+int tw_cli_mpi_rank(void);
+int tw_cli_mpi_size(void);
+/* Rank 0 receives every rank's len bytes at data: *all (malloc'd) holds them one after the
+ * other, lens[r] (malloc'd, size ranks) their lengths; other ranks get NULLs. @return 0, or -1
+ * when out of memory (then the run is aborted). */
+int tw_cli_mpi_gather(const char *data, size_t len, char **all, size_t **lens);
+/* Stops every rank with exit code rc (MPI_Abort), or returns without MPI. */
+void tw_cli_mpi_abort(int rc);
 
 void tw_cli_draws_init(tw_cli_draws *d);
 
@@ -51,8 +87,8 @@ void tw_cli_draws_json_band(tw_json *js, const tw_band *b);
  * TW_SOLVE_FIELDS fields of every country, the world's real income, and the change in every
  * bilateral flow. @return an exit code after printing any error. */
 #define TW_SOLVE_FIELDS 7
-int tw_cli_solve_draws(tw_draws *d, const tw_world *w, const tw_model_options *mo,
-                       const char *shock, const tw_results *point);
+int tw_cli_solve_draws(tw_draws *d, const tw_cli_draws *cd, const tw_world *w,
+                       const tw_model_options *mo, const char *shock, const tw_results *point);
 /* The band tables of a solve (focus: the countries listed; all: every one). */
 void tw_cli_solve_bands_table(const tw_world *w, const tw_draws *d, const int *focus, int all);
 /* The solve's "uncertainty" JSON object (settings, failures and every band) on stdout after
@@ -66,8 +102,10 @@ int tw_cli_solve_bands_csv(const char *dir, const tw_world *w, const tw_draws *d
  * the point timeline c->t. Then the band table (unless json), the "uncertainty" JSON object
  * after the point document (json), bands.csv and draws.csv (csv_dir). @return an exit code. */
 struct run_ctx;
-int tw_cli_run_draws(tw_draws *d, const struct run_ctx *c, const tw_model_options *mo,
-                     int json, const char *csv_dir);
+int tw_cli_run_draws(tw_draws *d, const tw_cli_draws *cd, const struct run_ctx *c,
+                     const tw_model_options *mo);
+int tw_cli_run_draws_write(const tw_draws *d, const struct run_ctx *c, int json,
+                           const char *csv_dir);
 
 /* Policy uncertainty of `run` (run_odds.c), when the scenario's truces give probabilities: the
  * expected path and its spread and the value of certainty with CRRA risk aversion, as a table,

@@ -142,8 +142,8 @@ static int write_csv(const char *dir, const run_ctx *rc, const run_draw_ctx *c,
     return tw_cli_draws_write_csv(dir, rc->w, d);
 }
 
-int tw_cli_run_draws(tw_draws *d, const run_ctx *rc, const tw_model_options *mo, int json,
-                     const char *csv_dir)
+int tw_cli_run_draws(tw_draws *d, const tw_cli_draws *cd, const run_ctx *rc,
+                     const tw_model_options *mo)
 {
     run_draw_ctx c = {rc->s, rc->show, rc->nshow, tw_timeline_steps(rc->t)};
     int K = c.nsteps * (c.nshow + 1), N = tw_world_dims(rc->w).n;
@@ -159,13 +159,14 @@ int tw_cli_run_draws(tw_draws *d, const run_ctx *rc, const tw_model_options *mo,
     outputs_of(&c, rc->t, NULL, members, N, point);
     free(members);
     tw_model_options o = tw_cli_draws_model_options(mo);
-    tw_error err;
-    tw_status st = tw_draws_run(d, rc->w, &o, K, point, eval, &c, &err);
+    int r = tw_cli_draws_solve(d, cd, rc->w, &o, K, point, eval, &c);
     free(point);
-    if (st) {
-        tw_cli_print_error(&err);
-        return tw_cli_exit_code(st);
-    }
+    return r;
+}
+
+int tw_cli_run_draws_write(const tw_draws *d, const run_ctx *rc, int json, const char *csv_dir)
+{
+    run_draw_ctx c = {rc->s, rc->show, rc->nshow, tw_timeline_steps(rc->t)};
     int r = TW_EXIT_OK;
     if (json) {
         fputs(", \"uncertainty\": ", stdout);

@@ -62,8 +62,8 @@ static tw_status eval(void *ctx, const tw_model *m, tw_solver *s, double *out, t
     return st;
 }
 
-int tw_cli_solve_draws(tw_draws *d, const tw_world *w, const tw_model_options *mo,
-                       const char *shock, const tw_results *point)
+int tw_cli_solve_draws(tw_draws *d, const tw_cli_draws *cd, const tw_world *w,
+                       const tw_model_options *mo, const char *shock, const tw_results *point)
 {
     int N = tw_world_dims(w).n;
     double *pt = malloc((size_t)n_outputs(N) * sizeof *pt);
@@ -73,14 +73,9 @@ int tw_cli_solve_draws(tw_draws *d, const tw_world *w, const tw_model_options *m
     }
     outputs_of(point, pt);
     tw_model_options o = tw_cli_draws_model_options(mo);
-    tw_error err;
-    tw_status st = tw_draws_run(d, w, &o, n_outputs(N), pt, eval, (void *)shock, &err);
+    int rc = tw_cli_draws_solve(d, cd, w, &o, n_outputs(N), pt, eval, (void *)shock);
     free(pt);
-    if (st) {
-        tw_cli_print_error(&err);
-        return tw_cli_exit_code(st);
-    }
-    return TW_EXIT_OK;
+    return rc;
 }
 
 static const tw_draws *sort_d;

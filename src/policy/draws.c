@@ -46,6 +46,7 @@ void tw_draws_free(tw_draws *d)
     free(d->point);
     free(d->values);
     free(d->status);
+    free(d->solved);
     free(d);
 }
 
@@ -196,7 +197,8 @@ tw_status tw_draws_create(const tw_world *w, const tw_theta_errors *e, const tw_
     d->set = malloc((size_t)d->n_draws * sizeof *d->set);
     d->status = calloc((size_t)d->n_draws, sizeof *d->status);
     d->message = calloc((size_t)d->n_draws, sizeof *d->message);
-    if (!d->theta || !d->set || !d->status || !d->message) {
+    d->solved = calloc((size_t)d->n_draws, 1);
+    if (!d->theta || !d->set || !d->status || !d->message || !d->solved) {
         tw_draws_free(d);
         return nomem(err);
     }
@@ -223,6 +225,7 @@ typedef struct pool {
     void *ctx;
     pthread_mutex_t lock;
     int next;  /* the next draw to take */
+    int last;  /* the end of the range */
     int fatal; /* lowest draw with a fatal status, or n_draws */
     tw_error fatal_err;
 } pool;
@@ -263,13 +266,14 @@ static void *worker(void *arg)
     tw_error err;
     for (;;) {
         pthread_mutex_lock(&p->lock);
-        int k = p->next < p->fatal ? p->next++ : d->n_draws;
+        int k = p->next < p->fatal && p->next < p->last ? p->next++ : d->n_draws;
         pthread_mutex_unlock(&p->lock);
         if (k >= d->n_draws)
             break;
         tw_error_clear(&err);
         tw_status st = solve_draw(p, k, &err);
         d->status[k] = st;
+        d->solved[k] = !st || draw_failed(st);
         if (st && draw_failed(st)) {
             for (int q = 0; q < d->n_outputs; q++)
                 d->values[(size_t)k * d->n_outputs + q] = NAN;
@@ -290,16 +294,48 @@ tw_status tw_draws_run(tw_draws *d, const tw_world *w, const tw_model_options *m
                        int n_outputs, const double *point, tw_draw_fn fn, void *ctx,
                        tw_error *err)
 {
-    if (d->values || n_outputs < 1 || !fn || !point)
-        return tw_fail(err, TW_ERR_USAGE, NULL, 0, 0, NULL,
-                       "tw_draws_run: already run, no outputs or NULL argument");
+    tw_status st = tw_draws_run_range(d, w, mo, n_outputs, point, fn, ctx, 0, d->n_draws, err);
+    return st ? st : tw_draws_finish(d, err);
+}
+
+/* The result arrays, once, for n_outputs results with point estimates point. */
+static tw_status prepare(tw_draws *d, int n_outputs, const double *point, tw_error *err)
+{
+    if (d->values) {
+        if (n_outputs != d->n_outputs)
+            return tw_fail(err, TW_ERR_USAGE, NULL, 0, 0, NULL,
+                           "the draws have %d results each, not %d", d->n_outputs, n_outputs);
+        return TW_OK;
+    }
     d->n_outputs = n_outputs;
     d->values = malloc((size_t)d->n_draws * n_outputs * sizeof *d->values);
     d->point = malloc((size_t)n_outputs * sizeof *d->point);
     if (!d->values || !d->point)
         return nomem(err);
+    for (size_t q = 0; q < (size_t)d->n_draws * n_outputs; q++)
+        d->values[q] = NAN;
     memcpy(d->point, point, (size_t)n_outputs * sizeof *point);
-    pool p = {.d = d, .w = w, .fn = fn, .ctx = ctx, .next = 0, .fatal = d->n_draws};
+    return TW_OK;
+}
+
+tw_status tw_draws_run_range(tw_draws *d, const tw_world *w, const tw_model_options *mo,
+                             int n_outputs, const double *point, tw_draw_fn fn, void *ctx,
+                             int first, int last, tw_error *err)
+{
+    if (n_outputs < 1 || !fn || !point || first < 0 || last > d->n_draws || first > last)
+        return tw_fail(err, TW_ERR_USAGE, NULL, 0, 0, NULL,
+                       "tw_draws_run_range: no outputs, NULL argument or bad range");
+    tw_status pst = prepare(d, n_outputs, point, err);
+    if (pst)
+        return pst;
+    for (int k = first; k < last; k++)
+        if (d->solved[k])
+            return tw_fail(err, TW_ERR_USAGE, NULL, 0, 0, NULL, "draw %d is solved already",
+                           k + 1);
+    if (first == last)
+        return TW_OK;
+    pool p = {.d = d, .w = w, .fn = fn, .ctx = ctx, .next = first, .last = last,
+              .fatal = d->n_draws};
     if (mo)
         p.mo = *mo;
     else
@@ -307,7 +343,7 @@ tw_status tw_draws_run(tw_draws *d, const tw_world *w, const tw_model_options *m
     tw_error_clear(&p.fatal_err);
     if (pthread_mutex_init(&p.lock, NULL))
         return nomem(err);
-    int nt = d->opt.threads < d->n_draws ? d->opt.threads : d->n_draws, started = 0;
+    int nt = d->opt.threads < last - first ? d->opt.threads : last - first, started = 0;
     pthread_t *th = malloc((size_t)nt * sizeof *th);
     for (int t = 1; th && t < nt; t++)
         if (pthread_create(&th[t], NULL, worker, &p) == 0)
@@ -327,9 +363,26 @@ tw_status tw_draws_run(tw_draws *d, const tw_world *w, const tw_model_options *m
         }
         return p.fatal_err.status ? p.fatal_err.status : TW_ERR_NOMEM;
     }
+    int failed = 0;
+    for (int k = first; k < last; k++)
+        failed += d->status[k] != TW_OK;
+    if (failed == last - first)
+        return tw_fail(err, TW_ERR_NOT_CONVERGED, NULL, 0, 0, "draws",
+                       "all %d draws failed; the first: %.600s", last - first,
+                       d->message[first] ? d->message[first] : "");
+    return TW_OK;
+}
+
+tw_status tw_draws_finish(tw_draws *d, tw_error *err)
+{
     d->n_failed = 0;
-    for (int k = 0; k < d->n_draws; k++)
+    for (int k = 0; k < d->n_draws; k++) {
+        if (!d->solved[k])
+            return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "draws",
+                           "draw %d of %d has not been solved (a missing part?)", k + 1,
+                           d->n_draws);
         d->n_failed += d->status[k] != TW_OK;
+    }
     if (d->n_failed == d->n_draws)
         return tw_fail(err, TW_ERR_NOT_CONVERGED, NULL, 0, 0, "draws",
                        "all %d draws failed; the first: %.600s", d->n_draws,
@@ -365,7 +418,7 @@ tw_band tw_draws_band(const tw_draws *d, int q)
         return b;
     }
     for (int k = 0; k < d->n_draws; k++)
-        if (d->status[k] == TW_OK)
+        if (d->status[k] == TW_OK && d->solved[k])
             x[b.n++] = d->values[(size_t)k * d->n_outputs + q];
     if (b.n > 0) {
         qsort(x, (size_t)b.n, sizeof *x, cmp_double);

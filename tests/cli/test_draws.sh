@@ -42,6 +42,26 @@ expect_exit 0 solve "$CP" --draws 4 --threads 2
 expect_stdout "Uncertainty: 4 draws of theta (Latin hypercube, seed 1)"
 expect_stdout "0 failed (0.0%)"
 
+# Shards of a job array merged: the same output as the run in one go (timings aside).
+expect_exit 0 solve "$CP" --draws 7 --threads 2 --json
+jq -S 'del(.point.solver.seconds, .point.baseline_solver.seconds)' "$LAST_OUT" > "$TW_TMP/one.json"
+for k in 1 2 3; do
+    expect_exit 0 solve "$CP" --draws 7 --threads 1 --json --shard "$k/3"
+    cp "$LAST_OUT" "$TW_TMP/part$k"
+done
+head -1 "$TW_TMP/part2" | grep -qx 'tradewar-shard 1' || fail "a part's header"
+expect_exit 0 "$TRADEWAR" merge "$TW_TMP/part3" "$TW_TMP/part1" "$TW_TMP/part2"
+jq -S 'del(.point.solver.seconds, .point.baseline_solver.seconds)' "$LAST_OUT" > "$TW_TMP/merged.json"
+cmp -s "$TW_TMP/one.json" "$TW_TMP/merged.json" || fail "merged shards differ from one run"
+expect_exit 3 "$TRADEWAR" merge "$TW_TMP/part1" "$TW_TMP/part2"
+expect_stderr "shard 3 of 3 is missing"
+expect_exit 3 "$TRADEWAR" merge "$TW_TMP/part1" "$TW_TMP/part1" "$TW_TMP/part2"
+expect_stderr "shard 1 of 3 is given twice"
+head -c 200 "$TW_TMP/part2" > "$TW_TMP/cut"
+expect_exit 3 "$TRADEWAR" merge "$TW_TMP/part1" "$TW_TMP/cut" "$TW_TMP/part3"
+expect_exit 2 solve "$CP" --draws 7 --shard 4/3
+expect_stderr "--shard expects k/K"
+
 # Errors.
 expect_exit 2 solve "$CP" --draws 0
 expect_stderr "--draws expects a whole number"
