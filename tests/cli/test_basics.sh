@@ -22,6 +22,7 @@ Commands:
   escalate     rounds of retaliation by rules (tit-for-tat, caps, forgiveness ...)
   talks        negotiated tariffs from a threat point (Nash bargaining, equal gains)
   enforce      which agreements are self-enforcing, for which discount factors
+  merge        combine the parts of a sweep written with --shard (docs/scale.md)
 
 Options:
   --help       show this help (also after a command: tradewar solve --help)
