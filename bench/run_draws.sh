@@ -22,16 +22,16 @@ time_cmd() {
         t0=$(date +%s.%N)
         "$@" >/dev/null
         t1=$(date +%s.%N)
-        echo "$t1 - $t0" | bc -l
+        echo "$t1 - $t0" | bc -l | tee -a /dev/stderr
     done | median
 }
 nafta=(solve --world "$here/data/cp1993" --shock "$here/data/cp1993/nafta_2005.csv" --deficits zero)
 timeline=(run "$here/scenarios/us_china_2025.yaml")
 report() {
     local name=$1 n=$2 t1=$3 t2=$4
-    printf '%s, %d draws: median %.2f s on 1 thread, %.2f s on 2 threads (%.1f ms per draw '
-           'serially); speed-up %.2f, parallel efficiency %.2f (medians of %d runs)\n' \
-        "$name" "$n" "$t1" "$t2" "$(echo "1000 * $t1 / $n" | bc -l)" "$(echo "$t1 / $t2" | bc -l)" \
+    local fmt='%s, %d draws: median %.2f s on 1 thread, %.2f s on 2 threads (%.1f ms per draw'
+    fmt="$fmt serially); speed-up %.2f, parallel efficiency %.2f (medians of %d runs)\n"
+    printf "$fmt" "$name" "$n" "$t1" "$t2" "$(echo "1000 * $t1 / $n" | bc -l)" "$(echo "$t1 / $t2" | bc -l)" \
         "$(echo "$t1 / (2 * $t2)" | bc -l)" "$runs"
 }
 t1=$(time_cmd "$prog" "${nafta[@]}" --draws "$nd" --threads 1)
