@@ -303,7 +303,8 @@ static tw_status print_table(const tw_world *w, const solve_args *a, const tw_re
     return TW_OK;
 }
 
-int tw_cli_solve(int argc, char **argv)
+/* The command line into a. @return -1 to go on, or an exit code (--help ends here). */
+static int parse_args(int argc, char **argv, solve_args *ap)
 {
     solve_args a = {0};
     a.world = TW_DEFAULT_WORLD;
@@ -370,6 +371,16 @@ int tw_cli_solve(int argc, char **argv)
             return tw_cli_usage_error("solve", "unknown option '%s'", argv[k]);
         }
     }
+    *ap = a;
+    return -1;
+}
+
+int tw_cli_solve(int argc, char **argv)
+{
+    solve_args a;
+    int prc = parse_args(argc, argv, &a);
+    if (prc >= 0)
+        return prc;
     if (!a.shock)
         return tw_cli_usage_error("solve", "missing --shock FILE");
     if (a.json && a.csv_dir)
