@@ -210,13 +210,18 @@ static int write_countries_chart(const run_ctx *c, const char *dir, const charts
 {
     const tw_timeline *t = c->t;
     int nbr = ch->nbr, ni = c->nshow < 8 ? c->nshow : 8;
-    double vals[32 * MAX_COLS];
+    double vals[32 * MAX_COLS], wlo[32 * MAX_COLS], whi[32 * MAX_COLS];
     const char *labels[32];
     for (int q = 0; q < ni; q++) {
         labels[q] = c->show[q].name;
         for (int b = 0; b < nbr; b++) {
             tw_timeline_step st = tw_timeline_step_get(t, ch->last[b]);
             vals[q * nbr + b] = group_real_income(st.results, &c->show[q]);
+            if (c->draws) {
+                tw_band bd = tw_draws_band(c->draws, ch->last[b] * (c->nshow + 1) + q);
+                wlo[q * nbr + b] = bd.p5;
+                whi[q * nbr + b] = bd.p95;
+            }
         }
     }
     char gl[MAX_COLS][160];
@@ -240,7 +245,11 @@ static int write_countries_chart(const run_ctx *c, const char *dir, const charts
     bars.labels = labels;
     bars.groups = gnames;
     bars.values = vals;
-    int ok = tw_svg_write_bars(f, &bars) == 0;
+    if (c->draws)
+        bars.note = "Whiskers: 5th to 95th percentile over the draws of the trade elasticities "
+                    "(docs/uncertainty.md).";
+    int ok = tw_svg_write_bars_whiskers(f, &bars, c->draws ? wlo : NULL,
+                                        c->draws ? whi : NULL) == 0;
     ok &= fclose(f) == 0;
     return ok ? TW_EXIT_OK : TW_EXIT_IO;
 }

@@ -621,15 +621,36 @@ static double bars_legend(FILE *f, const tw_svg_bars *s, double x0, double x1, d
 
 int tw_svg_write_bars(FILE *f, const tw_svg_bars *s)
 {
+    return tw_svg_write_bars_whiskers(f, s, NULL, NULL);
+}
+
+/* Bar k's whisker (band from wlo[k] to whi[k]) at height cy. */
+static void whisker(FILE *f, const double *wlo, const double *whi, size_t k, double left,
+                    double plotw, double lo, double hi, double cy)
+{
+    if (!wlo || !whi || !isfinite(wlo[k]) || !isfinite(whi[k]))
+        return;
+    double xa = left + plotw * (wlo[k] - lo) / (hi - lo), xb = left + plotw * (whi[k] - lo) / (hi - lo);
+    fprintf(f, "<path d=\"M%.1f %.1fH%.1fM%.1f %.1fV%.1fM%.1f %.1fV%.1f\" stroke=\"#222\" "
+               "stroke-width=\"1.2\" fill=\"none\"/>\n",
+            xa, cy, xb, xa, cy - 3, cy + 3, xb, cy - 3, cy + 3);
+}
+
+int tw_svg_write_bars_whiskers(FILE *f, const tw_svg_bars *s, const double *wlo,
+                               const double *whi)
+{
     const double margin = 20, barh = 14, plotw = 640, label_size = 12, tick_size = 11;
     const double max_labw = 260;
     /* Categories of more than two bars get more air between them, so that their bars group. */
     double rowh = barh * s->ngroups + (s->ngroups > 2 ? 16 : 8);
     double lo = 0, hi = 0;
     for (int k = 0; k < s->nbars * s->ngroups; k++)
-        if (isfinite(s->values[k])) {
-            lo = fmin(lo, s->values[k]);
-            hi = fmax(hi, s->values[k]);
+        for (int w = 0; w < 3; w++) {
+            const double *src = w == 0 ? s->values : w == 1 ? wlo : whi;
+            if (src && isfinite(src[k])) {
+                lo = fmin(lo, src[k]);
+                hi = fmax(hi, src[k]);
+            }
         }
     double step = range_of(&lo, &hi);
     int nticks = tick_count(lo, hi, step);
@@ -689,6 +710,8 @@ int tw_svg_write_bars(FILE *f, const tw_svg_bars *s)
             fprintf(f, ", ");
             text_escaped(f, s->groups[g], -1);
             fprintf(f, ": %.4g</title></rect>\n", v);
+            whisker(f, wlo, whi, (size_t)b * s->ngroups + g, left, plotw, lo, hi,
+                    y0 + g * barh + 0.5 * (barh - 2));
         }
     }
     bars_legend(f, s, margin, width - margin, legend_top);

@@ -72,5 +72,9 @@ typedef struct tw_svg_bars {
 
 /* Writes the bar chart. @return 0, or -1 on a write error. */
 int tw_svg_write_bars(FILE *f, const tw_svg_bars *spec);
+/* As tw_svg_write_bars, with a whisker from lo to hi across each bar ([nbars][ngroups] like
+ * values, borrowed; NULL: none): uncertainty bands, docs/uncertainty.md. */
+int tw_svg_write_bars_whiskers(FILE *f, const tw_svg_bars *spec, const double *lo,
+                               const double *hi);
 
 #endif

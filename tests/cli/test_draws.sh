@@ -73,9 +73,15 @@ expect_exit 3 "$TRADEWAR" solve --world icio2022 --elasticities IS --shock "$TW_
 expect_stderr "theta_se.csv:2:5: error: theta: the standard error of sector A01 belongs to theta = 9.11"
 
 # run: the bands of the timeline, on 2 threads.
-expect_exit 0 "$TRADEWAR" run us_china_2025 --draws 2 --threads 2 --csv "$TW_TMP/run"
+expect_exit 0 "$TRADEWAR" run us_china_2025 --draws 2 --threads 2 --csv "$TW_TMP/run" --svg "$TW_TMP/svg"
 expect_stdout "Bands of real income"
 grep -q '^1,2025-02-04,main,USA,real_income_pct,' "$TW_TMP/run/bands.csv" || fail "run bands.csv"
+# The charts: shaded bands on the timeline, whiskers on the bars, and both still render.
+grep -q 'fill-opacity="0.18"' "$TW_TMP/svg/timeline.svg" || fail "no bands on timeline.svg"
+grep -q 'stroke="#222" stroke-width="1.2"' "$TW_TMP/svg/countries.svg" || fail "no whiskers on countries.svg"
+for chart in timeline countries; do
+    rsvg-convert "$TW_TMP/svg/$chart.svg" -o "$TW_TMP/$chart.png" || fail "$chart.svg does not render"
+done
 
 # Probabilities on the Geneva truce's expiry: the expected path is the weighted branches.
 awk '{print} /extended: \{extend: 90\}/ && !done {print "      probabilities: {snapped back: 40%, extended: 0.6}"; done = 1}' \
