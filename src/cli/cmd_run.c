@@ -562,6 +562,10 @@ static int parse_args(int argc, char **argv, run_args *a)
     }
     if (!a->file)
         return tw_cli_usage_error("run", "expected a scenario file or name");
+    if (tw_cli_draws_check("run", &a->draws))
+        return TW_EXIT_USAGE;
+    if (a->draws.on && a->nsweep)
+        return tw_cli_usage_error("run", "choose one of --draws and --critical-elasticities");
     return -1;
 }
 

@@ -383,6 +383,8 @@ int tw_cli_solve(int argc, char **argv)
         return prc;
     if (!a.shock)
         return tw_cli_usage_error("solve", "missing --shock FILE");
+    if (tw_cli_draws_check("solve", &a.draws))
+        return TW_EXIT_USAGE;
     if (a.json && a.csv_dir)
         return tw_cli_usage_error("solve", "choose one of --json and --csv");
     tw_world *w;

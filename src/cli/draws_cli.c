@@ -112,7 +112,16 @@ int tw_cli_draws_opt(const char *cmd, int argc, char **argv, int *k, tw_cli_draw
     } else {
         return 0;
     }
+    d->given = 1;
     return 1;
+}
+
+int tw_cli_draws_check(const char *cmd, const tw_cli_draws *d)
+{
+    if (d->given && !d->on)
+        return tw_cli_usage_error(cmd, "--seed, --design, --correlation, --threads and --shard "
+                                       "go with --draws N|sets");
+    return 0;
 }
 
 int tw_cli_draws_create(const char *world, const tw_world *w, const tw_cli_draws *d,

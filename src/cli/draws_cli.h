@@ -11,7 +11,8 @@
 #include "tradewar/tradewar.h"
 
 typedef struct tw_cli_draws {
-    int on; /* --draws given */
+    int on;    /* --draws given */
+    int given; /* any draw option given (--seed, --threads, ... mean nothing without --draws) */
     tw_draw_options opt;
     int shard_k, shard_n; /* --shard k/K (shard_n 0: none) */
     const char *cmd;      /* the command and its arguments, for a shard's header */
@@ -56,6 +57,9 @@ void tw_cli_draws_init(tw_cli_draws *d);
 /* If argv[*k] is a draw option, consumes it (and its value) and returns 1, or returns -1 with
  * *rc the exit code after printing a usage error; 0 if it is another option. */
 int tw_cli_draws_opt(const char *cmd, int argc, char **argv, int *k, tw_cli_draws *d, int *rc);
+
+/* A usage error (exit code) when draw options came without --draws, else 0. */
+int tw_cli_draws_check(const char *cmd, const tw_cli_draws *d);
 
 /* The usage lines of the draw options. */
 void tw_cli_draws_help(FILE *out);

@@ -68,6 +68,9 @@ expect_stderr "--draws expects a whole number"
 expect_exit 2 solve "$CP" --draws sets
 expect_stderr "has 0 published elasticity sets"
 expect_exit 2 solve "$CP" --draws 3 --correlation 1
+expect_exit 2 solve "$CP" --seed 3
+expect_stderr "go with --draws"
+expect_exit 2 "$TRADEWAR" run us_china_2025 --draws 3 --critical-elasticities 1,0.5
 printf 'importer,exporter,sector,tariff,tariff_add\nUSA,CHN,*,,0.1\n' > "$TW_TMP/icio.csv"
 expect_exit 3 "$TRADEWAR" solve --world icio2022 --elasticities IS --shock "$TW_TMP/icio.csv" --draws 3
 expect_stderr "theta_se.csv:2:5: error: theta: the standard error of sector A01 belongs to theta = 9.11"
