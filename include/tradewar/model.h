@@ -72,6 +72,12 @@ typedef struct tw_model_options {
      * baseline too: the model's baseline equilibrium is solved with them. */
     const tw_input_elasticity *input_elasticities;
     int input_elasticity_count;
+    /* Optional: trade elasticities theta^j, one per sector, each in (0, 1000], replacing the
+     * world's (tw_world_theta) in this model only: read during tw_model_create (borrowed, not
+     * kept). The model then works on, and tw_model_world returns, a view of the world that
+     * shares every array of it but theta (nothing is copied but the J numbers); bind scenarios
+     * to that view. NULL (default): the world's theta. For parameter draws (tradewar/draws.h). */
+    const double *theta;
     /* How the baseline is solved, and the default settings of solvers created on the model. */
     tw_solver_options solver;
     /* Bytes the model, a solver, a policy and an equilibrium may take together, estimated from
@@ -113,8 +119,9 @@ TW_API tw_status tw_model_create(const tw_world *w, const tw_model_options *opts
 /* Frees m (NULL: no-op). Solvers, policies and equilibria of m must be freed first or not used
  * again. */
 TW_API void tw_model_free(tw_model *m);
-/* The options m was created with (input-nest overrides cleared: see tw_model_input_elasticity
- * for the nests in force). */
+/* The options m was created with (input-nest overrides and theta cleared: see
+ * tw_model_input_elasticity for the nests in force, tw_world_theta of tw_model_world(m) for
+ * theta). */
 TW_API tw_model_options tw_model_get_options(const tw_model *m);
 
 /* --- Solvers: one per thread. A solver owns the workspace, the warm-start scratch and the

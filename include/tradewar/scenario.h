@@ -68,6 +68,14 @@ TW_API int tw_scenario_horizon(const tw_scenario *s, double *years);
 TW_API int tw_scenario_reference_first(const tw_scenario *s);
 /* Countries (codes or groups) that tables and charts show: the players first, then the
  * third countries to watch. */
+/* The branch named `branch` (an expiry outcome of a truce): its probability given the truce
+ * expires (truce.probabilities, docs/scenario-format.md) into *prob (NAN when not given) and
+ * the branch it forks from (the truce event's branch, or "main") into *parent; pointers may be
+ * NULL. @return 1 with a probability, 0 without, -1 if no outcome has that name. */
+TW_API int tw_scenario_branch_odds(const tw_scenario *s, const char *branch, double *prob,
+                                   const char **parent);
+/* The scenario's `end` as days since 1970-01-01, or -1 when it has none. */
+TW_API int tw_scenario_end_day(const tw_scenario *s);
 TW_API int tw_scenario_player_count(const tw_scenario *s);
 TW_API const char *tw_scenario_player(const tw_scenario *s, int k);
 TW_API int tw_scenario_watch_count(const tw_scenario *s);

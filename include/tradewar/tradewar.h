@@ -18,5 +18,6 @@
 #include "tradewar/brief.h"
 #include "tradewar/factors.h"
 #include "tradewar/schedule.h"
+#include "tradewar/draws.h"
 
 #endif

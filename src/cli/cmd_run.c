@@ -11,10 +11,12 @@
 
 #include "cli/cli.h"
 #include "cli/run_horizons.h"
+#include "cli/draws_cli.h"
 #include "cli/run_out.h"
 #include "core/calendar.h"
 #include "core/spelling.h"
 #include "io/svg.h"
+#include "tradewar/odds.h"
 #include "tradewar/strategy.h"
 
 static void help(FILE *out)
@@ -66,6 +68,7 @@ static void help(FILE *out)
           "Warnings go to standard error (and 'warnings' in --json): bare rates above 1 in\n"
           "the scenario, and shown countries whose change one sector drives (as for solve).\n",
           so.tolerance, so.max_iterations);
+    tw_cli_draws_help(out);
 }
 
 /* Where shipped scenarios live, as for worlds (tw_cli_world_dir). */
@@ -341,9 +344,10 @@ static int run_sweep(const char *file, const tw_world *w, const tw_scenario *s, 
 /* The command line of `tradewar run`. */
 typedef struct run_args {
     const char *file, *world, *csv_dir, *svg_dir, *elast;
-    double tol, sweep[MAX_SWEEP], years, horizons[TW_RUN_MAX_HORIZONS];
+    double tol, sweep[MAX_SWEEP], years, horizons[TW_RUN_MAX_HORIZONS], risk_aversion;
     int json, max_it, nsweep, nnest, has_years, nhorizons, by_sector;
     const char *nest_opt[64], *nest_val[64];
+    tw_cli_draws draws; /* --draws, --seed, ... (cli/draws_cli.h) */
 } run_args;
 
 /* --critical-elasticities X,Y,...: got and v as from tw_cli_opt. @return -1, or an exit code. */
@@ -410,6 +414,13 @@ static int parse_valued(int argc, char **argv, int *k, run_args *a)
                                       TW_RUN_MAX_HORIZONS);
         return -1;
     }
+    if ((got = tw_cli_opt(argc, argv, k, "--risk-aversion", &v))) {
+        char *end;
+        a->risk_aversion = got > 0 ? strtod(v, &end) : -1;
+        if (got < 0 || *end || !(a->risk_aversion >= 0 && a->risk_aversion <= 100))
+            return tw_cli_usage_error("run", "--risk-aversion needs a number in [0, 100]");
+        return -1;
+    }
     if ((got = tw_cli_opt(argc, argv, k, "--tolerance", &v))) {
         char *end;
         a->tol = got > 0 ? strtod(v, &end) : 0;
@@ -432,9 +443,16 @@ static int parse_valued(int argc, char **argv, int *k, run_args *a)
 static int parse_args(int argc, char **argv, run_args *a)
 {
     memset(a, 0, sizeof *a);
+    a->risk_aversion = 2.0; /* docs/uncertainty.md §7 */
+    tw_cli_draws_init(&a->draws);
     const char *v;
     for (int k = 1; k < argc; k++) {
         int got, r;
+        if ((got = tw_cli_draws_opt("run", argc, argv, &k, &a->draws, &r))) {
+            if (got < 0)
+                return r;
+            continue;
+        }
         if ((got = tw_cli_opt(argc, argv, &k, "--input-elasticity", &v)) ||
             (got = tw_cli_opt(argc, argv, &k, "--critical-elasticity", &v))) {
             const char *opt = strncmp(argv[k], "--input", 7) == 0 ||
@@ -481,6 +499,10 @@ static int parse_args(int argc, char **argv, run_args *a)
     }
     if (!a->file)
         return tw_cli_usage_error("run", "expected a scenario file or name");
+    if (tw_cli_draws_check("run", &a->draws))
+        return TW_EXIT_USAGE;
+    if (a->draws.on && a->nsweep)
+        return tw_cli_usage_error("run", "choose one of --draws and --critical-elasticities");
     return -1;
 }
 
@@ -610,11 +632,24 @@ static int run_timeline(const run_args *a, const tw_world *w, const tw_scenario 
     }
     if ((rc = shown_groups(s, w, plan, show, &nshow)))
         goto done;
-    run_ctx c = {a->file, w, s, t, show, nshow, tw_scenario_player_count(s)};
+    run_ctx c = {a->file, w, s, t, show, nshow, tw_scenario_player_count(s), NULL};
+    tw_draws *dr = NULL;
+    if (a->draws.on && (rc = tw_cli_draws_create(a->world ? a->world : tw_scenario_world(s), w,
+                                                 &a->draws, &dr)))
+        goto done;
+    if (dr && (rc = tw_cli_run_draws(dr, &a->draws, &c, o))) {
+        tw_draws_free(dr);
+        rc = rc == TW_CLI_DRAWS_DONE ? TW_EXIT_OK : rc; /* a shard or a rank other than 0 */
+        goto done;
+    }
+    int odds = tw_scenario_has_odds(s, t), wrap = dr || odds;
     if (a->json) {
+        if (wrap) /* docs/json.md: {"point": the timeline document, "uncertainty": ...} */
+            fputs("{\"point\": ", stdout);
         if ((st = tw_json_write_timeline(tw_sink_file(stdout), plan, t, &err))) {
             tw_cli_print_error(&err);
             rc = tw_cli_exit_code(st);
+            tw_draws_free(dr);
             goto done;
         }
     } else {
@@ -622,11 +657,22 @@ static int run_timeline(const run_args *a, const tw_world *w, const tw_scenario 
         if (a->by_sector && (rc = print_sector_parts(&c)))
             goto done;
     }
-    if ((rc = print_result_warnings(plan, t, s)))
+    if ((rc = print_result_warnings(plan, t, s))) {
+        tw_draws_free(dr);
         goto done;
-    if (a->csv_dir && (rc = tw_run_write_csv(&c, a->csv_dir)))
-        goto done;
-    if (a->svg_dir && (rc = tw_run_write_svgs(&c, a->svg_dir)))
+    }
+    rc = dr ? tw_cli_run_draws_write(dr, &c, a->json, a->csv_dir) : TW_EXIT_OK;
+    if (!rc && odds)
+        rc = tw_cli_run_odds(&c, a->risk_aversion, a->json, a->csv_dir);
+    if (!rc && a->json && wrap)
+        fputs("}\n", stdout);
+    c.draws = dr;
+    if (!rc && a->csv_dir)
+        rc = tw_run_write_csv(&c, a->csv_dir);
+    if (!rc && a->svg_dir)
+        rc = tw_run_write_svgs(&c, a->svg_dir);
+    tw_draws_free(dr);
+    if (rc)
         goto done;
     rc = TW_EXIT_OK;
 done:
@@ -679,9 +725,10 @@ int tw_cli_run(int argc, char **argv)
     if (!rc && a.nsweep && a.json)
         rc = tw_cli_usage_error("run", "--critical-elasticities writes a table, CSV and "
                                        "SVG, not JSON");
-    else if (!rc && a.nhorizons && (a.nsweep || a.svg_dir || a.has_years))
+    else if (!rc && a.nhorizons && (a.nsweep || a.svg_dir || a.has_years || a.draws.on))
         rc = tw_cli_usage_error("run", "--horizons is a table, JSON and CSV of its own: not "
-                                       "with --horizon, --svg or --critical-elasticities");
+                                       "with --horizon, --svg, --draws or "
+                                       "--critical-elasticities");
     else if (!rc && a.nhorizons) {
         tw_run_horizons_args ha = {s, a.world ? a.world : tw_scenario_world(s), &o, a.horizons,
                                    a.nhorizons, a.json, a.csv_dir};

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "cli/cli.h"
+#include "cli/draws_cli.h"
 
 static void help(FILE *out)
 {
@@ -60,6 +61,7 @@ static void help(FILE *out)
           "more than half of the exact one (countries whose real income moves by 0.1%% or\n"
           "more), and when a tariff is a bare number above 1 (10 is 1000 points).\n",
           worlds[0] ? worlds : "none found", TW_DEFAULT_WORLD, so.tolerance, so.max_iterations);
+    tw_cli_draws_help(out);
 }
 
 #define MAX_NEST_OPTS 64
@@ -71,6 +73,7 @@ typedef struct solve_args {
     tw_deficit_closure closure;
     double tol, years;
     int json, all, max_it, by_sector;
+    tw_cli_draws draws; /* --draws, --seed, ... */
 } solve_args;
 
 /* ",v" with 17 significant digits, as in the JSON documents, or "," (JSON null) when v is
@@ -362,16 +365,21 @@ static tw_status print_table(const tw_world *w, const solve_args *a, const tw_re
     return TW_OK;
 }
 
-int tw_cli_solve(int argc, char **argv)
+/* The command line into a. @return -1 to go on, or an exit code (--help ends here). */
+static int parse_args(int argc, char **argv, solve_args *ap)
 {
     solve_args a = {0};
     a.world = TW_DEFAULT_WORLD;
     a.closure = TW_DEFICITS_FIXED;
     a.years = INFINITY;
+    tw_cli_draws_init(&a.draws);
     for (int k = 1; k < argc; k++) {
         const char *v;
-        int r;
-        if (strcmp(argv[k], "--help") == 0 || strcmp(argv[k], "-h") == 0) {
+        int r, drc;
+        if ((r = tw_cli_draws_opt("solve", argc, argv, &k, &a.draws, &drc))) {
+            if (r < 0)
+                return drc;
+        } else if (strcmp(argv[k], "--help") == 0 || strcmp(argv[k], "-h") == 0) {
             help(stdout);
             return TW_EXIT_OK;
         } else if (strcmp(argv[k], "--json") == 0) {
@@ -432,8 +440,20 @@ int tw_cli_solve(int argc, char **argv)
             return tw_cli_usage_error("solve", "unknown option '%s'", argv[k]);
         }
     }
+    *ap = a;
+    return -1;
+}
+
+int tw_cli_solve(int argc, char **argv)
+{
+    solve_args a;
+    int prc = parse_args(argc, argv, &a);
+    if (prc >= 0)
+        return prc;
     if (!a.shock)
         return tw_cli_usage_error("solve", "missing --shock FILE");
+    if (tw_cli_draws_check("solve", &a.draws))
+        return TW_EXIT_USAGE;
     if (a.json && a.csv_dir)
         return tw_cli_usage_error("solve", "choose one of --json and --csv");
     tw_world *w;
@@ -490,7 +510,14 @@ int tw_cli_solve(int argc, char **argv)
         if ((st = tw_results_warn(w, res, n, NULL, warn, NULL)))
             tw_error_clear(&err), err.status = st;
     tw_cli_print_warnings(warn); /* also when the solve failed: a bare rate may be why */
-    if (st) {
+    tw_draws *dr = NULL;
+    if (!st && a.draws.on && !(rc = tw_cli_draws_create(a.world, w, &a.draws, &dr)))
+        rc = tw_cli_solve_draws(dr, &a.draws, w, &so, a.shock, res);
+    if (rc == TW_CLI_DRAWS_DONE) { /* a shard or an MPI rank other than 0: nothing more */
+        rc = TW_EXIT_OK;
+    } else if (rc) {
+        /* printed */
+    } else if (st) {
         if (st == TW_ERR_NOMEM && err.status != TW_ERR_NOMEM)
             fprintf(stderr, "tradewar: error: out of memory\n");
         else
@@ -500,14 +527,22 @@ int tw_cli_solve(int argc, char **argv)
         tw_solve_document doc = {.model = m, .results = res, .shock = a.shock,
                                  .baseline = tw_model_baseline_report(m),
                                  .solver = rep, .equilibrium = eq, .warnings = warn};
+        if (dr) /* docs/json.md: {"point": the solve document, "uncertainty": its bands} */
+            fputs("{\"point\": ", stdout);
         if ((st = tw_json_write_solve(tw_sink_file(stdout), &doc, &err))) {
             tw_cli_print_error(&err);
             rc = tw_cli_exit_code(st);
+        } else if (dr) {
+            fputs(", \"uncertainty\": ", stdout);
+            if (!(rc = tw_cli_solve_bands_json(w, dr)))
+                fputs("}\n", stdout);
         }
     } else if (a.csv_dir) {
         rc = write_csv(w, a.csv_dir, res);
         if (!rc && tw_model_has_specific_factors(m))
             rc = tw_cli_write_factors_csv(m, eq, a.csv_dir);
+        if (!rc && dr)
+            rc = tw_cli_solve_bands_csv(a.csv_dir, w, dr);
     } else {
         tw_policy *base;
         if (tw_policy_create(m, &base) == TW_OK) {
@@ -518,8 +553,11 @@ int tw_cli_solve(int argc, char **argv)
             (tw_model_has_specific_factors(m) && tw_cli_print_factors(stdout, m, eq, focus))) {
             fprintf(stderr, "tradewar: error: out of memory\n");
             rc = TW_EXIT_INTERNAL;
+        } else if (dr) {
+            tw_cli_solve_bands_table(w, dr, focus, a.all);
         }
     }
+    tw_draws_free(dr);
     free(focus);
     tw_warnings_free(warn);
     tw_results_free(res);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/draws_cli.h"
 
 static void usage(FILE *out)
 {
@@ -23,6 +24,7 @@ static void usage(FILE *out)
           "  talks        negotiated tariffs from a threat point (Nash bargaining, equal gains)\n"
           "  enforce      which agreements are self-enforcing, for which discount factors\n"
           "  tariffs      effective tariff rates of a scenario from product-level schedules\n"
+          "  merge        combine the parts of a sweep written with --shard (docs/scale.md)\n"
           "\n"
           "Options:\n"
           "  --help       show this help (also after a command: tradewar solve --help)\n"
@@ -42,7 +44,9 @@ static int run(int argc, char **argv);
  * success. A command that already failed keeps its own exit code. */
 int main(int argc, char **argv)
 {
+    tw_cli_mpi_init(&argc, &argv); /* one rank without TW_MPI (docs/scale.md) */
     int rc = run(argc, argv);
+    tw_cli_mpi_finalize();
     errno = 0;
     int bad = fflush(stdout) != 0;
     int saved = errno;
@@ -95,6 +99,8 @@ static int run(int argc, char **argv)
         return tw_cli_talks(argc - 1, argv + 1);
     if (strcmp(cmd, "enforce") == 0)
         return tw_cli_enforce(argc - 1, argv + 1);
+    if (strcmp(cmd, "merge") == 0)
+        return tw_cli_merge(argc - 1, argv + 1);
     fprintf(stderr, "tradewar: unknown command '%s'\n", cmd);
     usage(stderr);
     return TW_EXIT_USAGE;

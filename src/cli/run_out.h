@@ -23,6 +23,9 @@ typedef struct run_ctx {
     const tw_timeline *t;
     shown *show;
     int nshow, nplayers;
+    /* With --draws: the solved draws, whose output k (nshow + 1) + g is the real income of
+     * group g (nshow: the world) at step k (cli/draws_cli.h); NULL otherwise. */
+    const tw_draws *draws;
 } run_ctx;
 
 static inline double group_real_income(const tw_results *r, const shown *g)

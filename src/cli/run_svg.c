@@ -43,6 +43,7 @@ typedef struct charts {
 typedef struct series {
     int npts[MAX_COLS], *xs[MAX_COLS];
     double *tar[MAX_COLS], *inc[MAX_COLS];
+    double *inc_lo[MAX_COLS], *inc_hi[MAX_COLS]; /* 5th and 95th percentiles with --draws */
     int nt, ni; /* tariff series (0 or 2) and income series */
     char tnames[2][64];
     const char *tn[2];
@@ -61,7 +62,10 @@ static int branch_series(const run_ctx *c, series *sr, int b, int branch, const 
     sr->xs[b] = malloc((size_t)(n + 1) * sizeof(int));
     sr->tar[b] = malloc((size_t)(2 * n + 1) * sizeof(double));
     sr->inc[b] = malloc((size_t)(ni * n + 1) * sizeof(double));
-    if (!path || !sr->xs[b] || !sr->tar[b] || !sr->inc[b]) {
+    sr->inc_lo[b] = c->draws ? malloc((size_t)(ni * n + 1) * sizeof(double)) : NULL;
+    sr->inc_hi[b] = c->draws ? malloc((size_t)(ni * n + 1) * sizeof(double)) : NULL;
+    if (!path || !sr->xs[b] || !sr->tar[b] || !sr->inc[b] ||
+        (c->draws && (!sr->inc_lo[b] || !sr->inc_hi[b]))) {
         free(path);
         return 0;
     }
@@ -72,8 +76,11 @@ static int branch_series(const run_ctx *c, series *sr, int b, int branch, const 
         tar[0] = group_tariff_of(c, bt0, &c->show[0], &c->show[1]);
         tar[n] = group_tariff_of(c, bt0, &c->show[1], &c->show[0]);
     }
-    for (int q = 0; q < ni; q++)
+    for (int q = 0; q < ni; q++) {
         inc[(size_t)q * n] = 0.0;
+        if (c->draws)
+            sr->inc_lo[b][(size_t)q * n] = sr->inc_hi[b][(size_t)q * n] = 0.0;
+    }
     for (int k = 1; k < n; k++) {
         tw_timeline_step st = tw_timeline_step_get(t, path[k - 1]);
         xs[k] = day_of(st.date);
@@ -81,8 +88,14 @@ static int branch_series(const run_ctx *c, series *sr, int b, int branch, const 
             tar[k] = group_tariff(c, &st, &c->show[0], &c->show[1]);
             tar[n + k] = group_tariff(c, &st, &c->show[1], &c->show[0]);
         }
-        for (int q = 0; q < ni; q++)
+        for (int q = 0; q < ni; q++) {
             inc[(size_t)q * n + k] = group_real_income(st.results, &c->show[q]);
+            if (c->draws) {
+                tw_band bd = tw_draws_band(c->draws, path[k - 1] * (c->nshow + 1) + q);
+                sr->inc_lo[b][(size_t)q * n + k] = bd.p5;
+                sr->inc_hi[b][(size_t)q * n + k] = bd.p95;
+            }
+        }
     }
     free(path);
     return 1;
@@ -95,8 +108,10 @@ static int draw_timeline(FILE *f, const run_ctx *c, const charts *ch, const seri
     spec.title = tw_scenario_title(c->s);
     spec.subtitle = ch->subtitle;
     char note[300];
-    snprintf(note, sizeof note, "Tariffs: %s. Real income: exact change in I/P. Branches "
-             "side by side.", tw_tariff_average_label(NULL));
+    snprintf(note, sizeof note, "Tariffs: %s. Real income: exact change in I/P%s. Branches "
+             "side by side.", tw_tariff_average_label(NULL),
+             c->draws ? "; shaded: 5th to 95th percentile over the draws of the trade "
+                        "elasticities" : "");
     spec.note = note;
     spec.ncols = ch->nbr;
     spec.col_titles = ch->titles;
@@ -114,9 +129,14 @@ static int draw_timeline(FILE *f, const run_ctx *c, const charts *ch, const seri
     spec.panel[p].nseries = sr->ni;
     spec.panel[p].series = sr->inames;
     spec.panel[p].y = (const double *const *)sr->inc;
+    tw_svg_bands bands = {0};
+    if (c->draws) {
+        bands.lo[p] = (const double *const *)sr->inc_lo;
+        bands.hi[p] = (const double *const *)sr->inc_hi;
+    }
     p++;
     spec.npanels = p;
-    return tw_svg_write_timeline(f, &spec) != 0;
+    return tw_svg_write_timeline_bands(f, &spec, c->draws ? &bands : NULL) != 0;
 }
 
 /* timeline.svg: average tariffs between the first two players and real incomes, by date. */
@@ -160,6 +180,8 @@ static int write_timeline_chart(const run_ctx *c, const char *dir, const charts 
         free(sr.xs[b]);
         free(sr.tar[b]);
         free(sr.inc[b]);
+        free(sr.inc_lo[b]);
+        free(sr.inc_hi[b]);
     }
     if (!ok) {
         fprintf(stderr, "tradewar: error: writing %s/timeline.svg failed\n", dir);
@@ -188,13 +210,18 @@ static int write_countries_chart(const run_ctx *c, const char *dir, const charts
 {
     const tw_timeline *t = c->t;
     int nbr = ch->nbr, ni = c->nshow < 8 ? c->nshow : 8;
-    double vals[32 * MAX_COLS];
+    double vals[32 * MAX_COLS], wlo[32 * MAX_COLS], whi[32 * MAX_COLS];
     const char *labels[32];
     for (int q = 0; q < ni; q++) {
         labels[q] = c->show[q].name;
         for (int b = 0; b < nbr; b++) {
             tw_timeline_step st = tw_timeline_step_get(t, ch->last[b]);
             vals[q * nbr + b] = group_real_income(st.results, &c->show[q]);
+            if (c->draws) {
+                tw_band bd = tw_draws_band(c->draws, ch->last[b] * (c->nshow + 1) + q);
+                wlo[q * nbr + b] = bd.p5;
+                whi[q * nbr + b] = bd.p95;
+            }
         }
     }
     char gl[MAX_COLS][160];
@@ -218,7 +245,11 @@ static int write_countries_chart(const run_ctx *c, const char *dir, const charts
     bars.labels = labels;
     bars.groups = gnames;
     bars.values = vals;
-    int ok = tw_svg_write_bars(f, &bars) == 0;
+    if (c->draws)
+        bars.note = "Whiskers: 5th to 95th percentile over the draws of the trade elasticities "
+                    "(docs/uncertainty.md).";
+    int ok = tw_svg_write_bars_whiskers(f, &bars, c->draws ? wlo : NULL,
+                                        c->draws ? whi : NULL) == 0;
     ok &= fclose(f) == 0;
     return ok ? TW_EXIT_OK : TW_EXIT_IO;
 }

@@ -347,6 +347,7 @@ typedef struct timeline_layout {
     lines yl[4], ct[8];           /* rotated y labels, column titles */
     header h;
     double left, colgap, width, height, ct_top, cth, top, pgap, legend_top;
+    const tw_svg_bands *bands; /* or NULL */
 } timeline_layout;
 
 /* The y axes: a common range per panel across the columns. @return the widest tick label. */
@@ -356,16 +357,20 @@ static double timeline_y_axes(const tw_svg_timeline *s, timeline_layout *L)
     for (int p = 0; p < L->npanels; p++) {
         const tw_svg_panel *pn = &s->panel[p];
         double *lo = &L->lo[p], *hi = &L->hi[p];
+        const double *const *pn_lo = L->bands ? L->bands->lo[p] : NULL;
+        const double *const *pn_hi = L->bands ? L->bands->hi[p] : NULL;
         *lo = INFINITY;
         *hi = -INFINITY;
         for (int c = 0; c < s->ncols; c++)
-            for (int q = 0; q < pn->nseries * s->npoints[c]; q++) {
-                double v = pn->y[c][q];
-                if (isfinite(v)) {
-                    *lo = fmin(*lo, v);
-                    *hi = fmax(*hi, v);
+            for (int q = 0; q < pn->nseries * s->npoints[c]; q++)
+                for (int b = 0; b < 3; b++) {
+                    const double *const *src = b == 0 ? pn->y : b == 1 ? pn_lo : pn_hi;
+                    double v = src ? src[c][q] : NAN;
+                    if (isfinite(v)) {
+                        *lo = fmin(*lo, v);
+                        *hi = fmax(*hi, v);
+                    }
                 }
-            }
         if (!isfinite(*lo)) {
             *lo = 0;
             *hi = 1;
@@ -454,7 +459,24 @@ static void timeline_series(FILE *f, const tw_svg_timeline *s, const timeline_la
                             double py)
 {
     const double colw = TL_COLW, panelh = TL_PANELH;
-    int x0 = L->x0, x1 = L->x1;
+    int x0 = L->x0, x1 = L->x1, p = (int)(pn - s->panel);
+    const double *const *pn_lo = L->bands ? L->bands->lo[p] : NULL;
+    const double *const *pn_hi = L->bands ? L->bands->hi[p] : NULL;
+    for (int sr = 0; sr < pn->nseries && pn_lo && pn_hi; sr++)
+        for (int k = 0; k < s->npoints[c]; k++) {
+            double a = pn_lo[c][(size_t)sr * s->npoints[c] + k];
+            double b = pn_hi[c][(size_t)sr * s->npoints[c] + k];
+            if (!isfinite(a) || !isfinite(b) || b <= a)
+                continue;
+            double xa = px + colw * (s->x[c][k] - x0) / (double)(x1 - x0);
+            double xb = k + 1 < s->npoints[c]
+                            ? px + colw * (s->x[c][k + 1] - x0) / (double)(x1 - x0)
+                            : px + colw;
+            fprintf(f, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
+                       "fill=\"%s\" fill-opacity=\"0.18\"/>\n",
+                    xa, py + panelh * (u - b) / (u - l), xb - xa, panelh * (b - a) / (u - l),
+                    PALETTE[sr % NPAL]);
+        }
     for (int sr = 0; sr < pn->nseries; sr++) {
         const double *yv = pn->y[c] + (size_t)sr * s->npoints[c];
         int open = 0;
@@ -545,7 +567,13 @@ static void timeline_ylabel(FILE *f, const timeline_layout *L, int p)
 
 int tw_svg_write_timeline(FILE *f, const tw_svg_timeline *s)
 {
+    return tw_svg_write_timeline_bands(f, s, NULL);
+}
+
+int tw_svg_write_timeline_bands(FILE *f, const tw_svg_timeline *s, const tw_svg_bands *bands)
+{
     timeline_layout L;
+    L.bands = bands;
     timeline_measure(s, &L);
     svg_open(f, L.width, L.height);
     header_put(f, &L.h, TL_MARGIN, TL_MARGIN);
@@ -593,15 +621,36 @@ static double bars_legend(FILE *f, const tw_svg_bars *s, double x0, double x1, d
 
 int tw_svg_write_bars(FILE *f, const tw_svg_bars *s)
 {
+    return tw_svg_write_bars_whiskers(f, s, NULL, NULL);
+}
+
+/* Bar k's whisker (band from wlo[k] to whi[k]) at height cy. */
+static void whisker(FILE *f, const double *wlo, const double *whi, size_t k, double left,
+                    double plotw, double lo, double hi, double cy)
+{
+    if (!wlo || !whi || !isfinite(wlo[k]) || !isfinite(whi[k]))
+        return;
+    double xa = left + plotw * (wlo[k] - lo) / (hi - lo), xb = left + plotw * (whi[k] - lo) / (hi - lo);
+    fprintf(f, "<path d=\"M%.1f %.1fH%.1fM%.1f %.1fV%.1fM%.1f %.1fV%.1f\" stroke=\"#222\" "
+               "stroke-width=\"1.2\" fill=\"none\"/>\n",
+            xa, cy, xb, xa, cy - 3, cy + 3, xb, cy - 3, cy + 3);
+}
+
+int tw_svg_write_bars_whiskers(FILE *f, const tw_svg_bars *s, const double *wlo,
+                               const double *whi)
+{
     const double margin = 20, barh = 14, plotw = 640, label_size = 12, tick_size = 11;
     const double max_labw = 260;
     /* Categories of more than two bars get more air between them, so that their bars group. */
     double rowh = barh * s->ngroups + (s->ngroups > 2 ? 16 : 8);
     double lo = 0, hi = 0;
     for (int k = 0; k < s->nbars * s->ngroups; k++)
-        if (isfinite(s->values[k])) {
-            lo = fmin(lo, s->values[k]);
-            hi = fmax(hi, s->values[k]);
+        for (int w = 0; w < 3; w++) {
+            const double *src = w == 0 ? s->values : w == 1 ? wlo : whi;
+            if (src && isfinite(src[k])) {
+                lo = fmin(lo, src[k]);
+                hi = fmax(hi, src[k]);
+            }
         }
     double step = range_of(&lo, &hi);
     int nticks = tick_count(lo, hi, step);
@@ -661,6 +710,8 @@ int tw_svg_write_bars(FILE *f, const tw_svg_bars *s)
             fprintf(f, ", ");
             text_escaped(f, s->groups[g], -1);
             fprintf(f, ": %.4g</title></rect>\n", v);
+            whisker(f, wlo, whi, (size_t)b * s->ngroups + g, left, plotw, lo, hi,
+                    y0 + g * barh + 0.5 * (barh - 2));
         }
     }
     bars_legend(f, s, margin, width - margin, legend_top);

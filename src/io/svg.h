@@ -36,6 +36,13 @@ typedef struct tw_svg_panel {
     const double *const *y;
 } tw_svg_panel;
 
+/* Optional bands of a timeline's panels (uncertainty bands, docs/uncertainty.md): lo[p] and
+ * hi[p] laid out as panel p's y (NULL: no band in that panel); each point of each series gets
+ * a shaded step from lo to hi behind its line. */
+typedef struct tw_svg_bands {
+    const double *const *lo[4], *const *hi[4];
+} tw_svg_bands;
+
 /* Small multiples: one column per branch, panels stacked; x is a date (days since 1970). */
 typedef struct tw_svg_timeline {
     const char *title, *subtitle, *note;
@@ -51,6 +58,8 @@ typedef struct tw_svg_timeline {
  * hold everything: text wraps or shrinks (never below 10 px) to its room. The spec is borrowed.
  * @return 0, or -1 on a write error. */
 int tw_svg_write_timeline(FILE *f, const tw_svg_timeline *spec);
+/* As tw_svg_write_timeline, with bands (borrowed; NULL: none). */
+int tw_svg_write_timeline_bands(FILE *f, const tw_svg_timeline *spec, const tw_svg_bands *bands);
 
 /* Horizontal bars: nbars categories, each with ngroups bars (e.g. branches). */
 typedef struct tw_svg_bars {
@@ -63,5 +72,9 @@ typedef struct tw_svg_bars {
 
 /* Writes the bar chart. @return 0, or -1 on a write error. */
 int tw_svg_write_bars(FILE *f, const tw_svg_bars *spec);
+/* As tw_svg_write_bars, with a whisker from lo to hi across each bar ([nbars][ngroups] like
+ * values, borrowed; NULL: none): uncertainty bands, docs/uncertainty.md. */
+int tw_svg_write_bars_whiskers(FILE *f, const tw_svg_bars *spec, const double *lo,
+                               const double *hi);
 
 #endif

@@ -325,6 +325,9 @@ void tw_model_free(tw_model *m)
     tw_equilibrium_free(m->base);
     tw_production_free(m->prod);
     tw_specific_free(m->spec);
+    if (m->theta_view)
+        free(m->theta_view->theta);
+    free(m->theta_view);
     free(m);
 }
 
@@ -401,6 +404,30 @@ static int own_cost_elasticity(const tw_model *m, double *h)
     return 0;
 }
 
+/* The theta option (tw_model_options.theta): m works on a shallow copy of w's struct that
+ * shares every array but its own theta, so nothing of the world is copied but J numbers. */
+static tw_status theta_view(tw_model *m, const tw_world *w, const double *theta, tw_error *err)
+{
+    for (int j = 0; j < w->d.j; j++)
+        if (!(theta[j] > 0 && theta[j] <= 1000))
+            return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "theta",
+                           "the trade elasticity of sector %s must be > 0 and <= 1000, got %g",
+                           w->sector_code[j], theta[j]);
+    struct tw_world *v = malloc(sizeof *v);
+    double *t = malloc((size_t)w->d.j * sizeof *t);
+    if (!v || !t) {
+        free(v);
+        free(t);
+        return tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+    }
+    *v = *w;
+    memcpy(t, theta, (size_t)w->d.j * sizeof *t);
+    v->theta = t;
+    m->theta_view = v;
+    m->w = v;
+    return TW_OK;
+}
+
 tw_status tw_model_setup(const tw_world *w, const tw_model_options *opts, tw_model **out,
                          tw_error *err)
 {
@@ -423,10 +450,14 @@ tw_status tw_model_setup(const tw_world *w, const tw_model_options *opts, tw_mod
     if (!ost && (unsigned)m->opt.deficits > (unsigned)TW_DEFICITS_PROPORTIONAL)
         ost = tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "deficits", "unknown deficit closure %d",
                       (int)m->opt.deficits);
+    if (!ost && m->opt.theta)
+        ost = theta_view(m, w, m->opt.theta, err);
+    m->opt.theta = NULL; /* read now, not kept */
     if (ost) {
         tw_model_free(m);
         return ost;
     }
+    w = m->w;
     tw_dims d = m->d;
     size_t nn = (size_t)d.n, nj = nn * d.j, nij = nj * d.n;
     m->pi0 = calloc(nij, sizeof(double));

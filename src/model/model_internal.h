@@ -68,6 +68,9 @@ typedef struct tw_coeffs {
 
 struct tw_model {
     const tw_world *w;
+    /* With the theta option: the view of the world m works on (m->w points to it); it shares
+     * the world's arrays but theta, which it owns. NULL otherwise. */
+    struct tw_world *theta_view;
     tw_dims d;
     tw_model_options opt; /* input nests borrowed during creation only: not kept */
     double *pi0;      /* [j][n][i] data trade shares */

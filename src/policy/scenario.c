@@ -4,6 +4,7 @@
  * and the scenario's accessors. The events themselves are read by scenario_events.c and their
  * games by scenario_games.c; binding to a world is scenario_bind.c. */
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -324,6 +325,21 @@ int tw_scenario_horizon(const tw_scenario *s, double *years)
 }
 const char *tw_scenario_baseline_date(const tw_scenario *s) { return s->baseline; }
 int tw_scenario_reference_first(const tw_scenario *s) { return s->ref_first; }
+int tw_scenario_end_day(const tw_scenario *s) { return s->end_day == INT_MAX ? -1 : s->end_day; }
+int tw_scenario_branch_odds(const tw_scenario *s, const char *branch, double *prob,
+                            const char **parent)
+{
+    for (int k = 0; k < s->nevents; k++)
+        for (int q = 0; q < s->events[k].nout; q++)
+            if (strcmp(s->events[k].out[q].name, branch) == 0) {
+                if (prob)
+                    *prob = s->events[k].out[q].prob;
+                if (parent)
+                    *parent = s->events[k].branch[0] ? s->events[k].branch : "main";
+                return !isnan(s->events[k].out[q].prob);
+            }
+    return -1;
+}
 int tw_scenario_player_count(const tw_scenario *s) { return s->players.n; }
 const char *tw_scenario_player(const tw_scenario *s, int k) { return s->players.v[k]; }
 int tw_scenario_watch_count(const tw_scenario *s) { return s->watch.n; }

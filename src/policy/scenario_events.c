@@ -356,6 +356,52 @@ static tw_status parse_outcomes(tw_yaml_reader *r, yaml_node_t *n, const char *f
     return TW_OK;
 }
 
+/* A truce's `probabilities` (node n): one per expiry outcome, each in [0, 1], adding up to 1
+ * (within 1e-9); stored in the outcomes. Without the key every outcome's is NAN. */
+static tw_status parse_probabilities(tw_yaml_reader *r, yaml_node_t *n, const char *field,
+                                     sc_event *e)
+{
+    for (int q = 0; q < e->nout; q++)
+        e->out[q].prob = NAN;
+    if (!n)
+        return TW_OK;
+    if (n->type != YAML_MAPPING_NODE || !e->nout)
+        return tw_yaml_fail(r, n, field, "expected a mapping from each expiry outcome (branch) "
+                                         "to its probability%s",
+                            e->nout ? "" : ", but the truce has no expiry outcomes");
+    double sum = 0;
+    for (yaml_node_pair_t *p = n->data.mapping.pairs.start; p < n->data.mapping.pairs.top;
+         p++) {
+        yaml_node_t *k = tw_yaml_node(r, p->key), *v = tw_yaml_node(r, p->value);
+        const char *name = tw_yaml_scalar(k);
+        char f[300];
+        snprintf(f, sizeof f, "%s.%.60s", field, name ? name : "?");
+        int q = 0;
+        while (name && q < e->nout && strcmp(e->out[q].name, name) != 0)
+            q++;
+        if (!name || q == e->nout)
+            return tw_yaml_fail(r, k, f, "'%.40s' is not an expiry outcome of this truce",
+                                name ? name : "?");
+        if (!isnan(e->out[q].prob))
+            return tw_yaml_fail(r, k, f, "probability of '%s' given twice", name);
+        tw_status st = tw_yaml_rate(r, v, f, "a probability in [0, 1] (0.4 or 40%)",
+                                    &e->out[q].prob);
+        if (st)
+            return st;
+        if (!(e->out[q].prob >= 0 && e->out[q].prob <= 1))
+            return tw_yaml_fail(r, v, f, "expected a probability in [0, 1], found %g",
+                                e->out[q].prob);
+        sum += e->out[q].prob;
+    }
+    for (int q = 0; q < e->nout; q++)
+        if (isnan(e->out[q].prob))
+            return tw_yaml_fail(r, n, field, "no probability for the outcome '%s'",
+                                e->out[q].name);
+    if (!(fabs(sum - 1.0) <= 1e-9))
+        return tw_yaml_fail(r, n, field, "the probabilities add up to %.10g, not 1", sum);
+    return TW_OK;
+}
+
 /* An event's `truce` (node t): how long the pause lasts and its expiry outcomes. nchanges is
  * how many changes the event lists (a truce pauses some). */
 static tw_status read_truce(tw_yaml_reader *r, yaml_node_t *t, const char *field, int nchanges,
@@ -369,9 +415,9 @@ static tw_status read_truce(tw_yaml_reader *r, yaml_node_t *t, const char *field
         return tw_yaml_fail(r, t, f, "expected a mapping with 'days' and optionally 'expiry', "
                                      "found %s", w);
     }
-    static const char *const tkeys[] = {"days", "expiry"};
+    static const char *const tkeys[] = {"days", "expiry", "probabilities"};
     tw_status st;
-    if ((st = tw_yaml_check_keys(r, t, f, tkeys, 2)))
+    if ((st = tw_yaml_check_keys(r, t, f, tkeys, 3)))
         return st;
     yaml_node_t *dn = tw_yaml_get(r, t, "days"), *xn = tw_yaml_get(r, t, "expiry");
     if (!dn)
@@ -384,10 +430,14 @@ static tw_status read_truce(tw_yaml_reader *r, yaml_node_t *t, const char *field
     if (!nchanges)
         return tw_yaml_fail(r, t, f, "a truce pauses something: expected the event to list the "
                                      "changes of the pause, found none");
-    if (!xn)
-        return TW_OK;
-    snprintf(f2, sizeof f2, "%s.expiry", f);
-    return parse_outcomes(r, xn, f2, e);
+    yaml_node_t *pn = tw_yaml_get(r, t, "probabilities");
+    if (xn) {
+        snprintf(f2, sizeof f2, "%s.expiry", f);
+        if ((st = parse_outcomes(r, xn, f2, e)))
+            return st;
+    }
+    snprintf(f2, sizeof f2, "%s.probabilities", f);
+    return parse_probabilities(r, pn, f2, e);
 }
 
 /* The instrument lists of event node n: each a non-empty list; their changes in list order. */

@@ -44,6 +44,7 @@ typedef struct sc_outcome {
     char name[64];
     int kind;
     int days; /* SC_EXTEND */
+    double prob; /* probability of the outcome (truce.probabilities), NAN when not given */
     int line, col;
 } sc_outcome;
 

@@ -24,6 +24,7 @@ Commands:
   talks        negotiated tariffs from a threat point (Nash bargaining, equal gains)
   enforce      which agreements are self-enforcing, for which discount factors
   tariffs      effective tariff rates of a scenario from product-level schedules
+  merge        combine the parts of a sweep written with --shard (docs/scale.md)
 
 Options:
   --help       show this help (also after a command: tradewar solve --help)
