@@ -50,7 +50,7 @@ expect_stdout "Solved in"
 # On a terminal (script(1) gives the program one), progress appears and is erased at the end.
 if command -v script >/dev/null 2>&1; then
     LAST_CMD="solve on a terminal"
-    script -qec "'$TRADEWAR' solve --world '$RING' --shock '$TW_TMP/ring.csv' >/dev/null" \
+    TRADEWAR_PROGRESS_DELAY=0 script -qec "'$TRADEWAR' solve --world '$RING' --shock '$TW_TMP/ring.csv' >/dev/null" \
         /dev/null >"$LAST_ERR" 2>&1 </dev/null
     grep -q "solving: iteration [0-9]*, residual " "$LAST_ERR" ||
         fail "no progress line on a terminal"
