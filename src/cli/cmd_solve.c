@@ -339,7 +339,9 @@ static tw_status print_table(const tw_world *w, const solve_args *a, const tw_re
     }
 
     /* Trade among the focus countries, then the largest changes with third countries. */
-    printf("Bilateral trade at exporter prices, %s (after: numeraire = world value added)\n",
+    printf("Bilateral trade at exporter prices, %s. 'baseline' is the model's solved baseline\n"
+           "(equal to the data when 'tradewar world show' says it reproduces them); after:\n"
+           "numeraire = world value added\n",
            tw_world_unit(w));
     printf("%-8s %-8s %14s %14s %9s %9s  %s\n", "exporter", "importer", "baseline", "after",
            "change %", "goods %", "importer's tariff on goods, %");
