@@ -19,7 +19,7 @@ static void help(FILE *out)
     fprintf(out,
             "Usage: tradewar brief SCENARIO.yaml|NAME [--world NAME|DIR] [--households FILE]\n"
             "                      [--elasticities SET] [--tolerance X] [--max-iterations N]\n"
-            "                      [--json] [--csv DIR]\n"
+            "                      [--horizon H] [--json] [--csv DIR]\n"
             "\n"
             "Evaluates a scenario's timeline as 'tradewar run' does and prints, for every date\n"
             "and branch, the numbers readers cite for the players and the watched countries\n"
@@ -33,6 +33,9 @@ static void help(FILE *out)
             "  NAME                 a shipped scenario (see 'tradewar run --list') or a YAML file\n"
             "  --world NAME|DIR     override the scenario's world\n"
             "  --elasticities SET   override the scenario's trade-elasticity set\n"
+            "  --horizon H          short, medium, long or years: override the scenario's\n"
+            "                       horizon (default: its 'horizon' key, else long; docs/model.md\n"
+            "                       2b)\n"
             "  --households FILE    households by country (default: the world's households.csv;\n"
             "                       without one, costs per household are n/a)\n"
             "  --tolerance X        solver tolerance on the equations' residual (default %g)\n"
@@ -48,8 +51,8 @@ static void help(FILE *out)
 
 typedef struct brief_args {
     const char *file, *world, *csv_dir, *households, *elast;
-    double tol;
-    int json, max_it;
+    double tol, years;
+    int json, max_it, has_years;
 } brief_args;
 
 /* Options with a value at argv[*k]. @return 0 if none, -1 when taken, or an exit code. */
@@ -66,6 +69,11 @@ static int parse_valued(int argc, char **argv, int *k, brief_args *a)
             *dest[q] = v;
             return -1;
         }
+    if ((got = tw_cli_opt(argc, argv, k, "--horizon", &v))) {
+        int hr = tw_cli_horizon_arg("brief", got, v, &a->years);
+        a->has_years = 1;
+        return hr ? hr : -1;
+    }
     if ((got = tw_cli_opt(argc, argv, k, "--tolerance", &v))) {
         char *end;
         a->tol = got > 0 ? strtod(v, &end) : 0;
@@ -234,6 +242,8 @@ static void print_table(const tw_brief *b, int have_households)
            tw_world_name(w), tw_world_unit(w), year,
            tw_deficit_closure_name(tw_scenario_deficits(s)), tw_world_elasticity_set(w),
            tw_scenario_reference_first(s) ? "the first step" : "the baseline");
+    if (tw_world_horizon(w) != TW_HORIZON_LONG)
+        tw_cli_print_horizon(stdout, w);
     printf("Real income: exact change in I/P. Consumer prices: final-demand price index\n"
            "relative to the nominal wage. Cost per household: real-income loss x baseline\n"
            "income / households, USD of %s. Revenue: import tariffs, static = rates x\n"
@@ -437,7 +447,13 @@ int tw_cli_brief(int argc, char **argv)
     tw_world *w = NULL;
     const char *el = a.elast ? a.elast : tw_scenario_elasticities(s);
     const char *world = a.world ? a.world : tw_scenario_world(s);
-    rc = tw_cli_load_world(world, *el ? el : NULL, &w);
+    /* The horizon: --horizon, else the scenario's, else the long run (docs/model.md §2b). */
+    double years = INFINITY;
+    if (a.has_years)
+        years = a.years;
+    else
+        tw_scenario_horizon(s, &years);
+    rc = tw_cli_load_world_at(world, *el ? el : NULL, years, &w);
     if (!rc)
         rc = brief_run(&a, world, w, s);
     tw_world_free(w);

@@ -3,6 +3,7 @@
  * step of a scenario's timeline with the numbers readers cite for its players and watched
  * countries. Money is in US dollars of the world's year (null when the world's unit is not a
  * dollar unit); tariff averages carry the library's keys (tradewar/groups.h). */
+#include <math.h>
 #include <stdio.h>
 
 #include "io/json.h"
@@ -89,6 +90,12 @@ tw_status tw_json_write_brief(tw_sink out, const tw_brief *b, tw_error *err)
         tw_json_null(&js);
     tw_json_kv_string(&js, "deficits", tw_deficit_closure_name(tw_scenario_deficits(s)));
     tw_json_kv_string(&js, "elasticities", tw_world_elasticity_set(w));
+    tw_json_kv_string(&js, "horizon", tw_horizon_name(tw_world_horizon(w)));
+    tw_json_key(&js, "horizon_years");
+    if (isfinite(tw_world_horizon_years(w)))
+        tw_json_number(&js, tw_world_horizon_years(w));
+    else
+        tw_json_null(&js);
     tw_json_kv_string(&js, "baseline", tw_scenario_baseline_date(s));
     tw_json_kv_string(&js, "reference", tw_scenario_reference_first(s) ? "first" : "baseline");
     tw_json_key(&js, "groups");

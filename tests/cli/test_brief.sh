@@ -173,6 +173,29 @@ for bs, rs in zip(b["steps"], r["steps"]):
 sys.exit(1 if bad else 0)
 PY
 
+# --horizon: the brief at the short run is the short-run `run` (real income equal to the last
+# digit), says its horizon, and differs from the long run.
+expect_exit 0 "$TRADEWAR" brief "$TW_TMP/war.yaml" --horizon short --json
+cp "$LAST_OUT" "$TW_TMP/brief_short.json"
+expect_exit 0 "$TRADEWAR" run "$TW_TMP/war.yaml" --horizon short --json
+cp "$LAST_OUT" "$TW_TMP/run_short.json"
+expect_exit 2 "$TRADEWAR" brief "$TW_TMP/war.yaml" --horizon soon
+python3 - "$TW_TMP" <<'PY' || fail "brief --horizon short is not the short-run run"
+import json, sys
+d = sys.argv[1]
+b, r = json.load(open(d + "/brief_short.json")), json.load(open(d + "/run_short.json"))
+lb = json.load(open(d + "/brief.json"))
+assert b["horizon"] == "short" and b["horizon_years"] == 1, (b["horizon"], b["horizon_years"])
+assert lb["horizon"] == "long" and lb["horizon_years"] is None
+differs = False
+for bs, rs, ls in zip(b["steps"], r["steps"], lb["steps"]):
+    groups = {g["name"]: g["real_income_pct"] for g in rs["groups"]}
+    for c, lc in zip(bs["countries"], ls["countries"]):
+        assert c["real_income_pct"] == groups[c["name"]], (bs["date"], c["name"])
+        differs |= c["real_income_pct"] != lc["real_income_pct"]
+assert differs, "the short run equals the long run"
+PY
+
 # Error paths: a CSV directory that cannot be created; a bad or missing households file.
 touch "$TW_TMP/file"
 expect_exit 4 "$TRADEWAR" brief "$TW_TMP/war.yaml" --csv "$TW_TMP/file/sub"
