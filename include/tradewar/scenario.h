@@ -197,6 +197,13 @@ TW_API void tw_timeline_free(tw_timeline *t);
 TW_API int tw_timeline_steps(const tw_timeline *t);
 /* Step k (0 <= k < steps), in order: each branch's steps follow its parent's. */
 TW_API tw_timeline_step tw_timeline_step_get(const tw_timeline *t, int k);
+/* The factor returns by sector at step k when the model has specific factors (its world's
+ * horizon gives some, tradewar/factors.h): points *specific_hat at [n][j] and *mobile_wage_hat
+ * at [n] (either may be NULL), as tw_factor_returns of the step's equilibrium against the
+ * reference of its results (the baseline, or the first step), owned by t; returns 1. Without
+ * specific factors sets both to NULL and returns 0. */
+TW_API int tw_timeline_step_factors(const tw_timeline *t, int k, const double **specific_hat,
+                                    const double **mobile_wage_hat);
 /* Names of the branches in order of appearance ("main" first). */
 TW_API int tw_timeline_branch_count(const tw_timeline *t);
 TW_API const char *tw_timeline_branch(const tw_timeline *t, int b);

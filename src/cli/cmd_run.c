@@ -654,6 +654,7 @@ static int run_timeline(const run_args *a, const tw_world *w, const tw_scenario 
         }
     } else {
         print_table(&c);
+        tw_run_print_factors(&c);
         if (a->by_sector && (rc = print_sector_parts(&c)))
             goto done;
     }

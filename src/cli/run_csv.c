@@ -164,5 +164,5 @@ int tw_run_write_csv(const run_ctx *c, const char *dir)
         fprintf(stderr, "tradewar: error: writing CSV files into %s failed\n", dir);
         return TW_EXIT_IO;
     }
-    return TW_EXIT_OK;
+    return tw_run_write_factors_csv(c, dir); /* with specific factors only */
 }

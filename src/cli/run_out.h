@@ -62,6 +62,14 @@ int tw_run_ensure_dir(const char *dir);
  * @return an exit code, after printing any error. */
 int tw_run_write_csv(const run_ctx *c, const char *dir);
 
+/* At a horizon with specific factors (tw_timeline_step_factors): prints the players' factor
+ * returns by sector at every step after the timeline table (run_factors.c); else nothing. */
+void tw_run_print_factors(const run_ctx *c);
+
+/* At a horizon with specific factors: writes dir/factors.csv (existing dir), one row per step,
+ * country and sector, the fields of the timeline document's "factors". @return an exit code. */
+int tw_run_write_factors_csv(const run_ctx *c, const char *dir);
+
 /* Writes timeline.svg, countries.svg and sectors-BRANCH.svg into dir (created if needed).
  * @return an exit code, after printing any error. */
 int tw_run_write_svgs(const run_ctx *c, const char *dir);

@@ -506,6 +506,9 @@ tw_status tw_json_write_timeline(tw_sink out, const tw_plan *p, const tw_timelin
             }
         }
         tw_json_array_end(&js);
+        const double *spec, *mob;
+        if (tw_timeline_step_factors(t, k, &spec, &mob)) /* specific factors only */
+            tw_json_factors(&js, w, spec, mob);
         solver_json(&js, "solver", st.report);
         tw_json_object_end(&js);
     }

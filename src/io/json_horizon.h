@@ -10,4 +10,8 @@
  * "factors": [...] for equilibrium eq against the baseline. @return TW_OK or TW_ERR_NOMEM. */
 tw_status tw_json_horizon(tw_json *js, const tw_model *m, const tw_equilibrium *eq);
 
+/* Writes "factors": [...] from factor returns spec [n][j] and mob [n] (tw_factor_returns),
+ * one object per country of w. */
+void tw_json_factors(tw_json *js, const tw_world *w, const double *spec, const double *mob);
+
 #endif

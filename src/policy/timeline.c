@@ -13,6 +13,7 @@
 #include "core/error.h"
 #include "model/model_internal.h"
 #include "model/provenance.h"
+#include "tradewar/factors.h"
 #include "tradewar/groups.h"
 #include "policy/scenario_internal.h"
 
@@ -26,6 +27,7 @@ typedef struct step_rec {
     tw_solver_report rep;
     tw_results *res;
     double *tariff; /* [n][i] */
+    double *spec, *mob; /* factor returns [n][j], [n] (tw_timeline_step_factors), or NULL */
 } step_rec;
 
 struct tw_timeline {
@@ -310,6 +312,13 @@ static tw_status add_step(ctx *c, bstate *b, const char *date, const char *label
     tw_results_compute_against(c->m, b->eq, c->ref ? c->ref : c->m->base, r->res);
     /* The library's one average tariff (tradewar/groups.h): goods, baseline imports. */
     tw_tariff_average_pairs(c->m->w, NULL, b->p->tariff, r->tariff);
+    if (tw_model_has_specific_factors(c->m)) {
+        /* Against the reference of the results (docs/model.md §2b). */
+        r->spec = malloc((size_t)c->m->d.n * (size_t)c->m->d.j * sizeof(double));
+        r->mob = malloc((size_t)c->m->d.n * sizeof(double));
+        if (!r->spec || !r->mob || tw_factor_returns(c->m, b->eq, c->ref, r->spec, r->mob))
+            return nomem(c->err);
+    }
     b->step = t->nsteps - 1;
     if (c->on_step)
         return c->on_step(c->step_ctx, c->m, t->nsteps - 1, b->p, b->eq, r->res, c->err);
@@ -527,6 +536,8 @@ void tw_timeline_free(tw_timeline *t)
         free(t->steps[k].label);
         tw_results_free(t->steps[k].res);
         free(t->steps[k].tariff);
+        free(t->steps[k].spec);
+        free(t->steps[k].mob);
     }
     free(t->steps);
     for (int b = 0; b < t->nbranches; b++)
@@ -549,6 +560,17 @@ tw_timeline_step tw_timeline_step_get(const tw_timeline *t, int k)
     s.results = r->res;
     s.bilateral_tariff = r->tariff;
     return s;
+}
+
+int tw_timeline_step_factors(const tw_timeline *t, int k, const double **specific_hat,
+                             const double **mobile_wage_hat)
+{
+    const step_rec *r = &t->steps[k];
+    if (specific_hat)
+        *specific_hat = r->spec;
+    if (mobile_wage_hat)
+        *mobile_wage_hat = r->mob;
+    return r->spec != NULL;
 }
 
 int tw_timeline_branch_count(const tw_timeline *t) { return t->nbranches; }
