@@ -37,7 +37,7 @@ static void sector_list(char *buf, size_t size, const tw_world *w, const double 
     for (int k = 0; k < cnt && used < size; k++)
         used += (size_t)snprintf(buf + used, size - used, "%s%s %+.2f", k ? ", " : "",
                                  tw_world_sector_code(w, js[k]),
-                                 100.0 * (spec[tw_ix_nj(d, n, js[k])] - 1.0));
+                                 tw_cli_nz(100.0 * (spec[tw_ix_nj(d, n, js[k])] - 1.0), 2));
 }
 
 void tw_run_print_factors(const run_ctx *c)
