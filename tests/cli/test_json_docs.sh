@@ -51,7 +51,9 @@ check() {
 check world "## World document" "$TRADEWAR" world show --world "$TINY" --json
 check world-nests "## World document" "$TRADEWAR" world show --world icio2022re --json
 check solve "## Solve document" "$TRADEWAR" solve --world "$TINY" --shock "$TW_TMP/one.csv" --json
+check solve-short "## Solve document" "$TRADEWAR" solve --world "$TINY" --shock "$TW_TMP/one.csv" --horizon 5 --json
 check run "## Timeline document" "$TRADEWAR" run "$TW_TMP/tiny.yaml" --world "$TINY" --json
+check run-short "## Timeline document" "$TRADEWAR" run "$TW_TMP/tiny.yaml" --world "$TINY" --horizon 5 --json
 check brief "## Brief document" "$TRADEWAR" brief "$TW_TMP/tiny.yaml" --world "$TINY" --json
 check optimal "### \`tradewar optimal" "$TRADEWAR" optimal --world "$TINY" --country HOME --json
 check optimal-services "### \`tradewar optimal" "$TRADEWAR" optimal --world "$TINY" --country HOME --services --json
