@@ -445,15 +445,8 @@ int tw_cli_brief(int argc, char **argv)
         return tw_cli_exit_code(st);
     }
     tw_world *w = NULL;
-    const char *el = a.elast ? a.elast : tw_scenario_elasticities(s);
     const char *world = a.world ? a.world : tw_scenario_world(s);
-    /* The horizon: --horizon, else the scenario's, else the long run (docs/model.md §2b). */
-    double years = INFINITY;
-    if (a.has_years)
-        years = a.years;
-    else
-        tw_scenario_horizon(s, &years);
-    rc = tw_cli_load_world_at(world, *el ? el : NULL, years, &w);
+    rc = tw_run_load_world(s, a.world, a.elast, a.has_years ? &a.years : NULL, &w);
     if (!rc)
         rc = brief_run(&a, world, w, s);
     tw_world_free(w);

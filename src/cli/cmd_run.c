@@ -118,6 +118,18 @@ static int find_spelling(const char *root, const char *name, char *out, size_t s
     return found;
 }
 
+int tw_run_load_world(const tw_scenario *s, const char *world, const char *elasticities,
+                      const double *years, tw_world **out)
+{
+    const char *el = elasticities ? elasticities : tw_scenario_elasticities(s);
+    double y = INFINITY; /* the long run, unless the scenario says otherwise */
+    if (years)
+        y = *years;
+    else
+        tw_scenario_horizon(s, &y);
+    return tw_cli_load_world_at(world ? world : tw_scenario_world(s), *el ? el : NULL, y, out);
+}
+
 int tw_run_resolve_scenario(const char *name, char *out, size_t size)
 {
     struct stat sb;
@@ -708,15 +720,8 @@ int tw_cli_run(int argc, char **argv)
     }
     tw_world *w = NULL;
     tw_cli_print_warnings(tw_scenario_warnings(s));
-    const char *el = a.elast ? a.elast : tw_scenario_elasticities(s);
-    /* The horizon: --horizon, else the scenario's, else the long run (docs/model.md §2b). */
-    double years = INFINITY;
-    if (a.has_years)
-        years = a.years;
-    else
-        tw_scenario_horizon(s, &years);
-    rc = tw_cli_load_world_at(a.world ? a.world : tw_scenario_world(s), *el ? el : NULL,
-                              a.nhorizons ? a.horizons[0] : years, &w);
+    rc = tw_run_load_world(s, a.world, a.elast,
+                           a.nhorizons ? &a.horizons[0] : a.has_years ? &a.years : NULL, &w);
     if (rc) {
         tw_scenario_free(s);
         return rc;

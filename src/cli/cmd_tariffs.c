@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "cli/cli.h"
+#include "cli/run_out.h"
 #include "core/calendar.h"
 #include "io/json.h"
 
@@ -60,24 +61,6 @@ static int find_manifest(const char *given, char *out, size_t size)
         if (!roots[k] || !*roots[k])
             continue;
         snprintf(out, size, "%s/schedules/2025/manifest.csv", roots[k]);
-        if (file_exists(out))
-            return 0;
-    }
-    return -1;
-}
-
-static int find_scenario(const char *name, char *out, size_t size)
-{
-    if (strchr(name, '/') || file_exists(name)) {
-        snprintf(out, size, "%s", name);
-        return 0;
-    }
-    const char *env = getenv("TRADEWAR_SCENARIOS");
-    const char *roots[3] = {env, TW_SOURCE_SCENARIO_DIR, TW_SCENARIO_DIR};
-    for (int k = 0; k < 3; k++) {
-        if (!roots[k] || !*roots[k])
-            continue;
-        snprintf(out, size, "%s/%s.yaml", roots[k], name);
         if (file_exists(out))
             return 0;
     }
@@ -399,7 +382,7 @@ int tw_cli_tariffs(int argc, char **argv)
     if (rc)
         return rc < 0 ? TW_EXIT_OK : rc;
     char path[1024], manifest[1024];
-    if (find_scenario(a.scenario, path, sizeof path)) {
+    if (tw_run_resolve_scenario(a.scenario, path, sizeof path)) {
         fprintf(stderr, "tradewar: error: no scenario '%s' (tradewar run --list)\n", a.scenario);
         return TW_EXIT_IO;
     }

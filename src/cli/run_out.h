@@ -54,6 +54,12 @@ FILE *tw_run_open_in(const char *dir, const char *name, char *path, size_t size)
  * spelling rule, as `tradewar run` takes it) into out. @return 0, or -1 if there is none. */
 int tw_run_resolve_scenario(const char *name, char *out, size_t size);
 
+/* Loads the world of scenario s as `run` does: world and elasticities (NULL: the scenario's)
+ * at *years, or (years NULL) at the scenario's horizon key, else the long run (docs/model.md
+ * §2b). @return an exit code, the error printed. */
+int tw_run_load_world(const tw_scenario *s, const char *world, const char *elasticities,
+                      const double *years, tw_world **out);
+
 /* Creates dir unless it exists: 0, or TW_EXIT_IO after printing why not. */
 int tw_run_ensure_dir(const char *dir);
 
