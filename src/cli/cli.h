@@ -47,6 +47,11 @@ int tw_cli_world_dir(const char *world, char *out, size_t size);
  * the help texts list them from here, so that none is forgotten. */
 void tw_cli_shipped_worlds(char *out, size_t size);
 
+/* CSV cells of the CLI's files: ",v" with 17 significant digits (as the JSON documents), or ","
+ * (JSON null) when v is not finite; a text field quoted, its quotes doubled. */
+void tw_cli_csv_num(FILE *f, double v);
+void tw_cli_csv_text(FILE *f, const char *s);
+
 /* Loads a world (with an optional elasticity set), printing any error; returns an exit code. */
 int tw_cli_load_world(const char *world, const char *elasticities, tw_world **out);
 /* As tw_cli_load_world, at a horizon of `years` (tw_world_options.horizon_years). */

@@ -262,27 +262,6 @@ static void print_table(const tw_brief *b, int have_households)
         print_step(b, k, bn);
 }
 
-/* CSV text field: quoted, quotes doubled. */
-static void csv_text(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
-
-/* A number for CSV: %.17g, empty when not finite. */
-static void csv_num(FILE *f, double v)
-{
-    if (isfinite(v))
-        fprintf(f, ",%.17g", v);
-    else
-        fputc(',', f);
-}
-
 static void csv_rows(const tw_brief *b, FILE *fc, FILE *fp)
 {
     const tw_world *w = tw_plan_world(tw_brief_plan(b));
@@ -293,7 +272,7 @@ static void csv_rows(const tw_brief *b, FILE *fc, FILE *fp)
         for (int g = 0; g < ng; g++) {
             const tw_brief_country *c = tw_brief_country_get(b, k, g);
             fprintf(fc, "%d,%s,", k, st.date);
-            csv_text(fc, st.branch);
+            tw_cli_csv_text(fc, st.branch);
             fprintf(fc, ",%s,%s", tw_brief_group_name(b, g),
                     g < tw_brief_player_count(b) ? "player" : "watched");
             double v[] = {c->real_income_pct, c->cpi_change_pct, c->cpi_change_numeraire_pct,
@@ -304,21 +283,21 @@ static void csv_rows(const tw_brief *b, FILE *fc, FILE *fp)
                           c->etr_substitution_pct, c->imports_goods_base * usd,
                           c->imports_goods * usd};
             for (size_t q = 0; q < sizeof v / sizeof v[0]; q++)
-                csv_num(fc, v[q]);
+                tw_cli_csv_num(fc, v[q]);
             fputc('\n', fc);
             for (int q = 0; q <= ng; q++) {
                 if (q == g)
                     continue;
                 const tw_brief_pair *p = tw_brief_pair_get(b, k, g, q);
                 fprintf(fp, "%d,%s,", k, st.date);
-                csv_text(fp, st.branch);
+                tw_cli_csv_text(fp, st.branch);
                 fprintf(fp, ",%s,%s", tw_brief_group_name(b, g),
                         q < ng ? tw_brief_group_name(b, q) : "others");
-                csv_num(fp, p->etr_statutory_base_pct);
-                csv_num(fp, p->etr_statutory_pct);
-                csv_num(fp, p->etr_substitution_pct);
-                csv_num(fp, p->import_share_base_pct);
-                csv_num(fp, p->import_share_pct);
+                tw_cli_csv_num(fp, p->etr_statutory_base_pct);
+                tw_cli_csv_num(fp, p->etr_statutory_pct);
+                tw_cli_csv_num(fp, p->etr_substitution_pct);
+                tw_cli_csv_num(fp, p->import_share_base_pct);
+                tw_cli_csv_num(fp, p->import_share_pct);
                 fputc('\n', fp);
             }
         }

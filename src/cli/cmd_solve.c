@@ -76,16 +76,6 @@ typedef struct solve_args {
     tw_cli_draws draws; /* --draws, --seed, ... */
 } solve_args;
 
-/* ",v" with 17 significant digits, as in the JSON documents, or "," (JSON null) when v is
- * not finite. */
-static void num(FILE *f, double v)
-{
-    if (isfinite(v))
-        fprintf(f, ",%.17g", v);
-    else
-        fputc(',', f);
-}
-
 /* countries.csv, trade.csv, output.csv: the solve document's countries, trade and output
  * lists, their columns named as its fields and in their units (docs/json.md). */
 static void write_rows(FILE *out, int f, const tw_world *w, const tw_results *r)
@@ -110,9 +100,9 @@ static void write_rows(FILE *out, int f, const tw_world *w, const tw_results *r)
                                 100.0 * r->avg_tariff_goods[n], c->exports_base, c->exports,
                                 c->imports_base, c->imports};
             for (size_t k = 0; k < sizeof v / sizeof *v; k++)
-                num(out, v[k]);
+                tw_cli_csv_num(out, v[k]);
             fprintf(out, ",%s", top >= 0 ? tw_world_sector_code(w, top) : "");
-            num(out, share);
+            tw_cli_csv_num(out, share);
             fputc('\n', out);
         }
     } else if (f == 1) {
@@ -131,7 +121,7 @@ static void write_rows(FILE *out, int f, const tw_world *w, const tw_results *r)
                                     tw_pct_change(r->goods[at], r->goods_base[at]),
                                     100.0 * r->goods_tariff_base[at], 100.0 * r->goods_tariff[at]};
                 for (size_t k = 0; k < sizeof v / sizeof *v; k++)
-                    num(out, v[k]);
+                    tw_cli_csv_num(out, v[k]);
                 fputc('\n', out);
             }
     } else {
@@ -147,7 +137,7 @@ static void write_rows(FILE *out, int f, const tw_world *w, const tw_results *r)
                                     r->sector_vot_pct[at], r->sector_trade_cost_pct[at],
                                     tw_results_sector_welfare_pct(r, n, j)};
                 for (size_t k = 0; k < sizeof v / sizeof *v; k++)
-                    num(out, v[k]);
+                    tw_cli_csv_num(out, v[k]);
                 fputc('\n', out);
             }
     }

@@ -168,3 +168,22 @@ int tw_cli_load_world_at(const char *world, const char *elasticities, double yea
     }
     return TW_EXIT_OK;
 }
+
+void tw_cli_csv_num(FILE *f, double v)
+{
+    if (isfinite(v))
+        fprintf(f, ",%.17g", v);
+    else
+        fputc(',', f);
+}
+
+void tw_cli_csv_text(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}

@@ -8,32 +8,11 @@
 #include "cli/cli.h"
 #include "cli/run_out.h"
 
-/* CSV text field: quoted, quotes doubled. */
-static void csv_text(FILE *f, const char *s)
-{
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
-
-/* ",v" with 17 significant digits (as the JSON documents), or "," when v is not finite. */
-static void num(FILE *f, double v)
-{
-    if (isfinite(v))
-        fprintf(f, ",%.17g", v);
-    else
-        fputc(',', f);
-}
-
 /* "step,date,branch" of step k. */
 static void step_key(FILE *f, int k, const tw_timeline_step *st)
 {
     fprintf(f, "%d,%s,", k, st->date);
-    csv_text(f, st->branch);
+    tw_cli_csv_text(f, st->branch);
 }
 
 static void country_rows(FILE *fc, const run_ctx *c, int k, const tw_timeline_step *st)
@@ -45,23 +24,23 @@ static void country_rows(FILE *fc, const run_ctx *c, int k, const tw_timeline_st
         int top = tw_results_dominant_sector(r, n, &share);
         step_key(fc, k, st);
         fprintf(fc, ",%s", tw_world_country_code(c->w, n));
-        num(fc, cr->real_income_pct);
-        num(fc, cr->real_wage_pct);
-        num(fc, 100.0 * (cr->wage_hat - 1.0));
-        num(fc, 100.0 * (cr->price_hat - 1.0));
-        num(fc, cr->tot_pct);
-        num(fc, cr->vot_pct);
-        num(fc, cr->trade_cost_pct);
-        num(fc, cr->welfare_decomp_pct);
+        tw_cli_csv_num(fc, cr->real_income_pct);
+        tw_cli_csv_num(fc, cr->real_wage_pct);
+        tw_cli_csv_num(fc, 100.0 * (cr->wage_hat - 1.0));
+        tw_cli_csv_num(fc, 100.0 * (cr->price_hat - 1.0));
+        tw_cli_csv_num(fc, cr->tot_pct);
+        tw_cli_csv_num(fc, cr->vot_pct);
+        tw_cli_csv_num(fc, cr->trade_cost_pct);
+        tw_cli_csv_num(fc, cr->welfare_decomp_pct);
         fprintf(fc, ",%s", top >= 0 ? tw_world_sector_code(c->w, top) : "");
-        num(fc, share);
-        num(fc, cr->tariff_revenue);
-        num(fc, cr->tariff_revenue_base);
-        num(fc, cr->export_tax_revenue);
-        num(fc, cr->quota_rent);
-        num(fc, tw_pct_change(cr->exports, cr->exports_base));
-        num(fc, tw_pct_change(cr->imports, cr->imports_base));
-        num(fc, 100.0 * r->avg_tariff_goods[n]);
+        tw_cli_csv_num(fc, share);
+        tw_cli_csv_num(fc, cr->tariff_revenue);
+        tw_cli_csv_num(fc, cr->tariff_revenue_base);
+        tw_cli_csv_num(fc, cr->export_tax_revenue);
+        tw_cli_csv_num(fc, cr->quota_rent);
+        tw_cli_csv_num(fc, tw_pct_change(cr->exports, cr->exports_base));
+        tw_cli_csv_num(fc, tw_pct_change(cr->imports, cr->imports_base));
+        tw_cli_csv_num(fc, 100.0 * r->avg_tariff_goods[n]);
         fputc('\n', fc);
     }
 }
@@ -80,11 +59,11 @@ static void trade_rows(FILE *ft, const run_ctx *c, int k, const tw_timeline_step
                            c->show[b].members, c->show[b].n, &g0, &g1);
             step_key(ft, k, st);
             fprintf(ft, ",%s,%s", c->show[a].name, c->show[b].name);
-            num(ft, b0);
-            num(ft, b1);
-            num(ft, tw_pct_change(b1, b0));
-            num(ft, tw_pct_change(g1, g0));
-            num(ft, group_tariff(c, st, &c->show[b], &c->show[a]));
+            tw_cli_csv_num(ft, b0);
+            tw_cli_csv_num(ft, b1);
+            tw_cli_csv_num(ft, tw_pct_change(b1, b0));
+            tw_cli_csv_num(ft, tw_pct_change(g1, g0));
+            tw_cli_csv_num(ft, group_tariff(c, st, &c->show[b], &c->show[a]));
             fputc('\n', ft);
         }
 }
@@ -101,14 +80,14 @@ static void sector_rows(FILE *fo, const run_ctx *c, int k, const tw_timeline_ste
             size_t at = tw_ix_nj(d, n, j);
             step_key(fo, k, st);
             fprintf(fo, ",%s,%s", c->show[q].name, tw_world_sector_code(c->w, j));
-            num(fo, r->output_base[at]);
-            num(fo, r->output[at]);
-            num(fo, tw_pct_change(r->output[at], r->output_base[at]));
-            num(fo, 100.0 * (r->sector_price_hat[at] - 1.0));
-            num(fo, r->sector_tot_pct[at]);
-            num(fo, r->sector_vot_pct[at]);
-            num(fo, r->sector_trade_cost_pct[at]);
-            num(fo, tw_results_sector_welfare_pct(r, n, j));
+            tw_cli_csv_num(fo, r->output_base[at]);
+            tw_cli_csv_num(fo, r->output[at]);
+            tw_cli_csv_num(fo, tw_pct_change(r->output[at], r->output_base[at]));
+            tw_cli_csv_num(fo, 100.0 * (r->sector_price_hat[at] - 1.0));
+            tw_cli_csv_num(fo, r->sector_tot_pct[at]);
+            tw_cli_csv_num(fo, r->sector_vot_pct[at]);
+            tw_cli_csv_num(fo, r->sector_trade_cost_pct[at]);
+            tw_cli_csv_num(fo, tw_results_sector_welfare_pct(r, n, j));
             fputc('\n', fo);
         }
     }
@@ -149,10 +128,10 @@ int tw_run_write_csv(const run_ctx *c, const char *dir)
         tw_timeline_step st = tw_timeline_step_get(c->t, k);
         step_key(fs, k, &st);
         fputc(',', fs);
-        csv_text(fs, st.label);
+        tw_cli_csv_text(fs, st.label);
         fprintf(fs, ",%d,%d", st.parent, st.report.iterations);
-        num(fs, st.report.residual);
-        num(fs, st.results->world_real_income_pct);
+        tw_cli_csv_num(fs, st.report.residual);
+        tw_cli_csv_num(fs, st.results->world_real_income_pct);
         fputc('\n', fs);
         country_rows(fc, c, k, &st);
         trade_rows(ft, c, k, &st);

@@ -77,14 +77,6 @@ void tw_run_print_factors(const run_ctx *c)
     }
 }
 
-static void csv_num(FILE *f, double v)
-{
-    if (isfinite(v))
-        fprintf(f, ",%.17g", v);
-    else
-        fputc(',', f);
-}
-
 int tw_run_write_factors_csv(const run_ctx *c, const char *dir)
 {
     if (tw_timeline_steps(c->t) == 0 || !tw_timeline_step_factors(c->t, 0, NULL, NULL))
@@ -110,9 +102,9 @@ int tw_run_write_factors_csv(const run_ctx *c, const char *dir)
                 }
                 fprintf(f, "\",%s,%s", tw_world_country_code(c->w, n),
                         tw_world_sector_code(c->w, j));
-                csv_num(f, tw_world_specific_share(c->w, n, j));
-                csv_num(f, 100.0 * (spec[tw_ix_nj(d, n, j)] - 1.0));
-                csv_num(f, 100.0 * (mob[n] - 1.0));
+                tw_cli_csv_num(f, tw_world_specific_share(c->w, n, j));
+                tw_cli_csv_num(f, 100.0 * (spec[tw_ix_nj(d, n, j)] - 1.0));
+                tw_cli_csv_num(f, 100.0 * (mob[n] - 1.0));
                 fputc('\n', f);
             }
     }
