@@ -133,11 +133,15 @@ static tw_status apply(const tw_model *m, tw_policy *p, tw_csv *csv, tw_warnings
 {
     static const tw_csv_column cols[] = {
         {"importer", 1}, {"exporter", 1},    {"sector", 1},
-        {"tariff", 1},   {"iceberg_hat", 0}, {"tariff_add", 0}};
+        {"tariff", 0},   {"iceberg_hat", 0}, {"tariff_add", 0}};
     int ix[6];
     tw_status st = tw_csv_header(csv, cols, 6, ix, err);
     if (st)
         return st;
+    if (ix[3] < 0 && ix[4] < 0 && ix[5] < 0)
+        return tw_fail(err, TW_ERR_INPUT, tw_csv_path(csv), tw_csv_line(csv), 0, "header",
+                       "missing column: a shock file needs at least one of 'tariff', "
+                       "'tariff_add' and 'iceberg_hat'");
     const tw_world *w = m->w;
     tw_dims d = m->d;
     seen_keys seen = {0};
@@ -212,9 +216,13 @@ static tw_status apply(const tw_model *m, tw_policy *p, tw_csv *csv, tw_warnings
             }
         }
         if (isnan(t) && isnan(g) && isnan(add)) {
-            st = tw_csv_fail(csv, ix[3], err, "row changes nothing: expected a tariff%s%s",
-                             ix[5] >= 0 ? ", a tariff_add" : "",
-                             ix[4] >= 0 ? " or an iceberg_hat" : "");
+            int first = ix[3] >= 0 ? ix[3] : ix[5] >= 0 ? ix[5] : ix[4];
+            st = tw_csv_fail(csv, first, err, "row changes nothing: expected %s%s%s",
+                             ix[3] >= 0 ? "a tariff" : "",
+                             ix[5] >= 0 ? (ix[3] >= 0 ? ", a tariff_add" : "a tariff_add") : "",
+                             ix[4] >= 0 ? (ix[3] >= 0 || ix[5] >= 0 ? " or an iceberg_hat"
+                                                                   : "an iceberg_hat")
+                                        : "");
             break;
         }
         /* Where this row's entries come from, for errors found at solve time. */

@@ -63,6 +63,30 @@ static void semantics(void **state)
     tw_policy_free(p);
 }
 
+/* A file may leave out the tariff column when it only adds to tariffs or changes trade costs:
+ * the same rows then give the same policy as with an empty tariff column. */
+static void optional_tariff_column(void **state)
+{
+    (void)state;
+    tw_dims d = tw_world_dims(world);
+    tw_policy *p, *q;
+    tw_error err;
+    assert_ok(apply("importer,exporter,sector,tariff_add,iceberg_hat\n"
+                    "HOME,FOR,AGR,25%,\nFOR,HOME,MAN,,2\n",
+                    &p, &err),
+              &err);
+    assert_ok(apply("importer,exporter,sector,tariff,tariff_add,iceberg_hat\n"
+                    "HOME,FOR,AGR,,25%,\nFOR,HOME,MAN,,,2\n",
+                    &q, &err),
+              &err);
+    size_t nij = (size_t)d.n * (size_t)d.n * (size_t)d.j;
+    assert_memory_equal(tw_policy_tariffs(p), tw_policy_tariffs(q), nij * sizeof(double));
+    assert_memory_equal(tw_policy_iceberg_hat(p), tw_policy_iceberg_hat(q),
+                        nij * sizeof(double));
+    tw_policy_free(p);
+    tw_policy_free(q);
+}
+
 typedef struct bad {
     const char *text;
     int line, column;
@@ -100,7 +124,9 @@ static const bad cases[] = {
     {"importer,exporter,sector,tariff,iceberg_hat\nHOME,FOR,AGR,,NaN\n", 2, 15, "iceberg_hat",
      "expected a number, found 'NaN'"},
     {"importer,exporter,sector\nHOME,FOR,AGR\n", 1, 0, "header",
-     "missing required column 'tariff'"},
+     "needs at least one of 'tariff', 'tariff_add' and 'iceberg_hat'"},
+    {"importer,exporter,sector,tariff_add\nHOME,FOR,AGR,\n", 2, 14, "tariff_add",
+     "row changes nothing: expected a tariff_add"},
     {"importer,exporter,sector,tariff\n", 1, 0, NULL, "no rows"},
     {"importer,exporter,sector,tariff\nHOME,FOR\n", 2, 0, NULL, "row has 2 fields: expected 4"},
 };
@@ -135,6 +161,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(semantics),
+        cmocka_unit_test(optional_tariff_column),
         cmocka_unit_test(errors),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
