@@ -1,0 +1,20 @@
+# SPDX-License-Identifier: MIT
+"""tradewar: the Caliendo-Parro trade-war simulator's C library from Python.
+
+    import tradewar
+    w = tradewar.World.load("cp1993")
+    m = tradewar.Model(w, deficits="zero")
+    r = m.solve(shock="data/cp1993/nafta_2005.csv")
+    r.countries          # a pandas data frame: code, real_income_pct, tot_pct, ...
+
+See docs/python.md. Every number comes from the C library (libtradewar), the same code and
+JSON writers as the command line.
+"""
+from ._errors import (CancelledError, InputError, NotConvergedError, NumericError,
+                      TradewarError, TradewarIOError, UsageError)
+from ._model import Model, Policy, Result
+from ._world import World, shipped_worlds
+
+__all__ = ["World", "Model", "Policy", "Result", "TradewarError", "InputError",
+           "TradewarIOError", "NotConvergedError", "NumericError", "UsageError",
+           "CancelledError", "shipped_worlds"]
