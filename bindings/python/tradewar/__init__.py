@@ -13,8 +13,11 @@ JSON writers as the command line.
 from ._errors import (CancelledError, InputError, NotConvergedError, NumericError,
                       TradewarError, TradewarIOError, UsageError)
 from ._model import Model, Policy, Result
+from ._scenario import Brief, Scenario, Timeline
+from ._strategy import Optimum, optimal
 from ._world import World, shipped_worlds
 
 __all__ = ["World", "Model", "Policy", "Result", "TradewarError", "InputError",
            "TradewarIOError", "NotConvergedError", "NumericError", "UsageError",
-           "CancelledError", "shipped_worlds"]
+           "CancelledError", "shipped_worlds", "Scenario", "Timeline", "Brief",
+           "optimal", "Optimum"]
