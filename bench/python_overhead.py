@@ -1,0 +1,87 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""Overhead of a Python solve over the C solve (issue 15), and threads against sequential.
+
+    PYTHONPATH=build/python /usr/bin/python3 bench/python_overhead.py [REPEATS]
+
+1. NAFTA on cp1993 (deficits zero): the median of REPEATS calls of
+   tradewar.Model.solve(shock=FILE) (policy, shock file, solve, results, warnings) against
+   the median of the same work in C through the public API (build/bench/bench_c_solve_api),
+   both warm (a model and a solver made once). Also the median of building the data frames
+   (r.countries, r.trade, r.output: the JSON document written and parsed once).
+2. GIL: 8 solves of the April 2025 US-China shock on icio2022, sequential and on 2 threads (medians of 3 runs).
+Medians, with the minimum beside them (the least disturbed figure on a shared machine).
+"""
+import os
+import statistics
+import subprocess
+import sys
+import threading
+import time
+
+import tradewar
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
+REPS = int(sys.argv[1]) if len(sys.argv) > 1 else 51
+
+
+def timed(f, reps):
+    t = []
+    for _ in range(reps):
+        t0 = time.perf_counter()
+        f()
+        t.append(time.perf_counter() - t0)
+    return statistics.median(t), min(t)
+
+
+def main():
+    os.chdir(ROOT)
+    shock = "data/cp1993/nafta_2005.csv"
+    out = subprocess.run([os.path.join(ROOT, "build/bench/bench_c_solve_api"), "data/cp1993",
+                          shock, str(REPS), "zero"], capture_output=True, text=True, check=True)
+    c_med, c_min = (float(x) / 1e3 for x in out.stdout.split())
+    m = tradewar.Model(tradewar.World.load("cp1993"), deficits="zero")
+    m.solve(shock=shock)  # warm-up: the thread's solver
+    py_med, py_min = timed(lambda: m.solve(shock=shock), REPS)
+    r = m.solve(shock=shock)
+
+    def frames():
+        r._json = r._doc = None
+        return r.countries, r.trade, r.output
+    fr_med, fr_min = timed(frames, REPS)
+    print(f"NAFTA cp1993, {REPS} repeats, ms: C {1e3 * c_med:.3f} (min {1e3 * c_min:.3f}), "
+          f"Python solve {1e3 * py_med:.3f} (min {1e3 * py_min:.3f}): overhead "
+          f"{100 * (py_med / c_med - 1):+.1f}% (min {100 * (py_min / c_min - 1):+.1f}%); "
+          f"data frames {1e3 * fr_med:.3f} (min {1e3 * fr_min:.3f})")
+
+    w = tradewar.World.load("icio2022")
+    mi = tradewar.Model(w)
+    shocks = ["scenarios/us_china_april2025.csv"] * 8
+    mi.solve(shock=shocks[0])
+
+    def sequential():
+        for s in shocks:
+            mi.solve(shock=s)
+
+    def two_threads():
+        def work(part):
+            for s in part:
+                mi.solve(shock=s)
+        ts = [threading.Thread(target=work, args=(shocks[k::2],)) for k in range(2)]
+        for t in ts:
+            t.start()
+        for t in ts:
+            t.join()
+    s_med, s_min = timed(sequential, 3)
+    cpu0, wall0 = time.process_time(), time.perf_counter()
+    t_med, t_min = timed(two_threads, 3)
+    busy = (time.process_time() - cpu0) / (time.perf_counter() - wall0)
+    print(f"icio2022, {len(shocks)} solves, s: sequential {s_med:.3f} (min {s_min:.3f}), "
+          f"2 threads {t_med:.3f} (min {t_min:.3f}): speed-up {s_med / t_med:.2f}x "
+          f"(os.cpu_count() = {os.cpu_count()}); process CPU / wall time on 2 threads {busy:.2f} "
+          f"(above 1: both threads in the library at once, the GIL released; the speed-up "
+          f"needs 2 idle cores, see os.getloadavg() = {os.getloadavg()[0]:.1f})")
+
+
+if __name__ == "__main__":
+    main()
