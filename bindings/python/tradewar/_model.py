@@ -68,15 +68,27 @@ class Policy:
         if self._warn == ffi.NULL:
             raise MemoryError("tradewar: out of memory")
         self.shock_name = "(none)"
-        w = model.world
+
+    def _view(self, ptr) -> np.ndarray:
+        w = self.model.world
         shape = (w.n_sectors, w.n_countries, w.n_countries)
         size = w.n_sectors * w.n_countries * w.n_countries * 8
+        return np.frombuffer(ffi.buffer(ptr, size), dtype=np.float64).reshape(shape)
 
-        def view(ptr):
-            return np.frombuffer(ffi.buffer(ptr, size), dtype=np.float64).reshape(shape)
-        self.tariffs = view(lib.tw_policy_tariffs(self._ptr))
-        self.iceberg_hat = view(lib.tw_policy_iceberg_hat(self._ptr))
-        self.export_taxes = view(lib.tw_policy_export_taxes(self._ptr))
+    @property
+    def tariffs(self) -> np.ndarray:
+        """Tariff levels [sector, importer, exporter] (0.25 = 25%): a writable view."""
+        return self._view(lib.tw_policy_tariffs(self._ptr))
+
+    @property
+    def iceberg_hat(self) -> np.ndarray:
+        """Trade-cost changes against the baseline (inf: an embargo): a writable view."""
+        return self._view(lib.tw_policy_iceberg_hat(self._ptr))
+
+    @property
+    def export_taxes(self) -> np.ndarray:
+        """Export-tax levels [sector, importer, exporter]: a writable view."""
+        return self._view(lib.tw_policy_export_taxes(self._ptr))
 
     def apply(self, shock: ShockLike, name: Optional[str] = None) -> "Policy":
         """Applies a shock: the path of a shock file (docs/cli.md, "Shock files") or a data
@@ -265,7 +277,6 @@ class Result:
         self._rep = ffi.new("tw_solver_report *", rep[0])
         self._doc: Optional[Dict[str, Any]] = None
         self._json: Optional[str] = None
-        self._warn_list = warnings_list(warn)
         self._lock = threading.Lock()
 
     @property
@@ -324,7 +335,7 @@ class Result:
     @property
     def warnings(self) -> List[Dict[str, Any]]:
         """Warnings (docs/json.md "warnings"): the shock's, then the results'."""
-        return list(self._warn_list)
+        return warnings_list(self._warn)
 
     def _nn(self, ptr) -> np.ndarray:
         n = self.model.world.n_countries
