@@ -42,3 +42,21 @@ def test_scenario_from_text_error_position():
         tradewar.Scenario.from_text("title: x\nevents: [\n", name="bad.yaml")
     assert e.value.file == "bad.yaml" and e.value.line >= 2
     assert str(e.value).startswith("bad.yaml:")
+
+
+def test_war_equals_cli():
+    w = tradewar.World.load("cp1993")
+    r = tradewar.war(tradewar.Model(w), ["USA", "CHN"])
+    cli = cli_json("war", "--world", "cp1993", "--players", "USA,CHN")
+    assert drop_timings(r.document) == drop_timings(cli)
+    assert r.found and len(r.tariffs) > 0
+
+
+def test_optimal_bad_arguments():
+    m = tradewar.Model(tradewar.World.load("cp1993"))
+    with pytest.raises(ValueError):
+        tradewar.optimal(m, "USA", instrument="flat")
+    with pytest.raises(KeyError):
+        tradewar.optimal(m, "USX")
+    with pytest.raises(ValueError):
+        tradewar.war(m, ["USA"])

@@ -12,12 +12,13 @@ JSON writers as the command line.
 """
 from ._errors import (CancelledError, InputError, NotConvergedError, NumericError,
                       TradewarError, TradewarIOError, UsageError)
+from ._draws import Bands
 from ._model import Model, Policy, Result
 from ._scenario import Brief, Scenario, Timeline
-from ._strategy import Optimum, optimal
+from ._strategy import Optimum, War, optimal, war
 from ._world import World, shipped_worlds
 
 __all__ = ["World", "Model", "Policy", "Result", "TradewarError", "InputError",
            "TradewarIOError", "NotConvergedError", "NumericError", "UsageError",
            "CancelledError", "shipped_worlds", "Scenario", "Timeline", "Brief",
-           "optimal", "Optimum"]
+           "optimal", "Optimum", "war", "War", "Bands"]

@@ -238,6 +238,54 @@ tw_status tw_brief_run(const tw_plan *p, const tw_model *m, tw_solver *s,
 void tw_brief_free(tw_brief *b);
 tw_status tw_json_write_brief(tw_sink out, const tw_brief *b, tw_error *err);
 
+/* Uncertainty bands: the solve's outputs under draws of the trade elasticities. */
+typedef struct tw_theta_errors tw_theta_errors;
+tw_status tw_theta_errors_load(const char *path, const tw_world *w, tw_theta_errors **out,
+                               tw_error *err);
+void tw_theta_errors_free(tw_theta_errors *e);
+typedef enum tw_draw_source { TW_DRAW_ESTIMATES, TW_DRAW_SETS, ... } tw_draw_source;
+typedef enum tw_draw_design { TW_DESIGN_LATIN, TW_DESIGN_RANDOM, ... } tw_draw_design;
+typedef struct tw_draw_options {
+    tw_draw_source source;
+    tw_draw_design design;
+    int draws;
+    uint64_t seed;
+    double correlation;
+    double theta_min, theta_max;
+    int threads;
+    ...;
+} tw_draw_options;
+void tw_draw_options_init(tw_draw_options *o);
+typedef tw_status (*tw_draw_fn)(void *ctx, const tw_model *m, tw_solver *s, double *out,
+                                tw_error *err);
+typedef struct tw_draws {
+    tw_draw_options opt;
+    int n_draws, n_sectors, n_outputs;
+    double *theta;
+    tw_status *status;
+    char **message;
+    int n_failed;
+    ...;
+} tw_draws;
+tw_status tw_draws_create(const tw_world *w, const tw_theta_errors *e, const tw_draw_options *o,
+                          tw_draws **out, tw_error *err);
+tw_status tw_draws_run(tw_draws *d, const tw_world *w, const tw_model_options *mo,
+                       int n_outputs, const double *point, tw_draw_fn fn, void *ctx,
+                       tw_error *err);
+typedef struct tw_band { double point, p5, p50, p95; int n; } tw_band;
+tw_band tw_draws_band(const tw_draws *d, int output);
+double tw_draws_failed_share(const tw_draws *d);
+void tw_draws_free(tw_draws *d);
+#define TW_SOLVE_DRAWS_FIELDS ...
+const char *tw_solve_draws_field_name(int f);
+int tw_solve_draws_outputs(tw_dims d);
+int tw_solve_draws_country(tw_dims d, int f, int n);
+int tw_solve_draws_world(tw_dims d);
+int tw_solve_draws_trade(tw_dims d, int n, int i);
+void tw_solve_draws_values(const tw_results *r, double *out);
+tw_status tw_solve_draws_eval(void *ctx, const tw_model *m, tw_solver *s, double *out,
+                              tw_error *err);
+
 /* Strategy: a government's optimal tariffs. */
 typedef enum tw_instrument_kind { TW_INSTRUMENT_UNIFORM, TW_INSTRUMENT_SECTOR,
                                   TW_INSTRUMENT_PARTNER_SECTOR, ... } tw_instrument_kind;
@@ -310,6 +358,49 @@ typedef struct tw_optimal_document {
     ...;
 } tw_optimal_document;
 tw_status tw_json_write_optimal(tw_sink out, const tw_optimal_document *doc, tw_error *err);
+typedef enum tw_war_method { TW_WAR_AUTO, TW_WAR_BEST_RESPONSE, TW_WAR_JOINT_FOC,
+                             ... } tw_war_method;
+int tw_war_method_parse(const char *s, tw_war_method *out);
+const char *tw_war_method_name(tw_war_method m);
+typedef struct tw_war_options {
+    tw_war_method method;
+    double damping;
+    double tolerance;
+    int max_rounds;
+    double gain_tolerance;
+    int skip_verification;
+    ...;
+} tw_war_options;
+void tw_war_options_init(tw_war_options *o);
+typedef struct tw_war_report {
+    int found;
+    int converged;
+    int verified;
+    int cancelled;
+    int rounds;
+    double last_change;
+    double max_gain;
+    int max_gain_player;
+    int evaluations;
+    double seconds;
+    tw_war_method method;
+    ...;
+} tw_war_report;
+tw_status tw_game_nash_war(tw_game *g, const tw_instrument *players, int n_players,
+                           const tw_objective *objs, const tw_war_options *opts,
+                           const tw_policy *start, tw_policy *out, tw_equilibrium *eq,
+                           double *gains, tw_war_report *rep, tw_error *err);
+typedef struct tw_war_document {
+    tw_game_document game;
+    const tw_instrument *players;
+    int n_players;
+    int among_players;
+    const double *gains;
+    double gain_tolerance;
+    tw_war_report report;
+    ...;
+} tw_war_document;
+tw_status tw_json_write_war(tw_sink out, const tw_war_document *doc, tw_error *err);
 """
 
 SOURCE = "#include <tradewar/tradewar.h>\n"

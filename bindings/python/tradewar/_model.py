@@ -174,7 +174,7 @@ class Model:
         st = lib.tw_model_create(world._ptr, o, out, err)
         check(st, err)
         self._ptr = _owned(out[0], lib.tw_model_free, world._ptr)
-        self._options = o
+        self._options, self._rules = o, crules  # kept for draws (tw_draws_run)
         self._local = threading.local()
 
     def _solver(self):
@@ -235,6 +235,22 @@ class Model:
         if tariffs is not None or iceberg_hat is not None or export_taxes is not None:
             p.validate()
         return self._solve_policy(p)
+
+    def draws(self, shock: Union[str, "os.PathLike[str]"], *, draws: int = 200, seed: int = 1,
+              source: str = "estimates", design: str = "latin", correlation: float = 0.0,
+              theta_min: Optional[float] = None, theta_max: Optional[float] = None,
+              theta_se: Optional[str] = None, threads: int = 0) -> "Bands":
+        """Uncertainty bands of the solve of a shock file under draws of the trade
+        elasticities (docs/uncertainty.md), as ``tradewar solve --draws N --json`` gives in
+        "uncertainty": source "estimates" (normal draws from the standard errors in the
+        world's theta_se.csv, or the file theta_se) or "sets" (one draw per published set);
+        design "latin" or "random"; seed, correlation, theta_min, theta_max as the
+        program's options; threads 0 for every core. The GIL is released while the draws
+        run. Raises as :meth:`solve`; failed draws are counted in ``failed``."""
+        from ._draws import run_draws
+        return run_draws(self, os.fspath(shock), draws=draws, seed=seed, source=source,
+                         design=design, correlation=correlation, theta_min=theta_min,
+                         theta_max=theta_max, theta_se=theta_se, threads=threads)
 
     def _solve_policy(self, p: Policy) -> "Result":
         eq = lib.tw_equilibrium_create(self._ptr)
