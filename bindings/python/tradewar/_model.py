@@ -9,7 +9,7 @@ from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
 import numpy as np
 import pandas as pd
 
-from ._errors import check, error_from_record, warnings_list
+from ._errors import check, warnings_list
 from ._tradewar_cffi import ffi, lib
 from ._world import World
 
