@@ -9,10 +9,14 @@
    the median of the same work in C through the public API (build/bench/bench_c_solve_api),
    both warm (a model and a solver made once), in wall and in process CPU time. Also the median of building the data frames
    (r.countries, r.trade, r.output: the JSON document written and parsed once).
+   And, from a profile in one process (independent of the machine's load), the share of a
+   solve's time spent outside the library.
 2. GIL: 8 solves of the April 2025 US-China shock on icio2022, sequential and on 2 threads (medians of 3 runs).
 Medians, with the minimum beside them (the least disturbed figure on a shared machine).
 """
+import cProfile
 import os
+import pstats
 import statistics
 import subprocess
 import sys
@@ -57,6 +61,23 @@ def main():
           f"{1e3 * pc_med:.3f} (min {1e3 * pc_min:.3f}): overhead "
           f"{100 * (pc_med / cc_med - 1):+.1f}% (min {100 * (pc_min / cc_min - 1):+.1f}%); "
           f"data frames {1e3 * fr_med:.3f} (min {1e3 * fr_min:.3f})")
+
+    # In one process, so independent of the machine's load: the share of a solve's time spent
+    # outside the library's functions (cProfile times every call into the cffi module; its
+    # own bookkeeping makes the Python share, if anything, larger than it is).
+    prof = cProfile.Profile()
+    prof.enable()
+    for _ in range(REPS):
+        m.solve(shock=shock)
+    prof.disable()
+    st = pstats.Stats(prof)
+    total = sum(v[3] for k, v in st.stats.items() if k[2] == "<lambda>" or k[2] == "solve"
+                and k[0].endswith("_model.py"))
+    in_c = sum(v[2] for k, v in st.stats.items()
+               if k[0] == "~" and "_tradewar_cffi" in k[2])
+    print(f"profile of {REPS} solves: {1e3 * total / REPS:.3f} ms per call, of which "
+          f"{1e3 * (total - in_c) / REPS:.3f} ms outside the library: "
+          f"{100 * (total - in_c) / total:.1f}%")
 
     w = tradewar.World.load("icio2022")
     mi = tradewar.Model(w)
