@@ -97,6 +97,29 @@ def main():
             t.start()
         for t in ts:
             t.join()
+    # Does Python run in another thread while the library solves? A spinning thread counts
+    # its loops during solves and during as long a sleep (which releases the GIL): were the GIL
+    # held during the library's calls, the spinner would stop for their whole length.
+    ticks, stop = [0], [False]
+
+    def spin():
+        while not stop[0]:
+            ticks[0] += 1
+    spinner = threading.Thread(target=spin)
+    spinner.start()
+    t0, k0 = time.perf_counter(), ticks[0]
+    for s in shocks[:3]:
+        mi.solve(shock=s)
+    during, length = ticks[0] - k0, time.perf_counter() - t0
+    k1 = ticks[0]
+    time.sleep(length)
+    asleep = ticks[0] - k1
+    stop[0] = True
+    spinner.join()
+    print(f"another thread's loops during {length:.2f} s of solves: {during}, during as "
+          f"long a sleep: {asleep} (ratio {during / max(asleep, 1):.2f}; 0 if the GIL were "
+          f"held)")
+
     s_med, s_min = timed(sequential, 3)
     cpu0, wall0 = time.process_time(), time.perf_counter()
     t_med, t_min = timed(two_threads, 3)
