@@ -19,5 +19,6 @@
 #include "tradewar/factors.h"
 #include "tradewar/schedule.h"
 #include "tradewar/draws.h"
+#include "tradewar/solve_draws.h"
 
 #endif

@@ -90,7 +90,7 @@ void tw_cli_draws_json_band(tw_json *js, const tw_band *b);
  * with options mo; point holds the results on the world's theta. Outputs per draw:
  * TW_SOLVE_FIELDS fields of every country, the world's real income, and the change in every
  * bilateral flow. @return an exit code after printing any error. */
-#define TW_SOLVE_FIELDS 7
+#define TW_SOLVE_FIELDS TW_SOLVE_DRAWS_FIELDS /* tradewar/solve_draws.h */
 int tw_cli_solve_draws(tw_draws *d, const tw_cli_draws *cd, const tw_world *w,
                        const tw_model_options *mo, const char *shock, const tw_results *point);
 /* The band tables of a solve (focus: the countries listed; all: every one). */

@@ -9,71 +9,28 @@
 #include "cli/draws_cli.h"
 #include "cli/run_out.h"
 
-/* The fields of a country, in output order, with their names in JSON and CSV. */
-static const char *const field_name[TW_SOLVE_FIELDS] = {
-    "real_income_pct", "tot_pct", "vot_pct", "welfare_decomp_pct", "real_wage_pct",
-    "wage_change_pct", "price_change_pct"};
-
-/* Output k of country n, world W, trade of importer n with exporter i. */
-static int at_country(int N, int f, int n) { return f * N + n; }
-static int at_world(int N) { return TW_SOLVE_FIELDS * N; }
-static int at_trade(int N, int n, int i) { return TW_SOLVE_FIELDS * N + 1 + n * N + i; }
-static int n_outputs(int N) { return TW_SOLVE_FIELDS * N + 1 + N * N; }
-
-static void outputs_of(const tw_results *r, double *out)
+/* The outputs of a draw, their layout and the draw function: tradewar/solve_draws.h. */
+#define field_name(f) tw_solve_draws_field_name(f)
+static int at_country(int N, int f, int n)
 {
-    int N = r->d.n;
-    for (int n = 0; n < N; n++) {
-        const tw_country_result *c = &r->country[n];
-        const double v[TW_SOLVE_FIELDS] = {c->real_income_pct,    c->tot_pct,
-                                           c->vot_pct,            c->welfare_decomp_pct,
-                                           c->real_wage_pct,      100.0 * (c->wage_hat - 1.0),
-                                           100.0 * (c->price_hat - 1.0)};
-        for (int f = 0; f < TW_SOLVE_FIELDS; f++)
-            out[at_country(N, f, n)] = v[f];
-    }
-    out[at_world(N)] = r->world_real_income_pct;
-    for (int n = 0; n < N; n++)
-        for (int i = 0; i < N; i++) {
-            size_t at = (size_t)n * N + i;
-            out[at_trade(N, n, i)] = i == n ? 0.0 : tw_pct_change(r->trade[at], r->trade_base[at]);
-        }
+    return tw_solve_draws_country((tw_dims){N, 0}, f, n);
 }
-
-/* One draw: the shock file on the draw's model. */
-static tw_status eval(void *ctx, const tw_model *m, tw_solver *s, double *out, tw_error *err)
-{
-    const char *shock = ctx;
-    tw_policy *p = NULL;
-    tw_equilibrium *eq = tw_equilibrium_create(m);
-    tw_results *r = tw_results_create(m);
-    tw_status st = eq && r ? tw_policy_create(m, &p) : TW_ERR_NOMEM;
-    if (!st)
-        st = tw_shock_apply_file(m, p, shock, err);
-    if (!st)
-        st = tw_model_solve(m, s, p, eq, NULL, err);
-    if (!st)
-        st = tw_results_compute(m, eq, r);
-    if (!st)
-        outputs_of(r, out);
-    tw_results_free(r);
-    tw_equilibrium_free(eq);
-    tw_policy_free(p);
-    return st;
-}
+static int at_world(int N) { return tw_solve_draws_world((tw_dims){N, 0}); }
+static int at_trade(int N, int n, int i) { return tw_solve_draws_trade((tw_dims){N, 0}, n, i); }
 
 int tw_cli_solve_draws(tw_draws *d, const tw_cli_draws *cd, const tw_world *w,
                        const tw_model_options *mo, const char *shock, const tw_results *point)
 {
-    int N = tw_world_dims(w).n;
-    double *pt = malloc((size_t)n_outputs(N) * sizeof *pt);
+    int n_out = tw_solve_draws_outputs(tw_world_dims(w));
+    double *pt = malloc((size_t)n_out * sizeof *pt);
     if (!pt) {
         fprintf(stderr, "tradewar: error: out of memory\n");
         return TW_EXIT_INTERNAL;
     }
-    outputs_of(point, pt);
+    tw_solve_draws_values(point, pt);
     tw_model_options o = tw_cli_draws_model_options(mo);
-    int rc = tw_cli_draws_solve(d, cd, w, &o, n_outputs(N), pt, eval, (void *)shock);
+    int rc = tw_cli_draws_solve(d, cd, w, &o, n_out, pt, tw_solve_draws_eval,
+                                (void *)shock);
     free(pt);
     return rc;
 }
@@ -134,7 +91,7 @@ int tw_cli_solve_bands_json(const tw_world *w, const tw_draws *d)
         tw_json_kv_string(&js, "code", tw_world_country_code(w, n));
         for (int f = 0; f < TW_SOLVE_FIELDS; f++) {
             tw_band b = tw_draws_band(d, at_country(N, f, n));
-            tw_json_key(&js, field_name[f]);
+            tw_json_key(&js, field_name(f));
             tw_json_object_begin(&js);
             tw_cli_draws_json_band(&js, &b);
             tw_json_object_end(&js);
@@ -184,7 +141,7 @@ int tw_cli_solve_bands_csv(const char *dir, const tw_world *w, const tw_draws *d
     for (int n = 0; n < N; n++)
         for (int q = 0; q < TW_SOLVE_FIELDS; q++) {
             tw_band b = tw_draws_band(d, at_country(N, q, n));
-            fprintf(f, "%s,%s,,%.10g,%.10g,%.10g,%.10g\n", field_name[q],
+            fprintf(f, "%s,%s,,%.10g,%.10g,%.10g,%.10g\n", field_name(q),
                     tw_world_country_code(w, n), b.point, b.p5, b.p50, b.p95);
         }
     tw_band b = tw_draws_band(d, at_world(N));
