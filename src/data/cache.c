@@ -20,8 +20,9 @@ static const char magic[8] = {'T', 'W', 'C', 'A', 'C', 'H', 'E', '\n'};
 #define ENDIAN_MARK 0x01020304u
 #define HEADER_SIZE 64
 
-/* ---- hash: two 64-bit lanes over little-endian words, then a splitmix64-style finaliser
- * on each lane crossed with the other and the length ---- */
+/* ---- hash: two 64-bit lanes over 16-byte blocks (one multiply per 8 bytes: each step is a
+ * bijection of the lane's state, so any one changed word changes the result), then a
+ * splitmix64-style finaliser crossing the lanes and the length ---- */
 
 #define K1 0x9E3779B97F4A7C15ull
 #define K2 0xC2B2AE3D27D4EB4Full
@@ -29,18 +30,19 @@ static const char magic[8] = {'T', 'W', 'C', 'A', 'C', 'H', 'E', '\n'};
 
 static uint64_t rotl(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
 
+/* Native byte order: a cache file is read only on a machine of the order it was written in
+ * (its header says which). */
 static uint64_t load64(const unsigned char *p)
 {
-    uint64_t w = 0;
-    for (int k = 7; k >= 0; k--)
-        w = (w << 8) | p[k];
+    uint64_t w;
+    memcpy(&w, p, sizeof w);
     return w;
 }
 
-static void mix_word(tw_hash *h, uint64_t w)
+static void mix_block(tw_hash *h, const unsigned char *p)
 {
-    h->a = rotl((h->a ^ w) * K1, 31) * K2;
-    h->b = rotl(h->b + w * K3, 27) * K1 + (h->a >> 17);
+    h->a = rotl((h->a ^ load64(p)) * K1, 29);
+    h->b = rotl((h->b ^ load64(p + 8)) * K2, 31);
 }
 
 void tw_hash_init(tw_hash *h, uint64_t seed)
@@ -57,13 +59,13 @@ void tw_hash_update(tw_hash *h, const void *data, size_t n)
     while (n && h->ntail) {
         h->tail[h->ntail++] = *p++;
         n--;
-        if (h->ntail == 8) {
-            mix_word(h, load64(h->tail));
+        if (h->ntail == (int)sizeof h->tail) {
+            mix_block(h, h->tail);
             h->ntail = 0;
         }
     }
-    for (; n >= 8; n -= 8, p += 8)
-        mix_word(h, load64(p));
+    for (; n >= 16; n -= 16, p += 16)
+        mix_block(h, p);
     while (n--)
         h->tail[h->ntail++] = *p++;
 }
@@ -80,12 +82,13 @@ static uint64_t finalise(uint64_t x)
 void tw_hash_final(const tw_hash *h, uint64_t out[2])
 {
     tw_hash t = *h;
-    unsigned char last[8] = {0};
+    unsigned char last[16] = {0};
     memcpy(last, t.tail, (size_t)t.ntail);
-    mix_word(&t, load64(last) ^ ((uint64_t)t.ntail << 56));
-    mix_word(&t, t.len);
-    out[0] = finalise(t.a ^ rotl(t.b, 23));
-    out[1] = finalise(t.b + finalise(out[0]));
+    last[15] ^= (unsigned char)(0x80 | t.ntail);
+    mix_block(&t, last);
+    uint64_t a = finalise(t.a ^ t.len), b = finalise(t.b + K1 * t.len);
+    out[0] = finalise(a ^ rotl(b, 23));
+    out[1] = finalise(b + out[0]);
 }
 
 /* ---- location ---- */

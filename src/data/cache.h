@@ -21,7 +21,7 @@ enum { TW_CACHE_WORLD = 1, TW_CACHE_BASELINE = 2 };
  * against a forger, which a cache in the user's own directory does not need. */
 typedef struct tw_hash {
     uint64_t a, b, len;
-    unsigned char tail[8];
+    unsigned char tail[16];
     int ntail;
 } tw_hash;
 

@@ -388,9 +388,9 @@ tw_status tw_solver_create(const tw_model *m, const tw_solver_options *opts, tw_
     s->diag_country = -1; /* no diagnosis until a continuation path has been walked */
     s->depth = o->anderson_depth < 0 ? 0 : o->anderson_depth;
     s->ws = tw_workspace_create(m, s->depth);
-    tw_status p1 = tw_policy_create(m, &s->from_policy);
-    tw_status p2 = tw_policy_create(m, &s->path_policy);
-    if (!s->ws || p1 || p2) {
+    /* The continuation's two policies are made by the first tw_model_solve: a model's
+     * baseline solver never needs them (33 bytes per bilateral-sector entry each). */
+    if (!s->ws) {
         tw_solver_free(s);
         return tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     }
@@ -564,6 +564,10 @@ tw_status tw_model_solve(const tw_model *m, tw_solver *sv, const tw_policy *p, t
     /* Quotas extend the state: collect them (and grow the workspace) before the state is
      * written. */
     st = tw_model_quotas_prepare(m, ws, p);
+    if (!st && !sv->from_policy)
+        st = tw_policy_create(m, &sv->from_policy);
+    if (!st && !sv->path_policy)
+        st = tw_policy_create(m, &sv->path_policy);
     if (st)
         return tw_fail(err, st, NULL, 0, 0, NULL, "out of memory");
     start_policy(m, eq, sv->from_policy);
