@@ -85,6 +85,18 @@ typedef struct tw_cache_reader {
 } tw_cache_reader;
 int tw_cache_get(tw_cache_reader *r, void *out, size_t n);
 
+/* The world loader's two hooks (data/world.c). tw_world_cache_open computes the key of dir
+ * and opts into slot and, on a hit, sets *out to the cached world (keyed). @return 0, or -1 out
+ * of memory. tw_world_cache_close stores w, just parsed, if the slot is in use, and keys it. */
+typedef struct tw_world_cache_slot {
+    int used;
+    uint64_t key[2];
+    char path[4096];
+} tw_world_cache_slot;
+int tw_world_cache_open(const char *dir, const tw_world_options *opts, tw_world_cache_slot *slot,
+                        tw_world **out);
+void tw_world_cache_close(const tw_world_cache_slot *slot, tw_world *w);
+
 /* The world cache (data/world_cache.c). Decodes a checked payload into a new world.
  * @return TW_OK, TW_ERR_INPUT (inconsistent payload), TW_ERR_NOMEM. */
 tw_status tw_world_cache_decode(const unsigned char *payload, size_t n, tw_world **out);

@@ -644,15 +644,11 @@ tw_status tw_world_load(const char *dir, const tw_world_options *opts, tw_world 
                        "(initialise options with tw_world_options_init)",
                        tol);
     /* The binary cache (data/cache.h): a hit is the same world, bit for bit. */
-    uint64_t key[2];
-    char cpath[4096];
-    int cached = tw_cache_world_key(dir, opts, key, cpath, sizeof cpath);
+    tw_world_cache_slot slot;
     tw_world *w = NULL;
-    if (cached && tw_world_cache_load(cpath, key, &w))
+    if (tw_world_cache_open(dir, opts, &slot, &w))
         return tw_fail(err, TW_ERR_NOMEM, dir, 0, 0, NULL, "out of memory");
     if (w) {
-        memcpy(w->cache_key, key, sizeof key);
-        w->has_cache_key = 1;
         *out = w;
         return TW_OK;
     }
@@ -721,11 +717,7 @@ tw_status tw_world_load(const char *dir, const tw_world_options *opts, tw_world 
         tw_world_free(w);
         return st;
     }
-    if (cached) {
-        tw_world_cache_store(cpath, key, w);
-        memcpy(w->cache_key, key, sizeof key);
-        w->has_cache_key = 1;
-    }
+    tw_world_cache_close(&slot, w);
     *out = w;
     return TW_OK;
 }

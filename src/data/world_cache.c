@@ -266,3 +266,26 @@ tw_status tw_world_cache_load(const char *path, const uint64_t key[2], tw_world 
     free(data);
     return st;
 }
+
+int tw_world_cache_open(const char *dir, const tw_world_options *opts, tw_world_cache_slot *slot,
+                        tw_world **out)
+{
+    *out = NULL;
+    slot->used = tw_cache_world_key(dir, opts, slot->key, slot->path, sizeof slot->path);
+    if (slot->used && tw_world_cache_load(slot->path, slot->key, out))
+        return -1;
+    if (*out) {
+        memcpy((*out)->cache_key, slot->key, sizeof slot->key);
+        (*out)->has_cache_key = 1;
+    }
+    return 0;
+}
+
+void tw_world_cache_close(const tw_world_cache_slot *slot, tw_world *w)
+{
+    if (!slot->used)
+        return;
+    tw_world_cache_store(slot->path, slot->key, w);
+    memcpy(w->cache_key, slot->key, sizeof slot->key);
+    w->has_cache_key = 1;
+}
