@@ -21,10 +21,20 @@ int tw_base_cache_key(const tw_model *m, int nest_overrides, size_t nz, uint64_t
     /* The world's key holds the format, the build and the world's files and options; the
      * model adds what shapes its baseline. */
     tw_hash_update(&h, w->cache_key, sizeof w->cache_key);
-    int32_t ints[] = {(int32_t)m->opt.deficits, m->opt.solver.max_iterations,
-                      m->opt.solver.anderson_depth};
-    tw_hash_update(&h, ints, sizeof ints);
-    tw_hash_update(&h, &m->opt.solver.tolerance, sizeof(double));
+    /* Every option by its bytes (the options are zeroed by their init functions, padding
+     * included), so that an option added later is in the key without anyone remembering to
+     * add it; the pointers (read at creation, or callbacks) and the memory limit are cleared.
+     * An option whose bytes differ from run to run only costs misses. */
+    tw_model_options o;
+    memcpy(&o, &m->opt, sizeof o);
+    o.input_elasticities = NULL;
+    o.input_elasticity_count = 0;
+    o.theta = NULL;
+    o.solver.progress = NULL;
+    o.solver.progress_ctx = NULL;
+    o.solver.cancel = NULL;
+    o.memory_limit = 0;
+    tw_hash_update(&h, &o, sizeof o);
     uint64_t n = nz;
     tw_hash_update(&h, &n, sizeof n);
     tw_hash_update(&h, w->theta, (size_t)w->d.j * sizeof(double)); /* a theta view's own */

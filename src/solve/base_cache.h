@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The baseline cache (solve/base_cache.c, docs/data-format.md "Binary cache"): the solved
- * state of a model's baseline, per world, closure, elasticities and solver settings, so that
+ * state of a model's baseline, per world, model options (closure, solver settings, any option
+ * added later), trade elasticities in force and state size, so that
  * a model of a cached world skips its baseline iterations. A cached state is used only if it
  * solves the baseline's equations to the solver's tolerance, evaluated afresh. */
 #ifndef TW_SOLVE_BASE_CACHE_H
