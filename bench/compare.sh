@@ -4,7 +4,9 @@
 # (the commands interleaved by hyperfine, so that the load of a shared machine falls on both):
 # whole-process medians (world load, baseline and counterfactual solve, results, JSON), the
 # in-process solve and one map evaluation (bench_solve), peak memory, and a check that the two
-# builds' JSON outputs agree (bench/json_diff.py). Figures are appended to bench/FIGURES.md
+# builds' JSON outputs agree (bench/json_diff.py). Builds with the binary cache (docs/data-format.md)
+# read it after hyperfine's warm-up runs; the "cache off" line is the after build without it.
+# The cache lives in $TRADEWAR_CACHE_DIR (default ~/.cache/tradewar). Figures are appended to bench/FIGURES.md
 # if --record is given, so that later runs can be compared against them.
 #
 # Usage, from the source tree:  bench/compare.sh BEFORE_BUILD AFTER_BUILD [RUNS] [--record]
@@ -43,7 +45,8 @@ for case in nafta uschina; do
     args=${!case}
     hyperfine -N --warmup 3 --runs "$runs" --export-json "$out/$case.json" --style none \
         -n "$case before" "$before/tradewar $args" \
-        -n "$case after" "$after/tradewar $args" >/dev/null
+        -n "$case after" "$after/tradewar $args" \
+        -n "$case after, cache off" "env TRADEWAR_CACHE=off $after/tradewar $args" >/dev/null
     report "$out/$case.json"
 done
 echo

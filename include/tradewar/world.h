@@ -54,6 +54,11 @@ typedef struct tw_world_options {
      * (specific_factors.csv or the defaults). > 0; default INFINITY (the long run: the data's
      * elasticities and every factor mobile, the model of §2). tw_horizon_parse reads it. */
     double horizon_years;
+    /* 1 (default): use the binary cache of parsed worlds and solved baselines
+     * (docs/data-format.md "Binary cache"; $TRADEWAR_CACHE=off turns it off for every load,
+     * $TRADEWAR_CACHE_DIR moves it). 0: always parse the CSV files. Results are the same bits
+     * either way. */
+    int cache;
 } tw_world_options;
 
 /* Horizons (docs/model.md §2b). */

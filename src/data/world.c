@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "core/error.h"
+#include "data/cache.h"
 #include "data/csv.h"
 #include "data/horizon.h"
 #include "data/names.h"
@@ -619,6 +620,7 @@ void tw_world_options_init(tw_world_options *o)
     memset(o, 0, sizeof *o);
     o->share_tolerance = DEFAULT_SHARE_TOL;
     o->horizon_years = INFINITY;
+    o->cache = 1;
 }
 
 tw_status tw_world_load(const char *dir, const tw_world_options *opts, tw_world **out,
@@ -641,7 +643,16 @@ tw_status tw_world_load(const char *dir, const tw_world_options *opts, tw_world 
                        "tw_world_load: share tolerance must be in (0, 0.1], got %g "
                        "(initialise options with tw_world_options_init)",
                        tol);
-    tw_world *w = calloc(1, sizeof *w);
+    /* The binary cache (data/cache.h): a hit is the same world, bit for bit. */
+    tw_world_cache_slot slot;
+    tw_world *w = NULL;
+    if (tw_world_cache_open(dir, opts, &slot, &w))
+        return tw_fail(err, TW_ERR_NOMEM, dir, 0, 0, NULL, "out of memory");
+    if (w) {
+        *out = w;
+        return TW_OK;
+    }
+    w = calloc(1, sizeof *w);
     if (!w)
         return tw_fail(err, TW_ERR_NOMEM, dir, 0, 0, NULL, "out of memory");
     tw_status st = read_meta(w, dir, err);
@@ -706,6 +717,7 @@ tw_status tw_world_load(const char *dir, const tw_world_options *opts, tw_world 
         tw_world_free(w);
         return st;
     }
+    tw_world_cache_close(&slot, w);
     *out = w;
     return TW_OK;
 }

@@ -3,6 +3,8 @@
 #ifndef TW_DATA_WORLD_INTERNAL_H
 #define TW_DATA_WORLD_INTERNAL_H
 
+#include <stdint.h>
+
 #include "data/names.h"
 #include "tradewar/world.h"
 
@@ -40,6 +42,10 @@ struct tw_world {
     double horizon_years;
     double *theta_ratio; /* [j] theta in force / long-run theta */
     double *specific;    /* [n][j] share of value added that cannot leave the sector, or NULL */
+    /* Binary cache (src/data/cache.c): the key the world was loaded under, which the
+     * baseline cache extends; has_cache_key 0 when the cache was off. */
+    uint64_t cache_key[2];
+    int has_cache_key;
 };
 
 /* Index of a set-by-sector array [elasticity set s][sector j] (set_theta). */

@@ -15,6 +15,7 @@
 #include "model/model_internal.h"
 #include "model/model_setup.h"
 #include "model/workspace.h"
+#include "solve/base_cache.h"
 #include "solve/memory.h"
 #include "solve/solver.h"
 
@@ -387,9 +388,9 @@ tw_status tw_solver_create(const tw_model *m, const tw_solver_options *opts, tw_
     s->diag_country = -1; /* no diagnosis until a continuation path has been walked */
     s->depth = o->anderson_depth < 0 ? 0 : o->anderson_depth;
     s->ws = tw_workspace_create(m, s->depth);
-    tw_status p1 = tw_policy_create(m, &s->from_policy);
-    tw_status p2 = tw_policy_create(m, &s->path_policy);
-    if (!s->ws || p1 || p2) {
+    /* The continuation's two policies are made by the first tw_model_solve: a model's
+     * baseline solver never needs them (33 bytes per bilateral-sector entry each). */
+    if (!s->ws) {
         tw_solver_free(s);
         return tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     }
@@ -431,6 +432,29 @@ tw_status tw_solver_set_options(tw_solver *s, const tw_solver_options *opts, tw_
 }
 
 /* ---- the model's baseline and counterfactual solves ---- */
+
+/* Reads a cached baseline state and checks it against the equations with the coefficients in
+ * sv's workspace: on success z holds it. @return 1 hit, 0 miss, -1 out of memory. */
+static int base_cache_try(tw_solver *sv, const char *path, const uint64_t key[2], double *z,
+                          size_t nz, tw_solver_report *r)
+{
+    double *zc = malloc(nz * sizeof *zc);
+    if (!zc)
+        return -1;
+    tw_solver_report cr = {0};
+    int hit = tw_base_cache_load(path, key, zc, nz, &cr);
+    if (hit > 0) {
+        double res = tw_model_map(sv->m, sv->ws, zc, NULL, NULL);
+        hit = res <= sv->opt.tolerance; /* false for NaN too */
+        if (hit) {
+            memcpy(z, zc, nz * sizeof *z);
+            r->iterations = cr.iterations;
+            r->restarts = cr.restarts;
+        }
+    }
+    free(zc);
+    return hit;
+}
 
 tw_status tw_model_create(const tw_world *w, const tw_model_options *opts, tw_model **out,
                           tw_error *err)
@@ -480,10 +504,26 @@ tw_status tw_model_create(const tw_world *w, const tw_model_options *opts, tw_mo
     tw_model_state_from(m, sv->ws, NULL, z);
     record_policy(m->base, m->base_policy);
     tw_model_coeffs(m, sv->ws, m->base_policy);
-    int ok = tw_solver_iterate(sv, z, sv->opt.max_iterations,
-                               tw_solver_hard_cap(sv->opt.max_iterations), &r.iterations,
-                               &r.residual, &r.restarts);
+    /* The baseline cache (solve/base_cache.h): a state that solves the equations afresh to
+     * the tolerance replaces the iterations, and gives the same bits as they would. */
+    uint64_t bkey[2];
+    char bpath[4096];
+    size_t nz = tw_model_state_size(m, sv->ws);
+    int nests = opts && opts->input_elasticity_count > 0;
+    int cacheable = tw_base_cache_key(m, nests, nz, bkey, bpath, sizeof bpath);
+    int hit = cacheable ? base_cache_try(sv, bpath, bkey, z, nz, &r) : 0;
+    if (hit < 0) {
+        tw_solver_free(sv);
+        tw_model_free(m);
+        return tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+    }
+    int ok = hit ? 1
+                 : tw_solver_iterate(sv, z, sv->opt.max_iterations,
+                                     tw_solver_hard_cap(sv->opt.max_iterations), &r.iterations,
+                                     &r.residual, &r.restarts);
     st = finish(sv, z, ok, m->base, &r, t0, NULL, err);
+    if (!st && cacheable && !hit)
+        tw_base_cache_store(bpath, bkey, z, nz, &r);
     tw_solver_free(sv);
     if (st) {
         char msg[sizeof err->message];
@@ -524,6 +564,10 @@ tw_status tw_model_solve(const tw_model *m, tw_solver *sv, const tw_policy *p, t
     /* Quotas extend the state: collect them (and grow the workspace) before the state is
      * written. */
     st = tw_model_quotas_prepare(m, ws, p);
+    if (!st && !sv->from_policy)
+        st = tw_policy_create(m, &sv->from_policy);
+    if (!st && !sv->path_policy)
+        st = tw_policy_create(m, &sv->path_policy);
     if (st)
         return tw_fail(err, st, NULL, 0, 0, NULL, "out of memory");
     start_policy(m, eq, sv->from_policy);
