@@ -29,14 +29,6 @@
   stop(cond)
 }
 
-# Integer columns of the data frames of a document as doubles (jsonlite reads a column of
-# whole numbers as integers; every number of countries, trade, output is a double).
-.tw_doubles <- function(df, keep = c("line", "column", "iterations")) {
-  if (!is.data.frame(df)) return(df)
-  for (k in names(df)) if (is.integer(df[[k]]) && !(k %in% keep)) df[[k]] <- as.double(df[[k]])
-  df
-}
-
 # A regular expression matching "file:line:column: " at the start of a message.
 .tw_position <- function(file) {
   paste0("^", gsub("([][{}()+*^$|\\\\.?])", "\\\\\\1", file), "(:[0-9]+)*: ")

@@ -117,8 +117,7 @@ tw_model <- function(world, deficits = "fixed", tolerance = NULL, max_iterations
 # Parses a JSON document of the library into a list: arrays of objects become data frames
 # whose columns are the document's field names, null becomes NA.
 .tw_document <- function(json) {
-  doc <- jsonlite::fromJSON(json, simplifyVector = TRUE)
-  for (k in c("countries", "trade", "output")) doc[[k]] <- .tw_doubles(doc[[k]])
+  doc <- .Call(C_tw_r_json_parse, json)
   attr(doc, "json") <- json
   doc
 }

@@ -16,12 +16,16 @@
 #include "tw_r_config.h"
 
 static SEXP tag_world, tag_model;
+/* Live C worlds and models (for the leak test: both return to their count once the handles are
+ * freed or collected). */
+static int live_worlds, live_models;
 
 static void world_release(tw_r_world *rw)
 {
     if (rw && --rw->refs == 0) {
         tw_world_free(rw->w);
         free(rw);
+        live_worlds--;
     }
 }
 
@@ -42,6 +46,7 @@ static void model_finalize(SEXP p)
     tw_model_free(rm->m);
     world_release(rm->world);
     free(rm);
+    live_models--;
 }
 
 SEXP tw_r_error_list(const tw_error *err)
@@ -127,6 +132,7 @@ SEXP tw_r_world_load(SEXP dir, SEXP elasticities, SEXP horizon)
         return tw_r_error_list(&err);
     }
     rw->refs = 1;
+    live_worlds++;
     SEXP p = PROTECT(R_MakeExternalPtr(rw, tag_world, R_NilValue));
     R_RegisterCFinalizerEx(p, world_finalize, TRUE);
     UNPROTECT(1);
@@ -202,6 +208,7 @@ SEXP tw_r_model_create(SEXP world, SEXP deficits, SEXP tolerance, SEXP max_itera
     }
     rm->world = rw;
     rw->refs++;
+    live_models++;
     /* The R world object is kept alive too (prot), so that R code holding only the model can
      * still ask for its world. */
     SEXP p = PROTECT(R_MakeExternalPtr(rm, tag_model, world));
@@ -235,6 +242,16 @@ SEXP tw_r_version(void) { return Rf_mkString(TW_VERSION_STRING); }
 /* Where configure found the shipped worlds ("" if nowhere). */
 SEXP tw_r_data_dir(void) { return Rf_mkString(TW_R_DATA_DIR); }
 
+/* Live C worlds and models. */
+SEXP tw_r_live(void)
+{
+    SEXP out = PROTECT(Rf_allocVector(INTSXP, 2));
+    INTEGER(out)[0] = live_worlds;
+    INTEGER(out)[1] = live_models;
+    UNPROTECT(1);
+    return out;
+}
+
 static const R_CallMethodDef calls[] = {
     {"tw_r_world_load", (DL_FUNC)&tw_r_world_load, 3},
     {"tw_r_world_info", (DL_FUNC)&tw_r_world_info, 1},
@@ -243,9 +260,11 @@ static const R_CallMethodDef calls[] = {
     {"tw_r_free", (DL_FUNC)&tw_r_free, 1},
     {"tw_r_version", (DL_FUNC)&tw_r_version, 0},
     {"tw_r_data_dir", (DL_FUNC)&tw_r_data_dir, 0},
+    {"tw_r_live", (DL_FUNC)&tw_r_live, 0},
     {"tw_r_solve", (DL_FUNC)&tw_r_solve, 3},
     {"tw_r_run", (DL_FUNC)&tw_r_run, 2},
     {"tw_r_optimal", (DL_FUNC)&tw_r_optimal, 7},
+    {"tw_r_json_parse", (DL_FUNC)&tw_r_json_parse, 1},
     {NULL, NULL, 0}};
 
 void R_init_tradewar(DllInfo *dll)

@@ -34,6 +34,9 @@ tw_r_model *tw_r_model_of(SEXP p);
 /* A JSON document in buf as an R string, then buf released. */
 SEXP tw_r_json_string(tw_buffer *buf);
 
+/* The library's JSON document json as R objects (json_r.c). */
+SEXP tw_r_json_parse(SEXP json);
+
 SEXP tw_r_solve(SEXP model, SEXP shock, SEXP shock_name);
 SEXP tw_r_run(SEXP scenario, SEXP world_dir);
 SEXP tw_r_optimal(SEXP model, SEXP country, SEXP partners, SEXP instrument, SEXP services,

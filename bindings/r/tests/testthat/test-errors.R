@@ -80,5 +80,5 @@ test_that("a bare rate above 1 is an R warning with its position", {
   w <- tryCatch(tw_solve(m, shock = shock), warning = function(w) w)
   expect_s3_class(w, "tradewar_warning")
   expect_identical(conditionMessage(w), ref$err[1])
-  expect_identical(w$line, 2L)
+  expect_identical(w$line, 2)
 })
