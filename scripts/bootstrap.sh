@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 packages=(build-essential cmake ninja-build pkg-config liblapacke-dev libnlopt-dev libcmocka-dev libyaml-dev jq
-          librsvg2-bin python3 libopenmpi-dev openmpi-bin)
+          librsvg2-bin python3 libopenmpi-dev openmpi-bin r-base-dev r-cran-testthat)
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
 missing=()

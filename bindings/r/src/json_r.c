@@ -73,8 +73,15 @@ static SEXP parse_string(jp *j)
 {
     const char *s = j->p;
     size_t cap = 0;
-    while (s + cap < j->end && s[cap] != '"')
+    int escaped = 0;
+    while (s + cap < j->end && s[cap] != '"') {
+        escaped |= s[cap] == '\\';
         cap += s[cap] == '\\' ? 2 : 1;
+    }
+    if (!escaped && s + cap < j->end) { /* the common case: no escapes, no copy */
+        j->p = s + cap + 1;
+        return Rf_mkCharLenCE(s, (int)cap, CE_UTF8);
+    }
     char *buf = R_alloc(cap + 1, 1); /* decoding never grows a string */
     size_t n = 0;
     while (j->p < j->end && *j->p != '"') {

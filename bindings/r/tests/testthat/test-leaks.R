@@ -4,7 +4,7 @@
 # - every C world and model the package created is freed (a count kept by the C code returns
 #   to where it was), also for models left to the garbage collector;
 # - the process stops growing: R's own heap reaches its working size in the first few
-#   thousand cycles (measured: +2.3 MB over cycles 1,000-4,000, then < 0.2 MB per 1,000), so
+#   thousand cycles (measured: the same resident size after 2,000, 4,000, ... 10,000), so
 #   the resident size after gc() may grow by at most 2 MB over the last 4,000 cycles (500
 #   bytes per cycle). Leaking a model (its baseline, solver and workspace: 35 kB each on
 #   this world, measured by leaving them unfreed without gc()), a solve's policy,
