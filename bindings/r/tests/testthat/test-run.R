@@ -32,3 +32,20 @@ test_that("a strategy call is the command line's optimal document", {
   expect_true(is.data.frame(o$countries))
   expect_error(tw_optimal(m, "HOMEE"), class = "tradewar_error_usage")
 })
+
+test_that("a scenario by name is looked up in TRADEWAR_SCENARIOS, its world by name in TRADEWAR_DATA", {
+  need_tree()
+  dir <- tempfile("scenarios")
+  dir.create(dir)
+  writeLines(c("title: by name", "world: tiny", "baseline: 2025-01-01", "events:",
+               "  - date: 2025-02-01", "    label: war",
+               "    tariffs: [{importers: HOME, exporters: FOR, add: 50%}]"),
+             file.path(dir, "tiny_war.yaml"))
+  old <- Sys.getenv(c("TRADEWAR_SCENARIOS", "TRADEWAR_DATA"))
+  on.exit(do.call(Sys.setenv, as.list(old)))
+  Sys.setenv(TRADEWAR_SCENARIOS = dir, TRADEWAR_DATA = tree("tests", "data"))
+  t <- tw_run("tiny-war", warn = FALSE)
+  expect_equal(t$world, "tiny")
+  expect_equal(nrow(t$steps), 1L)
+  expect_error(tw_run("no_such_scenario"), class = "tradewar_error_io")
+})
