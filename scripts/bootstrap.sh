@@ -6,7 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 packages=(build-essential cmake ninja-build pkg-config liblapacke-dev libnlopt-dev libcmocka-dev libyaml-dev jq
           librsvg2-bin python3 libopenmpi-dev openmpi-bin
-          python3-dev python3-cffi python3-numpy python3-pandas python3-pytest python3-pip)
+          python3-dev python3-cffi python3-numpy python3-pandas python3-pytest python3-pip
+          r-base-dev r-cran-testthat)
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
 missing=()

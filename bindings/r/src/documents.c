@@ -1,0 +1,166 @@
+/* SPDX-License-Identifier: MIT */
+/* R bindings of tradewar: solves, scenario runs and optimal tariffs, each returned as the
+ * library's own JSON document (tradewar/io.h, docs/json.md), the one the command line prints;
+ * the R code turns it into data frames. Every C object is freed before the call returns. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "tw_r.h"
+
+SEXP tw_r_json_string(tw_buffer *buf)
+{
+    /* Copied into R's heap first, then released: an R allocation failure here would leak the
+     * buffer, nothing else. */
+    SEXP s = PROTECT(Rf_allocVector(STRSXP, 1));
+    SET_STRING_ELT(s, 0, Rf_mkCharLenCE(buf->data ? buf->data : "", (int)buf->len, CE_UTF8));
+    tw_buffer_release(buf);
+    UNPROTECT(1);
+    return s;
+}
+
+/* One counterfactual: the shock file applied to today's policy, solved and written as the
+ * solve document, as `tradewar solve --json` does (src/cli/cmd_solve.c). */
+SEXP tw_r_solve(SEXP model, SEXP shock, SEXP shock_name)
+{
+    tw_r_model *rm = tw_r_model_of(model);
+    const char *path = tw_r_string(shock, "shock");
+    const char *name = tw_r_string(shock_name, "shock_name");
+    const tw_model *m = rm->m;
+    const tw_world *w = tw_model_world(m);
+    tw_error err;
+    tw_error_clear(&err);
+    tw_policy *p = NULL;
+    tw_equilibrium *eq = NULL;
+    tw_results *res = NULL;
+    tw_solver_report rep = {0};
+    tw_buffer buf;
+    tw_buffer_init(&buf);
+    tw_warnings *warn = tw_warnings_create();
+    tw_status st = warn ? tw_policy_create(m, &p) : TW_ERR_NOMEM;
+    if (st)
+        err.status = st;
+    if (!st)
+        st = tw_shock_apply_file_warn(m, p, path, warn, &err);
+    if (!st) {
+        eq = tw_equilibrium_create(m);
+        res = tw_results_create(m);
+        if (!eq || !res)
+            tw_error_clear(&err), st = err.status = TW_ERR_NOMEM;
+    }
+    if (!st)
+        st = tw_model_solve(m, rm->s, p, eq, &rep, &err);
+    if (!st && (st = tw_results_compute(m, eq, res)))
+        tw_error_clear(&err), err.status = st;
+    for (int n = 0; !st && n < tw_world_dims(w).n; n++)
+        if ((st = tw_results_warn(w, res, n, NULL, warn, NULL)))
+            tw_error_clear(&err), err.status = st;
+    if (!st) {
+        tw_solve_document doc = {.model = m, .results = res, .shock = name,
+                                 .baseline = tw_model_baseline_report(m),
+                                 .solver = rep, .equilibrium = eq, .warnings = warn};
+        st = tw_json_write_solve(tw_sink_buffer(&buf), &doc, &err);
+    }
+    tw_warnings_free(warn);
+    tw_results_free(res);
+    tw_equilibrium_free(eq);
+    tw_policy_free(p);
+    if (st) {
+        tw_buffer_release(&buf);
+        if (st == TW_ERR_NOMEM && !err.message[0])
+            snprintf(err.message, sizeof err.message, "out of memory");
+        return tw_r_error_list(&err);
+    }
+    return tw_r_json_string(&buf);
+}
+
+static int is_dir(const char *p)
+{
+    struct stat sb;
+    return stat(p, &sb) == 0 && S_ISDIR(sb.st_mode);
+}
+
+/* The world directory of scenario s: world_dir if given, else its `world:` as a directory
+ * (a path, or a directory that exists), else the first root holding a world of that name, as
+ * the command line's tw_cli_world_dir. @return 0, or -1 when no root has it. */
+static int scenario_world_dir(const tw_scenario *s, SEXP roots, char *out, size_t size)
+{
+    const char *world = tw_scenario_world(s);
+    if (strchr(world, '/') || is_dir(world)) {
+        snprintf(out, size, "%s", world);
+        return 0;
+    }
+    for (R_xlen_t r = 0; r < XLENGTH(roots); r++) {
+        snprintf(out, size, "%s/%s", Rf_translateCharUTF8(STRING_ELT(roots, r)), world);
+        if (is_dir(out))
+            return 0;
+    }
+    return -1;
+}
+
+/* A scenario run: as `tradewar run FILE --json` (src/cli/cmd_run.c): the scenario's world at
+ * its horizon and elasticities, a model with its deficits and critical elasticity, its games
+ * solved by the strategy layer, written as the timeline document. */
+SEXP tw_r_run(SEXP scenario, SEXP roots)
+{
+    const char *path = tw_r_string(scenario, "scenario");
+    if (!Rf_isString(roots))
+        Rf_error("roots must be a character vector");
+    tw_error err;
+    tw_error_clear(&err);
+    tw_scenario *s = NULL;
+    tw_world *w = NULL;
+    tw_model *m = NULL;
+    tw_solver *sv = NULL;
+    tw_plan *plan = NULL;
+    tw_timeline *t = NULL;
+    tw_buffer buf;
+    tw_buffer_init(&buf);
+    char dir[4096];
+    tw_status st = tw_scenario_load(path, &s, &err);
+    if (!st && scenario_world_dir(s, roots, dir, sizeof dir)) {
+        st = err.status = TW_ERR_IO;
+        snprintf(err.message, sizeof err.message,
+                 "world: no world named '%.200s' (give a directory, or set TRADEWAR_DATA)",
+                 tw_scenario_world(s));
+    }
+    if (!st) {
+        tw_world_options wo;
+        tw_world_options_init(&wo);
+        const char *el = tw_scenario_elasticities(s);
+        wo.elasticities = *el ? el : NULL;
+        tw_scenario_horizon(s, &wo.horizon_years);
+        st = tw_world_load(dir, &wo, &w, &err);
+    }
+    if (!st) {
+        tw_model_options o;
+        tw_model_options_init(&o);
+        o.deficits = tw_scenario_deficits(s);
+        tw_input_elasticity crit = {TW_NEST_MEMBERS, TW_ALL_SECTORS, 1.0};
+        if (tw_scenario_critical_elasticity(s, &crit.elasticity)) {
+            o.input_elasticities = &crit;
+            o.input_elasticity_count = 1;
+        }
+        st = tw_model_create(w, &o, &m, &err);
+    }
+    if (!st)
+        st = tw_solver_create(m, NULL, &sv, &err);
+    if (!st)
+        st = tw_scenario_bind(s, w, &plan, &err);
+    if (!st)
+        st = tw_timeline_run_games(plan, m, sv, tw_scenario_game_solve, NULL, &t, &err);
+    if (!st)
+        st = tw_json_write_timeline(tw_sink_buffer(&buf), plan, t, &err);
+    tw_timeline_free(t);
+    tw_plan_free(plan);
+    tw_solver_free(sv);
+    tw_model_free(m);
+    tw_world_free(w);
+    tw_scenario_free(s);
+    if (st) {
+        tw_buffer_release(&buf);
+        return tw_r_error_list(&err);
+    }
+    return tw_r_json_string(&buf);
+}

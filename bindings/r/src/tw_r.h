@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: MIT */
+/* Internal header of tradewar's R bindings (bindings/r/src). */
+#ifndef TW_R_H
+#define TW_R_H
+
+#define R_NO_REMAP
+#include <R.h>
+#include <R_ext/Rdynload.h>
+#include <Rinternals.h>
+
+#include "tradewar/tradewar.h"
+
+typedef struct tw_r_world {
+    tw_world *w;
+    int refs; /* the R handle and every model on the world */
+} tw_r_world;
+
+typedef struct tw_r_model {
+    tw_model *m;
+    tw_solver *s;
+    tw_r_world *world;
+} tw_r_model;
+
+/* An error record as the R list the R code turns into a condition (class
+ * tradewar_error_record: status, status_name, file, line, column, field, message, text). */
+SEXP tw_r_error_list(const tw_error *err);
+/* An error record of status st with a message and no position. */
+SEXP tw_r_fail(tw_status st, const char *message);
+/* Arguments (Rf_error on a wrong type: the R wrappers check types before calling). */
+const char *tw_r_string(SEXP x, const char *what);
+double tw_r_number(SEXP x, const char *what);
+tw_r_world *tw_r_world_of(SEXP p);
+tw_r_model *tw_r_model_of(SEXP p);
+/* A JSON document in buf as an R string, then buf released. */
+SEXP tw_r_json_string(tw_buffer *buf);
+
+/* The library's JSON document json as R objects (json_r.c). */
+SEXP tw_r_json_parse(SEXP json);
+
+SEXP tw_r_solve(SEXP model, SEXP shock, SEXP shock_name);
+SEXP tw_r_run(SEXP scenario, SEXP world_dir);
+SEXP tw_r_optimal(SEXP model, SEXP country, SEXP partners, SEXP instrument, SEXP services,
+                  SEXP only_increases, SEXP max_rate);
+
+#endif

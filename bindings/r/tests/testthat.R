@@ -1,0 +1,3 @@
+library(testthat)
+library(tradewar)
+test_check("tradewar")
