@@ -107,8 +107,6 @@ static int read_products(const char *dir, child *ch, tt_list *sectors)
         if (strcmp(np, "pooled") != 0 && strcmp(np, "none") != 0)
             tt_fail_at(csv, ix[7], "non_partners must be pooled or none, not '%.40s'", np);
         c->pooled = strcmp(np, "pooled") == 0;
-        if (*c->regions && isnan(c->world))
-            tt_fail_at(csv, ix[6], "regions need a world output to share out");
         if (!c->include[0])
             tt_fail_at(csv, ix[2], "no HS prefixes for %s", c->code);
         c->parent = tt_list_find(sectors, tw_csv_get(csv, ix[4]));
@@ -117,6 +115,8 @@ static int read_products(const char *dir, child *ch, tt_list *sectors)
         c->world = *tw_csv_get(csv, ix[5]) ? tt_num(csv, ix[5]) : NAN;
         if (!isnan(c->world) && !(c->world > 0))
             tt_fail_at(csv, ix[5], "world output must be > 0");
+        if (*c->regions && isnan(c->world))
+            tt_fail_at(csv, ix[6], "regions need a world output to share out");
     }
     tw_csv_close(csv);
     if (nc == 0)
