@@ -5,10 +5,12 @@
 # (docs/model.md §2b). Prints the Markdown tables of docs/export-controls.md:
 #   1. real income (exact change in I/P, %) of the US, China, Korea, Taiwan, Japan and the
 #      Netherlands under each control alone;
-#   2. output of the using and carved sectors (gross output at baseline prices... as `run`
-#      reports it: output_change_pct of sectors.csv, %) under each control;
+#   2. output of the using and carved sectors (the change in gross output value, numeraire world
+#      value added, as `run` reports it: output_change_pct of sectors.csv, %) under each control;
 #   3. the value of the swap: real income after the swap minus before it (percentage points),
 #      from the state with every control in force, for the swap and for each side's half.
+#   4. the bargaining outcomes: each lift as a deal over the threat point (every control in
+#      force), and whether both sides gain from it.
 # Usage, from the source tree after a build in build/:
 #   scripts/tech_controls_table.sh [BUILD_DIR] [HORIZONS]   (default HORIZONS "long short")
 set -euo pipefail
@@ -81,7 +83,7 @@ for s in chips re eda engines ethane may; do
   done
 done
 echo
-echo "#### 2. Output of the using and carved sectors under each control alone, % (gross output)"
+echo "#### 2. Output of the using and carved sectors under each control alone, % (gross output value)"
 echo
 cols="CHN:C26 CHN:SEMI CHN:C20 CHN:C302T309 USA:SEMI USA:SME USA:C20 USA:C302T309 KOR:SEMI TWN:SEMI JPN:SME NLD:SME"
 printf '| control | horizon |'; for c in $cols; do printf ' %s |' "${c/:/ }"; done; echo
@@ -106,5 +108,22 @@ for s in swap us_half cn_half; do
       END { n = split(regs, r, " "); printf "| %s | %s |", l, h
             for (k = 1; k <= n; k++) printf " %.5f |", ri[1, r[k]] - ri[0, r[k]]; print "" }' \
       "$tmp/$s-$h/countries.csv"
+  done
+done
+echo
+echo "#### 4. Bargaining over the two sets of controls (from every control in force)"
+echo
+echo "Each outcome's gain over the threat point (every control in force) for the US and China,"
+echo "percentage points of real income; an outcome is a deal only if both gain (Nash product > 0)."
+echo
+echo "| outcome | horizon | US gain | China gain | both gain | Nash product |"
+echo "|---|---|---|---|---|---|"
+for h in $horizons; do
+  for s in swap us_half cn_half; do
+    awk -F, -v l="$(label $s)" -v h=$h 'NR > 1 { ri[$1, $4] = $5 }
+      END { u = ri[1, "USA"] - ri[0, "USA"]; c = ri[1, "CHN"] - ri[0, "CHN"]
+            ok = (u > 0 && c > 0) ? "yes" : "no"
+            printf "| %s | %s | %.5f | %.5f | %s | %s |\n", l, h, u, c, ok,
+                   ok == "yes" ? sprintf("%.3g", u * c) : "-" }' "$tmp/$s-$h/countries.csv"
   done
 done
