@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# `--draws` on the strategy commands optimal and war (docs/strategy.md "Bands"): bands identical
+# `--draws` on the strategy commands optimal, war and talks (docs/strategy.md "Bands"): bands identical
 # for any thread count and reproducible for a seed, another seed differs, zero standard errors
 # give zero-width bands equal to the point estimate, the point document unchanged, CSV files,
 # shards merged, and the option errors.
@@ -44,6 +44,18 @@ jq -e ".uncertainty | $zero" "$LAST_OUT" >/dev/null || fail "optimal: zero stand
 expect_exit 0 war "$TW_TMP/zero" --draws 2 --threads 2 --json
 jq -e ".uncertainty | $zero" "$LAST_OUT" >/dev/null || fail "war: zero standard errors, band of non-zero width"
 
+# talks (from today's tariffs): the same bands on 1 and 2 threads, and zero-width bands at the
+# point with zero standard errors.
+expect_exit 0 "$TRADEWAR" talks --world "$CP" --players USA,CHN --draws 3 --threads 1 --json
+jq -S .uncertainty "$LAST_OUT" > "$TW_TMP/k1.json"
+jq -e '.uncertainty.failed == 0 and (.uncertainty.players | length) == 2' "$LAST_OUT" >/dev/null ||
+    fail "talks: settings"
+expect_exit 0 "$TRADEWAR" talks --world "$CP" --players USA,CHN --draws 3 --threads 2 --json
+jq -S .uncertainty "$LAST_OUT" > "$TW_TMP/k2.json"
+cmp -s "$TW_TMP/k1.json" "$TW_TMP/k2.json" || fail "talks: bands differ between 1 and 2 threads"
+expect_exit 0 "$TRADEWAR" talks --world "$TW_TMP/zero" --players USA,CHN --draws 2 --threads 2 --json
+jq -e ".uncertainty | $zero" "$LAST_OUT" >/dev/null || fail "talks: zero standard errors, band of non-zero width"
+
 # war: the same bands on 1 and 2 threads; the table and the CSV files.
 expect_exit 0 war "$CP" --draws 3 --threads 1 --json
 jq -S .uncertainty "$LAST_OUT" > "$TW_TMP/w1.json"
@@ -77,6 +89,6 @@ expect_exit 2 opt "$CP" --seed 3
 expect_stderr "go with --draws"
 expect_exit 2 opt "$CP" --csv "$TW_TMP/x"
 expect_stderr "goes with --draws"
-expect_exit 2 "$TRADEWAR" talks --world "$CP" --players USA,CHN --draws 3
-expect_stderr "taken by optimal and war only"
+expect_exit 2 "$TRADEWAR" enforce --world "$CP" --players USA,CHN --draws 3
+expect_stderr "taken by optimal, war and talks only"
 finish
