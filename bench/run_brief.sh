@@ -23,7 +23,7 @@ run_cpu=()
 TIMEFORMAT='%R %U %S'
 for _ in $(seq "$runs"); do
     for cmd in brief run; do
-        t=$( { time "$prog" "$cmd" "$scenario" >/dev/null; } 2>&1 )
+        t=$( { time "$prog" "$cmd" "$scenario" >/dev/null 2>/dev/null; } 2>&1 ) # warnings aside
         wall=${t%% *}
         cpu=$(echo "$t" | awk '{print $2 + $3}')
         if [ "$cmd" = brief ]; then brief+=("$wall"); brief_cpu+=("$cpu")

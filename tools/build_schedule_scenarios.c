@@ -7,6 +7,10 @@
  * change of that rate since the importer's previous event. A sector without product lines for a
  * pair (none in the weights) takes the pair's rate over all its lines.
  *
+ * With each, a variant (us_china_2025_paid.yaml, us_tariffs_2025_paid.yaml) whose first event,
+ * at the baseline date, sets the US tariffs to the duties paid in 2024 (calculated duty /
+ * value by sector over the product lines) and whose results are against that first step.
+ *
  * Usage: build_schedule_scenarios --raw data/raw --schedules data/schedules/2025
  *            --world data/icio2022 --out scenarios */
 #include <math.h>
@@ -157,15 +161,81 @@ static int day(const char *text)
 
 #include "build_schedule_scenarios_text.h"
 
+/* The header of a scenario; with paid, the variant that starts from the duties paid in 2024:
+ * its title says so, its results are against the first step (reference: first), and a comment
+ * says why. */
+static void write_header(FILE *f, const char *header, int paid)
+{
+    if (!paid) {
+        fputs(header, f);
+        return;
+    }
+    const char *p = header;
+    if (strncmp(p, "# SPDX", 6) == 0) { /* the licence line stays first */
+        const char *e = strchr(p, '\n');
+        size_t n = e ? (size_t)(e - p + 1) : strlen(p);
+        fwrite(p, 1, n, f);
+        p += n;
+    }
+    fputs(paid_header, f);
+    while (*p) {
+        const char *e = strchr(p, '\n');
+        size_t n = e ? (size_t)(e - p + 1) : strlen(p);
+        if (strncmp(p, "title: \"", 8) == 0 && n > 10) /* title: "...": insert before the quote */
+            fprintf(f, "%.*s (from the US duties paid in 2024)\"\n", (int)(n - 2), p);
+        else if (strncmp(p, "baseline: ", 10) == 0) /* the start event needs a day before it */
+            fputs("baseline: 2024-12-31\nreference: first\n", f);
+        else
+            fwrite(p, 1, n, f);
+        p += n;
+    }
+}
+
+/* The paid variant's first event: at the baseline date, the US tariff on each partner in
+ * yaml (codes: the schedule's exporter codes) set, sector by sector, to the duty paid in 2024
+ * over the sector's product lines (calculated duty / customs value); sectors without lines for
+ * the pair keep the world's rate. */
+static void write_paid_start(FILE *f, const ctx *c, const tt_list *codes, const tt_list *yaml)
+{
+    tw_error err;
+    tw_schedule_average avg;
+    check(tw_schedule_average_init(c->s, &avg, &err), &err);
+    tw_schedule_rates *r = evaluate(c, day("2025-01-01"));
+    fputs(paid_start_comment, f);
+    fputs("  - date: 2025-01-01\n    label: \"Start: US tariffs as paid in 2024\"\n"
+          "    tariffs:\n",
+          f);
+    for (int p = 0; p < codes->n; p++) {
+        check(tw_schedule_rates_average(r, "USA", codes->item[p], &avg, &err), &err);
+        for (int k = 0; k < c->sectors.n; k++) {
+            int q = c->map[k];
+            if (q < 0 || !(avg.value[q] > 0) || !isfinite(avg.baseline_pct[q]))
+                continue;
+            fprintf(f, "      - {importers: USA, exporters: %s, sectors: %s, set: %.4f%%}\n",
+                    yaml->item[p], c->sectors.item[k], r4(avg.baseline_pct[q]));
+        }
+    }
+    tw_schedule_rates_free(r);
+    tw_schedule_average_free(&avg);
+}
+
 /* us_china_2025.yaml: the events of the hand-written timeline, each importer's rates at the
  * event date from the schedules. */
-static void write_us_china(const ctx *c, const char *out_dir)
+static void write_us_china(const ctx *c, const char *out_dir, int paid)
 {
-    char *path = tt_path(out_dir, "us_china_2025.yaml");
+    char *path = tt_path(out_dir, paid ? "us_china_2025_paid.yaml" : "us_china_2025.yaml");
     FILE *f = fopen(path, "w");
     if (!f)
         tt_die("cannot write %s", path);
-    fputs(us_china_header, f);
+    write_header(f, us_china_header, paid);
+    if (paid) {
+        tt_list code = {0}, yaml = {0};
+        tt_list_add(&code, "CHN");
+        tt_list_add(&yaml, "CHN");
+        write_paid_start(f, c, &code, &yaml);
+        tt_list_free(&code);
+        tt_list_free(&yaml);
+    }
     double prev[2][MAXK] = {{0}}, now[MAXK];
     int last[2] = {day("2025-01-01"), day("2025-01-01")};
     for (int e = 0; e < (int)(sizeof us_china_events / sizeof us_china_events[0]); e++) {
@@ -221,13 +291,13 @@ static int partners(const ctx *c, const char *importer, tt_list *codes, tt_list 
 }
 
 /* us_tariffs_2025.yaml: an event at every date of the three schedules in 2025. */
-static void write_programme(const ctx *c, const char *out_dir)
+static void write_programme(const ctx *c, const char *out_dir, int paid)
 {
-    char *path = tt_path(out_dir, "us_tariffs_2025.yaml");
+    char *path = tt_path(out_dir, paid ? "us_tariffs_2025_paid.yaml" : "us_tariffs_2025.yaml");
     FILE *f = fopen(path, "w");
     if (!f)
         tt_die("cannot write %s", path);
-    fputs(programme_header, f);
+    write_header(f, programme_header, paid);
     const char *importers[3] = {"USA", "CHN", "CAN"};
     tt_list codes[3] = {{0}}, yaml[3] = {{0}};
     double *prev[3];
@@ -235,6 +305,8 @@ static void write_programme(const ctx *c, const char *out_dir)
         partners(c, importers[i], &codes[i], &yaml[i]);
         prev[i] = tt_calloc((size_t)codes[i].n * MAXK, sizeof(double));
     }
+    if (paid)
+        write_paid_start(f, c, &codes[0], &yaml[0]);
     int dates[256];
     int nd = tw_schedule_dates(c->s, NULL, dates, 256);
     if (nd < 0 || nd > 256)
@@ -295,8 +367,10 @@ int main(int argc, char **argv)
         tt_die("usage: build_schedule_scenarios --raw DIR --schedules DIR --world DIR --out DIR");
     ctx c = {0};
     load(&c, raw, sched, world);
-    write_us_china(&c, out);
-    write_programme(&c, out);
+    for (int paid = 0; paid < 2; paid++) {
+        write_us_china(&c, out, paid);
+        write_programme(&c, out, paid);
+    }
     tw_schedule_free(c.s);
     tt_list_free(&c.sectors);
     tt_list_free(&c.countries);

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cli/brief_draws.h"
 #include "cli/cli.h"
 #include "cli/run_out.h"
 #include "tradewar/brief.h"
@@ -20,6 +21,8 @@ static void help(FILE *out)
             "Usage: tradewar brief SCENARIO.yaml|NAME [--world NAME|DIR] [--households FILE]\n"
             "                      [--elasticities SET] [--tolerance X] [--max-iterations N]\n"
             "                      [--horizon H] [--json] [--csv DIR]\n"
+            "                      [--draws N|sets [--seed S] [--design D] [--correlation R]\n"
+            "                       [--threads K] [--shard k/K]]\n"
             "\n"
             "Evaluates a scenario's timeline as 'tradewar run' does and prints, for every date\n"
             "and branch, the numbers readers cite for the players and the watched countries\n"
@@ -42,17 +45,23 @@ static void help(FILE *out)
             "  --max-iterations N   iteration budget of each step's solve (default %d)\n"
             "  --json               the brief as JSON on standard output (docs/json.md)\n"
             "  --csv DIR            write brief_countries.csv and brief_partners.csv into DIR\n"
+            "                       (with --draws also bands.csv and draws.csv)\n"
             "\n"
             "A step whose solver does not converge stops the brief (exit 5) and nothing is\n"
             "printed. Exit codes: 2 bad command line, 3 bad scenario or households file, 4 no\n"
-            "such scenario or file, or DIR cannot be written.\n",
+            "such scenario or file, or DIR cannot be written.\n\n"
+            "Bands (docs/brief.md): with --draws the brief is made again for every draw and\n"
+            "each number that depends on the elasticities gets a band (point, 5th, 50th and\n"
+            "95th percentile): a band table; JSON {\"point\": brief, \"uncertainty\": ...}.\n",
             so.tolerance, so.max_iterations);
+    tw_cli_draws_help(out);
 }
 
 typedef struct brief_args {
     const char *file, *world, *csv_dir, *households, *elast;
     double tol, years;
     int json, max_it, has_years;
+    tw_cli_draws draws; /* --draws, --seed, ... (cli/draws_cli.h) */
 } brief_args;
 
 /* Options with a value at argv[*k]. @return 0 if none, -1 when taken, or an exit code. */
@@ -95,8 +104,14 @@ static int parse_valued(int argc, char **argv, int *k, brief_args *a)
 static int parse_args(int argc, char **argv, brief_args *a)
 {
     memset(a, 0, sizeof *a);
+    tw_cli_draws_init(&a->draws);
     for (int k = 1; k < argc; k++) {
-        int r;
+        int r, got;
+        if ((got = tw_cli_draws_opt("brief", argc, argv, &k, &a->draws, &r))) {
+            if (got < 0)
+                return r;
+            continue;
+        }
         if (strcmp(argv[k], "--help") == 0 || strcmp(argv[k], "-h") == 0) {
             help(stdout);
             return TW_EXIT_OK;
@@ -118,6 +133,8 @@ static int parse_args(int argc, char **argv, brief_args *a)
     }
     if (!a->file)
         return tw_cli_usage_error("brief", "expected a scenario file or name");
+    if (tw_cli_draws_check("brief", &a->draws))
+        return TW_EXIT_USAGE;
     return -1;
 }
 
@@ -382,11 +399,21 @@ static int brief_run(const brief_args *a, const char *world, const tw_world *w,
     if (!st)
         st = tw_brief_run(plan, m, sv, tw_scenario_game_solve, NULL, &bo, &b, &err);
     tw_cli_progress_end();
-    free(hh);
+    tw_draws *dr = NULL;
     if (st) {
         tw_cli_print_error(&err);
         rc = tw_cli_exit_code(st);
+    } else if (a->draws.on) {
+        rc = tw_cli_draws_create(world, w, &a->draws, &dr);
+        if (!rc)
+            rc = tw_cli_brief_draws(dr, &a->draws, b, s, bo.households, &o);
+    }
+    free(hh);
+    if (rc || st) {
+        rc = rc == TW_CLI_DRAWS_DONE ? TW_EXIT_OK : rc; /* a shard or a rank other than 0 */
     } else if (a->json) {
+        if (dr) /* docs/json.md: {"point": the brief document, "uncertainty": ...} */
+            fputs("{\"point\": ", stdout);
         if ((st = tw_json_write_brief(tw_sink_file(stdout), b, &err))) {
             tw_cli_print_error(&err);
             rc = tw_cli_exit_code(st);
@@ -394,8 +421,14 @@ static int brief_run(const brief_args *a, const char *world, const tw_world *w,
     } else {
         print_table(b, have);
     }
-    if (!rc && a->csv_dir)
+    if (!rc && !st && dr) {
+        rc = tw_cli_brief_draws_write(dr, b, a->json, a->csv_dir);
+        if (!rc && a->json)
+            fputs("}\n", stdout);
+    }
+    if (!rc && !st && a->csv_dir)
         rc = write_csv(b, a->csv_dir);
+    tw_draws_free(dr);
     tw_brief_free(b);
     tw_plan_free(plan);
     tw_solver_free(sv);

@@ -7,6 +7,8 @@
 
 #include "cli/cli.h"
 #include "cli/strategy_cli.h"
+#include "cli/strategy_draws.h"
+#include "core/error.h"
 
 static void help(FILE *out)
 {
@@ -22,6 +24,12 @@ static void help(FILE *out)
           "                       becomes ln(real income) + sum_S W ln(real output of S)\n",
           out);
     tw_sc_common_help(out, 1);
+    fputs("\nBands (docs/strategy.md \"Bands\"): with --draws the game is played again for\n"
+          "every draw; each player's chosen average tariff and real income, every country's\n"
+          "real income and the world's get a band (point, 5th, 50th, 95th percentile).\n"
+          "  --csv DIR            with --draws: bands.csv and draws.csv into DIR\n",
+          out);
+    tw_cli_draws_help(out);
 }
 
 static int parse_weights(const tw_world *w, const char *list, double *weights)
@@ -62,10 +70,33 @@ static int parse_weights(const tw_world *w, const char *list, double *weights)
     return 0;
 }
 
+/* The best response on a drawn model (strategy_draws.h). */
+typedef struct optimal_play {
+    const tw_instrument *ins;
+    const tw_objective *obj;
+} optimal_play;
+
+static tw_status play(const void *ctx, const tw_model *m, tw_game *g, const tw_policy *today,
+                      tw_policy *chosen, tw_equilibrium *eq, tw_error *err)
+{
+    const optimal_play *o = ctx;
+    tw_optimize_report rep;
+    tw_status st = tw_model_solve(m, tw_game_solver(g), today, eq, NULL, err);
+    if (!st)
+        st = tw_game_best_response(g, o->ins, o->obj, today, chosen, eq, &rep, err);
+    if (!st && !rep.converged)
+        st = tw_fail(err, TW_ERR_NOT_CONVERGED, NULL, 0, 0, NULL,
+                     "the best response did not converge (largest free payoff derivative "
+                     "%.2g after %d evaluations)",
+                     rep.kkt_residual, rep.evaluations);
+    return st;
+}
+
 int tw_cli_optimal(int argc, char **argv)
 {
     tw_sc_common c;
     tw_sc_common_init(&c);
+    c.draws_ok = 1;
     const char *country = NULL, *partners_s = NULL, *weights_s = NULL;
     int rc = 0;
     for (int k = 1; k < argc; k++) {
@@ -103,6 +134,7 @@ int tw_cli_optimal(int argc, char **argv)
     int me, partners[TW_SC_MAX_PLAYERS], np = 0;
     double *weights = calloc((size_t)d.j, sizeof *weights);
     tw_policy *out = NULL;
+    tw_draws *dr = NULL;
     tw_equilibrium *eq = tw_equilibrium_create(s.m), *eq0 = tw_equilibrium_create(s.m);
     tw_results *res = tw_results_create(s.m), *res0 = tw_results_create(s.m);
     if (!weights || !eq || !eq0 || !res || !res0 || tw_policy_create(s.m, &out)) {
@@ -145,6 +177,11 @@ int tw_cli_optimal(int argc, char **argv)
     tw_results_compute(s.m, eq, res);
     const char *state = tw_sc_interrupted() ? "interrupted" : rep.converged ? "converged"
                                                                           : "not converged";
+    optimal_play op = {&ins, &obj};
+    tw_sc_draw_game gm = {play, &op, &me, 1, &ins};
+    if (!st && (rc = tw_sc_draws_run(&c, &s, &gm, out, res, &dr)))
+        goto done;
+    tw_sc_draws_begin(&c, dr);
     if (c.json) {
         tw_optimal_document doc = {
             .game = tw_sc_game_document(&c, &s, out, res, &me, 1, partners, np, state),
@@ -188,9 +225,13 @@ int tw_cli_optimal(int argc, char **argv)
         printf("\nsolver: %s, %d evaluations, largest free payoff derivative %.2g, %.2f s\n",
                state, rep.evaluations, rep.kkt_residual, rep.seconds);
     }
+    if (!st)
+        rc = tw_sc_draws_write(&c, &s, dr, &gm);
     if (st)
         rc = tw_sc_fail(st, &err);
 done:
+    rc = rc == TW_CLI_DRAWS_DONE ? TW_EXIT_OK : rc; /* a shard or a rank other than 0 */
+    tw_draws_free(dr);
     free(weights);
     tw_policy_free(out);
     tw_equilibrium_free(eq);

@@ -7,6 +7,8 @@
 
 #include "cli/cli.h"
 #include "cli/strategy_cli.h"
+#include "cli/strategy_draws.h"
+#include "core/error.h"
 
 static void help(FILE *out)
 {
@@ -34,6 +36,12 @@ static void help(FILE *out)
           "truce's, gain (1 - delta^T) / (1 - delta).\n",
           out);
     tw_sc_common_help(out, 1);
+    fputs("\nBands (docs/strategy.md \"Bands\"): with --draws the threat point and the talks\n"
+          "are found again for every draw; each player's average tariff at the deal and real\n"
+          "income, every country's real income and the world's get a band.\n"
+          "  --csv DIR            with --draws: bands.csv and draws.csv into DIR\n",
+          out);
+    tw_cli_draws_help(out);
 }
 
 /* The command line of `tradewar talks`. */
@@ -49,6 +57,7 @@ typedef struct talks_args {
 static int parse_args(int argc, char **argv, talks_args *a)
 {
     tw_sc_common_init(&a->c);
+    a->c.draws_ok = 1;
     a->players_s = a->weights_s = NULL;
     a->from_war = 1;
     a->truce = 3;
@@ -137,6 +146,45 @@ static void print_table(const talks_args *a, const tw_sc_session *s, const int *
            rep->seconds);
 }
 
+/* The talks on a drawn model (strategy_draws.h): the threat point (today's tariffs or the
+ * players' war on this draw), then the deal. */
+typedef struct talks_play {
+    const tw_instrument *ins;
+    int np, from_war;
+    const tw_talks_options *to;
+} talks_play;
+
+static tw_status play(const void *ctx, const tw_model *m, tw_game *g, const tw_policy *today,
+                      tw_policy *chosen, tw_equilibrium *eq, tw_error *err)
+{
+    const talks_play *t = ctx;
+    tw_policy *threat = NULL;
+    double *v = malloc(2 * (size_t)t->np * sizeof *v);
+    tw_status st = v ? tw_policy_create(m, &threat) : TW_ERR_NOMEM;
+    if (st)
+        st = tw_fail(err, st, NULL, 0, 0, NULL, "out of memory");
+    tw_war_report wr = {0};
+    if (!st && t->from_war) {
+        st = tw_game_nash_war(g, t->ins, t->np, NULL, NULL, today, threat, eq, NULL, &wr, err);
+        if (!st && !wr.found)
+            st = tw_fail(err, TW_ERR_NOT_CONVERGED, NULL, 0, 0, NULL,
+                         "the threat point (the war) was not found on this draw");
+    } else if (!st) {
+        tw_policy_copy(threat, today);
+    }
+    tw_talks_report rep;
+    if (!st)
+        st = tw_game_talks(g, t->ins, t->np, NULL, t->to, threat, chosen, eq, v, v + t->np,
+                           &rep, err);
+    if (!st && !rep.converged)
+        st = tw_fail(err, TW_ERR_NOT_CONVERGED, NULL, 0, 0, NULL,
+                     "the talks did not converge on this draw (%d equilibrium solves)",
+                     rep.evaluations);
+    tw_policy_free(threat);
+    free(v);
+    return st;
+}
+
 int tw_cli_talks(int argc, char **argv)
 {
     talks_args a;
@@ -165,6 +213,7 @@ int tw_cli_talks(int argc, char **argv)
     tw_instrument *ins = calloc((size_t)np, sizeof *ins);
     double *vt = calloc((size_t)np, sizeof *vt), *vd = calloc((size_t)np, sizeof *vd);
     tw_policy *threat = NULL, *deal = NULL;
+    tw_draws *dr = NULL;
     tw_equilibrium *eq = tw_equilibrium_create(s.m);
     tw_results *res = tw_results_create(s.m);
     if (!partners || !ins || !vt || !vd || !eq || !res || tw_policy_create(s.m, &threat) ||
@@ -199,6 +248,11 @@ int tw_cli_talks(int argc, char **argv)
                         : rep.converged ? (rep.no_gain ? "no deal improves on the threat point"
                                                        : "converged")
                                         : "not converged";
+    talks_play tp = {ins, np, a.from_war, to};
+    tw_sc_draw_game gm = {play, &tp, players, np, ins};
+    if (!st && (rc = tw_sc_draws_run(c, &s, &gm, deal, res, &dr)))
+        goto done;
+    tw_sc_draws_begin(c, dr);
     if (c->json) {
         tw_talks_document doc = {
             .game = tw_sc_game_document(c, &s, deal, res, players, np, players, np, state),
@@ -212,9 +266,13 @@ int tw_cli_talks(int argc, char **argv)
     } else {
         print_table(&a, &s, players, np, partners, threat, deal, vt, vd, &rep, state);
     }
+    if (!st)
+        rc = tw_sc_draws_write(c, &s, dr, &gm);
     if (st)
         rc = tw_sc_fail(st, &err);
 done:
+    rc = rc == TW_CLI_DRAWS_DONE ? TW_EXIT_OK : rc; /* a shard or a rank other than 0 */
+    tw_draws_free(dr);
     free(partners);
     free(ins);
     free(vt);

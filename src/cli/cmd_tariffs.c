@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* tradewar tariffs: the effective tariff rates of a scenario's players, from product-level
  * schedules (tradewar/schedule.h, docs/tariff-schedules.md), beside the model's rates in force at
- * each solved step (docs/cli.md "tariffs"). */
+ * each solved step and after substitution (docs/cli.md "tariffs"). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +10,7 @@
 
 #include "cli/cli.h"
 #include "cli/run_out.h"
+#include "cli/tariffs_model.h"
 #include "core/calendar.h"
 #include "io/json.h"
 
@@ -24,7 +25,9 @@ static void help(FILE *out)
           "partner; China's 2017 imports from the US by HS8), in total, by sector (JSON, CSV)\n"
           "and by legal authority, with the baseline rate paid (duty / value). Beside it, the\n"
           "model's average tariff on goods in force at that step, weighted by the world's\n"
-          "baseline imports (tradewar/groups.h).\n"
+          "baseline imports (tradewar/groups.h), and after substitution: the same tariffs\n"
+          "weighted by the step's counterfactual imports, in total and by sector. The world\n"
+          "is loaded at the scenario's horizon key (as for run).\n"
           "\n"
           "  --schedule FILE  the schedule's manifest (default: data/schedules/2025/manifest.csv\n"
           "                   of the source tree or the installed data)\n"
@@ -35,13 +38,7 @@ static void help(FILE *out)
           out);
 }
 
-typedef struct pair {
-    const char *importer;
-    char partner[64];   /* a country, a group (EU27) or "world" */
-    char exporters[64]; /* the schedule's exporter codes ("all" for the world) */
-    int imp, exp;       /* world indices (-1: group or world) */
-    int group[128], n_group;
-} pair;
+typedef tw_tariffs_pair pair;
 
 static int file_exists(const char *p)
 {
@@ -123,7 +120,42 @@ typedef struct out_ctx {
     int json, table;
     tw_json *js;
     FILE *csv;
+    const tw_tariffs_model *tm; /* the model's rates by step and pair */
+    double usd;                 /* US dollars per money unit of the world */
 } out_ctx;
+
+/* The world sector of schedule sector k (-1 if the world has no sector of that code). */
+static int world_sector(const out_ctx *o, int k)
+{
+    int j = tw_world_sector_index(o->w, tw_schedule_sector_name(o->s, k));
+    return j >= 0 && tw_world_sector_is_goods(o->w, j) ? j : -1;
+}
+
+/* The model's rates of pair q in one sector or goods (mr: entry 0 or 1 + j). */
+static void emit_json_model(const out_ctx *o, const tw_tariffs_model_rate *mr)
+{
+    tw_json_kv_number(o->js, "model_avg_tariff_import_weighted_pct", 100.0 * mr->in_force);
+    tw_json_kv_number(o->js, "model_avg_tariff_counterfactual_import_weighted_pct",
+                      100.0 * mr->after);
+    tw_json_kv_number(o->js, "model_import_value_counterfactual_usd", mr->value_after * o->usd);
+}
+
+/* Every goods sector of the world with the model's rates of the pair (the weights sum to the
+ * pair's goods total). */
+static void emit_json_model_sectors(const out_ctx *o, const tw_tariffs_model_rate *mr)
+{
+    tw_json_key(o->js, "model_sectors");
+    tw_json_array_begin(o->js);
+    for (int j = 0; j < tw_world_dims(o->w).j; j++) {
+        if (!tw_world_sector_is_goods(o->w, j))
+            continue;
+        tw_json_object_begin(o->js);
+        tw_json_kv_string(o->js, "sector", tw_world_sector_code(o->w, j));
+        emit_json_model(o, &mr[1 + j]);
+        tw_json_object_end(o->js);
+    }
+    tw_json_array_end(o->js);
+}
 
 static void write_authorities(const out_ctx *o, const double *part, char *buf, size_t size)
 {
@@ -138,7 +170,7 @@ static void write_authorities(const out_ctx *o, const double *part, char *buf, s
 }
 
 static void emit_json_pair(const out_ctx *o, const tw_schedule_average *avg, const pair *q,
-                           double model)
+                           double model, const tw_tariffs_model_rate *mr)
 {
     tw_json *js = o->js;
     tw_json_object_begin(js);
@@ -155,6 +187,11 @@ static void emit_json_pair(const out_ctx *o, const tw_schedule_average *avg, con
         tw_json_kv_number(js, tw_schedule_authority_name(o->s, a), avg->total_part_pct[a]);
     tw_json_object_end(js);
     tw_json_kv_number(js, "model_avg_tariff_goods_import_weighted_pct", 100.0 * model);
+    tw_json_kv_number(js, "model_avg_tariff_goods_counterfactual_import_weighted_pct",
+                      100.0 * mr[0].after);
+    tw_json_kv_number(js, "model_import_value_goods_counterfactual_usd",
+                      mr[0].value_after * o->usd);
+    emit_json_model_sectors(o, mr);
     tw_json_key(js, "sectors");
     tw_json_array_begin(js);
     for (int k = 0; k < avg->n_sectors; k++) {
@@ -171,6 +208,9 @@ static void emit_json_pair(const out_ctx *o, const tw_schedule_average *avg, con
             tw_json_kv_number(js, tw_schedule_authority_name(o->s, a),
                               avg->part_pct[(size_t)k * (size_t)avg->n_authorities + (size_t)a]);
         tw_json_object_end(js);
+        int j = world_sector(o, k);
+        const tw_tariffs_model_rate none = {NAN, NAN, NAN};
+        emit_json_model(o, j >= 0 ? &mr[1 + j] : &none);
         tw_json_object_end(js);
     }
     tw_json_array_end(js);
@@ -190,7 +230,8 @@ static void csv_quoted(FILE *f, const char *t)
 }
 
 static void emit_csv_pair(const out_ctx *o, const tw_timeline_step *st,
-                          const tw_schedule_average *avg, const pair *q, double model)
+                          const tw_schedule_average *avg, const pair *q, double model,
+                          const tw_tariffs_model_rate *mr)
 {
     for (int k = -1; k < avg->n_sectors; k++) {
         if (k >= 0 && !(avg->value[k] > 0))
@@ -209,15 +250,23 @@ static void emit_csv_pair(const out_ctx *o, const tw_timeline_step *st,
             fprintf(o->csv, ",%.17g",
                     k < 0 ? avg->total_part_pct[a]
                           : avg->part_pct[(size_t)k * (size_t)avg->n_authorities + (size_t)a]);
-        if (k < 0 && isfinite(model))
-            fprintf(o->csv, ",%.17g\n", 100.0 * model);
-        else
-            fprintf(o->csv, ",\n");
+        int j = k < 0 ? -1 : world_sector(o, k);
+        const tw_tariffs_model_rate *r = k < 0 ? &mr[0] : j >= 0 ? &mr[1 + j] : NULL;
+        double in_force = k < 0 ? model : r ? r->in_force : NAN;
+        double cells[3] = {100.0 * in_force, r ? 100.0 * r->after : NAN,
+                           r ? r->value_after * o->usd : NAN};
+        for (int c = 0; c < 3; c++)
+            if (isfinite(cells[c]))
+                fprintf(o->csv, ",%.17g", cells[c]);
+            else
+                fputc(',', o->csv);
+        fputc('\n', o->csv);
     }
 }
 
 /* One step: every pair. */
-static int emit_step(const out_ctx *o, const tw_timeline_step *st, const pair *p, int np)
+static int emit_step(const out_ctx *o, int step, const tw_timeline_step *st, const pair *p,
+                     int np)
 {
     int day;
     if (tw_date_parse(st->date, &day))
@@ -244,10 +293,17 @@ static int emit_step(const out_ctx *o, const tw_timeline_step *st, const pair *p
         if (tw_schedule_rates_average(r, p[i].importer, p[i].exporters, &avg, &err))
             continue; /* no product lines for the pair */
         double model = model_rate(o->w, st, &p[i]);
+        const tw_tariffs_model_rate *mr = tw_tariffs_model_get(o->tm, step, i);
+        if (!mr) {
+            tw_schedule_average_free(&avg);
+            tw_schedule_rates_free(r);
+            fprintf(stderr, "tradewar: error: tariffs: step %d has no model rates\n", step);
+            return TW_EXIT_INTERNAL;
+        }
         if (o->json)
-            emit_json_pair(o, &avg, &p[i], model);
+            emit_json_pair(o, &avg, &p[i], model, mr);
         if (o->csv)
-            emit_csv_pair(o, st, &avg, &p[i], model);
+            emit_csv_pair(o, st, &avg, &p[i], model, mr);
         if (o->table) {
             char parts[512];
             write_authorities(o, avg.total_part_pct, parts, sizeof parts);
@@ -256,9 +312,9 @@ static int emit_step(const out_ctx *o, const tw_timeline_step *st, const pair *p
             snprintf(paid, sizeof paid, known ? "%.1f" : "-", avg.total_baseline_pct);
             snprintf(total, sizeof total, known ? "%.1f" : "-",
                      avg.total_baseline_pct + avg.total_additional_pct);
-            printf("%-10s  %-14.14s  %-3s <- %-6s  %8s  %8.1f  %8s  %8.1f  %s\n", st->date,
-                   st->branch, p[i].importer, p[i].partner, paid, avg.total_additional_pct, total,
-                   100.0 * model, parts);
+            printf("%-10s  %-14.14s  %-3s <- %-6s  %8s  %8.1f  %8s  %8.1f  %8.1f  %s\n",
+                   st->date, st->branch, p[i].importer, p[i].partner, paid,
+                   avg.total_additional_pct, total, 100.0 * model, 100.0 * mr[0].after, parts);
         }
     }
     if (o->json) {
@@ -323,16 +379,18 @@ static int open_csv(const out_ctx *o, const char *dir, FILE **out)
           *out);
     for (int a = 0; a < tw_schedule_authority_count(o->s); a++)
         fprintf(*out, ",statutory_additional_%s_pct", tw_schedule_authority_name(o->s, a));
-    fputs(",model_avg_tariff_goods_import_weighted_pct\n", *out);
+    fputs(",model_avg_tariff_goods_import_weighted_pct,"
+          "model_avg_tariff_goods_counterfactual_import_weighted_pct,"
+          "model_import_value_goods_counterfactual_usd\n",
+          *out);
     return TW_EXIT_OK;
 }
 
-static int report(const args *a, const tw_scenario *sc, const tw_plan *plan, const tw_schedule *s,
-                  const tw_timeline *t)
+static int report(const args *a, const tw_scenario *sc, const tw_schedule *s, const pair *p,
+                  int np, const tw_tariffs_model *tm, const tw_timeline *t)
 {
-    pair p[64];
-    int np = make_pairs(sc, plan, s, p, 64);
-    out_ctx o = {s, tw_plan_world(plan), a->json, !a->json && !a->csv_dir, NULL, NULL};
+    out_ctx o = {s,    tm->w, a->json, !a->json && !a->csv_dir, NULL, NULL, tm,
+                 tw_world_usd_per_unit(tm->w)};
     tw_json js;
     int rc = TW_EXIT_OK;
     if (a->csv_dir && (rc = open_csv(&o, a->csv_dir, &o.csv)))
@@ -346,20 +404,23 @@ static int report(const args *a, const tw_scenario *sc, const tw_plan *plan, con
         tw_json_kv_string(&js, "statutory_weights",
                           "baseline product imports of the schedule (sum of value x rate / value)");
         tw_json_kv_string(&js, "model_weights", tw_tariff_average_label(NULL));
+        tw_tariff_average cf = {TW_SECTORS_GOODS, NULL, TW_WEIGHTS_COUNTERFACTUAL};
+        tw_json_kv_string(&js, "model_weights_after_substitution", tw_tariff_average_label(&cf));
         tw_json_key(&js, "steps");
         tw_json_array_begin(&js);
     }
     if (o.table) {
         printf("%s\nStatutory: additional tariff from product-level schedules as enacted, %%, "
                "trade-weighted with baseline product imports; paid = baseline duty / value.\n"
-               "Model: %s in the scenario's step, %%.\n\n",
+               "Model: %s in the scenario's step, %%; after: the same tariffs weighted by the "
+               "step's counterfactual imports (after substitution), %%.\n\n",
                tw_scenario_title(sc), tw_tariff_average_label(NULL));
-        printf("%-10s  %-14s  %-13s  %8s  %8s  %8s  %8s  %s\n", "date", "branch", "pair",
-               "paid", "added", "total", "model", "added by authority (points)");
+        printf("%-10s  %-14s  %-13s  %8s  %8s  %8s  %8s  %8s  %s\n", "date", "branch", "pair",
+               "paid", "added", "total", "model", "after", "added by authority (points)");
     }
     for (int k = 0; k < tw_timeline_steps(t) && !rc; k++) {
         tw_timeline_step st = tw_timeline_step_get(t, k);
-        rc = emit_step(&o, &st, p, np);
+        rc = emit_step(&o, k, &st, p, np);
     }
     if (o.json) {
         tw_json_array_end(&js);
@@ -398,6 +459,10 @@ int tw_cli_tariffs(int argc, char **argv)
     tw_plan *plan = NULL;
     tw_timeline *t = NULL;
     tw_solver *sv = NULL;
+    pair p[64];
+    int np = 0;
+    tw_tariffs_model tm;
+    memset(&tm, 0, sizeof tm);
     tw_status st = tw_scenario_load(path, &sc, &err);
     if (!st)
         st = tw_schedule_create(&s, &err);
@@ -408,25 +473,38 @@ int tw_cli_tariffs(int argc, char **argv)
         rc = tw_cli_exit_code(st);
         goto done;
     }
-    if ((rc = tw_cli_load_world(tw_scenario_world(sc), tw_scenario_elasticities(sc), &w)))
+    /* The world at the scenario's horizon key, as run and brief load it. */
+    if ((rc = tw_run_load_world(sc, NULL, NULL, NULL, &w)))
         goto done;
     tw_model_options mo;
     tw_model_options_init(&mo);
     mo.deficits = tw_scenario_deficits(sc);
+    double crit;
+    tw_input_elasticity rule;
+    if (tw_scenario_critical_elasticity(sc, &crit)) {
+        rule = (tw_input_elasticity){TW_NEST_MEMBERS, TW_ALL_SECTORS, crit};
+        mo.input_elasticities = &rule;
+        mo.input_elasticity_count = 1;
+    }
     st = tw_model_create(w, &mo, &m, &err);
     if (!st)
         st = tw_solver_create(m, NULL, &sv, &err);
     if (!st)
         st = tw_scenario_bind(sc, w, &plan, &err);
-    if (!st)
-        st = tw_timeline_run(plan, m, sv, &t, &err);
+    if (!st) {
+        np = make_pairs(sc, plan, s, p, 64);
+        tw_tariffs_model_init(&tm, w, p, np);
+        st = tw_timeline_run_observed(plan, m, sv, tw_scenario_game_solve, NULL,
+                                      tw_tariffs_model_observe, &tm, &t, &err);
+    }
     if (st) {
         tw_cli_print_error(&err);
         rc = tw_cli_exit_code(st);
         goto done;
     }
-    rc = report(&a, sc, plan, s, t);
+    rc = report(&a, sc, s, p, np, &tm, t);
 done:
+    tw_tariffs_model_free(&tm);
     tw_timeline_free(t);
     tw_solver_free(sv);
     tw_plan_free(plan);

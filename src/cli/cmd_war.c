@@ -7,6 +7,8 @@
 
 #include "cli/cli.h"
 #include "cli/strategy_cli.h"
+#include "cli/strategy_draws.h"
+#include "core/error.h"
 
 static void help(FILE *out)
 {
@@ -26,12 +28,81 @@ static void help(FILE *out)
           "  --gain-tolerance X   verification tolerance (default 1e-7)\n",
           out);
     tw_sc_common_help(out, 1);
+    fputs("\nBands (docs/strategy.md \"Bands\"): with --draws the game is played again for\n"
+          "every draw; each player's chosen average tariff and real income, every country's\n"
+          "real income and the world's get a band (point, 5th, 50th, 95th percentile).\n"
+          "  --csv DIR            with --draws: bands.csv and draws.csv into DIR\n",
+          out);
+    tw_cli_draws_help(out);
+}
+
+/* The war's table for people. */
+static void print_table(const tw_sc_common *cp, const tw_sc_session *sp, const int *players,
+                        int np, const tw_instrument *ins, int among, const tw_policy *out,
+                        const tw_results *res, const double *gains, const tw_war_report *rp,
+                        const char *state)
+{
+    tw_dims d = tw_world_dims(sp->w);
+    const char *method = tw_war_method_name(rp->method == TW_WAR_JOINT_FOC ? TW_WAR_JOINT_FOC
+                                                                          : TW_WAR_BEST_RESPONSE);
+    printf("Nash tariff war among %d players, instrument %s, tariffs on %s, world %s\n", np,
+           tw_instrument_kind_name(cp->kind), among ? "each other" : "everyone",
+           tw_world_name(sp->w));
+    printf("status: %s\n\n", state);
+    printf("%-8s %14s %14s %16s %18s\n", "player", "tariff today,%", "tariff war,%",
+           "real income, %", "gain by deviating");
+    for (int p = 0; p < np; p++)
+        printf("%-8s %14.2f %14.2f %16.4f %18.2g\n", tw_world_country_code(sp->w, players[p]),
+               100 * tw_sc_avg_tariff(sp, sp->today, players[p], ins[p].partners,
+                                      ins[p].n_partners, cp->services),
+               100 * tw_sc_avg_tariff(sp, out, players[p], ins[p].partners,
+                                      ins[p].n_partners, cp->services),
+               tw_cli_nz(res->country[players[p]].real_income_pct, 4),
+               rp->max_gain_player >= 0 ? gains[p] : NAN);
+    tw_tariff_average avg = tw_sc_average(cp->services);
+    printf("(tariffs: %s; real income against the baseline)\n\n",
+           tw_tariff_average_label(&avg));
+    if (np < d.n) {
+        printf("real income in the war, %% against the baseline:\n");
+        tw_sc_print_countries(sp, res, players, np, 6);
+    }
+    printf("\nsolver: %s, %s, %d rounds, %d equilibrium solves, largest gain from "
+           "re-optimising %.2g, %.2f s\n",
+           state, method, rp->rounds, rp->evaluations, rp->max_gain, rp->seconds);
+}
+
+/* The war on a drawn model (strategy_draws.h). */
+typedef struct war_play {
+    const tw_instrument *ins;
+    int np;
+    const tw_war_options *wo;
+} war_play;
+
+static tw_status play(const void *ctx, const tw_model *m, tw_game *g, const tw_policy *today,
+                      tw_policy *chosen, tw_equilibrium *eq, tw_error *err)
+{
+    (void)m;
+    const war_play *w = ctx;
+    double *gains = malloc((size_t)w->np * sizeof *gains);
+    if (!gains)
+        return tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+    tw_war_report rep;
+    tw_status st = tw_game_nash_war(g, w->ins, w->np, NULL, w->wo, today, chosen, eq, gains,
+                                    &rep, err);
+    free(gains);
+    if (!st && !rep.found)
+        st = tw_fail(err, TW_ERR_NOT_CONVERGED, NULL, 0, 0, NULL,
+                     "no verified Nash equilibrium on this draw (%s; largest gain from "
+                     "re-optimising %.2g)",
+                     rep.converged ? "converged, not verified" : "not converged", rep.max_gain);
+    return st;
 }
 
 int tw_cli_war(int argc, char **argv)
 {
     tw_sc_common c;
     tw_sc_common_init(&c);
+    c.draws_ok = 1;
     const char *players_s = NULL;
     int among = 0, rc = 0;
     tw_war_options wo;
@@ -98,6 +169,7 @@ int tw_cli_war(int argc, char **argv)
     tw_instrument *ins = calloc((size_t)np, sizeof *ins);
     double *gains = calloc((size_t)np, sizeof *gains);
     tw_policy *out = NULL;
+    tw_draws *dr = NULL;
     tw_equilibrium *eq = tw_equilibrium_create(s.m);
     tw_results *res = tw_results_create(s.m);
     if (!partners || !ins || !gains || !eq || !res || tw_policy_create(s.m, &out)) {
@@ -128,8 +200,11 @@ int tw_cli_war(int argc, char **argv)
                         : rep.found                          ? "Nash equilibrium found"
                         : rep.converged ? "converged but not verified: not an equilibrium"
                                         : "not converged";
-    const char *method = tw_war_method_name(rep.method == TW_WAR_JOINT_FOC ? TW_WAR_JOINT_FOC
-                                                                          : TW_WAR_BEST_RESPONSE);
+    war_play wp = {ins, np, &wo};
+    tw_sc_draw_game gm = {play, &wp, players, np, ins};
+    if (!st && (rc = tw_sc_draws_run(&c, &s, &gm, out, res, &dr)))
+        goto done;
+    tw_sc_draws_begin(&c, dr);
     if (c.json) {
         tw_war_document doc = {
             .game = tw_sc_game_document(&c, &s, out, res, players, np, among ? players : NULL,
@@ -140,34 +215,15 @@ int tw_cli_war(int argc, char **argv)
         if ((rc = tw_sc_json_done(tw_json_write_war(tw_sink_file(stdout), &doc, &werr), &werr)))
             goto done;
     } else {
-        printf("Nash tariff war among %d players, instrument %s, tariffs on %s, world %s\n", np,
-               tw_instrument_kind_name(c.kind), among ? "each other" : "everyone",
-               tw_world_name(s.w));
-        printf("status: %s\n\n", state);
-        printf("%-8s %14s %14s %16s %18s\n", "player", "tariff today,%", "tariff war,%",
-               "real income, %", "gain by deviating");
-        for (int p = 0; p < np; p++)
-            printf("%-8s %14.2f %14.2f %16.4f %18.2g\n", tw_world_country_code(s.w, players[p]),
-                   100 * tw_sc_avg_tariff(&s, s.today, players[p], ins[p].partners,
-                                          ins[p].n_partners, c.services),
-                   100 * tw_sc_avg_tariff(&s, out, players[p], ins[p].partners,
-                                          ins[p].n_partners, c.services),
-                   tw_cli_nz(res->country[players[p]].real_income_pct, 4),
-                   rep.max_gain_player >= 0 ? gains[p] : NAN);
-        tw_tariff_average avg = tw_sc_average(c.services);
-        printf("(tariffs: %s; real income against the baseline)\n\n",
-               tw_tariff_average_label(&avg));
-        if (np < d.n) {
-            printf("real income in the war, %% against the baseline:\n");
-            tw_sc_print_countries(&s, res, players, np, 6);
-        }
-        printf("\nsolver: %s, %s, %d rounds, %d equilibrium solves, largest gain from "
-               "re-optimising %.2g, %.2f s\n",
-               state, method, rep.rounds, rep.evaluations, rep.max_gain, rep.seconds);
+        print_table(&c, &s, players, np, ins, among, out, res, gains, &rep, state);
     }
+    if (!st)
+        rc = tw_sc_draws_write(&c, &s, dr, &gm);
     if (st)
         rc = tw_sc_fail(st, &err);
 done:
+    rc = rc == TW_CLI_DRAWS_DONE ? TW_EXIT_OK : rc; /* a shard or a rank other than 0 */
+    tw_draws_free(dr);
     free(partners);
     free(ins);
     free(gains);

@@ -46,6 +46,7 @@ void tw_sc_common_init(tw_sc_common *c)
     c->world = TW_DEFAULT_WORLD;
     c->kind = TW_INSTRUMENT_UNIFORM;
     c->max_rate = 2.0;
+    tw_cli_draws_init(&c->draws);
 }
 
 void tw_sc_common_help(FILE *out, int with_instrument)
@@ -86,6 +87,16 @@ int tw_sc_parse_common(const char *cmd, int argc, char **argv, int *k, tw_sc_com
     const char *a = argv[*k];
     if (strcmp(a, "--json") == 0) {
         c->json = 1;
+        return 1;
+    }
+    if ((r = tw_cli_draws_opt(cmd, argc, argv, k, &c->draws, rc)))
+        return r;
+    if ((r = tw_cli_opt(argc, argv, k, "--csv", &v))) {
+        if (r < 0) {
+            *rc = tw_cli_usage_error(cmd, "--csv needs a directory");
+            return -1;
+        }
+        c->csv_dir = v;
         return 1;
     }
     if (strcmp(a, "--progress") == 0 || strcmp(a, "--quiet") == 0) {
@@ -166,6 +177,14 @@ int tw_sc_parse_common(const char *cmd, int argc, char **argv, int *k, tw_sc_com
 int tw_sc_open(const tw_sc_common *c, tw_sc_session *s)
 {
     memset(s, 0, sizeof *s);
+    if ((c->draws.given || c->draws.on || c->csv_dir) && !c->draws_ok)
+        return tw_cli_usage_error(c->draws.cmd ? c->draws.cmd : "strategy",
+                                  "--draws, --csv and the draw options are taken by optimal, "
+                                  "war and talks only");
+    if (tw_cli_draws_check(c->draws.cmd ? c->draws.cmd : "strategy", &c->draws))
+        return TW_EXIT_USAGE;
+    if (c->csv_dir && !c->draws.on)
+        return tw_cli_usage_error(c->draws.cmd, "--csv DIR (the bands) goes with --draws");
     int rc = tw_cli_load_world_at(c->world, c->elast, c->years, &s->w);
     if (rc)
         return rc;

@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <stdio.h>
 
+#include "cli/draws_cli.h"
 #include "tradewar/tradewar.h"
 
 #define TW_SC_MAX_PLAYERS 128
@@ -27,6 +28,11 @@ typedef struct tw_sc_common {
      * against the world by tw_sc_open) */
     const char *nest_cmd, *nest_opt[TW_SC_MAX_NEST_OPTS], *nest_val[TW_SC_MAX_NEST_OPTS];
     int nnest;
+    /* --draws, --seed, ... (cli/draws_cli.h; strategy_draws.h) and --csv DIR for the bands;
+     * taken only by commands that set draws_ok before parsing (others refuse them). */
+    int draws_ok;
+    tw_cli_draws draws;
+    const char *csv_dir;
 } tw_sc_common;
 
 void tw_sc_common_init(tw_sc_common *c);

@@ -23,7 +23,7 @@ expect_exit 3 "$TRADEWAR" tariffs "$ONE" --schedule "$TW_TMP/bad/manifest.csv"
 expect_stderr "bad/us.csv:2:41: error: products: unknown HS code '771234'"
 
 expect_exit 0 "$TRADEWAR" tariffs "$ONE"
-expect_stdout "2025-02-04  main            USA <- CHN         10.9      10.0      20.9"
+expect_stdout "2025-02-04  main            USA <- CHN         10.9      10.0      20.9      29.7      30.0"
 expect_stdout "ieepa_fentanyl 10.0"
 
 expect_exit 0 "$TRADEWAR" tariffs "$ONE" --json
@@ -40,10 +40,37 @@ J="$LAST_OUT"
 # the model's rate in force: the world's baseline rate on China plus the scenario's 10 points
 jq -e '.steps[0].pairs[] | select(.partner=="CHN") | .model_avg_tariff_goods_import_weighted_pct > 29 and .model_avg_tariff_goods_import_weighted_pct < 30.5' "$J" >/dev/null ||
     fail "model rate 19.7 + 10"
+# After substitution (counterfactual import weights): the pair's goods rate is the sectors' rates
+# weighted by their counterfactual import values (1e-9: rounding of the sums), and within one
+# sector of one exporter the weights cancel, so it is the rate in force.
+jq -e '[.steps[0].pairs[] | . as $p | ($p.model_sectors | map(select(.model_import_value_counterfactual_usd > 0))) as $s
+        | (($s | map(.model_avg_tariff_counterfactual_import_weighted_pct * .model_import_value_counterfactual_usd) | add)
+           / ($s | map(.model_import_value_counterfactual_usd) | add)
+           - $p.model_avg_tariff_goods_counterfactual_import_weighted_pct) | fabs < 1e-9] | all' "$J" >/dev/null ||
+    fail "after substitution = sectors weighted by counterfactual imports"
+jq -e '[.steps[0].pairs[] | select(.partner=="CHN" or .partner=="USA") | .model_sectors[]
+        | select(.model_import_value_counterfactual_usd > 0)
+        | (.model_avg_tariff_counterfactual_import_weighted_pct - .model_avg_tariff_import_weighted_pct) | fabs < 1e-9] | all' "$J" >/dev/null ||
+    fail "one exporter, one sector: after substitution = in force"
+# the world: substitution away from China lowers the US rate on the world below the rate in force
+jq -e '.steps[0].pairs[] | select(.partner=="world") | .model_avg_tariff_goods_counterfactual_import_weighted_pct < .model_avg_tariff_goods_import_weighted_pct' "$J" >/dev/null ||
+    fail "world after substitution below in force"
+
+# The scenario's horizon key is honoured (the world loaded as run and brief load it): at the short
+# run the rate after substitution is the brief's, exactly, and differs from the long run's.
+LONG_AFTER=$(jq '.steps[0].pairs[] | select(.partner=="CHN") | .model_avg_tariff_goods_counterfactual_import_weighted_pct' "$J")
+mkdir -p "$TW_TMP"
+sed 's/^baseline:/horizon: short\nbaseline:/' "$ONE" > "$TW_TMP/short.yaml"
+expect_exit 0 "$TRADEWAR" tariffs "$TW_TMP/short.yaml" --json
+SHORT_AFTER=$(jq '.steps[0].pairs[] | select(.partner=="CHN") | .model_avg_tariff_goods_counterfactual_import_weighted_pct' "$LAST_OUT")
+expect_exit 0 "$TRADEWAR" brief "$TW_TMP/short.yaml" --json
+BRIEF_AFTER=$(jq '.steps[0].countries[] | select(.name=="USA") | .partners[] | select(.name=="CHN") | .avg_tariff_goods_counterfactual_import_weighted_pct' "$LAST_OUT")
+[ "$SHORT_AFTER" = "$BRIEF_AFTER" ] || fail "short run: tariffs $SHORT_AFTER, brief $BRIEF_AFTER"
+[ "$SHORT_AFTER" != "$LONG_AFTER" ] || fail "the horizon key changes nothing ($SHORT_AFTER)"
 
 rm -rf "$TW_TMP/csv"
 expect_exit 0 "$TRADEWAR" tariffs "$ONE" --csv "$TW_TMP/csv"
-head -1 "$TW_TMP/csv/tariffs.csv" | grep -q '^date,branch,importer,partner,sector,import_value_usd,statutory_baseline_paid_pct,statutory_additional_pct,.*statutory_additional_ieepa_fentanyl_pct,.*,model_avg_tariff_goods_import_weighted_pct$' ||
+head -1 "$TW_TMP/csv/tariffs.csv" | grep -q '^date,branch,importer,partner,sector,import_value_usd,statutory_baseline_paid_pct,statutory_additional_pct,.*statutory_additional_ieepa_fentanyl_pct,.*,model_avg_tariff_goods_import_weighted_pct,model_avg_tariff_goods_counterfactual_import_weighted_pct,model_import_value_goods_counterfactual_usd$' ||
     fail "CSV header"
 grep -q '^2025-02-04,"main",USA,CHN,total,' "$TW_TMP/csv/tariffs.csv" || fail "CSV total row"
 
