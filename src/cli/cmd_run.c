@@ -526,6 +526,7 @@ static int model_options(const run_args *a, const tw_world *w, const tw_scenario
 {
     tw_model_options_init(o);
     o->deficits = tw_scenario_deficits(s);
+    o->revenue_use = tw_scenario_revenue_use(s);
     if (a->tol > 0) /* given on the command line */
         o->solver.tolerance = a->tol;
     if (a->max_it > 0)

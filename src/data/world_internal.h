@@ -40,6 +40,8 @@ struct tw_world {
     double horizon_years;
     double *theta_ratio; /* [j] theta in force / long-run theta */
     double *specific;    /* [n][j] share of value added that cannot leave the sector, or NULL */
+    /* Optional blocks of blocks.csv (data/blocks.h), or NULL. */
+    struct tw_world_blocks *blocks;
 };
 
 /* Index of a set-by-sector array [elasticity set s][sector j] (set_theta). */

@@ -108,7 +108,8 @@ struct tw_workspace *tw_workspace_create(const tw_model *m, int depth)
                 {&ws->k.a, nij},   {&ws->k.b, nij},   {&ws->k.r, nij},  {&ws->k.e, nij},
                 {&ws->va_eff, ces * nj}, {&ws->io_eff, ces * nj * (size_t)j},
                 {&ws->lva, spec * nj},   {&ws->lvh, spec * nj},   {&ws->lmob, spec * nn},
-                {&ws->unew_raw, spec * nj}};
+                {&ws->unew_raw, spec * nj},
+                {&ws->lhat, (m->w->blocks ? 1u : 0u) * nn}};
     for (size_t k = 0; k < sizeof plan / sizeof *plan; k++) {
         if (!plan[k].len)
             continue;
