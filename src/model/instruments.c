@@ -26,7 +26,9 @@ void tw_model_coeffs(const tw_model *m, tw_workspace *ws, const tw_policy *p)
     int any_tx = 0, nq = 0;
     for (int j = 0; j < d.j; j++) {
         double th = w->theta[j];
-        for (int n = 0; n < d.n; n++)
+        for (int n = 0; n < d.n; n++) {
+            /* docs/model.md §2c (L1), (L3): 1 and 1 without blocks.csv. */
+            const double phi = tw_destination_phi(m, n), keep = tw_destination_keep(m, n);
             for (int i = 0; i < d.n; i++) {
                 size_t at = tw_ix_nij(d, n, i, j);
                 double t0 = w->tariff[at], t1 = p->tariff[at], tx = p->export_tax[at];
@@ -39,18 +41,18 @@ void tw_model_coeffs(const tw_model *m, tw_workspace *ws, const tw_policy *p)
                     /* kappa == 1 (most flows of a targeted shock): the same value,
                      * pi0 exp(-0), without the logarithm and exponential. */
                     a = kappa == 1.0 ? m->pi0[at] : m->pi0[at] * exp(-th * log(kappa));
-                    if (tw_destination_phi(m, n) != 1.0) /* eq. (L1) */
-                        a = m->pi0[at] * exp(-th * (tw_destination_phi(m, n) *
-                                                        log((1.0 + t1) / (1.0 + t0)) +
+                    if (phi != 1.0) /* eq. (L1) */
+                        a = m->pi0[at] * exp(-th * (phi * log((1.0 + t1) / (1.0 + t0)) +
                                                     log((1.0 + tx) * ice)));
                 }
                 ws->k.a[at] = a;
-                ws->k.b[at] = a / ((1.0 + t1) * (1.0 + tx)) * tw_destination_keep(m, n);
+                ws->k.b[at] = a / ((1.0 + t1) * (1.0 + tx)) * keep;
                 ws->k.r[at] = a * t1 / (1.0 + t1);
                 ws->k.e[at] = a * tx / ((1.0 + t1) * (1.0 + tx));
                 any_tx |= tx != 0.0;
                 nq += isfinite(p->quota[at]) != 0;
             }
+        }
     }
     /* The quota list must be p's (tw_model_quotas_prepare). A caller that did not prepare it
      * (code using the map directly) gets it here; if that allocation fails, the map reports an
