@@ -226,6 +226,7 @@ static void print_table(const run_ctx *c)
             printf(" %8.3f", tw_cli_nz(group_real_income(st.results, &c->show[q]), 3));
         printf("  %4d  %s\n", st.report.iterations, st.label);
     }
+    tw_run_print_own_welfare(c);
 }
 
 FILE *tw_run_open_in(const char *dir, const char *name, char *path, size_t size)

@@ -80,7 +80,7 @@ void tw_workspace_free(struct tw_workspace *ws)
                          &ws->y,    &ws->unew, &ws->xnew,  &ws->rho,    &ws->va_eff, &ws->io_eff,
                          &ws->s_sum, &ws->rs_sum, &ws->cdem,
                          &ws->rev,  &ws->xrev, &ws->what,  &ws->gap,    &ws->dnow, &ws->income,
-                         &ws->lva,  &ws->lvh,  &ws->lmob, &ws->unew_raw};
+                         &ws->lva,  &ws->lvh,  &ws->lmob, &ws->unew_raw, &ws->lhat};
     for (size_t q = 0; q < sizeof arrays / sizeof *arrays; q++)
         free(*arrays[q]);
     free(ws);
