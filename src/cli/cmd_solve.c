@@ -34,6 +34,8 @@ static void help(FILE *out)
           "  --world NAME|DIR     shipped world (%s) or a directory\n"
           "                       (default %s)\n"
           "  --deficits CLOSURE   fixed (default), zero or proportional (docs/model.md)\n"
+          "  --revenue-use USE    world (default), lump_sum or labour_tax: tariff revenue in\n"
+          "                       a world with labour supply (blocks.csv, docs/model.md 2c)\n"
           "  --elasticities SET   trade-elasticity set of the world (see 'world show')\n"
           "  --input-elasticity INPUT:USER=X\n"
           "                       put input sector INPUT ('*': all) in the CES nest of using\n"
@@ -74,6 +76,7 @@ typedef struct solve_args {
     double tol, years;
     int json, all, max_it, by_sector;
     tw_cli_draws draws; /* --draws, --seed, ... */
+    int revenue_use;    /* --revenue-use: TW_REVENUE_USE_* */
 } solve_args;
 
 /* countries.csv, trade.csv, output.csv: the solve document's countries, trade and output
@@ -439,6 +442,11 @@ static int parse_args(int argc, char **argv, solve_args *ap)
             if (r < 0 || *end || it < 1 || it > 10000000)
                 return tw_cli_usage_error("solve", "--max-iterations needs a whole number >= 1");
             a.max_it = (int)it;
+        } else if ((r = tw_cli_opt(argc, argv, &k, "--revenue-use", &v))) {
+            if (r < 0 || tw_revenue_use_parse(v, &a.revenue_use))
+                return tw_cli_usage_error("solve", "--revenue-use expects world, lump_sum or "
+                                                   "labour_tax, got '%s'",
+                                          r < 0 ? "" : v);
         } else if ((r = tw_cli_opt(argc, argv, &k, "--deficits", &v))) {
             if (r < 0 || tw_deficit_closure_parse(v, &a.closure))
                 return tw_cli_usage_error("solve", "--deficits expects fixed, zero or "
@@ -472,6 +480,7 @@ int tw_cli_solve(int argc, char **argv)
     tw_model_options so;
     tw_model_options_init(&so);
     so.deficits = a.closure;
+    so.revenue_use = a.revenue_use;
     if (a.tol > 0) /* given on the command line */
         so.solver.tolerance = a.tol;
     if (a.max_it > 0)
