@@ -86,7 +86,17 @@ typedef struct tw_model_options {
      * 0 (default): $TRADEWAR_MEMORY_LIMIT if set (bytes, or with a suffix K, M, G or T), else
      * the memory available (MemAvailable in /proc/meminfo, else sysconf(_SC_AVPHYS_PAGES)). */
     double memory_limit;
+    /* What countries do with tariff revenue in a world with labour supply (blocks.csv,
+     * docs/model.md §2c): TW_REVENUE_USE_WORLD (0, default) as blocks.csv says, or every
+     * country TW_REVENUE_USE_LUMP_SUM or TW_REVENUE_USE_LABOUR_TAX. No effect without blocks. */
+    int revenue_use;
 } tw_model_options;
+
+enum { TW_REVENUE_USE_WORLD = 0, TW_REVENUE_USE_LUMP_SUM = 1, TW_REVENUE_USE_LABOUR_TAX = 2 };
+/* Parses "world", "lump_sum" or "labour_tax" into *out. @return 0, or -1 if s is none. */
+TW_API int tw_revenue_use_parse(const char *s, int *out);
+/* The name of a revenue use ("world", "lump_sum", "labour_tax"). */
+TW_API const char *tw_revenue_use_name(int use);
 
 /* Sets every field of o to its default (tw_solver_options_init for o->solver). */
 TW_API void tw_model_options_init(tw_model_options *o);
@@ -251,6 +261,11 @@ typedef struct tw_country_result {
     double exports_base, exports, imports_base, imports; /* goods and services, exporter prices */
     double value_added_base, value_added; /* w L before and after (numeraire units) */
     double deficit_base, deficit;         /* D before and after (closure's deficits) */
+    /* The model's own welfare measure, % change: real income I/P (= real_income_pct) in the
+     * Caliendo-Parro model; with labour supply (blocks.csv, docs/model.md §2c) real income net
+     * of the disutility of work, eq. (L7). */
+    double welfare_pct;
+    double employment_pct; /* change in employment L, % (0 without labour supply) */
 } tw_country_result;
 
 typedef struct tw_results {

@@ -56,6 +56,8 @@ TW_API const char *tw_scenario_elasticities(const tw_scenario *s); /* "" = the w
  * there is none. */
 TW_API const tw_warnings *tw_scenario_warnings(const tw_scenario *s);
 TW_API tw_deficit_closure tw_scenario_deficits(const tw_scenario *s);
+/* The scenario's `revenue_use` (TW_REVENUE_USE_*, tradewar/model.h; default world). */
+TW_API int tw_scenario_revenue_use(const tw_scenario *s);
 TW_API const char *tw_scenario_baseline_date(const tw_scenario *s); /* YYYY-MM-DD */
 /* 1 if the scenario sets `critical_elasticity` (the elasticity of substitution of every input
  * nest of its world, in [0, 20]), writing it into *value; 0 otherwise. */

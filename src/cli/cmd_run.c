@@ -226,6 +226,7 @@ static void print_table(const run_ctx *c)
             printf(" %8.3f", tw_cli_nz(group_real_income(st.results, &c->show[q]), 3));
         printf("  %4d  %s\n", st.report.iterations, st.label);
     }
+    tw_run_print_own_welfare(c);
 }
 
 FILE *tw_run_open_in(const char *dir, const char *name, char *path, size_t size)
@@ -526,6 +527,7 @@ static int model_options(const run_args *a, const tw_world *w, const tw_scenario
 {
     tw_model_options_init(o);
     o->deficits = tw_scenario_deficits(s);
+    o->revenue_use = tw_scenario_revenue_use(s);
     if (a->tol > 0) /* given on the command line */
         o->solver.tolerance = a->tol;
     if (a->max_it > 0)

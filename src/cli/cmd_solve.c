@@ -34,6 +34,8 @@ static void help(FILE *out)
           "  --world NAME|DIR     shipped world (%s) or a directory\n"
           "                       (default %s)\n"
           "  --deficits CLOSURE   fixed (default), zero or proportional (docs/model.md)\n"
+          "  --revenue-use USE    world (default), lump_sum or labour_tax: tariff revenue in\n"
+          "                       a world with labour supply (blocks.csv, docs/model.md 2c)\n"
           "  --elasticities SET   trade-elasticity set of the world (see 'world show')\n"
           "  --input-elasticity INPUT:USER=X\n"
           "                       put input sector INPUT ('*': all) in the CES nest of using\n"
@@ -74,6 +76,7 @@ typedef struct solve_args {
     double tol, years;
     int json, all, max_it, by_sector;
     tw_cli_draws draws; /* --draws, --seed, ... */
+    int revenue_use;    /* --revenue-use: TW_REVENUE_USE_* */
 } solve_args;
 
 /* countries.csv, trade.csv, output.csv: the solve document's countries, trade and output
@@ -86,7 +89,8 @@ static void write_rows(FILE *out, int f, const tw_world *w, const tw_results *r)
         fprintf(out, "code,real_income_pct,tot_pct,vot_pct,trade_cost_pct,welfare_decomp_pct,"
                      "real_wage_pct,wage_hat,price_hat,income_hat,tariff_revenue_baseline,"
                      "tariff_revenue,%s_baseline_pct,%s_pct,exports_baseline,exports,"
-                     "imports_baseline,imports,top_sector,top_sector_share\n",
+                     "imports_baseline,imports,top_sector,top_sector_share,welfare_pct,"
+                     "employment_pct\n",
                 avg, avg);
         for (int n = 0; n < d.n; n++) {
             const tw_country_result *c = &r->country[n];
@@ -103,6 +107,8 @@ static void write_rows(FILE *out, int f, const tw_world *w, const tw_results *r)
                 tw_cli_csv_num(out, v[k]);
             fprintf(out, ",%s", top >= 0 ? tw_world_sector_code(w, top) : "");
             tw_cli_csv_num(out, share);
+            tw_cli_csv_num(out, c->welfare_pct);
+            tw_cli_csv_num(out, c->employment_pct);
             fputc('\n', out);
         }
     } else if (f == 1) {
@@ -304,20 +310,33 @@ static tw_status print_table(const tw_world *w, const solve_args *a, const tw_re
            "whose sum 'CP welfare' is the welfare column of their Table 2. 'Goods tariff' is\n"
            "the %s, on imports from every other country.\n\n",
            tw_tariff_average_label(NULL));
-    printf("%-6s %-24s %11s %8s %8s %10s %10s %8s %8s %15s\n", "code", "country", "real income",
-           "ToT", "VoT", "CP welfare", "real wage", "wage", "prices", "goods tariff %");
+    /* A model with its own welfare measure (labour supply, docs/model.md §2c): two more
+     * columns, welfare_pct and employment_pct. */
+    int own = 0;
+    for (int n = 0; n < N; n++)
+        own |= r->country[n].welfare_pct != r->country[n].real_income_pct;
+    if (own)
+        printf("'Welfare' is the model's own measure (net of the disutility of work, "
+               "docs/model.md eq. (L7));\n'employment' the change in employment.\n\n");
+    printf("%-6s %-24s %11s %8s %8s %10s %10s %8s %8s %15s%s\n", "code", "country",
+           "real income", "ToT", "VoT", "CP welfare", "real wage", "wage", "prices",
+           "goods tariff %", own ? "   welfare employment" : "");
     for (int k = 0; k < shown; k++) {
         if (k == cnt)
             printf("  largest changes elsewhere:\n");
         int n = order[k];
         const tw_country_result *c = &r->country[n];
-        printf("%-6s %-24.24s %11.3f %8.3f %8.3f %10.3f %10.3f %8.3f %8.3f %7.1f -> %5.1f\n",
+        printf("%-6s %-24.24s %11.3f %8.3f %8.3f %10.3f %10.3f %8.3f %8.3f %7.1f -> %5.1f",
                tw_world_country_code(w, n), tw_world_country_name(w, n),
                tw_cli_nz(c->real_income_pct, 3), tw_cli_nz(c->tot_pct, 3),
                tw_cli_nz(c->vot_pct, 3), tw_cli_nz(c->welfare_decomp_pct, 3),
                tw_cli_nz(c->real_wage_pct, 3), tw_cli_nz(100.0 * (c->wage_hat - 1.0), 3),
                tw_cli_nz(100.0 * (c->price_hat - 1.0), 3),
                100.0 * r->avg_tariff_goods_base[n], 100.0 * r->avg_tariff_goods[n]);
+        if (own)
+            printf(" %9.3f %10.3f", tw_cli_nz(c->welfare_pct, 3),
+                   tw_cli_nz(c->employment_pct, 3));
+        printf("\n");
     }
     printf("%-31s %11.3f\n\n", "World (income-weighted)", tw_cli_nz(r->world_real_income_pct, 3));
     if (a->by_sector) {
@@ -423,6 +442,11 @@ static int parse_args(int argc, char **argv, solve_args *ap)
             if (r < 0 || *end || it < 1 || it > 10000000)
                 return tw_cli_usage_error("solve", "--max-iterations needs a whole number >= 1");
             a.max_it = (int)it;
+        } else if ((r = tw_cli_opt(argc, argv, &k, "--revenue-use", &v))) {
+            if (r < 0 || tw_revenue_use_parse(v, &a.revenue_use))
+                return tw_cli_usage_error("solve", "--revenue-use expects world, lump_sum or "
+                                                   "labour_tax, got '%s'",
+                                          r < 0 ? "" : v);
         } else if ((r = tw_cli_opt(argc, argv, &k, "--deficits", &v))) {
             if (r < 0 || tw_deficit_closure_parse(v, &a.closure))
                 return tw_cli_usage_error("solve", "--deficits expects fixed, zero or "
@@ -456,6 +480,7 @@ int tw_cli_solve(int argc, char **argv)
     tw_model_options so;
     tw_model_options_init(&so);
     so.deficits = a.closure;
+    so.revenue_use = a.revenue_use;
     if (a.tol > 0) /* given on the command line */
         so.solver.tolerance = a.tol;
     if (a.max_it > 0)

@@ -41,6 +41,8 @@ static void country_rows(FILE *fc, const run_ctx *c, int k, const tw_timeline_st
         tw_cli_csv_num(fc, tw_pct_change(cr->exports, cr->exports_base));
         tw_cli_csv_num(fc, tw_pct_change(cr->imports, cr->imports_base));
         tw_cli_csv_num(fc, 100.0 * r->avg_tariff_goods[n]);
+        tw_cli_csv_num(fc, cr->welfare_pct);
+        tw_cli_csv_num(fc, cr->employment_pct);
         fputc('\n', fc);
     }
 }
@@ -117,7 +119,8 @@ int tw_run_write_csv(const run_ctx *c, const char *dir)
     fprintf(fc, "step,date,branch,code,real_income_pct,real_wage_pct,wage_change_pct,"
                 "price_change_pct,tot_pct,vot_pct,trade_cost_pct,welfare_decomp_pct,top_sector,"
                 "top_sector_share,tariff_revenue,tariff_revenue_base,export_tax_revenue,"
-                "quota_rent,exports_change_pct,imports_change_pct,%s_pct\n",
+                "quota_rent,exports_change_pct,imports_change_pct,%s_pct,welfare_pct,"
+                "employment_pct\n",
             avg);
     fprintf(ft, "step,date,branch,exporter,importer,base,counterfactual,change_pct,"
                 "goods_change_pct,%s_pct\n",

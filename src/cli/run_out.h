@@ -28,6 +28,10 @@ typedef struct run_ctx {
     const tw_draws *draws;
 } run_ctx;
 
+/* After the step table: welfare_pct and employment_pct of the shown countries and groups, by
+ * step, when the model has its own welfare measure (src/cli/run_welfare.c); nothing otherwise. */
+void tw_run_print_own_welfare(const run_ctx *c);
+
 static inline double group_real_income(const tw_results *r, const shown *g)
 {
     return tw_group_real_income_pct(r, g->members, g->n);

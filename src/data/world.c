@@ -13,6 +13,7 @@
 #include "data/horizon.h"
 #include "data/names.h"
 #include "data/nests.h"
+#include "data/blocks.h"
 #include "data/world_internal.h"
 
 #define DEFAULT_SHARE_TOL 1e-4
@@ -58,6 +59,7 @@ void tw_world_free(tw_world *w)
     free(w->in_nest);
     free(w->parent);
     tw_world_horizon_free(w);
+    tw_world_blocks_free(w);
     free(w);
 }
 
@@ -713,6 +715,8 @@ tw_status tw_world_load(const char *dir, const tw_world_options *opts, tw_world 
         st = read_long(dir, 4, w, w->alpha, &have_alpha, err);
     if (!st)
         st = derive(w, dir, have_va, have_io, have_alpha, tol, err);
+    if (!st)
+        st = tw_world_read_blocks(w, dir, err);
     if (st) {
         tw_world_free(w);
         return st;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "data/blocks.h"
 #include "data/cache.h"
 #include "data/names.h"
 #include "data/world_internal.h"
@@ -11,7 +12,7 @@
 /* A new field in struct tw_world must be written and read here (and TW_CACHE_FORMAT bumped):
  * this assertion fails on LP64 machines until cache.c's author has looked. */
 #if UINTPTR_MAX == 0xFFFFFFFFFFFFFFFFu
-_Static_assert(sizeof(struct tw_world) == 352,
+_Static_assert(sizeof(struct tw_world) == 360,
                "struct tw_world changed: update src/data/world_cache.c and TW_CACHE_FORMAT");
 #endif
 
@@ -88,6 +89,17 @@ void tw_world_cache_store(const char *path, const uint64_t key[2], const tw_worl
     put_arr(cw, w->parent, J, sizeof(int));
     put_arr(cw, w->theta_ratio, J, sizeof(double));
     put_arr(cw, w->specific, nj, sizeof(double));
+    /* The optional blocks of blocks.csv (data/blocks.h): a flag, then their arrays. */
+    const struct tw_world_blocks *b = w->blocks;
+    put_i32(cw, b != NULL);
+    if (b) {
+        size_t N = (size_t)d.n;
+        put_arr(cw, b->nu, N, sizeof(double));
+        put_arr(cw, b->phi, N, sizeof(double));
+        put_arr(cw, b->kappa, N, sizeof(double));
+        put_arr(cw, b->psi, N, sizeof(double));
+        put_arr(cw, b->revenue, N, 1);
+    }
     uint32_t end = END_MARK;
     put(cw, &end, sizeof end);
     tw_cache_write_end(cw);
@@ -162,6 +174,31 @@ static int check_codes(char *const *codes, int n, const tw_codemap *map)
     return 0;
 }
 
+/* The optional blocks written after the arrays (see tw_world_cache_store). */
+static int decode_blocks(tw_cache_reader *r, tw_world *w)
+{
+    int has, rc;
+    if (get_i32(r, &has) || (has != 0 && has != 1))
+        return -1;
+    if (!has)
+        return 0;
+    struct tw_world_blocks *b = calloc(1, sizeof *b);
+    if (!b)
+        return -2;
+    w->blocks = b; /* freed with the world on failure */
+    size_t N = (size_t)w->d.n;
+    if ((rc = get_arr(r, (void **)&b->nu, N, sizeof(double), 0)) ||
+        (rc = get_arr(r, (void **)&b->phi, N, sizeof(double), 0)) ||
+        (rc = get_arr(r, (void **)&b->kappa, N, sizeof(double), 0)) ||
+        (rc = get_arr(r, (void **)&b->psi, N, sizeof(double), 0)) ||
+        (rc = get_arr(r, (void **)&b->revenue, N, 1, 0)))
+        return rc;
+    for (size_t n = 0; n < N; n++)
+        if (b->revenue[n] > TW_REVENUE_LABOUR_TAX)
+            return -1;
+    return 0;
+}
+
 static int decode(tw_cache_reader *r, tw_world *w)
 {
     int rc, horizon;
@@ -210,6 +247,8 @@ static int decode(tw_cache_reader *r, tw_world *w)
         (rc = get_arr(r, (void **)&w->parent, J, sizeof(int), 0)) ||
         (rc = get_arr(r, (void **)&w->theta_ratio, J, sizeof(double), 0)) ||
         (rc = get_arr(r, (void **)&w->specific, nj, sizeof(double), 1)))
+        return rc;
+    if ((rc = decode_blocks(r, w)))
         return rc;
     uint32_t end;
     if (tw_cache_get(r, &end, sizeof end) || end != END_MARK || r->at != r->n)

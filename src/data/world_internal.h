@@ -46,6 +46,8 @@ struct tw_world {
      * baseline cache extends; has_cache_key 0 when the cache was off. */
     uint64_t cache_key[2];
     int has_cache_key;
+    /* Optional blocks of blocks.csv (data/blocks.h), or NULL. */
+    struct tw_world_blocks *blocks;
 };
 
 /* Index of a set-by-sector array [elasticity set s][sector j] (set_theta). */

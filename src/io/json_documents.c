@@ -279,6 +279,8 @@ tw_status tw_json_write_solve(tw_sink out, const tw_solve_document *doc, tw_erro
         tw_json_kv_number(&js, "imports_baseline", c->imports_base);
         tw_json_kv_number(&js, "imports", c->imports);
         top_sector_json(&js, w, r, n);
+        tw_json_kv_number(&js, "welfare_pct", c->welfare_pct);
+        tw_json_kv_number(&js, "employment_pct", c->employment_pct);
         tw_json_object_end(&js);
     }
     tw_json_array_end(&js);
@@ -446,6 +448,8 @@ tw_status tw_json_write_timeline(tw_sink out, const tw_plan *p, const tw_timelin
             tw_json_kv_number(&js, "imports_change_pct",
                               tw_pct_change(cr->imports, cr->imports_base));
             tw_json_kv_number(&js, key, 100.0 * r->avg_tariff_goods[n]);
+            tw_json_kv_number(&js, "welfare_pct", cr->welfare_pct);
+            tw_json_kv_number(&js, "employment_pct", cr->employment_pct);
             tw_json_object_end(&js);
         }
         tw_json_array_end(&js);

@@ -37,6 +37,7 @@ struct tw_map_adjoint {
     double *xnew;         /* [n][j] right-hand side of eq. (4) */
     double *scratch_n, *scratch_n2; /* [n] scratch of the step block */
     double *lva;          /* [n][j] sector value-added log prices (specific factors, else NULL) */
+    double *lhat;         /* [n] employment L_hat (model/liberation.h; NULL without blocks) */
 };
 
 /* Sets the bars of a to zero (not s_sum, rs_sum, acc, xacc and the scratch: see above). */

@@ -5,6 +5,7 @@
 #include <math.h>
 
 #include "model/blocks.h"
+#include "model/liberation.h"
 
 static const tw_block *const cobb_douglas_blocks[] = {
     &tw_block_quota_wedges, &tw_block_state,       &tw_block_trade,
@@ -14,6 +15,16 @@ static const tw_block *const ces_blocks[] = {
     &tw_block_quota_wedges, &tw_block_state,       &tw_block_trade,
     &tw_block_ces,          &tw_block_income,      &tw_block_factors,
     &tw_block_expenditure,  &tw_block_quota_step,  &tw_block_step};
+
+/* The Liberation Day model (model/liberation.h, docs/model.md §2c). */
+static const tw_block *const liberation_blocks[] = {
+    &tw_block_quota_wedges, &tw_block_state,       &tw_block_trade,
+    &tw_block_destination,  &tw_block_labour,      &tw_block_scale,
+    &tw_block_labour_income, &tw_block_labour_market,
+    &tw_block_labour_expenditure, &tw_block_quota_step, &tw_block_step};
+const tw_map_type tw_map_liberation = {
+    "liberation", (int)(sizeof liberation_blocks / sizeof *liberation_blocks),
+    liberation_blocks};
 
 const tw_map_type tw_map_cobb_douglas = {
     "cobb-douglas", (int)(sizeof cobb_douglas_blocks / sizeof *cobb_douglas_blocks),
@@ -36,6 +47,7 @@ static void write_equilibrium(const tw_model *m, const tw_workspace *ws, const d
         eq->revenue[n] = ws->rev[n];
         eq->xrevenue[n] = ws->xrev[n];
         eq->deficit[n] = ws->dnow[n];
+        eq->l_hat[n] = ws->lhat ? ws->lhat[n] : 1.0;
         double lcpi = 0.0;
         for (int j = 0; j < J; j++)
             lcpi += w->alpha[tw_ix_nj(d, n, j)] * ws->lnp[tw_ix_nj(d, n, j)];

@@ -6,6 +6,7 @@
 #include <math.h>
 
 #include "model/blocks.h"
+#include "model/liberation.h"
 
 /* 1 if the prepared quota list is exactly p's quotas (same flows, caps and rent holders). */
 static int quotas_match(const tw_workspace *ws, const tw_policy *p)
@@ -25,7 +26,9 @@ void tw_model_coeffs(const tw_model *m, tw_workspace *ws, const tw_policy *p)
     int any_tx = 0, nq = 0;
     for (int j = 0; j < d.j; j++) {
         double th = w->theta[j];
-        for (int n = 0; n < d.n; n++)
+        for (int n = 0; n < d.n; n++) {
+            /* docs/model.md §2c (L1), (L3): 1 and 1 without blocks.csv. */
+            const double phi = tw_destination_phi(m, n), keep = tw_destination_keep(m, n);
             for (int i = 0; i < d.n; i++) {
                 size_t at = tw_ix_nij(d, n, i, j);
                 double t0 = w->tariff[at], t1 = p->tariff[at], tx = p->export_tax[at];
@@ -38,14 +41,18 @@ void tw_model_coeffs(const tw_model *m, tw_workspace *ws, const tw_policy *p)
                     /* kappa == 1 (most flows of a targeted shock): the same value,
                      * pi0 exp(-0), without the logarithm and exponential. */
                     a = kappa == 1.0 ? m->pi0[at] : m->pi0[at] * exp(-th * log(kappa));
+                    if (phi != 1.0) /* eq. (L1) */
+                        a = m->pi0[at] * exp(-th * (phi * log((1.0 + t1) / (1.0 + t0)) +
+                                                    log((1.0 + tx) * ice)));
                 }
                 ws->k.a[at] = a;
-                ws->k.b[at] = a / ((1.0 + t1) * (1.0 + tx));
+                ws->k.b[at] = a / ((1.0 + t1) * (1.0 + tx)) * keep;
                 ws->k.r[at] = a * t1 / (1.0 + t1);
                 ws->k.e[at] = a * tx / ((1.0 + t1) * (1.0 + tx));
                 any_tx |= tx != 0.0;
                 nq += isfinite(p->quota[at]) != 0;
             }
+        }
     }
     /* The quota list must be p's (tw_model_quotas_prepare). A caller that did not prepare it
      * (code using the map directly) gets it here; if that allocation fails, the map reports an
@@ -75,12 +82,13 @@ void tw_instruments_reverse(const tw_model *m, const tw_workspace *ws, const tw_
     const tw_policy *p = r->p;
     const int tx = ws->k.has_export_tax;
     for (int j = 0; j < d.j; j++) {
-        const double th = m->w->theta[j];
+        const double th0 = m->w->theta[j];
         const double *cp = ws->cpow + tw_ix_jn(d, j, 0);
         const double *accb = a->acc + tw_ix_jn(d, j, 0), *xaccb = a->xacc + tw_ix_jn(d, j, 0);
         for (int n = 0; n < d.n; n++) {
             /* The coefficients' bars of tw_trade_coeff_bars, with the row's factors hoisted. */
             size_t base = tw_ix_nij(d, n, 0, j), jn = tw_ix_jn(d, j, n);
+            const double th = th0 * tw_destination_phi(m, n); /* eq. (L1) */
             double sb = a->s_sum[jn], rsb = a->rs_sum[jn];
             double f = ws->x[tw_ix_nj(d, n, j)] * ws->inv_s[jn];
             const double *ka = ws->k.a + base, *kb = ws->k.b + base, *kr = ws->k.r + base;

@@ -13,6 +13,7 @@
 #include "model/production.h"
 #include "model/provenance.h"
 #include "model/specific.h"
+#include "model/liberation.h"
 #include "model/workspace.h"
 
 int tw_deficit_closure_parse(const char *s, tw_deficit_closure *out)
@@ -203,7 +204,7 @@ tw_status tw_policy_validate(const tw_model *m, const tw_policy *p, tw_error *er
 /* ---- equilibria ---- */
 
 /* The arrays of an equilibrium and their lengths, in one place for create, free and copy. */
-enum { EQ_ARRAYS = 16 };
+enum { EQ_ARRAYS = 17 };
 static void eq_arrays(tw_equilibrium *eq, tw_dims d, double **ptr[EQ_ARRAYS],
                       size_t len[EQ_ARRAYS])
 {
@@ -211,8 +212,9 @@ static void eq_arrays(tw_equilibrium *eq, tw_dims d, double **ptr[EQ_ARRAYS],
     double **p[EQ_ARRAYS] = {&eq->w_hat,   &eq->c_hat,      &eq->p_hat,   &eq->x,
                              &eq->pi,      &eq->tariff,     &eq->export_tax, &eq->iceberg,
                              &eq->income,  &eq->revenue,    &eq->xrevenue, &eq->deficit,
-                             &eq->output,  &eq->cpi_hat,    &eq->quota_wedge, &eq->quota_rent};
-    size_t l[EQ_ARRAYS] = {nn, nj, nj, nj, nij, nij, nij, nij, nn, nn, nn, nn, nj, nn, nij, nn};
+                             &eq->output,  &eq->cpi_hat,    &eq->quota_wedge, &eq->quota_rent,
+                             &eq->l_hat};
+    size_t l[EQ_ARRAYS] = {nn, nj, nj, nj, nij, nij, nij, nij, nn, nn, nn, nn, nj, nn, nij, nn, nn};
     for (int k = 0; k < EQ_ARRAYS; k++) {
         ptr[k] = p[k];
         len[k] = l[k];
@@ -523,6 +525,8 @@ tw_status tw_model_setup(const tw_world *w, const tw_model_options *opts, tw_mod
         m->psi[n] = 1.0 / (1.0 + (ld > 0 ? eps / ld : 0.0));
     }
     tw_status sst = tw_specific_setup(m, err);
+    if (!sst)
+        sst = tw_liberation_setup(m, err);
     if (sst) {
         tw_model_free(m);
         return sst;
@@ -531,8 +535,10 @@ tw_status tw_model_setup(const tw_world *w, const tw_model_options *opts, tw_mod
     memcpy(m->base_policy->tariff, w->tariff, nij * sizeof(double));
     for (size_t k = 0; k < nij; k++)
         m->base_policy->iceberg[k] = 1.0;
-    for (int n = 0; n < d.n; n++)
+    for (int n = 0; n < d.n; n++) {
         m->base->w_hat[n] = 1.0;
+        m->base->l_hat[n] = 1.0;
+    }
     for (size_t k = 0; k < nj; k++) {
         m->base->c_hat[k] = 1.0;
         m->base->x[k] = m->x0[k];

@@ -43,6 +43,7 @@ struct tw_equilibrium {
     double *quota_wedge; /* [j][n][i] shadow wedge of binding quotas (0.3 = 30%), 0 elsewhere */
     double *quota_rent;  /* [n] quota rents received (included in revenue or xrevenue) */
     unsigned char *quota_holder; /* [j][n][i] rent holder of each flow's quota, as in force */
+    double *l_hat;      /* [n] employment change (1 without labour supply, model/liberation.h) */
     tw_solver_report report;
 };
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/error.h"
+#include "model/liberation.h"
 #include "model/model_internal.h"
 #include "tradewar/groups.h"
 
@@ -142,6 +143,12 @@ tw_status tw_results_compute_against(const tw_model *m, const tw_equilibrium *eq
         c->price_hat = eq->cpi_hat[n] / b->cpi_hat[n];
         c->real_income_pct = 100.0 * (c->income_hat / c->price_hat - 1.0);
         c->real_wage_pct = 100.0 * (c->wage_hat / c->price_hat - 1.0);
+        /* The model's own welfare (model/liberation.h): real income without blocks. */
+        c->welfare_pct = w->blocks ? 100.0 * (tw_revenue_welfare_hat(m, eq, n) /
+                                                  tw_revenue_welfare_hat(m, b, n) -
+                                              1.0)
+                                   : c->real_income_pct;
+        c->employment_pct = 100.0 * (eq->l_hat[n] / b->l_hat[n] - 1.0);
         c->tariff_revenue_base = b->revenue[n];
         c->tariff_revenue = eq->revenue[n];
         c->export_tax_revenue = eq->xrevenue[n];

@@ -80,7 +80,7 @@ void tw_workspace_free(struct tw_workspace *ws)
                          &ws->y,    &ws->unew, &ws->xnew,  &ws->rho,    &ws->va_eff, &ws->io_eff,
                          &ws->s_sum, &ws->rs_sum, &ws->cdem,
                          &ws->rev,  &ws->xrev, &ws->what,  &ws->gap,    &ws->dnow, &ws->income,
-                         &ws->lva,  &ws->lvh,  &ws->lmob, &ws->unew_raw};
+                         &ws->lva,  &ws->lvh,  &ws->lmob, &ws->unew_raw, &ws->lhat};
     for (size_t q = 0; q < sizeof arrays / sizeof *arrays; q++)
         free(*arrays[q]);
     free(ws);
@@ -108,7 +108,8 @@ struct tw_workspace *tw_workspace_create(const tw_model *m, int depth)
                 {&ws->k.a, nij},   {&ws->k.b, nij},   {&ws->k.r, nij},  {&ws->k.e, nij},
                 {&ws->va_eff, ces * nj}, {&ws->io_eff, ces * nj * (size_t)j},
                 {&ws->lva, spec * nj},   {&ws->lvh, spec * nj},   {&ws->lmob, spec * nn},
-                {&ws->unew_raw, spec * nj}};
+                {&ws->unew_raw, spec * nj},
+                {&ws->lhat, (m->w->blocks ? 1u : 0u) * nn}};
     for (size_t k = 0; k < sizeof plan / sizeof *plan; k++) {
         if (!plan[k].len)
             continue;

@@ -31,6 +31,7 @@ struct tw_workspace {
      * unew (specific factors only, else NULL): what the CES block's reverse differentiates. */
     double *unew_raw;
     double *rev, *xrev, *what, *gap, *dnow, *income;              /* n each */
+    double *lhat; /* [n] employment change L_hat (model/liberation.h; NULL without blocks) */
     /* solver */
     size_t size;  /* state size */
     size_t capacity; /* state size the solver arrays have room for (>= size) */

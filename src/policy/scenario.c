@@ -81,6 +81,13 @@ static tw_status read_names(tw_yaml_reader *r, tw_scenario *s, yaml_node_t *root
         tw_yaml_found(n, w, sizeof w);
         return tw_yaml_fail(r, n, "deficits", "expected fixed, zero or proportional, found %s", w);
     }
+    if ((n = tw_yaml_get(r, root, "revenue_use")) &&
+        tw_revenue_use_parse(tw_yaml_scalar(n), &s->revenue_use)) {
+        char w[64];
+        tw_yaml_found(n, w, sizeof w);
+        return tw_yaml_fail(r, n, "revenue_use", "expected world, lump_sum or labour_tax, found %s",
+                            w);
+    }
     return TW_OK;
 }
 
@@ -182,8 +189,8 @@ static tw_status parse_root(tw_yaml_reader *r, tw_scenario *s, yaml_node_t *root
     static const char *const keys[] = {"title",   "description", "world",   "elasticities",
                                        "deficits", "baseline",   "end",     "players",
                                        "watch",   "groups",      "events",  "reference",
-                                       "critical_elasticity", "horizon"};
-    if ((st = tw_yaml_check_keys(r, root, "", keys, 14)) || (st = read_names(r, s, root)) ||
+                                       "critical_elasticity", "horizon", "revenue_use"};
+    if ((st = tw_yaml_check_keys(r, root, "", keys, 15)) || (st = read_names(r, s, root)) ||
         (st = read_settings(r, s, root)))
         return st;
     yaml_node_t *n;
@@ -311,6 +318,7 @@ const char *tw_scenario_elasticities(const tw_scenario *s)
     return s->elasticities ? s->elasticities : "";
 }
 tw_deficit_closure tw_scenario_deficits(const tw_scenario *s) { return s->deficits; }
+int tw_scenario_revenue_use(const tw_scenario *s) { return s->revenue_use; }
 int tw_scenario_critical_elasticity(const tw_scenario *s, double *value)
 {
     if (s->has_critical && value)

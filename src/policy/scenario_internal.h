@@ -95,6 +95,7 @@ struct tw_scenario {
     char file[512];
     char *title, *description, *world, *elasticities;
     tw_deficit_closure deficits;
+    int revenue_use; /* TW_REVENUE_USE_* (tradewar/model.h) */
     char baseline[11];
     int baseline_day;
     int end_day; /* INT_MAX when open */

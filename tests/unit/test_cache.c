@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "data/blocks.h"
 #include "data/cache.h"
 #include "data/world_internal.h"
 #include "model/model_internal.h"
@@ -101,6 +102,15 @@ static void same_world(const tw_world *a, const tw_world *b)
     same_bytes(a->parent, b->parent, J * sizeof(int), "parent");
     same_bytes(a->theta_ratio, b->theta_ratio, J * D, "theta_ratio");
     same_bytes(a->specific, b->specific, nj * D, "specific");
+    assert_int_equal(a->blocks != NULL, b->blocks != NULL);
+    if (a->blocks) {
+        size_t N = (size_t)d.n;
+        same_bytes(a->blocks->nu, b->blocks->nu, N * D, "blocks nu");
+        same_bytes(a->blocks->phi, b->blocks->phi, N * D, "blocks phi");
+        same_bytes(a->blocks->kappa, b->blocks->kappa, N * D, "blocks kappa");
+        same_bytes(a->blocks->psi, b->blocks->psi, N * D, "blocks psi");
+        same_bytes(a->blocks->revenue, b->blocks->revenue, N, "blocks revenue");
+    }
 }
 
 /* The baselines of two models, bit for bit. */
@@ -187,6 +197,32 @@ static void test_hit_is_identical(void **state)
         tw_model_free(m1);
         tw_model_free(m2);
     }
+    tw_world_free(ref);
+    tw_world_free(miss);
+    tw_world_free(hit);
+}
+
+/* A world with the optional blocks of blocks.csv (the Liberation Day world) round-trips too,
+ * blocks included, and so does its baseline. */
+static void test_hit_with_blocks(void **state)
+{
+    (void)state;
+    const char *dir = TW_TEST_SOURCE_DIR "/data/liberation_day_2025";
+    set_cache_dir("blocks");
+    tw_world *ref = load(dir, 0);
+    assert_non_null(ref->blocks);
+    tw_world *miss = load(dir, 1);
+    tw_world *hit = load(dir, 1);
+    assert_int_equal(count_files("blocks", "world-"), 1);
+    same_world(ref, miss);
+    same_world(ref, hit);
+    tw_model *m0 = model(ref, TW_DEFICITS_FIXED), *m1 = model(hit, TW_DEFICITS_FIXED);
+    tw_model *m2 = model(hit, TW_DEFICITS_FIXED);
+    same_baseline(m0, m1);
+    same_baseline(m0, m2);
+    tw_model_free(m0);
+    tw_model_free(m1);
+    tw_model_free(m2);
     tw_world_free(ref);
     tw_world_free(miss);
     tw_world_free(hit);
@@ -398,6 +434,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_hash),
         cmocka_unit_test(test_hit_is_identical),
+        cmocka_unit_test(test_hit_with_blocks),
         cmocka_unit_test(test_changed_csv),
         cmocka_unit_test(test_corrupt_files),
         cmocka_unit_test(test_unusable_dir),

@@ -48,7 +48,7 @@ static const error_case CASES[] = {
     {"- a\n", "s.yaml:1:1: error: expected a mapping with title, baseline and events, found a list", 0},
     {"", "s.yaml: error: expected a mapping with title, baseline and events, found an empty document", 0},
     {HEAD "titel: x\n", "s.yaml:3:1: error: titel: unknown key 'titel' (did you mean 'title'?)", 0},
-    {HEAD "zzzzzzz: x\n", "s.yaml:3:1: error: zzzzzzz: unknown key 'zzzzzzz'; expected one of: title, description, world, elasticities, deficits, baseline, end, players, watch, groups, events, reference, critical_elasticity, horizon", 0},
+    {HEAD "zzzzzzz: x\n", "s.yaml:3:1: error: zzzzzzz: unknown key 'zzzzzzz'; expected one of: title, description, world, elasticities, deficits, baseline, end, players, watch, groups, events, reference, critical_elasticity, horizon, revenue_use", 0},
     {HEAD "horizon: soon\n", "s.yaml:3:10: error: horizon: expected short, medium, long or a number of years in (0, 1000], found 'soon'", 0},
     {HEAD "title: u\n", "s.yaml:3:1: error: title: duplicate key 'title': it was already given above", 0},
     {"baseline: 2025-01-01\n" EV, "s.yaml:1:1: error: title: expected key 'title', found none", 0},

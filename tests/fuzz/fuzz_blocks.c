@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: MIT */
+/* Fuzz target: a world's blocks.csv (src/data/blocks.c, docs/model.md §2c). A one-sector
+ * three-country world is written once into a temporary directory; each input becomes its
+ * blocks.csv and the world is loaded, and if it loads, a model is created on it (the baseline
+ * solved with the blocks). Any input must load or fail cleanly; a loaded world's value added is
+ * finite and its model either builds or fails with a status. */
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tradewar/model.h"
+#include "tradewar/world.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static char dir[64];
+
+static void write_file(const char *name, const void *data, size_t size)
+{
+    char path[128];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "wb");
+    if (!f)
+        abort();
+    fwrite(data, 1, size, f);
+    fclose(f);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (!dir[0]) {
+        snprintf(dir, sizeof dir, "/tmp/tradewar-fuzz-blocks-XXXXXX");
+        if (!mkdtemp(dir))
+            abort();
+        static const char countries[] = "code,name\nHOME,Home\nFOR,Foreign\nROW,Rest\n";
+        static const char sectors[] = "code,name,theta\nALL,All,4\n";
+        static const char flows[] = "exporter,importer,sector,value\nHOME,HOME,ALL,80\n"
+                                    "HOME,FOR,ALL,10\nFOR,HOME,ALL,15\nFOR,FOR,ALL,70\n"
+                                    "ROW,HOME,ALL,5\nHOME,ROW,ALL,3\nROW,ROW,ALL,200\n"
+                                    "FOR,ROW,ALL,4\nROW,FOR,ALL,6\n";
+        write_file("countries.csv", countries, sizeof countries - 1);
+        write_file("sectors.csv", sectors, sizeof sectors - 1);
+        write_file("flows.csv", flows, sizeof flows - 1);
+    }
+    write_file("blocks.csv", data, size);
+    tw_world *w;
+    tw_error err;
+    if (tw_world_load(dir, NULL, &w, &err) != TW_OK) {
+        char buf[2048];
+        tw_error_format(&err, buf, sizeof buf);
+        return 0;
+    }
+    const double *wl = tw_world_value_added(w);
+    for (int n = 0; n < tw_world_dims(w).n; n++)
+        if (!isfinite(wl[n]))
+            __builtin_trap();
+    tw_model *m;
+    if (tw_model_create(w, NULL, &m, &err) == TW_OK)
+        tw_model_free(m);
+    tw_world_free(w);
+    return 0;
+}
