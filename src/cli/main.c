@@ -25,6 +25,9 @@ static void usage(FILE *out)
           "  enforce      which agreements are self-enforcing, for which discount factors\n"
           "  tariffs      effective tariff rates of a scenario from product-level schedules\n"
           "  merge        combine the parts of a sweep written with --shard (docs/scale.md)\n"
+#ifdef TW_HAVE_SERVE
+          "  serve        the local web page and its JSON API (docs/page.md, docs/api.md)\n"
+#endif
           "\n"
           "Options:\n"
           "  --help       show this help (also after a command: tradewar solve --help)\n"
@@ -38,6 +41,9 @@ static void usage(FILE *out)
 }
 
 static int run(int argc, char **argv);
+#ifdef TW_HAVE_SERVE
+int tw_cli_serve(int argc, char **argv); /* src/serve/cmd_serve.c */
+#endif
 
 /* Standard output is checked once, after the command: a failed write, flush or close (a full
  * disk, /dev/full, a closed pipe) is a file error (exit 4, docs/cli.md), never a silent
@@ -101,6 +107,10 @@ static int run(int argc, char **argv)
         return tw_cli_enforce(argc - 1, argv + 1);
     if (strcmp(cmd, "merge") == 0)
         return tw_cli_merge(argc - 1, argv + 1);
+#ifdef TW_HAVE_SERVE
+    if (strcmp(cmd, "serve") == 0)
+        return tw_cli_serve(argc - 1, argv + 1);
+#endif
     fprintf(stderr, "tradewar: unknown command '%s'\n", cmd);
     usage(stderr);
     return TW_EXIT_USAGE;
