@@ -18,7 +18,7 @@ static void help(FILE *out)
     tw_serve_options_init(&so);
     fprintf(out,
             "Usage: tradewar serve [--port P] [--host H] [--world NAME] [--page DIR]\n"
-            "                      [--threads N] [--timeout S]\n"
+            "                      [--threads N] [--timeout S] [--cache N]\n"
             "\n"
             "Serves the tradewar page (docs/page.md) and its JSON API (docs/api.md) until\n"
             "interrupted (Ctrl-C). Open the address it prints in a browser.\n"
@@ -30,8 +30,9 @@ static void help(FILE *out)
             "  --page DIR    the built page (default %s)\n"
             "  --threads N   requests served at once, each with its own solver (default 4)\n"
             "  --timeout S   a request's computations stop after S seconds with status 504\n"
-            "                (default %g)\n",
-            TW_DEFAULT_WORLD, TW_WEB_DIR, so.timeout_seconds);
+            "                (default %g)\n"
+            "  --cache N     answers kept for repeated requests (default %d; 0: none)\n",
+            TW_DEFAULT_WORLD, TW_WEB_DIR, so.timeout_seconds, so.cache_entries);
 }
 
 typedef struct serve_args {
@@ -93,6 +94,11 @@ static int parse_args(int argc, char **argv, serve_args *a)
                 return r < 0 ? tw_cli_usage_error("serve", "--timeout needs a value")
                              : TW_EXIT_USAGE;
             a->engine.timeout_seconds = x;
+        } else if ((r = tw_cli_opt(argc, argv, &k, "--cache", &v))) {
+            if (r < 0 || number_opt(v, "--cache", 0, 1e6, &x) || x != floor(x))
+                return r < 0 ? tw_cli_usage_error("serve", "--cache needs a value")
+                             : TW_EXIT_USAGE;
+            a->engine.cache_entries = (int)x;
         } else {
             return tw_cli_usage_error("serve", "unknown option '%s'", argv[k]);
         }
