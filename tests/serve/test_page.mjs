@@ -50,7 +50,7 @@ function cliSolve(rows) {
   const cols = ["importer", "exporter", "sector", "tariff", "tariff_add", "iceberg_hat"];
   const text = [cols.join(","), ...rows.map((r) => cols.map((c) => r[c] ?? "").join(","))].join("\n") + "\n";
   writeFileSync(join(dir, "page.csv"), text);
-  return JSON.parse(execFileSync(TRADEWAR, ["solve", "--shock", "page.csv", "--json"], { cwd: dir }));
+  return JSON.parse(execFileSync(TRADEWAR, ["solve", "--shock", "page.csv", "--json"], { cwd: dir, maxBuffer: 1 << 28, stdio: ["ignore", "pipe", "ignore"] }));
 }
 
 function pngStats(file) {
@@ -146,9 +146,17 @@ async function main() {
     await map.screenshot({ path: join(shots, "map.png") });
 
     // Hover details.
-    const usa = await page.$('#map path.country[data-iso="USA"]');
-    const box = await usa.boundingBox();
-    await page.mouse.move(box.x + box.width * 0.4, box.y + box.height * 0.6);
+    // A point inside the United States' shape (its bounding box includes Alaska and sea).
+    const at = await page.evaluate(() => {
+      const p = document.querySelector('#map path.country[data-iso="USA"]');
+      const r = p.getBoundingClientRect();
+      for (let y = r.top + 2; y < r.bottom; y += 4)
+        for (let x = r.left + 2; x < r.right; x += 4)
+          if (document.elementFromPoint(x, y) === p) return { x, y };
+      return null;
+    });
+    check(at !== null, "the United States can be pointed at on the map");
+    if (at) await page.mouse.move(at.x, at.y);
     const tipText = await page.$eval("#tip", (t) => (t.hidden ? "" : t.textContent));
     check(/United States/.test(tipText) && /real income/.test(tipText), `hovering the US shows its numbers: ${tipText}`);
 

@@ -160,8 +160,11 @@ async function loadMap() {
 }
 
 function colour() {
-  const vals = page.solveDoc.countries.map((c) => c.real_income_pct).filter(Number.isFinite);
-  const m = Math.max(1e-6, ...vals.map(Math.abs));
+  // The scale ends at the 90th percentile of the changes' sizes (the largest movers take
+  // the end colours), so that one outlier does not wash out the rest of the map.
+  const mags = page.solveDoc.countries.map((c) => Math.abs(c.real_income_pct))
+    .filter(Number.isFinite).sort((a, b) => a - b);
+  const m = Math.max(1e-6, mags.length ? mags[Math.floor(0.9 * (mags.length - 1))] : 0);
   return { scale: scaleDiverging((t) => interpolateRdBu(t)).domain([-m, 0, m]), max: m };
 }
 
@@ -176,12 +179,12 @@ function drawMap() {
     p.setAttribute("fill", c && Number.isFinite(c.real_income_pct) ? scale(c.real_income_pct) : "#ccc");
   }
   const steps = [-max, -max / 2, 0, max / 2, max];
-  $("legend").replaceChildren(...steps.map((v) => {
+  $("legend").replaceChildren(...steps.map((v, k) => {
     const s = document.createElement("span");
     const sw = document.createElement("span");
     sw.className = "sw";
     sw.style.background = scale(v);
-    s.append(sw, ` ${fmt(v, 2)}`);
+    s.append(sw, ` ${k === 0 ? "≤ " : k === 4 ? "≥ " : ""}${fmt(v, 2)}`);
     return s;
   }));
 }
@@ -321,7 +324,8 @@ function drawTimeline() {
   const options = { animation: false, parsing: true,
     scales: { x: { type: "linear", ticks: { callback: (v) => new Date(v * 864e5).toISOString().slice(0, 10) } },
               y: { title: { display: true, text: "real income, %" } } },
-    plugins: { tooltip: { callbacks: { title: (items) => {
+    plugins: { legend: { labels: { filter: (item) => !item.text.includes("(") } },
+      tooltip: { callbacks: { title: (items) => {
       const p = items[0].raw;
       return `${new Date(p.x * 864e5).toISOString().slice(0, 10)} ${p.label || ""}`;
     } } } } };
@@ -331,7 +335,8 @@ function drawTimeline() {
 
 function drawBrief() {
   const b = page.briefDoc;
-  const last = b.steps[b.steps.length - 1];
+  const main = b.steps.filter((st) => st.branch === b.steps[0].branch);
+  const last = main[main.length - 1];
   $("brief").tHead.rows[0].cells[0].textContent = `at ${last.date} (${last.branch})`;
   const rows = last.countries.map((c) => {
     const tr = document.createElement("tr");
