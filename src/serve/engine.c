@@ -58,6 +58,7 @@ void tw_serve_free(tw_serve *s)
         next = m->next;
         for (int k = 0; k < m->nidle; k++)
             tw_solver_free(m->idle[k]);
+        tw_equilibrium_free(m->last);
         tw_model_free(m->m);
         tw_world_free(m->w);
         pthread_mutex_destroy(&m->lock);

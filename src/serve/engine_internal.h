@@ -32,6 +32,7 @@ typedef struct tw_serve_model {
     char message[1600];
     tw_world *w;
     tw_model *m;
+    tw_equilibrium *last; /* the last solution (warm starts), or NULL */
     tw_solver *idle[TW_SERVE_POOL];
     int nidle;
     struct tw_serve_model *next;

@@ -65,10 +65,24 @@ static int solve_on(tw_serve *s, tw_serve_model *mm, const tw_serve_request *req
                                         k.warn, &err);
     tw_solver_report rep = {0};
     double deadline = tw_serve_now() + s->o.timeout_seconds;
+    if (!st && req->warm) { /* from the last solution: within the tolerance of a cold solve */
+        pthread_mutex_lock(&mm->lock);
+        if (mm->last)
+            tw_equilibrium_copy(k.eq, mm->last);
+        pthread_mutex_unlock(&mm->lock);
+    }
     if (!st) {
         tw_solver *sv = tw_serve_solver_take(mm, &deadline);
         st = sv ? tw_model_solve(mm->m, sv, k.p, k.eq, &rep, &err) : TW_ERR_NOMEM;
         tw_serve_solver_give(mm, sv);
+        if (!st) {
+            pthread_mutex_lock(&mm->lock);
+            if (!mm->last)
+                mm->last = tw_equilibrium_create(mm->m);
+            if (mm->last)
+                tw_equilibrium_copy(mm->last, k.eq);
+            pthread_mutex_unlock(&mm->lock);
+        }
         pthread_mutex_lock(&s->lock);
         s->solves++;
         pthread_mutex_unlock(&s->lock);
@@ -109,8 +123,10 @@ int tw_serve_solve(tw_serve *s, const tw_serve_request *req, tw_buffer *body)
     size_t from = body->len;
     status = solve_on(s, mm, req, body);
     /* Answers that depend only on the request are kept: results and input errors; not a
-     * time-out or running out of memory, which another try may not repeat. */
-    if (status == 200 || status == 400 || status == 422)
+     * time-out or running out of memory, which another try may not repeat, nor a warm
+     * start's answer, which depends on where it started (a warm request takes a cold
+     * answer from the cache: the key leaves "warm" out). */
+    if ((status == 200 || status == 400 || status == 422) && !req->warm)
         tw_serve_cache_put(s, &h, status, body->data + from, body->len - from);
     return status;
 }

@@ -264,7 +264,7 @@ static int scenario_fields(const tw_jv *body, tw_serve_request *req, char *msg, 
 static int post_body(const char *body, size_t len, tw_serve_request *req, char *msg, size_t size)
 {
     static const char *const solve_keys[] = {"world", "elasticities", "horizon", "deficits",
-                                             "shock", "tariffs", "name", NULL};
+                                             "shock", "tariffs", "name", "warm", NULL};
     static const char *const run_keys[] = {"world", "elasticities", "horizon", "scenario",
                                            "scenario_text", NULL};
     if (len > TW_SERVE_MAX_BODY)
@@ -293,6 +293,10 @@ static int post_body(const char *body, size_t len, tw_serve_request *req, char *
         rc = text_field(&v, "name", req->name, sizeof req->name, 1, msg, size);
         if (rc == 200 && !req->name[0])
             rc = say(msg, size, 400, "name: expected a name (letters, digits, '-', '_', '.')");
+        const tw_jv *warm = tw_jv_get(&v, "warm");
+        if (rc == 200 && warm && warm->type != TW_JV_BOOL)
+            rc = say(msg, size, 400, "warm: expected true or false");
+        req->warm = warm && warm->boolean;
         if (rc == 200)
             rc = shock_fields(&v, req, msg, size);
     } else if (rc == 200) {

@@ -37,6 +37,7 @@ typedef struct tw_serve_request {
     char *shock;            /* SOLVE: shock file text (the "shock" text, then the rows of
                              * "tariffs"), malloc'd, NUL-terminated */
     size_t shock_len;
+    int warm;               /* SOLVE: start from the model's last solution (docs/api.md) */
     char scenario[96];      /* RUN, BRIEF: a shipped scenario's name, or "" */
     char *scenario_text;    /* RUN, BRIEF: or a scenario's YAML text (malloc'd) */
     size_t scenario_len;

@@ -187,6 +187,20 @@ def test_concurrency():
               "the four policies give four different answers")
 
 
+def test_warm(s):
+    """A warm start answers within the solver's tolerance of the cold solve: real income to
+    1e-6 points (the solver stops at a residual of 1e-10 relative to the baseline's values)."""
+    cold = s.request("POST", "/api/solve", policies(9))[1]
+    s.request("POST", "/api/solve", policies(5))  # the model's last solution is now another
+    st, warm, _ = s.request("POST", "/api/solve", dict(policies(9), warm=True))
+    check(st == 200, f"a warm solve answers 200: {st}")
+    if st == 200:
+        diff = max(abs(a["real_income_pct"] - b["real_income_pct"])
+                   for a, b in zip(cold["countries"], warm["countries"]))
+        check(diff < 1e-6, f"a warm solve is within 1e-6 points of the cold one: {diff}")
+    expect_error(s, "POST", "/api/solve", dict(policies(9), warm="yes"), 400)
+
+
 def test_cache(s):
     a = s.request("POST", "/api/solve", policies(7))[1]
     b = s.request("POST", "/api/solve", policies(7))[1]
@@ -217,6 +231,7 @@ def main():
         test_errors(s)
         test_malformed_http(s)
         test_cache(s)
+        test_warm(s)
     test_concurrency()
     test_timeout()
     finish()
