@@ -17,7 +17,7 @@ void tw_serve_options_init(tw_serve_options *o)
 {
     o->default_world = NULL;
     o->timeout_seconds = 120.0;
-    o->max_models = 8;
+    o->max_models = 16; /* about 60 MB each on icio2022, with a solver */
     o->cache_entries = 256;
 }
 
@@ -206,10 +206,12 @@ int tw_serve_model_get(tw_serve *s, const tw_serve_spec *spec, tw_serve_model **
     while (mm && strcmp(mm->key, key) != 0)
         mm = mm->next;
     if (!mm && (s->nmodels >= s->o.max_models || s->nfailed >= 256)) {
+        int cap = s->o.max_models;
         pthread_mutex_unlock(&s->lock);
-        return tw_serve_error(body, 503, tw_status_name(TW_ERR_NOMEM), TW_EXIT_INTERNAL,
-                              "tradewar: error: the server holds as many models as it may "
-                              "(--max-models); restart it to load others");
+        char msg[200];
+        snprintf(msg, sizeof msg, "tradewar: error: the server holds as many models as it may "
+                                  "(%d worlds and options); restart it to load others", cap);
+        return tw_serve_error(body, 503, tw_status_name(TW_ERR_NOMEM), TW_EXIT_INTERNAL, msg);
     }
     if (!mm && (mm = calloc(1, sizeof *mm))) {
         snprintf(mm->key, sizeof mm->key, "%s", key);
