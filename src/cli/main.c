@@ -25,9 +25,7 @@ static void usage(FILE *out)
           "  enforce      which agreements are self-enforcing, for which discount factors\n"
           "  tariffs      effective tariff rates of a scenario from product-level schedules\n"
           "  merge        combine the parts of a sweep written with --shard (docs/scale.md)\n"
-#ifdef TW_HAVE_SERVE
           "  serve        the local web page and its JSON API (docs/page.md, docs/api.md)\n"
-#endif
           "\n"
           "Options:\n"
           "  --help       show this help (also after a command: tradewar solve --help)\n"
@@ -107,10 +105,15 @@ static int run(int argc, char **argv)
         return tw_cli_enforce(argc - 1, argv + 1);
     if (strcmp(cmd, "merge") == 0)
         return tw_cli_merge(argc - 1, argv + 1);
+    if (strcmp(cmd, "serve") == 0) {
 #ifdef TW_HAVE_SERVE
-    if (strcmp(cmd, "serve") == 0)
         return tw_cli_serve(argc - 1, argv + 1);
+#else
+        fprintf(stderr, "tradewar serve: error: this build has no web server (it needs "
+                        "libmicrohttpd-dev: scripts/bootstrap.sh, then rebuild)\n");
+        return TW_EXIT_USAGE;
 #endif
+    }
     fprintf(stderr, "tradewar: unknown command '%s'\n", cmd);
     usage(stderr);
     return TW_EXIT_USAGE;
