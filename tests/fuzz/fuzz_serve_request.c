@@ -27,8 +27,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char *sp = strchr(line, ' ');
     if (sp) {
         *sp = '\0';
-        snprintf(method, sizeof method, "%s", line);
-        snprintf(path, sizeof path, "%s", sp + 1);
+        size_t ml = strlen(line), pl = strlen(sp + 1);
+        ml = ml < sizeof method ? ml : sizeof method - 1;
+        pl = pl < sizeof path ? pl : sizeof path - 1;
+        memcpy(method, line, ml);
+        method[ml] = '\0';
+        memcpy(path, sp + 1, pl);
+        path[pl] = '\0';
     }
     const char *body = nl ? nl + 1 : NULL;
     size_t len = nl ? size - head - 1 : 0;
