@@ -365,6 +365,8 @@ int tw_serve_handle(tw_serve *s, const tw_serve_request *req, tw_buffer *body)
     case TW_SERVE_RUN:
     case TW_SERVE_BRIEF:
         return tw_serve_timeline(s, req, body);
+    case TW_SERVE_OPTIMAL:
+        return tw_serve_optimal(s, req, body);
     default:
         return tw_serve_error(body, 404, tw_status_name(TW_ERR_USAGE), TW_EXIT_USAGE, "no such endpoint");
     }

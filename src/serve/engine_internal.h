@@ -91,6 +91,7 @@ int tw_serve_lib_error(tw_buffer *body, tw_status st, const tw_error *err);
 /* Handlers (src/serve/handlers.c, src/serve/lists.c). */
 int tw_serve_solve(tw_serve *s, const tw_serve_request *req, tw_buffer *body);
 int tw_serve_timeline(tw_serve *s, const tw_serve_request *req, tw_buffer *body);
+int tw_serve_optimal(tw_serve *s, const tw_serve_request *req, tw_buffer *body); /* game.c */
 int tw_serve_list_worlds(tw_serve *s, tw_buffer *body);
 int tw_serve_list_scenarios(tw_serve *s, tw_buffer *body);
 int tw_serve_world_doc(tw_serve *s, const tw_serve_request *req, tw_buffer *body);

@@ -260,6 +260,27 @@ static int scenario_fields(const tw_jv *body, tw_serve_request *req, char *msg, 
     return 200;
 }
 
+/* "country" (required), "partners" (comma-separated codes), "instrument". */
+static int optimal_fields(const tw_jv *body, tw_serve_request *req, char *msg, size_t size)
+{
+    int rc = text_field(body, "country", req->country, sizeof req->country, 1, msg, size);
+    if (rc == 200 && !req->country[0])
+        rc = say(msg, size, 400, "missing \"country\" (the government choosing its tariffs)");
+    if (rc == 200)
+        rc = text_field(body, "partners", req->partners, sizeof req->partners, 0, msg, size);
+    for (const char *p = req->partners; rc == 200 && *p; p++)
+        if (!((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+              *p == ',' || *p == '_' || *p == '-'))
+            rc = say(msg, size, 400, "partners: expected comma-separated country codes");
+    char kind[32] = "uniform";
+    if (rc == 200)
+        rc = text_field(body, "instrument", kind, sizeof kind, 0, msg, size);
+    if (rc == 200 && tw_instrument_kind_parse(kind, &req->instrument))
+        rc = say(msg, size, 400, "--instrument expects uniform, sector or partner-sector, got "
+                                 "'%s'", kind);
+    return rc;
+}
+
 /* The body of a POST into req. */
 static int post_body(const char *body, size_t len, tw_serve_request *req, char *msg, size_t size)
 {
@@ -267,6 +288,8 @@ static int post_body(const char *body, size_t len, tw_serve_request *req, char *
                                              "shock", "tariffs", "name", "warm", NULL};
     static const char *const run_keys[] = {"world", "elasticities", "horizon", "scenario",
                                            "scenario_text", NULL};
+    static const char *const optimal_keys[] = {"world", "elasticities", "horizon", "deficits",
+                                               "country", "partners", "instrument", NULL};
     if (len > TW_SERVE_MAX_BODY)
         return say(msg, size, 413, "request body larger than %zu bytes", TW_SERVE_MAX_BODY);
     tw_jv v;
@@ -280,7 +303,10 @@ static int post_body(const char *body, size_t len, tw_serve_request *req, char *
     if (v.type != TW_JV_OBJECT)
         rc = say(msg, size, 400, "request body: expected a JSON object");
     if (rc == 200)
-        rc = check_keys(&v, req->kind == TW_SERVE_SOLVE ? solve_keys : run_keys, msg, size);
+        rc = check_keys(&v, req->kind == TW_SERVE_SOLVE     ? solve_keys
+                            : req->kind == TW_SERVE_OPTIMAL ? optimal_keys
+                                                            : run_keys,
+                        msg, size);
     if (rc == 200)
         rc = text_field(&v, "world", req->world, sizeof req->world, 1, msg, size);
     if (rc == 200)
@@ -299,6 +325,8 @@ static int post_body(const char *body, size_t len, tw_serve_request *req, char *
         req->warm = warm && warm->boolean;
         if (rc == 200)
             rc = shock_fields(&v, req, msg, size);
+    } else if (rc == 200 && req->kind == TW_SERVE_OPTIMAL) {
+        rc = optimal_fields(&v, req, msg, size);
     } else if (rc == 200) {
         rc = scenario_fields(&v, req, msg, size);
     }
@@ -340,6 +368,8 @@ int tw_serve_request_parse(const char *method, const char *url, const char *body
         req->kind = TW_SERVE_RUN;
     else if (strcmp(api, "brief") == 0)
         req->kind = TW_SERVE_BRIEF;
+    else if (strcmp(api, "optimal") == 0)
+        req->kind = TW_SERVE_OPTIMAL;
     else
         return say(msg, size, 404, "no such endpoint '%.60s' (docs/api.md)", url);
     if (!post)

@@ -21,7 +21,8 @@ typedef enum tw_serve_kind {
     TW_SERVE_WORLD,     /* GET /api/world/<name> */
     TW_SERVE_SOLVE,     /* POST /api/solve */
     TW_SERVE_RUN,       /* POST /api/run */
-    TW_SERVE_BRIEF      /* POST /api/brief */
+    TW_SERVE_BRIEF,     /* POST /api/brief */
+    TW_SERVE_OPTIMAL    /* POST /api/optimal */
 } tw_serve_kind;
 
 typedef struct tw_serve_request {
@@ -38,6 +39,9 @@ typedef struct tw_serve_request {
                              * "tariffs"), malloc'd, NUL-terminated */
     size_t shock_len;
     int warm;               /* SOLVE: start from the model's last solution (docs/api.md) */
+    char country[16];       /* OPTIMAL: the government choosing its tariffs */
+    char partners[512];     /* OPTIMAL: comma-separated codes, "" = all others */
+    tw_instrument_kind instrument; /* OPTIMAL */
     char scenario[96];      /* RUN, BRIEF: a shipped scenario's name, or "" */
     char *scenario_text;    /* RUN, BRIEF: or a scenario's YAML text (malloc'd) */
     size_t scenario_len;

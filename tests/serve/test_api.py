@@ -79,6 +79,20 @@ def test_run_and_brief(s):
           "POST /api/run with a scenario's text is `tradewar run FILE --json`")
 
 
+def test_optimal(s):
+    st, doc, _ = s.request("POST", "/api/optimal", {"country": "USA", "partners": "CHN"})
+    ref = cli_json("optimal", "--country", "USA", "--partners", "CHN", "--json")
+    check(st == 200 and strip_times(doc) == strip_times(ref),
+          "POST /api/optimal is `tradewar optimal --country USA --partners CHN --json`")
+    rc, _, err = cli("optimal", "--country", "XXX", "--json")
+    d = expect_error(s, "POST", "/api/optimal", {"country": "XXX"}, 400)
+    check(d["error"]["exit_code"] == rc == 2 and d["error"]["message"] in err,
+          f"an unknown country is the CLI's usage error: {d['error']} {err!r}")
+    expect_error(s, "POST", "/api/optimal", {"country": "USA", "instrument": "bad"}, 400)
+    expect_error(s, "POST", "/api/optimal", {"country": "USA", "partners": "USA"}, 400)
+    expect_error(s, "POST", "/api/optimal", {}, 400)
+
+
 def expect_error(s, method, path, body, status, want_msg=None, headers=None):
     st, doc, _ = s.request(method, path, body, headers)
     ok = check(st == status and isinstance(doc, dict) and "error" in doc,
@@ -230,6 +244,7 @@ def main():
         if not os.environ.get("TW_SERVE_QUICK"):
             test_run_and_brief(s)
         test_errors(s)
+        test_optimal(s)
         test_malformed_http(s)
         test_cache(s)
         test_warm(s)
