@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 packages=(build-essential cmake ninja-build pkg-config liblapacke-dev libnlopt-dev libcmocka-dev libyaml-dev jq
           librsvg2-bin python3 libopenmpi-dev openmpi-bin
           python3-dev python3-cffi python3-numpy python3-pandas python3-pytest python3-pip
-          r-base-dev r-cran-testthat)
+          r-base-dev r-cran-testthat libmicrohttpd-dev chromium)
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
 missing=()
@@ -19,5 +19,14 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+# The page of `tradewar serve` (docs/page.md) is built from npm packages (web/package-lock.json);
+# Node from Debian unless one is already installed. The browser tests use Debian's chromium, so
+# puppeteer-core downloads no browser of its own.
+if ! command -v npm >/dev/null 2>&1; then
+  echo "tradewar: installing nodejs npm" >&2
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+fi
+PUPPETEER_SKIP_DOWNLOAD=1 npm ci --prefix web --no-audit --no-fund --loglevel=error >/dev/null
 cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build

@@ -33,6 +33,11 @@ TW_API tw_status tw_shock_apply_file_warn(const tw_model *m, tw_policy *p, const
 TW_API tw_status tw_shock_apply_buffer(const tw_model *m, tw_policy *p, const char *name,
                                        const char *data, size_t len, tw_error *err);
 
+/* As tw_shock_apply_file_warn, on an in-memory buffer (the web server's requests). */
+TW_API tw_status tw_shock_apply_buffer_warn(const tw_model *m, tw_policy *p, const char *name,
+                                            const char *data, size_t len, tw_warnings *warnings,
+                                            tw_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -25,6 +25,7 @@ static void usage(FILE *out)
           "  enforce      which agreements are self-enforcing, for which discount factors\n"
           "  tariffs      effective tariff rates of a scenario from product-level schedules\n"
           "  merge        combine the parts of a sweep written with --shard (docs/scale.md)\n"
+          "  serve        the local web page and its JSON API (docs/page.md, docs/api.md)\n"
           "\n"
           "Options:\n"
           "  --help       show this help (also after a command: tradewar solve --help)\n"
@@ -38,6 +39,9 @@ static void usage(FILE *out)
 }
 
 static int run(int argc, char **argv);
+#ifdef TW_HAVE_SERVE
+int tw_cli_serve(int argc, char **argv); /* src/serve/cmd_serve.c */
+#endif
 
 /* Standard output is checked once, after the command: a failed write, flush or close (a full
  * disk, /dev/full, a closed pipe) is a file error (exit 4, docs/cli.md), never a silent
@@ -101,6 +105,15 @@ static int run(int argc, char **argv)
         return tw_cli_enforce(argc - 1, argv + 1);
     if (strcmp(cmd, "merge") == 0)
         return tw_cli_merge(argc - 1, argv + 1);
+    if (strcmp(cmd, "serve") == 0) {
+#ifdef TW_HAVE_SERVE
+        return tw_cli_serve(argc - 1, argv + 1);
+#else
+        fprintf(stderr, "tradewar serve: error: this build has no web server (it needs "
+                        "libmicrohttpd-dev: scripts/bootstrap.sh, then rebuild)\n");
+        return TW_EXIT_USAGE;
+#endif
+    }
     fprintf(stderr, "tradewar: unknown command '%s'\n", cmd);
     usage(stderr);
     return TW_EXIT_USAGE;

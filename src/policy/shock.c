@@ -304,12 +304,19 @@ tw_status tw_shock_apply_file_warn(const tw_model *m, tw_policy *p, const char *
 tw_status tw_shock_apply_buffer(const tw_model *m, tw_policy *p, const char *name,
                                 const char *data, size_t len, tw_error *err)
 {
+    return tw_shock_apply_buffer_warn(m, p, name, data, len, NULL, err);
+}
+
+tw_status tw_shock_apply_buffer_warn(const tw_model *m, tw_policy *p, const char *name,
+                                     const char *data, size_t len, tw_warnings *warnings,
+                                     tw_error *err)
+{
     tw_error_clear(err);
     tw_csv *csv;
     tw_status st = tw_csv_open_buffer(name, data, len, &csv, err);
     if (st)
         return st;
-    st = apply(m, p, csv, NULL, err);
+    st = apply(m, p, csv, warnings, err);
     tw_csv_close(csv);
     return st;
 }

@@ -25,6 +25,7 @@ Commands:
   enforce      which agreements are self-enforcing, for which discount factors
   tariffs      effective tariff rates of a scenario from product-level schedules
   merge        combine the parts of a sweep written with --shard (docs/scale.md)
+  serve        the local web page and its JSON API (docs/page.md, docs/api.md)
 
 Options:
   --help       show this help (also after a command: tradewar solve --help)

@@ -1,0 +1,257 @@
+# SPDX-License-Identifier: MIT
+"""`tradewar serve`'s JSON API (docs/api.md): every endpoint, every error status, the same
+documents and error messages as the command line, concurrency, the cache, time limits and
+malformed HTTP. Wall-clock fields ("seconds") are the only ones left out of comparisons."""
+import json
+import os
+import socket
+import tempfile
+import threading
+
+from serve_lib import Server, check, cli, cli_json, finish, strip_times
+
+SHOCK = "importer,exporter,sector,tariff\nUSA,CHN,goods,0.5\nCHN,USA,goods,0.4\n"
+
+
+def solve_cli(shock_text, *extra):
+    """`tradewar solve --shock s.csv --json` on shock_text, run where s.csv is."""
+    with tempfile.TemporaryDirectory() as d:
+        with open(os.path.join(d, "s.csv"), "w") as f:
+            f.write(shock_text)
+        return cli("solve", "--shock", "s.csv", "--json", *extra, cwd=d)
+
+
+def test_lists(s):
+    st, doc, hdr = s.request("GET", "/api/worlds")
+    check(st == 200 and "icio2022" in doc["worlds"] and doc["default"] == "icio2022",
+          f"GET /api/worlds: {st} {doc}")
+    check(hdr.get("Cache-Control") == "no-store", "API answers are not cached by browsers")
+    st, doc, _ = s.request("GET", "/api/scenarios")
+    names = [x["name"] for x in doc["scenarios"]] if st == 200 else []
+    check("us_china_2025" in names, f"GET /api/scenarios lists us_china_2025: {names}")
+    check(all("title" in x for x in doc["scenarios"]), "every shipped scenario has a title")
+    st, doc, _ = s.request("GET", "/api/world/icio2022")
+    ref = cli_json("world", "show", "--world", "icio2022", "--json")
+    check(st == 200 and strip_times(doc) == strip_times(ref),
+          "GET /api/world/icio2022 is `tradewar world show --json`")
+
+
+def test_solve_equals_cli(s):
+    st, doc, _ = s.request("POST", "/api/solve", {"shock": SHOCK, "name": "s.csv"})
+    rc, out, err = solve_cli(SHOCK)
+    check(st == 200 and rc == 0, f"solve answers 200 ({st}) and the CLI exits 0 ({rc})")
+    if st == 200 and rc == 0:
+        check(strip_times(doc) == strip_times(json.loads(out)),
+              "POST /api/solve is `tradewar solve --json` for the same shock file")
+    # The structured form is the same shock.
+    rows = [{"importer": "USA", "exporter": "CHN", "sector": "goods", "tariff": 0.5},
+            {"importer": "CHN", "exporter": "USA", "sector": "goods", "tariff": "40%"}]
+    st2, doc2, _ = s.request("POST", "/api/solve", {"tariffs": rows, "name": "s.csv"})
+    check(st2 == 200 and strip_times(doc2) == strip_times(doc),
+          "the structured \"tariffs\" form gives the document of the same shock file")
+    # Options: horizon, elasticities, deficits are those of the command line.
+    st3, doc3, _ = s.request("POST", "/api/solve", {"shock": SHOCK, "name": "s.csv",
+                                                   "horizon": "short", "deficits": "zero"})
+    rc3, out3, _ = solve_cli(SHOCK, "--horizon", "short", "--deficits", "zero")
+    check(st3 == 200 and rc3 == 0 and strip_times(doc3) == strip_times(json.loads(out3)),
+          "horizon and deficits are solve's --horizon and --deficits")
+    check(doc3 != doc, "the short horizon changes the answer")
+    # A bare rate above 1 warns as on the command line.
+    bare = "importer,exporter,sector,tariff\nUSA,CHN,goods,2\n"
+    st4, doc4, _ = s.request("POST", "/api/solve", {"shock": bare, "name": "s.csv"})
+    rc4, out4, _ = solve_cli(bare)
+    check(st4 == 200 and rc4 == 0 and doc4["warnings"] == json.loads(out4)["warnings"] and
+          len(doc4["warnings"]) > 0, "the shock's warnings are the command line's")
+
+
+def test_run_and_brief(s):
+    for ep, cmd in (("run", "run"), ("brief", "brief")):
+        st, doc, _ = s.request("POST", f"/api/{ep}", {"scenario": "us_china_2025"})
+        ref = cli_json(cmd, "us_china_2025", "--json")
+        check(st == 200 and strip_times(doc) == strip_times(ref),
+              f"POST /api/{ep} is `tradewar {cmd} us_china_2025 --json`")
+    path = os.path.join(os.environ["TW_SOURCE_DIR"], "scenarios", "us_china_2018_19.yaml")
+    with open(path) as f:
+        text = f.read()
+    st, doc, _ = s.request("POST", "/api/run", {"scenario_text": text})
+    ref = cli_json("run", path, "--json")
+    check(st == 200 and strip_times(doc) == strip_times(ref),
+          "POST /api/run with a scenario's text is `tradewar run FILE --json`")
+
+
+def test_optimal(s):
+    st, doc, _ = s.request("POST", "/api/optimal", {"country": "USA", "partners": "CHN"})
+    ref = cli_json("optimal", "--country", "USA", "--partners", "CHN", "--json")
+    check(st == 200 and strip_times(doc) == strip_times(ref),
+          "POST /api/optimal is `tradewar optimal --country USA --partners CHN --json`")
+    rc, _, err = cli("optimal", "--country", "XXX", "--json")
+    d = expect_error(s, "POST", "/api/optimal", {"country": "XXX"}, 400)
+    check(d["error"]["exit_code"] == rc == 2 and d["error"]["message"] in err,
+          f"an unknown country is the CLI's usage error: {d['error']} {err!r}")
+    expect_error(s, "POST", "/api/optimal", {"country": "USA", "instrument": "bad"}, 400)
+    expect_error(s, "POST", "/api/optimal", {"country": "USA", "partners": "USA"}, 400)
+    expect_error(s, "POST", "/api/optimal", {}, 400)
+
+
+def expect_error(s, method, path, body, status, want_msg=None, headers=None):
+    st, doc, _ = s.request(method, path, body, headers)
+    ok = check(st == status and isinstance(doc, dict) and "error" in doc,
+               f"{method} {path} {str(body)[:60]!r}: status {status} with an error document, "
+               f"got {st} {str(doc)[:200]}")
+    if ok and want_msg is not None:
+        check(doc["error"]["message"] == want_msg,
+              f"message {doc['error']['message']!r} is {want_msg!r}")
+    return doc
+
+
+def test_errors(s):
+    bad = "importer,exporter,sector,tariff\nUSA,XXX,goods,0.5\n"
+    rc, _, err = solve_cli(bad)
+    doc = expect_error(s, "POST", "/api/solve", {"shock": bad, "name": "s.csv"}, 400,
+                       err.strip())
+    check(doc["error"]["exit_code"] == rc == 3, "a bad shock has the CLI's exit code 3")
+    rc, _, err = cli("solve", "--shock", "s.csv", "--world", "nowhere", "--json")
+    expect_error(s, "POST", "/api/solve", {"shock": SHOCK, "world": "nowhere"}, 404)
+    expect_error(s, "POST", "/api/solve", {"shock": SHOCK, "world": "../data"}, 400)
+    expect_error(s, "POST", "/api/solve", {"shock": SHOCK, "elasticities": "nope"}, 400)
+    expect_error(s, "POST", "/api/solve", {"shock": SHOCK, "horizon": "forever"}, 400)
+    expect_error(s, "POST", "/api/solve", {"shock": SHOCK, "deficits": "some"}, 400)
+    expect_error(s, "POST", "/api/solve", {"shock": SHOCK, "colour": "red"}, 400)
+    expect_error(s, "POST", "/api/solve", {"world": "icio2022"}, 400)
+    expect_error(s, "POST", "/api/solve", "{\"shock\": ", 400)
+    expect_error(s, "POST", "/api/solve", "[1, 2]", 400)
+    expect_error(s, "POST", "/api/solve", {"tariffs": [{"importer": "US,A"}]}, 400)
+    expect_error(s, "POST", "/api/solve", {"tariffs": [{"tarif": 0.1}]}, 400)
+    expect_error(s, "POST", "/api/run", {"scenario": "no_such_scenario"}, 404)
+    expect_error(s, "POST", "/api/run", {"scenario": "../scenarios/us_china_2025"}, 400)
+    expect_error(s, "POST", "/api/run", {}, 400)
+    expect_error(s, "POST", "/api/brief", {"scenario_text": "title: [unclosed\n"}, 400)
+    expect_error(s, "GET", "/api/world/nowhere", None, 404)
+    expect_error(s, "GET", "/api/nothing", None, 404)
+    expect_error(s, "GET", "/../../etc/passwd", None, 404)
+    expect_error(s, "GET", "/%2e%2e/%2e%2e/etc/passwd", None, 404)
+    expect_error(s, "GET", "/.hidden", None, 404)
+    expect_error(s, "GET", "/no_such_file.js", None, 404)
+    expect_error(s, "GET", "/api/solve", None, 405)
+    expect_error(s, "POST", "/api/worlds", "{}", 405)
+    expect_error(s, "PUT", "/index.html", "x", 405)
+    # A declared length over the cap is refused before the body is sent.
+    with socket.create_connection(("127.0.0.1", s.port), timeout=30) as c:
+        c.sendall(b"POST /api/solve HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2097152"
+                  b"\r\n\r\n")
+        out = c.recv(65536)
+    check(out.startswith(b"HTTP/1.1 413") and b"larger than" in out,
+          f"a body declared over 1 MiB is 413: {out[:60]}")
+    expect_error(s, "POST", "/api/solve", "x" * ((1 << 20) + 1), 413)
+    expect_error(s, "GET", "/api/worlds", None, 403, headers={"Host": "evil.example:80"})
+
+
+def raw(port, data):
+    """Sends bytes on a fresh connection and returns what comes back (or b'')."""
+    with socket.create_connection(("127.0.0.1", port), timeout=30) as c:
+        try:
+            c.sendall(data)
+            c.shutdown(socket.SHUT_WR)
+            out = b""
+            while chunk := c.recv(65536):
+                out += chunk
+            return out
+        except OSError:
+            return b""
+
+
+def test_malformed_http(s):
+    for data in (b"\x00\xff garbage\r\n\r\n", b"GET\r\n\r\n", b"GET / HTTP/9.9\r\n\r\n",
+                 b"POST /api/solve HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: -5\r\n\r\n",
+                 b"POST /api/solve HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked"
+                 b"\r\n\r\nzz\r\n", b"GET /" + b"a" * 100000 + b" HTTP/1.1\r\n\r\n",
+                 b"GET / HTTP/1.1\r\n" + b"X: " + b"y" * 100000 + b"\r\n\r\n"):
+        raw(s.port, data)
+    big = b"x" * (2 << 20)
+    out = raw(s.port, b"POST /api/solve HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: "
+                      b"chunked\r\n\r\n" + b"%x\r\n" % len(big) + big + b"\r\n0\r\n\r\n")
+    check(out.startswith(b"HTTP/1.1 413"), f"a chunked body over the cap is 413: {out[:40]}")
+    st, _, _ = s.request("GET", "/api/worlds")
+    check(st == 200, "the server still answers after malformed requests")
+
+
+def policies(k):
+    return {"tariffs": [{"importer": "USA", "exporter": "CHN", "sector": "goods",
+                         "tariff": 0.1 * (k + 1)}], "name": f"p{k}.csv"}
+
+
+def test_concurrency():
+    """Many requests at once give the answers of one at a time (no cache, so that every
+    answer is a solve of its own on a pooled solver)."""
+    with Server("--cache", "0", "--threads", "4") as s:
+        one = [strip_times(s.request("POST", "/api/solve", policies(k))[1]) for k in range(4)]
+        got = [None] * 12
+
+        def work(i):
+            got[i] = strip_times(s.request("POST", "/api/solve", policies(i % 4))[1])
+
+        ts = [threading.Thread(target=work, args=(i,)) for i in range(12)]
+        for t in ts:
+            t.start()
+        for t in ts:
+            t.join()
+        check(all(got[i] == one[i % 4] for i in range(12)),
+              "12 concurrent solves equal the same solves one at a time")
+        check(len({json.dumps(x, sort_keys=True) for x in one}) == 4,
+              "the four policies give four different answers")
+
+
+def test_warm(s):
+    """A warm start answers within the solver's tolerance of the cold solve: real income to
+    1e-6 points (the solver stops at a residual of 1e-10 relative to the baseline's values)."""
+    cold = s.request("POST", "/api/solve", policies(9))[1]
+    s.request("POST", "/api/solve", policies(5))  # the model's last solution is now another
+    st, warm, _ = s.request("POST", "/api/solve", dict(policies(9), warm=True))
+    check(st == 200, f"a warm solve answers 200: {st}")
+    if st == 200:
+        diff = max(abs(a["real_income_pct"] - b["real_income_pct"])
+                   for a, b in zip(cold["countries"], warm["countries"]))
+        check(diff < 1e-6, f"a warm solve is within 1e-6 points of the cold one: {diff}")
+    expect_error(s, "POST", "/api/solve", dict(policies(9), warm="yes"), 400)
+
+
+def test_cache(s):
+    a = s.request("POST", "/api/solve", policies(7))[1]
+    b = s.request("POST", "/api/solve", policies(7))[1]
+    check(a == b, "a repeated request is answered with the same document (cache)")
+
+
+def test_timeout():
+    with Server("--timeout", "0.001", "--cache", "0") as s:
+        doc = expect_error(s, "POST", "/api/solve", {"shock": SHOCK}, 504)
+        check("time limit" in doc["error"]["message"], "a time-out says so")
+
+
+def test_command_line():
+    rc, _, err = cli("serve", "--port", "70000")
+    check(rc == 2 and "--port" in err, f"serve --port 70000 is a usage error (2): {rc} {err}")
+    rc, _, err = cli("serve", "--world", "nowhere", "--port", "0")
+    check(rc == 4 and "no world named 'nowhere'" in err, f"serve --world nowhere: 4, {rc} {err}")
+    rc, _, err = cli("serve", "--bogus")
+    check(rc == 2, "an unknown option is a usage error")
+
+
+def main():
+    test_command_line()
+    with Server() as s:
+        test_lists(s)
+        test_solve_equals_cli(s)
+        if not os.environ.get("TW_SERVE_QUICK"):
+            test_run_and_brief(s)
+        test_errors(s)
+        test_optimal(s)
+        test_malformed_http(s)
+        test_cache(s)
+        test_warm(s)
+    test_concurrency()
+    test_timeout()
+    finish()
+
+
+if __name__ == "__main__":
+    main()

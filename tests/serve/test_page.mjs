@@ -1,0 +1,213 @@
+// SPDX-License-Identifier: MIT
+// The page in a real browser (docs/page.md): Debian's headless Chromium driven through the
+// DevTools protocol by puppeteer-core (web/node_modules). The page loads with no console
+// errors, the map draws every country of Natural Earth's map, moving a tariff control gives
+// the numbers of `tradewar solve` for the same policy (exactly: the same solve), the URL
+// reproduces the state, the timeline and brief draw, and screenshots are not blank.
+// Environment: TRADEWAR, TW_SOURCE_DIR, TW_PAGE_DIR (the built page), TW_SHOTS (where the
+// screenshots go), CHROMIUM (default /usr/bin/chromium).
+import { spawn, execFileSync } from "node:child_process";
+import { createRequire } from "node:module";
+import { mkdirSync, readFileSync, writeFileSync, mkdtempSync } from "node:fs";
+import { join } from "node:path";
+import { tmpdir } from "node:os";
+
+const src = process.env.TW_SOURCE_DIR;
+const require = createRequire(join(src, "web", "package.json"));
+const puppeteer = require("puppeteer-core");
+const { PNG } = require("pngjs");
+const TRADEWAR = process.env.TRADEWAR;
+const shots = process.env.TW_SHOTS;
+mkdirSync(shots, { recursive: true });
+
+const failures = [];
+function check(cond, what) {
+  if (!cond) {
+    failures.push(what);
+    console.error("FAIL:", what);
+  }
+  return cond;
+}
+
+function startServer() {
+  return new Promise((resolve, reject) => {
+    const p = spawn(TRADEWAR, ["serve", "--port", "0", "--page", process.env.TW_PAGE_DIR],
+                    { stdio: ["ignore", "pipe", "pipe"] });
+    let out = "", err = "";
+    p.stderr.on("data", (d) => { err += d; });
+    p.stdout.on("data", (d) => {
+      out += d;
+      const m = out.match(/http:\/\/127\.0\.0\.1:(\d+)\//);
+      if (m) resolve({ proc: p, port: Number(m[1]), stderr: () => err });
+    });
+    p.on("exit", (code) => reject(new Error(`serve exited ${code}: ${err}`)));
+  });
+}
+
+// The CLI's answer for the policy rows the page sends.
+function cliSolve(rows) {
+  const dir = mkdtempSync(join(tmpdir(), "tw-page-"));
+  const cols = ["importer", "exporter", "sector", "tariff", "tariff_add", "iceberg_hat"];
+  const text = [cols.join(","), ...rows.map((r) => cols.map((c) => r[c] ?? "").join(","))].join("\n") + "\n";
+  writeFileSync(join(dir, "page.csv"), text);
+  return JSON.parse(execFileSync(TRADEWAR, ["solve", "--shock", "page.csv", "--json"], { cwd: dir, maxBuffer: 1 << 28, stdio: ["ignore", "pipe", "ignore"] }));
+}
+
+function pngStats(file) {
+  const png = PNG.sync.read(readFileSync(file));
+  const colours = new Set();
+  let ink = 0;
+  for (let k = 0; k < png.data.length; k += 4) {
+    const [r, g, b] = [png.data[k], png.data[k + 1], png.data[k + 2]];
+    colours.add((r << 16) | (g << 8) | b);
+    if (r < 235 || g < 235 || b < 235) ink++;
+  }
+  return { width: png.width, height: png.height, colours: colours.size, ink: ink / (png.width * png.height) };
+}
+
+function checkShot(file, minW, minH) {
+  const s = pngStats(file);
+  check(s.width >= minW && s.height >= minH, `${file}: at least ${minW}x${minH}, got ${s.width}x${s.height}`);
+  check(s.colours > 30 && s.ink > 0.05, `${file}: not blank (${s.colours} colours, ${(100 * s.ink).toFixed(1)}% ink)`);
+  console.log(`${file}: ${s.width}x${s.height}, ${s.colours} colours, ${(100 * s.ink).toFixed(1)}% ink`);
+}
+
+async function waitSolved(page, after) {
+  await page.waitForFunction((n) => {
+    const t = window.tradewar;
+    return t && !t.inflight && !t.pending && Number(document.body.dataset.solved || 0) > n &&
+      Number(document.body.dataset.solved) === t.seq;
+  }, { timeout: 120000 }, after);
+  return page.evaluate(() => window.tradewar.seq);
+}
+
+async function shownNumbers(page) {
+  return page.$$eval("#numbers tbody tr", (trs) => Object.fromEntries(trs.map((tr) => {
+    const td = tr.querySelector("td.real-income");
+    return [tr.dataset.code, { value: Number(td.dataset.value), text: td.textContent }];
+  })));
+}
+
+function compareNumbers(shown, doc, what) {
+  const ref = Object.fromEntries(doc.countries.map((c) => [c.code, c.real_income_pct]));
+  ref.WORLD = doc.world_real_income_pct;
+  for (const code of ["USA", "CHN", "WORLD"]) {
+    check(shown[code] && shown[code].value === ref[code],
+          `${what}: ${code} real income ${shown[code] && shown[code].value} is tradewar solve's ${ref[code]}`);
+    const want = Math.abs(ref[code]) < 0.0005 ? "0.000" : ref[code].toFixed(3);
+    check(shown[code] && shown[code].text === want, `${what}: ${code} shows ${shown[code] && shown[code].text}, want ${want}`);
+  }
+}
+
+async function main() {
+  const server = await startServer();
+  const base = `http://127.0.0.1:${server.port}/`;
+  const browser = await puppeteer.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    headless: true,
+    args: ["--no-sandbox", "--no-proxy-server", "--disable-gpu", "--disable-dev-shm-usage"],
+  });
+  const errors = [];
+  try {
+    const page = await browser.newPage();
+    page.on("console", (m) => { if (m.type() === "error" || m.type() === "warn") errors.push(`console ${m.type()}: ${m.text()}`); });
+    page.on("pageerror", (e) => errors.push(`page error: ${e.message}`));
+    page.on("requestfailed", (r) => errors.push(`request failed: ${r.url()} ${r.failure() && r.failure().errorText}`));
+    page.on("response", (r) => { if (r.status() >= 400) errors.push(`HTTP ${r.status()}: ${r.url()}`); });
+    await page.setViewport({ width: 1400, height: 1000 });
+    await page.goto(base, { waitUntil: "networkidle0", timeout: 120000 });
+    let seq = await waitSolved(page, 0);
+
+    // Every country of the map is drawn, and coloured.
+    const topo = JSON.parse(readFileSync(join(process.env.TW_PAGE_DIR, "countries-110m.json")));
+    const nFeatures = topo.objects.countries.geometries.length;
+    const drawn = await page.$$eval("#map path.country", (ps) => ps.map((p) => ({
+      d: p.getAttribute("d"), fill: p.getAttribute("fill"), code: p.dataset.code })));
+    check(drawn.length === nFeatures, `the map draws all ${nFeatures} countries, drew ${drawn.length}`);
+    check(drawn.every((p) => p.d && p.d.length > 10 && p.fill && p.fill !== "none"),
+          "every country has a shape and a colour");
+    check(drawn.filter((p) => p.code && p.code !== "ROW").length >= 60,
+          "the world's own countries are found on the map");
+
+    // The baseline: no policy change, nothing moves.
+    const zero = await shownNumbers(page);
+    check(zero.USA && zero.USA.value === 0 && zero.WORLD.value === 0, "at the baseline real income is unchanged");
+
+    // Moving the US tariff control: the numbers are tradewar solve's for the same policy.
+    await page.$eval("#us", (el) => { el.value = "50"; el.dispatchEvent(new Event("input", { bubbles: true })); });
+    seq = await waitSolved(page, seq);
+    const moved = await shownNumbers(page);
+    compareNumbers(moved, cliSolve([{ importer: "USA", exporter: "CHN", sector: "goods", tariff_add: 0.5 },
+                                    { importer: "CHN", exporter: "USA", sector: "goods", tariff_add: 0 }]),
+                   "US +50 points on Chinese goods");
+    check(moved.USA.value !== 0, "the tariff moves US real income");
+    await page.screenshot({ path: join(shots, "page.png"), fullPage: true });
+    const map = await page.$("#map");
+    await map.screenshot({ path: join(shots, "map.png") });
+
+    // Hover details.
+    // A point inside the United States' shape (its bounding box includes Alaska and sea).
+    const at = await page.evaluate(() => {
+      const p = document.querySelector('#map path.country[data-iso="USA"]');
+      const r = p.getBoundingClientRect();
+      for (let y = r.top + 2; y < r.bottom; y += 4)
+        for (let x = r.left + 2; x < r.right; x += 4)
+          if (document.elementFromPoint(x, y) === p) return { x, y };
+      return null;
+    });
+    check(at !== null, "the United States can be pointed at on the map");
+    if (at) await page.mouse.move(at.x, at.y);
+    const tipText = await page.$eval("#tip", (t) => (t.hidden ? "" : t.textContent));
+    check(/United States/.test(tipText) && /real income/.test(tipText), `hovering the US shows its numbers: ${tipText}`);
+
+    // China's retaliation in one sector group, an export ban and the short horizon.
+    await page.select("#group", "goods");
+    await page.$eval("#cn", (el) => { el.value = "25"; el.dispatchEvent(new Event("input", { bubbles: true })); });
+    seq = await waitSolved(page, seq);
+    const banSector = await page.$eval("#ban-sector", (s) => s.value);
+    await page.click("#ban");
+    seq = await waitSolved(page, seq);
+    const rows = [{ importer: "USA", exporter: "CHN", sector: "goods", tariff_add: 0.5 },
+                  { importer: "CHN", exporter: "USA", sector: "goods", tariff_add: 0.25 },
+                  { importer: "USA", exporter: "CHN", sector: banSector, iceberg_hat: "inf" }];
+    compareNumbers(await shownNumbers(page), cliSolve(rows), "with retaliation and an export ban");
+    const share = await page.$eval("#china-share", (e) => e.textContent);
+    check(/China's share of US imports: [\d.]+% → [\d.]+%/.test(share), `the diversion panel says China's share: ${share}`);
+
+    // The URL reproduces the state.
+    const url = page.url();
+    check(/us=50/.test(url) && /cn=25/.test(url) && /ban=/.test(url), `the URL holds the state: ${url}`);
+    const again = await browser.newPage();
+    again.on("pageerror", (e) => errors.push(`page error: ${e.message}`));
+    await again.setViewport({ width: 1400, height: 1000 });
+    await again.goto(url, { waitUntil: "networkidle0", timeout: 120000 });
+    await waitSolved(again, 0);
+    compareNumbers(await shownNumbers(again), cliSolve(rows), "the page opened at the URL");
+    await again.close();
+
+    // The scenario timeline and the brief.
+    await page.select("#scenario", "us_china_2025");
+    await page.waitForFunction(() => document.body.dataset.timeline === "us_china_2025", { timeout: 300000 });
+    const briefRows = await page.$$eval("#brief tbody tr", (trs) => trs.length);
+    check(briefRows >= 2, `the brief lists the scenario's groups (${briefRows} rows)`);
+    const lines = await page.evaluate(() => window.tradewar.timelineDoc.branches.length);
+    check(lines >= 2, "the timeline has its branches");
+    const tl = await page.$("#timeline-panel");
+    await tl.screenshot({ path: join(shots, "timeline.png") });
+    await page.screenshot({ path: join(shots, "page-scenario.png"), fullPage: true });
+    checkShot(join(shots, "page.png"), 1200, 900);
+    checkShot(join(shots, "map.png"), 500, 250);
+    checkShot(join(shots, "timeline.png"), 300, 200);
+  } finally {
+    await browser.close();
+    server.proc.kill("SIGTERM");
+  }
+  check(errors.length === 0, `no console errors or failed requests: ${errors.join("; ")}`);
+  console.log(failures.length ? `${failures.length} failed` : "all checks passed");
+  process.exit(failures.length ? 1 : 0);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
