@@ -10,7 +10,7 @@
 #include "model/production.h"
 
 /* The bar arrays and their lengths, for allocation and zeroing. */
-#define TW_ADJOINT_ARRAYS(a, nn, nj, njj, ces, spec)                                                 \
+#define TW_ADJOINT_ARRAYS(a, nn, nj, njj, ces, spec, prof)                                               \
     {                                                                                          \
         {&(a)->x, nj}, {&(a)->what, nn}, {&(a)->lnp, nj}, {&(a)->rho, nj}, {&(a)->y, nj},      \
             {&(a)->rev, nn}, {&(a)->xrev, nn}, {&(a)->s_sum, nj}, {&(a)->rs_sum, nj},          \
@@ -18,7 +18,8 @@
             {&(a)->unew, nj}, {&(a)->va_share, (ces) * (nj)},                                  \
             {&(a)->io_share, (ces) * (njj)}, {&(a)->dnow, nn}, {&(a)->income, nn},             \
             {&(a)->gap, nn}, {&(a)->xnew, nj}, {&(a)->scratch_n, nn}, {&(a)->scratch_n2, nn},  \
-            {&(a)->lva, (spec) * (nj)},                                                        \
+            {&(a)->lva, (spec) * (nj)}, {&(a)->profit, (prof) * (nn)},                         \
+            {&(a)->ylab, (prof) * (nj)},                                                       \
     }
 
 typedef struct {
@@ -30,10 +31,11 @@ tw_map_adjoint *tw_map_adjoint_create(const tw_model *m)
 {
     size_t nn = (size_t)m->d.n, nj = nn * (size_t)m->d.j, njj = nj * (size_t)m->d.j;
     size_t ces = m->prod && m->prod->ces ? 1 : 0, spec = m->spec ? 1 : 0;
+    size_t prof = m->w->profit_share ? 1 : 0;
     tw_map_adjoint *a = calloc(1, sizeof *a);
     if (!a)
         return NULL;
-    bar_array arrays[] = TW_ADJOINT_ARRAYS(a, nn, nj, njj, ces, spec);
+    bar_array arrays[] = TW_ADJOINT_ARRAYS(a, nn, nj, njj, ces, spec, prof);
     for (size_t k = 0; k < sizeof arrays / sizeof *arrays; k++) {
         if (!arrays[k].len)
             continue; /* share bars of Cobb-Douglas production: NULL */
@@ -49,7 +51,7 @@ void tw_map_adjoint_free(tw_map_adjoint *a)
 {
     if (!a)
         return;
-    bar_array arrays[] = TW_ADJOINT_ARRAYS(a, 0, 0, 0, 0, 0);
+    bar_array arrays[] = TW_ADJOINT_ARRAYS(a, 0, 0, 0, 0, 0, 0);
     for (size_t k = 0; k < sizeof arrays / sizeof *arrays; k++)
         free(*arrays[k].p);
     free(a);
@@ -58,8 +60,8 @@ void tw_map_adjoint_free(tw_map_adjoint *a)
 void tw_map_adjoint_zero(const tw_model *m, tw_map_adjoint *a)
 {
     size_t nn = (size_t)m->d.n, nj = nn * (size_t)m->d.j, njj = nj * (size_t)m->d.j;
-    size_t ces = a->io_share != NULL, spec = a->lva != NULL;
-    bar_array arrays[] = TW_ADJOINT_ARRAYS(a, nn, nj, njj, ces, spec);
+    size_t ces = a->io_share != NULL, spec = a->lva != NULL, prof = a->profit != NULL;
+    bar_array arrays[] = TW_ADJOINT_ARRAYS(a, nn, nj, njj, ces, spec, prof);
     for (size_t k = 0; k < sizeof arrays / sizeof *arrays; k++) {
         double *p = *arrays[k].p;
         /* The trade block's own bars and the scratch are written before they are read. */

@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: MIT */
+/* Internal: a world's profit shares (src/data/profits.c, docs/model.md §2c, docs/data-format.md):
+ * the optional profits.csv of a world folder. */
+#ifndef TW_DATA_PROFITS_H
+#define TW_DATA_PROFITS_H
+
+#include "data/world_internal.h"
+
+/* Reads profits.csv (sector,share) from dir if present: share pi^j in [0, 1) of sector j's
+ * revenue paid as profits (Krugman monopolistic competition with a fixed set of firms: 1/sigma).
+ * Sets w->profit_share [j] (NULL without the file; sectors not listed get 0). Needs the codes. */
+tw_status tw_world_read_profits(tw_world *w, const char *dir, tw_error *err);
+
+#endif
