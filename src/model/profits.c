@@ -8,7 +8,7 @@
 #include "model/blocks.h"
 
 /* Inputs: ws->y [n][j], ws->va_share [n][j]. Outputs: ws->profit [n] = Pi'_n =
- * sum_j pi^j gamma_n^j Y_n^j and ws->ylab [n][j] = (1 - pi^j) Y_n^j, the gross output whose
+ * sum_j phi^j gamma_n^j Y_n^j and ws->ylab [n][j] = (1 - phi^j) Y_n^j, the gross output whose
  * value added is labour's. Definitions only: residual 0. */
 static double profits_forward(const tw_model *m, tw_workspace *ws, const double *z, double *gz)
 {
