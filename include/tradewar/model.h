@@ -86,6 +86,10 @@ typedef struct tw_model_options {
      * 0 (default): $TRADEWAR_MEMORY_LIMIT if set (bytes, or with a suffix K, M, G or T), else
      * the memory available (MemAvailable in /proc/meminfo, else sysconf(_SC_AVPHYS_PAGES)). */
     double memory_limit;
+    /* 1: governments' payoffs in the strategy layer (tradewar/strategy.h) weight the incomes of
+     * their sectors by the world's political_weights.csv (Ossa 2014; docs/strategy.md); the
+     * world must have the file. 0 (default): payoffs are real incomes. */
+    int political_economy;
 } tw_model_options;
 
 /* Sets every field of o to its default (tw_solver_options_init for o->solver). */

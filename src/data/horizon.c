@@ -244,6 +244,7 @@ void tw_world_horizon_free(tw_world *w)
     free(w->theta_ratio);
     free(w->specific);
     free(w->profit_share);
+    free(w->political);
 }
 
 tw_horizon tw_world_horizon(const tw_world *w) { return w->horizon; }

@@ -41,6 +41,7 @@ struct tw_world {
     double *theta_ratio; /* [j] theta in force / long-run theta */
     double *specific;    /* [n][j] share of value added that cannot leave the sector, or NULL */
     double *profit_share; /* [j] share of revenue paid as profits (profits.csv), or NULL */
+    double *political;    /* [n][j] political-economy weights (political_weights.csv), or NULL */
 };
 
 /* Index of a set-by-sector array [elasticity set s][sector j] (set_theta). */

@@ -59,9 +59,16 @@ const tw_map_type tw_map_cobb_douglas_profits = {
     (int)(sizeof cobb_douglas_profits_blocks / sizeof *cobb_douglas_profits_blocks),
     cobb_douglas_profits_blocks};
 
+/* Also sets m->political (the political_economy option). */
 tw_status tw_profits_setup(tw_model *m, tw_error *err)
 {
     const tw_world *w = m->w;
+    if (m->opt.political_economy && !w->political)
+        return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "political_economy",
+                       "political economy asked for, but world %s has no political_weights.csv "
+                       "(docs/data-format.md)",
+                       w->name);
+    m->political = m->opt.political_economy ? w->political : NULL;
     if (!w->profit_share)
         return TW_OK;
     if (m->map != &tw_map_cobb_douglas)
