@@ -52,6 +52,14 @@ static void close_ossa(ossa *s)
     tw_world_free(s->w);
 }
 
+/* Under the sanitizers (TW_TEST_SKIP_SLOW) the games are skipped: minutes each there. */
+static void skip_if_slow(void)
+{
+#ifdef TW_TEST_SKIP_SLOW
+    skip();
+#endif
+}
+
 static int cmp_double(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
@@ -121,6 +129,7 @@ static void nash_war(ossa *s, double upper, double *med, double *avg)
 static void test_table3a_optimal(void **state)
 {
     (void)state;
+    skip_if_slow();
     ossa s;
     open_ossa(&s);
     tw_error err;
@@ -145,6 +154,7 @@ static void test_table3a_optimal(void **state)
 static void test_table4a_nash(void **state)
 {
     (void)state;
+    skip_if_slow();
     ossa s;
     open_ossa(&s);
     double med, avg;
@@ -163,6 +173,7 @@ static void test_table4a_nash(void **state)
 static void test_table4b_nash_political(void **state)
 {
     (void)state;
+    skip_if_slow();
     ossa s;
     open_ossa_pe(&s, 1);
     double med, avg;
