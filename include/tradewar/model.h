@@ -90,6 +90,10 @@ typedef struct tw_model_options {
      * docs/model.md §2c): TW_REVENUE_USE_WORLD (0, default) as blocks.csv says, or every
      * country TW_REVENUE_USE_LUMP_SUM or TW_REVENUE_USE_LABOUR_TAX. No effect without blocks. */
     int revenue_use;
+    /* 1: governments' payoffs in the strategy layer (tradewar/strategy.h) weight the incomes of
+     * their sectors by the world's political_weights.csv (Ossa 2014; docs/strategy.md); the
+     * world must have the file. 0 (default): payoffs are real incomes. */
+    int political_economy;
 } tw_model_options;
 
 enum { TW_REVENUE_USE_WORLD = 0, TW_REVENUE_USE_LUMP_SUM = 1, TW_REVENUE_USE_LABOUR_TAX = 2 };

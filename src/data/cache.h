@@ -13,7 +13,7 @@
 #include "tradewar/world.h"
 
 /* Bumped whenever the layout of a cache file or of what it holds changes. */
-#define TW_CACHE_FORMAT 2u
+#define TW_CACHE_FORMAT 3u
 
 enum { TW_CACHE_WORLD = 1, TW_CACHE_BASELINE = 2 };
 

@@ -11,6 +11,7 @@
 #include "core/error.h"
 #include "data/csv.h"
 #include "data/horizon.h"
+#include "data/profits.h"
 
 /* The default ratio of a horizon's trade elasticity to the long-run one (docs/model.md §2b):
  * Boehm, Levchenko and Pandalai-Nayar (2023): -0.76 after one year against about -2 in the long
@@ -235,13 +236,15 @@ tw_status tw_world_read_horizon(tw_world *w, const char *dir, double years, tw_e
         w->specific = share; /* else NULL: every factor mobile, the model of §2 */
     else
         free(share);
-    return TW_OK;
+    return tw_world_read_profits(w, dir, err); /* profits.csv (src/data/profits.c) */
 }
 
 void tw_world_horizon_free(tw_world *w)
 {
     free(w->theta_ratio);
     free(w->specific);
+    free(w->profit_share);
+    free(w->political);
 }
 
 tw_horizon tw_world_horizon(const tw_world *w) { return w->horizon; }

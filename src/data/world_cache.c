@@ -12,7 +12,7 @@
 /* A new field in struct tw_world must be written and read here (and TW_CACHE_FORMAT bumped):
  * this assertion fails on LP64 machines until cache.c's author has looked. */
 #if UINTPTR_MAX == 0xFFFFFFFFFFFFFFFFu
-_Static_assert(sizeof(struct tw_world) == 360,
+_Static_assert(sizeof(struct tw_world) == 376,
                "struct tw_world changed: update src/data/world_cache.c and TW_CACHE_FORMAT");
 #endif
 
@@ -89,6 +89,8 @@ void tw_world_cache_store(const char *path, const uint64_t key[2], const tw_worl
     put_arr(cw, w->parent, J, sizeof(int));
     put_arr(cw, w->theta_ratio, J, sizeof(double));
     put_arr(cw, w->specific, nj, sizeof(double));
+    put_arr(cw, w->profit_share, J, sizeof(double)); /* profits.csv, or none */
+    put_arr(cw, w->political, nj, sizeof(double));   /* political_weights.csv, or none */
     /* The optional blocks of blocks.csv (data/blocks.h): a flag, then their arrays. */
     const struct tw_world_blocks *b = w->blocks;
     put_i32(cw, b != NULL);
@@ -248,8 +250,17 @@ static int decode(tw_cache_reader *r, tw_world *w)
         (rc = get_arr(r, (void **)&w->theta_ratio, J, sizeof(double), 0)) ||
         (rc = get_arr(r, (void **)&w->specific, nj, sizeof(double), 1)))
         return rc;
-    if ((rc = decode_blocks(r, w)))
+    if ((rc = get_arr(r, (void **)&w->profit_share, J, sizeof(double), 1)) ||
+        (rc = get_arr(r, (void **)&w->political, nj, sizeof(double), 1)) ||
+        (rc = decode_blocks(r, w)))
         return rc;
+    /* The ranges profits.csv and political_weights.csv accept (src/data/profits.c). */
+    for (size_t j = 0; w->profit_share && j < J; j++)
+        if (!(w->profit_share[j] >= 0.0 && w->profit_share[j] < 1.0))
+            return -1;
+    for (size_t k = 0; w->political && k < nj; k++)
+        if (!(w->political[k] >= 0.0 && w->political[k] <= 1e6))
+            return -1;
     uint32_t end;
     if (tw_cache_get(r, &end, sizeof end) || end != END_MARK || r->at != r->n)
         return -1;

@@ -48,6 +48,8 @@ struct tw_world {
     int has_cache_key;
     /* Optional blocks of blocks.csv (data/blocks.h), or NULL. */
     struct tw_world_blocks *blocks;
+    double *profit_share; /* [j] share of revenue paid as profits (profits.csv), or NULL */
+    double *political;    /* [n][j] political-economy weights (political_weights.csv), or NULL */
 };
 
 /* Index of a set-by-sector array [elasticity set s][sector j] (set_theta). */

@@ -10,7 +10,7 @@
 #include "model/production.h"
 
 /* The bar arrays and their lengths, for allocation and zeroing. */
-#define TW_ADJOINT_ARRAYS(a, nn, nj, njj, ces, spec, blk)                                                 \
+#define TW_ADJOINT_ARRAYS(a, nn, nj, njj, ces, spec, blk, prof)                                          \
     {                                                                                          \
         {&(a)->x, nj}, {&(a)->what, nn}, {&(a)->lnp, nj}, {&(a)->rho, nj}, {&(a)->y, nj},      \
             {&(a)->rev, nn}, {&(a)->xrev, nn}, {&(a)->s_sum, nj}, {&(a)->rs_sum, nj},          \
@@ -19,6 +19,7 @@
             {&(a)->io_share, (ces) * (njj)}, {&(a)->dnow, nn}, {&(a)->income, nn},             \
             {&(a)->gap, nn}, {&(a)->xnew, nj}, {&(a)->scratch_n, nn}, {&(a)->scratch_n2, nn},  \
             {&(a)->lva, (spec) * (nj)}, {&(a)->lhat, (blk) * (nn)},                            \
+            {&(a)->profit, (prof) * (nn)}, {&(a)->ylab, (prof) * (nj)},                        \
     }
 
 typedef struct {
@@ -30,10 +31,12 @@ tw_map_adjoint *tw_map_adjoint_create(const tw_model *m)
 {
     size_t nn = (size_t)m->d.n, nj = nn * (size_t)m->d.j, njj = nj * (size_t)m->d.j;
     size_t ces = m->prod && m->prod->ces ? 1 : 0, spec = m->spec ? 1 : 0;
+    size_t prof = m->w->profit_share ? 1 : 0;
     tw_map_adjoint *a = calloc(1, sizeof *a);
     if (!a)
         return NULL;
-    bar_array arrays[] = TW_ADJOINT_ARRAYS(a, nn, nj, njj, ces, spec, m->w->blocks != NULL);
+    bar_array arrays[] =
+        TW_ADJOINT_ARRAYS(a, nn, nj, njj, ces, spec, (size_t)(m->w->blocks != NULL), prof);
     for (size_t k = 0; k < sizeof arrays / sizeof *arrays; k++) {
         if (!arrays[k].len)
             continue; /* share bars of Cobb-Douglas production: NULL */
@@ -59,7 +62,8 @@ void tw_map_adjoint_zero(const tw_model *m, tw_map_adjoint *a)
 {
     size_t nn = (size_t)m->d.n, nj = nn * (size_t)m->d.j, njj = nj * (size_t)m->d.j;
     size_t ces = a->io_share != NULL, spec = a->lva != NULL, blk = a->lhat != NULL;
-    bar_array arrays[] = TW_ADJOINT_ARRAYS(a, nn, nj, njj, ces, spec, blk);
+    size_t prof = a->profit != NULL;
+    bar_array arrays[] = TW_ADJOINT_ARRAYS(a, nn, nj, njj, ces, spec, blk, prof);
     for (size_t k = 0; k < sizeof arrays / sizeof *arrays; k++) {
         double *p = *arrays[k].p;
         /* The trade block's own bars and the scratch are written before they are read. */

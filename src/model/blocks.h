@@ -38,6 +38,7 @@ struct tw_map_adjoint {
     double *scratch_n, *scratch_n2; /* [n] scratch of the step block */
     double *lva;          /* [n][j] sector value-added log prices (specific factors, else NULL) */
     double *lhat;         /* [n] employment L_hat (model/liberation.h; NULL without blocks) */
+    double *profit, *ylab; /* [n] profit income, [n][j] labour's gross output (profits, else NULL) */
 };
 
 /* Sets the bars of a to zero (not s_sum, rs_sum, acc, xacc and the scratch: see above). */
@@ -90,6 +91,15 @@ extern const tw_block tw_block_quota_wedges, tw_block_state, tw_block_trade,
  * value-added prices of eq. (1s) from gross output (after trade, before production);
  * specific_damp: a preconditioner of the cost step (after production). */
 extern const tw_block tw_block_specific, tw_block_specific_damp;
+
+/* Profits (src/model/profits.c, docs/model.md §2d): profits: profit income and labour's part
+ * of gross output from gross output (after production, before income). */
+extern const tw_block tw_block_profits;
+extern const tw_map_type tw_map_cobb_douglas_profits;
+/* If the world has profit shares, sets labour's data income m->wl and switches m->map to the
+ * composition with the profits block (run after tw_specific_setup). @return TW_OK, or
+ * TW_ERR_INPUT (CES nests or specific factors, which the block does not cover). */
+tw_status tw_profits_setup(tw_model *m, tw_error *err);
 
 /* The compositions: Cobb-Douglas production, and CES input nests (the same list with the ces
  * production block in place of cobb_douglas). */

@@ -41,7 +41,8 @@ static double expenditure_forward(const tw_model *m, tw_workspace *ws, const dou
             rc += rho[j] * c;
             ra += rho[j] * alpha[j];
         }
-        double inc = (ws->what[n] * m->wl[n] + ws->xrev[n] + ws->dnow[n] + rc) / (1.0 - ra);
+        double pf = ws->profit ? ws->profit[n] : 0.0; /* eq. (5p): src/model/profits.c */
+        double inc = (ws->what[n] * m->wl[n] + ws->xrev[n] + ws->dnow[n] + rc + pf) / (1.0 - ra);
         for (int j = 0; j < J; j++)
             xnew[j] += alpha[j] * inc;
     }
@@ -69,11 +70,14 @@ static void expenditure_reverse(const tw_model *m, const tw_workspace *ws, tw_ma
             ra += rho[j] * alpha[j];
         }
         double den = 1.0 - ra;
-        double inc = (ws->what[n] * m->wl[n] + ws->xrev[n] + ws->dnow[n] + rc) / den;
+        double pf = ws->profit ? ws->profit[n] : 0.0;
+        double inc = (ws->what[n] * m->wl[n] + ws->xrev[n] + ws->dnow[n] + rc + pf) / den;
         double numb = incb / den, rab = incb * inc / den;
         a->what[n] += numb * m->wl[n];
         a->xrev[n] += numb;
         a->dnow[n] += numb;
+        if (a->profit)
+            a->profit[n] += numb;
         double *restrict yb = a->y + tw_ix_nj(d, n, 0);
         double *rhob = a->rho + tw_ix_nj(d, n, 0);
         double *restrict iob = a->io_share ? a->io_share + tw_ix_nkj(d, n, 0, 0) : NULL;

@@ -14,12 +14,13 @@ static double factors_forward(const tw_model *m, tw_workspace *ws, const double 
     (void)gz;
     tw_dims d = m->d;
     double res = 0.0, wsum = 0.0, wsum0 = 0.0;
+    const double *yl = ws->ylab ? ws->ylab : ws->y; /* labour's part (src/model/profits.c) */
     for (int n = 0; n < d.n; n++) {
         wsum += ws->what[n] * m->wl[n];
         wsum0 += m->wl[n];
         double ld = 0.0;
         for (int j = 0; j < d.j; j++)
-            ld += ws->va_share[tw_ix_nj(d, n, j)] * ws->y[tw_ix_nj(d, n, j)];
+            ld += ws->va_share[tw_ix_nj(d, n, j)] * yl[tw_ix_nj(d, n, j)];
         double supply = ws->what[n] * m->wl[n];
         double gap = log(ld > 0 ? ld : 1e-300) - log(supply);
         ws->gap[n] = gap;
@@ -36,17 +37,19 @@ static void factors_reverse(const tw_model *m, const tw_workspace *ws, tw_map_ad
 {
     (void)r;
     tw_dims d = m->d;
+    const double *yl = ws->ylab ? ws->ylab : ws->y;
+    double *ylb = a->ylab ? a->ylab : a->y;
     for (int n = 0; n < d.n; n++) {
         double gb = a->gap[n], ld = 0.0;
         for (int j = 0; j < d.j; j++)
-            ld += ws->va_share[tw_ix_nj(d, n, j)] * ws->y[tw_ix_nj(d, n, j)];
+            ld += ws->va_share[tw_ix_nj(d, n, j)] * yl[tw_ix_nj(d, n, j)];
         if (ld > 0) {
             double ldb = gb / ld;
             for (int j = 0; j < d.j; j++) {
                 size_t at = tw_ix_nj(d, n, j);
-                a->y[at] += ws->va_share[at] * ldb;
+                ylb[at] += ws->va_share[at] * ldb;
                 if (a->va_share)
-                    a->va_share[at] += ws->y[at] * ldb;
+                    a->va_share[at] += yl[at] * ldb;
             }
         }
         a->what[n] -= gb / ws->what[n];

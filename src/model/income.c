@@ -29,6 +29,8 @@ static double income_forward(const tw_model *m, tw_workspace *ws, const double *
         }
         ws->dnow[n] = dn;
         ws->income[n] = supply + ws->rev[n] + ws->xrev[n] + dn;
+        if (ws->profit) /* profit income, eq. (5p) (src/model/profits.c) */
+            ws->income[n] += ws->profit[n];
     }
     return 0.0;
 }
@@ -51,6 +53,8 @@ static void income_reverse(const tw_model *m, const tw_workspace *ws, tw_map_adj
         double dnb = a->dnow[n] + ib, supplyb = ib;
         a->rev[n] += ib;
         a->xrev[n] += ib;
+        if (a->profit)
+            a->profit[n] += ib;
         if (proportional) {
             supplyb += dnb * (m->d_share[n] - dsum / wsum);
             dsumb -= dnb * supply / wsum;

@@ -12,6 +12,7 @@
 #include "model/model_setup.h"
 #include "model/production.h"
 #include "model/provenance.h"
+#include "model/blocks.h"
 #include "model/specific.h"
 #include "model/liberation.h"
 #include "model/workspace.h"
@@ -527,6 +528,8 @@ tw_status tw_model_setup(const tw_world *w, const tw_model_options *opts, tw_mod
     tw_status sst = tw_specific_setup(m, err);
     if (!sst)
         sst = tw_liberation_setup(m, err);
+    if (!sst)
+        sst = tw_profits_setup(m, err); /* src/model/profits.c */
     if (sst) {
         tw_model_free(m);
         return sst;

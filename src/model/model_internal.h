@@ -87,6 +87,9 @@ struct tw_model {
     /* The map's blocks (model/blocks.h): chosen with the production variant by
      * tw_production_setup. */
     const struct tw_map_type *map;
+    /* Political-economy weights lambda [n][j] of the governments' payoffs (the world's, with
+     * the political_economy option; src/strategy/political.c), or NULL. */
+    const double *political;
     tw_policy *base_policy;
     tw_equilibrium *base;
     /* Everything that changes while solving (coefficients of the policy being solved, the

@@ -80,7 +80,8 @@ void tw_workspace_free(struct tw_workspace *ws)
                          &ws->y,    &ws->unew, &ws->xnew,  &ws->rho,    &ws->va_eff, &ws->io_eff,
                          &ws->s_sum, &ws->rs_sum, &ws->cdem,
                          &ws->rev,  &ws->xrev, &ws->what,  &ws->gap,    &ws->dnow, &ws->income,
-                         &ws->lva,  &ws->lvh,  &ws->lmob, &ws->unew_raw, &ws->lhat};
+                         &ws->lva,  &ws->lvh,  &ws->lmob, &ws->unew_raw, &ws->lhat,
+                         &ws->profit, &ws->ylab};
     for (size_t q = 0; q < sizeof arrays / sizeof *arrays; q++)
         free(*arrays[q]);
     free(ws);
@@ -94,6 +95,7 @@ struct tw_workspace *tw_workspace_create(const tw_model *m, int depth)
     int n = m->d.n, j = m->d.j;
     size_t nj = (size_t)n * (size_t)j, nn = (size_t)n, nij = nj * nn;
     size_t ces = m->prod && m->prod->ces ? 1 : 0, spec = m->spec ? 1 : 0;
+    size_t prof = m->w->profit_share ? 1 : 0;
     ws->n = n;
     ws->j = j;
     ws->depth = depth > 0 ? depth : 0;
@@ -109,7 +111,8 @@ struct tw_workspace *tw_workspace_create(const tw_model *m, int depth)
                 {&ws->va_eff, ces * nj}, {&ws->io_eff, ces * nj * (size_t)j},
                 {&ws->lva, spec * nj},   {&ws->lvh, spec * nj},   {&ws->lmob, spec * nn},
                 {&ws->unew_raw, spec * nj},
-                {&ws->lhat, (m->w->blocks ? 1u : 0u) * nn}};
+                {&ws->lhat, (m->w->blocks ? 1u : 0u) * nn},
+                {&ws->profit, prof * nn}, {&ws->ylab, prof * nj}};
     for (size_t k = 0; k < sizeof plan / sizeof *plan; k++) {
         if (!plan[k].len)
             continue;

@@ -30,6 +30,9 @@ struct tw_workspace {
     /* The right-hand side of eq. (1) / (1') before the damping of the cost step replaced it in
      * unew (specific factors only, else NULL): what the CES block's reverse differentiates. */
     double *unew_raw;
+    /* Profits (src/model/profits.c; NULL without them): profit income Pi'_n [n] and labour's
+     * part of gross output (1 - pi^j) Y_n^j [n][j] (docs/model.md eq. (6p)). */
+    double *profit, *ylab;
     double *rev, *xrev, *what, *gap, *dnow, *income;              /* n each */
     double *lhat; /* [n] employment change L_hat (model/liberation.h; NULL without blocks) */
     /* solver */

@@ -17,6 +17,7 @@
 #include "core/error.h"
 #include "model/workspace.h"
 #include "solve/gmres.h"
+#include "strategy/political.h"
 #include "strategy/game_internal.h"
 #include "strategy/parallel.h"
 
@@ -146,7 +147,9 @@ double tw_objective_value(const tw_model *m, const tw_equilibrium *eq, const tw_
     tw_dims d = m->d;
     int n = obj->country;
     double lp = log(eq->cpi_hat[n] / b->cpi_hat[n]);
-    double v = log(eq->income[n] / b->income[n]) - lp;
+    double v = (m->political ? tw_political_log_income(m, eq, n) /* strategy/political.c */
+                             : log(eq->income[n] / b->income[n])) -
+               lp;
     if (obj->sector_weights)
         for (int j = 0; j < d.j; j++) {
             double om = obj->sector_weights[j];
@@ -257,7 +260,10 @@ tw_status tw_game_gradient_warm(tw_game *g, const tw_policy *p, const tw_equilib
                 g->seed_y[at] = om / ws->y[at];
             }
         }
-    g->seed_inc[n] = 1.0 / ws->income[n];
+    if (m->political) /* strategy/political.c */
+        tw_political_seeds(m, ws, n, g->seed_inc, g->seed_y);
+    else
+        g->seed_inc[n] = 1.0 / ws->income[n];
     for (int j = 0; j < d.j; j++)
         g->seed_lnp[tw_ix_nj(d, n, j)] = -wsum * m->w->alpha[tw_ix_nj(d, n, j)];
     tw_map_seeds seeds = {g->seed_inc, g->seed_lnp, g->seed_y};

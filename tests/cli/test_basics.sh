@@ -64,7 +64,7 @@ expect_stderr "--world needs a value"
 
 # Missing files and worlds (exit 4)
 expect_exit 4 "$TRADEWAR" world show --world nowhere
-expect_stderr_exact "tradewar: error: world: no world named 'nowhere' (shipped: cp1993, icio2022, icio2022re, icio2022tech, liberation_day_2025; or give a directory)"
+expect_stderr_exact "tradewar: error: world: no world named 'nowhere' (shipped: cp1993, icio2022, icio2022re, icio2022tech, liberation_day_2025, ossa2014; or give a directory)"
 expect_exit 4 "$TRADEWAR" solve --world "$TINY" --shock "$TW_TMP/absent.csv"
 expect_stderr_exact "$TW_TMP/absent.csv: error: cannot open: No such file or directory"
 

@@ -70,8 +70,10 @@ static void world_setup_with(world *f, uint64_t seed, int ces, tw_deficit_closur
     memset(f, 0, sizeof *f);
     tw_test_tmpdir(f->dir, sizeof f->dir);
     tw_test_random_world(f->dir, 4, 4, seed, 1, 0);
-    if (spec)
+    if (spec == 1)
         tw_test_write(f->dir, "specific_factors.csv", specific_csv);
+    if (spec == 2) /* profits (docs/model.md §2d): shares 1/sigma, one sector without */
+        tw_test_write(f->dir, "profits.csv", "sector,share\nS0,0.2\nS1,0.125\nS2,0\nS3,0.4\n");
     assert_ok(tw_world_load(f->dir, NULL, &f->w, &err), &err);
     tw_model_options o = tw_test_model_options(closure, 1e-12);
     tw_input_elasticity rules[3] = {{0, TW_ALL_SECTORS, 0.3},
@@ -83,7 +85,8 @@ static void world_setup_with(world *f, uint64_t seed, int ces, tw_deficit_closur
     }
     assert_ok(tw_model_create(f->w, &o, &f->m, &err), &err);
     assert_int_equal(f->m->prod->ces, ces);
-    assert_int_equal(f->m->spec != NULL, spec);
+    assert_int_equal(f->m->spec != NULL, spec == 1);
+    assert_int_equal(f->m->map == &tw_map_cobb_douglas_profits, spec == 2);
     f->d = tw_world_dims(f->w);
     tw_dims d = f->d;
     assert_ok(tw_policy_create(f->m, &f->p), NULL);
@@ -388,13 +391,19 @@ static void check_blocks(world *f)
         var out[] = {WS(f, unew, NJ)};
         dot_test(f, "cobb-douglas production", 3, &tw_block_cobb_douglas, in, 2, out, 1);
     }
-    {
-        var in[] = {WS(f, what, N), WS(f, rev, N), WS(f, xrev, N)};
-        var out[] = {WS(f, dnow, N), WS(f, income, N)};
-        dot_test(f, "income", 4, &tw_block_income, in, 3, out, 2);
+    int prof = f->ws->profit != NULL;
+    if (prof) {
+        var in[] = {WS(f, y, NJ)};
+        var out[] = {WS(f, profit, N), WS(f, ylab, NJ)};
+        dot_test(f, "profits", 12, &tw_block_profits, in, 1, out, 2);
     }
     {
-        var in[4] = {WS(f, what, N), WS(f, y, NJ)};
+        var in[] = {WS(f, what, N), WS(f, rev, N), WS(f, xrev, N), WS(f, profit, N)};
+        var out[] = {WS(f, dnow, N), WS(f, income, N)};
+        dot_test(f, "income", 4, &tw_block_income, in, 3 + prof, out, 2);
+    }
+    {
+        var in[4] = {WS(f, what, N), prof ? WS(f, ylab, NJ) : WS(f, y, NJ)};
         if (ces)
             in[2] = (var){VAR_ARRAY, f->ws->va_eff, f->a->va_share, NJ, NULL};
         var out[] = {WS(f, gap, N)};
@@ -405,8 +414,10 @@ static void check_blocks(world *f)
                      WS(f, dnow, N)};
         if (ces)
             in[5] = (var){VAR_ARRAY, f->ws->io_eff, f->a->io_share, NJJ, NULL};
+        if (prof)
+            in[5] = WS(f, profit, N);
         var out[] = {WS(f, xnew, NJ)};
-        dot_test(f, "expenditure", 6, &tw_block_expenditure, in, ces ? 6 : 5, out, 1);
+        dot_test(f, "expenditure", 6, &tw_block_expenditure, in, ces || prof ? 6 : 5, out, 1);
     }
     {
         var in[] = {Z_Q(f), WS(f, x, NJ), WS(f, cpow, NJ), WS(f, inv_s, NJ), t_quota};
@@ -537,6 +548,20 @@ static void test_blocks_specific(void **state)
         }
 }
 
+/* Profits (docs/model.md §2d): the profits block between production and income, and the
+ * blocks that read its outputs (income, factors, expenditure), under each deficit closure. */
+static void test_blocks_profits(void **state)
+{
+    (void)state;
+    for (int closure = 0; closure < 3; closure++) {
+        world f;
+        world_setup_with(&f, 801 + (uint64_t)closure, 0, (tw_deficit_closure)closure, 2);
+        check_blocks(&f);
+        check_composition(&f);
+        world_teardown(&f);
+    }
+}
+
 /* The compositions are the documented lists: the CES one replaces only the production block. */
 static void test_compositions(void **state)
 {
@@ -576,6 +601,7 @@ int main(void)
         cmocka_unit_test(test_blocks_cobb_douglas),
         cmocka_unit_test(test_blocks_ces),
         cmocka_unit_test(test_blocks_specific),
+        cmocka_unit_test(test_blocks_profits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

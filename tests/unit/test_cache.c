@@ -102,6 +102,12 @@ static void same_world(const tw_world *a, const tw_world *b)
     same_bytes(a->parent, b->parent, J * sizeof(int), "parent");
     same_bytes(a->theta_ratio, b->theta_ratio, J * D, "theta_ratio");
     same_bytes(a->specific, b->specific, nj * D, "specific");
+    assert_int_equal(a->profit_share != NULL, b->profit_share != NULL);
+    if (a->profit_share)
+        same_bytes(a->profit_share, b->profit_share, J * D, "profit_share");
+    assert_int_equal(a->political != NULL, b->political != NULL);
+    if (a->political)
+        same_bytes(a->political, b->political, nj * D, "political");
     assert_int_equal(a->blocks != NULL, b->blocks != NULL);
     if (a->blocks) {
         size_t N = (size_t)d.n;
@@ -202,18 +208,16 @@ static void test_hit_is_identical(void **state)
     tw_world_free(hit);
 }
 
-/* A world with the optional blocks of blocks.csv (the Liberation Day world) round-trips too,
- * blocks included, and so does its baseline. */
-static void test_hit_with_blocks(void **state)
+/* Worlds with optional model parts round-trip too, and so do their baselines: the blocks of
+ * blocks.csv (the Liberation Day world), and profits with political-economy weights (Ossa's). */
+static void hit_with_parts(const char *dir, const char *sub)
 {
-    (void)state;
-    const char *dir = TW_TEST_SOURCE_DIR "/data/liberation_day_2025";
-    set_cache_dir("blocks");
+    set_cache_dir(sub);
     tw_world *ref = load(dir, 0);
-    assert_non_null(ref->blocks);
+    assert_true(ref->blocks || (ref->profit_share && ref->political)); /* the parts tested */
     tw_world *miss = load(dir, 1);
     tw_world *hit = load(dir, 1);
-    assert_int_equal(count_files("blocks", "world-"), 1);
+    assert_int_equal(count_files(sub, "world-"), 1);
     same_world(ref, miss);
     same_world(ref, hit);
     tw_model *m0 = model(ref, TW_DEFICITS_FIXED), *m1 = model(hit, TW_DEFICITS_FIXED);
@@ -226,6 +230,13 @@ static void test_hit_with_blocks(void **state)
     tw_world_free(ref);
     tw_world_free(miss);
     tw_world_free(hit);
+}
+
+static void test_hit_with_blocks(void **state)
+{
+    (void)state;
+    hit_with_parts(TW_TEST_SOURCE_DIR "/data/liberation_day_2025", "blocks");
+    hit_with_parts(TW_TEST_SOURCE_DIR "/data/ossa2014", "profits");
 }
 
 static void copy_dir(const char *from, const char *to)

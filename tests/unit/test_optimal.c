@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Best responses: the closed-form optimal tariff of the one-sector, two-country model without
  * input-output links, and the first-order conditions of optimal tariffs on random worlds. */
+#include "model/blocks.h"
 #include "test_util.h"
 
 /* Two countries, one sector, all value added, balanced trade (zero deficits): the
@@ -30,7 +31,7 @@ static void write_two_country_world(const char *dir, double theta, double hh, do
  * stays at home, because only that part of its demand is not itself priced in Home's wage. Both
  * shares are tariff-inclusive expenditure shares (eq. 3), which is what tw_equilibrium pi holds. */
 static void check_closed_form(double theta, double hh, double hf, double fh, double ff,
-                              double foreign_tariff)
+                              double foreign_tariff, double profit)
 {
     /* The closed form assumes free trade in Foreign: its own tariff revenue changes how its
      * income responds to Home's tariff (checked with 15%: the optimum moves by ~1%). */
@@ -38,12 +39,18 @@ static void check_closed_form(double theta, double hh, double hf, double fh, dou
     char dir[256];
     tw_test_tmpdir(dir, sizeof dir);
     write_two_country_world(dir, theta, hh, hf, fh, ff, foreign_tariff);
+    if (profit > 0) { /* Krugman profits (docs/model.md §2d), share 1/sigma of revenue */
+        char buf[64];
+        snprintf(buf, sizeof buf, "sector,share\nG,%.17g\n", profit);
+        tw_test_write(dir, "profits.csv", buf);
+    }
     tw_error err;
     tw_world *w;
     assert_ok(tw_world_load(dir, NULL, &w, &err), &err);
     tw_model_options so = tw_test_model_options(TW_DEFICITS_ZERO, 1e-14);
     tw_model *m;
     assert_ok(tw_model_create(w, &so, &m, &err), &err);
+    assert_int_equal(m->map == &tw_map_cobb_douglas_profits, profit > 0);
     tw_game_options go;
     tw_game_options_init(&go);
     go.xtol = 1e-12;
@@ -84,19 +91,30 @@ static void check_closed_form(double theta, double hh, double hf, double fh, dou
 static void test_closed_form_symmetric(void **state)
 {
     (void)state;
-    check_closed_form(4.0, 80, 20, 20, 80, 0.0);
+    check_closed_form(4.0, 80, 20, 20, 80, 0.0, 0.0);
 }
 
 static void test_closed_form_asymmetric(void **state)
 {
     (void)state;
-    check_closed_form(5.0, 300, 30, 30, 70, 0.0);
+    check_closed_form(5.0, 300, 30, 30, 70, 0.0, 0.0);
+}
+
+/* Krugman firms with a fixed set of firms and profits 1/sigma of revenue (Ossa 2014) in one
+ * sector: theta = sigma - 1, and profits are a fixed share of the same revenue that pays labour,
+ * so the profits block leaves the optimum at 1 / ((sigma - 1)(1 - lambda')): the closed form of
+ * the Armington case above holds with theta = sigma - 1 (no other sector to shift profits from). */
+static void test_closed_form_profits(void **state)
+{
+    (void)state;
+    check_closed_form(4.0, 300, 30, 30, 70, 0.0, 1.0 / 5.0);
+    check_closed_form(9.0, 120, 25, 25, 200, 0.0, 1.0 / 10.0);
 }
 
 static void test_closed_form_small_home(void **state)
 {
     (void)state;
-    check_closed_form(6.0, 120, 25, 25, 200, 0.0);
+    check_closed_form(6.0, 120, 25, 25, 200, 0.0, 0.0);
 }
 
 typedef struct rworld {
@@ -239,6 +257,7 @@ int main(void)
         cmocka_unit_test(test_closed_form_symmetric),
         cmocka_unit_test(test_closed_form_asymmetric),
         cmocka_unit_test(test_closed_form_small_home),
+        cmocka_unit_test(test_closed_form_profits),
         cmocka_unit_test(test_partner_sector_optimum),
         cmocka_unit_test(test_only_increases),
         cmocka_unit_test(test_sector_weights_protect),
