@@ -257,7 +257,8 @@ static void csv_state(FILE *f, const tw_sc_session *s, const tw_sc_escalate_draw
         for (int b = 0; b < e->np; b++)
             if (a != b) {
                 tw_band t = tw_draws_band(d, k++);
-                csv_band(f, "avg_tariff_goods_import_weighted_pct", round, tw_world_country_code(s->w, e->players[a]),
+                csv_band(f, "avg_tariff_goods_import_weighted_pct", round,
+                         tw_world_country_code(s->w, e->players[a]),
                          tw_world_country_code(s->w, e->players[b]), &t);
             }
     for (int a = 0; a < e->np; a++) {
