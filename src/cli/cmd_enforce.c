@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/game_draws.h"
 #include "cli/strategy_cli.h"
 #include "core/spelling.h"
 
@@ -30,6 +31,13 @@ static void help(FILE *out)
           "  --delta X            also say whether the agreement holds at this discount factor\n",
           out);
     tw_sc_common_help(out, 1);
+    fputs("\nBands (docs/strategy.md \"Bands\"): with --draws the punishment, the agreement\n"
+          "and the deviations are found again for every draw; each player's delta* (1 where\n"
+          "no discount factor below 1 sustains the agreement) and V agree, V deviate and\n"
+          "V punish get a band.\n"
+          "  --csv DIR            with --draws: bands.csv and draws.csv into DIR\n",
+          out);
+    tw_cli_draws_help(out);
 }
 
 /* The command line of `tradewar enforce`. */
@@ -44,6 +52,7 @@ typedef struct enforce_args {
 static int parse_args(int argc, char **argv, enforce_args *a)
 {
     tw_sc_common_init(&a->c);
+    a->c.draws_ok = 1;
     a->players_s = NULL;
     a->agreement = "today";
     a->periods = 0;
@@ -194,6 +203,7 @@ int tw_cli_enforce(int argc, char **argv)
         return tw_cli_usage_error("enforce", "an agreement needs at least two players");
     }
     enforce_work w = {0};
+    tw_draws *dr = NULL;
     w.partners = calloc((size_t)np, sizeof *w.partners);
     w.ins = calloc((size_t)np, sizeof *w.ins);
     w.res = calloc((size_t)np, sizeof *w.res);
@@ -226,6 +236,10 @@ int tw_cli_enforce(int argc, char **argv)
     const char *state = tw_sc_interrupted() ? "interrupted"
                         : all_ok            ? "converged"
                                             : "a deviation did not converge (lower bound)";
+    tw_sc_enforce_draws ed = {players, w.ins, np, a.periods, a.agreement};
+    if (!st && (rc = tw_sc_enforce_draws_run(c, &s, &ed, w.res, &dr)))
+        goto done;
+    tw_sc_draws_begin(c, dr);
     if (c->json) {
         tw_enforce_document doc = {
             .game = tw_sc_game_document(c, &s, w.agree, agree_solved ? w.rr : NULL, players, np,
@@ -240,9 +254,13 @@ int tw_cli_enforce(int argc, char **argv)
     } else {
         print_table(&s, &a, players, np, w.res, state);
     }
+    if (!st)
+        rc = tw_sc_enforce_draws_write(c, &s, &ed, dr);
     if (st)
         rc = tw_sc_fail(st, &err);
 done:
+    rc = rc == TW_CLI_DRAWS_DONE ? TW_EXIT_OK : rc; /* a shard or a rank other than 0 */
+    tw_draws_free(dr);
     free(w.partners);
     free(w.ins);
     free(w.res);

@@ -7,6 +7,7 @@
 
 #include "cli/cli.h"
 #include "core/calendar.h"
+#include "cli/game_draws.h"
 #include "cli/strategy_cli.h"
 
 static void help(FILE *out)
@@ -38,6 +39,12 @@ static void help(FILE *out)
           "  --period-days D      days between rounds (default 30)\n",
           out);
     tw_sc_common_help(out, 1);
+    fputs("\nBands (docs/strategy.md \"Bands\"): with --draws the escalation is played again\n"
+          "for every draw; every pair's average tariff and every player's real income at each\n"
+          "round of the path and at the end state, and the rounds played, get a band.\n"
+          "  --csv DIR            with --draws: bands.csv and draws.csv into DIR\n",
+          out);
+    tw_cli_draws_help(out);
 }
 
 /* The command line of `tradewar escalate`. */
@@ -81,6 +88,7 @@ static int parse_list(int argc, char **argv, int *k, escalate_args *a)
 static int parse_args(int argc, char **argv, escalate_args *a)
 {
     tw_sc_common_init(&a->c);
+    a->c.draws_ok = 1;
     a->players_s = a->rules_s = a->opening_s = a->factor_s = a->cap_s = a->forgive_s = NULL;
     a->rounds = 20;
     a->period = 30;
@@ -300,6 +308,7 @@ int tw_cli_escalate(int argc, char **argv)
     tw_equilibrium *eq = tw_equilibrium_create(s.m);
     tw_results *res = tw_results_create(s.m);
     tw_escalation *path = NULL;
+    tw_draws *dr = NULL;
     if (!eq || !res || tw_policy_create(s.m, &out)) {
         fprintf(stderr, "tradewar: error: out of memory\n");
         rc = TW_EXIT_INTERNAL;
@@ -315,6 +324,10 @@ int tw_cli_escalate(int argc, char **argv)
     if (tw_equilibrium_solved(eq))
         tw_results_compute(s.m, eq, res);
     const char *end = tw_escalation_end_name(path->end);
+    tw_sc_escalate_draws ed = {pl, players, np, a.rounds, a.day0, a.period};
+    if (!st && (rc = tw_sc_escalate_draws_run(&a.c, &s, &ed, path, &dr)))
+        goto done;
+    tw_sc_draws_begin(&a.c, dr);
     if (a.c.json) {
         if ((rc = write_json(&a, &s, out, tw_equilibrium_solved(eq) ? res : NULL, players, np, pl,
                              path, end)))
@@ -322,9 +335,13 @@ int tw_cli_escalate(int argc, char **argv)
     } else {
         print_table(&a, &s, players, np, pl, path, end);
     }
+    if (!st)
+        rc = tw_sc_escalate_draws_write(&a.c, &s, &ed, dr);
     if (st)
         rc = tw_sc_fail(st, &err);
 done:
+    rc = rc == TW_CLI_DRAWS_DONE ? TW_EXIT_OK : rc; /* a shard or a rank other than 0 */
+    tw_draws_free(dr);
     tw_escalation_free(path);
     tw_policy_free(out);
     tw_equilibrium_free(eq);

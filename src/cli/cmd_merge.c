@@ -116,8 +116,9 @@ int tw_cli_merge(int argc, char **argv)
 {
     if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
         fputs("Usage: tradewar merge PART...\n\nCombines the parts written by "
-              "'tradewar solve|run|brief|optimal|war|talks ... --draws N\n"
-              "--shard k/K' (one per k) into the output of the command run without --shard\n"
+              "'tradewar solve|run|brief|optimal|war|talks|escalate|enforce ...\n"
+              "--draws N"
+              " --shard k/K' (one per k) into the output of the command run without --shard\n"
               "(docs/scale.md).\n",
               argc < 2 ? stderr : stdout);
         return argc < 2 ? TW_EXIT_USAGE : TW_EXIT_OK;
@@ -174,6 +175,10 @@ int tw_cli_merge(int argc, char **argv)
             rc = tw_cli_war(s[0].argc + 1, av);
         else if (strcmp(s[0].cmd, "talks") == 0)
             rc = tw_cli_talks(s[0].argc + 1, av);
+        else if (strcmp(s[0].cmd, "escalate") == 0)
+            rc = tw_cli_escalate(s[0].argc + 1, av);
+        else if (strcmp(s[0].cmd, "enforce") == 0)
+            rc = tw_cli_enforce(s[0].argc + 1, av);
         else {
             fprintf(stderr, "%s: error: unknown command '%s'\n", argv[1], s[0].cmd);
             rc = TW_EXIT_INPUT;

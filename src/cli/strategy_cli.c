@@ -187,7 +187,7 @@ int tw_sc_open(const tw_sc_common *c, tw_sc_session *s)
     if ((c->draws.given || c->draws.on || c->csv_dir) && !c->draws_ok)
         return tw_cli_usage_error(c->draws.cmd ? c->draws.cmd : "strategy",
                                   "--draws, --csv and the draw options are taken by optimal, "
-                                  "war and talks only");
+                                  "war, talks, escalate and enforce only");
     if (tw_cli_draws_check(c->draws.cmd ? c->draws.cmd : "strategy", &c->draws))
         return TW_EXIT_USAGE;
     if (c->csv_dir && !c->draws.on)

@@ -70,6 +70,31 @@ static tw_status eval(void *vctx, const tw_model *m, tw_solver *sv, double *out,
     return st;
 }
 
+int tw_sc_draws_solve(const tw_sc_common *c, const tw_sc_session *s, int K, const double *point,
+                      tw_draw_fn fn, void *ctx, tw_draws **out)
+{
+    int rc = tw_cli_draws_create(c->world, s->w, &c->draws, out);
+    if (!rc) {
+        tw_model_options mo;
+        tw_model_options_init(&mo);
+        mo.deficits = c->closure;
+        /* the command's nest rules, as the session's model has them */
+        tw_input_elasticity rules[TW_SC_MAX_NEST_OPTS];
+        for (int r = 0; r < c->nnest && !rc; r++)
+            if (tw_cli_nest_rule(s->w, c->nest_cmd, c->nest_opt[r], c->nest_val[r], &rules[r]))
+                rc = TW_EXIT_USAGE;
+        mo.input_elasticities = rules;
+        mo.input_elasticity_count = c->nnest;
+        if (!rc)
+            rc = tw_cli_draws_solve(*out, &c->draws, s->w, &mo, K, point, fn, ctx);
+    }
+    if (rc) {
+        tw_draws_free(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
 int tw_sc_draws_run(const tw_sc_common *c, const tw_sc_session *s, const tw_sc_draw_game *gm,
                     const tw_policy *chosen, const tw_results *res, tw_draws **out)
 {
@@ -84,26 +109,8 @@ int tw_sc_draws_run(const tw_sc_common *c, const tw_sc_session *s, const tw_sc_d
         return TW_EXIT_INTERNAL;
     }
     outputs_of(&x, s->w, chosen, res, point);
-    int rc = tw_cli_draws_create(c->world, s->w, &c->draws, out);
-    if (!rc) {
-        tw_model_options mo;
-        tw_model_options_init(&mo);
-        mo.deficits = c->closure;
-        /* the command's nest rules, as the session's model has them */
-        tw_input_elasticity rules[TW_SC_MAX_NEST_OPTS];
-        for (int r = 0; r < c->nnest && !rc; r++)
-            if (tw_cli_nest_rule(s->w, c->nest_cmd, c->nest_opt[r], c->nest_val[r], &rules[r]))
-                rc = TW_EXIT_USAGE;
-        mo.input_elasticities = rules;
-        mo.input_elasticity_count = c->nnest;
-        if (!rc)
-            rc = tw_cli_draws_solve(*out, &c->draws, s->w, &mo, K, point, eval, &x);
-    }
+    int rc = tw_sc_draws_solve(c, s, K, point, eval, &x, out);
     free(point);
-    if (rc) {
-        tw_draws_free(*out);
-        *out = NULL;
-    }
     return rc;
 }
 

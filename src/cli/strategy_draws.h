@@ -31,6 +31,12 @@ typedef struct tw_sc_draw_game {
 int tw_sc_draws_run(const tw_sc_common *c, const tw_sc_session *s, const tw_sc_draw_game *gm,
                     const tw_policy *chosen, const tw_results *res, tw_draws **out);
 
+/* The draws of c for K outputs (point: the command's own, on the world's theta), fn on a model
+ * of each draw built with the command's closure and nest rules. *out NULL on error. @return an
+ * exit code after printing any error, or TW_CLI_DRAWS_DONE. */
+int tw_sc_draws_solve(const tw_sc_common *c, const tw_sc_session *s, int K, const double *point,
+                      tw_draw_fn fn, void *ctx, tw_draws **out);
+
 /* Before the command's JSON document: opens {"point": when there are draws. */
 void tw_sc_draws_begin(const tw_sc_common *c, const tw_draws *d);
 
