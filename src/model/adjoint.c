@@ -52,7 +52,7 @@ void tw_map_adjoint_free(tw_map_adjoint *a)
 {
     if (!a)
         return;
-    bar_array arrays[] = TW_ADJOINT_ARRAYS(a, 0, 0, 0, 0, 0, 0);
+    bar_array arrays[] = TW_ADJOINT_ARRAYS(a, 0, 0, 0, 0, 0, 0, 0);
     for (size_t k = 0; k < sizeof arrays / sizeof *arrays; k++)
         free(*arrays[k].p);
     free(a);

@@ -76,7 +76,8 @@ tw_status tw_profits_setup(tw_model *m, tw_error *err)
                        "profits (profits.csv) are implemented with Cobb-Douglas production "
                        "and mobile factors only: this world or horizon has %s",
                        m->spec ? "sector-specific factors (use the long run)"
-                               : "CES input nests");
+                       : w->blocks ? "the blocks of blocks.csv (labour supply and the rest)"
+                                   : "CES input nests");
     tw_dims d = m->d;
     /* Labour's income in the data: value added less profits (eq. (6p) at the data). */
     for (int n = 0; n < d.n; n++) {
