@@ -16,9 +16,11 @@ from ._draws import Bands
 from ._model import Model, Policy, Result
 from ._scenario import Brief, Scenario, Timeline
 from ._strategy import Optimum, War, optimal, war
+from ._games import Enforcement, Escalation, Talks, enforce, escalate, talks
 from ._world import World, shipped_worlds
 
 __all__ = ["World", "Model", "Policy", "Result", "TradewarError", "InputError",
            "TradewarIOError", "NotConvergedError", "NumericError", "UsageError",
            "CancelledError", "shipped_worlds", "Scenario", "Timeline", "Brief",
-           "optimal", "Optimum", "war", "War", "Bands"]
+           "optimal", "Optimum", "war", "War", "Bands", "talks", "Talks",
+           "enforce", "Enforcement", "escalate", "Escalation"]

@@ -401,6 +401,107 @@ typedef struct tw_war_document {
     ...;
 } tw_war_document;
 tw_status tw_json_write_war(tw_sink out, const tw_war_document *doc, tw_error *err);
+/* Strategy: escalation, talks and self-enforcing agreements. */
+typedef enum tw_rule { TW_RULE_HOLD, TW_RULE_TIT_FOR_TAT, TW_RULE_PROPORTIONAL,
+                       TW_RULE_BEST_RESPONSE, ... } tw_rule;
+int tw_rule_parse(const char *s, tw_rule *out);
+typedef struct tw_escalation_player {
+    int country;
+    tw_rule rule;
+    double factor;
+    double opening;
+    double cap;
+    int forgive_after;
+    tw_instrument_kind kind;
+    ...;
+} tw_escalation_player;
+typedef enum tw_escalation_end { TW_END_FIXED_POINT, TW_END_CAP, TW_END_CYCLE, TW_END_ROUNDS,
+                                 TW_END_CANCELLED, ... } tw_escalation_end;
+const char *tw_escalation_end_name(tw_escalation_end e);
+typedef struct tw_escalation {
+    int n_players, n_countries;
+    int rounds;
+    tw_escalation_end end;
+    int cycle_length;
+    ...;
+} tw_escalation;
+void tw_escalation_free(tw_escalation *e);
+tw_status tw_game_escalate(tw_game *g, const tw_escalation_player *players, int n_players,
+                           int max_rounds, const tw_policy *start, tw_policy *out,
+                           tw_equilibrium *eq, tw_escalation **path, tw_error *err);
+typedef struct tw_escalation_document {
+    tw_game_document game;
+    const tw_escalation_player *players;
+    int n_players;
+    const tw_escalation *path;
+    const char *const *round_dates;
+    ...;
+} tw_escalation_document;
+tw_status tw_json_write_escalation(tw_sink out, const tw_escalation_document *doc,
+                                   tw_error *err);
+typedef enum tw_talks_rule { TW_TALKS_NASH_BARGAINING, TW_TALKS_EQUAL_GAINS,
+                             ... } tw_talks_rule;
+int tw_talks_rule_parse(const char *s, tw_talks_rule *out);
+typedef struct tw_talks_options {
+    tw_talks_rule rule;
+    const double *weights;
+    ...;
+} tw_talks_options;
+void tw_talks_options_init(tw_talks_options *o);
+typedef struct tw_talks_report {
+    int converged;
+    int cancelled;
+    int no_gain;
+    int evaluations;
+    int nlopt_code;
+    double min_gain;
+    double seconds;
+    ...;
+} tw_talks_report;
+tw_status tw_game_talks(tw_game *g, const tw_instrument *players, int n_players,
+                        const tw_objective *objs, const tw_talks_options *opts,
+                        const tw_policy *threat, tw_policy *deal, tw_equilibrium *eq,
+                        double *w_threat, double *w_deal, tw_talks_report *rep,
+                        tw_error *err);
+typedef struct tw_talks_document {
+    tw_game_document game;
+    const tw_instrument *players;
+    int n_players;
+    tw_talks_rule rule;
+    int threat_war;
+    const tw_policy *threat;
+    const double *v_threat, *v_deal;
+    double delta;
+    int truce_periods;
+    int threat_war_found;
+    tw_talks_report report;
+    ...;
+} tw_talks_document;
+tw_status tw_json_write_talks(tw_sink out, const tw_talks_document *doc, tw_error *err);
+typedef struct tw_enforce_result {
+    double v_agree, v_deviate, v_punish;
+    double delta_star;
+    int deviation_converged;
+    int evaluations;
+    ...;
+} tw_enforce_result;
+tw_status tw_game_enforce(tw_game *g, const tw_instrument *players, int n_players,
+                          const tw_objective *objs, const tw_policy *agreement,
+                          const tw_policy *punishment, int punish_periods,
+                          tw_enforce_result *res, tw_error *err);
+typedef struct tw_enforce_document {
+    tw_game_document game;
+    const int *players;
+    int n_players;
+    const char *agreement;
+    int punish_periods;
+    double delta;
+    const tw_enforce_result *res;
+    int converged;
+    int war_found;
+    ...;
+} tw_enforce_document;
+tw_status tw_json_write_enforce(tw_sink out, const tw_enforce_document *doc, tw_error *err);
 """
 
 SOURCE = "#include <tradewar/tradewar.h>\n"

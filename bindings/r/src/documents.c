@@ -3,6 +3,7 @@
  * library's own JSON document (tradewar/io.h, docs/json.md), the one the command line prints;
  * the R code turns it into data frames. Every C object is freed before the call returns. */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -102,11 +103,46 @@ static int scenario_world_dir(const tw_scenario *s, SEXP roots, char *out, size_
 /* A scenario run: as `tradewar run FILE --json` (src/cli/cmd_run.c): the scenario's world at
  * its horizon and elasticities, a model with its deficits and critical elasticity, its games
  * solved by the strategy layer, written as the timeline document. */
-SEXP tw_r_run(SEXP scenario, SEXP roots)
+/* The brief of plan into buf, as `tradewar brief --json`: households from hh_path, else
+ * dir/households.csv when the world has one (none: costs per household are null). */
+static tw_status brief_document(const tw_plan *plan, const tw_model *m, tw_solver *sv,
+                                const tw_world *w, const char *dir, const char *hh_path,
+                                tw_buffer *buf, tw_error *err)
 {
-    const char *path = tw_r_string(scenario, "scenario");
-    if (!Rf_isString(roots))
-        Rf_error("roots must be a character vector");
+    char path[4200];
+    if (hh_path)
+        snprintf(path, sizeof path, "%s", hh_path);
+    else
+        snprintf(path, sizeof path, "%s/households.csv", dir);
+    FILE *probe = hh_path ? NULL : fopen(path, "r");
+    int have = hh_path != NULL || probe != NULL;
+    if (probe)
+        fclose(probe);
+    double *hh = have ? malloc((size_t)tw_world_dims(w).n * sizeof *hh) : NULL;
+    if (have && !hh) {
+        err->status = TW_ERR_NOMEM;
+        snprintf(err->message, sizeof err->message, "out of memory");
+        return TW_ERR_NOMEM;
+    }
+    tw_status st = have ? tw_households_load(path, w, hh, err) : TW_OK;
+    tw_brief_options o;
+    tw_brief_options_init(&o);
+    o.households = hh;
+    tw_brief *b = NULL;
+    if (!st)
+        st = tw_brief_run(plan, m, sv, tw_scenario_game_solve, NULL, &o, &b, err);
+    if (!st)
+        st = tw_json_write_brief(tw_sink_buffer(buf), b, err);
+    tw_brief_free(b);
+    free(hh);
+    return st;
+}
+
+/* The timeline of `tradewar run --json` (brief 0) or the brief of `tradewar brief --json`
+ * (brief 1; households from the file hh_path, else the world's households.csv if it has one)
+ * of the scenario file path, as a JSON string or an error list. */
+static SEXP scenario_document(const char *path, SEXP roots, int brief, const char *hh_path)
+{
     tw_error err;
     tw_error_clear(&err);
     tw_scenario *s = NULL;
@@ -148,10 +184,12 @@ SEXP tw_r_run(SEXP scenario, SEXP roots)
         st = tw_solver_create(m, NULL, &sv, &err);
     if (!st)
         st = tw_scenario_bind(s, w, &plan, &err);
-    if (!st)
+    if (!st && !brief)
         st = tw_timeline_run_games(plan, m, sv, tw_scenario_game_solve, NULL, &t, &err);
-    if (!st)
+    if (!st && !brief)
         st = tw_json_write_timeline(tw_sink_buffer(&buf), plan, t, &err);
+    if (!st && brief)
+        st = brief_document(plan, m, sv, w, dir, hh_path, &buf, &err);
     tw_timeline_free(t);
     tw_plan_free(plan);
     tw_solver_free(sv);
@@ -163,4 +201,23 @@ SEXP tw_r_run(SEXP scenario, SEXP roots)
         return tw_r_error_list(&err);
     }
     return tw_r_json_string(&buf);
+}
+
+SEXP tw_r_run(SEXP scenario, SEXP roots)
+{
+    const char *path = tw_r_string(scenario, "scenario");
+    if (!Rf_isString(roots))
+        Rf_error("roots must be a character vector");
+    return scenario_document(path, roots, 0, NULL);
+}
+
+SEXP tw_r_brief(SEXP scenario, SEXP roots, SEXP households)
+{
+    const char *path = tw_r_string(scenario, "scenario");
+    if (!Rf_isString(roots))
+        Rf_error("roots must be a character vector");
+    const char *hh = Rf_isString(households) && XLENGTH(households) == 1
+                         ? tw_r_string(households, "households")
+                         : NULL;
+    return scenario_document(path, roots, 1, hh);
 }

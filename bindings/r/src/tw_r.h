@@ -41,5 +41,14 @@ SEXP tw_r_solve(SEXP model, SEXP shock, SEXP shock_name);
 SEXP tw_r_run(SEXP scenario, SEXP world_dir);
 SEXP tw_r_optimal(SEXP model, SEXP country, SEXP partners, SEXP instrument, SEXP services,
                   SEXP only_increases, SEXP max_rate);
+SEXP tw_r_brief(SEXP scenario, SEXP roots, SEXP households);
+SEXP tw_r_war(SEXP model, SEXP players, SEXP among, SEXP instrument, SEXP services,
+              SEXP only_increases, SEXP max_rate, SEXP method);
+SEXP tw_r_talks(SEXP model, SEXP players, SEXP threat_war, SEXP rule, SEXP weights,
+                SEXP delta, SEXP truce, SEXP instrument, SEXP services, SEXP max_rate);
+SEXP tw_r_enforce(SEXP model, SEXP players, SEXP agreement, SEXP periods, SEXP delta,
+                  SEXP instrument, SEXP services, SEXP max_rate);
+SEXP tw_r_escalate(SEXP model, SEXP players, SEXP rules, SEXP opening, SEXP factor, SEXP cap,
+                   SEXP forgive, SEXP rounds, SEXP dates, SEXP instrument);
 
 #endif
