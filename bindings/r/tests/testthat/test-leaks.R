@@ -5,11 +5,13 @@
 #   to where it was), also for models left to the garbage collector;
 # - the process stops growing: R's own heap reaches its working size in the first few
 #   thousand cycles (measured: the same resident size after 2,000, 4,000, ... 10,000), so
-#   the resident size after gc() may grow by at most 2 MB over the last 4,000 cycles (500
-#   bytes per cycle). Leaking a model (its baseline, solver and workspace: 35 kB each on
+#   the resident size after gc() may grow by at most 6 MB over the last 4,000 cycles (1.5 kB
+#   per cycle). Leaking a model (its baseline, solver and workspace: 35 kB each on
 #   this world, measured by leaving them unfreed without gc()), a solve's policy,
 #   equilibrium and results (a few kB) or its JSON document (5 kB) would grow it by 12 MB or
-#   more. Linux only (/proc/self/status).
+#   more, twice the limit; without a leak, growth was 0 run alone and once 2.5 MB with other
+#   tests running beside it (R's heap placement), which a 2 MB limit failed. Linux only
+#   (/proc/self/status).
 rss_kb <- function() {
   s <- readLines("/proc/self/status")
   as.numeric(sub("^VmRSS:\\s*([0-9]+) kB$", "\\1", s[grepl("^VmRSS:", s)]))
@@ -40,7 +42,7 @@ test_that("10,000 create/solve/free cycles do not leak", {
   }
   message(sprintf("RSS after 2,000 ... 10,000 cycles: %s kB", paste(rss, collapse = ", ")))
   expect_identical(live(), live0)
-  expect_lt(rss[5] - rss[3], 2 * 1024)
+  expect_lt(rss[5] - rss[3], 6 * 1024)
   expect_equal(length(values), 10000L)
   expect_true(all(values == values[1])) # the same answer every time
   # Handles left to the garbage collector are freed by their finalizers.
