@@ -407,6 +407,25 @@ tw_status tw_csv_next(tw_csv *c, int *has_row, tw_error *err)
     return TW_OK;
 }
 
+tw_status tw_csv_open_optional(const char *dir, const char *file, const tw_csv_column *cols,
+                               int ncols, int *ix, tw_csv **csv, tw_error *err)
+{
+    char path[1024];
+    size_t len = strlen(dir);
+    snprintf(path, sizeof path, len && dir[len - 1] == '/' ? "%s%s" : "%s/%s", dir, file);
+    *csv = NULL;
+    FILE *probe = fopen(path, "r");
+    if (!probe)
+        return TW_OK;
+    fclose(probe);
+    tw_status st = tw_csv_open(path, csv, err);
+    if (!st && (st = tw_csv_header(*csv, cols, ncols, ix, err))) {
+        tw_csv_close(*csv);
+        *csv = NULL;
+    }
+    return st;
+}
+
 const char *tw_csv_get(const tw_csv *c, int col)
 {
     if (col < 0 || col >= c->nfields)

@@ -24,6 +24,11 @@ tw_status tw_csv_open(const char *path, tw_csv **out, tw_error *err);
 tw_status tw_csv_open_buffer(const char *name, const char *data, size_t len, tw_csv **out,
                              tw_error *err);
 
+/* Opens dir/file if it exists and maps its header onto cols (tw_csv_header); *out is NULL and
+ * the status TW_OK when there is no such file (an optional file of a world). */
+tw_status tw_csv_open_optional(const char *dir, const char *file, const tw_csv_column *cols,
+                               int ncols, int *index, tw_csv **out, tw_error *err);
+
 /* Frees the reader; NULL is a no-op. */
 void tw_csv_close(tw_csv *csv);
 

@@ -99,26 +99,6 @@ static tw_status horizon_field(const tw_csv *csv, int col, tw_horizon *out, tw_e
     return tw_csv_fail(csv, col, err, "expected 'short', 'medium' or 'long', found '%.40s'", s);
 }
 
-/* Opens dir/file if it exists (*csv NULL if not) and maps its header. */
-static tw_status open_optional(const char *dir, const char *file, const tw_csv_column *cols,
-                               int ncols, int *ix, tw_csv **csv, tw_error *err)
-{
-    char path[1024];
-    size_t len = strlen(dir);
-    snprintf(path, sizeof path, len && dir[len - 1] == '/' ? "%s%s" : "%s/%s", dir, file);
-    *csv = NULL;
-    FILE *probe = fopen(path, "r");
-    if (!probe)
-        return TW_OK;
-    fclose(probe);
-    tw_status st = tw_csv_open(path, csv, err);
-    if (!st && (st = tw_csv_header(*csv, cols, ncols, ix, err))) {
-        tw_csv_close(*csv);
-        *csv = NULL;
-    }
-    return st;
-}
-
 /* horizons.csv: horizon,sector,theta_ratio. Rows of the world's horizon set ratio[j]. */
 static tw_status read_ratios(tw_world *w, const char *dir, tw_horizon want, double *ratio,
                              tw_error *err)
@@ -126,7 +106,7 @@ static tw_status read_ratios(tw_world *w, const char *dir, tw_horizon want, doub
     static const tw_csv_column cols[] = {{"horizon", 1}, {"sector", 1}, {"theta_ratio", 1}};
     int ix[3], has;
     tw_csv *csv;
-    tw_status st = open_optional(dir, "horizons.csv", cols, 3, ix, &csv, err);
+    tw_status st = tw_csv_open_optional(dir, "horizons.csv", cols, 3, ix, &csv, err);
     if (st || !csv)
         return st;
     while (!(st = tw_csv_next(csv, &has, err)) && has) {
@@ -168,7 +148,7 @@ static tw_status read_specific(tw_world *w, const char *dir, tw_horizon want, do
         {"country", 1}, {"sector", 1}, {"horizon", 1}, {"share", 1}};
     int ix[4], has;
     tw_csv *csv;
-    tw_status st = open_optional(dir, "specific_factors.csv", cols, 4, ix, &csv, err);
+    tw_status st = tw_csv_open_optional(dir, "specific_factors.csv", cols, 4, ix, &csv, err);
     if (st || !csv)
         return st;
     while (!(st = tw_csv_next(csv, &has, err)) && has) {

@@ -10,31 +10,12 @@
 #include "data/names.h"
 #include "data/profits.h"
 
-static tw_status open_optional(const char *dir, const char *file, const tw_csv_column *cols,
-                               int ncols, int *ix, tw_csv **csv, tw_error *err)
-{
-    char path[1024];
-    size_t len = strlen(dir);
-    snprintf(path, sizeof path, len && dir[len - 1] == '/' ? "%s%s" : "%s/%s", dir, file);
-    *csv = NULL;
-    FILE *probe = fopen(path, "r");
-    if (!probe)
-        return TW_OK;
-    fclose(probe);
-    tw_status st = tw_csv_open(path, csv, err);
-    if (!st && (st = tw_csv_header(*csv, cols, ncols, ix, err))) {
-        tw_csv_close(*csv);
-        *csv = NULL;
-    }
-    return st;
-}
-
 tw_status tw_world_read_profits(tw_world *w, const char *dir, tw_error *err)
 {
     static const tw_csv_column cols[] = {{"sector", 1}, {"share", 1}};
     int ix[2], has;
     tw_csv *csv;
-    tw_status st = open_optional(dir, "profits.csv", cols, 2, ix, &csv, err);
+    tw_status st = tw_csv_open_optional(dir, "profits.csv", cols, 2, ix, &csv, err);
     if (!st && !csv)
         return tw_world_read_political(w, dir, err);
     if (st)
@@ -107,7 +88,7 @@ tw_status tw_world_read_political(tw_world *w, const char *dir, tw_error *err)
     static const tw_csv_column cols[] = {{"country", 1}, {"sector", 1}, {"weight", 1}};
     int ix[3], has;
     tw_csv *csv;
-    tw_status st = open_optional(dir, "political_weights.csv", cols, 3, ix, &csv, err);
+    tw_status st = tw_csv_open_optional(dir, "political_weights.csv", cols, 3, ix, &csv, err);
     if (st || !csv)
         return st;
     size_t nj = (size_t)w->d.n * w->d.j;
