@@ -58,6 +58,9 @@ FILE *tw_run_open_in(const char *dir, const char *name, char *path, size_t size)
  * spelling rule, as `tradewar run` takes it) into out. @return 0, or -1 if there is none. */
 int tw_run_resolve_scenario(const char *name, char *out, size_t size);
 
+/* `run --list`: every shipped scenario with its title, one a line. @return an exit code. */
+int tw_run_list_scenarios(void);
+
 /* Loads the world of scenario s as `run` does: world and elasticities (NULL: the scenario's)
  * at *years, or (years NULL) at the scenario's horizon key, else the long run (docs/model.md
  * §2b). @return an exit code, the error printed. */
