@@ -44,6 +44,15 @@ def test_missing_files():
         tradewar.Scenario.load("/nonexistent.yaml")
 
 
+def test_unknown_world_name_as_cli():
+    with pytest.raises(tradewar.TradewarIOError) as e:
+        tradewar.World.load("nowhere")
+    rc, _, err = run_cli("world", "show", "--world", "nowhere", check=False)
+    assert rc == 4
+    assert str(e.value) == err.strip().splitlines()[-1]
+    assert e.value.status == 2 and e.value.field == "world" and "cp1993" in e.value.message
+
+
 def test_bad_world_frame_names_frame_and_line():
     d = "data/cp1993/"
     frames = {n: pd.read_csv(d + n + ".csv", keep_default_na=False)

@@ -10,7 +10,7 @@ from typing import Dict, List, Optional, Union
 import numpy as np
 import pandas as pd
 
-from ._errors import check
+from ._errors import TradewarIOError, check
 from ._tradewar_cffi import ffi, lib
 
 try:  # written by the build (CMake or setup.py): where the shipped worlds and scenarios are
@@ -42,7 +42,11 @@ def world_dir(world: PathLike) -> str:
         d = os.path.join(root, world)
         if os.path.isdir(d):
             return d
-    return world  # tw_world_load reports it as missing
+    # Neither a directory nor a shipped name: the command line's message (tw_cli_world_dir).
+    text = "world: no world named '%s' (shipped: %s; or give a directory)" % (
+        world, ", ".join(shipped_worlds()) or "none found")
+    raise TradewarIOError(lib.TW_ERR_IO, ffi.string(lib.tw_status_name(lib.TW_ERR_IO)).decode(),
+                          None, 0, 0, "world", text[len("world: "):], "tradewar: error: " + text)
 
 
 def shipped_worlds() -> List[str]:
