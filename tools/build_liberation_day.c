@@ -317,6 +317,15 @@ static void write_scenario(ld_data *s, const char *dir, const char *file, const 
     tt_finish(f, file);
 }
 
+static void ld_free(ld_data *s)
+{
+    tt_list_free(&s->code);
+    tt_list_free(&s->name);
+    double *arrays[] = {s->x, s->gdp, s->tariff, s->nu, s->phi, s->e, s->y};
+    for (size_t k = 0; k < sizeof arrays / sizeof *arrays; k++)
+        free(arrays[k]);
+}
+
 int main(int argc, char **argv)
 {
     const char *raw, *out, *scen = NULL;
@@ -358,6 +367,7 @@ int main(int argc, char **argv)
                        "Liberation Day: USTR tariffs and optimal retaliation", "labour_tax",
                        US_USTR | RETALIATE, 0, tr);
     }
+    ld_free(&s);
     free(args);
     return 0;
 }
