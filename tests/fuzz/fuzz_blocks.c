@@ -11,44 +11,29 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fuzz_world_dir.h"
 #include "tradewar/model.h"
 #include "tradewar/world.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static char dir[64];
-
-static void write_file(const char *name, const void *data, size_t size)
-{
-    char path[128];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "wb");
-    if (!f)
-        abort();
-    fwrite(data, 1, size, f);
-    fclose(f);
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (!dir[0]) {
-        snprintf(dir, sizeof dir, "/tmp/tradewar-fuzz-blocks-XXXXXX");
-        if (!mkdtemp(dir))
-            abort();
+    if (fuzz_dir_first("blocks")) {
         static const char countries[] = "code,name\nHOME,Home\nFOR,Foreign\nROW,Rest\n";
         static const char sectors[] = "code,name,theta\nALL,All,4\n";
         static const char flows[] = "exporter,importer,sector,value\nHOME,HOME,ALL,80\n"
                                     "HOME,FOR,ALL,10\nFOR,HOME,ALL,15\nFOR,FOR,ALL,70\n"
                                     "ROW,HOME,ALL,5\nHOME,ROW,ALL,3\nROW,ROW,ALL,200\n"
                                     "FOR,ROW,ALL,4\nROW,FOR,ALL,6\n";
-        write_file("countries.csv", countries, sizeof countries - 1);
-        write_file("sectors.csv", sectors, sizeof sectors - 1);
-        write_file("flows.csv", flows, sizeof flows - 1);
+        fuzz_dir_write("countries.csv", countries, sizeof countries - 1);
+        fuzz_dir_write("sectors.csv", sectors, sizeof sectors - 1);
+        fuzz_dir_write("flows.csv", flows, sizeof flows - 1);
     }
-    write_file("blocks.csv", data, size);
+    fuzz_dir_write("blocks.csv", data, size);
     tw_world *w;
     tw_error err;
-    if (tw_world_load(dir, NULL, &w, &err) != TW_OK) {
+    if (tw_world_load(fuzz_dir, NULL, &w, &err) != TW_OK) {
         char buf[2048];
         tw_error_format(&err, buf, sizeof buf);
         return 0;

@@ -11,56 +11,21 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "fuzz_world_dir.h"
 #include "tradewar/world.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static char dir[64];
-
-static void copy_file(const char *name)
-{
-    char src[1024], dst[128], buf[4096];
-    snprintf(src, sizeof src, "%s/%s", TW_FUZZ_WORLD, name);
-    snprintf(dst, sizeof dst, "%s/%s", dir, name);
-    FILE *in = fopen(src, "rb"), *out = fopen(dst, "wb");
-    if (!in || !out)
-        abort();
-    size_t got;
-    while ((got = fread(buf, 1, sizeof buf, in)) > 0)
-        fwrite(buf, 1, got, out);
-    fclose(in);
-    fclose(out);
-}
-
-static void write_file(const char *name, const uint8_t *data, size_t size)
-{
-    char path[128];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "wb");
-    if (!f)
-        abort();
-    fwrite(data, 1, size, f);
-    fclose(f);
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (!dir[0]) {
-        snprintf(dir, sizeof dir, "/tmp/tradewar-fuzz-horizon-XXXXXX");
-        if (!mkdtemp(dir))
-            abort();
-        const char *files[] = {"countries.csv", "sectors.csv", "flows.csv", "tariffs.csv"};
-        for (int k = 0; k < 4; k++)
-            copy_file(files[k]);
-    }
+    if (fuzz_dir_first("horizon"))
+        fuzz_dir_copy_tiny_core();
     if (size == 0)
         return 0;
     const char *name = data[0] % 2 ? "horizons.csv" : "specific_factors.csv";
     const char *other = data[0] % 2 ? "specific_factors.csv" : "horizons.csv";
-    char path[128];
-    snprintf(path, sizeof path, "%s/%s", dir, other);
-    remove(path);
-    write_file(name, data + 1, size - 1);
+    fuzz_dir_remove(other);
+    fuzz_dir_write(name, data + 1, size - 1);
     const double years[2] = {1, 5};
     for (int h = 0; h < 2; h++) {
         tw_world_options wo;
@@ -68,7 +33,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         wo.horizon_years = years[h];
         tw_world *w;
         tw_error err;
-        if (tw_world_load(dir, &wo, &w, &err) != TW_OK) {
+        if (tw_world_load(fuzz_dir, &wo, &w, &err) != TW_OK) {
             char buf[2048];
             tw_error_format(&err, buf, sizeof buf);
             continue;

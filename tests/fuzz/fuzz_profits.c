@@ -12,53 +12,24 @@
 #include <unistd.h>
 
 #include "data/world_internal.h"
+#include "fuzz_world_dir.h"
 #include "tradewar/model.h"
 #include "tradewar/world.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static char dir[64];
-
-static void copy_file(const char *name)
-{
-    char src[1024], dst[128], buf[4096];
-    snprintf(src, sizeof src, "%s/%s", TW_FUZZ_WORLD, name);
-    snprintf(dst, sizeof dst, "%s/%s", dir, name);
-    FILE *in = fopen(src, "rb"), *out = fopen(dst, "wb");
-    if (!in || !out)
-        abort();
-    size_t got;
-    while ((got = fread(buf, 1, sizeof buf, in)) > 0)
-        fwrite(buf, 1, got, out);
-    fclose(in);
-    fclose(out);
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    if (!dir[0]) {
-        snprintf(dir, sizeof dir, "/tmp/tradewar-fuzz-profits-XXXXXX");
-        if (!mkdtemp(dir))
-            abort();
-        const char *files[] = {"countries.csv", "sectors.csv", "flows.csv", "tariffs.csv"};
-        for (int k = 0; k < 4; k++)
-            copy_file(files[k]);
-    }
+    if (fuzz_dir_first("profits"))
+        fuzz_dir_copy_tiny_core();
     if (size == 0)
         return 0;
     int pol = data[0] % 2;
-    char path[128];
-    snprintf(path, sizeof path, "%s/%s", dir, pol ? "profits.csv" : "political_weights.csv");
-    remove(path);
-    snprintf(path, sizeof path, "%s/%s", dir, pol ? "political_weights.csv" : "profits.csv");
-    FILE *f = fopen(path, "wb");
-    if (!f)
-        abort();
-    fwrite(data + 1, 1, size - 1, f);
-    fclose(f);
+    fuzz_dir_remove(pol ? "profits.csv" : "political_weights.csv");
+    fuzz_dir_write(pol ? "political_weights.csv" : "profits.csv", data + 1, size - 1);
     tw_world *w;
     tw_error err;
-    if (tw_world_load(dir, NULL, &w, &err) != TW_OK) {
+    if (tw_world_load(fuzz_dir, NULL, &w, &err) != TW_OK) {
         char buf[2048];
         tw_error_format(&err, buf, sizeof buf);
         return 0;
