@@ -66,3 +66,20 @@ finish() {
     echo "all checks passed"
     exit 0
 }
+
+# same_bands_on_threads WHAT CMD ARGS...: CMD ARGS --threads 1 --json and --threads 2 --json
+# succeed and give the same "uncertainty" object. Under ThreadSanitizer (.ci/run sets
+# TW_TEST_THREADS_ONLY=1) the draw tests run only these checks: the draws on two threads are
+# what that stage is for, and the full scripts take ten minutes there.
+same_bands_on_threads() {
+    local what=$1
+    shift
+    expect_exit 0 "$@" --threads 1 --json
+    jq -S .uncertainty "$LAST_OUT" > "$TW_TMP/bands_t1.json" || fail "$what: invalid JSON"
+    expect_exit 0 "$@" --threads 2 --json
+    jq -S .uncertainty "$LAST_OUT" > "$TW_TMP/bands_t2.json" || fail "$what: invalid JSON"
+    jq -e '.draws > 0' "$TW_TMP/bands_t1.json" >/dev/null || fail "$what: no bands"
+    cmp -s "$TW_TMP/bands_t1.json" "$TW_TMP/bands_t2.json" ||
+        fail "$what: bands differ between 1 and 2 threads"
+}
+threads_only() { [ "${TW_TEST_THREADS_ONLY:-0}" = 1 ]; }

@@ -10,6 +10,12 @@ esc() { "$TRADEWAR" escalate --world "$1" --players USA,CHN --rules tit-for-tat,
     --opening 0.1,0 --rounds 4 "${@:2}"; }
 enf() { "$TRADEWAR" enforce --world "$1" --players USA,CHN --agreement free-trade "${@:2}"; }
 
+if threads_only; then
+    same_bands_on_threads escalate esc "$CP" --draws 2 --seed 3
+    same_bands_on_threads enforce enf "$CP" --draws 2 --seed 3
+    finish
+fi
+
 # Zero standard errors (every draw's theta is the estimate).
 mkdir -p "$TW_TMP/zero"
 cp "$CP"/*.csv "$TW_TMP/zero/"

@@ -10,6 +10,13 @@ mkdir -p "$TW_TMP"
 opt() { "$TRADEWAR" optimal --world "$1" --country USA "${@:2}"; }
 war() { "$TRADEWAR" war --world "$1" --players USA,CHN --among-players "${@:2}"; }
 
+if threads_only; then
+    same_bands_on_threads optimal opt "$CP" --draws 2 --seed 3
+    same_bands_on_threads war war "$CP" --draws 2
+    same_bands_on_threads talks "$TRADEWAR" talks --world "$CP" --players USA,CHN --draws 2
+    finish
+fi
+
 expect_exit 0 opt "$CP" --json
 jq -S 'del(.solver.seconds)' "$LAST_OUT" > "$TW_TMP/plain.json" || fail "invalid JSON"
 expect_exit 0 opt "$CP" --draws 5 --seed 3 --threads 1 --json
