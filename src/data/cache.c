@@ -259,6 +259,7 @@ int tw_cache_file_read(const char *path, unsigned char **data, size_t *size)
     }
     *data = buf;
     *size = n;
+    tw_cache_touch(path);
     return 1;
 }
 
@@ -333,9 +334,18 @@ int tw_cache_write_end(tw_cache_writer *cw)
     bad |= fclose(cw->f) != 0;
     if (!bad)
         bad = rename(cw->tmp, cw->path) != 0;
-    if (bad)
+    if (bad) {
         unlink(cw->tmp);
-    return bad ? -1 : 0;
+        return -1;
+    }
+    char dir[sizeof cw->path];
+    memcpy(dir, cw->path, sizeof dir);
+    char *slash = strrchr(dir, '/');
+    if (slash && slash != dir) {
+        *slash = 0;
+        tw_cache_prune(dir, tw_cache_limit_bytes());
+    }
+    return 0;
 }
 
 int tw_cache_get(tw_cache_reader *r, void *out, size_t n)

@@ -34,6 +34,17 @@ void tw_hash_final(const tw_hash *h, uint64_t out[2]);
  * ($TRADEWAR_CACHE is 0, off, no or false; or no directory can be named). */
 int tw_cache_dir(char *buf, size_t size);
 
+/* The cache directory's size limit in bytes: $TRADEWAR_CACHE_MAX_MB megabytes (a whole
+ * number from 1; anything else is ignored), else TW_CACHE_DEFAULT_MAX_MB. */
+#define TW_CACHE_DEFAULT_MAX_MB 2048u
+uint64_t tw_cache_limit_bytes(void);
+/* Deletes the least recently used cache files (world-*.bin, baseline-*.bin) of dir, the
+ * newest always kept, until they hold at most three quarters of limit, if they hold more than
+ * limit. Other files are not touched; failures only leave files in place. */
+void tw_cache_prune(const char *dir, uint64_t limit);
+/* Marks the cache file at path used now (its modification time), for tw_cache_prune. */
+void tw_cache_touch(const char *path);
+
 /* The key of world directory dir loaded with opts: the cache format, the program version, a
  * hash of the loader's sources (a build of other code never reads another's files), the
  * directory's last component (the default world name), the options, and the name, size and

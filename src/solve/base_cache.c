@@ -14,7 +14,10 @@ int tw_base_cache_key(const tw_model *m, int nest_overrides, size_t nz, uint64_t
 {
     const tw_world *w = m->w;
     char dir[3072];
-    if (!w->has_cache_key || nest_overrides || !tw_cache_dir(dir, sizeof dir))
+    /* A model with a theta of its own (tw_model_options.theta: a parameter draw) is not
+     * cached: a band of N draws would leave N files that a later band hits only with the
+     * same seed and count. */
+    if (!w->has_cache_key || nest_overrides || m->theta_view || !tw_cache_dir(dir, sizeof dir))
         return 0;
     tw_hash h;
     tw_hash_init(&h, TW_CACHE_BASELINE);

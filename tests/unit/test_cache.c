@@ -5,7 +5,9 @@
  * that cannot be created, or the cache turned off, changes nothing but speed. */
 #include "test_util.h"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "data/blocks.h"
@@ -411,6 +413,93 @@ static void test_unusable_dir(void **state)
 }
 
 /* The hash: stable across chunkings, sensitive to every byte. */
+/* A file of n bytes at dir/name used (modified) at time t seconds. */
+static void aged_file(const char *dir, const char *name, size_t n, time_t t)
+{
+    char path[768];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    unsigned char *b = calloc(n, 1);
+    assert_non_null(b);
+    write_all(path, b, n);
+    free(b);
+    struct timespec ts[2] = {{t, 0}, {t, 0}};
+    assert_int_equal(utimensat(AT_FDCWD, path, ts, 0), 0);
+}
+
+static int exists(const char *dir, const char *name)
+{
+    char path[768];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    struct stat sb;
+    return stat(path, &sb) == 0;
+}
+
+/* The size limit: over it, the least recently used cache files go until three quarters of it
+ * are left, the newest always stays and other files are never touched; a read marks a file
+ * used; the limit's variable; a parameter draw's model (a theta of its own) writes no
+ * baseline file. */
+static void test_prune(void **state)
+{
+    (void)state;
+    char dir[512];
+    snprintf(dir, sizeof dir, "%s/prune", root);
+    assert_int_equal(mkdir(dir, 0700), 0);
+    const size_t k400 = 400u << 10;
+    aged_file(dir, "world-old.bin", k400, 1000);
+    aged_file(dir, "baseline-mid.bin", k400, 2000);
+    aged_file(dir, "world-new.bin", k400, 3000);
+    aged_file(dir, "notes.txt", 4u << 20, 500); /* not a cache file: never deleted */
+    tw_cache_prune(dir, 2u << 20);              /* 1.2 MB under 2 MB: nothing goes */
+    assert_true(exists(dir, "world-old.bin") && exists(dir, "baseline-mid.bin"));
+    /* A read marks world-old.bin used now: it becomes the newest. */
+    char path[768];
+    snprintf(path, sizeof path, "%s/world-old.bin", dir);
+    unsigned char *data;
+    size_t size;
+    assert_int_equal(tw_cache_file_read(path, &data, &size), 1);
+    free(data);
+    tw_cache_prune(dir, 1u << 20); /* 1.2 MB over 1 MB: down to 768 KB */
+    assert_false(exists(dir, "baseline-mid.bin"));
+    assert_false(exists(dir, "world-new.bin"));
+    assert_true(exists(dir, "world-old.bin"));
+    assert_true(exists(dir, "notes.txt"));
+    /* The newest file stays even when it alone is over the limit. */
+    tw_cache_prune(dir, 1u << 10);
+    assert_true(exists(dir, "world-old.bin"));
+
+    unsetenv("TRADEWAR_CACHE_MAX_MB");
+    assert_true(tw_cache_limit_bytes() == (uint64_t)TW_CACHE_DEFAULT_MAX_MB << 20);
+    const char *ignored[] = {"", "0", "-5", "12abc", "1e3", " 7"};
+    for (size_t k = 0; k < sizeof ignored / sizeof *ignored; k++) {
+        setenv("TRADEWAR_CACHE_MAX_MB", ignored[k], 1);
+        assert_true(tw_cache_limit_bytes() == (uint64_t)TW_CACHE_DEFAULT_MAX_MB << 20);
+    }
+    setenv("TRADEWAR_CACHE_MAX_MB", "5", 1);
+    assert_true(tw_cache_limit_bytes() == 5u << 20);
+    unsetenv("TRADEWAR_CACHE_MAX_MB");
+
+    /* A model with a theta of its own writes no baseline file; the world's own does. */
+    set_cache_dir("theta");
+    tw_world *w = load(NAFTA, 1);
+    tw_dims d = tw_world_dims(w);
+    double *theta = malloc((size_t)d.j * sizeof *theta);
+    assert_non_null(theta);
+    for (int j = 0; j < d.j; j++)
+        theta[j] = 1.1 * tw_world_theta(w, j);
+    tw_model_options o = tw_test_model_options(TW_DEFICITS_ZERO, 1e-12);
+    o.theta = theta;
+    tw_model *m = NULL;
+    tw_error err;
+    assert_ok(tw_model_create(w, &o, &m, &err), &err);
+    assert_int_equal(count_files("theta", "baseline-"), 0);
+    tw_model_free(m);
+    tw_model *m0 = model(w, TW_DEFICITS_ZERO);
+    assert_int_equal(count_files("theta", "baseline-"), 1);
+    tw_model_free(m0);
+    free(theta);
+    tw_world_free(w);
+}
+
 static void test_hash(void **state)
 {
     (void)state;
@@ -449,6 +538,7 @@ int main(void)
         cmocka_unit_test(test_changed_csv),
         cmocka_unit_test(test_corrupt_files),
         cmocka_unit_test(test_unusable_dir),
+        cmocka_unit_test(test_prune),
     };
     int rc = cmocka_run_group_tests(tests, NULL, NULL);
     char cmd[300];

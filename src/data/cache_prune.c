@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: MIT */
+/* The cache directory's size limit (docs/data-format.md "Binary cache"): after a file is
+ * written, the directory's cache files (world-*.bin, baseline-*.bin) are counted, and if they
+ * hold more than the limit the least recently used are deleted until they hold three quarters
+ * of it. A hit marks its file used (its modification time), so worlds and baselines in use
+ * stay. Other files in the directory are never touched. Every failure here only costs the
+ * clean-up: the cache stays correct (a deleted file is a miss). */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "data/cache.h"
+
+typedef struct entry {
+    char name[96];
+    struct timespec used;
+    uint64_t bytes;
+} entry;
+
+uint64_t tw_cache_limit_bytes(void)
+{
+    const char *s = getenv("TRADEWAR_CACHE_MAX_MB");
+    uint64_t mb = TW_CACHE_DEFAULT_MAX_MB;
+    if (s && *s) {
+        char *end;
+        errno = 0;
+        unsigned long long v = strtoull(s, &end, 10);
+        /* digits only, at least 1 MB, at most a petabyte; anything else: the default */
+        if (!errno && *end == 0 && s[0] >= '0' && s[0] <= '9' && v >= 1 && v <= (1ull << 30))
+            mb = v;
+    }
+    return mb << 20;
+}
+
+static int is_cache_file(const char *name)
+{
+    size_t n = strlen(name);
+    if (n < 5 || strcmp(name + n - 4, ".bin") != 0)
+        return 0;
+    return !strncmp(name, "world-", 6) || !strncmp(name, "baseline-", 9);
+}
+
+/* Oldest use first; ties by name, so the order is the same on every run. */
+static int older(const void *a, const void *b)
+{
+    const entry *x = a, *y = b;
+    if (x->used.tv_sec != y->used.tv_sec)
+        return x->used.tv_sec < y->used.tv_sec ? -1 : 1;
+    if (x->used.tv_nsec != y->used.tv_nsec)
+        return x->used.tv_nsec < y->used.tv_nsec ? -1 : 1;
+    return strcmp(x->name, y->name);
+}
+
+void tw_cache_touch(const char *path)
+{
+    utimensat(AT_FDCWD, path, NULL, 0); /* now; a read-only directory only loses the mark */
+}
+
+void tw_cache_prune(const char *dir, uint64_t limit)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    entry *e = NULL;
+    size_t n = 0, cap = 0;
+    uint64_t total = 0;
+    char path[4096];
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        if (!is_cache_file(de->d_name) || strlen(de->d_name) >= sizeof e->name)
+            continue;
+        struct stat sb;
+        if (snprintf(path, sizeof path, "%s/%s", dir, de->d_name) >= (int)sizeof path ||
+            stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
+            continue;
+        if (n == cap) {
+            size_t nc = cap ? 2 * cap : 256;
+            entry *ne = realloc(e, nc * sizeof *ne);
+            if (!ne)
+                break;
+            e = ne;
+            cap = nc;
+        }
+        snprintf(e[n].name, sizeof e[n].name, "%s", de->d_name);
+        e[n].used = sb.st_mtim;
+        e[n].bytes = (uint64_t)sb.st_size;
+        total += e[n].bytes;
+        n++;
+    }
+    closedir(d);
+    if (total > limit) {
+        qsort(e, n, sizeof *e, older);
+        uint64_t target = limit / 4 * 3;
+        /* the newest file (just written) is kept even if it alone is over the limit */
+        for (size_t k = 0; k + 1 < n && total > target; k++) {
+            snprintf(path, sizeof path, "%s/%s", dir, e[k].name);
+            if (unlink(path) == 0 || errno == ENOENT)
+                total -= e[k].bytes;
+        }
+    }
+    free(e);
+}
