@@ -67,10 +67,16 @@ static tw_policy *policy_alloc(tw_dims d)
 
 tw_status tw_policy_create(const tw_model *m, tw_policy **out)
 {
-    *out = policy_alloc(m->d);
-    if (!*out)
+    /* Today's policy: the data's tariffs, nothing else (the model keeps no copy of it once
+     * its baseline is solved: m->base_policy is NULL then). */
+    tw_policy *p = policy_alloc(m->d);
+    *out = p;
+    if (!p)
         return TW_ERR_NOMEM;
-    tw_policy_copy(*out, m->base_policy);
+    size_t nij = (size_t)m->d.n * m->d.n * m->d.j;
+    memcpy(p->tariff, m->w->tariff, nij * sizeof(double));
+    for (size_t k = 0; k < nij; k++)
+        p->iceberg[k] = 1.0;
     return TW_OK;
 }
 

@@ -132,6 +132,8 @@ struct tw_model {
     /* Political-economy weights lambda [n][j] of the governments' payoffs (the world's, with
      * the political_economy option; src/strategy/political.c), or NULL. */
     const double *political;
+    /* Today's policy, for the baseline solve inside tw_model_create only (NULL after it:
+     * tw_policy_create makes it from the world's tariffs). */
     tw_policy *base_policy;
     tw_equilibrium *base;
     /* Everything that changes while solving (coefficients of the policy being solved, the

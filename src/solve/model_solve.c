@@ -519,6 +519,9 @@ tw_status tw_model_create(const tw_world *w, const tw_model_options *opts, tw_mo
     if (!st && cacheable && !hit)
         tw_base_cache_store(bpath, bkey, z, nz, &r);
     tw_solver_free(sv);
+    /* Later solves start from the world's tariffs: the baseline's policy is not kept. */
+    tw_policy_free(m->base_policy);
+    m->base_policy = NULL;
     if (st) {
         char msg[sizeof err->message];
         if (err) {
@@ -569,8 +572,7 @@ tw_status tw_model_solve(const tw_model *m, tw_solver *sv, const tw_policy *p, t
     tw_model_state_from(m, ws, eq, z); /* warm start from eq if it holds a solution */
     memcpy(ws->zstart, z, tw_model_state_size(m, ws) * sizeof *z);
     tw_in_force *before = eq->in_force;
-    path_from from = {m->base_policy->tariff, m->base_policy->export_tax,
-                      m->base_policy->iceberg};
+    path_from from = {m->w->tariff, NULL, NULL}; /* today's policy (tw_policy_create) */
     if (eq->solved)
         from = (path_from){before->tariff, before->export_tax, before->iceberg};
     atomic_fetch_add_explicit(&before->refs, 1, memory_order_relaxed); /* kept for the path */
