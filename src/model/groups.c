@@ -198,8 +198,8 @@ tw_status tw_counterfactual_flows(const tw_model *m, const tw_equilibrium *e, do
                  * exporter's price. */
                 out[at] = i == n ? 0.0
                                  : e->x[tw_ix_nj(d, n, j)] * e->pi[at] /
-                                       ((1.0 + e->tariff[at]) * (1.0 + e->export_tax[at]) *
-                                        (1.0 + e->quota_wedge[at]));
+                                       ((1.0 + e->tariff[at]) * (1.0 + tw_eq_export_tax(e, at)) *
+                                        (1.0 + tw_eq_quota_wedge(e, at)));
             }
     return TW_OK;
 }

@@ -23,7 +23,8 @@ void tw_model_coeffs(const tw_model *m, tw_workspace *ws, const tw_policy *p)
 {
     tw_dims d = m->d;
     const tw_world *w = m->w;
-    int any_tx = 0, nq = 0;
+    int any_tx = 0, nq = 0, e_dirty = 0;
+    const int e_all = ws->e_dirty;
     for (int j = 0; j < d.j; j++) {
         double th = w->theta[j];
         for (int n = 0; n < d.n; n++) {
@@ -48,7 +49,12 @@ void tw_model_coeffs(const tw_model *m, tw_workspace *ws, const tw_policy *p)
                 ws->k.a[at] = a;
                 ws->k.b[at] = a / ((1.0 + t1) * (1.0 + tx)) * keep;
                 ws->k.r[at] = a * t1 / (1.0 + t1);
-                ws->k.e[at] = a * tx / ((1.0 + t1) * (1.0 + tx));
+                /* With tx = +0, e = a tx / ... = +0 (a >= 0): what a clean k.e holds. */
+                if (e_all || tx != 0.0 || signbit(tx)) {
+                    double e = a * tx / ((1.0 + t1) * (1.0 + tx));
+                    ws->k.e[at] = e;
+                    e_dirty |= e != 0.0 || signbit(e);
+                }
                 any_tx |= tx != 0.0;
                 nq += isfinite(p->quota[at]) != 0;
             }
@@ -69,6 +75,8 @@ void tw_model_coeffs(const tw_model *m, tw_workspace *ws, const tw_policy *p)
         any_tx |= ws->k.q_rent[q] == TW_RENT_EXPORTER;
     }
     ws->k.has_export_tax = any_tx;
+    /* The map rewrites the quota flows' e (src/model/quota.c): not clean after it. */
+    ws->e_dirty = e_dirty || ws->k.nq > 0;
 }
 
 /* For a flow without a quota, with kappa = (1+t)/(1+t0) (1+tx) d_hat:

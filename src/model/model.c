@@ -67,10 +67,16 @@ static tw_policy *policy_alloc(tw_dims d)
 
 tw_status tw_policy_create(const tw_model *m, tw_policy **out)
 {
-    *out = policy_alloc(m->d);
-    if (!*out)
+    /* Today's policy: the data's tariffs, nothing else (the model keeps no copy of it once
+     * its baseline is solved: m->base_policy is NULL then). */
+    tw_policy *p = policy_alloc(m->d);
+    *out = p;
+    if (!p)
         return TW_ERR_NOMEM;
-    tw_policy_copy(*out, m->base_policy);
+    size_t nij = (size_t)m->d.n * m->d.n * m->d.j;
+    memcpy(p->tariff, m->w->tariff, nij * sizeof(double));
+    for (size_t k = 0; k < nij; k++)
+        p->iceberg[k] = 1.0;
     return TW_OK;
 }
 
@@ -204,18 +210,80 @@ tw_status tw_policy_validate(const tw_model *m, const tw_policy *p, tw_error *er
 
 /* ---- equilibria ---- */
 
-/* The arrays of an equilibrium and their lengths, in one place for create, free and copy. */
-enum { EQ_ARRAYS = 17 };
+/* ---- the policy in force of an equilibrium (model/model_internal.h) ---- */
+
+/* 1 if some entry of v[0..n) is not the bits of dflt (so -0.0 is kept apart from 0.0). */
+static int any_other(const double *v, size_t n, double dflt)
+{
+    for (size_t k = 0; k < n; k++)
+        if (v[k] != dflt || signbit(v[k]) != signbit(dflt))
+            return 1;
+    return 0;
+}
+
+tw_in_force *tw_in_force_create(const tw_policy *p, int quotas)
+{
+    tw_in_force *f = calloc(1, sizeof *f);
+    if (!f)
+        return NULL;
+    atomic_init(&f->refs, 1);
+    size_t nij = (size_t)p->d.n * p->d.n * p->d.j;
+    int tx = any_other(p->export_tax, nij, 0.0), ice = any_other(p->iceberg, nij, 1.0);
+    if (!(f->tariff = malloc(nij * sizeof(double))) ||
+        (tx && !(f->export_tax = malloc(nij * sizeof(double)))) ||
+        (ice && !(f->iceberg = malloc(nij * sizeof(double)))) ||
+        (quotas && (!(f->quota_wedge = calloc(nij, sizeof(double))) ||
+                    !(f->quota_holder = malloc(nij))))) {
+        tw_in_force_release(f);
+        return NULL;
+    }
+    memcpy(f->tariff, p->tariff, nij * sizeof(double));
+    if (tx)
+        memcpy(f->export_tax, p->export_tax, nij * sizeof(double));
+    if (ice)
+        memcpy(f->iceberg, p->iceberg, nij * sizeof(double));
+    if (quotas)
+        memcpy(f->quota_holder, p->quota_rent, nij);
+    return f;
+}
+
+void tw_in_force_release(tw_in_force *f)
+{
+    if (!f || atomic_fetch_sub_explicit(&f->refs, 1, memory_order_acq_rel) != 1)
+        return;
+    free(f->tariff);
+    free(f->export_tax);
+    free(f->iceberg);
+    free(f->quota_wedge);
+    free(f->quota_holder);
+    free(f);
+}
+
+void tw_equilibrium_set_in_force(tw_equilibrium *eq, tw_in_force *f)
+{
+    tw_in_force_release(eq->in_force);
+    eq->in_force = f;
+    eq->tariff = f ? f->tariff : NULL;
+    eq->export_tax = f ? f->export_tax : NULL;
+    eq->iceberg = f ? f->iceberg : NULL;
+    eq->quota_wedge = f ? f->quota_wedge : NULL;
+    eq->quota_holder = f ? f->quota_holder : NULL;
+}
+
+/* ---- equilibria ---- */
+
+/* The arrays an equilibrium owns and their lengths, in one place for create, free and copy
+ * (the policy in force is shared: see tw_in_force). */
+enum { EQ_ARRAYS = 13 };
 static void eq_arrays(tw_equilibrium *eq, tw_dims d, double **ptr[EQ_ARRAYS],
                       size_t len[EQ_ARRAYS])
 {
     size_t nn = (size_t)d.n, nj = nn * d.j, nij = nj * d.n;
-    double **p[EQ_ARRAYS] = {&eq->w_hat,   &eq->c_hat,      &eq->p_hat,   &eq->x,
-                             &eq->pi,      &eq->tariff,     &eq->export_tax, &eq->iceberg,
-                             &eq->income,  &eq->revenue,    &eq->xrevenue, &eq->deficit,
-                             &eq->output,  &eq->cpi_hat,    &eq->quota_wedge, &eq->quota_rent,
+    double **p[EQ_ARRAYS] = {&eq->w_hat,   &eq->c_hat,   &eq->p_hat,    &eq->x,
+                             &eq->pi,      &eq->income,  &eq->revenue,  &eq->xrevenue,
+                             &eq->deficit, &eq->output,  &eq->cpi_hat,  &eq->quota_rent,
                              &eq->l_hat};
-    size_t l[EQ_ARRAYS] = {nn, nj, nj, nj, nij, nij, nij, nij, nn, nn, nn, nn, nj, nn, nij, nn, nn};
+    size_t l[EQ_ARRAYS] = {nn, nj, nj, nj, nij, nn, nn, nn, nn, nj, nn, nn, nn};
     for (int k = 0; k < EQ_ARRAYS; k++) {
         ptr[k] = p[k];
         len[k] = l[k];
@@ -236,11 +304,15 @@ tw_equilibrium *tw_equilibrium_create(const tw_model *m)
             tw_equilibrium_free(eq);
             return NULL;
         }
-    /* The quotas' rent holders, as in force (bytes, not doubles). */
-    if (!(eq->quota_holder = calloc(len[4], 1))) {
+    /* Until a solve: no policy, zero tariffs (untouched zero pages). */
+    tw_in_force *f = calloc(1, sizeof *f);
+    if (!f || !(f->tariff = calloc(len[4], sizeof(double)))) {
+        free(f);
         tw_equilibrium_free(eq);
         return NULL;
     }
+    atomic_init(&f->refs, 1);
+    tw_equilibrium_set_in_force(eq, f);
     return eq;
 }
 
@@ -253,7 +325,7 @@ void tw_equilibrium_free(tw_equilibrium *eq)
     eq_arrays(eq, eq->d, ptr, len);
     for (int k = 0; k < EQ_ARRAYS; k++)
         free(*ptr[k]);
-    free(eq->quota_holder);
+    tw_in_force_release(eq->in_force);
     free(eq);
 }
 
@@ -261,13 +333,16 @@ int tw_equilibrium_solved(const tw_equilibrium *eq) { return eq && eq->solved; }
 
 void tw_equilibrium_copy(tw_equilibrium *dst, const tw_equilibrium *src)
 {
+    if (dst == src)
+        return;
     double **to[EQ_ARRAYS], **from[EQ_ARRAYS];
     size_t len[EQ_ARRAYS];
     eq_arrays(dst, dst->d, to, len);
     eq_arrays((tw_equilibrium *)src, src->d, from, len);
     for (int k = 0; k < EQ_ARRAYS; k++)
         memcpy(*to[k], *from[k], len[k] * sizeof(double));
-    memcpy(dst->quota_holder, src->quota_holder, len[4]);
+    atomic_fetch_add_explicit(&src->in_force->refs, 1, memory_order_relaxed);
+    tw_equilibrium_set_in_force(dst, src->in_force);
     dst->solved = src->solved;
     dst->report = src->report;
 }

@@ -4,6 +4,8 @@
 #ifndef TW_MODEL_INTERNAL_H
 #define TW_MODEL_INTERNAL_H
 
+#include <stdatomic.h>
+
 #include "data/world_internal.h"
 #include "tradewar/model.h"
 
@@ -22,6 +24,21 @@ struct tw_policy {
     struct tw_provenance *prov;
 };
 
+/* The policy an equilibrium was solved for ("in force"): written once by the solve that made
+ * it, then never again, so copies of the equilibrium share it (tw_equilibrium_copy takes a
+ * reference and allocates nothing). The arrays that are at their defaults everywhere are
+ * NULL, to keep memory per bilateral-sector entry low (docs/model.md §5). */
+typedef struct tw_in_force {
+    _Atomic int refs;
+    double *tariff;     /* [j][n][i] tariff levels */
+    double *export_tax; /* [j][n][i] export-tax levels, NULL: 0 everywhere */
+    double *iceberg;    /* [j][n][i] iceberg hats, NULL: 1 everywhere */
+    /* With quotas (NULL without): the shadow wedge of binding quotas (0.3 = 30%, 0 elsewhere;
+     * written by the solve's map, tw_quota_write_eq) and each flow's rent holder. */
+    double *quota_wedge;
+    unsigned char *quota_holder;
+} tw_in_force;
+
 /* An equilibrium relative to the data ("hats" are ratios to the data's values). */
 struct tw_equilibrium {
     tw_dims d;
@@ -31,21 +48,46 @@ struct tw_equilibrium {
     double *p_hat;  /* [n][j] sectoral price-index change */
     double *x;      /* [n][j] expenditure level X'_n^j (money unit) */
     double *pi;     /* [j][n][i] trade shares */
-    double *tariff; /* [j][n][i] tariff levels in force */
-    double *export_tax; /* [j][n][i] export-tax levels in force */
-    double *iceberg;    /* [j][n][i] iceberg hats in force */
+    /* The policy in force (shared, read-only) and views of its arrays (NULL as there). */
+    tw_in_force *in_force;
+    const double *tariff;     /* [j][n][i] tariff levels in force */
+    const double *export_tax; /* [j][n][i] export-tax levels in force, or NULL (0) */
+    const double *iceberg;    /* [j][n][i] iceberg hats in force, or NULL (1) */
     double *income;     /* [n] I'_n */
     double *revenue;    /* [n] import-tariff revenue */
     double *xrevenue;   /* [n] export-tax revenue */
     double *deficit;    /* [n] D'_n */
     double *output;     /* [n][j] gross output at producer prices */
     double *cpi_hat;    /* [n] consumer price index change */
-    double *quota_wedge; /* [j][n][i] shadow wedge of binding quotas (0.3 = 30%), 0 elsewhere */
+    double *quota_wedge; /* [j][n][i] in_force's wedges, or NULL (0: no quotas) */
     double *quota_rent;  /* [n] quota rents received (included in revenue or xrevenue) */
-    unsigned char *quota_holder; /* [j][n][i] rent holder of each flow's quota, as in force */
+    const unsigned char *quota_holder; /* [j][n][i] in_force's rent holders, or NULL */
     double *l_hat;      /* [n] employment change (1 without labour supply, model/liberation.h) */
     tw_solver_report report;
 };
+
+/* Entry at of an equilibrium's optional arrays, with their defaults. */
+static inline double tw_eq_export_tax(const tw_equilibrium *e, size_t at)
+{
+    return e->export_tax ? e->export_tax[at] : 0.0;
+}
+static inline double tw_eq_iceberg(const tw_equilibrium *e, size_t at)
+{
+    return e->iceberg ? e->iceberg[at] : 1.0;
+}
+static inline double tw_eq_quota_wedge(const tw_equilibrium *e, size_t at)
+{
+    return e->quota_wedge ? e->quota_wedge[at] : 0.0;
+}
+
+/* A policy in force for p, with a quota wedge array if quotas is set (model/model.c); NULL:
+ * out of memory. Its one reference is the caller's. */
+tw_in_force *tw_in_force_create(const tw_policy *p, int quotas);
+/* Drops a reference (NULL: nothing); the last one frees it. */
+void tw_in_force_release(tw_in_force *f);
+/* Makes f eq's policy in force (taking over the caller's reference) and releases eq's
+ * previous one. */
+void tw_equilibrium_set_in_force(tw_equilibrium *eq, tw_in_force *f);
 
 /* Per-policy coefficients, computed once per solve (docs/model.md §5: what does not change in
  * the iteration is computed before it). */
@@ -90,6 +132,8 @@ struct tw_model {
     /* Political-economy weights lambda [n][j] of the governments' payoffs (the world's, with
      * the political_economy option; src/strategy/political.c), or NULL. */
     const double *political;
+    /* Today's policy, for the baseline solve inside tw_model_create only (NULL after it:
+     * tw_policy_create makes it from the world's tariffs). */
     tw_policy *base_policy;
     tw_equilibrium *base;
     /* Everything that changes while solving (coefficients of the policy being solved, the

@@ -55,19 +55,18 @@ int tw_provenance_mark(tw_policy *p, tw_prov_kind kind, size_t at, int src)
         return -1;
     if (!t->entry[kind]) {
         size_t len = entries(p);
-        if (!(t->entry[kind] = malloc(len * sizeof(int))))
+        /* Zero pages until written: a shock that sets a few entries costs a few pages. */
+        if (!(t->entry[kind] = calloc(len, sizeof(int))))
             return -1;
-        for (size_t k = 0; k < len; k++)
-            t->entry[kind][k] = -1;
     }
-    t->entry[kind][at] = src;
+    t->entry[kind][at] = src + 1;
     return 0;
 }
 
 int tw_provenance_index(const tw_policy *p, tw_prov_kind kind, size_t at)
 {
     const struct tw_provenance *t = p->prov;
-    return t && t->entry[kind] ? t->entry[kind][at] : -1;
+    return t && t->entry[kind] ? t->entry[kind][at] - 1 : -1;
 }
 
 const tw_prov_source *tw_provenance_of(const tw_policy *p, tw_prov_kind kind, size_t at)
@@ -82,7 +81,7 @@ void tw_provenance_restore(tw_policy *dst, const tw_policy *src, size_t at)
         return;
     for (int k = 0; k < TW_PROV_KINDS; k++)
         if (dst->prov->entry[k])
-            dst->prov->entry[k][at] = tw_provenance_index(src, (tw_prov_kind)k, at);
+            dst->prov->entry[k][at] = tw_provenance_index(src, (tw_prov_kind)k, at) + 1;
 }
 
 int tw_provenance_copy(tw_policy *dst, const tw_policy *src)

@@ -31,8 +31,9 @@ typedef struct tw_prov_source {
 struct tw_provenance {
     int n, cap;
     tw_prov_source *src; /* in the order they were applied: a later index is a later row */
-    int *entry[TW_PROV_KINDS]; /* [j][n][i] index into src of the last source that set the
-                                * entry, -1 for none; NULL until a source sets that kind */
+    int *entry[TW_PROV_KINDS]; /* [j][n][i] 1 + index into src of the last source that set
+                                * the entry, 0 for none (calloc: untouched pages cost no
+                                * memory); NULL until a source sets that kind */
 };
 
 /* Adds a source to p's table (creating the table) and returns its index, or -1 if memory

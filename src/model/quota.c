@@ -253,12 +253,15 @@ void tw_quota_write_eq(const tw_model *m, const tw_workspace *ws, const double *
 {
     tw_dims d = m->d;
     const tw_coeffs *k = &ws->k;
-    memset(eq->quota_wedge, 0, (size_t)d.n * d.n * d.j * sizeof(double));
+    /* eq's policy in force has a wedge array when the solve had quotas (tw_model_solve). */
+    if (eq->quota_wedge)
+        memset(eq->quota_wedge, 0, (size_t)d.n * d.n * d.j * sizeof(double));
     memset(eq->quota_rent, 0, (size_t)d.n * sizeof(double));
     for (int q = 0; q < k->nq; q++) {
         double F = factor(zq[q]);
         int n = k->q_n[q], i = k->q_i[q];
-        eq->quota_wedge[k->q_at[q]] = F - 1.0;
+        if (eq->quota_wedge)
+            eq->quota_wedge[k->q_at[q]] = F - 1.0;
         double border = border_value(m, ws, q, zq[q], X, cpow, inv_s);
         /* The rent is the part of the price due to the wedge (see the price chain above). */
         if (k->q_rent[q] == TW_RENT_EXPORTER) {
@@ -278,12 +281,12 @@ double tw_equilibrium_border_value(const tw_equilibrium *eq, int n, int i, int j
     tw_dims d = eq->d;
     size_t at = tw_ix_nij(d, n, i, j);
     double v = eq->x[tw_ix_nj(d, n, j)] * eq->pi[at] / (1.0 + eq->tariff[at]);
-    if (eq->quota_holder[at] != TW_RENT_EXPORTER)
-        v /= 1.0 + eq->quota_wedge[at];
+    if (!eq->quota_holder || eq->quota_holder[at] != TW_RENT_EXPORTER)
+        v /= 1.0 + tw_eq_quota_wedge(eq, at);
     return v;
 }
 
 double tw_equilibrium_quota_wedge(const tw_equilibrium *eq, int n, int i, int j)
 {
-    return eq->quota_wedge[tw_ix_nij(eq->d, n, i, j)];
+    return tw_eq_quota_wedge(eq, tw_ix_nij(eq->d, n, i, j));
 }

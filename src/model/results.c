@@ -74,7 +74,8 @@ static double sales(const tw_equilibrium *e, tw_dims d, int n, int i, int j)
 {
     size_t at = tw_ix_nij(d, n, i, j);
     return e->x[tw_ix_nj(d, n, j)] * e->pi[at] /
-           ((1.0 + e->tariff[at]) * (1.0 + e->export_tax[at]) * (1.0 + e->quota_wedge[at]));
+           ((1.0 + e->tariff[at]) * (1.0 + tw_eq_export_tax(e, at)) *
+            (1.0 + tw_eq_quota_wedge(e, at)));
 }
 
 tw_status tw_results_compute(const tw_model *m, const tw_equilibrium *eq, tw_results *r)
@@ -116,7 +117,7 @@ tw_status tw_results_compute_against(const tw_model *m, const tw_equilibrium *eq
                 tot_j += exp_b * (chat_n - 1.0) - imp_b * (chat_i - 1.0);
                 if (imp_b > 0) {
                     vot_j += b->tariff[at] * imp_b * (imp_c / imp_b - chat_i);
-                    double dh = eq->iceberg[at] / b->iceberg[at];
+                    double dh = tw_eq_iceberg(eq, at) / tw_eq_iceberg(b, at);
                     if (isfinite(dh))
                         tc_j -= imp_b * (1.0 + b->tariff[at]) * (dh - 1.0);
                 }

@@ -27,7 +27,7 @@ void tw_model_state_from(const tw_model *m, const tw_workspace *ws, const tw_equ
         for (int j = 0; j < d.j; j++)
             z[d.n + nj + tw_ix_nj(d, n, j)] = eq->x[tw_ix_nj(d, n, j)] / m->xscale[n];
     for (int q = 0; q < ws->k.nq; q++)
-        z[d.n + 2 * nj + q] = log1p(eq->quota_wedge[ws->k.q_at[q]]);
+        z[d.n + 2 * nj + q] = log1p(tw_eq_quota_wedge(eq, ws->k.q_at[q]));
 }
 
 /* State block. Inputs: z's ln w_hat [n] and X / xscale [n][j]. Outputs: ws->what [n] =

@@ -11,6 +11,9 @@
 struct tw_workspace {
     /* The coefficients of the policy being solved (tw_model_coeffs). */
     tw_coeffs k;
+    /* 0 while every k.e entry is +0 (as calloc left it): tw_model_coeffs then writes k.e only
+     * where an export tax is set, so a policy without any never touches its pages. */
+    int e_dirty;
     /* map */
     double *x, *cpow, *inv_s, *lnp, *acc, *xacc, *y, *unew, *xnew; /* n*j each */
     double *rho; /* n*j tariff revenue per unit of expenditure */

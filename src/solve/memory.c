@@ -29,8 +29,10 @@ double tw_memory_policy_bytes(tw_dims d)
 
 double tw_memory_equilibrium_bytes(tw_dims d)
 {
-    /* pi, tariff, export tax, iceberg, quota wedge [j][n][i]; quota holders (bytes); c, p, x,
-     * output [n][j]; eight [n] arrays. */
+    /* pi and the policy in force at most (tariff, export tax, iceberg, quota wedge [j][n][i]
+     * and the quota holders, bytes: without export taxes, trade-cost changes or quotas only
+     * the tariffs are kept, model/model_internal.h); c, p, x, output [n][j]; eight [n]
+     * arrays. */
     return nij(d) * (5.0 * sizeof(double) + 1.0) + nj(d) * 4.0 * sizeof(double) +
            (double)d.n * 8.0 * sizeof(double);
 }
@@ -38,7 +40,7 @@ double tw_memory_equilibrium_bytes(tw_dims d)
 double tw_memory_model_bytes(tw_dims d)
 {
     /* pi0 [j][n][i], x0 and h [n][j], the input-output structure [n][k][j], the baseline
-     * policy and equilibrium. */
+     * policy (while the baseline is solved) and equilibrium. */
     return nij(d) * sizeof(double) + nj(d) * (2.0 + 2.0 * d.j) * sizeof(double) +
            tw_memory_policy_bytes(d) + tw_memory_equilibrium_bytes(d);
 }
@@ -47,10 +49,11 @@ double tw_memory_solver_bytes(tw_dims d, int depth)
 {
     double dd = depth > 0 ? depth : 1;
     double state = (double)d.n + 2.0 * nj(d);
-    /* Coefficients a, b, r, e [j][n][i]; two continuation policies; the map's [n][j] scratch
+    /* Coefficients a, b, r, e [j][n][i]; the continuation's policy (made when a path is
+     * walked); the map's [n][j] scratch
      * (thirteen arrays, plus the CES shares); the state vectors, the Anderson history (df, dg
      * and the least-squares copy), the LAPACK work array (64 per row) and the Krylov basis. */
-    return nij(d) * 4.0 * sizeof(double) + 2.0 * tw_memory_policy_bytes(d) +
+    return nij(d) * 4.0 * sizeof(double) + tw_memory_policy_bytes(d) +
            nj(d) * (14.0 + d.j) * sizeof(double) +
            state * (STATE_VECTORS + 3.0 * dd + 64.0 + KRYLOV + 1.0) * sizeof(double);
 }

@@ -28,15 +28,6 @@
 /* A finite stand-in for an embargo's infinite trade cost on the way to it. */
 #define EMBARGO_PATH 1e12
 
-static void record_policy(tw_equilibrium *eq, const tw_policy *p)
-{
-    size_t nij = (size_t)p->d.n * p->d.n * p->d.j;
-    memcpy(eq->tariff, p->tariff, nij * sizeof(double));
-    memcpy(eq->export_tax, p->export_tax, nij * sizeof(double));
-    memcpy(eq->iceberg, p->iceberg, nij * sizeof(double));
-    memcpy(eq->quota_holder, p->quota_rent, nij);
-}
-
 /* Geometric interpolation in (1 + rate) and in trade costs: linear in log kappa, the variable
  * the model is smooth in. */
 static double interp_rate(double a, double b, double s)
@@ -54,26 +45,21 @@ static double interp_cost(double a, double b, double s)
     return exp((1.0 - s) * la + s * lb);
 }
 
-/* The starting policy of a solve: the one eq was solved for, or today's. */
-static void start_policy(const tw_model *m, const tw_equilibrium *eq, tw_policy *out)
-{
-    size_t nij = (size_t)m->d.n * m->d.n * m->d.j;
-    if (eq && eq->solved) {
-        memcpy(out->tariff, eq->tariff, nij * sizeof(double));
-        memcpy(out->export_tax, eq->export_tax, nij * sizeof(double));
-        memcpy(out->iceberg, eq->iceberg, nij * sizeof(double));
-    } else {
-        tw_policy_copy(out, m->base_policy);
-    }
-}
+/* The start of a continuation path: the policy an equilibrium was solved for, or today's
+ * (export taxes and iceberg hats may be NULL: 0 and 1). */
+typedef struct path_from {
+    const double *tariff, *export_tax, *iceberg;
+} path_from;
 
-static void path_policy(const tw_policy *from, const tw_policy *to, double s, tw_policy *out)
+static void path_policy(const path_from *from, const tw_policy *to, double s, tw_policy *out)
 {
     size_t nij = (size_t)to->d.n * to->d.n * to->d.j;
     for (size_t k = 0; k < nij; k++) {
         out->tariff[k] = interp_rate(from->tariff[k], to->tariff[k], s);
-        out->export_tax[k] = interp_rate(from->export_tax[k], to->export_tax[k], s);
-        out->iceberg[k] = interp_cost(from->iceberg[k], to->iceberg[k], s);
+        out->export_tax[k] =
+            interp_rate(from->export_tax ? from->export_tax[k] : 0.0, to->export_tax[k], s);
+        out->iceberg[k] =
+            interp_cost(from->iceberg ? from->iceberg[k] : 1.0, to->iceberg[k], s);
     }
     /* Quotas hold in full along the path (their wedges are unknowns, not interpolated). */
     memcpy(out->quota, to->quota, nij * sizeof(double));
@@ -108,8 +94,9 @@ static int attempt(tw_solver *s, double *z, int budget, int hard, tw_solver_repo
 }
 
 /* Solves for policy p from state z (overwritten with the solution or best point). */
-static int solve_with_continuation(tw_solver *sv, const tw_policy *p, const tw_policy *from,
-                                   double *z, tw_solver_report *r, tw_equilibrium *scratch)
+static int solve_with_continuation(tw_solver *sv, const tw_policy *p, const path_from *from,
+                                   double *z, tw_solver_report *r, tw_equilibrium *scratch,
+                                   tw_status *st)
 {
     const tw_model *m = sv->m;
     tw_workspace *ws = sv->ws;
@@ -119,6 +106,8 @@ static int solve_with_continuation(tw_solver *sv, const tw_policy *p, const tw_p
     if (attempt(sv, z, budget, hard, r))
         return 1;
     if (sv->cancelled)
+        return 0;
+    if (!sv->path_policy && (*st = tw_policy_create(m, &sv->path_policy)) != TW_OK)
         return 0;
     /* Continuation: restart from the original point and walk along the path. */
     size_t M = tw_model_state_size(m, ws);
@@ -189,7 +178,7 @@ static int trade_open(const tw_model *m, const double *iceberg, int c, int impor
             if (o == c)
                 continue;
             size_t at = imports ? tw_ix_nij(d, c, o, j) : tw_ix_nij(d, o, c, j);
-            if (m->pi0[at] > 0.0 && isfinite(iceberg[at]))
+            if (m->pi0[at] > 0.0 && (!iceberg || isfinite(iceberg[at])))
                 return 1;
         }
     return 0;
@@ -403,7 +392,6 @@ void tw_solver_free(tw_solver *s)
     if (!s)
         return;
     tw_workspace_free(s->ws);
-    tw_policy_free(s->from_policy);
     tw_policy_free(s->path_policy);
     free(s);
 }
@@ -502,7 +490,13 @@ tw_status tw_model_create(const tw_world *w, const tw_model_options *opts, tw_mo
     tw_model_quotas_prepare(m, sv->ws, m->base_policy); /* none: cannot fail */
     double *z = sv->ws->zstart;
     tw_model_state_from(m, sv->ws, NULL, z);
-    record_policy(m->base, m->base_policy);
+    tw_in_force *f = tw_in_force_create(m->base_policy, 0);
+    if (!f) {
+        tw_solver_free(sv);
+        tw_model_free(m);
+        return tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+    }
+    tw_equilibrium_set_in_force(m->base, f);
     tw_model_coeffs(m, sv->ws, m->base_policy);
     /* The baseline cache (solve/base_cache.h): a state that solves the equations afresh to
      * the tolerance replaces the iterations, and gives the same bits as they would. */
@@ -525,6 +519,9 @@ tw_status tw_model_create(const tw_world *w, const tw_model_options *opts, tw_mo
     if (!st && cacheable && !hit)
         tw_base_cache_store(bpath, bkey, z, nz, &r);
     tw_solver_free(sv);
+    /* Later solves start from the world's tariffs: the baseline's policy is not kept. */
+    tw_policy_free(m->base_policy);
+    m->base_policy = NULL;
     if (st) {
         char msg[sizeof err->message];
         if (err) {
@@ -564,17 +561,29 @@ tw_status tw_model_solve(const tw_model *m, tw_solver *sv, const tw_policy *p, t
     /* Quotas extend the state: collect them (and grow the workspace) before the state is
      * written. */
     st = tw_model_quotas_prepare(m, ws, p);
-    if (!st && !sv->from_policy)
-        st = tw_policy_create(m, &sv->from_policy);
-    if (!st && !sv->path_policy)
-        st = tw_policy_create(m, &sv->path_policy);
-    if (st)
-        return tw_fail(err, st, NULL, 0, 0, NULL, "out of memory");
-    start_policy(m, eq, sv->from_policy);
+    /* The result's policy in force; eq's previous one is the path's start if eq was solved. */
+    tw_in_force *f = st ? NULL : tw_in_force_create(p, ws->k.nq > 0);
+    if (!f) {
+        if (rep)
+            memset(rep, 0, sizeof *rep);
+        return tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+    }
     double *z = ws->z0;
     tw_model_state_from(m, ws, eq, z); /* warm start from eq if it holds a solution */
     memcpy(ws->zstart, z, tw_model_state_size(m, ws) * sizeof *z);
-    record_policy(eq, p);
-    int ok = solve_with_continuation(sv, p, sv->from_policy, z, &r, eq);
+    tw_in_force *before = eq->in_force;
+    path_from from = {m->w->tariff, NULL, NULL}; /* today's policy (tw_policy_create) */
+    if (eq->solved)
+        from = (path_from){before->tariff, before->export_tax, before->iceberg};
+    atomic_fetch_add_explicit(&before->refs, 1, memory_order_relaxed); /* kept for the path */
+    tw_equilibrium_set_in_force(eq, f);
+    int ok = solve_with_continuation(sv, p, &from, z, &r, eq, &st);
+    tw_in_force_release(before);
+    if (st) {
+        eq->solved = 0;
+        if (rep)
+            memset(rep, 0, sizeof *rep);
+        return tw_fail(err, st, NULL, 0, 0, NULL, "out of memory");
+    }
     return finish(sv, z, ok, eq, &r, t0, rep, err);
 }

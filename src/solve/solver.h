@@ -11,7 +11,8 @@ struct tw_solver {
     tw_solver_options opt;
     int depth;            /* Anderson memory the workspace was made for */
     tw_workspace *ws;     /* coefficients, the map's scratch, iterates */
-    tw_policy *from_policy, *path_policy; /* scratch for continuation */
+    /* Scratch for continuation: made by the first solve that walks a path. */
+    tw_policy *path_policy;
     int cancelled;        /* the current solve was stopped by the caller */
     /* Diagnosis of the last failed solve (see solve/model_solve.c). */
     int diag_country;
