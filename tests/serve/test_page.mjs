@@ -44,6 +44,22 @@ function startServer() {
   });
 }
 
+// The shock file rows of the policy in force at date `until` of a shipped scenario whose
+// events up to then are only tariff additions (any other line fails the test).
+function scenarioRows(name, until) {
+  const rows = [];
+  let on = false;
+  for (const line of readFileSync(join(src, "scenarios", `${name}.yaml`), "utf8").split("\n")) {
+    const s = line.trim();
+    if (s.startsWith("- date: ")) { on = s.slice(8) <= until; continue; }
+    if (!on || s.startsWith("#") || s === "" || s === "tariffs:" || s.startsWith("label: ")) continue;
+    const m = line.match(/^\s*- \{importers: (\w+), exporters: (\w+), sectors: (\w+), add: ([0-9.]+%)\}$/);
+    if (!check(m, `${name} up to ${until}: only tariff additions, not ${s}`)) return [];
+    rows.push({ importer: m[1], exporter: m[2], sector: m[3], tariff_add: m[4] });
+  }
+  return rows;
+}
+
 // The CLI's answer for the policy rows the page sends.
 function cliSolve(rows) {
   const dir = mkdtempSync(join(tmpdir(), "tw-page-"));
@@ -194,10 +210,51 @@ async function main() {
     check(lines >= 2, "the timeline has its branches");
     const tl = await page.$("#timeline-panel");
     await tl.screenshot({ path: join(shots, "timeline.png") });
+    check(await page.$eval("#branch", (s) => s.value) === "extended",
+          "the branch shown is the scenario's last outcome (extended) at first");
+    check(await page.evaluate(() => window.tradewar.shown === window.tradewar.seq &&
+                                    document.body.dataset.branch === "extended"), "the timeline shows it");
+
+    // The slider answers are the summary documents (docs/api.md); their numbers are the CLI's
+    // (checked above), the download takes the full document.
+    check(await page.evaluate(() => window.tradewar.solveDoc.detail === "summary"),
+          "slider moves are answered with the summary document");
+
+    // Switching the truce's outcome: the snapped-back branch alone, as a step that holds.
+    await page.select("#branch", "snapped back");
+    await page.waitForFunction(() => document.body.dataset.branch === "snapped back", { timeout: 30000 });
+    const drawn2 = await page.evaluate(() => {
+      const t = window.tradewar.timelineDoc;
+      return { datasets: window.tradewar.timelineChart().data.datasets.map((d) => d.data.map((p) => [p.x, p.y, p.k])),
+               steps: t.steps.length, brief: document.querySelector("#brief thead th").textContent };
+    });
+    const path = [0, 1, 2, 3, 4, 5, 6, 7, 8]; // us_china_2025: main to the fork, then the snap-back
+    check(drawn2.datasets.length >= 2 && drawn2.datasets.every((d) => d.length === path.length + 1 &&
+            d.slice(0, -1).every((p, i) => p[2] === path[i])),
+          `the snapped-back branch is drawn alone, main's steps then its own: ${JSON.stringify(drawn2.datasets[0])}`);
+    check(drawn2.datasets.every((d) => d[d.length - 1][0] > d[d.length - 2][0] &&
+                                         d[d.length - 1][1] === d[d.length - 2][1]),
+          "its last state is a segment that holds, not a spike");
+    check(/snapped back/.test(drawn2.brief), `the brief is at the branch's last step: ${drawn2.brief}`);
+    await (await page.$("#timeline-panel")).screenshot({ path: join(shots, "timeline-snapped.png") });
+
+    // Tariffs relative to a scenario step: the controls add to the policy in force at 10
+    // February 2025 (step 1); the numbers are tradewar solve's for the same policy.
+    await page.click("#ban"); // no ban: its row would repeat a sector row of the scenario's
+    seq = await waitSolved(page, seq);
+    await page.select("#base", "1");
+    seq = await waitSolved(page, seq);
+    const stepRows = [...scenarioRows("us_china_2025", "2025-02-10"),
+                      { importer: "USA", exporter: "CHN", sector: "goods", tariff_add: 0.5 },
+                      { importer: "CHN", exporter: "USA", sector: "goods", tariff_add: 0.25 }];
+    check(stepRows.length > 20, `the scenario's first two events have rows (${stepRows.length})`);
+    compareNumbers(await shownNumbers(page), cliSolve(stepRows), "the controls on top of step 1 (2025-02-10)");
+    check(/step=1/.test(page.url()) && /branch=snapped/.test(page.url()), `the URL holds the step and branch: ${page.url()}`);
     await page.screenshot({ path: join(shots, "page-scenario.png"), fullPage: true });
     checkShot(join(shots, "page.png"), 1200, 900);
     checkShot(join(shots, "map.png"), 500, 250);
     checkShot(join(shots, "timeline.png"), 300, 200);
+    checkShot(join(shots, "timeline-snapped.png"), 300, 200);
   } finally {
     await browser.close();
     server.proc.kill("SIGTERM");

@@ -13,7 +13,7 @@ Chart.register(...registerables);
 
 const $ = (id) => document.getElementById(id);
 const state = { world: "", group: "goods", us: 0, cn: 0, horizon: "long", elasticities: "",
-                ban: "", scenario: "" };
+                ban: "", scenario: "", branch: "", step: "" };
 const page = { worldDoc: null, solveDoc: null, timelineDoc: null, briefDoc: null,
                features: [], seq: 0, shown: 0, pending: null, inflight: false };
 window.tradewar = page; // read by the browser tests (tests/serve/test_page.mjs)
@@ -53,9 +53,14 @@ export function policyRows(st) {
   if (st.ban) rows.push({ importer: "USA", exporter: "CHN", sector: st.ban, iceberg_hat: "inf" });
   return rows;
 }
-function solveRequest() {
-  const req = { world: state.world, tariffs: policyRows(state), horizon: state.horizon, name: "page.csv" };
-  if (state.elasticities) req.elasticities = state.elasticities;
+// detail "summary" (docs/api.md): what the page draws, for slider moves; "full" for downloads.
+// With a scenario step chosen, the rows are changes to the policy in force at that step.
+export function solveRequest(st = state, detail = "summary") {
+  const req = st.scenario && st.step !== ""
+    ? { scenario: st.scenario, step: Number(st.step), changes: policyRows(st) }
+    : { world: st.world, tariffs: policyRows(st) };
+  Object.assign(req, { horizon: st.horizon, name: "page.csv", detail });
+  if (st.elasticities) req.elasticities = st.elasticities;
   return req;
 }
 
@@ -291,6 +296,10 @@ async function loadScenario() {
                                       api("POST", "/api/brief", { scenario: state.scenario })]);
     page.timelineDoc = t;
     page.briefDoc = b;
+    const forks = t.branches.length > 1 ? t.branches.slice(1) : t.branches;
+    if (!t.branches.includes(state.branch)) state.branch = forks[forks.length - 1];
+    fillSelect($("branch"), t.branches.map((n) => [n, n === t.branches[0] && t.branches.length > 1 ? `${n} (until the fork)` : n]), state.branch);
+    fillBase();
     drawTimeline();
     drawBrief();
     status(`${t.title}: ${t.steps.length} steps, branches ${t.branches.join(", ")}`);
@@ -300,43 +309,60 @@ async function loadScenario() {
   }
 }
 
+// The steps of a branch from the start, its ancestors' included (the timeline document's
+// "after" is the step a step follows).
+export function branchPath(t, branch) {
+  let k = -1;
+  t.steps.forEach((st, i) => { if (st.branch === branch) k = i; });
+  const path = [];
+  for (; k >= 0; k = t.steps[k].after) path.unshift(k);
+  return path;
+}
+
+// "Tariffs start from": the baseline, or a step of the branch shown (docs/api.md).
+function fillBase() {
+  const t = page.timelineDoc;
+  const items = [["", "the baseline"]];
+  if (t) for (const k of branchPath(t, state.branch))
+    items.push([String(k), `${t.steps[k].date}: ${t.steps[k].label.slice(0, 60)}`]);
+  fillSelect($("base"), items, state.step);
+  state.step = $("base").value;
+}
+
 const palette = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666"];
 function drawTimeline() {
   const t = page.timelineDoc;
   const names = t.steps[0].groups.map((g) => g.name).slice(0, 6);
-  const datasets = [];
-  t.branches.forEach((branch, bi) => {
-    names.forEach((name, gi) => {
-      const pts = [];
-      t.steps.forEach((st, k) => {
-        if (st.branch !== branch) return;
-        if (pts.length === 0 && st.after >= 0) {
-          const prev = t.steps[st.after];
-          pts.push({ x: dayOf(prev.date), y: prev.groups[gi].real_income_pct });
-        }
-        pts.push({ x: dayOf(st.date), y: st.groups[gi].real_income_pct, label: st.label, k });
-      });
-      if (pts.length) datasets.push({ label: bi ? `${name} (${branch})` : name, data: pts,
-        borderColor: palette[gi % palette.length], backgroundColor: palette[gi % palette.length],
-        borderDash: bi ? [6, 4] : [], stepped: "before", pointRadius: 2 });
-    });
+  const path = branchPath(t, state.branch);
+  // Each state holds until the next event; the last one to 30 days after the scenario's last
+  // event (of any branch), so that a branch of a single step is a segment, not a spike.
+  const end = Math.max(...t.steps.map((st) => dayOf(st.date))) + 30;
+  const datasets = names.map((name, gi) => {
+    const pts = path.map((k) => ({ x: dayOf(t.steps[k].date), y: t.steps[k].groups[gi].real_income_pct,
+                                   label: t.steps[k].label, k }));
+    if (pts.length) pts.push({ x: end, y: pts[pts.length - 1].y, label: "(no further event)", k: -1 });
+    return { label: name, data: pts, borderColor: palette[gi % palette.length],
+             backgroundColor: palette[gi % palette.length], stepped: "before",
+             pointRadius: pts.map((p) => (p.k < 0 ? 0 : 2)) };
   });
   const options = { animation: false, parsing: true,
     scales: { x: { type: "linear", ticks: { callback: (v) => new Date(v * 864e5).toISOString().slice(0, 10) } },
               y: { title: { display: true, text: "real income, %" } } },
-    plugins: { legend: { labels: { filter: (item) => !item.text.includes("(") } },
+    plugins: { title: { display: true, text: `branch: ${state.branch}` },
       tooltip: { callbacks: { title: (items) => {
       const p = items[0].raw;
       return `${new Date(p.x * 864e5).toISOString().slice(0, 10)} ${p.label || ""}`;
     } } } } };
   if (tlChart) tlChart.destroy();
   tlChart = new Chart($("timeline"), { type: "line", data: { datasets }, options });
+  page.timelineChart = () => tlChart;
+  document.body.dataset.branch = state.branch;
 }
 
 function drawBrief() {
   const b = page.briefDoc;
-  const main = b.steps.filter((st) => st.branch === b.steps[0].branch);
-  const last = main[main.length - 1];
+  const path = branchPath(b, state.branch);
+  const last = b.steps[path[path.length - 1]];
   $("brief").tHead.rows[0].cells[0].textContent = `at ${last.date} (${last.branch})`;
   const rows = last.countries.map((c) => {
     const tr = document.createElement("tr");
@@ -414,9 +440,31 @@ function wire() {
     syncControls();
     resolve();
   });
-  bind("scenario", "change", (e) => { state.scenario = e.target.value; loadScenario(); });
-  bind("dl-countries", "click", () => save("countries.csv", new Blob([toCSV(page.solveDoc.countries,
-    Object.keys(page.solveDoc.countries[0]))], { type: "text/csv" })));
+  bind("scenario", "change", (e) => {
+    state.scenario = e.target.value;
+    state.branch = "";
+    const had = state.step !== "";
+    state.step = "";
+    loadScenario();
+    if (had) resolve();
+  });
+  bind("branch", "change", (e) => {
+    state.branch = e.target.value;
+    const path = branchPath(page.timelineDoc, state.branch);
+    const lost = state.step !== "" && !path.includes(Number(state.step));
+    if (lost) state.step = "";
+    fillBase();
+    drawTimeline();
+    drawBrief();
+    writeHash();
+    if (lost) resolve();
+  });
+  bind("base", "change", (e) => { state.step = e.target.value; resolve(); });
+  bind("dl-countries", "click", async () => {
+    // The full document (every field of every country) for the download.
+    const full = await api("POST", "/api/solve", solveRequest(state, "full"));
+    save("countries.csv", new Blob([toCSV(full.countries, Object.keys(full.countries[0]))], { type: "text/csv" }));
+  });
   bind("dl-map-svg", "click", () => save("map.svg", new Blob([mapSVG()], { type: "image/svg+xml" })));
   bind("dl-map-png", "click", mapPNG);
   bind("dl-diversion", "click", () => save("diversion.csv", new Blob([toCSV(diversion(page.solveDoc),
