@@ -24,6 +24,7 @@ port = int(server.stdout.readline().split("http://")[1].split("/")[0].rsplit(":"
 
 
 SOLVE_SECONDS = []
+SIZES = []
 
 
 def move(us, cn=0, warm=False, detail="full"):
@@ -40,6 +41,7 @@ def move(us, cn=0, warm=False, detail="full"):
     c.close()
     assert r.status == 200, r.status
     SOLVE_SECONDS.append(json.loads(data)["solver"]["seconds"])
+    SIZES.append(len(data))
     return dt
 
 
@@ -73,9 +75,12 @@ try:
     move(0)  # the model is made on the first request
     for detail, cn in (("full", 0), ("summary", 1)):
         SOLVE_SECONDS.clear()
+        SIZES.clear()
         report(f"[{detail}] slider burst, new positions", [move(us, cn, False, detail)
                                                            for us in positions])
-        print(f"{'':42s} the solve itself: median {1000 * statistics.median(SOLVE_SECONDS):.1f} ms")
+        print(f"{'':42s} the solve itself: median {1000 * statistics.median(SOLVE_SECONDS):.1f} ms;"
+              f" document {statistics.median(SIZES) / 1000:.0f} kB")
+        SIZES.clear()
         report(f"[{detail}] same positions again (cache)", [move(us, cn, False, detail)
                                                             for us in positions])
         report(f"[{detail}] new positions, \"warm\": true", [move(us, cn + 10, True, detail)

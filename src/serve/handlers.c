@@ -25,8 +25,10 @@ static void request_hash(const tw_serve_request *req, const char *world, tw_serv
     int def = (int)req->deficits;
     tw_serve_hash_add(h, &def, sizeof def);
     tw_serve_hash_add(h, req->name, strlen(req->name) + 1);
-    int step[4] = {req->summary, req->has_step, req->step_index, 0};
+    int step[4] = {req->summary, req->has_step, req->step_index, req->draws};
     tw_serve_hash_add(h, step, sizeof step);
+    uint64_t seed[2] = {(uint64_t)req->has_seed, req->seed};
+    tw_serve_hash_add(h, seed, sizeof seed);
     tw_serve_hash_add(h, req->step_date, sizeof req->step_date);
     tw_serve_hash_add(h, req->step_branch, strlen(req->step_branch) + 1);
     tw_serve_hash_add(h, req->scenario, strlen(req->scenario) + 1);
@@ -53,8 +55,8 @@ static void work_free(solve_work *k)
 
 /* The solve of req on mm into body, as `tradewar solve --json` writes it (or its summary),
  * the shock applied to base (a scenario step's policy) or today's policy (base NULL). */
-static int solve_on(tw_serve *s, tw_serve_model *mm, const tw_serve_request *req,
-                    const tw_policy *base, tw_buffer *body)
+static int solve_on(tw_serve *s, tw_serve_model *mm, const char *world,
+                    const tw_serve_request *req, const tw_policy *base, tw_buffer *body)
 {
     solve_work k = {0};
     tw_error err;
@@ -107,9 +109,29 @@ static int solve_on(tw_serve *s, tw_serve_model *mm, const tw_serve_request *req
         tw_solve_document doc = {.model = mm->m, .results = k.res, .shock = req->name,
                                  .baseline = tw_model_baseline_report(mm->m),
                                  .solver = rep, .equilibrium = k.eq, .warnings = k.warn};
-        st = req->summary ? tw_serve_write_summary(tw_sink_buffer(body), &doc, &err)
-                          : tw_json_write_solve(tw_sink_buffer(body), &doc, &err);
+        /* docs/json.md: with draws, {"point": the solve document, "uncertainty": its bands} */
+        size_t from = body->len;
+        if (req->draws && tw_buffer_append(body, "{\"point\": ", 10))
+            st = TW_ERR_NOMEM;
+        if (!st)
+            st = req->summary ? tw_serve_write_summary(tw_sink_buffer(body), &doc, &err)
+                              : tw_json_write_solve(tw_sink_buffer(body), &doc, &err);
+        if (!st && req->draws && tw_buffer_append(body, ", \"uncertainty\": ", 17))
+            st = TW_ERR_NOMEM;
         status = st ? tw_serve_lib_error(body, st, &err) : 200;
+        if (!st && req->draws) {
+            size_t dfrom = body->len;
+            status = tw_serve_solve_draws(s, mm, world, req, k.res, body);
+            if (status == 200 && tw_buffer_append(body, "}\n", 2))
+                status = tw_serve_error(body, 500, tw_status_name(TW_ERR_NOMEM),
+                                        TW_EXIT_INTERNAL, "tradewar: error: out of memory");
+            if (status != 200) { /* the error document (written at dfrom) alone */
+                size_t elen = body->len - dfrom;
+                memmove(body->data + from, body->data + dfrom, elen);
+                body->len = from + elen;
+                body->data[body->len] = '\0';
+            }
+        }
     }
     work_free(&k);
     return status;
@@ -137,7 +159,7 @@ int tw_serve_solve(tw_serve *s, const tw_serve_request *req, tw_buffer *body)
             tw_serve_cache_put(s, &h, status, body->data + from, body->len - from);
         return status;
     }
-    status = solve_on(s, mm, req, base, body);
+    status = solve_on(s, mm, world, req, base, body);
     tw_policy_free(base);
     /* Answers that depend only on the request are kept: results and input errors; not a
      * time-out or running out of memory, which another try may not repeat, nor a warm

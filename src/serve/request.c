@@ -2,6 +2,7 @@
 /* The web server's requests: routing and body checks (src/serve/request.h, docs/api.md). */
 #include "serve/request.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -312,6 +313,47 @@ static int step_fields(const tw_jv *body, tw_serve_request *req, char *msg, size
     return rc;
 }
 
+/* "draws" (a whole number in [1, TW_DRAWS_MAX] or "sets") and "seed" (a whole number in
+ * [0, 2^64), as a number below 2^53 or a string of digits): `tradewar solve --draws --seed`. */
+static int draws_fields(const tw_jv *body, tw_serve_request *req, char *msg, size_t size)
+{
+    const tw_jv *d = tw_jv_get(body, "draws"), *sd = tw_jv_get(body, "seed");
+    if (d && d->type == TW_JV_STRING && strcmp(d->string, "sets") == 0)
+        req->draws = -1;
+    else if (d && d->type == TW_JV_NUMBER && d->number >= 1 && d->number <= TW_DRAWS_MAX &&
+             d->number == floor(d->number))
+        req->draws = (int)d->number;
+    else if (d)
+        return say(msg, size, 400, "tradewar solve: --draws expects a whole number in [1, %d] "
+                                   "or 'sets'", TW_DRAWS_MAX);
+    if (sd) {
+        char buf[32] = "";
+        if (sd->type == TW_JV_NUMBER && sd->number >= 0 && sd->number <= 9007199254740992.0 &&
+            sd->number == floor(sd->number))
+            snprintf(buf, sizeof buf, "%.0f", sd->number);
+        else if (sd->type == TW_JV_STRING && sd->len > 0 && sd->len < sizeof buf &&
+                 strspn(sd->string, "0123456789") == sd->len)
+            memcpy(buf, sd->string, sd->len + 1);
+        errno = 0;
+        char *end = buf;
+        unsigned long long v = buf[0] ? strtoull(buf, &end, 10) : 0;
+        if (!buf[0] || *end || errno)
+            return say(msg, size, 400, "tradewar solve: --seed expects a whole number in "
+                                       "[0, 2^64)");
+        if (!d)
+            return say(msg, size, 400, "tradewar solve: --seed, --design, --correlation, "
+                                       "--threads and --shard go with --draws N|sets");
+        req->seed = (uint64_t)v;
+        req->has_seed = 1;
+    }
+    if (req->draws && req->has_step)
+        return say(msg, size, 400, "draws: not with a scenario step (the bands are of a shock "
+                                   "on today's tariffs, as tradewar solve --draws)");
+    if (req->draws && req->warm)
+        return say(msg, size, 400, "draws: not with \"warm\"");
+    return 200;
+}
+
 /* "country" (required), "partners" (comma-separated codes), "instrument". */
 static int optimal_fields(const tw_jv *body, tw_serve_request *req, char *msg, size_t size)
 {
@@ -338,7 +380,8 @@ static int post_body(const char *body, size_t len, tw_serve_request *req, char *
 {
     static const char *const solve_keys[] = {
         "world", "elasticities", "horizon", "deficits", "shock",  "tariffs", "changes",
-        "name",  "warm",         "detail",  "scenario", "scenario_text", "step", "branch", NULL};
+        "name",  "warm",         "detail",  "scenario", "scenario_text", "step", "branch",
+        "draws", "seed",         NULL};
     static const char *const run_keys[] = {"world", "elasticities", "horizon", "scenario",
                                            "scenario_text", NULL};
     static const char *const optimal_keys[] = {"world", "elasticities", "horizon", "deficits",
@@ -384,6 +427,8 @@ static int post_body(const char *body, size_t len, tw_serve_request *req, char *
         req->summary = rc == 200 && detail && strcmp(detail->string, "summary") == 0;
         if (rc == 200)
             rc = step_fields(&v, req, msg, size);
+        if (rc == 200)
+            rc = draws_fields(&v, req, msg, size);
         if (rc == 200)
             rc = shock_fields(&v, req, msg, size);
     } else if (rc == 200 && req->kind == TW_SERVE_OPTIMAL) {

@@ -6,6 +6,7 @@
 #define TW_SERVE_REQUEST_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "tradewar/tradewar.h"
 
@@ -40,6 +41,9 @@ typedef struct tw_serve_request {
     size_t shock_len;
     int warm;               /* SOLVE: start from the model's last solution (docs/api.md) */
     int summary;            /* SOLVE: "detail": "summary", the page's subset of the document */
+    int draws;              /* SOLVE: "draws": 0 none, N estimate draws, -1 "sets" */
+    int has_seed;
+    uint64_t seed;          /* SOLVE: "seed" of the draws */
     int has_step;           /* SOLVE: "scenario" (or "scenario_text") with "step": the shock
                              * applies to the policy in force at that step of the scenario */
     int step_index;         /* the step's index in the timeline document, or -1: step_date */

@@ -170,6 +170,38 @@ def test_step(s):
     expect_error(s, "POST", "/api/solve", dict(req, scenario="no_such"), 404)
 
 
+def test_draws(s):
+    """"draws" and "seed" are `tradewar solve --draws N --seed S --json` ({"point",
+    "uncertainty"}); with "detail": "summary" both parts are the summary's subsets."""
+    body = {"shock": SHOCK, "name": "s.csv", "draws": 4, "seed": 3}
+    st, doc, _ = s.request("POST", "/api/solve", body)
+    rc, out, err = solve_cli(SHOCK, "--draws", "4", "--seed", "3")
+    check(st == 200 and rc == 0, f"draws answer 200 ({st}) and the CLI exits 0 ({rc}: {err[-300:]})")
+    if st == 200 and rc == 0:
+        check(strip_times(doc) == strip_times(json.loads(out)),
+              "POST /api/solve with draws is `tradewar solve --draws 4 --seed 3 --json`")
+    st2, summ, _ = s.request("POST", "/api/solve", dict(body, detail="summary"))
+    check(st2 == 200 and summ["point"].get("detail") == "summary", f"draws with a summary: {st2}")
+    if st == 200 and st2 == 200:
+        u, v = doc["uncertainty"], summ["uncertainty"]
+        check({k: x for k, x in v.items() if k != "trade"} == {k: x for k, x in u.items() if k != "trade"},
+              "the summary's bands of countries and settings are the full ones")
+        check(v["trade"] == [t for t in u["trade"] if t["importer"] in ("USA", "CHN")],
+              "the summary's trade bands are those into USA and CHN")
+        check(any(c["real_income_pct"]["p5"] < c["real_income_pct"]["p95"] for c in v["countries"]),
+              "the bands have width")
+    for extra, args in (({"draws": "many"}, ("--draws", "many")),
+                        ({"draws": 4, "seed": -1}, ("--draws", "4", "--seed", "-1")),
+                        ({"seed": 3}, ("--seed", "3"))):
+        rc, _, err = solve_cli(SHOCK, *args)
+        d = expect_error(s, "POST", "/api/solve", dict({"shock": SHOCK}, **extra), 400)
+        check(rc == 2 and d["error"]["message"] in err,
+              f"{extra}: the CLI's usage error {d['error']['message']!r} in {err!r}")
+    expect_error(s, "POST", "/api/solve", dict(body, draws=0), 400)
+    expect_error(s, "POST", "/api/solve", dict(body, warm=True), 400)
+    expect_error(s, "POST", "/api/solve", {"scenario": "us_china_2025", "step": 1, "draws": 4}, 400)
+
+
 def test_optimal(s):
     st, doc, _ = s.request("POST", "/api/optimal", {"country": "USA", "partners": "CHN"})
     ref = cli_json("optimal", "--country", "USA", "--partners", "CHN", "--json")
@@ -335,6 +367,7 @@ def main():
         if not os.environ.get("TW_SERVE_QUICK"):
             test_run_and_brief(s)
             test_step(s)
+            test_draws(s)
         test_errors(s)
         test_optimal(s)
         test_malformed_http(s)
