@@ -29,7 +29,8 @@ static int draws_create(const char *world, const tw_world *w, const tw_serve_req
     o.source = req->draws < 0 ? TW_DRAW_SETS : TW_DRAW_ESTIMATES;
     if (req->draws > 0)
         o.draws = req->draws;
-    o.seed = req->seed;
+    if (req->has_seed)
+        o.seed = req->seed;
     tw_theta_errors *e = NULL;
     tw_error err;
     tw_status st = TW_OK;

@@ -190,6 +190,11 @@ def test_draws(s):
               "the summary's trade bands are those into USA and CHN")
         check(any(c["real_income_pct"]["p5"] < c["real_income_pct"]["p95"] for c in v["countries"]),
               "the bands have width")
+    # Without "seed", the command line's default seed.
+    st3, doc3, _ = s.request("POST", "/api/solve", {"shock": SHOCK, "name": "s.csv", "draws": 3})
+    rc3, out3, _ = solve_cli(SHOCK, "--draws", "3")
+    check(st3 == 200 and rc3 == 0 and strip_times(doc3) == strip_times(json.loads(out3)),
+          "draws without a seed are `tradewar solve --draws 3 --json` (its default seed)")
     for extra, args in (({"draws": "many"}, ("--draws", "many")),
                         ({"draws": 4, "seed": -1}, ("--draws", "4", "--seed", "-1")),
                         ({"seed": 3}, ("--seed", "3"))):

@@ -61,12 +61,12 @@ function scenarioRows(name, until) {
 }
 
 // The CLI's answer for the policy rows the page sends.
-function cliSolve(rows) {
+function cliSolve(rows, extra = []) {
   const dir = mkdtempSync(join(tmpdir(), "tw-page-"));
   const cols = ["importer", "exporter", "sector", "tariff", "tariff_add", "iceberg_hat"];
   const text = [cols.join(","), ...rows.map((r) => cols.map((c) => r[c] ?? "").join(","))].join("\n") + "\n";
   writeFileSync(join(dir, "page.csv"), text);
-  return JSON.parse(execFileSync(TRADEWAR, ["solve", "--shock", "page.csv", "--json"], { cwd: dir, maxBuffer: 1 << 28, stdio: ["ignore", "pipe", "ignore"] }));
+  return JSON.parse(execFileSync(TRADEWAR, ["solve", "--shock", "page.csv", "--json", ...extra], { cwd: dir, maxBuffer: 1 << 28, stdio: ["ignore", "pipe", "ignore"] }));
 }
 
 function pngStats(file) {
@@ -201,6 +201,31 @@ async function main() {
     compareNumbers(await shownNumbers(again), cliSolve(rows), "the page opened at the URL");
     await again.close();
 
+    // Uncertainty on: the map's bands are those of `tradewar solve --draws 50` for the same
+    // policy (its default seed); countries whose band straddles zero are drawn lighter.
+    await page.select("#uncertainty", "50");
+    await page.waitForFunction((n) => Number(document.body.dataset.bands || 0) === n, { timeout: 600000 }, seq);
+    const ref = cliSolve(rows, ["--draws", "50"]).uncertainty;
+    const refBand = Object.fromEntries(ref.countries.map((c) => [c.code, c.real_income_pct]));
+    const mapped = await page.$$eval("#map path.country", (ps) => ps.map((p) => ({
+      code: p.dataset.code, p5: p.dataset.p5, p95: p.dataset.p95, straddles: p.classList.contains("straddles"),
+      opacity: p.getAttribute("fill-opacity") })));
+    check(mapped.every((p) => !p.code || (Number(p.p5) === refBand[p.code].p5 && Number(p.p95) === refBand[p.code].p95)),
+          "every country's band on the map is tradewar solve --draws 50's");
+    const want = mapped.filter((p) => p.code && refBand[p.code].p5 < 0 && refBand[p.code].p95 > 0).length;
+    check(want > 0 && mapped.filter((p) => p.straddles && p.opacity === "0.4").length === want,
+          `the ${want} countries whose band straddles zero are drawn lighter`);
+    check(await page.$eval("#band-note", (e) => !e.hidden), "the map says what the lighter fill means");
+    if (at) await page.mouse.move(at.x + 1, at.y);
+    const bandTip = await page.$eval("#tip", (t) => (t.hidden ? "" : t.textContent));
+    const usBand = `${refBand.USA.p5.toFixed(3)}% to ${refBand.USA.p95.toFixed(3)}%`;
+    check(bandTip.includes("5–95% band over 50 draws") && bandTip.includes(usBand),
+          `hovering the US shows its band ${usBand}: ${bandTip}`);
+    await map.screenshot({ path: join(shots, "map-bands.png") });
+    check(/draws=50/.test(page.url()), `the URL holds the uncertainty: ${page.url()}`);
+    await page.select("#uncertainty", "");
+    check(await page.$eval("#band-note", (e) => e.hidden), "uncertainty off hides the bands");
+
     // The scenario timeline and the brief.
     await page.select("#scenario", "us_china_2025");
     await page.waitForFunction(() => document.body.dataset.timeline === "us_china_2025", { timeout: 300000 });
@@ -253,6 +278,7 @@ async function main() {
     await page.screenshot({ path: join(shots, "page-scenario.png"), fullPage: true });
     checkShot(join(shots, "page.png"), 1200, 900);
     checkShot(join(shots, "map.png"), 500, 250);
+    checkShot(join(shots, "map-bands.png"), 500, 250);
     checkShot(join(shots, "timeline.png"), 300, 200);
     checkShot(join(shots, "timeline-snapped.png"), 300, 200);
   } finally {

@@ -13,9 +13,10 @@ Chart.register(...registerables);
 
 const $ = (id) => document.getElementById(id);
 const state = { world: "", group: "goods", us: 0, cn: 0, horizon: "long", elasticities: "",
-                ban: "", scenario: "", branch: "", step: "" };
+                ban: "", scenario: "", branch: "", step: "", draws: "" };
 const page = { worldDoc: null, solveDoc: null, timelineDoc: null, briefDoc: null,
-               features: [], seq: 0, shown: 0, pending: null, inflight: false };
+               features: [], seq: 0, shown: 0, pending: null, inflight: false,
+               bands: null, bandsKey: "" };
 window.tradewar = page; // read by the browser tests (tests/serve/test_page.mjs)
 
 async function api(method, path, body) {
@@ -82,6 +83,7 @@ function syncControls() {
   $("cn-out").textContent = state.cn;
   $("horizon").value = state.horizon;
   $("ban").checked = !!state.ban;
+  $("uncertainty").value = state.draws;
 }
 
 async function loadWorld() {
@@ -107,6 +109,8 @@ async function resolve() {
   }
   page.inflight = true;
   const seq = ++page.seq;
+  page.bands = null; // the bands were of the policy before this move
+  page.bandsKey = "";
   status("solving…");
   const t0 = performance.now();
   try {
@@ -127,7 +131,42 @@ async function resolve() {
   if (page.pending) {
     page.pending = false;
     resolve();
+  } else if (state.draws && document.body.dataset.failed !== String(seq)) {
+    requestBands(seq);
   }
+}
+
+// Uncertainty bands (docs/page.md): the same policy solved for every draw of the trade
+// elasticities ("draws", docs/api.md), asked for only once the controls rest, so slider moves
+// stay fast; an answer for a policy no longer shown is dropped.
+async function requestBands(seq) {
+  const req = solveRequest();
+  if (req.scenario) {
+    status("uncertainty bands are of tariffs from the baseline only (not from a scenario step)");
+    return;
+  }
+  req.draws = Number(state.draws);
+  const key = JSON.stringify(req);
+  page.bandsKey = key;
+  const text = $("status").textContent;
+  status(`${text}; bands: solving ${req.draws} draws…`);
+  const t0 = performance.now();
+  try {
+    const doc = await api("POST", "/api/solve", req);
+    if (page.bandsKey !== key || page.shown !== seq) return;
+    page.bands = doc.uncertainty;
+    drawMap();
+    status(`${text}; bands of ${doc.uncertainty.draws} draws (${doc.uncertainty.failed} failed) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    document.body.dataset.bands = String(seq);
+  } catch (e) {
+    if (page.bandsKey === key) status(e.message, true);
+  }
+}
+
+function bandOf(code) {
+  if (!page.bands) return null;
+  const c = page.bands.countries.find((x) => x.code === code);
+  return c ? c.real_income_pct : null;
 }
 
 // --- the map ---
@@ -182,7 +221,15 @@ function drawMap() {
     p.dataset.code = c ? c.code : "";
     p.dataset.value = c ? c.real_income_pct : "";
     p.setAttribute("fill", c && Number.isFinite(c.real_income_pct) ? scale(c.real_income_pct) : "#ccc");
+    // With bands: a lighter, dashed country where the 5-95% band straddles zero (the sign of
+    // the change depends on the elasticities).
+    const b = c && bandOf(c.code);
+    p.dataset.p5 = b ? b.p5 : "";
+    p.dataset.p95 = b ? b.p95 : "";
+    p.classList.toggle("straddles", !!b && b.p5 < 0 && b.p95 > 0);
+    p.setAttribute("fill-opacity", p.classList.contains("straddles") ? "0.4" : "1");
   }
+  $("band-note").hidden = !page.bands;
   const steps = [-max, -max / 2, 0, max / 2, max];
   $("legend").replaceChildren(...steps.map((v, k) => {
     const s = document.createElement("span");
@@ -206,6 +253,7 @@ function tip(ev, p) {
   const lines = [`${p.dataset.name}${row}`, `real income ${fmt(c.real_income_pct)}%`,
     `terms of trade ${fmt(c.tot_pct)}%, volume of trade ${fmt(c.vot_pct)}%`,
     `real wage ${fmt(c.real_wage_pct)}%`,
+    ...(bandOf(c.code) ? [`5–95% band over ${page.bands.draws} draws of the elasticities: ${fmt(bandOf(c.code).p5)}% to ${fmt(bandOf(c.code).p95)}%${bandOf(c.code).p5 < 0 && bandOf(c.code).p95 > 0 ? " (straddles zero)" : ""}`] : []),
     `goods tariff ${fmt(c.avg_tariff_goods_import_weighted_baseline_pct, 1)}% → ${fmt(c.avg_tariff_goods_import_weighted_pct, 1)}%`];
   for (const l of lines) {
     const d = document.createElement("div");
@@ -460,6 +508,12 @@ function wire() {
     if (lost) resolve();
   });
   bind("base", "change", (e) => { state.step = e.target.value; resolve(); });
+  bind("uncertainty", "change", (e) => {
+    state.draws = e.target.value;
+    writeHash();
+    if (state.draws) requestBands(page.shown);
+    else { page.bands = null; page.bandsKey = ""; drawMap(); }
+  });
   bind("dl-countries", "click", async () => {
     // The full document (every field of every country) for the download.
     const full = await api("POST", "/api/solve", solveRequest(state, "full"));
