@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* The summary solve document of POST /api/solve with "detail": "summary" (docs/api.md): what
  * the page draws on a slider move, a subset of `tradewar solve --json`'s document with the
- * same keys and the same values, a few kilobytes instead of about a megabyte. */
+ * same keys and the same values, about 90 kB instead of about 3 MB on icio2022. */
 #include <stdio.h>
 #include <string.h>
 
