@@ -11,7 +11,9 @@
 #include "core/error.h"
 #include "serve/engine_internal.h"
 
-#define STEPS_KEPT 8 /* scenarios whose step policies a model keeps */
+/* Scenarios whose step policies a model keeps: a policy is about 6 MB on icio2022 (four
+ * [j][n][i] arrays of doubles and one of bytes), so us_china_2025's 11 steps are 67 MB. */
+#define STEPS_KEPT 2
 
 /* The policies in force at every step of one scenario's timeline on one model. */
 struct tw_serve_steps {
