@@ -59,6 +59,7 @@ void tw_serve_free(tw_serve *s)
         for (int k = 0; k < m->nidle; k++)
             tw_solver_free(m->idle[k]);
         tw_equilibrium_free(m->last);
+        tw_serve_steps_free(m->steps);
         tw_model_free(m->m);
         tw_world_free(m->w);
         pthread_mutex_destroy(&m->lock);

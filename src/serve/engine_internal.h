@@ -21,6 +21,9 @@ typedef struct tw_serve_spec {
     double critical;
 } tw_serve_spec;
 
+typedef struct tw_serve_steps tw_serve_steps; /* src/serve/step.c */
+void tw_serve_steps_free(tw_serve_steps *t);
+
 /* One shared model (immutable once made) and its idle solvers. */
 typedef struct tw_serve_model {
     char key[256];
@@ -35,6 +38,7 @@ typedef struct tw_serve_model {
     tw_equilibrium *last; /* the last solution (warm starts), or NULL */
     tw_solver *idle[TW_SERVE_POOL];
     int nidle;
+    tw_serve_steps *steps; /* the policies of scenarios' steps on this model (step.c) */
     struct tw_serve_model *next;
 } tw_serve_model;
 
@@ -95,6 +99,23 @@ int tw_serve_optimal(tw_serve *s, const tw_serve_request *req, tw_buffer *body);
 int tw_serve_list_worlds(tw_serve *s, tw_buffer *body);
 int tw_serve_list_scenarios(tw_serve *s, tw_buffer *body);
 int tw_serve_world_doc(tw_serve *s, const tw_serve_request *req, tw_buffer *body);
+/* The scenario of req (a shipped one's name, or YAML text) into *out. @return 200, or an
+ * error status with its document in body. */
+int tw_serve_load_scenario(const tw_serve_request *req, tw_scenario **out, tw_buffer *body);
+/* A solve relative to a scenario step: the model of req's scenario into *mm and a copy of
+ * the policy in force at req's step into *out (the caller frees it). @return 200, or an
+ * error status with its document in body (*out NULL). */
+int tw_serve_step_policy(tw_serve *s, const tw_serve_request *req, tw_serve_model **mm,
+                         tw_policy **out, tw_buffer *body);
+/* The summary solve document ("detail": "summary", docs/api.md): a subset of
+ * tw_json_write_solve's, the same keys and values (src/serve/summary.c). */
+tw_status tw_serve_write_summary(tw_sink out, const tw_solve_document *doc, tw_error *err);
+/* The "uncertainty" object of req's draws (req->draws != 0) of the shock solved on mm, whose
+ * results on the world's theta are point, appended to body as `tradewar solve --draws --json`
+ * writes it (src/serve/draws.c). @return 200, or an error status with its document (body
+ * back to its length at the call, then the error document). */
+int tw_serve_solve_draws(tw_serve *s, tw_serve_model *mm, const char *world,
+                         const tw_serve_request *req, const tw_results *point, tw_buffer *body);
 /* The path of the shipped scenario named name (exactly a file stem in the scenario
  * directory, or the same under the spelling rule) into out. @return 0, or -1 when none. */
 int tw_serve_scenario_path(const char *name, char *out, size_t size);

@@ -25,6 +25,12 @@ static void request_hash(const tw_serve_request *req, const char *world, tw_serv
     int def = (int)req->deficits;
     tw_serve_hash_add(h, &def, sizeof def);
     tw_serve_hash_add(h, req->name, strlen(req->name) + 1);
+    int step[4] = {req->summary, req->has_step, req->step_index, req->draws};
+    tw_serve_hash_add(h, step, sizeof step);
+    uint64_t seed[2] = {(uint64_t)req->has_seed, req->seed};
+    tw_serve_hash_add(h, seed, sizeof seed);
+    tw_serve_hash_add(h, req->step_date, sizeof req->step_date);
+    tw_serve_hash_add(h, req->step_branch, strlen(req->step_branch) + 1);
     tw_serve_hash_add(h, req->scenario, strlen(req->scenario) + 1);
     if (req->shock)
         tw_serve_hash_add(h, req->shock, req->shock_len + 1);
@@ -47,9 +53,10 @@ static void work_free(solve_work *k)
     tw_policy_free(k->p);
 }
 
-/* The solve of req on mm into body, as `tradewar solve --json` writes it. */
-static int solve_on(tw_serve *s, tw_serve_model *mm, const tw_serve_request *req,
-                    tw_buffer *body)
+/* The solve of req on mm into body, as `tradewar solve --json` writes it (or its summary),
+ * the shock applied to base (a scenario step's policy) or today's policy (base NULL). */
+static int solve_on(tw_serve *s, tw_serve_model *mm, const char *world,
+                    const tw_serve_request *req, const tw_policy *base, tw_buffer *body)
 {
     solve_work k = {0};
     tw_error err;
@@ -60,7 +67,9 @@ static int solve_on(tw_serve *s, tw_serve_model *mm, const tw_serve_request *req
     k.res = tw_results_create(mm->m);
     if (!st && (!k.warn || !k.eq || !k.res))
         st = TW_ERR_NOMEM;
-    if (!st)
+    if (!st && base)
+        tw_policy_copy(k.p, base);
+    if (!st && req->shock)
         st = tw_shock_apply_buffer_warn(mm->m, k.p, req->name, req->shock, req->shock_len,
                                         k.warn, &err);
     tw_solver_report rep = {0};
@@ -100,8 +109,29 @@ static int solve_on(tw_serve *s, tw_serve_model *mm, const tw_serve_request *req
         tw_solve_document doc = {.model = mm->m, .results = k.res, .shock = req->name,
                                  .baseline = tw_model_baseline_report(mm->m),
                                  .solver = rep, .equilibrium = k.eq, .warnings = k.warn};
-        st = tw_json_write_solve(tw_sink_buffer(body), &doc, &err);
+        /* docs/json.md: with draws, {"point": the solve document, "uncertainty": its bands} */
+        size_t from = body->len;
+        if (req->draws && tw_buffer_append(body, "{\"point\": ", 10))
+            st = TW_ERR_NOMEM;
+        if (!st)
+            st = req->summary ? tw_serve_write_summary(tw_sink_buffer(body), &doc, &err)
+                              : tw_json_write_solve(tw_sink_buffer(body), &doc, &err);
+        if (!st && req->draws && tw_buffer_append(body, ", \"uncertainty\": ", 17))
+            st = TW_ERR_NOMEM;
         status = st ? tw_serve_lib_error(body, st, &err) : 200;
+        if (!st && req->draws) {
+            size_t dfrom = body->len;
+            status = tw_serve_solve_draws(s, mm, world, req, k.res, body);
+            if (status == 200 && tw_buffer_append(body, "}\n", 2))
+                status = tw_serve_error(body, 500, tw_status_name(TW_ERR_NOMEM),
+                                        TW_EXIT_INTERNAL, "tradewar: error: out of memory");
+            if (status != 200) { /* the error document (written at dfrom) alone */
+                size_t elen = body->len - dfrom;
+                memmove(body->data + from, body->data + dfrom, elen);
+                body->len = from + elen;
+                body->data[body->len] = '\0';
+            }
+        }
     }
     work_free(&k);
     return status;
@@ -115,13 +145,22 @@ int tw_serve_solve(tw_serve *s, const tw_serve_request *req, tw_buffer *body)
     int status = tw_serve_cache_get(s, &h, body);
     if (status)
         return status;
-    tw_serve_spec spec = {world, req->elasticities, req->horizon_years, req->deficits, 0, 0};
-    tw_serve_model *mm;
-    status = tw_serve_model_get(s, &spec, &mm, body);
-    if (status != 200)
-        return status;
+    tw_serve_model *mm = NULL;
+    tw_policy *base = NULL;
     size_t from = body->len;
-    status = solve_on(s, mm, req, body);
+    if (req->has_step) {
+        status = tw_serve_step_policy(s, req, &mm, &base, body);
+    } else {
+        tw_serve_spec spec = {world, req->elasticities, req->horizon_years, req->deficits, 0, 0};
+        status = tw_serve_model_get(s, &spec, &mm, body);
+    }
+    if (status != 200) {
+        if (status == 400) /* a step that is not in the scenario: the request's fault */
+            tw_serve_cache_put(s, &h, status, body->data + from, body->len - from);
+        return status;
+    }
+    status = solve_on(s, mm, world, req, base, body);
+    tw_policy_free(base);
     /* Answers that depend only on the request are kept: results and input errors; not a
      * time-out or running out of memory, which another try may not repeat, nor a warm
      * start's answer, which depends on where it started (a warm request takes a cold
@@ -131,9 +170,7 @@ int tw_serve_solve(tw_serve *s, const tw_serve_request *req, tw_buffer *body)
     return status;
 }
 
-/* The scenario of req (a shipped one's name, or YAML text). @return 200, or an error status
- * with its document in body. */
-static int load_scenario(const tw_serve_request *req, tw_scenario **out, tw_buffer *body)
+int tw_serve_load_scenario(const tw_serve_request *req, tw_scenario **out, tw_buffer *body)
 {
     tw_error err;
     tw_status st;
@@ -227,7 +264,7 @@ int tw_serve_timeline(tw_serve *s, const tw_serve_request *req, tw_buffer *body)
     if (status)
         return status;
     tw_scenario *sc = NULL;
-    if ((status = load_scenario(req, &sc, body)) != 200)
+    if ((status = tw_serve_load_scenario(req, &sc, body)) != 200)
         return status;
     /* The world, elasticities and horizon of the scenario unless the request overrides them,
      * its deficits and critical elasticity always (as `tradewar run` and `brief`). */

@@ -2,6 +2,7 @@
 /* The web server's requests: routing and body checks (src/serve/request.h, docs/api.md). */
 #include "serve/request.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -142,8 +143,8 @@ static int grow_put(growable *g, const char *s, size_t n)
 
 /* One cell of a structured row: a string (no comma, quote or line break: it must stay one
  * CSV cell) or a number; absent or null is an empty cell. */
-static int cell(growable *g, const tw_jv *row, const char *key, size_t k, char *msg,
-                size_t size)
+static int cell(growable *g, const tw_jv *row, const char *key, const char *what, size_t k,
+                char *msg, size_t size)
 {
     const tw_jv *v = tw_jv_get(row, key);
     char buf[64] = "";
@@ -154,38 +155,49 @@ static int cell(growable *g, const tw_jv *row, const char *key, size_t k, char *
         snprintf(buf, sizeof buf, "%.17g", v->number);
     } else if (v->type == TW_JV_STRING) {
         if (strpbrk(v->string, ",\"\r\n") || v->len > 200)
-            return say(msg, size, 400, "tariffs[%zu].%s: expected a code, '*' or a number, got "
-                                       "'%.40s'", k, key, v->string);
+            return say(msg, size, 400, "%s[%zu].%s: expected a code, '*' or a number, got "
+                                       "'%.40s'", what, k, key, v->string);
         s = v->string;
     } else {
-        return say(msg, size, 400, "tariffs[%zu].%s: expected a string or a number", k, key);
+        return say(msg, size, 400, "%s[%zu].%s: expected a string or a number", what, k, key);
     }
     if (grow_put(g, s, strlen(s)))
         return 500;
     return 200;
 }
 
-/* "shock" text, then the rows of "tariffs" ({importer, exporter, sector, tariff, tariff_add,
- * iceberg_hat}), as one shock file: the shock reader then checks every field with the
- * messages of the command line (rows of "tariffs" are lines 2... when "shock" is absent). */
+/* "shock" text, then the rows of "tariffs" or "changes" ({importer, exporter, sector, tariff,
+ * tariff_add, iceberg_hat}), as one shock file: the shock reader then checks every field with
+ * the messages of the command line (rows are lines 2... when "shock" is absent). With a
+ * scenario step (req->has_step) neither is required: the step's policy is solved as it is. */
 static int shock_fields(const tw_jv *body, tw_serve_request *req, char *msg, size_t size)
 {
     static const char *const cols[6] = {"importer", "exporter", "sector",
                                         "tariff",   "tariff_add", "iceberg_hat"};
     const tw_jv *sh = tw_jv_get(body, "shock"), *rows = tw_jv_get(body, "tariffs");
+    const char *what = "tariffs";
+    if (tw_jv_get(body, "changes")) {
+        if (rows)
+            return say(msg, size, 400, "give one of \"tariffs\" and \"changes\" (the same "
+                                       "rows)");
+        rows = tw_jv_get(body, "changes");
+        what = "changes";
+    }
     if (sh && sh->type != TW_JV_STRING)
         return say(msg, size, 400, "shock: expected the text of a shock file");
     if (rows && rows->type != TW_JV_ARRAY)
-        return say(msg, size, 400, "tariffs: expected a list of rows");
-    if (!sh && !rows)
+        return say(msg, size, 400, "%s: expected a list of rows", what);
+    if (!sh && !rows && !req->has_step)
         return say(msg, size, 400, "missing \"shock\" (a shock file's text) or \"tariffs\"");
+    if (!sh && !rows)
+        return 200; /* a scenario step's policy as it is */
     if (rows && rows->len > TW_SERVE_MAX_ROWS)
-        return say(msg, size, 400, "tariffs: at most %d rows", TW_SERVE_MAX_ROWS);
+        return say(msg, size, 400, "%s: at most %d rows", what, TW_SERVE_MAX_ROWS);
     growable g = {0};
     int rc = 200;
     if (sh)
         rc = grow_put(&g, sh->string, sh->len) ? 500 : 200;
-    if (rc == 200 && rows && !sh)
+    if (rc == 200 && !sh)
         rc = grow_put(&g, "importer,exporter,sector,tariff,tariff_add,iceberg_hat\n", 55) ? 500
                                                                                        : 200;
     else if (rc == 200 && rows && rows->len && sh && sh->len && sh->string[sh->len - 1] != '\n')
@@ -193,7 +205,7 @@ static int shock_fields(const tw_jv *body, tw_serve_request *req, char *msg, siz
     for (size_t k = 0; rc == 200 && rows && k < rows->len; k++) {
         const tw_jv *row = &rows->items[k];
         if (row->type != TW_JV_OBJECT) {
-            rc = say(msg, size, 400, "tariffs[%zu]: expected an object", k);
+            rc = say(msg, size, 400, "%s[%zu]: expected an object", what, k);
             break;
         }
         for (size_t q = 0; rc == 200 && q < row->len; q++) {
@@ -201,21 +213,19 @@ static int shock_fields(const tw_jv *body, tw_serve_request *req, char *msg, siz
             for (int c = 0; c < 6; c++)
                 known |= strcmp(row->keys[q], cols[c]) == 0;
             if (!known)
-                rc = say(msg, size, 400, "tariffs[%zu]: unknown field '%.40s' (importer, "
+                rc = say(msg, size, 400, "%s[%zu]: unknown field '%.40s' (importer, "
                                          "exporter, sector, tariff, tariff_add, iceberg_hat)",
-                         k, row->keys[q]);
+                         what, k, row->keys[q]);
         }
         for (int c = 0; rc == 200 && c < 6; c++) {
             if (c && grow_put(&g, ",", 1))
                 rc = 500;
             if (rc == 200)
-                rc = cell(&g, row, cols[c], k, msg, size);
+                rc = cell(&g, row, cols[c], what, k, msg, size);
         }
         if (rc == 200 && grow_put(&g, "\n", 1))
             rc = 500;
     }
-    if (rc == 200 && !g.s && grow_put(&g, "", 0))
-        rc = 500;
     if (rc == 500)
         say(msg, size, 500, "out of memory");
     if (rc != 200) {
@@ -260,6 +270,90 @@ static int scenario_fields(const tw_jv *body, tw_serve_request *req, char *msg, 
     return 200;
 }
 
+/* A solve relative to a scenario step: "scenario" or "scenario_text", "step" (an index into
+ * the timeline document's steps, or a date YYYY-MM-DD) and "branch" (a date's branch). */
+static int step_fields(const tw_jv *body, tw_serve_request *req, char *msg, size_t size)
+{
+    const tw_jv *st = tw_jv_get(body, "step");
+    int sc = tw_jv_get(body, "scenario") || tw_jv_get(body, "scenario_text");
+    if (!st && !sc) {
+        if (tw_jv_get(body, "branch"))
+            return say(msg, size, 400, "branch: only with \"scenario\" and a \"step\" date");
+        return 200;
+    }
+    if (!st)
+        return say(msg, size, 400, "missing \"step\" (an index into the scenario's steps or a "
+                                   "date YYYY-MM-DD)");
+    if (req->has_deficits)
+        return say(msg, size, 400, "deficits: a scenario step is solved with the scenario's "
+                                   "deficits");
+    int rc = scenario_fields(body, req, msg, size);
+    if (rc != 200)
+        return rc;
+    req->has_step = 1;
+    req->step_index = -1;
+    if (st->type == TW_JV_NUMBER) {
+        if (!(st->number >= 0 && st->number <= 1e6) || st->number != floor(st->number))
+            return say(msg, size, 400, "step: expected an index (0, 1, ...) or a date "
+                                       "YYYY-MM-DD, got %.17g", st->number);
+        req->step_index = (int)st->number;
+    } else if (st->type == TW_JV_STRING) {
+        int y, mo, d, n = -1;
+        if (st->len != 10 || sscanf(st->string, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3 ||
+            n != 10 || mo < 1 || mo > 12 || d < 1 || d > 31)
+            return say(msg, size, 400, "step: expected an index (0, 1, ...) or a date "
+                                       "YYYY-MM-DD, got '%.40s'", st->string);
+        memcpy(req->step_date, st->string, 11);
+    } else {
+        return say(msg, size, 400, "step: expected an index (0, 1, ...) or a date YYYY-MM-DD");
+    }
+    rc = text_field(body, "branch", req->step_branch, sizeof req->step_branch, 0, msg, size);
+    if (rc == 200 && req->step_branch[0] && req->step_index >= 0)
+        rc = say(msg, size, 400, "branch: only with a \"step\" date (an index names one step)");
+    return rc;
+}
+
+/* "draws" (a whole number in [1, TW_DRAWS_MAX] or "sets") and "seed" (a whole number in
+ * [0, 2^64), as a number below 2^53 or a string of digits): `tradewar solve --draws --seed`. */
+static int draws_fields(const tw_jv *body, tw_serve_request *req, char *msg, size_t size)
+{
+    const tw_jv *d = tw_jv_get(body, "draws"), *sd = tw_jv_get(body, "seed");
+    if (d && d->type == TW_JV_STRING && strcmp(d->string, "sets") == 0)
+        req->draws = -1;
+    else if (d && d->type == TW_JV_NUMBER && d->number >= 1 && d->number <= TW_DRAWS_MAX &&
+             d->number == floor(d->number))
+        req->draws = (int)d->number;
+    else if (d)
+        return say(msg, size, 400, "tradewar solve: --draws expects a whole number in [1, %d] "
+                                   "or 'sets'", TW_DRAWS_MAX);
+    if (sd) {
+        char buf[32] = "";
+        if (sd->type == TW_JV_NUMBER && sd->number >= 0 && sd->number <= 9007199254740992.0 &&
+            sd->number == floor(sd->number))
+            snprintf(buf, sizeof buf, "%.0f", sd->number);
+        else if (sd->type == TW_JV_STRING && sd->len > 0 && sd->len < sizeof buf &&
+                 strspn(sd->string, "0123456789") == sd->len)
+            memcpy(buf, sd->string, sd->len + 1);
+        errno = 0;
+        char *end = buf;
+        unsigned long long v = buf[0] ? strtoull(buf, &end, 10) : 0;
+        if (!buf[0] || *end || errno)
+            return say(msg, size, 400, "tradewar solve: --seed expects a whole number in "
+                                       "[0, 2^64)");
+        if (!d)
+            return say(msg, size, 400, "tradewar solve: --seed, --design, --correlation, "
+                                       "--threads and --shard go with --draws N|sets");
+        req->seed = (uint64_t)v;
+        req->has_seed = 1;
+    }
+    if (req->draws && req->has_step)
+        return say(msg, size, 400, "draws: not with a scenario step (the bands are of a shock "
+                                   "on today's tariffs, as tradewar solve --draws)");
+    if (req->draws && req->warm)
+        return say(msg, size, 400, "draws: not with \"warm\"");
+    return 200;
+}
+
 /* "country" (required), "partners" (comma-separated codes), "instrument". */
 static int optimal_fields(const tw_jv *body, tw_serve_request *req, char *msg, size_t size)
 {
@@ -284,8 +378,10 @@ static int optimal_fields(const tw_jv *body, tw_serve_request *req, char *msg, s
 /* The body of a POST into req. */
 static int post_body(const char *body, size_t len, tw_serve_request *req, char *msg, size_t size)
 {
-    static const char *const solve_keys[] = {"world", "elasticities", "horizon", "deficits",
-                                             "shock", "tariffs", "name", "warm", NULL};
+    static const char *const solve_keys[] = {
+        "world", "elasticities", "horizon", "deficits", "shock",  "tariffs", "changes",
+        "name",  "warm",         "detail",  "scenario", "scenario_text", "step", "branch",
+        "draws", "seed",         NULL};
     static const char *const run_keys[] = {"world", "elasticities", "horizon", "scenario",
                                            "scenario_text", NULL};
     static const char *const optimal_keys[] = {"world", "elasticities", "horizon", "deficits",
@@ -323,6 +419,16 @@ static int post_body(const char *body, size_t len, tw_serve_request *req, char *
         if (rc == 200 && warm && warm->type != TW_JV_BOOL)
             rc = say(msg, size, 400, "warm: expected true or false");
         req->warm = warm && warm->boolean;
+        const tw_jv *detail = tw_jv_get(&v, "detail");
+        if (rc == 200 && detail && (detail->type != TW_JV_STRING ||
+                                    (strcmp(detail->string, "full") != 0 &&
+                                     strcmp(detail->string, "summary") != 0)))
+            rc = say(msg, size, 400, "detail: expected \"full\" or \"summary\"");
+        req->summary = rc == 200 && detail && strcmp(detail->string, "summary") == 0;
+        if (rc == 200)
+            rc = step_fields(&v, req, msg, size);
+        if (rc == 200)
+            rc = draws_fields(&v, req, msg, size);
         if (rc == 200)
             rc = shock_fields(&v, req, msg, size);
     } else if (rc == 200 && req->kind == TW_SERVE_OPTIMAL) {

@@ -6,6 +6,7 @@
 #define TW_SERVE_REQUEST_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "tradewar/tradewar.h"
 
@@ -39,11 +40,20 @@ typedef struct tw_serve_request {
                              * "tariffs"), malloc'd, NUL-terminated */
     size_t shock_len;
     int warm;               /* SOLVE: start from the model's last solution (docs/api.md) */
+    int summary;            /* SOLVE: "detail": "summary", the page's subset of the document */
+    int draws;              /* SOLVE: "draws": 0 none, N estimate draws, -1 "sets" */
+    int has_seed;
+    uint64_t seed;          /* SOLVE: "seed" of the draws */
+    int has_step;           /* SOLVE: "scenario" (or "scenario_text") with "step": the shock
+                             * applies to the policy in force at that step of the scenario */
+    int step_index;         /* the step's index in the timeline document, or -1: step_date */
+    char step_date[11];     /* YYYY-MM-DD: the last step on or before it along step_branch */
+    char step_branch[64];   /* "" = the scenario's first branch ("main") */
     char country[16];       /* OPTIMAL: the government choosing its tariffs */
     char partners[512];     /* OPTIMAL: comma-separated codes, "" = all others */
     tw_instrument_kind instrument; /* OPTIMAL */
-    char scenario[96];      /* RUN, BRIEF: a shipped scenario's name, or "" */
-    char *scenario_text;    /* RUN, BRIEF: or a scenario's YAML text (malloc'd) */
+    char scenario[96];      /* RUN, BRIEF (SOLVE with a step): a shipped scenario's name, or "" */
+    char *scenario_text;    /* RUN, BRIEF (SOLVE with a step): or a scenario's YAML text */
     size_t scenario_len;
 } tw_serve_request;
 

@@ -53,7 +53,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             (req.file[0] == '/' || req.file[0] == '.' || strstr(req.file, "/.") ||
              strstr(req.file, "//"))) /* no segment "..", ".x" or empty */
             abort();
-        if (req.kind == TW_SERVE_SOLVE && (!req.shock || strlen(req.shock) > req.shock_len))
+        /* A solve has a shock, except at a scenario step (its policy as it is). */
+        if (req.kind == TW_SERVE_SOLVE && (req.shock ? strlen(req.shock) > req.shock_len
+                                                     : !req.has_step))
+            abort();
+        if (req.has_step && (!req.scenario[0] == !req.scenario_text || req.draws ||
+                             (req.step_index < 0 && strlen(req.step_date) != 10)))
             abort();
         if ((req.kind == TW_SERVE_RUN || req.kind == TW_SERVE_BRIEF) &&
             !req.scenario[0] == !req.scenario_text)

@@ -4,6 +4,7 @@ documents and error messages as the command line, concurrency, the cache, time l
 malformed HTTP. Wall-clock fields ("seconds") are the only ones left out of comparisons."""
 import json
 import os
+import re
 import socket
 import tempfile
 import threading
@@ -77,6 +78,133 @@ def test_run_and_brief(s):
     ref = cli_json("run", path, "--json")
     check(st == 200 and strip_times(doc) == strip_times(ref),
           "POST /api/run with a scenario's text is `tradewar run FILE --json`")
+
+
+HEADER = "importer,exporter,sector,tariff,tariff_add,iceberg_hat\n"
+ROW = re.compile(r"^\s*- \{importers: (\w+), exporters: (\w+), sectors: (\w+), add: ([0-9.]+%)\}$")
+
+
+def scenario_shock(name, until):
+    """The shock file of the policy in force at date `until` of a shipped scenario whose events
+    up to then are only tariff additions (checked: any other line fails the test)."""
+    path = os.path.join(os.environ["TW_SOURCE_DIR"], "scenarios", f"{name}.yaml")
+    rows, on = [], False
+    for line in open(path):
+        s = line.strip()
+        if s.startswith("- date: "):
+            on = s[8:] <= until
+            continue
+        if not on or s.startswith("#") or s in ("", "tariffs:") or s.startswith("label: "):
+            continue
+        m = ROW.match(line.rstrip("\n"))
+        if not check(m, f"{name} up to {until}: only tariff additions, not {s!r}"):
+            return None
+        rows.append(f"{m[1]},{m[2]},{m[3]},,{m[4]},\n")
+    return HEADER + "".join(rows)
+
+
+def test_step(s):
+    """A solve relative to a scenario step is `tradewar solve` of the equivalent shock file."""
+    changes = [{"importer": "USA", "exporter": "CHN", "sector": "goods", "tariff_add": 0.2}]
+    req = {"scenario": "us_china_2025", "step": "2025-02-10", "changes": changes, "name": "s.csv"}
+    st, doc, _ = s.request("POST", "/api/solve", req)
+    text = scenario_shock("us_china_2025", "2025-02-10")
+    if text is None:
+        return
+    rc, out, err = solve_cli(text + "USA,CHN,goods,,0.2,\n")
+    check(st == 200 and rc == 0, f"a step solve answers 200 ({st}) and the CLI 0 ({rc}: {err})")
+    if st == 200 and rc == 0:
+        check(strip_times(doc) == strip_times(json.loads(out)),
+              "a solve at a scenario step with changes is `tradewar solve` of the same policy")
+    st1, doc1, _ = s.request("POST", "/api/solve", dict(req, step=1))
+    check(st1 == 200 and strip_times(doc1) == strip_times(doc), "step 1 is the step of 2025-02-10")
+    # The step's own policy against the timeline's step (warm-started there: 1e-6 points).
+    tl = s.request("POST", "/api/run", {"scenario": "us_china_2025"})[1]
+    for k, date, branch in ((7, "2025-06-30", None), (8, "2025-09-01", "snapped back"),
+                            (10, "2025-12-31", "extended")):
+        body = {"scenario": "us_china_2025", "step": date}
+        if branch:
+            body["branch"] = branch
+        st, d, _ = s.request("POST", "/api/solve", body)
+        ok = check(st == 200, f"step {date} {branch}: {st} {str(d)[:200]}")
+        ri = {c["code"]: c["real_income_pct"] for c in d["countries"]} if ok else {}
+        for g in tl["steps"][k]["groups"] if ok else []:
+            if g["name"] in ("USA", "CHN"):
+                check(abs(ri[g["name"]] - g["real_income_pct"]) < 1e-6,
+                      f"{date} {branch}: {g['name']} {ri[g['name']]} is step {k}'s "
+                      f"{g['real_income_pct']}")
+    # The summary is the full document's subset.
+    st, summ, _ = s.request("POST", "/api/solve", dict(req, detail="summary"))
+    check(st == 200 and summ.get("detail") == "summary", f"a summary answers 200: {st}")
+    if st == 200:
+        full = strip_times(doc)
+        summ = strip_times(summ)
+        for k, v in summ.items():
+            if k == "countries":
+                check(all(c.items() <= f.items() for c, f in zip(v, full[k])) and
+                      len(v) == len(full[k]), "the summary's countries are the full ones'")
+            elif k == "trade":
+                want = [t for t in full[k] if t["importer"] in ("USA", "CHN")]
+                check(v == want and len(v) > 0, "the summary's trade rows are those into USA, CHN")
+            elif k != "detail":
+                check(full.get(k) == v, f"the summary's {k} is the full document's")
+        check({"output", "input_nests"} <= full.keys() - summ.keys(), "the summary is smaller")
+    # Errors: the CLI's message for a bad change (the changes are the shock file's lines 2...),
+    # the server's for a bad step.
+    bad = [{"importer": "USA", "exporter": "XXX", "sector": "goods", "tariff_add": 0.1}]
+    rc, _, err = solve_cli(HEADER + "USA,XXX,goods,,0.1,\n")
+    expect_error(s, "POST", "/api/solve", dict(req, changes=bad), 400, err.strip())
+    for body, msg in (
+            (dict(req, step=99), "tradewar: error: step: the scenario has 11 steps (0 to 10), "
+                                 "got 99"),
+            (dict(req, step="2024-12-31"), "tradewar: error: step: 2024-12-31 is before the "
+                                           "scenario's first step (2025-02-04)"),
+            (dict(req, branch="nope"), "tradewar: error: branch: the scenario has no branch "
+                                       "named 'nope' (branches: main, snapped back, extended)"),
+            (dict(req, step=1, branch="extended"), None), (dict(req, step="10 Feb"), None),
+            (dict(req, step=-1), None), (dict(req, step=1.5), None), (dict(req, step=True), None),
+            (dict(req, deficits="zero"), None), (dict(req, tariffs=changes), None),
+            ({"step": 1, "changes": changes}, None), ({"scenario": "us_china_2025"}, None),
+            ({"shock": SHOCK, "branch": "main"}, None), (dict(req, detail="all"), None)):
+        expect_error(s, "POST", "/api/solve", body, 400, msg)
+    expect_error(s, "POST", "/api/solve", dict(req, scenario="no_such"), 404)
+
+
+def test_draws(s):
+    """"draws" and "seed" are `tradewar solve --draws N --seed S --json` ({"point",
+    "uncertainty"}); with "detail": "summary" both parts are the summary's subsets."""
+    body = {"shock": SHOCK, "name": "s.csv", "draws": 4, "seed": 3}
+    st, doc, _ = s.request("POST", "/api/solve", body)
+    rc, out, err = solve_cli(SHOCK, "--draws", "4", "--seed", "3")
+    check(st == 200 and rc == 0, f"draws answer 200 ({st}) and the CLI exits 0 ({rc}: {err[-300:]})")
+    if st == 200 and rc == 0:
+        check(strip_times(doc) == strip_times(json.loads(out)),
+              "POST /api/solve with draws is `tradewar solve --draws 4 --seed 3 --json`")
+    st2, summ, _ = s.request("POST", "/api/solve", dict(body, detail="summary"))
+    check(st2 == 200 and summ["point"].get("detail") == "summary", f"draws with a summary: {st2}")
+    if st == 200 and st2 == 200:
+        u, v = doc["uncertainty"], summ["uncertainty"]
+        check({k: x for k, x in v.items() if k != "trade"} == {k: x for k, x in u.items() if k != "trade"},
+              "the summary's bands of countries and settings are the full ones")
+        check(v["trade"] == [t for t in u["trade"] if t["importer"] in ("USA", "CHN")],
+              "the summary's trade bands are those into USA and CHN")
+        check(any(c["real_income_pct"]["p5"] < c["real_income_pct"]["p95"] for c in v["countries"]),
+              "the bands have width")
+    # Without "seed", the command line's default seed.
+    st3, doc3, _ = s.request("POST", "/api/solve", {"shock": SHOCK, "name": "s.csv", "draws": 3})
+    rc3, out3, _ = solve_cli(SHOCK, "--draws", "3")
+    check(st3 == 200 and rc3 == 0 and strip_times(doc3) == strip_times(json.loads(out3)),
+          "draws without a seed are `tradewar solve --draws 3 --json` (its default seed)")
+    for extra, args in (({"draws": "many"}, ("--draws", "many")),
+                        ({"draws": 4, "seed": -1}, ("--draws", "4", "--seed", "-1")),
+                        ({"seed": 3}, ("--seed", "3"))):
+        rc, _, err = solve_cli(SHOCK, *args)
+        d = expect_error(s, "POST", "/api/solve", dict({"shock": SHOCK}, **extra), 400)
+        check(rc == 2 and d["error"]["message"] in err,
+              f"{extra}: the CLI's usage error {d['error']['message']!r} in {err!r}")
+    expect_error(s, "POST", "/api/solve", dict(body, draws=0), 400)
+    expect_error(s, "POST", "/api/solve", dict(body, warm=True), 400)
+    expect_error(s, "POST", "/api/solve", {"scenario": "us_china_2025", "step": 1, "draws": 4}, 400)
 
 
 def test_optimal(s):
@@ -243,6 +371,8 @@ def main():
         test_solve_equals_cli(s)
         if not os.environ.get("TW_SERVE_QUICK"):
             test_run_and_brief(s)
+            test_step(s)
+            test_draws(s)
         test_errors(s)
         test_optimal(s)
         test_malformed_http(s)

@@ -44,13 +44,29 @@ function startServer() {
   });
 }
 
+// The shock file rows of the policy in force at date `until` of a shipped scenario whose
+// events up to then are only tariff additions (any other line fails the test).
+function scenarioRows(name, until) {
+  const rows = [];
+  let on = false;
+  for (const line of readFileSync(join(src, "scenarios", `${name}.yaml`), "utf8").split("\n")) {
+    const s = line.trim();
+    if (s.startsWith("- date: ")) { on = s.slice(8) <= until; continue; }
+    if (!on || s.startsWith("#") || s === "" || s === "tariffs:" || s.startsWith("label: ")) continue;
+    const m = line.match(/^\s*- \{importers: (\w+), exporters: (\w+), sectors: (\w+), add: ([0-9.]+%)\}$/);
+    if (!check(m, `${name} up to ${until}: only tariff additions, not ${s}`)) return [];
+    rows.push({ importer: m[1], exporter: m[2], sector: m[3], tariff_add: m[4] });
+  }
+  return rows;
+}
+
 // The CLI's answer for the policy rows the page sends.
-function cliSolve(rows) {
+function cliSolve(rows, extra = []) {
   const dir = mkdtempSync(join(tmpdir(), "tw-page-"));
   const cols = ["importer", "exporter", "sector", "tariff", "tariff_add", "iceberg_hat"];
   const text = [cols.join(","), ...rows.map((r) => cols.map((c) => r[c] ?? "").join(","))].join("\n") + "\n";
   writeFileSync(join(dir, "page.csv"), text);
-  return JSON.parse(execFileSync(TRADEWAR, ["solve", "--shock", "page.csv", "--json"], { cwd: dir, maxBuffer: 1 << 28, stdio: ["ignore", "pipe", "ignore"] }));
+  return JSON.parse(execFileSync(TRADEWAR, ["solve", "--shock", "page.csv", "--json", ...extra], { cwd: dir, maxBuffer: 1 << 28, stdio: ["ignore", "pipe", "ignore"] }));
 }
 
 function pngStats(file) {
@@ -185,6 +201,31 @@ async function main() {
     compareNumbers(await shownNumbers(again), cliSolve(rows), "the page opened at the URL");
     await again.close();
 
+    // Uncertainty on: the map's bands are those of `tradewar solve --draws 50` for the same
+    // policy (its default seed); countries whose band straddles zero are drawn lighter.
+    await page.select("#uncertainty", "50");
+    await page.waitForFunction((n) => Number(document.body.dataset.bands || 0) === n, { timeout: 600000 }, seq);
+    const ref = cliSolve(rows, ["--draws", "50"]).uncertainty;
+    const refBand = Object.fromEntries(ref.countries.map((c) => [c.code, c.real_income_pct]));
+    const mapped = await page.$$eval("#map path.country", (ps) => ps.map((p) => ({
+      code: p.dataset.code, p5: p.dataset.p5, p95: p.dataset.p95, straddles: p.classList.contains("straddles"),
+      opacity: p.getAttribute("fill-opacity") })));
+    check(mapped.every((p) => !p.code || (Number(p.p5) === refBand[p.code].p5 && Number(p.p95) === refBand[p.code].p95)),
+          "every country's band on the map is tradewar solve --draws 50's");
+    const want = mapped.filter((p) => p.code && refBand[p.code].p5 < 0 && refBand[p.code].p95 > 0).length;
+    check(want > 0 && mapped.filter((p) => p.straddles && p.opacity === "0.4").length === want,
+          `the ${want} countries whose band straddles zero are drawn lighter`);
+    check(await page.$eval("#band-note", (e) => !e.hidden), "the map says what the lighter fill means");
+    if (at) await page.mouse.move(at.x + 1, at.y);
+    const bandTip = await page.$eval("#tip", (t) => (t.hidden ? "" : t.textContent));
+    const usBand = `${refBand.USA.p5.toFixed(3)}% to ${refBand.USA.p95.toFixed(3)}%`;
+    check(bandTip.includes("5–95% band over 50 draws") && bandTip.includes(usBand),
+          `hovering the US shows its band ${usBand}: ${bandTip}`);
+    await map.screenshot({ path: join(shots, "map-bands.png") });
+    check(/draws=50/.test(page.url()), `the URL holds the uncertainty: ${page.url()}`);
+    await page.select("#uncertainty", "");
+    check(await page.$eval("#band-note", (e) => e.hidden), "uncertainty off hides the bands");
+
     // The scenario timeline and the brief.
     await page.select("#scenario", "us_china_2025");
     await page.waitForFunction(() => document.body.dataset.timeline === "us_china_2025", { timeout: 300000 });
@@ -194,10 +235,52 @@ async function main() {
     check(lines >= 2, "the timeline has its branches");
     const tl = await page.$("#timeline-panel");
     await tl.screenshot({ path: join(shots, "timeline.png") });
+    check(await page.$eval("#branch", (s) => s.value) === "extended",
+          "the branch shown is the scenario's last outcome (extended) at first");
+    check(await page.evaluate(() => window.tradewar.shown === window.tradewar.seq &&
+                                    document.body.dataset.branch === "extended"), "the timeline shows it");
+
+    // The slider answers are the summary documents (docs/api.md); their numbers are the CLI's
+    // (checked above), the download takes the full document.
+    check(await page.evaluate(() => window.tradewar.solveDoc.detail === "summary"),
+          "slider moves are answered with the summary document");
+
+    // Switching the truce's outcome: the snapped-back branch alone, as a step that holds.
+    await page.select("#branch", "snapped back");
+    await page.waitForFunction(() => document.body.dataset.branch === "snapped back", { timeout: 30000 });
+    const drawn2 = await page.evaluate(() => {
+      const t = window.tradewar.timelineDoc;
+      return { datasets: window.tradewar.timelineChart().data.datasets.map((d) => d.data.map((p) => [p.x, p.y, p.k])),
+               steps: t.steps.length, brief: document.querySelector("#brief thead th").textContent };
+    });
+    const path = [0, 1, 2, 3, 4, 5, 6, 7, 8]; // us_china_2025: main to the fork, then the snap-back
+    check(drawn2.datasets.length >= 2 && drawn2.datasets.every((d) => d.length === path.length + 1 &&
+            d.slice(0, -1).every((p, i) => p[2] === path[i])),
+          `the snapped-back branch is drawn alone, main's steps then its own: ${JSON.stringify(drawn2.datasets[0])}`);
+    check(drawn2.datasets.every((d) => d[d.length - 1][0] > d[d.length - 2][0] &&
+                                         d[d.length - 1][1] === d[d.length - 2][1]),
+          "its last state is a segment that holds, not a spike");
+    check(/snapped back/.test(drawn2.brief), `the brief is at the branch's last step: ${drawn2.brief}`);
+    await (await page.$("#timeline-panel")).screenshot({ path: join(shots, "timeline-snapped.png") });
+
+    // Tariffs relative to a scenario step: the controls add to the policy in force at 10
+    // February 2025 (step 1); the numbers are tradewar solve's for the same policy.
+    await page.click("#ban"); // no ban: its row would repeat a sector row of the scenario's
+    seq = await waitSolved(page, seq);
+    await page.select("#base", "1");
+    seq = await waitSolved(page, seq);
+    const stepRows = [...scenarioRows("us_china_2025", "2025-02-10"),
+                      { importer: "USA", exporter: "CHN", sector: "goods", tariff_add: 0.5 },
+                      { importer: "CHN", exporter: "USA", sector: "goods", tariff_add: 0.25 }];
+    check(stepRows.length > 20, `the scenario's first two events have rows (${stepRows.length})`);
+    compareNumbers(await shownNumbers(page), cliSolve(stepRows), "the controls on top of step 1 (2025-02-10)");
+    check(/step=1/.test(page.url()) && /branch=snapped/.test(page.url()), `the URL holds the step and branch: ${page.url()}`);
     await page.screenshot({ path: join(shots, "page-scenario.png"), fullPage: true });
     checkShot(join(shots, "page.png"), 1200, 900);
     checkShot(join(shots, "map.png"), 500, 250);
+    checkShot(join(shots, "map-bands.png"), 500, 250);
     checkShot(join(shots, "timeline.png"), 300, 200);
+    checkShot(join(shots, "timeline-snapped.png"), 300, 200);
   } finally {
     await browser.close();
     server.proc.kill("SIGTERM");

@@ -13,9 +13,10 @@ Chart.register(...registerables);
 
 const $ = (id) => document.getElementById(id);
 const state = { world: "", group: "goods", us: 0, cn: 0, horizon: "long", elasticities: "",
-                ban: "", scenario: "" };
+                ban: "", scenario: "", branch: "", step: "", draws: "" };
 const page = { worldDoc: null, solveDoc: null, timelineDoc: null, briefDoc: null,
-               features: [], seq: 0, shown: 0, pending: null, inflight: false };
+               features: [], seq: 0, shown: 0, pending: null, inflight: false,
+               bands: null, bandsKey: "" };
 window.tradewar = page; // read by the browser tests (tests/serve/test_page.mjs)
 
 async function api(method, path, body) {
@@ -53,9 +54,14 @@ export function policyRows(st) {
   if (st.ban) rows.push({ importer: "USA", exporter: "CHN", sector: st.ban, iceberg_hat: "inf" });
   return rows;
 }
-function solveRequest() {
-  const req = { world: state.world, tariffs: policyRows(state), horizon: state.horizon, name: "page.csv" };
-  if (state.elasticities) req.elasticities = state.elasticities;
+// detail "summary" (docs/api.md): what the page draws, for slider moves; "full" for downloads.
+// With a scenario step chosen, the rows are changes to the policy in force at that step.
+export function solveRequest(st = state, detail = "summary") {
+  const req = st.scenario && st.step !== ""
+    ? { scenario: st.scenario, step: Number(st.step), changes: policyRows(st) }
+    : { world: st.world, tariffs: policyRows(st) };
+  Object.assign(req, { horizon: st.horizon, name: "page.csv", detail });
+  if (st.elasticities) req.elasticities = st.elasticities;
   return req;
 }
 
@@ -77,6 +83,7 @@ function syncControls() {
   $("cn-out").textContent = state.cn;
   $("horizon").value = state.horizon;
   $("ban").checked = !!state.ban;
+  $("uncertainty").value = state.draws;
 }
 
 async function loadWorld() {
@@ -102,6 +109,8 @@ async function resolve() {
   }
   page.inflight = true;
   const seq = ++page.seq;
+  page.bands = null; // the bands were of the policy before this move
+  page.bandsKey = "";
   status("solving…");
   const t0 = performance.now();
   try {
@@ -122,7 +131,42 @@ async function resolve() {
   if (page.pending) {
     page.pending = false;
     resolve();
+  } else if (state.draws && document.body.dataset.failed !== String(seq)) {
+    requestBands(seq);
   }
+}
+
+// Uncertainty bands (docs/page.md): the same policy solved for every draw of the trade
+// elasticities ("draws", docs/api.md), asked for only once the controls rest, so slider moves
+// stay fast; an answer for a policy no longer shown is dropped.
+async function requestBands(seq) {
+  const req = solveRequest();
+  if (req.scenario) {
+    status("uncertainty bands are of tariffs from the baseline only (not from a scenario step)");
+    return;
+  }
+  req.draws = Number(state.draws);
+  const key = JSON.stringify(req);
+  page.bandsKey = key;
+  const text = $("status").textContent;
+  status(`${text}; bands: solving ${req.draws} draws…`);
+  const t0 = performance.now();
+  try {
+    const doc = await api("POST", "/api/solve", req);
+    if (page.bandsKey !== key || page.shown !== seq) return;
+    page.bands = doc.uncertainty;
+    drawMap();
+    status(`${text}; bands of ${doc.uncertainty.draws} draws (${doc.uncertainty.failed} failed) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    document.body.dataset.bands = String(seq);
+  } catch (e) {
+    if (page.bandsKey === key) status(e.message, true);
+  }
+}
+
+function bandOf(code) {
+  if (!page.bands) return null;
+  const c = page.bands.countries.find((x) => x.code === code);
+  return c ? c.real_income_pct : null;
 }
 
 // --- the map ---
@@ -177,7 +221,15 @@ function drawMap() {
     p.dataset.code = c ? c.code : "";
     p.dataset.value = c ? c.real_income_pct : "";
     p.setAttribute("fill", c && Number.isFinite(c.real_income_pct) ? scale(c.real_income_pct) : "#ccc");
+    // With bands: a lighter, dashed country where the 5-95% band straddles zero (the sign of
+    // the change depends on the elasticities).
+    const b = c && bandOf(c.code);
+    p.dataset.p5 = b ? b.p5 : "";
+    p.dataset.p95 = b ? b.p95 : "";
+    p.classList.toggle("straddles", !!b && b.p5 < 0 && b.p95 > 0);
+    p.setAttribute("fill-opacity", p.classList.contains("straddles") ? "0.4" : "1");
   }
+  $("band-note").hidden = !page.bands;
   const steps = [-max, -max / 2, 0, max / 2, max];
   $("legend").replaceChildren(...steps.map((v, k) => {
     const s = document.createElement("span");
@@ -201,6 +253,7 @@ function tip(ev, p) {
   const lines = [`${p.dataset.name}${row}`, `real income ${fmt(c.real_income_pct)}%`,
     `terms of trade ${fmt(c.tot_pct)}%, volume of trade ${fmt(c.vot_pct)}%`,
     `real wage ${fmt(c.real_wage_pct)}%`,
+    ...(bandOf(c.code) ? [`5–95% band over ${page.bands.draws} draws of the elasticities: ${fmt(bandOf(c.code).p5)}% to ${fmt(bandOf(c.code).p95)}%${bandOf(c.code).p5 < 0 && bandOf(c.code).p95 > 0 ? " (straddles zero)" : ""}`] : []),
     `goods tariff ${fmt(c.avg_tariff_goods_import_weighted_baseline_pct, 1)}% → ${fmt(c.avg_tariff_goods_import_weighted_pct, 1)}%`];
   for (const l of lines) {
     const d = document.createElement("div");
@@ -291,6 +344,10 @@ async function loadScenario() {
                                       api("POST", "/api/brief", { scenario: state.scenario })]);
     page.timelineDoc = t;
     page.briefDoc = b;
+    const forks = t.branches.length > 1 ? t.branches.slice(1) : t.branches;
+    if (!t.branches.includes(state.branch)) state.branch = forks[forks.length - 1];
+    fillSelect($("branch"), t.branches.map((n) => [n, n === t.branches[0] && t.branches.length > 1 ? `${n} (until the fork)` : n]), state.branch);
+    fillBase();
     drawTimeline();
     drawBrief();
     status(`${t.title}: ${t.steps.length} steps, branches ${t.branches.join(", ")}`);
@@ -300,43 +357,60 @@ async function loadScenario() {
   }
 }
 
+// The steps of a branch from the start, its ancestors' included (the timeline document's
+// "after" is the step a step follows).
+export function branchPath(t, branch) {
+  let k = -1;
+  t.steps.forEach((st, i) => { if (st.branch === branch) k = i; });
+  const path = [];
+  for (; k >= 0; k = t.steps[k].after) path.unshift(k);
+  return path;
+}
+
+// "Tariffs start from": the baseline, or a step of the branch shown (docs/api.md).
+function fillBase() {
+  const t = page.timelineDoc;
+  const items = [["", "the baseline"]];
+  if (t) for (const k of branchPath(t, state.branch))
+    items.push([String(k), `${t.steps[k].date}: ${t.steps[k].label.slice(0, 60)}`]);
+  fillSelect($("base"), items, state.step);
+  state.step = $("base").value;
+}
+
 const palette = ["#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02", "#a6761d", "#666"];
 function drawTimeline() {
   const t = page.timelineDoc;
   const names = t.steps[0].groups.map((g) => g.name).slice(0, 6);
-  const datasets = [];
-  t.branches.forEach((branch, bi) => {
-    names.forEach((name, gi) => {
-      const pts = [];
-      t.steps.forEach((st, k) => {
-        if (st.branch !== branch) return;
-        if (pts.length === 0 && st.after >= 0) {
-          const prev = t.steps[st.after];
-          pts.push({ x: dayOf(prev.date), y: prev.groups[gi].real_income_pct });
-        }
-        pts.push({ x: dayOf(st.date), y: st.groups[gi].real_income_pct, label: st.label, k });
-      });
-      if (pts.length) datasets.push({ label: bi ? `${name} (${branch})` : name, data: pts,
-        borderColor: palette[gi % palette.length], backgroundColor: palette[gi % palette.length],
-        borderDash: bi ? [6, 4] : [], stepped: "before", pointRadius: 2 });
-    });
+  const path = branchPath(t, state.branch);
+  // Each state holds until the next event; the last one to 30 days after the scenario's last
+  // event (of any branch), so that a branch of a single step is a segment, not a spike.
+  const end = Math.max(...t.steps.map((st) => dayOf(st.date))) + 30;
+  const datasets = names.map((name, gi) => {
+    const pts = path.map((k) => ({ x: dayOf(t.steps[k].date), y: t.steps[k].groups[gi].real_income_pct,
+                                   label: t.steps[k].label, k }));
+    if (pts.length) pts.push({ x: end, y: pts[pts.length - 1].y, label: "(no further event)", k: -1 });
+    return { label: name, data: pts, borderColor: palette[gi % palette.length],
+             backgroundColor: palette[gi % palette.length], stepped: "before",
+             pointRadius: pts.map((p) => (p.k < 0 ? 0 : 2)) };
   });
   const options = { animation: false, parsing: true,
     scales: { x: { type: "linear", ticks: { callback: (v) => new Date(v * 864e5).toISOString().slice(0, 10) } },
               y: { title: { display: true, text: "real income, %" } } },
-    plugins: { legend: { labels: { filter: (item) => !item.text.includes("(") } },
+    plugins: { title: { display: true, text: `branch: ${state.branch}` },
       tooltip: { callbacks: { title: (items) => {
       const p = items[0].raw;
       return `${new Date(p.x * 864e5).toISOString().slice(0, 10)} ${p.label || ""}`;
     } } } } };
   if (tlChart) tlChart.destroy();
   tlChart = new Chart($("timeline"), { type: "line", data: { datasets }, options });
+  page.timelineChart = () => tlChart;
+  document.body.dataset.branch = state.branch;
 }
 
 function drawBrief() {
   const b = page.briefDoc;
-  const main = b.steps.filter((st) => st.branch === b.steps[0].branch);
-  const last = main[main.length - 1];
+  const path = branchPath(b, state.branch);
+  const last = b.steps[path[path.length - 1]];
   $("brief").tHead.rows[0].cells[0].textContent = `at ${last.date} (${last.branch})`;
   const rows = last.countries.map((c) => {
     const tr = document.createElement("tr");
@@ -414,9 +488,37 @@ function wire() {
     syncControls();
     resolve();
   });
-  bind("scenario", "change", (e) => { state.scenario = e.target.value; loadScenario(); });
-  bind("dl-countries", "click", () => save("countries.csv", new Blob([toCSV(page.solveDoc.countries,
-    Object.keys(page.solveDoc.countries[0]))], { type: "text/csv" })));
+  bind("scenario", "change", (e) => {
+    state.scenario = e.target.value;
+    state.branch = "";
+    const had = state.step !== "";
+    state.step = "";
+    loadScenario();
+    if (had) resolve();
+  });
+  bind("branch", "change", (e) => {
+    state.branch = e.target.value;
+    const path = branchPath(page.timelineDoc, state.branch);
+    const lost = state.step !== "" && !path.includes(Number(state.step));
+    if (lost) state.step = "";
+    fillBase();
+    drawTimeline();
+    drawBrief();
+    writeHash();
+    if (lost) resolve();
+  });
+  bind("base", "change", (e) => { state.step = e.target.value; resolve(); });
+  bind("uncertainty", "change", (e) => {
+    state.draws = e.target.value;
+    writeHash();
+    if (state.draws) requestBands(page.shown);
+    else { page.bands = null; page.bandsKey = ""; drawMap(); }
+  });
+  bind("dl-countries", "click", async () => {
+    // The full document (every field of every country) for the download.
+    const full = await api("POST", "/api/solve", solveRequest(state, "full"));
+    save("countries.csv", new Blob([toCSV(full.countries, Object.keys(full.countries[0]))], { type: "text/csv" }));
+  });
   bind("dl-map-svg", "click", () => save("map.svg", new Blob([mapSVG()], { type: "image/svg+xml" })));
   bind("dl-map-png", "click", mapPNG);
   bind("dl-diversion", "click", () => save("diversion.csv", new Blob([toCSV(diversion(page.solveDoc),
