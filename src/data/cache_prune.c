@@ -63,14 +63,16 @@ void tw_cache_touch(const char *path)
     utimensat(AT_FDCWD, path, NULL, 0); /* now; a read-only directory only loses the mark */
 }
 
-void tw_cache_prune(const char *dir, uint64_t limit)
+/* One pass over dir: the total size and number of its cache files, and the (at most cap)
+ * least recently used of them in e, oldest first. @return how many are in e. */
+static size_t scan(const char *dir, entry *e, size_t cap, uint64_t *total, size_t *count)
 {
+    *total = 0;
+    *count = 0;
     DIR *d = opendir(dir);
     if (!d)
-        return;
-    entry *e = NULL;
-    size_t n = 0, cap = 0;
-    uint64_t total = 0;
+        return 0;
+    size_t n = 0;
     char path[4096];
     struct dirent *de;
     while ((de = readdir(d)) != NULL) {
@@ -80,30 +82,50 @@ void tw_cache_prune(const char *dir, uint64_t limit)
         if (snprintf(path, sizeof path, "%s/%s", dir, de->d_name) >= (int)sizeof path ||
             stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
             continue;
-        if (n == cap) {
-            size_t nc = cap ? 2 * cap : 256;
-            entry *ne = realloc(e, nc * sizeof *ne);
-            if (!ne)
-                break;
-            e = ne;
-            cap = nc;
+        *total += (uint64_t)sb.st_size;
+        (*count)++;
+        entry x;
+        snprintf(x.name, sizeof x.name, "%s", de->d_name);
+        x.used = sb.st_mtim;
+        x.bytes = (uint64_t)sb.st_size;
+        if (n == cap && older(&x, &e[n - 1]) >= 0)
+            continue;
+        size_t k = n < cap ? n++ : n - 1; /* insertion into the sorted batch */
+        while (k > 0 && older(&x, &e[k - 1]) < 0) {
+            e[k] = e[k - 1];
+            k--;
         }
-        snprintf(e[n].name, sizeof e[n].name, "%s", de->d_name);
-        e[n].used = sb.st_mtim;
-        e[n].bytes = (uint64_t)sb.st_size;
-        total += e[n].bytes;
-        n++;
+        e[k] = x;
     }
     closedir(d);
-    if (total > limit) {
-        qsort(e, n, sizeof *e, older);
-        uint64_t target = limit / 4 * 3;
+    return n;
+}
+
+/* Allocation-free (the batch is on the stack), so that it cannot fail for want of memory:
+ * each pass deletes from the oldest PRUNE_BATCH files, and another pass follows only if the
+ * files are still over three quarters of the limit. */
+#define PRUNE_BATCH 128
+void tw_cache_prune(const char *dir, uint64_t limit)
+{
+    entry e[PRUNE_BATCH];
+    uint64_t total, target = limit / 4 * 3;
+    size_t count;
+    size_t n = scan(dir, e, PRUNE_BATCH, &total, &count);
+    if (total <= limit)
+        return;
+    for (;;) {
+        size_t k = 0;
+        char path[4096];
         /* the newest file (just written) is kept even if it alone is over the limit */
-        for (size_t k = 0; k + 1 < n && total > target; k++) {
-            snprintf(path, sizeof path, "%s/%s", dir, e[k].name);
-            if (unlink(path) == 0 || errno == ENOENT)
-                total -= e[k].bytes;
+        for (; k < n && count > 1 && total > target; k++) {
+            if (snprintf(path, sizeof path, "%s/%s", dir, e[k].name) >= (int)sizeof path ||
+                (unlink(path) != 0 && errno != ENOENT))
+                return;
+            total -= e[k].bytes;
+            count--;
         }
+        if (total <= target || count <= 1 || k < n || n < PRUNE_BATCH)
+            return;
+        n = scan(dir, e, PRUNE_BATCH, &total, &count);
     }
-    free(e);
 }

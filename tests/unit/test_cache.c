@@ -466,6 +466,20 @@ static void test_prune(void **state)
     /* The newest file stays even when it alone is over the limit. */
     tw_cache_prune(dir, 1u << 10);
     assert_true(exists(dir, "world-old.bin"));
+    /* More files than one pass's batch: 300 files of 4 KiB against a 512 KiB limit leave
+     * the 96 newest (384 KiB, three quarters of it). */
+    char many[600];
+    snprintf(many, sizeof many, "%s/many", root);
+    assert_int_equal(mkdir(many, 0700), 0);
+    for (int k = 0; k < 300; k++) {
+        char name[64];
+        snprintf(name, sizeof name, "baseline-%03d.bin", k);
+        aged_file(many, name, 4096, 10000 + k);
+    }
+    tw_cache_prune(many, 512u << 10);
+    assert_int_equal(count_files("many", "baseline-"), 96);
+    assert_false(exists(many, "baseline-203.bin"));
+    assert_true(exists(many, "baseline-204.bin") && exists(many, "baseline-299.bin"));
 
     unsetenv("TRADEWAR_CACHE_MAX_MB");
     assert_true(tw_cache_limit_bytes() == (uint64_t)TW_CACHE_DEFAULT_MAX_MB << 20);
