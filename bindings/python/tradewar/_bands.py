@@ -70,7 +70,7 @@ class _Bands:
         self.document: Dict[str, Any] = json.loads(text)
         self.draws: int = self.document["draws"]
         self.failed: int = self.document["failed"]
-        self.failed_share: float = self.document["failed_share"]
+        self.failed_share: float = float(self.document["failed_share"])
 
     @property
     def failures(self) -> pd.DataFrame:
