@@ -20,5 +20,6 @@
 #include "tradewar/schedule.h"
 #include "tradewar/draws.h"
 #include "tradewar/solve_draws.h"
+#include "tradewar/bands.h"
 
 #endif

@@ -527,7 +527,7 @@ static int run_timeline(const run_args *a, const tw_world *w, const tw_scenario 
     }
     if ((rc = shown_groups(s, w, plan, show, &nshow)))
         goto done;
-    run_ctx c = {a->file, w, s, t, show, nshow, tw_scenario_player_count(s), NULL};
+    run_ctx c = {a->file, w, s, t, show, nshow, tw_scenario_player_count(s), NULL, plan};
     tw_draws *dr = NULL;
     if (a->draws.on && (rc = tw_cli_draws_create(a->world ? a->world : tw_scenario_world(s), w,
                                                  &a->draws, &dr)))

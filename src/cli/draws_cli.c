@@ -8,6 +8,7 @@
 
 #include "cli/cli.h"
 #include "cli/run_out.h"
+#include "io/json_draws.h"
 
 void tw_cli_draws_init(tw_cli_draws *d)
 {
@@ -163,17 +164,6 @@ tw_model_options tw_cli_draws_model_options(const tw_model_options *o)
     return m;
 }
 
-static const char *source_name(const tw_draws *d)
-{
-    return d->opt.source == TW_DRAW_SETS ? "sets" : "estimates";
-}
-
-static const char *design_name(const tw_draws *d)
-{
-    return d->opt.source == TW_DRAW_SETS ? "sets"
-           : d->opt.design == TW_DESIGN_LATIN ? "latin" : "random";
-}
-
 void tw_cli_draws_print_summary(FILE *out, const tw_world *w, const tw_draws *d)
 {
     if (d->opt.source == TW_DRAW_SETS)
@@ -236,49 +226,36 @@ int tw_cli_draws_write_csv(const char *dir, const tw_world *w, const tw_draws *d
     return TW_EXIT_OK;
 }
 
-void tw_cli_draws_json_begin(tw_json *js, const tw_world *w, const tw_draws *d)
+FILE *tw_cli_draws_open_bands(const char *dir, char *path, size_t size)
 {
-    int J = d->n_sectors;
-    tw_json_object_begin(js);
-    tw_json_kv_string(js, "source", source_name(d));
-    tw_json_kv_string(js, "design", design_name(d));
-    tw_json_kv_int(js, "draws", d->n_draws);
-    tw_json_key(js, "seed");
-    tw_json_number(js, (double)d->opt.seed);
-    tw_json_kv_number(js, "correlation", d->opt.correlation);
-    tw_json_kv_number(js, "theta_min", d->opt.theta_min);
-    tw_json_kv_number(js, "theta_max", d->opt.theta_max);
-    tw_json_kv_string(js, "percentiles", "type 7 (linear between order statistics)");
-    tw_json_kv_int(js, "failed", d->n_failed);
-    tw_json_kv_number(js, "failed_share", tw_draws_failed_share(d));
-    tw_json_key(js, "failures");
-    tw_json_array_begin(js);
-    for (int k = 0; k < d->n_draws; k++) {
-        if (d->status[k] == TW_OK)
-            continue;
-        tw_json_object_begin(js);
-        tw_json_kv_int(js, "draw", k + 1);
-        tw_json_kv_string(js, "status", tw_status_name(d->status[k]));
-        tw_json_kv_string(js, "message", d->message[k] ? d->message[k] : "");
-        if (d->set[k] >= 0)
-            tw_json_kv_string(js, "set", tw_world_elasticity_set_name(w, d->set[k]));
-        tw_json_key(js, "theta");
-        tw_json_object_begin(js);
-        for (int j = 0; j < J; j++)
-            tw_json_kv_number(js, tw_world_sector_code(w, j), d->theta[(size_t)k * J + j]);
-        tw_json_object_end(js);
-        tw_json_object_end(js);
-    }
-    tw_json_array_end(js);
+    return tw_run_ensure_dir(dir) ? NULL : tw_run_open_in(dir, "bands.csv", path, size);
 }
 
-void tw_cli_draws_json_band(tw_json *js, const tw_band *b)
+void tw_cli_draws_csv_band(FILE *f, const tw_band *b)
 {
-    tw_json_kv_number(js, "point", b->point);
-    tw_json_kv_number(js, "p5", b->p5);
-    tw_json_kv_number(js, "p50", b->p50);
-    tw_json_kv_number(js, "p95", b->p95);
+    double v[4] = {b->point, b->p5, b->p50, b->p95};
+    for (int k = 0; k < 4; k++)
+        tw_cli_csv_num(f, v[k]);
+    fputc('\n', f);
 }
+
+int tw_cli_draws_close_bands(FILE *f, const char *path, const char *dir, const tw_world *w,
+                             const tw_draws *d)
+{
+    int bad = ferror(f) != 0;
+    if ((fclose(f) != 0) | bad) {
+        fprintf(stderr, "%s: error: write failed\n", path);
+        return TW_EXIT_IO;
+    }
+    return tw_cli_draws_write_csv(dir, w, d);
+}
+
+void tw_cli_draws_json_begin(tw_json *js, const tw_world *w, const tw_draws *d)
+{
+    tw_json_draws_begin(js, w, d);
+}
+
+void tw_cli_draws_json_band(tw_json *js, const tw_band *b) { tw_json_band(js, b); }
 
 /* ---- shards, merges and MPI ranks (docs/scale.md) ---- */
 

@@ -79,6 +79,17 @@ void tw_cli_draws_print_summary(FILE *out, const tw_world *w, const tw_draws *d)
  * @return an exit code after printing any error. */
 int tw_cli_draws_write_csv(const char *dir, const tw_world *w, const tw_draws *d);
 
+/* bands.csv of every command: opens dir/bands.csv (dir created if needed; its path into
+ * path), printing why not: NULL on failure. */
+FILE *tw_cli_draws_open_bands(const char *dir, char *path, size_t size);
+/* The four numbers of a band row (",point,p5,p50,p95" as tw_cli_csv_num writes them) and the
+ * end of the line. */
+void tw_cli_draws_csv_band(FILE *f, const tw_band *b);
+/* Closes f (the file at path), then writes draws.csv into dir. @return an exit code after
+ * printing any error. */
+int tw_cli_draws_close_bands(FILE *f, const char *path, const char *dir, const tw_world *w,
+                             const tw_draws *d);
+
 /* Writes the "uncertainty" object's settings and failures (its "bands" are the caller's):
  * call between the key and the caller's "bands" key; leaves the object open. */
 void tw_cli_draws_json_begin(tw_json *js, const tw_world *w, const tw_draws *d);

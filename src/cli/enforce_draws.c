@@ -169,8 +169,7 @@ static int write_csv(const char *dir, const tw_sc_session *s, const tw_sc_enforc
                      const tw_draws *d)
 {
     char path[1200];
-    int r = tw_run_ensure_dir(dir);
-    FILE *f = r ? NULL : tw_run_open_in(dir, "bands.csv", path, sizeof path);
+    FILE *f = tw_cli_draws_open_bands(dir, path, sizeof path);
     if (!f)
         return TW_EXIT_IO;
     fputs("quantity,code,point,p5,p50,p95\n", f);
@@ -178,17 +177,9 @@ static int write_csv(const char *dir, const tw_sc_session *s, const tw_sc_enforc
         for (int q = 0; q < ENF_FIELDS; q++) {
             tw_band b = tw_draws_band(d, ENF_FIELDS * p + q);
             fprintf(f, "%s,%s", enf_keys[q], tw_world_country_code(s->w, e->players[p]));
-            double v[4] = {b.point, b.p5, b.p50, b.p95};
-            for (int k = 0; k < 4; k++)
-                tw_cli_csv_num(f, v[k]);
-            fputc('\n', f);
+            tw_cli_draws_csv_band(f, &b);
         }
-    int bad = ferror(f) != 0;
-    if ((fclose(f) != 0) | bad) {
-        fprintf(stderr, "%s: error: write failed\n", path);
-        return TW_EXIT_IO;
-    }
-    return tw_cli_draws_write_csv(dir, s->w, d);
+    return tw_cli_draws_close_bands(f, path, dir, s->w, d);
 }
 
 int tw_sc_enforce_draws_write(const tw_sc_common *c, const tw_sc_session *s,

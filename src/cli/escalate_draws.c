@@ -243,10 +243,7 @@ static void csv_band(FILE *f, const char *quantity, const char *round, const cha
                      const char *partner, const tw_band *b)
 {
     fprintf(f, "%s,%s,%s,%s", quantity, round, code, partner);
-    double v[4] = {b->point, b->p5, b->p50, b->p95};
-    for (int k = 0; k < 4; k++)
-        tw_cli_csv_num(f, v[k]);
-    fputc('\n', f);
+    tw_cli_draws_csv_band(f, b);
 }
 
 static void csv_state(FILE *f, const tw_sc_session *s, const tw_sc_escalate_draws *e,
@@ -272,8 +269,7 @@ static int write_csv(const char *dir, const tw_sc_session *s, const tw_sc_escala
                      const tw_draws *d)
 {
     char path[1200];
-    int r = tw_run_ensure_dir(dir);
-    FILE *f = r ? NULL : tw_run_open_in(dir, "bands.csv", path, sizeof path);
+    FILE *f = tw_cli_draws_open_bands(dir, path, sizeof path);
     if (!f)
         return TW_EXIT_IO;
     int R = rounds_of(e, d), S = per_state(e->np);
@@ -286,12 +282,7 @@ static int write_csv(const char *dir, const tw_sc_session *s, const tw_sc_escala
     csv_state(f, s, e, d, (R + 1) * S, "end");
     tw_band n = tw_draws_band(d, (R + 2) * S);
     csv_band(f, "rounds_played", "", "", "", &n);
-    int bad = ferror(f) != 0;
-    if ((fclose(f) != 0) | bad) {
-        fprintf(stderr, "%s: error: write failed\n", path);
-        return TW_EXIT_IO;
-    }
-    return tw_cli_draws_write_csv(dir, s->w, d);
+    return tw_cli_draws_close_bands(f, path, dir, s->w, d);
 }
 
 int tw_sc_escalate_draws_write(const tw_sc_common *c, const tw_sc_session *s,

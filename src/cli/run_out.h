@@ -26,6 +26,7 @@ typedef struct run_ctx {
     /* With --draws: the solved draws, whose output k (nshow + 1) + g is the real income of
      * group g (nshow: the world) at step k (cli/draws_cli.h); NULL otherwise. */
     const tw_draws *draws;
+    const tw_plan *plan; /* the scenario bound to w, which t evaluated */
 } run_ctx;
 
 /* After the step table: welfare_pct and employment_pct of the shown countries and groups, by

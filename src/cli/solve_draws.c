@@ -154,10 +154,5 @@ int tw_cli_solve_bands_csv(const char *dir, const tw_world *w, const tw_draws *d
                         tw_world_country_code(w, i), tw_world_country_code(w, n), b.point, b.p5,
                         b.p50, b.p95);
             }
-    int bad = ferror(f) != 0;
-    if ((fclose(f) != 0) | bad) {
-        fprintf(stderr, "%s: error: write failed\n", path);
-        return TW_EXIT_IO;
-    }
-    return tw_cli_draws_write_csv(dir, w, d);
+    return tw_cli_draws_close_bands(f, path, dir, w, d);
 }

@@ -203,18 +203,14 @@ static void write_json(const tw_sc_session *s, const tw_draws *d, const tw_sc_dr
 static void csv_band(FILE *f, const char *quantity, const char *code, const tw_band *b)
 {
     fprintf(f, "%s,%s", quantity, code);
-    double v[4] = {b->point, b->p5, b->p50, b->p95};
-    for (int k = 0; k < 4; k++)
-        tw_cli_csv_num(f, v[k]);
-    fputc('\n', f);
+    tw_cli_draws_csv_band(f, b);
 }
 
 static int write_csv(const char *dir, const tw_sc_session *s, const tw_draws *d,
                      const tw_sc_draw_game *gm)
 {
     char path[1200];
-    int r = tw_run_ensure_dir(dir);
-    FILE *f = r ? NULL : tw_run_open_in(dir, "bands.csv", path, sizeof path);
+    FILE *f = tw_cli_draws_open_bands(dir, path, sizeof path);
     if (!f)
         return TW_EXIT_IO;
     int N = tw_world_dims(s->w).n;
@@ -231,12 +227,7 @@ static int write_csv(const char *dir, const tw_sc_session *s, const tw_draws *d,
     }
     tw_band b = tw_draws_band(d, 2 * gm->np + N);
     csv_band(f, "world_real_income_pct", "", &b);
-    int bad = ferror(f) != 0;
-    if ((fclose(f) != 0) | bad) {
-        fprintf(stderr, "%s: error: write failed\n", path);
-        return TW_EXIT_IO;
-    }
-    return tw_cli_draws_write_csv(dir, s->w, d);
+    return tw_cli_draws_close_bands(f, path, dir, s->w, d);
 }
 
 int tw_sc_draws_write(const tw_sc_common *c, const tw_sc_session *s, const tw_draws *d,

@@ -12,6 +12,7 @@ JSON writers as the command line.
 """
 from ._errors import (CancelledError, InputError, NotConvergedError, NumericError,
                       TradewarError, TradewarIOError, UsageError)
+from ._bands import BriefBands, RunBands
 from ._draws import Bands
 from ._model import Model, Policy, Result
 from ._scenario import Brief, Scenario, Timeline
@@ -23,4 +24,4 @@ __all__ = ["World", "Model", "Policy", "Result", "TradewarError", "InputError",
            "TradewarIOError", "NotConvergedError", "NumericError", "UsageError",
            "CancelledError", "shipped_worlds", "Scenario", "Timeline", "Brief",
            "optimal", "Optimum", "war", "War", "Bands", "talks", "Talks",
-           "enforce", "Enforcement", "escalate", "Escalation"]
+           "enforce", "Enforcement", "escalate", "Escalation", "RunBands", "BriefBands"]

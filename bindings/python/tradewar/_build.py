@@ -286,6 +286,25 @@ void tw_solve_draws_values(const tw_results *r, double *out);
 tw_status tw_solve_draws_eval(void *ctx, const tw_model *m, tw_solver *s, double *out,
                               tw_error *err);
 
+/* Bands of a timeline and of a brief (tradewar/bands.h). */
+int tw_run_bands_outputs(const tw_scenario *s, int steps);
+tw_status tw_run_bands_values(const tw_plan *p, const tw_timeline *t, double *out);
+typedef struct tw_run_bands_ctx { const tw_scenario *scenario; int steps; } tw_run_bands_ctx;
+tw_status tw_run_bands_eval(void *ctx, const tw_model *m, tw_solver *s, double *out,
+                            tw_error *err);
+tw_status tw_json_write_run_bands(tw_sink out, const tw_plan *p, const tw_timeline *t,
+                                  const tw_draws *d, tw_error *err);
+int tw_brief_bands_outputs(int steps, int groups);
+void tw_brief_bands_values(const tw_brief *b, double *out);
+typedef struct tw_brief_bands_ctx { const tw_scenario *scenario; const double *households;
+                                    int steps, groups; } tw_brief_bands_ctx;
+tw_status tw_brief_bands_eval(void *ctx, const tw_model *m, tw_solver *s, double *out,
+                              tw_error *err);
+tw_status tw_json_write_brief_bands(tw_sink out, const tw_brief *b, const tw_draws *d,
+                                    tw_error *err);
+int tw_brief_steps(const tw_brief *b);
+int tw_brief_group_count(const tw_brief *b);
+
 /* Strategy: a government's optimal tariffs. */
 typedef enum tw_instrument_kind { TW_INSTRUMENT_UNIFORM, TW_INSTRUMENT_SECTOR,
                                   TW_INSTRUMENT_PARTNER_SECTOR, ... } tw_instrument_kind;

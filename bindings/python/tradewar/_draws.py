@@ -1,14 +1,13 @@
 # SPDX-License-Identifier: MIT
 """Uncertainty bands (tradewar/draws.h, tradewar/solve_draws.h): a shock solved for every
 draw of the trade elasticities, its results' 5th, 50th and 95th percentiles."""
-import os
 from typing import Any, Dict, List, Optional
 
 import pandas as pd
 
+from ._bands import make_draws
 from ._errors import check
 from ._tradewar_cffi import ffi, lib
-from ._world import world_dir
 
 
 class Bands:
@@ -36,27 +35,12 @@ def run_draws(model, shock: str, *, draws: int, seed: int, source: str, design: 
               correlation: float, theta_min: Optional[float], theta_max: Optional[float],
               theta_se: Optional[str], threads: int) -> Bands:
     w = model.world
-    o = ffi.new("tw_draw_options *")
-    lib.tw_draw_options_init(o)
-    if source not in ("estimates", "sets") or design not in ("latin", "random"):
+    if source not in ("estimates", "sets"):
         raise ValueError("source: estimates or sets; design: latin or random")
-    o.source = lib.TW_DRAW_ESTIMATES if source == "estimates" else lib.TW_DRAW_SETS
-    o.design = lib.TW_DESIGN_LATIN if design == "latin" else lib.TW_DESIGN_RANDOM
-    o.draws, o.seed, o.correlation, o.threads = draws, seed, correlation, threads
-    if theta_min is not None:
-        o.theta_min = theta_min
-    if theta_max is not None:
-        o.theta_max = theta_max
+    d = make_draws(w, w.source, draws if source == "estimates" else "sets", seed=seed,
+                   design=design, correlation=correlation, theta_min=theta_min,
+                   theta_max=theta_max, theta_se=theta_se, threads=threads)
     err = ffi.new("tw_error *")
-    errors = ffi.NULL
-    if source == "estimates":
-        path = theta_se or os.path.join(world_dir(w.source), "theta_se.csv")
-        out = ffi.new("tw_theta_errors **")
-        check(lib.tw_theta_errors_load(path.encode(), w._ptr, out, err), err)
-        errors = ffi.gc(out[0], lib.tw_theta_errors_free)
-    dout = ffi.new("tw_draws **")
-    check(lib.tw_draws_create(w._ptr, errors, o, dout, err), err)
-    d = ffi.gc(dout[0], lib.tw_draws_free)
     point = model.solve(shock=shock)
     dims = lib.tw_world_dims(w._ptr)
     n_out = lib.tw_solve_draws_outputs(dims)

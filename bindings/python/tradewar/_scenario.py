@@ -7,6 +7,7 @@ from typing import Any, Dict, List, Optional, Union
 
 import pandas as pd
 
+from ._bands import BriefBands, RunBands, brief_bands, run_bands
 from ._errors import check, warnings_list
 from ._model import Model, _buffer_text, _owned
 from ._tradewar_cffi import ffi, lib
@@ -40,6 +41,13 @@ def scenario_path(name: PathLike) -> str:
     return name  # tw_scenario_load reports it as missing
 
 
+def _name_of(world, default: str) -> str:
+    """The name or directory of the world a run uses (whose theta_se.csv draws read)."""
+    if isinstance(world, World):
+        return world.source
+    return os.fspath(world) if world else default
+
+
 def _steps_frame(doc: Dict[str, Any], key: str, name: str) -> pd.DataFrame:
     rows = []
     for k, st in enumerate(doc.get("steps", [])):
@@ -60,6 +68,7 @@ class Timeline:
         self.json = text
         self.document: Dict[str, Any] = json.loads(text)
         self.warnings = warnings
+        self.bands: Optional[RunBands] = None  # with draws: the bands (Scenario.run)
 
     @property
     def steps(self) -> pd.DataFrame:
@@ -90,6 +99,7 @@ class Brief:
     def __init__(self, text: str):
         self.json = text
         self.document: Dict[str, Any] = json.loads(text)
+        self.bands: Optional[BriefBands] = None  # with draws: the bands (Scenario.brief)
 
     @property
     def countries(self) -> pd.DataFrame:
@@ -180,12 +190,23 @@ class Scenario:
         return world, model, plan
 
     def run(self, world: Union[None, str, World] = None, *, elasticities: Optional[str] = None,
-            horizon: Union[None, str, float] = None, **model_args) -> Timeline:
+            horizon: Union[None, str, float] = None, draws: Union[None, int, str] = None,
+            seed: int = 1, design: str = "latin", correlation: float = 0.0,
+            theta_min: Optional[float] = None, theta_max: Optional[float] = None,
+            theta_se: Optional[PathLike] = None, threads: int = 0, **model_args) -> Timeline:
         """Evaluates every branch of the timeline (games solved by the strategy layer) and
         returns the :class:`Timeline`, the numbers of ``tradewar run --json``. world
         overrides the scenario's (a name, directory or World); model_args are
         :class:`Model`'s keywords (tolerance, max_iterations, input_elasticities,
-        critical_elasticity). The GIL is released during the solves."""
+        critical_elasticity). The GIL is released during the solves.
+
+        With draws (a number, or "sets": one draw per published elasticity set) the timeline
+        is run again for every draw of the trade elasticities, as ``tradewar run --draws``
+        (docs/uncertainty.md), and ``Timeline.bands`` is a :class:`RunBands`; seed, design
+        ("latin" or "random"), correlation, theta_min, theta_max, theta_se (default: the
+        world's theta_se.csv) and threads (0: every core; the bands do not depend on it)
+        are the program's draw options."""
+        world_name = _name_of(world, self.world_name)
         world, model, plan = self._setup(world, elasticities, horizon, model_args)
         out = ffi.new("tw_timeline **")
         err = ffi.new("tw_error *")
@@ -197,14 +218,25 @@ class Scenario:
         warn = ffi.gc(lib.tw_warnings_create(), lib.tw_warnings_free)
         check(lib.tw_timeline_warnings(plan, t, warn))
         text = _buffer_text(lambda sink, e: lib.tw_json_write_timeline(sink, plan, t, e))
-        return Timeline(text, warnings_list(warn))
+        tl = Timeline(text, warnings_list(warn))
+        if draws is not None:
+            tl.bands = run_bands(self, world, world_name, model, plan, t, draws, seed=seed,
+                                 design=design, correlation=correlation, theta_min=theta_min,
+                                 theta_max=theta_max, theta_se=theta_se, threads=threads)
+        return tl
 
     def brief(self, world: Union[None, str, World] = None, *,
               households: Optional[PathLike] = None, elasticities: Optional[str] = None,
-              horizon: Union[None, str, float] = None, **model_args) -> Brief:
+              horizon: Union[None, str, float] = None, draws: Union[None, int, str] = None,
+              seed: int = 1, design: str = "latin", correlation: float = 0.0,
+              theta_min: Optional[float] = None, theta_max: Optional[float] = None,
+              theta_se: Optional[PathLike] = None, threads: int = 0, **model_args) -> Brief:
         """The brief (docs/brief.md) of the scenario's timeline, as ``tradewar brief --json``:
-        households from the file given, else the world's households.csv when it has one."""
+        households from the file given, else the world's households.csv when it has one.
+        With draws, ``Brief.bands`` is a :class:`BriefBands` as ``tradewar brief --draws``
+        gives (the options as :meth:`run`'s)."""
         world_arg = world
+        world_name = _name_of(world, self.world_name)
         world, model, plan = self._setup(world, elasticities, horizon, model_args)
         hh_path = os.fspath(households) if households is not None else None
         if hh_path is None and not isinstance(world_arg, World):
@@ -226,5 +258,11 @@ class Scenario:
         check(st, err)
         b = ffi.gc(out[0], lib.tw_brief_free)
         text = _buffer_text(lambda sink, e: lib.tw_json_write_brief(sink, b, e))
+        br = Brief(text)
+        if draws is not None:
+            br.bands = brief_bands(self, world, world_name, model, b, hh, draws, seed=seed,
+                                   design=design, correlation=correlation,
+                                   theta_min=theta_min, theta_max=theta_max,
+                                   theta_se=theta_se, threads=threads)
         del b
-        return Brief(text)
+        return br
