@@ -11,6 +11,8 @@
  *  - the Nash product is at a local maximum: no level moved by +-0.02 raises its logarithm
  *    by more than 1e-3 (recomputed here, independently of the library's check);
  *  - the deal's payoffs are those of its levels' policy solved afresh (1e-10);
+ *  - every flow whose control the deal lifts (level 0) stays below its baseline value, so
+ *    the payoff has no jump at that level (a level just above 0 caps the flow near it);
  *  - the London framework (US May controls and China's RE licensing lifted, chip controls
  *    kept: levels 1, 0, 0, 0) has a Nash product no higher than the deal's (if both gain).
  * It prints the levels, the gains and the third countries' changes (docs/export-controls.md,
@@ -137,6 +139,22 @@ static void run(double years, const char *horizon)
     double w_dis[6], w_deal[6], w_lon[6], w_free[6], zero[NC] = {0, 0, 0, 0};
     payoffs_at(&x, one, w_dis);
     payoffs_at(&x, lv, w_deal);
+    /* At the deal, each flow under a lifted control (level 0): its value against its baseline
+     * (a level just above 0 caps the flow near its baseline; above it the payoff jumps at 0). */
+    {
+        tw_dims d = tw_world_dims(x.w);
+        const double *flows = tw_world_flows(x.w);
+        for (int k = 0; k < NC; k++)
+            for (int s = 0; s < x.nsec[k]; s++) {
+                int e = x.c[k].exporter, n = e == x.players[0] ? x.players[1] : x.players[0];
+                double bv = tw_equilibrium_border_value(x.eq2, n, e, x.sec[k][s]);
+                double b0 = flows[tw_ix_nij(d, n, e, x.sec[k][s])];
+                printf("deal: %s level %.4f, flow / baseline %.6f\n",
+                       tw_world_sector_code(x.w, x.sec[k][s]), lv[k], bv / b0);
+                if (lv[k] == 0.0) /* lifted: below its baseline, so no jump at level 0 */
+                    assert_true(bv < b0);
+            }
+    }
     payoffs_at(&x, london, w_lon);
     payoffs_at(&x, zero, w_free);
     printf("%s run: levels SEMI+SME %.4f, EDA %.4f, engines+ethane %.4f, RE %.4f "
