@@ -45,7 +45,8 @@ typedef struct tw_bargain_options {
 TW_API void tw_bargain_options_init(tw_bargain_options *o);
 
 typedef struct tw_bargain_report {
-    int converged;   /* COBYLA met its tolerance, every gain >= 0 and the check passed */
+    int converged;   /* the deal passed the perturbation check (or there is no gain); COBYLA's
+                      * own stop reason is nlopt_code */
     int cancelled;
     int no_gain;     /* no levels found make every player strictly better off: the deal is the
                       * disagreement point (every level 1) */
@@ -63,11 +64,12 @@ TW_API tw_status tw_controls_apply(const tw_model *m, const tw_control *controls
                                    const tw_policy *disagreement, const double *levels,
                                    tw_policy *out, tw_error *err);
 
-/* Nash bargaining over the levels of nc controls among n_players governments (players[p]: a
- * country; each control's exporter must be one of them): maximises
+/* Nash bargaining over the levels of nc (1 to 8) controls among n_players governments
+ * (players[p]: a country; each control's exporter must be one of them): maximises
  * prod_p (V_p - V_p^d)^{w_p} subject to V_p >= V_p^d, with V_p = exp(W_p) the payoff of
  * tw_objective (real income relative to the baseline, objs NULL) and V^d at the disagreement
- * point. levels (nc) receives the deal's levels, v_threat and v_deal (n_players) the payoffs,
+ * point. levels (nc entries), v_threat and v_deal (n_players each; none may be NULL) receive
+ * the deal's levels and the payoffs at the disagreement point and at the deal;
  * deal and eq the deal's policy and solved equilibrium. opts may be NULL for the defaults.
  * @return TW_OK (also when there is no gain: rep->no_gain, every level 1); TW_ERR_INPUT (bad
  * controls or options); TW_ERR_NOT_CONVERGED (an equilibrium solve failed, or COBYLA or the

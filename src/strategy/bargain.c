@@ -154,6 +154,17 @@ typedef struct bargain {
     tw_bargain_report *rep;
 } bargain;
 
+/* sum_p beta_p ln(100 (V_p - V_p^d)) at the last point solved; -inf unless every gain > 0. */
+static double log_nash(const bargain *b)
+{
+    double ln = 0.0;
+    for (int p = 0; p < b->np && isfinite(ln); p++) {
+        double gain = 100.0 * (b->v[p] - b->vd[p]);
+        ln = gain > 0.0 ? ln + b->beta[p] * log(gain) : -HUGE_VAL;
+    }
+    return ln;
+}
+
 /* Solves the equilibrium at levels x and every player's payoff V (cached for the last x);
  * keeps the best feasible point. */
 static int evaluate(bargain *b, const double *x)
@@ -186,11 +197,7 @@ static int evaluate(bargain *b, const double *x)
     for (int p = 0; p < b->np; p++)
         b->v[p] = exp(tw_objective_value(b->g->m, b->eq, &b->obj[p]));
     b->have = 1;
-    double ln = 0.0;
-    for (int p = 0; p < b->np && isfinite(ln); p++) {
-        double gain = 100.0 * (b->v[p] - b->vd[p]);
-        ln = gain > 0.0 ? ln + b->beta[p] * log(gain) : -HUGE_VAL;
-    }
+    double ln = log_nash(b);
     if (ln > b->best) {
         b->best = ln;
         memcpy(b->best_x, xs, (size_t)b->nc * sizeof *xs);
@@ -294,11 +301,7 @@ static double check(bargain *b, const tw_bargain_options *o, double *x)
                 continue;
             if (evaluate(b, x))
                 break;
-            double ln = 0.0;
-            for (int p = 0; p < b->np && isfinite(ln); p++) {
-                double gain = 100.0 * (b->v[p] - b->vd[p]);
-                ln = gain > 0.0 ? ln + b->beta[p] * log(gain) : -HUGE_VAL;
-            }
+            double ln = log_nash(b);
             rise = fmax(rise, ln - at);
         }
     free(c);
