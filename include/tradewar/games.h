@@ -19,7 +19,8 @@ typedef enum tw_game_kind {
     TW_GAME_BEST_RESPONSE = 0, /* one player's optimal tariffs, the others' as they are */
     TW_GAME_NASH_WAR = 1,      /* a Nash tariff war among the players */
     TW_GAME_TALKS = 2,         /* a negotiated deal among the players */
-    TW_GAME_ESCALATION = 3     /* rounds of moves by each player's rule, to their end */
+    TW_GAME_ESCALATION = 3,    /* rounds of moves by each player's rule, to their end */
+    TW_GAME_BARGAIN = 4        /* Nash bargaining over the levels of export controls in force */
 } tw_game_kind;
 
 /* Which tariffs a government chooses. Names: uniform, sector, partner-sector. */

@@ -150,6 +150,11 @@ typedef struct tw_scenario_game {
     const double *factors;     /* proportional retaliation: points per point suffered */
     const int *forgive_after;  /* rounds without provocation before forgiving, 0 never */
     int rounds;                /* round limit */
+    /* Bargain only: control k is the quotas in force on sales of control_exporters[k] (a
+     * player) to the other players in sectors control_sectors[control_start[k] ..
+     * control_start[k + 1]) (tradewar/bargain.h). */
+    const int *control_exporters, *control_start, *control_sectors;
+    int n_controls;
     /* Where it was written, for error messages. */
     const char *file, *field, *label;
     int line, column;

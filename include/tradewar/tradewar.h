@@ -11,6 +11,7 @@
 #include "tradewar/shock.h"
 #include "tradewar/scenario.h"
 #include "tradewar/strategy.h"
+#include "tradewar/bargain.h"
 #include "tradewar/groups.h"
 #include "tradewar/io.h"
 #include "tradewar/checks.h"

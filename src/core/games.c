@@ -6,7 +6,8 @@
 
 #define COUNT(a) ((int)(sizeof(a) / sizeof *(a)))
 
-static const char *const GAME_KINDS[] = {"best_response", "nash_war", "talks", "escalation"};
+static const char *const GAME_KINDS[] = {"best_response", "nash_war", "talks", "escalation",
+                                           "bargain"};
 static const char *const INSTRUMENTS[] = {"uniform", "sector", "partner-sector"};
 static const char *const RULES[] = {"hold", "tit-for-tat", "proportional", "best-response"};
 static const char *const TALKS_RULES[] = {"nash", "equal-gains"};

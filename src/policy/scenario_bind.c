@@ -205,6 +205,47 @@ static tw_status bind_change(const tw_plan *p, const sc_change *ch, pl_change *p
     return TW_OK;
 }
 
+/* A bargain's controls: each exporter a player, each sector list bound to indices. */
+static tw_status bind_controls(const tw_plan *p, const sc_game *g, pl_event *pe, int np,
+                               tw_error *err)
+{
+    const tw_world *w = p->w;
+    int nc = g->n_controls, J = w->d.j;
+    pe->control_exporters = calloc((size_t)nc + 1, sizeof *pe->control_exporters);
+    pe->control_start = calloc((size_t)nc + 1, sizeof *pe->control_start);
+    pe->control_sectors = calloc((size_t)nc * (size_t)J + 1, sizeof *pe->control_sectors);
+    if (!pe->control_exporters || !pe->control_start || !pe->control_sectors)
+        return nomem(err);
+    int used = 0;
+    for (int k = 0; k < nc; k++) {
+        const sc_control *c = &g->controls[k];
+        char f[220];
+        snprintf(f, sizeof f, "%s.exporter", c->field);
+        int n = tw_world_country_index(w, c->exporter.v[0]), held = 0;
+        for (int q = 0; q < np; q++)
+            held |= n >= 0 && pe->players[q] == n;
+        if (!held)
+            return tw_fail(err, TW_ERR_INPUT, p->s->file, c->exporter.line[0],
+                           c->exporter.col[0], f,
+                           "expected a player of the bargain (the government that holds the "
+                           "control), found '%.40s'",
+                           c->exporter.v[0]);
+        pe->control_exporters[k] = n;
+        unsigned char *mask = NULL;
+        snprintf(f, sizeof f, "%s.sectors", c->field);
+        tw_status st = bind_names(p, &c->sectors, f, 1, &mask, err);
+        pe->control_start[k] = used;
+        for (int j = 0; !st && j < J; j++)
+            if (mask[j])
+                pe->control_sectors[used++] = j;
+        free(mask);
+        if (st)
+            return st;
+    }
+    pe->control_start[nc] = used;
+    return TW_OK;
+}
+
 /* Resolves a game's players (countries, not groups: a player is one government) and the
  * countries its tariffs apply to, and fills the game's spec for the timeline. */
 static tw_status bind_game(const tw_plan *p, const sc_event *e, pl_event *pe, tw_error *err)
@@ -250,6 +291,11 @@ static tw_status bind_game(const tw_plan *p, const sc_event *e, pl_event *pe, tw
         if (st)
             return st;
     }
+    if (g->n_controls) {
+        tw_status st = bind_controls(p, g, pe, np, err);
+        if (st)
+            return st;
+    }
     pe->game = (tw_scenario_game){.kind = g->kind,
                                   .players = pe->players,
                                   .n_players = np,
@@ -267,6 +313,10 @@ static tw_status bind_game(const tw_plan *p, const sc_event *e, pl_event *pe, tw
                                   .factors = g->factors,
                                   .forgive_after = g->forgive_after,
                                   .rounds = g->rounds,
+                                  .control_exporters = pe->control_exporters,
+                                  .control_start = pe->control_start,
+                                  .control_sectors = pe->control_sectors,
+                                  .n_controls = g->n_controls,
                                   .file = s->file,
                                   .field = g->field,
                                   .label = e->label,
@@ -419,6 +469,9 @@ void tw_plan_free(tw_plan *p)
         free(pe->ch);
         free(pe->players);
         free(pe->against);
+        free(pe->control_exporters);
+        free(pe->control_start);
+        free(pe->control_sectors);
     }
     free(p->events);
     for (int g = 0; p->group_mask && g < p->s->ngroups; g++)

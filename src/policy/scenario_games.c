@@ -151,6 +151,62 @@ static tw_status read_weights(tw_yaml_reader *r, yaml_node_t *we, const char *f,
     return st;
 }
 
+/* A bargain's controls: a non-empty list of {exporter: a player, sectors: names}. */
+static tw_status read_controls(tw_yaml_reader *r, yaml_node_t *n, const char *field,
+                               sc_game *g)
+{
+    char f[260], w[64];
+    yaml_node_t *lst = tw_yaml_get(r, n, "controls");
+    snprintf(f, sizeof f, "%s.controls", field);
+    if (!lst)
+        return tw_yaml_fail(r, n, field, "expected key 'controls' (a list of {exporter, "
+                                         "sectors}: the export controls in force to bargain "
+                                         "over), found none");
+    int cnt = lst->type == YAML_SEQUENCE_NODE
+                  ? (int)(lst->data.sequence.items.top - lst->data.sequence.items.start)
+                  : 0;
+    if (cnt < 1 || cnt > 8) {
+        tw_yaml_found(lst, w, sizeof w);
+        return tw_yaml_fail(r, lst, f, "expected a list of 1 to 8 controls ({exporter, "
+                                       "sectors}), found %s",
+                            lst->type == YAML_SEQUENCE_NODE ? "a list of another length" : w);
+    }
+    if (!(g->controls = calloc((size_t)cnt, sizeof *g->controls)))
+        return tw_yaml_nomem(r->err);
+    static const char *const keys[] = {"exporter", "sectors"};
+    for (int q = 0; q < cnt; q++) {
+        yaml_node_t *it = tw_yaml_node(r, lst->data.sequence.items.start[q]);
+        sc_control *c = &g->controls[g->n_controls++];
+        snprintf(c->field, sizeof c->field, "%s.controls[%d]", field, q);
+        c->line = tw_yaml_line(it);
+        c->col = tw_yaml_column(it);
+        if (it->type != YAML_MAPPING_NODE) {
+            tw_yaml_found(it, w, sizeof w);
+            return tw_yaml_fail(r, it, c->field, "expected a mapping {exporter, sectors}, "
+                                                 "found %s", w);
+        }
+        tw_status st = tw_yaml_check_keys(r, it, c->field, keys, 2);
+        for (int k = 0; !st && k < 2; k++) {
+            yaml_node_t *x = tw_yaml_get(r, it, keys[k]);
+            snprintf(f, sizeof f, "%s.%s", c->field, keys[k]);
+            if (!x)
+                st = tw_yaml_fail(r, it, c->field, "expected key '%s', found none", keys[k]);
+            else
+                st = tw_yaml_names(r, x, f, k ? "a sector code or group" : "a country code",
+                                   k ? &c->sectors : &c->exporter);
+        }
+        if (st)
+            return st;
+        if (c->exporter.n != 1) {
+            snprintf(f, sizeof f, "%s.exporter", c->field);
+            return tw_fail(r->err, TW_ERR_INPUT, r->file, c->exporter.line[c->exporter.n > 1],
+                           c->exporter.col[c->exporter.n > 1], f, "expected one exporter (a player), found %d",
+                           c->exporter.n);
+        }
+    }
+    return TW_OK;
+}
+
 /* Talks: rule, threat point, bargaining weights (only talks have them). */
 static tw_status read_talks(tw_yaml_reader *r, yaml_node_t *n, const char *field, sc_game *g)
 {
@@ -158,10 +214,12 @@ static tw_status read_talks(tw_yaml_reader *r, yaml_node_t *n, const char *field
     yaml_node_t *ru = tw_yaml_get(r, n, "rule"), *th = tw_yaml_get(r, n, "threat");
     yaml_node_t *we = tw_yaml_get(r, n, "weights");
     yaml_node_t *talks_only = ru ? ru : th ? th : we;
+    if (g->kind == TW_GAME_BARGAIN && !ru && !th)
+        talks_only = NULL; /* a bargain has weights */
     if (talks_only && g->kind != TW_GAME_TALKS) {
         snprintf(f, sizeof f, "%s.%s", field, ru ? "rule" : th ? "threat" : "weights");
         return tw_yaml_fail(r, talks_only, f, "only talks have a rule, a threat point and "
-                                              "weights");
+                                              "weights (a bargain: weights)");
     }
     char w[64];
     if (ru && tw_talks_rule_parse(tw_yaml_scalar(ru), &g->talks_rule)) {
@@ -230,14 +288,14 @@ static tw_status read_kind_and_players(tw_yaml_reader *r, yaml_node_t *n, const 
     char f[200];
     yaml_node_t *t = tw_yaml_get(r, n, "type");
     if (!t)
-        return tw_yaml_fail(r, n, field, "expected key 'type' (best_response, nash_war, talks "
-                                         "or escalation), found none");
+        return tw_yaml_fail(r, n, field, "expected key 'type' (best_response, nash_war, talks, "
+                                         "escalation or bargain), found none");
     if (tw_game_kind_parse(tw_yaml_scalar(t), &g->kind)) {
         char w[64];
         snprintf(f, sizeof f, "%s.type", field);
         tw_yaml_found(t, w, sizeof w);
-        return tw_yaml_fail(r, t, f, "expected best_response, nash_war, talks or escalation, "
-                                     "found %s", w);
+        return tw_yaml_fail(r, t, f, "expected best_response, nash_war, talks, escalation "
+                                     "or bargain, found %s", w);
     }
     yaml_node_t *pl = tw_yaml_get(r, n, "players");
     if (!pl)
@@ -254,8 +312,9 @@ static tw_status read_kind_and_players(tw_yaml_reader *r, yaml_node_t *n, const 
                             "%s needs at least two players, country codes (a player is one "
                             "government, not a group), found only '%.40s'",
                             g->kind == TW_GAME_NASH_WAR ? "a Nash war"
-                            : g->kind == TW_GAME_TALKS  ? "a negotiation"
-                                                        : "an escalation",
+                            : g->kind == TW_GAME_TALKS      ? "a negotiation"
+                            : g->kind == TW_GAME_BARGAIN    ? "a bargain"
+                                                            : "an escalation",
                             g->players.n ? g->players.v[0] : "");
     return TW_OK;
 }
@@ -276,8 +335,9 @@ tw_status tw_scenario_read_game(tw_yaml_reader *r, yaml_node_t *n, const char *f
                                        "instrument", "only_increases", "max_tariff",
                                        "rule",       "threat",         "weights",
                                        "rules",      "openings",       "caps",
-                                       "factors",    "forgive_after",  "rounds"};
-    tw_status st = tw_yaml_check_keys(r, n, field, keys, 15);
+                                       "factors",    "forgive_after",  "rounds",
+                                       "controls"};
+    tw_status st = tw_yaml_check_keys(r, n, field, keys, 16);
     if (st || (st = read_kind_and_players(r, n, field, g)))
         return st;
     static const char *const esc_keys[] = {"rules", "openings", "caps", "factors",
@@ -290,7 +350,14 @@ tw_status tw_scenario_read_game(tw_yaml_reader *r, yaml_node_t *n, const char *f
             return tw_yaml_fail(r, x, f, "only an escalation has %s", esc_keys[q]);
         }
     }
-    if ((g->kind == TW_GAME_ESCALATION && (st = read_escalation(r, n, field, g))) ||
+    yaml_node_t *ctl = tw_yaml_get(r, n, "controls");
+    if (ctl && g->kind != TW_GAME_BARGAIN) {
+        char f[200];
+        snprintf(f, sizeof f, "%s.controls", field);
+        return tw_yaml_fail(r, ctl, f, "only a bargain has controls");
+    }
+    if ((g->kind == TW_GAME_BARGAIN && (st = read_controls(r, n, field, g))) ||
+        (g->kind == TW_GAME_ESCALATION && (st = read_escalation(r, n, field, g))) ||
         (st = read_talks(r, n, field, g)) || (st = read_choices(r, n, field, g)))
         return st;
     g->present = 1;
@@ -307,5 +374,10 @@ void tw_scenario_game_clear(sc_game *g)
     free(g->openings);
     free(g->caps);
     free(g->factors);
+    for (int k = 0; k < g->n_controls; k++) {
+        tw_yaml_names_free(&g->controls[k].exporter);
+        tw_yaml_names_free(&g->controls[k].sectors);
+    }
+    free(g->controls);
     memset(g, 0, sizeof *g);
 }

@@ -48,6 +48,13 @@ typedef struct sc_outcome {
     int line, col;
 } sc_outcome;
 
+/* A bargain's control as written: its exporter and sectors. */
+typedef struct sc_control {
+    sc_names exporter, sectors;
+    char field[200];
+    int line, col;
+} sc_control;
+
 /* A game of an event (docs/scenario-format.md, "Games"), as written. */
 typedef struct sc_game {
     int present;
@@ -64,6 +71,8 @@ typedef struct sc_game {
     int *forgive_after;
     double *openings, *caps, *factors;
     int rounds;
+    sc_control *controls; /* bargain only */
+    int n_controls;
     char field[160];
     int line, col;
 } sc_game;
@@ -123,6 +132,7 @@ typedef struct pl_event {
     pl_change *ch;          /* [event's nch] */
     tw_scenario_game game;  /* the event's game with country indices, if it has one */
     int *players, *against; /* owned storage behind game.players and game.against */
+    int *control_exporters, *control_start, *control_sectors; /* behind game.control_* */
 } pl_event;
 
 struct tw_plan {

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/error.h"
+#include "strategy/bargain_internal.h"
 #include "tradewar/strategy.h"
 #include "tradewar/world.h"
 
@@ -92,7 +93,11 @@ tw_status tw_scenario_game_solve(void *ctx, const tw_model *m, const tw_scenario
     }
     if (!st) {
         tw_policy_copy(start, p);
-        if (sg->kind == TW_GAME_ESCALATION) {
+        if (sg->kind == TW_GAME_BARGAIN) {
+            st = tw_scenario_bargain(g, sg, start, out, eq, err);
+            if (st && st != TW_ERR_NOMEM)
+                st = at_event(sg, st, err, "the bargain was not found");
+        } else if (sg->kind == TW_GAME_ESCALATION) {
             st = escalate(g, sg, start, out, eq, err);
             if (st)
                 st = at_event(sg, st, err, "the escalation did not finish");

@@ -253,8 +253,25 @@ typedef struct bad {
 
 static const bad cases[] = {
     {HEAD "  - date: 2025-02-01\n    label: x\n    game: {type: cold_war, players: HOME}\n",
-     "g.yaml:7:18: error: events[0].game.type: expected best_response, nash_war, talks or "
-     "escalation, found 'cold_war'"},
+     "g.yaml:7:18: error: events[0].game.type: expected best_response, nash_war, talks, "
+     "escalation or bargain, found 'cold_war'"},
+    {HEAD "  - date: 2025-02-01\n    label: x\n    game: {type: bargain, players: [HOME, FOR]}\n",
+     "g.yaml:7:11: error: events[0].game: expected key 'controls' (a list of {exporter, "
+     "sectors}: the export controls in force to bargain over), found none"},
+    {HEAD "  - date: 2025-02-01\n    label: x\n    game: {type: bargain, players: [HOME, FOR], "
+          "controls: []}\n",
+     "g.yaml:7:59: error: events[0].game.controls: expected a list of 1 to 8 controls "
+     "({exporter, sectors}), found a list of another length"},
+    {HEAD "  - date: 2025-02-01\n    label: x\n    game: {type: bargain, players: [HOME, FOR], "
+          "controls: [{exporter: [HOME, FOR], sectors: A}]}\n",
+     "g.yaml:7:78: error: events[0].game.controls[0].exporter: expected one exporter (a "
+     "player), found 2"},
+    {HEAD "  - date: 2025-02-01\n    label: x\n    game: {type: bargain, players: [HOME, FOR], "
+          "controls: [{exporter: HOME}]}\n",
+     "g.yaml:7:60: error: events[0].game.controls[0]: expected key 'sectors', found none"},
+    {HEAD "  - date: 2025-02-01\n    label: x\n    game: {type: nash_war, players: [HOME, FOR], "
+          "controls: [{exporter: HOME, sectors: A}]}\n",
+     "g.yaml:7:60: error: events[0].game.controls: only a bargain has controls"},
     {HEAD "  - date: 2025-02-01\n    label: x\n    game: {type: escalation, players: [HOME, FOR]}\n",
      "g.yaml:7:11: error: events[0].game: expected key 'rules' (one per player: hold, "
      "tit-for-tat, proportional or best-response), found none"},
@@ -289,7 +306,7 @@ static const bad cases[] = {
     {HEAD "  - date: 2025-02-01\n    label: x\n    game: {type: nash_war, players: [HOME, FOR], "
           "threat: war}\n",
      "g.yaml:7:58: error: events[0].game.threat: only talks have a rule, a threat point and "
-     "weights"},
+     "weights (a bargain: weights)"},
     {HEAD "  - date: 2025-02-01\n    label: x\n    game: {type: talks, players: [HOME, FOR], "
           "threat: peace}\n",
      "g.yaml:7:55: error: events[0].game.threat: expected current or war, found 'peace'"},
@@ -321,7 +338,7 @@ static const bad cases[] = {
           "turns: 3}\n",
      "g.yaml:7:48: error: events[0].game.turns: unknown key 'turns'; expected one of: type, "
      "players, against, instrument, only_increases, max_tariff, rule, threat, weights, rules, "
-     "openings, caps, factors, forgive_after, rounds"},
+     "openings, caps, factors, forgive_after, rounds, controls"},
     {HEAD "  - date: 2025-02-01\n    label: x\n    game: {type: best_response, players: HOME}\n"
           "    truce: {days: 90}\n",
      "g.yaml:8:12: error: events[0].truce: a truce pauses listed changes and cannot hold a "
