@@ -107,6 +107,7 @@ typedef struct foc_ctx {
     const tw_policy *cur;
     const tw_equilibrium *eq;
     double *h;
+    size_t tag; /* of the policy and equilibrium: each worker makes its forward pass once */
 } foc_ctx;
 
 static tw_status foc_task(tw_game *wg, int p, void *ctx, tw_error *err)
@@ -115,8 +116,9 @@ static tw_status foc_task(tw_game *wg, int p, void *ctx, tw_error *err)
     if (tw_game_cancelled(wg))
         return TW_ERR_NOT_CONVERGED;
     tw_adjoint_report ar;
-    tw_status st = tw_game_gradient_warm(wg, c->cur, c->eq, &c->w->obj[p], NULL, wg->grad,
-                                         c->w->lam + (size_t)p * wg->size, &ar, err);
+    tw_status st = tw_game_gradient_tagged(wg, c->tag, c->cur, c->eq, &c->w->obj[p], NULL,
+                                           wg->grad, c->w->lam + (size_t)p * wg->size, &ar,
+                                           err);
     if (!st)
         tw_instrument_pull(&c->w->map[p], wg->grad, c->h + c->off[p]);
     return st;
@@ -134,7 +136,7 @@ static tw_status joint_focs(tw_game *g, tw_players *w, const size_t *off, tw_pol
     rep->evaluations++;
     if (st)
         return st;
-    foc_ctx c = {w, off, cur, eq, h};
+    foc_ctx c = {w, off, cur, eq, h, tw_game_forward_tag(g)};
     st = tw_game_for_players(g, w->np, foc_task, &c, err);
     if (st)
         return st;
