@@ -218,6 +218,14 @@ tw_status tw_game_gradient_warm(tw_game *g, const tw_policy *p, const tw_equilib
                                 const tw_objective *obj, double *value, double *grad,
                                 double *lambda, tw_adjoint_report *rep, tw_error *err)
 {
+    return tw_game_gradient_tagged(g, 0, p, eq, obj, value, grad, lambda, rep, err);
+}
+
+tw_status tw_game_gradient_tagged(tw_game *g, size_t tag, const tw_policy *p,
+                                  const tw_equilibrium *eq, const tw_objective *obj,
+                                  double *value, double *grad, double *lambda,
+                                  tw_adjoint_report *rep, tw_error *err)
+{
     tw_error_clear(err);
     tw_adjoint_report local = {0};
     if (!rep)
@@ -237,12 +245,20 @@ tw_status tw_game_gradient_warm(tw_game *g, const tw_policy *p, const tw_equilib
      * [ln w | ln c | X | quota wedges]: the wedges are unknowns of the equilibrium like the
      * rest, so the adjoint system covers them (docs/strategy.md §2). */
     tw_workspace *ws = g->solver->ws;
-    tw_model_coeffs(m, ws, p);
+    /* With the tag of the forward pass already in ws (the same policy and equilibrium), the
+     * coefficients, z and the map's intermediates are those it left: the same bits. */
+    int reuse = tag != 0 && tag == g->forward_tag;
+    g->forward_tag = 0;
+    if (!reuse)
+        tw_model_coeffs(m, ws, p);
     size_t S = tw_model_state_size(m, ws);
     if (ws->k.quota_broken || reserve_state(g, S))
         return tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
-    tw_model_state_from(m, ws, eq, g->z);
-    tw_model_map(m, ws, g->z, g->gz, NULL);
+    if (!reuse) {
+        tw_model_state_from(m, ws, eq, g->z);
+        tw_model_map(m, ws, g->z, g->gz, NULL);
+    }
+    g->forward_tag = tag;
 
     /* Seeds of W = ln I_n - (1 + sum omega) ln P_n + sum_j omega_j ln Y_n^j (+ constants),
      * with ln P_n = sum_j alpha_nj ln P_n^j and I, ln P^j, Y as computed by the map at z*. */

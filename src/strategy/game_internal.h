@@ -31,6 +31,10 @@ struct tw_game {
     double *grad; /* [j][n][i] */
     tw_policy *trial;
     tw_equilibrium *eq_trial;
+    /* Tag of the forward pass (coefficients, z, the map's intermediates) in the solver's
+     * workspace, 0 for none known: see tw_game_gradient_tagged. forward_serial: the last tag
+     * handed out by tw_game_forward_tag (on the game that owns the workers). */
+    size_t forward_tag, forward_serial;
     /* Games of the other threads (strategy/parallel.c), made on first use. */
     struct tw_game **workers;
     int nworkers;
@@ -43,6 +47,19 @@ struct tw_game {
 tw_status tw_game_gradient_warm(tw_game *g, const tw_policy *p, const tw_equilibrium *eq,
                                 const tw_objective *obj, double *value, double *grad,
                                 double *lambda, tw_adjoint_report *rep, tw_error *err);
+
+/* tw_game_gradient_warm for a caller that differentiates several payoffs at one policy and
+ * equilibrium: tag (nonzero) names that pair. If the last gradient on g was taken with the same
+ * tag, and nothing used g's solver since, the forward pass it made is reused instead of being
+ * recomputed (the same bits). The caller guarantees both conditions: a tag from
+ * tw_game_forward_tag, used only for one policy and equilibrium, and no solve on g between the
+ * gradients that share it. Tag 0 always recomputes. */
+tw_status tw_game_gradient_tagged(tw_game *g, size_t tag, const tw_policy *p,
+                                  const tw_equilibrium *eq, const tw_objective *obj,
+                                  double *value, double *grad, double *lambda,
+                                  tw_adjoint_report *rep, tw_error *err);
+/* A fresh tag for tw_game_gradient_tagged (never 0, never handed out before by g). */
+static inline size_t tw_game_forward_tag(tw_game *g) { return ++g->forward_serial; }
 
 /* 1 if the cancel flag is set or the progress callback asked to stop. */
 int tw_game_cancelled(const tw_game *g);

@@ -46,8 +46,9 @@ static tw_status br_rounds(tw_game *g, tw_players *w, const tw_war_options *o,
             const tw_instrument_map *mp = &w->map[p];
             memcpy(w->xnew, w->x[p], mp->nvar * sizeof(double));
             tw_optimize_report br;
-            tw_status st = tw_best_response_x(g, &w->ins[p], &w->obj[p], mp, cur, w->base,
-                                              w->xnew, scratch, eq, &br, err);
+            tw_status st = tw_best_response_xw(g, &w->ins[p], &w->obj[p], mp, cur, w->base,
+                                               w->xnew, w->lam + (size_t)p * g->size, scratch,
+                                               eq, &br, err);
             rep->evaluations += br.evaluations;
             if (br.cancelled || tw_game_cancelled(g)) {
                 rep->cancelled = 1;
@@ -107,6 +108,7 @@ typedef struct foc_ctx {
     const tw_policy *cur;
     const tw_equilibrium *eq;
     double *h;
+    size_t tag; /* of the policy and equilibrium: each worker makes its forward pass once */
 } foc_ctx;
 
 static tw_status foc_task(tw_game *wg, int p, void *ctx, tw_error *err)
@@ -115,8 +117,9 @@ static tw_status foc_task(tw_game *wg, int p, void *ctx, tw_error *err)
     if (tw_game_cancelled(wg))
         return TW_ERR_NOT_CONVERGED;
     tw_adjoint_report ar;
-    tw_status st = tw_game_gradient_warm(wg, c->cur, c->eq, &c->w->obj[p], NULL, wg->grad,
-                                         c->w->lam + (size_t)p * wg->size, &ar, err);
+    tw_status st = tw_game_gradient_tagged(wg, c->tag, c->cur, c->eq, &c->w->obj[p], NULL,
+                                           wg->grad, c->w->lam + (size_t)p * wg->size, &ar,
+                                           err);
     if (!st)
         tw_instrument_pull(&c->w->map[p], wg->grad, c->h + c->off[p]);
     return st;
@@ -134,7 +137,7 @@ static tw_status joint_focs(tw_game *g, tw_players *w, const size_t *off, tw_pol
     rep->evaluations++;
     if (st)
         return st;
-    foc_ctx c = {w, off, cur, eq, h};
+    foc_ctx c = {w, off, cur, eq, h, tw_game_forward_tag(g)};
     st = tw_game_for_players(g, w->np, foc_task, &c, err);
     if (st)
         return st;
@@ -375,8 +378,9 @@ static tw_status verify_task(tw_game *wg, int p, void *ctx, tw_error *err)
     double *x = c->x + c->off[p];
     memcpy(x, w->x[p], w->map[p].nvar * sizeof *x);
     tw_equilibrium_copy(wg->eq_trial, c->eq);
-    tw_status st = tw_best_response_x(wg, &w->ins[p], &w->obj[p], &w->map[p], c->cur,
-                                      w->base, x, wg->trial, wg->eq_trial, &c->br[p], err);
+    tw_status st = tw_best_response_xw(wg, &w->ins[p], &w->obj[p], &w->map[p], c->cur,
+                                       w->base, x, w->lam + (size_t)p * wg->size, wg->trial,
+                                       wg->eq_trial, &c->br[p], err);
     c->st[p] = st;
     return st == TW_ERR_NOT_CONVERGED ? TW_OK : st;
 }

@@ -37,6 +37,8 @@ typedef struct br_ctx {
     double *best_x, *gx;
     const double *sigma; /* NLopt's variable k is sigma_k x_k (see variable_scales) */
     double *xt;          /* the tariff variables of the point being evaluated */
+    double *lam;         /* the last adjoint solution: the next evaluation's start */
+    const double *lam0;  /* the caller's start; NULL: every adjoint solve starts at zero */
     tw_status failure;
 } br_ctx;
 
@@ -91,7 +93,8 @@ static double br_objective(unsigned nx, const double *x, double *grad, void *dat
     }
     double value;
     tw_adjoint_report ar;
-    st = tw_game_gradient(g, c->pol, c->eq, c->obj, &value, g->grad, &ar, &err);
+    st = tw_game_gradient_warm(g, c->pol, c->eq, c->obj, &value, g->grad,
+                               c->lam0 ? c->lam : NULL, &ar, &err);
     if (ar.residual > c->rep->max_adjoint_residual)
         c->rep->max_adjoint_residual = ar.residual;
     if (st) {
@@ -131,6 +134,15 @@ tw_status tw_best_response_x(tw_game *g, const tw_instrument *ins, const tw_obje
                              const double *base, double *x, tw_policy *out, tw_equilibrium *eq,
                              tw_optimize_report *rep, tw_error *err)
 {
+    return tw_best_response_xw(g, ins, obj, map, start, base, x, NULL, out, eq, rep, err);
+}
+
+tw_status tw_best_response_xw(tw_game *g, const tw_instrument *ins, const tw_objective *obj,
+                              const tw_instrument_map *map, const tw_policy *start,
+                              const double *base, double *x, const double *lam0,
+                              tw_policy *out, tw_equilibrium *eq, tw_optimize_report *rep,
+                              tw_error *err)
+{
     const tw_model *m = g->m;
     double t0 = tw_clock_seconds();
     memset(rep, 0, sizeof *rep);
@@ -138,11 +150,13 @@ tw_status tw_best_response_x(tw_game *g, const tw_instrument *ins, const tw_obje
     double *lb = malloc(nx * sizeof *lb), *ub = malloc(nx * sizeof *ub);
     double *best_x = malloc(nx * sizeof *best_x), *gx = malloc(nx * sizeof *gx);
     double *sigma = malloc(nx * sizeof *sigma), *xt = malloc(nx * sizeof *xt);
+    double *lam = calloc(g->size, sizeof *lam);
     nlopt_algorithm alg = g->opt.algorithm == TW_OPTIMIZER_SLSQP ? NLOPT_LD_SLSQP
                           : g->opt.algorithm == TW_OPTIMIZER_MMA ? NLOPT_LD_MMA
                                                                   : NLOPT_LD_LBFGS;
     nlopt_opt opt = nlopt_create(alg, (unsigned)nx);
-    if (!lb || !ub || !best_x || !gx || !sigma || !xt || !opt) {
+    if (!lb || !ub || !best_x || !gx || !sigma || !xt || !lam || !opt) {
+        free(lam);
         free(lb);
         free(ub);
         free(best_x);
@@ -152,6 +166,8 @@ tw_status tw_best_response_x(tw_game *g, const tw_instrument *ins, const tw_obje
         nlopt_destroy(opt);
         return tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     }
+    if (lam0)
+        memcpy(lam, lam0, g->size * sizeof *lam);
     variable_scales(m, map, sigma);
     for (size_t k = 0; k < nx; k++) {
         lb[k] = map->lower * sigma[k];
@@ -160,7 +176,7 @@ tw_status tw_best_response_x(tw_game *g, const tw_instrument *ins, const tw_obje
     }
     tw_policy_copy(out, start);
     br_ctx c = {g, ins, map, obj, base, out, eq, opt, rep,
-                -HUGE_VAL, best_x, gx, sigma, xt, TW_OK};
+                -HUGE_VAL, best_x, gx, sigma, xt, lam, lam0, TW_OK};
     memcpy(best_x, x, nx * sizeof *x);
     nlopt_set_lower_bounds(opt, lb);
     nlopt_set_upper_bounds(opt, ub);
@@ -182,7 +198,8 @@ tw_status tw_best_response_x(tw_game *g, const tw_instrument *ins, const tw_obje
     tw_status st = tw_model_solve(m, g->solver, out, eq, &sr, err);
     if (!st) {
         tw_adjoint_report ar;
-        st = tw_game_gradient(g, out, eq, obj, &rep->value, g->grad, &ar, err);
+        st = tw_game_gradient_warm(g, out, eq, obj, &rep->value, g->grad, lam0 ? lam : NULL,
+                                   &ar, err);
         tw_instrument_pull(map, g->grad, gx);
         rep->kkt_residual = projected_gradient(x, gx, nx, map->lower, map->upper);
     }
@@ -200,6 +217,7 @@ tw_status tw_best_response_x(tw_game *g, const tw_instrument *ins, const tw_obje
     free(gx);
     free(sigma);
     free(xt);
+    free(lam);
     nlopt_destroy(opt);
     if (st)
         return st;

@@ -13,6 +13,16 @@ tw_status tw_best_response_x(tw_game *g, const tw_instrument *ins, const tw_obje
                              const tw_instrument_map *map, const tw_policy *start,
                              const double *base, double *x, tw_policy *out, tw_equilibrium *eq,
                              tw_optimize_report *rep, tw_error *err);
+/* tw_best_response_x with warm-started adjoint solves: the first from lam0 (g->size entries,
+ * the payoff's adjoint at a nearby equilibrium), each later one from the previous solution;
+ * GMRES then needs fewer iterations for the same tolerance on its residual. The optimum moves
+ * within the optimiser's tolerances (by about 1e-9 tariff points on the default world). With
+ * lam0 NULL every adjoint solve starts from zero, as in tw_best_response_x. */
+tw_status tw_best_response_xw(tw_game *g, const tw_instrument *ins, const tw_objective *obj,
+                              const tw_instrument_map *map, const tw_policy *start,
+                              const double *base, double *x, const double *lam0,
+                              tw_policy *out, tw_equilibrium *eq, tw_optimize_report *rep,
+                              tw_error *err);
 
 /* The players' instruments as maps, their variables and the tariffs increases start from. */
 typedef struct tw_players {
