@@ -101,8 +101,8 @@ static void check_gradient(fixture *f)
                 if (i == n)
                     continue;
                 size_t at = tw_ix_nij(d, n, i, 0);
-                double fd = (payoff_at(f, at, t[at] + h, &obj) - payoff_at(f, at, t[at] - h, &obj)) /
-                            (2 * h);
+                double up = payoff_at(f, at, t[at] + h, &obj);
+                double fd = (up - payoff_at(f, at, t[at] - h, &obj)) / (2 * h);
                 assert_close(grad[at], fd, 1e-7 + 1e-6 * fabs(fd),
                              "payoff of %d, tariff of %d on %d", who[k], n, i);
             }
