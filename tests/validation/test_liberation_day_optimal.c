@@ -6,10 +6,10 @@
  * The paper does not optimise numerically: Case 3 sets the US tariff to the closed form
  * t = 1 / ((1 + delta eps) phi - 1) evaluated at baseline trade shares (21.80%, published
  * US welfare +1.79%), and the optimal retaliation sets every other country's tariff on the US
- * to the two-region closed form (22.74%; USA -0.75%, CHN -0.65%). The closed form is the
- * first-order condition of a model without labour supply evaluated at the baseline's shares
- * instead of the optimum's, so the exact optimum of their own welfare (eq. (L7)) lies
- * elsewhere, and is worth slightly more. What is checked:
+ * to the two-region closed form (22.74%; USA -0.75%, CHN -0.65%). The closed form is a
+ * first-order condition that leaves out labour supply and the labour tax, evaluated at the
+ * baseline's shares instead of the optimum's, so the exact optimum of their own welfare
+ * (eq. (L7)) lies elsewhere, and is worth slightly more. What is checked:
  *  - Case 3: `optimal` of the US (uniform tariff, labour-tax revenue use as the world's
  *    blocks.csv) converges; its welfare is at least the welfare at the closed-form rate
  *    (which is the paper's +1.79 to 0.01 points) and within 0.02 points of 1.79: 0.005 of
