@@ -94,7 +94,20 @@ typedef struct tw_model_options {
      * their sectors by the world's political_weights.csv (Ossa 2014; docs/strategy.md); the
      * world must have the file. 0 (default): payoffs are real incomes. */
     int political_economy;
+    /* The payoff of governments in the strategy layer (docs/model.md §2c, docs/strategy.md):
+     * TW_PAYOFF_AUTO (0, default) the model's own welfare (welfare_pct: net of the disutility
+     * of work in a world with labour supply, blocks.csv) unless political_economy is set, then
+     * the political-economy payoff; TW_PAYOFF_REAL_INCOME real income I'/P' (what the strategy
+     * layer maximised before welfare payoffs); TW_PAYOFF_WELFARE the model's welfare (refused
+     * with political_economy). Without blocks welfare is real income: all three agree. */
+    int payoff;
 } tw_model_options;
+
+enum { TW_PAYOFF_AUTO = 0, TW_PAYOFF_REAL_INCOME = 1, TW_PAYOFF_WELFARE = 2 };
+/* Parses "auto", "real-income" or "welfare" into *out. @return 0, or -1 if s is none. */
+TW_API int tw_payoff_parse(const char *s, int *out);
+/* The name of a payoff setting ("auto", "real-income", "welfare"). */
+TW_API const char *tw_payoff_name(int payoff);
 
 enum { TW_REVENUE_USE_WORLD = 0, TW_REVENUE_USE_LUMP_SUM = 1, TW_REVENUE_USE_LABOUR_TAX = 2 };
 /* Parses "world", "lump_sum" or "labour_tax" into *out. @return 0, or -1 if s is none. */

@@ -15,7 +15,8 @@ static void help(FILE *out)
     fputs("Usage: tradewar optimal --country CODE [--partners CODES] [--instrument KIND]\n"
           "                        [--weights SECTOR=W,...] [options]\n"
           "\n"
-          "Computes the tariffs that maximise a government's real income, everyone else\n"
+          "Computes the tariffs that maximise a government's payoff (real income; welfare\n"
+          "net of the disutility of work with labour supply: --payoff), everyone else\n"
           "keeping today's tariffs (exact gradients, NLopt L-BFGS with bounds).\n"
           "\n"
           "  --country CODE       the government choosing its import tariffs\n"
@@ -200,6 +201,14 @@ int tw_cli_optimal(int argc, char **argv)
         printf("%-44s %10.4f %10.4f\n", "real income, % against the baseline",
                tw_cli_nz(res0->country[me].real_income_pct, 4),
                tw_cli_nz(res->country[me].real_income_pct, 4));
+        /* A model with its own welfare (labour supply, docs/model.md §2c): the payoff. */
+        if (res->country[me].welfare_pct != res->country[me].real_income_pct)
+            printf("%-44s %10.4f %10.4f\n%-44s %10.4f %10.4f\n",
+                   "welfare (net of the work it takes), %",
+                   tw_cli_nz(res0->country[me].welfare_pct, 4),
+                   tw_cli_nz(res->country[me].welfare_pct, 4), "employment, %",
+                   tw_cli_nz(res0->country[me].employment_pct, 4),
+                   tw_cli_nz(res->country[me].employment_pct, 4));
         tw_tariff_average avg = tw_sc_average(c.services);
         printf("%-44s %10.2f %10.2f\n", "average tariff, %",
                tw_cli_nz(100 * tw_sc_avg_tariff(&s, s.today, me, partners, np, c.services), 2),

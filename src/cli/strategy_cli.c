@@ -70,11 +70,15 @@ void tw_sc_common_help(FILE *out, int with_instrument)
           "  --deficits CLOSURE   fixed (default), zero or proportional\n"
           "  --political-economy  governments weigh their sectors by the world's\n"
           "                       political_weights.csv (Ossa 2014; docs/strategy.md)\n"
+          "  --payoff P           auto (default): welfare (net of the disutility of work) in a\n"
+          "                       world with labour supply, else real income; welfare;\n"
+          "                       real-income (docs/model.md 2c)\n"
           "  --json               machine-readable results on standard output\n"
           "  --progress, --quiet  force or silence progress on standard error (default: shown\n"
           "                       when standard error is a terminal)\n"
           "\n"
-          "Payoffs are real incomes unless --political-economy (docs/strategy.md). Ctrl-C\n"
+          "Payoffs are welfare_pct's welfare (real income without labour supply) unless\n"
+          "--political-economy or --payoff (docs/strategy.md). Ctrl-C\n"
           "stops a computation cleanly: what was found so far is printed, marked as interrupted,\n"
           "and the exit code is 130. A\n"
           "computation that did not converge prints its last point marked as such and exits\n"
@@ -116,6 +120,12 @@ int tw_sc_parse_common(const char *cmd, int argc, char **argv, int *k, tw_sc_com
     }
     if (tw_cli_flag(a, "--political-economy")) {
         c->political = 1;
+        return 1;
+    }
+    if ((r = tw_cli_opt(argc, argv, k, "--payoff", &v))) {
+        if (r < 0 || tw_payoff_parse(v, &c->payoff))
+            return *rc = tw_cli_usage_error(cmd, "--payoff needs auto, welfare or real-income"),
+                   -1;
         return 1;
     }
     if ((r = tw_cli_opt(argc, argv, k, "--world", &v))) {
@@ -200,6 +210,7 @@ int tw_sc_open(const tw_sc_common *c, tw_sc_session *s)
     tw_model_options_init(&mo);
     mo.deficits = c->closure;
     mo.political_economy = c->political;
+    mo.payoff = c->payoff;
     /* Nest rules, in command-line order after the world's own (borrowed during creation). */
     tw_input_elasticity rules[TW_SC_MAX_NEST_OPTS];
     for (int r = 0; r < c->nnest; r++)

@@ -25,6 +25,7 @@ typedef struct tw_sc_common {
     double max_rate; /* upper bound of chosen tariffs (levels or increases) */
     int only_increases;
     int political; /* --political-economy: payoffs with the world's political_weights.csv */
+    int payoff;    /* --payoff: TW_PAYOFF_* (tradewar/model.h) */
     /* --input-elasticity / --critical-elasticity, in order: option name and value (resolved
      * against the world by tw_sc_open) */
     const char *nest_cmd, *nest_opt[TW_SC_MAX_NEST_OPTS], *nest_val[TW_SC_MAX_NEST_OPTS];

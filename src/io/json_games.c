@@ -80,7 +80,8 @@ static void tariffs_json(tw_json *js, const tw_game_document *g)
     tw_json_array_end(js);
 }
 
-/* "countries": [{code, real_income_pct, avg_tariff_goods_import_weighted_pct}] at the outcome
+/* "countries": [{code, real_income_pct, avg_tariff_goods_import_weighted_pct, welfare_pct}] at
+ * the outcome
  * (the library's default average: goods, on every other country). */
 static void countries_json(tw_json *js, const tw_game_document *g)
 {
@@ -96,6 +97,8 @@ static void countries_json(tw_json *js, const tw_game_document *g)
         tw_json_kv_string(js, "code", tw_world_country_code(w, n));
         tw_json_kv_number(js, "real_income_pct", g->results->country[n].real_income_pct);
         tw_json_kv_number(js, key, 100.0 * g->results->avg_tariff_goods[n]);
+        /* the model's own welfare (the payoff with labour supply, docs/model.md §2c) */
+        tw_json_kv_number(js, "welfare_pct", g->results->country[n].welfare_pct);
         tw_json_object_end(js);
     }
     tw_json_array_end(js);

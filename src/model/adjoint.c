@@ -89,6 +89,12 @@ void tw_model_map_vjp(const tw_model *m, const tw_workspace *ws, tw_map_adjoint 
         memcpy(a->lnp, seeds->lnp, nj * sizeof(double));
     if (seeds && seeds->output)
         memcpy(a->y, seeds->output, nj * sizeof(double));
+    if (seeds && seeds->what)
+        memcpy(a->what, seeds->what, (size_t)d.n * sizeof(double));
+    if (seeds && seeds->lhat && a->lhat)
+        memcpy(a->lhat, seeds->lhat, (size_t)d.n * sizeof(double));
+    if (seeds && seeds->revenue)
+        memcpy(a->rev, seeds->revenue, (size_t)d.n * sizeof(double));
     tw_vjp_args r = {z, gbar, zbar, tbar, p};
     const tw_map_type *map = m->map;
     for (int b = map->count - 1; b >= 0; b--)

@@ -22,6 +22,9 @@ typedef struct tw_map_seeds {
     const double *income;
     const double *lnp;
     const double *output;
+    /* [n] w_hat, employment L_hat (models with labour supply only) and tariff revenue R'
+     * (the welfare payoff, src/strategy/welfare_payoff.c) */
+    const double *what, *lhat, *revenue;
 } tw_map_seeds;
 
 /* zbar = (dG/dz)^T gbar + (d q/dz)^T seeds, where q are the seeded intermediate quantities;

@@ -18,6 +18,7 @@
 #include "model/workspace.h"
 #include "solve/gmres.h"
 #include "strategy/political.h"
+#include "strategy/welfare_payoff.h"
 #include "strategy/game_internal.h"
 #include "strategy/parallel.h"
 
@@ -32,6 +33,11 @@ tw_status tw_game_create(const tw_model *m, const tw_game_options *opts, tw_game
     if (!g)
         return tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     g->m = m;
+    tw_status pst = tw_welfare_payoff_check(m, err); /* strategy/welfare_payoff.c */
+    if (pst) {
+        free(g);
+        return pst;
+    }
     if (opts)
         g->opt = *opts;
     else
@@ -70,6 +76,7 @@ tw_status tw_game_create(const tw_model *m, const tw_game_options *opts, tw_game
     ok &= (g->seed_inc = calloc((size_t)d.n, sizeof(double))) != NULL;
     ok &= (g->seed_lnp = calloc(nj, sizeof(double))) != NULL;
     ok &= (g->seed_y = calloc(nj, sizeof(double))) != NULL;
+    ok &= (g->seed_blk = calloc(3 * (size_t)d.n, sizeof(double))) != NULL;
     ok &= (g->grad = calloc(nij, sizeof(double))) != NULL;
     ok &= tw_policy_create(m, &g->trial) == TW_OK;
     ok &= (g->eq_trial = tw_equilibrium_create(m)) != NULL;
@@ -111,6 +118,7 @@ void tw_game_free(tw_game *g)
     free(g->seed_inc);
     free(g->seed_lnp);
     free(g->seed_y);
+    free(g->seed_blk);
     free(g->grad);
     tw_policy_free(g->trial);
     tw_equilibrium_free(g->eq_trial);
@@ -147,8 +155,9 @@ double tw_objective_value(const tw_model *m, const tw_equilibrium *eq, const tw_
     tw_dims d = m->d;
     int n = obj->country;
     double lp = log(eq->cpi_hat[n] / b->cpi_hat[n]);
-    double v = (m->political ? tw_political_log_income(m, eq, n) /* strategy/political.c */
-                             : log(eq->income[n] / b->income[n])) -
+    double v = (m->political               ? tw_political_log_income(m, eq, n) /* political.c */
+                : tw_welfare_payoff_on(m) ? tw_welfare_log_income(m, eq, n) /* welfare_payoff.c */
+                                          : log(eq->income[n] / b->income[n])) -
                lp;
     if (obj->sector_weights)
         for (int j = 0; j < d.j; j++) {
@@ -276,13 +285,22 @@ tw_status tw_game_gradient_tagged(tw_game *g, size_t tag, const tw_policy *p,
                 g->seed_y[at] = om / ws->y[at];
             }
         }
+    double *sw = NULL; /* seeds of the welfare payoff on w_hat, L_hat, R' */
     if (m->political) /* strategy/political.c */
         tw_political_seeds(m, ws, n, g->seed_inc, g->seed_y);
+    else if (tw_welfare_payoff_on(m)) /* strategy/welfare_payoff.c */
+        tw_welfare_seeds(m, ws, n, g->seed_inc, sw = g->seed_blk, g->seed_blk + d.n,
+                         g->seed_blk + 2 * (size_t)d.n);
     else
         g->seed_inc[n] = 1.0 / ws->income[n];
     for (int j = 0; j < d.j; j++)
         g->seed_lnp[tw_ix_nj(d, n, j)] = -wsum * m->w->alpha[tw_ix_nj(d, n, j)];
-    tw_map_seeds seeds = {g->seed_inc, g->seed_lnp, g->seed_y};
+    tw_map_seeds seeds = {.income = g->seed_inc, .lnp = g->seed_lnp, .output = g->seed_y};
+    if (sw) {
+        seeds.what = sw;
+        seeds.lhat = sw + d.n;
+        seeds.revenue = sw + 2 * (size_t)d.n;
+    }
 
     /* dW/dz and the direct part dW/dtau|_z. */
     memset(grad, 0, nij * sizeof *grad);

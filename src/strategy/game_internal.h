@@ -28,6 +28,7 @@ struct tw_game {
     struct tw_gmres *gmres; /* GMRES workspace of the adjoint solves */
     /* seeds of the payoff on income [n], ln P [n][j], output [n][j] */
     double *seed_inc, *seed_lnp, *seed_y;
+    double *seed_blk; /* [3][n] seeds of the welfare payoff on w_hat, L_hat, R' */
     double *grad; /* [j][n][i] */
     tw_policy *trial;
     tw_equilibrium *eq_trial;

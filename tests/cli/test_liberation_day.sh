@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 # The Liberation Day world and scenarios from the command line (docs/model.md §2c): the welfare
 # and employment table of `run`, `solve --revenue-use` (and its error), the scenario key
-# revenue_use (and its error), blocks.csv errors with file:line:column, and welfare_pct in JSON.
+# revenue_use (and its error), blocks.csv errors with file:line:column, welfare_pct in JSON, and
+# the strategy commands' --payoff.
 # The numbers themselves are validated in tests/validation/test_liberation_day.c; here the
 # US line of Case 1 must show the paper's +1.13 welfare and +0.32 employment (3 decimals).
 . "$(dirname "$0")/lib.sh"
@@ -38,4 +39,17 @@ sed '3s/,0.5,/,-0.5,/' "$W/blocks.csv" > "$TW_TMP/w/blocks.csv"
 expect_exit 3 "$TRADEWAR" world show --world "$TW_TMP/w"
 expect_stderr "blocks.csv:3:"
 expect_stderr "labour_elasticity: expected a number in [0, 10], found '-0.5'"
+
+# The strategy layer's payoff (docs/model.md §2c "Welfare as a payoff"): welfare by default in
+# this world (Case 3's exact optimum, tests/validation/test_liberation_day_optimal.c), real
+# income on request; bad values and welfare with political economy are refused.
+expect_exit 0 "$TRADEWAR" optimal --country USA --world "$W" --quiet
+expect_stdout "welfare (net of the work it takes), %            0.0000     1.8060"
+expect_stdout "average tariff, %                                  0.00      25.12"
+expect_exit 0 "$TRADEWAR" optimal --country USA --world "$W" --quiet --payoff real-income
+expect_stdout "average tariff, %                                  0.00      22.52"
+expect_exit 2 "$TRADEWAR" optimal --country USA --world "$W" --payoff utility
+expect_stderr "--payoff needs auto, welfare or real-income"
+expect_exit 3 "$TRADEWAR" optimal --country USA --world ossa2014 --political-economy --payoff welfare
+expect_stderr "payoff: the welfare payoff and political economy do not combine"
 finish
