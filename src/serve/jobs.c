@@ -260,7 +260,7 @@ static void job_doc(const tw_job *j, tw_buffer *b, int with_result)
     char t[160];
     snprintf(t, sizeof t, "{\"id\": \"%lu\", \"url\": \"/api/jobs/%lu\", \"kind\": \"%s\", "
                           "\"state\": \"%s\", ",
-             j->id, j->id, j->a.kind == TW_JOB_WAR ? "war" : "escalate", state_names[j->state]);
+             j->id, j->id, tw_job_kind_name(j->a.kind), state_names[j->state]);
     put(b, t);
     double end = j->state >= DONE ? j->finished : tw_serve_now();
     put(b, "\"seconds\": ");

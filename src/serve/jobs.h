@@ -15,9 +15,12 @@
 #define TW_JOBS_KEEP 32          /* finished jobs kept (the oldest is dropped first) */
 #define TW_JOBS_KEEP_SECONDS 900 /* a finished job is dropped this long after it ended */
 
-typedef enum tw_job_kind { TW_JOB_WAR, TW_JOB_ESCALATE } tw_job_kind;
+typedef enum tw_job_kind { TW_JOB_WAR, TW_JOB_ESCALATE, TW_JOB_TALKS, TW_JOB_ENFORCE } tw_job_kind;
 
-/* A job's checked inputs: what `tradewar war` or `tradewar escalate` would play. */
+/* "war", "escalate", "talks", "enforce". */
+const char *tw_job_kind_name(tw_job_kind k);
+
+/* A job's checked inputs: what `tradewar war`, `escalate`, `talks` or `enforce` would play. */
 typedef struct tw_job_args {
     tw_job_kind kind;
     tw_sc_common c;       /* instrument, services, max-rate, only-increases (world: below) */
@@ -27,6 +30,12 @@ typedef struct tw_job_args {
     tw_war_options wo;    /* war */
     tw_escalation_player pl[TW_SC_MAX_PLAYERS]; /* escalate */
     int rounds, period, day0;                   /* escalate */
+    tw_talks_options to;                        /* talks (to.weights points at weights) */
+    double weights[TW_SC_MAX_PLAYERS];
+    int has_weights, from_war, truce;           /* talks */
+    double delta;                               /* talks, enforce */
+    const char *agreement;                      /* enforce: today, deal or free-trade */
+    int periods;                                /* enforce */
 } tw_job_args;
 
 /* The body of POST /api/jobs into *a (the model made or found on s). @return 200, or the HTTP
@@ -53,5 +62,12 @@ typedef struct tw_job_progress {
  * does), TW_ERR_CANCELLED when cancel or fn stopped it, or the error in err. */
 tw_status tw_job_args_run(const tw_job_args *a, tw_cancel *cancel, tw_progress_fn fn, void *ctx,
                           tw_buffer *out, tw_error *err);
+
+/* The talks and the enforcement check as `tradewar talks --json` and `tradewar enforce --json`
+ * play and write them (src/serve/jobs_deals.c), on game g. */
+tw_status tw_job_talks(const tw_job_args *a, tw_game *g, const tw_policy *today, tw_buffer *out,
+                       tw_error *err);
+tw_status tw_job_enforce(const tw_job_args *a, tw_game *g, const tw_policy *today,
+                         tw_buffer *out, tw_error *err);
 
 #endif

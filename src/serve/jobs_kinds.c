@@ -12,6 +12,7 @@
 #include "cli/cli.h"
 #include "core/calendar.h"
 #include "core/error.h"
+#include "core/spelling.h"
 #include "serve/jobs.h"
 #include "serve/json_in.h"
 
@@ -33,21 +34,31 @@ static int usage(tw_buffer *body, const char *cmd, const char *fmt, ...)
     return tw_serve_error(body, 400, tw_status_name(TW_ERR_USAGE), TW_EXIT_USAGE, msg);
 }
 
-/* The flags a job takes (without "--"); 'b' a switch (true/false), 's' a value. */
+/* The flags a job takes (without "--"): 'b' a switch (true/false), 's' a value; the kinds
+ * that take it (bits of 1 << tw_job_kind: W war, E escalate, T talks, F enforce). */
+enum { W = 1, E = 2, T = 4, F = 8, ALL = 15 };
 typedef struct flag {
     const char *name;
     char type;
-    int war, escalate;
+    int kinds;
 } flag;
 
 static const flag flags[] = {
-    {"world", 's', 1, 1},        {"elasticities", 's', 1, 1},   {"horizon", 's', 1, 1},
-    {"deficits", 's', 1, 1},     {"instrument", 's', 1, 1},     {"max-rate", 's', 1, 1},
-    {"services", 'b', 1, 1},     {"only-increases", 'b', 1, 1}, {"players", 's', 1, 1},
-    {"among-players", 'b', 1, 0}, {"method", 's', 1, 0},        {"gain-tolerance", 's', 1, 0},
-    {"rules", 's', 0, 1},        {"opening", 's', 0, 1},        {"factor", 's', 0, 1},
-    {"cap", 's', 0, 1},          {"forgive", 's', 0, 1},        {"rounds", 's', 0, 1},
-    {"start", 's', 0, 1},        {"period-days", 's', 0, 1}};
+    {"world", 's', ALL},         {"elasticities", 's', ALL},  {"horizon", 's', ALL},
+    {"deficits", 's', ALL},      {"instrument", 's', ALL},    {"max-rate", 's', ALL},
+    {"services", 'b', ALL},      {"only-increases", 'b', ALL}, {"players", 's', ALL},
+    {"among-players", 'b', W},   {"method", 's', W},          {"gain-tolerance", 's', W},
+    {"rules", 's', E},           {"opening", 's', E},         {"factor", 's', E},
+    {"cap", 's', E},             {"forgive", 's', E},         {"rounds", 's', E},
+    {"start", 's', E},           {"period-days", 's', E},     {"threat", 's', T},
+    {"rule", 's', T},            {"weights", 's', T},         {"delta", 's', T | F},
+    {"truce-periods", 's', T},   {"agreement", 's', F},       {"periods", 's', F}};
+
+const char *tw_job_kind_name(tw_job_kind k)
+{
+    static const char *const names[] = {"war", "escalate", "talks", "enforce"};
+    return names[k];
+}
 
 /* Flags of the command line the jobs do not take. */
 static const char *const not_served[] = {
@@ -59,6 +70,7 @@ static const char *const not_served[] = {
 /* The fields' values as the command line's argument texts (NULL: not given). */
 typedef struct job_fields {
     const char *cmd;
+    int kind; /* 1 << tw_job_kind */
     char text[NFLAGS][1024];
     int given[NFLAGS];
 } job_fields;
@@ -112,7 +124,7 @@ static int read_fields(const tw_jv *v, job_fields *jf, tw_buffer *body)
         if (strcmp(name, "kind") == 0)
             continue;
         int f = flag_index(name);
-        if (f < 0 || !(jf->cmd[0] == 'w' ? flags[f].war : flags[f].escalate)) {
+        if (f < 0 || !(flags[f].kinds & jf->kind)) {
             for (int q = 0; not_served[q]; q++)
                 if (strcmp(name, not_served[q]) == 0)
                     return usage(body, jf->cmd, "--%s is not taken by the server's jobs "
@@ -208,6 +220,75 @@ static int escalate_opts(const job_fields *jf, tw_job_args *a, tw_buffer *body)
     return 200;
 }
 
+/* talks' own options (its --weights are read once the players are known). */
+static int talks_opts(const job_fields *jf, tw_job_args *a, tw_buffer *body)
+{
+    const char *v;
+    a->from_war = 1;
+    a->truce = 3;
+    a->delta = 0.9;
+    tw_talks_options_init(&a->to);
+    tw_threat_point threat;
+    if ((v = get(jf, "threat"))) {
+        if (tw_threat_point_parse(v, &threat))
+            return usage(body, "talks", "--threat expects war or today");
+        a->from_war = threat == TW_THREAT_WAR;
+    }
+    if ((v = get(jf, "rule")) && tw_talks_rule_parse(v, &a->to.rule))
+        return usage(body, "talks", "--rule expects nash or equal-gains");
+    if ((v = get(jf, "delta"))) {
+        char *end = NULL;
+        a->delta = strtod(v, &end);
+        if (*end || !(a->delta >= 0 && a->delta < 1))
+            return usage(body, "talks", "--delta needs a number in [0, 1)");
+    }
+    if ((v = get(jf, "truce-periods"))) {
+        char *end = NULL;
+        long n = strtol(v, &end, 10);
+        if (*end || n < 0 || n > 100000)
+            return usage(body, "talks", "--truce-periods needs a whole number >= 0");
+        a->truce = (int)n;
+    }
+    if (!get(jf, "players"))
+        return usage(body, "talks", "missing --players CODES");
+    if (a->c.only_increases)
+        return usage(body, "talks", "--only-increases does not apply to talks");
+    return 200;
+}
+
+/* enforce's own options. */
+static int enforce_opts(const job_fields *jf, tw_job_args *a, tw_buffer *body)
+{
+    static const char *const agreements[] = {"today", "deal", "free-trade"};
+    const char *v;
+    a->agreement = "today";
+    a->delta = NAN;
+    if ((v = get(jf, "agreement"))) {
+        int ag = tw_name_find(agreements, 3, v);
+        if (ag < 0)
+            return usage(body, "enforce", "--agreement expects today, deal or free-trade");
+        a->agreement = agreements[ag];
+    }
+    if ((v = get(jf, "periods"))) {
+        char *end = NULL;
+        long n = strtol(v, &end, 10);
+        if (*end || n < 0 || n > 100000)
+            return usage(body, "enforce", "--periods needs a whole number >= 0");
+        a->periods = (int)n;
+    }
+    if ((v = get(jf, "delta"))) {
+        char *end = NULL;
+        a->delta = strtod(v, &end);
+        if (*end || !(a->delta >= 0 && a->delta < 1))
+            return usage(body, "enforce", "--delta needs a number in [0, 1)");
+    }
+    if (!get(jf, "players"))
+        return usage(body, "enforce", "missing --players CODES");
+    if (a->c.only_increases)
+        return usage(body, "enforce", "--only-increases does not apply here");
+    return 200;
+}
+
 /* --players into a->players, with the command line's messages (tw_sc_countries). */
 static int players_of(const char *cmd, const tw_world *w, const char *list, tw_job_args *a,
                       tw_buffer *body)
@@ -246,15 +327,15 @@ static int players_of(const char *cmd, const tw_world *w, const char *list, tw_j
 }
 
 /* A per-player list (tw_sc_numbers): n values, or one for all. */
-static int numbers(const char *opt, const char *list, double *out, int n, tw_buffer *body)
+static int numbers(const char *cmd, const char *opt, const char *list, double *out, int n,
+                   tw_buffer *body)
 {
     int got = 0;
     for (const char *p = list; *p && got < TW_SC_MAX_PLAYERS;) {
         char *end;
         double v = strtod(p, &end);
         if (end == p || (*end && *end != ',') || !isfinite(v))
-            return usage(body, "escalate", "%s expects comma-separated numbers, got '%s'", opt,
-                         list);
+            return usage(body, cmd, "%s expects comma-separated numbers, got '%s'", opt, list);
         out[got++] = v;
         p = *end ? end + 1 : end;
     }
@@ -262,7 +343,7 @@ static int numbers(const char *opt, const char *list, double *out, int n, tw_buf
         for (int k = 1; k < n; k++)
             out[k] = out[0];
     else if (got != n)
-        return usage(body, "escalate", "%s expects 1 or %d values, got %d", opt, n, got);
+        return usage(body, cmd, "%s expects 1 or %d values, got %d", opt, n, got);
     return 200;
 }
 
@@ -299,7 +380,7 @@ static int escalate_players(const job_fields *jf, tw_job_args *a, tw_buffer *bod
         const char *v = get(jf, lists[l]);
         char opt[32];
         snprintf(opt, sizeof opt, "--%s", lists[l]);
-        int rc = v ? numbers(opt, v, outs[l], np, body) : 200;
+        int rc = v ? numbers("escalate", opt, v, outs[l], np, body) : 200;
         if (rc != 200)
             return rc;
     }
@@ -335,8 +416,15 @@ static int players_opts(const job_fields *jf, tw_job_args *a, tw_buffer *body)
         return usage(body, "war", "a war needs at least two players (one country's best tariffs "
                                   "against today's are 'tradewar optimal --country %s')",
                      tw_world_country_code(w, a->players[0]));
+    static const char *const too_few[] = {NULL, "an escalation needs at least two players",
+                                          "talks need at least two players",
+                                          "an agreement needs at least two players"};
     if (a->np < 2)
-        return usage(body, "escalate", "an escalation needs at least two players");
+        return usage(body, jf->cmd, "%s", too_few[a->kind]);
+    if (a->kind == TW_JOB_TALKS && get(jf, "weights")) {
+        a->has_weights = 1;
+        return numbers("talks", "--weights", get(jf, "weights"), a->weights, a->np, body);
+    }
     return a->kind == TW_JOB_ESCALATE ? escalate_players(jf, a, body) : 200;
 }
 
@@ -344,29 +432,31 @@ static int parse_object(tw_serve *s, const tw_jv *v, tw_job_args *a, tw_buffer *
 {
     const tw_jv *kind = tw_jv_get(v, "kind");
     const char *k = kind && kind->type == TW_JV_STRING ? kind->string : "";
-    if (strcmp(k, "war") == 0)
-        a->kind = TW_JOB_WAR;
-    else if (strcmp(k, "escalate") == 0)
-        a->kind = TW_JOB_ESCALATE;
-    else if (strcmp(k, "talks") == 0 || strcmp(k, "enforce") == 0)
+    int found = -1;
+    for (int q = TW_JOB_WAR; q <= TW_JOB_ENFORCE; q++)
+        if (strcmp(k, tw_job_kind_name((tw_job_kind)q)) == 0)
+            found = q;
+    if (found < 0)
         return tw_serve_error(body, 400, tw_status_name(TW_ERR_USAGE), TW_EXIT_USAGE,
-                              "kind: talks and enforce are not served yet (docs/api.md "
-                              "\"Jobs\"): use the command line");
-    else
-        return tw_serve_error(body, 400, tw_status_name(TW_ERR_USAGE), TW_EXIT_USAGE,
-                              "kind: expected \"war\" or \"escalate\"");
+                              "kind: expected \"war\", \"escalate\", \"talks\" or "
+                              "\"enforce\"");
+    a->kind = (tw_job_kind)found;
     job_fields *jf = calloc(1, sizeof *jf);
     if (!jf)
         return tw_serve_error(body, 500, tw_status_name(TW_ERR_NOMEM), TW_EXIT_INTERNAL,
                               "tradewar: error: out of memory");
-    jf->cmd = a->kind == TW_JOB_WAR ? "war" : "escalate";
+    jf->cmd = tw_job_kind_name(a->kind);
+    jf->kind = 1 << a->kind;
     tw_sc_common_init(&a->c);
     tw_serve_spec spec = {s->default_world, NULL, INFINITY, TW_DEFICITS_FIXED, 0, 0};
     int rc = read_fields(v, jf, body);
     if (rc == 200)
         rc = common_opts(jf, a, &spec, body);
     if (rc == 200)
-        rc = a->kind == TW_JOB_WAR ? war_opts(jf, a, body) : escalate_opts(jf, a, body);
+        rc = a->kind == TW_JOB_WAR        ? war_opts(jf, a, body)
+             : a->kind == TW_JOB_ESCALATE ? escalate_opts(jf, a, body)
+             : a->kind == TW_JOB_TALKS    ? talks_opts(jf, a, body)
+                                          : enforce_opts(jf, a, body);
     if (rc == 200) {
         if (get(jf, "world"))
             spec.world = get(jf, "world");
@@ -517,7 +607,10 @@ tw_status tw_job_args_run(const tw_job_args *a, tw_cancel *cancel, tw_progress_f
                 !(k.eq = tw_equilibrium_create(m)) || !(k.res = tw_results_create(m))))
         st = tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     if (!st)
-        st = a->kind == TW_JOB_WAR ? run_war(a, &k, out, err) : run_escalate(a, &k, out, err);
+        st = a->kind == TW_JOB_WAR        ? run_war(a, &k, out, err)
+             : a->kind == TW_JOB_ESCALATE ? run_escalate(a, &k, out, err)
+             : a->kind == TW_JOB_TALKS    ? tw_job_talks(a, k.g, k.today, out, err)
+                                          : tw_job_enforce(a, k.g, k.today, out, err);
     if (st == TW_OK && tw_cancel_is_set(cancel))
         st = TW_ERR_CANCELLED; /* stopped at the end: the document may be partial */
     work_free(&k);

@@ -18,6 +18,12 @@ ESC = {"kind": "escalate", "players": ["USA", "CHN"], "rules": "tit-for-tat",
        "opening": [0.1, 0], "rounds": 6, "period_days": 60}
 ESC_ARGS = ["escalate", "--players", "USA,CHN", "--rules", "tit-for-tat", "--opening", "0.1,0",
             "--rounds", "6", "--period-days", "60"]
+TALKS = {"kind": "talks", "players": "USA,CHN", "rule": "nash", "delta": 0.8}
+TALKS_ARGS = ["talks", "--players", "USA,CHN", "--rule", "nash", "--delta", "0.8"]
+ENFORCE = {"kind": "enforce", "players": "USA,CHN", "delta": 0.9, "agreement": "free_trade"}
+ENFORCE_ARGS = ["enforce", "--players", "USA,CHN", "--delta", "0.9", "--agreement", "free-trade"]
+KINDS = (("war", WAR, WAR_ARGS), ("escalate", ESC, ESC_ARGS), ("talks", TALKS, TALKS_ARGS),
+         ("enforce", ENFORCE, ENFORCE_ARGS))
 # A long war: every country of the default world a player (stopped by DELETE).
 LONG = {"kind": "war", "players": "all"}
 GUARD = 600  # seconds before a wait is called a hang (not a timing check)
@@ -75,7 +81,7 @@ def same_as_cli(s, jid, ref, what):
 
 
 def test_kinds(s, refs):
-    for name, body, args in (("war", WAR, WAR_ARGS), ("escalate", ESC, ESC_ARGS)):
+    for name, body, args in KINDS:
         jid = start(s, body)
         doc = wait(s, jid)
         check(doc["state"] == "done", f"{name}: the job ends done, got {doc}")
@@ -86,7 +92,7 @@ def test_kinds(s, refs):
         check(pr["updates"] > 0 and pr["stages"] and pr["last"] in
               [x["what"] for x in pr["stages"]],
               f"{name}: progress shows the reporter's stages: {pr}")
-        want = "war round" if name == "war" else "escalation round"
+        want = "escalation round" if name == "escalate" else "war round"
         check(any(x["what"].startswith(want) for x in pr["stages"]),
               f"{name}: progress has the {want}s: {pr}")
     # Flags with values of every JSON form, and switches.
@@ -139,6 +145,22 @@ def test_bad_inputs(s):
          ["escalate", "--players", "USA,CHN", "--rules", "hold", "--rounds", "0"]),
         ({"kind": "escalate", "players": "USA,CHN", "rules": "hold", "start": "2025-13-01"},
          ["escalate", "--players", "USA,CHN", "--rules", "hold", "--start", "2025-13-01"]),
+        ({"kind": "talks", "players": "USA,CHN", "weights": "1,2,3"},
+         ["talks", "--players", "USA,CHN", "--weights", "1,2,3"]),
+        ({"kind": "talks", "players": "USA,CHN", "threat": "bombs"},
+         ["talks", "--players", "USA,CHN", "--threat", "bombs"]),
+        ({"kind": "talks", "players": "USA,CHN", "delta": 1},
+         ["talks", "--players", "USA,CHN", "--delta", "1"]),
+        ({"kind": "talks", "players": "USA,CHN", "only_increases": True},
+         ["talks", "--players", "USA,CHN", "--only-increases"]),
+        ({"kind": "talks", "players": "CHN"}, ["talks", "--players", "CHN"]),
+        ({"kind": "enforce", "players": "USA,CHN", "agreement": "peace"},
+         ["enforce", "--players", "USA,CHN", "--agreement", "peace"]),
+        ({"kind": "enforce", "players": "USA,CHN", "periods": -2},
+         ["enforce", "--players", "USA,CHN", "--periods", "-2"]),
+        ({"kind": "enforce"}, ["enforce"]),
+        ({"kind": "enforce", "players": "USA,CHN", "rounds": 3},
+         ["enforce", "--players", "USA,CHN", "--rounds", "3"]),
     ]
     for body, args in cases:
         rc, _, err = cli(*args, "--json")
@@ -151,7 +173,7 @@ def test_bad_inputs(s):
                  {"kind": "war", "players": "USA,CHN", "draws": 10},
                  {"kind": "war", "players": "USA,CHN", "among_players": "yes"},
                  {"kind": "war", "players": "USA,CHN", "world": "../data"},
-                 {"kind": "talks", "players": "USA,CHN"}, "[1]", "{\"kind\": "):
+                 "[1]", "{\"kind\": "):
         st, doc, _ = s.request("POST", "/api/jobs", body)
         check(st == 400 and "error" in doc, f"{body}: 400 with an error document, got {st} {doc}")
     st, doc, _ = s.request("POST", "/api/jobs", {"kind": "war", "players": "USA,CHN",
@@ -224,7 +246,8 @@ def test_queue_limit(s):
 
 def test_concurrency(s, refs):
     """Several jobs at once (more than the workers) give the documents of one at a time."""
-    bodies = [("war", WAR), ("escalate", ESC), ("war", WAR), ("escalate", ESC)]
+    bodies = [("war", WAR), ("escalate", ESC), ("talks", TALKS), ("enforce", ENFORCE),
+              ("war", WAR)]
     got = [None] * len(bodies)
 
     def go(k):
@@ -261,7 +284,7 @@ def test_shutdown_with_jobs():
 
 
 def main():
-    refs = {"war": cli_doc(WAR_ARGS), "escalate": cli_doc(ESC_ARGS)}
+    refs = {name: cli_doc(args) for name, _, args in KINDS}
     with Server("--timeout", "3600") as s:
         test_bad_inputs(s)
         test_kinds(s, refs)
