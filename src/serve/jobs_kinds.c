@@ -63,7 +63,7 @@ const char *tw_job_kind_name(tw_job_kind k)
 /* Flags of the command line the jobs do not take. */
 static const char *const not_served[] = {
     "political-economy", "input-elasticity", "critical-elasticity", "draws", "seed", "csv",
-    "progress", "quiet", "json", "draw-elasticities", "draw-base", "shard", NULL};
+    "progress", "quiet", "json", "correlation", "design", "shard", "threads", NULL};
 
 #define NFLAGS ((int)(sizeof flags / sizeof *flags))
 
