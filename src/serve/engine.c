@@ -54,6 +54,7 @@ void tw_serve_free(tw_serve *s)
 {
     if (!s)
         return;
+    tw_serve_jobs_free(s); /* first: running jobs use the models */
     for (tw_serve_model *m = s->models, *next; m; m = next) {
         next = m->next;
         for (int k = 0; k < m->nidle; k++)
@@ -368,6 +369,8 @@ int tw_serve_handle(tw_serve *s, const tw_serve_request *req, tw_buffer *body)
         return tw_serve_timeline(s, req, body);
     case TW_SERVE_OPTIMAL:
         return tw_serve_optimal(s, req, body);
+    case TW_SERVE_JOBS:
+        return tw_serve_jobs(s, req, body);
     default:
         return tw_serve_error(body, 404, tw_status_name(TW_ERR_USAGE), TW_EXIT_USAGE, "no such endpoint");
     }

@@ -59,6 +59,7 @@ struct tw_serve {
     tw_serve_entry *cache;
     unsigned long clock;
     long hits, solves;
+    struct tw_serve_jobs *jobs; /* long games (src/serve/jobs.c), made on first use */
 };
 
 /* The model of spec, made on first use (failures are kept and answered again). @return 200
@@ -96,6 +97,9 @@ int tw_serve_lib_error(tw_buffer *body, tw_status st, const tw_error *err);
 int tw_serve_solve(tw_serve *s, const tw_serve_request *req, tw_buffer *body);
 int tw_serve_timeline(tw_serve *s, const tw_serve_request *req, tw_buffer *body);
 int tw_serve_optimal(tw_serve *s, const tw_serve_request *req, tw_buffer *body); /* game.c */
+/* /api/jobs (src/serve/jobs.c); tw_serve_jobs_free cancels and joins its workers. */
+int tw_serve_jobs(tw_serve *s, const tw_serve_request *req, tw_buffer *body);
+void tw_serve_jobs_free(tw_serve *s);
 int tw_serve_list_worlds(tw_serve *s, tw_buffer *body);
 int tw_serve_list_scenarios(tw_serve *s, tw_buffer *body);
 int tw_serve_world_doc(tw_serve *s, const tw_serve_request *req, tw_buffer *body);

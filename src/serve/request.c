@@ -440,6 +440,43 @@ static int post_body(const char *body, size_t len, tw_serve_request *req, char *
     return rc;
 }
 
+/* /api/jobs (GET the list, POST a job) and /api/jobs/<id>[/result] (GET, DELETE): the id is
+ * digits; the body of a POST is kept for src/serve/jobs.c, which checks it. */
+static int jobs_path(const char *method, const char *rest, const char *body, size_t len,
+                     tw_serve_request *req, char *msg, size_t size)
+{
+    req->kind = TW_SERVE_JOBS;
+    int get = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
+    int post = strcmp(method, "POST") == 0, del = strcmp(method, "DELETE") == 0;
+    snprintf(req->method, sizeof req->method, "%s", get ? "GET" : post ? "POST" : "DELETE");
+    if (!*rest) {
+        if (!get && !post)
+            return say(msg, size, 405, "/api/jobs: only GET and POST");
+        if (post && len > TW_SERVE_MAX_BODY)
+            return say(msg, size, 413, "request body larger than %zu bytes", TW_SERVE_MAX_BODY);
+        if (post) {
+            if (!(req->job_body = malloc(len + 1)))
+                return say(msg, size, 500, "out of memory");
+            if (len)
+                memcpy(req->job_body, body, len);
+            req->job_body[len] = '\0';
+            req->job_len = len;
+        }
+        return 200;
+    }
+    const char *id = rest + 1; /* after "/" */
+    size_t n = strspn(id, "0123456789");
+    if (n == 0 || n >= sizeof req->job_id || (id[n] && strcmp(id + n, "/result") != 0))
+        return say(msg, size, 404, "no job '%.40s' (ids are numbers: docs/api.md)", id);
+    memcpy(req->job_id, id, n);
+    req->job_id[n] = '\0';
+    req->job_result = id[n] != '\0';
+    if (get || (del && !req->job_result))
+        return 200;
+    return say(msg, size, 405, "%s: only GET%s", req->job_result ? "a job's result" : "a job",
+               req->job_result ? "" : " and DELETE");
+}
+
 int tw_serve_request_parse(const char *method, const char *url, const char *body, size_t len,
                            tw_serve_request *req, char *msg, size_t size)
 {
@@ -468,6 +505,8 @@ int tw_serve_request_parse(const char *method, const char *url, const char *body
         snprintf(req->world, sizeof req->world, "%s", api + 6);
         return get ? 200 : say(msg, size, 405, "%s: only GET", url);
     }
+    if (strcmp(api, "jobs") == 0 || strncmp(api, "jobs/", 5) == 0)
+        return jobs_path(method, api + 4, body, len, req, msg, size);
     if (strcmp(api, "solve") == 0)
         req->kind = TW_SERVE_SOLVE;
     else if (strcmp(api, "run") == 0)
@@ -489,5 +528,6 @@ void tw_serve_request_release(tw_serve_request *req)
         return;
     free(req->shock);
     free(req->scenario_text);
-    req->shock = req->scenario_text = NULL;
+    free(req->job_body);
+    req->shock = req->scenario_text = req->job_body = NULL;
 }

@@ -23,7 +23,8 @@ typedef enum tw_serve_kind {
     TW_SERVE_SOLVE,     /* POST /api/solve */
     TW_SERVE_RUN,       /* POST /api/run */
     TW_SERVE_BRIEF,     /* POST /api/brief */
-    TW_SERVE_OPTIMAL    /* POST /api/optimal */
+    TW_SERVE_OPTIMAL,   /* POST /api/optimal */
+    TW_SERVE_JOBS       /* /api/jobs[/<id>[/result]]: long games (src/serve/jobs.c) */
 } tw_serve_kind;
 
 typedef struct tw_serve_request {
@@ -55,6 +56,12 @@ typedef struct tw_serve_request {
     char scenario[96];      /* RUN, BRIEF (SOLVE with a step): a shipped scenario's name, or "" */
     char *scenario_text;    /* RUN, BRIEF (SOLVE with a step): or a scenario's YAML text */
     size_t scenario_len;
+    char method[8];         /* JOBS: "GET", "POST" or "DELETE" */
+    char job_id[24];        /* JOBS: the id in the path, "" for /api/jobs */
+    int job_result;         /* JOBS: the path ends in /result (the bare document) */
+    char *job_body;         /* JOBS, POST: the body (malloc'd, NUL-terminated), read by
+                             * src/serve/jobs.c */
+    size_t job_len;
 } tw_serve_request;
 
 /* Parses one request. method is "GET", "POST", ...; url is the path without the query; body

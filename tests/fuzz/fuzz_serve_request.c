@@ -65,6 +65,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             abort();
         if (req.world[0] && !tw_serve_name_ok(req.world))
             abort();
+        if (req.kind == TW_SERVE_JOBS &&
+            (strspn(req.job_id, "0123456789") != strlen(req.job_id) ||
+             (req.job_result && !req.job_id[0]) ||
+             (strcmp(req.method, "POST") == 0) != (req.job_body != NULL) ||
+             (req.job_body && strlen(req.job_body) > req.job_len)))
+            abort(); /* jobs: a numeric id; a POST's body kept whole */
     }
     tw_serve_request_release(&req);
     return 0;

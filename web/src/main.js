@@ -8,6 +8,7 @@ import { interpolateRdBu } from "d3-scale-chromatic";
 import { feature } from "topojson-client";
 import { numericToAlpha3 } from "i18n-iso-countries";
 import { Chart, registerables } from "chart.js";
+import "./jobs.js"; // the games panel (docs/page.md "Games")
 
 Chart.register(...registerables);
 
