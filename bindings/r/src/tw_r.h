@@ -37,7 +37,13 @@ SEXP tw_r_json_string(tw_buffer *buf);
 /* The library's JSON document json as R objects (json_r.c). */
 SEXP tw_r_json_parse(SEXP json);
 
+/* The solve document of the shock file at path into buf, and its results into *res_out (may
+ * be NULL), as `tradewar solve --json` (documents.c). */
+tw_status tw_r_solve_point(tw_r_model *rm, const char *path, const char *name,
+                           tw_results **res_out, tw_buffer *buf, tw_error *err);
+
 SEXP tw_r_solve(SEXP model, SEXP shock, SEXP shock_name);
+SEXP tw_r_solve_draws(SEXP model, SEXP shock, SEXP shock_name, SEXP settings, SEXP theta_se);
 SEXP tw_r_run(SEXP scenario, SEXP world_dir);
 SEXP tw_r_optimal(SEXP model, SEXP country, SEXP partners, SEXP instrument, SEXP services,
                   SEXP only_increases, SEXP max_rate);
