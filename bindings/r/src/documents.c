@@ -86,6 +86,40 @@ SEXP tw_r_solve(SEXP model, SEXP shock, SEXP shock_name)
     return tw_r_json_string(&buf);
 }
 
+static void results_finalize(SEXP p)
+{
+    tw_results_free(R_ExternalPtrAddr(p));
+    R_ClearExternalPtr(p);
+}
+
+/* As tw_r_solve, the document read into R objects, its countries, trade and output tables
+ * built from the results (results_frames.c) rather than read from the text; the text is
+ * attribute "json". */
+SEXP tw_r_solve_frames(SEXP model, SEXP shock, SEXP shock_name)
+{
+    tw_r_model *rm = tw_r_model_of(model);
+    const char *path = tw_r_string(shock, "shock");
+    const char *name = tw_r_string(shock_name, "shock_name");
+    tw_error err;
+    tw_buffer buf;
+    tw_buffer_init(&buf);
+    tw_results *res = NULL;
+    if (tw_r_solve_point(rm, path, name, &res, &buf, &err)) {
+        tw_buffer_release(&buf);
+        return tw_r_error_list(&err);
+    }
+    /* From here on R allocates: the results are held by a guard the collector frees. */
+    SEXP guard = PROTECT(R_MakeExternalPtr(res, R_NilValue, R_NilValue));
+    R_RegisterCFinalizerEx(guard, results_finalize, TRUE);
+    SEXP json = PROTECT(tw_r_json_string(&buf));
+    SEXP frames = PROTECT(tw_r_results_frames(tw_model_world(rm->m), res));
+    results_finalize(guard);
+    SEXP doc = PROTECT(tw_r_json_parse_with(json, frames));
+    Rf_setAttrib(doc, Rf_install("json"), json);
+    UNPROTECT(4);
+    return doc;
+}
+
 static int is_dir(const char *p)
 {
     struct stat sb;

@@ -263,6 +263,7 @@ static const R_CallMethodDef calls[] = {
     {"tw_r_live", (DL_FUNC)&tw_r_live, 0},
     {"tw_r_solve", (DL_FUNC)&tw_r_solve, 3},
     {"tw_r_solve_draws", (DL_FUNC)&tw_r_solve_draws, 5},
+    {"tw_r_solve_frames", (DL_FUNC)&tw_r_solve_frames, 3},
     {"tw_r_run", (DL_FUNC)&tw_r_run, 2},
     {"tw_r_optimal", (DL_FUNC)&tw_r_optimal, 7},
     {"tw_r_brief", (DL_FUNC)&tw_r_brief, 3},
