@@ -29,6 +29,21 @@ tw_status tw_csv_open_buffer(const char *name, const char *data, size_t len, tw_
 tw_status tw_csv_open_optional(const char *dir, const char *file, const tw_csv_column *cols,
                                int ncols, int *index, tw_csv **out, tw_error *err);
 
+/* --- In-memory texts standing in for a world directory's files (tw_world_load_texts,
+ * src/data/world_texts.c). While a thread uses texts, tw_csv_join names a world file by its
+ * stem in angle brackets ("<flows>"), and tw_csv_exists and tw_csv_open look such names up in
+ * the texts instead of the file system. --- */
+
+/* 1 while the calling thread loads a world from texts. */
+int tw_csv_texts_active(void);
+/* The text named path ("<flows>") of the thread's texts: its bytes and length. @return 1, or
+ * 0 when there is none (or no texts are in use). */
+int tw_csv_texts_find(const char *path, const char **data, size_t *len);
+/* dir/file (one slash), or "<stem>" of file while texts are in use. */
+void tw_csv_join(char *out, size_t size, const char *dir, const char *file);
+/* 1 if path is a regular file, or a text while texts are in use. */
+int tw_csv_exists(const char *path);
+
 /* Frees the reader; NULL is a no-op. */
 void tw_csv_close(tw_csv *csv);
 

@@ -140,13 +140,9 @@ tw_status tw_world_read_production(tw_world *w, const char *dir, tw_error *err)
     char path[1024];
     const char *names[2] = {"input_elasticities.csv", "carved.csv"};
     for (int f = 0; f < 2; f++) {
-        size_t len = strlen(dir);
-        snprintf(path, sizeof path, len && dir[len - 1] == '/' ? "%s%s" : "%s/%s", dir,
-                 names[f]);
-        FILE *probe = fopen(path, "r");
-        if (!probe)
+        tw_csv_join(path, sizeof path, dir, names[f]);
+        if (!tw_csv_exists(path))
             continue; /* optional */
-        fclose(probe);
         tw_status st = f == 0 ? read_elasticities(w, path, err) : read_carved(w, path, err);
         if (st)
             return st;

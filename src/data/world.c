@@ -65,17 +65,7 @@ void tw_world_free(tw_world *w)
 
 static void join_path(char *out, size_t size, const char *dir, const char *file)
 {
-    size_t len = strlen(dir);
-    if (len && dir[len - 1] == '/')
-        snprintf(out, size, "%s%s", dir, file);
-    else
-        snprintf(out, size, "%s/%s", dir, file);
-}
-
-static int file_exists(const char *path)
-{
-    struct stat sb;
-    return stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+    tw_csv_join(out, size, dir, file);
 }
 
 /* Opens dir/file and reads its header. *csv stays NULL (and TW_OK is returned) when an optional
@@ -88,11 +78,12 @@ static tw_status open_table(const char *dir, const char *file, int required,
     join_path(path, sizeof path, dir, file);
     *csv = NULL;
     struct stat sb;
-    if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) /* there, but not a file */
+    if (!tw_csv_texts_active() && stat(path, &sb) == 0 &&
+        !S_ISREG(sb.st_mode)) /* there, but not a file */
         return tw_fail(err, TW_ERR_IO, path, 0, 0, NULL,
                        "%s is %s, not a file (docs/data-format.md)", file,
                        S_ISDIR(sb.st_mode) ? "a directory" : "a special file");
-    if (!file_exists(path)) {
+    if (!tw_csv_exists(path)) {
         if (!required)
             return TW_OK;
         return tw_fail(err, TW_ERR_IO, path, 0, 0, NULL,
@@ -635,6 +626,12 @@ tw_status tw_world_load(const char *dir, const tw_world_options *opts, tw_world 
     struct stat sb;
     if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
         return tw_fail(err, TW_ERR_IO, dir, 0, 0, NULL, "not a world directory");
+    return tw_world_load_at(dir, opts, out, err);
+}
+
+tw_status tw_world_load_at(const char *dir, const tw_world_options *opts, tw_world **out,
+                           tw_error *err)
+{
     tw_world_options defaults;
     tw_world_options_init(&defaults);
     if (!opts)

@@ -58,4 +58,9 @@ static inline size_t tw_world_set_ix(tw_dims d, int s, int j)
     return (size_t)s * (size_t)d.j + (size_t)j;
 }
 
+/* tw_world_load after its checks of the arguments and the directory: also the loader of a
+ * world from texts (tw_world_load_texts, with the texts in use and dir naming the world). */
+tw_status tw_world_load_at(const char *dir, const tw_world_options *opts, tw_world **out,
+                           tw_error *err);
+
 #endif
