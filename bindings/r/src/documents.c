@@ -21,11 +21,13 @@ SEXP tw_r_json_string(tw_buffer *buf)
     return s;
 }
 
-/* One counterfactual: the shock file at path applied to today's policy, solved and written as
- * the solve document into buf (shock named name), as `tradewar solve --json` does
- * (src/cli/cmd_solve.c). *res_out (may be NULL) receives the results (the caller's). */
-tw_status tw_r_solve_point(tw_r_model *rm, const char *path, const char *name,
-                           tw_results **res_out, tw_buffer *buf, tw_error *err)
+/* One counterfactual: the shock file at path (or, text not NULL, the shock text, named path
+ * in messages) applied to today's policy, solved and written as the solve document into buf
+ * (shock named name), as `tradewar solve --json` does (src/cli/cmd_solve.c). *res_out (may be
+ * NULL) receives the results (the caller's). */
+tw_status tw_r_solve_point(tw_r_model *rm, const char *path, const char *text,
+                           const char *name, tw_results **res_out, tw_buffer *buf,
+                           tw_error *err)
 {
     const tw_model *m = rm->m;
     const tw_world *w = tw_model_world(m);
@@ -38,7 +40,9 @@ tw_status tw_r_solve_point(tw_r_model *rm, const char *path, const char *name,
     tw_status st = warn ? tw_policy_create(m, &p) : TW_ERR_NOMEM;
     if (st)
         err->status = st;
-    if (!st)
+    if (!st && text)
+        st = tw_shock_apply_buffer_warn(m, p, path, text, strlen(text), warn, err);
+    else if (!st)
         st = tw_shock_apply_file_warn(m, p, path, warn, err);
     if (!st) {
         eq = tw_equilibrium_create(m);
@@ -79,7 +83,7 @@ SEXP tw_r_solve(SEXP model, SEXP shock, SEXP shock_name)
     tw_error err;
     tw_buffer buf;
     tw_buffer_init(&buf);
-    if (tw_r_solve_point(rm, path, name, NULL, &buf, &err)) {
+    if (tw_r_solve_point(rm, path, NULL, name, NULL, &buf, &err)) {
         tw_buffer_release(&buf);
         return tw_r_error_list(&err);
     }
@@ -94,17 +98,19 @@ static void results_finalize(SEXP p)
 
 /* As tw_r_solve, the document read into R objects, its countries, trade and output tables
  * built from the results (results_frames.c) rather than read from the text; the text is
- * attribute "json". */
-SEXP tw_r_solve_frames(SEXP model, SEXP shock, SEXP shock_name)
+ * attribute "json". shock_text (a string, or NULL: shock is a file's path) is the shock file's
+ * text, named shock in messages. */
+SEXP tw_r_solve_frames(SEXP model, SEXP shock, SEXP shock_name, SEXP shock_text)
 {
     tw_r_model *rm = tw_r_model_of(model);
     const char *path = tw_r_string(shock, "shock");
     const char *name = tw_r_string(shock_name, "shock_name");
+    const char *text = Rf_isNull(shock_text) ? NULL : tw_r_string(shock_text, "shock_text");
     tw_error err;
     tw_buffer buf;
     tw_buffer_init(&buf);
     tw_results *res = NULL;
-    if (tw_r_solve_point(rm, path, name, &res, &buf, &err)) {
+    if (tw_r_solve_point(rm, path, text, name, &res, &buf, &err)) {
         tw_buffer_release(&buf);
         return tw_r_error_list(&err);
     }

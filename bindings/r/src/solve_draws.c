@@ -158,7 +158,7 @@ SEXP tw_r_solve_draws(SEXP model, SEXP shock, SEXP shock_name, SEXP settings, SE
     tw_draws *d = NULL;
     double *pt = NULL;
     int n_out = tw_solve_draws_outputs(tw_world_dims(w));
-    tw_status st = tw_r_solve_point(rm, path, name, &res, &buf, &err);
+    tw_status st = tw_r_solve_point(rm, path, NULL, name, &res, &buf, &err);
     if (!st && o.source == TW_DRAW_ESTIMATES &&
         (st = tw_theta_errors_load(se_path, w, &e, &err)) == TW_ERR_IO)
         snprintf(err.message, sizeof err.message,
