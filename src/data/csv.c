@@ -71,13 +71,6 @@ static tw_status csv_init(tw_csv **out, const char *name, char *buf, size_t len,
 tw_status tw_csv_open(const char *path, tw_csv **out, tw_error *err)
 {
     *out = NULL;
-    const char *text;
-    size_t text_len;
-    if (tw_csv_texts_active()) { /* a world from texts: no file is opened */
-        if (!tw_csv_texts_find(path, &text, &text_len))
-            return tw_fail(err, TW_ERR_IO, path, 0, 0, NULL, "no such text");
-        return tw_csv_open_buffer(path, text, text_len, out, err);
-    }
     FILE *f = fopen(path, "rb");
     if (!f) {
         /* strerror may share one buffer between threads; the POSIX strerror_r fills ours. */
@@ -414,15 +407,16 @@ tw_status tw_csv_next(tw_csv *c, int *has_row, tw_error *err)
     return TW_OK;
 }
 
-tw_status tw_csv_open_optional(const char *dir, const char *file, const tw_csv_column *cols,
-                               int ncols, int *ix, tw_csv **csv, tw_error *err)
+tw_status tw_csv_open_optional(const tw_csv_texts *t, const char *dir, const char *file,
+                               const tw_csv_column *cols, int ncols, int *ix, tw_csv **csv,
+                               tw_error *err)
 {
     char path[1024];
-    tw_csv_join(path, sizeof path, dir, file);
+    tw_csv_join(t, path, sizeof path, dir, file);
     *csv = NULL;
-    if (!tw_csv_exists(path))
+    if (!tw_csv_exists(t, path))
         return TW_OK;
-    tw_status st = tw_csv_open(path, csv, err);
+    tw_status st = tw_csv_open_in(t, path, csv, err);
     if (!st && (st = tw_csv_header(*csv, cols, ncols, ix, err))) {
         tw_csv_close(*csv);
         *csv = NULL;

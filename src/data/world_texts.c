@@ -2,7 +2,8 @@
 /* Loading a world from in-memory CSV texts (tw_world_load_texts): the texts stand in for the
  * files of a world directory while the thread runs the directory loader (src/data/world.c),
  * through the CSV reader's buffer entry (tw_csv_open_buffer), so the texts are parsed and
- * checked exactly as the files are and their errors name "<flows>", line and column. */
+ * checked exactly as the files are and their errors name "<flows>", line and column. The
+ * texts travel with the world being loaded (tw_world.texts): no global or thread state. */
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -19,15 +20,11 @@ static const char *const world_files[] = {
     "specific_factors.csv", "profits.csv",        "political_weights.csv", "blocks.csv"};
 #define N_WORLD_FILES ((int)(sizeof world_files / sizeof *world_files))
 
-typedef struct texts {
+struct tw_csv_texts {
     const char *const *names, *const *data;
     const size_t *lens;
     int n;
-} texts;
-
-static _Thread_local const texts *in_use; /* the calling thread's, while it loads */
-
-int tw_csv_texts_active(void) { return in_use != NULL; }
+};
 
 /* 1 if path is "<stem>" of file name ("<flows>" of "flows.csv"). */
 static int names_text(const char *path, const char *name)
@@ -38,34 +35,44 @@ static int names_text(const char *path, const char *name)
            strncmp(path + 1, name, stem) == 0;
 }
 
-int tw_csv_texts_find(const char *path, const char **data, size_t *len)
+/* The text of t named path: @return its index, or -1. */
+static int find(const tw_csv_texts *t, const char *path)
 {
-    for (int k = 0; in_use && k < in_use->n; k++)
-        if (names_text(path, in_use->names[k])) {
-            *data = in_use->data[k] ? in_use->data[k] : "";
-            *len = in_use->data[k] ? in_use->lens[k] : 0;
-            return 1;
-        }
-    return 0;
+    for (int k = 0; k < t->n; k++)
+        if (names_text(path, t->names[k]))
+            return k;
+    return -1;
 }
 
-void tw_csv_join(char *out, size_t size, const char *dir, const char *file)
+void tw_csv_join(const tw_csv_texts *t, char *out, size_t size, const char *dir,
+                 const char *file)
 {
     size_t len = strlen(dir), flen = strlen(file);
-    if (in_use && flen > 4 && strcmp(file + flen - 4, ".csv") == 0)
+    if (t && flen > 4 && strcmp(file + flen - 4, ".csv") == 0)
         snprintf(out, size, "<%.*s>", (int)(flen - 4), file);
     else
         snprintf(out, size, len && dir[len - 1] == '/' ? "%s%s" : "%s/%s", dir, file);
 }
 
-int tw_csv_exists(const char *path)
+int tw_csv_exists(const tw_csv_texts *t, const char *path)
 {
-    const char *data;
-    size_t len;
-    if (in_use)
-        return tw_csv_texts_find(path, &data, &len);
+    if (t)
+        return find(t, path) >= 0;
     struct stat sb;
     return stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+}
+
+tw_status tw_csv_open_in(const tw_csv_texts *t, const char *path, tw_csv **out, tw_error *err)
+{
+    if (!t)
+        return tw_csv_open(path, out, err);
+    int k = find(t, path);
+    if (k < 0) {
+        *out = NULL;
+        return tw_fail(err, TW_ERR_IO, path, 0, 0, NULL, "no such text");
+    }
+    const char *data = t->data[k] ? t->data[k] : "";
+    return tw_csv_open_buffer(path, data, t->data[k] ? t->lens[k] : 0, out, err);
 }
 
 /* Checks that every name is a world file's, given once. */
@@ -101,9 +108,6 @@ tw_status tw_world_load_texts(const char *const *names, const char *const *data,
         return tw_fail(err, TW_ERR_USAGE, NULL, 0, 0, NULL,
                        "tw_world_load_texts: NULL argument");
     *out = NULL;
-    if (in_use)
-        return tw_fail(err, TW_ERR_USAGE, NULL, 0, 0, NULL,
-                       "tw_world_load_texts: called while this thread loads texts");
     tw_status st = check_names(names, n, err);
     if (st)
         return st;
@@ -112,9 +116,6 @@ tw_status tw_world_load_texts(const char *const *names, const char *const *data,
     if (opts)
         o = *opts;
     o.cache = 0; /* the binary cache keys on files: texts are not cached */
-    texts t = {names, data, lens, n};
-    in_use = &t;
-    st = tw_world_load_at("texts", &o, out, err);
-    in_use = NULL;
-    return st;
+    tw_csv_texts t = {names, data, lens, n};
+    return tw_world_load_at("texts", &t, &o, out, err);
 }
