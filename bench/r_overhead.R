@@ -8,7 +8,10 @@
 #                 and tw_json_write_solve into memory (what `tradewar solve --json` does after
 #                 loading, in the library);
 #   C solve       tw_model_solve alone (the document's solver.seconds: wall time);
-#   R part        tw_solve minus the C call: reading the document into data frames.
+#   R part        tw_solve minus the C call: building the data frames (countries, trade and
+#                 output straight from the results in C, the rest read from the document);
+#   JSON path     the same solution with every table read from the document's text (how
+#                 tw_solve did it before), end to end, for comparison in the same run.
 library(tradewar)
 n <- if (length(commandArgs(TRUE))) as.integer(commandArgs(TRUE)[1]) else 31L
 m <- tw_model(tw_world_load("cp1993"), deficits = "zero")
@@ -20,10 +23,12 @@ wall <- function(expr) {
   force(expr)
   cpu() - t0
 }
-total <- ccall <- solver <- numeric(n)
+json_path <- function() tradewar:::.tw_document(.Call(tradewar:::C_tw_r_solve, m$ptr, shock, shock))
+total <- ccall <- solver <- jpath <- numeric(n)
 for (k in seq_len(n)) {
   total[k] <- wall(r <- tw_solve(m, shock = shock))
   ccall[k] <- wall(js <- .Call(tradewar:::C_tw_r_solve, m$ptr, shock, shock))
+  jpath[k] <- wall(j <- json_path())
   solver[k] <- r$solver$seconds
 }
 ms <- function(x) 1000 * median(x)
@@ -31,3 +36,5 @@ cat(sprintf(paste0("NAFTA on cp1993, %d rounds, medians: tw_solve %.1f ms = C ca
                    "(of which C solve %.1f ms) + R part %.1f ms (%.0f%% of the C call)\n"),
             n, ms(total), ms(ccall), ms(solver), ms(total) - ms(ccall),
             100 * (ms(total) - ms(ccall)) / ms(ccall)))
+cat(sprintf("JSON path (every table read from the text): %.1f ms = C call + %.1f ms (%.0f%% of the C call)\n",
+            ms(jpath), ms(jpath) - ms(ccall), 100 * (ms(jpath) - ms(ccall)) / ms(ccall)))

@@ -85,6 +85,17 @@ TW_API void tw_world_options_init(tw_world_options *o);
 TW_API tw_status tw_world_load(const char *dir, const tw_world_options *opts, tw_world **out,
                                tw_error *err);
 
+/* Loads a world from in-memory CSV texts instead of a directory: names[k] is the name of a
+ * world file ("flows.csv", as in a directory, docs/data-format.md) and data[k] its lens[k]
+ * bytes (copied), for k < n. The texts are read and checked exactly as the files of a
+ * directory; error records name a text by its stem in angle brackets ("<flows>") with line
+ * and column. The world's name defaults to "texts" (world.csv's name key sets it); the binary
+ * cache is not used. Safe to call from several threads at once. @return as tw_world_load;
+ * TW_ERR_USAGE for a name that is not a world file's or is given twice. */
+TW_API tw_status tw_world_load_texts(const char *const *names, const char *const *data,
+                                     const size_t *lens, int n, const tw_world_options *opts,
+                                     tw_world **out, tw_error *err);
+
 /* Frees a world; NULL is a no-op. */
 TW_API void tw_world_free(tw_world *w);
 

@@ -93,17 +93,15 @@ static void rewrite_income(tw_world *w)
 tw_status tw_world_read_blocks(tw_world *w, const char *dir, tw_error *err)
 {
     char path[1024];
-    snprintf(path, sizeof path, "%s/blocks.csv", dir);
-    FILE *probe = fopen(path, "rb");
-    if (!probe)
+    tw_csv_join(w->texts, path, sizeof path, dir, "blocks.csv");
+    if (!tw_csv_exists(w->texts, path))
         return TW_OK;
-    fclose(probe);
     static const tw_csv_column cols[] = {
         {"country", 1},           {"nu", 1},               {"tariff_exponent", 1},
         {"labour_elasticity", 1}, {"scale_elasticity", 1}, {"revenue_use", 1}};
     int ix[6];
     tw_csv *csv;
-    tw_status st = tw_csv_open(path, &csv, err);
+    tw_status st = tw_csv_open_in(w->texts, path, &csv, err);
     if (st)
         return st;
     if ((st = tw_csv_header(csv, cols, 6, ix, err))) {

@@ -407,18 +407,16 @@ tw_status tw_csv_next(tw_csv *c, int *has_row, tw_error *err)
     return TW_OK;
 }
 
-tw_status tw_csv_open_optional(const char *dir, const char *file, const tw_csv_column *cols,
-                               int ncols, int *ix, tw_csv **csv, tw_error *err)
+tw_status tw_csv_open_optional(const tw_csv_texts *t, const char *dir, const char *file,
+                               const tw_csv_column *cols, int ncols, int *ix, tw_csv **csv,
+                               tw_error *err)
 {
     char path[1024];
-    size_t len = strlen(dir);
-    snprintf(path, sizeof path, len && dir[len - 1] == '/' ? "%s%s" : "%s/%s", dir, file);
+    tw_csv_join(t, path, sizeof path, dir, file);
     *csv = NULL;
-    FILE *probe = fopen(path, "r");
-    if (!probe)
+    if (!tw_csv_exists(t, path))
         return TW_OK;
-    fclose(probe);
-    tw_status st = tw_csv_open(path, csv, err);
+    tw_status st = tw_csv_open_in(t, path, csv, err);
     if (!st && (st = tw_csv_header(*csv, cols, ncols, ix, err))) {
         tw_csv_close(*csv);
         *csv = NULL;

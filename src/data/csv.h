@@ -9,6 +9,8 @@
 #include "tradewar/core.h"
 
 typedef struct tw_csv tw_csv;
+/* In-memory texts of a world's files (below). */
+typedef struct tw_csv_texts tw_csv_texts;
 
 /* A column the caller expects in the header. */
 typedef struct tw_csv_column {
@@ -26,8 +28,22 @@ tw_status tw_csv_open_buffer(const char *name, const char *data, size_t len, tw_
 
 /* Opens dir/file if it exists and maps its header onto cols (tw_csv_header); *out is NULL and
  * the status TW_OK when there is no such file (an optional file of a world). */
-tw_status tw_csv_open_optional(const char *dir, const char *file, const tw_csv_column *cols,
-                               int ncols, int *index, tw_csv **out, tw_error *err);
+tw_status tw_csv_open_optional(const tw_csv_texts *t, const char *dir, const char *file,
+                               const tw_csv_column *cols, int ncols, int *index, tw_csv **out,
+                               tw_error *err);
+
+/* --- In-memory texts standing in for a world directory's files (tw_world_load_texts,
+ * src/data/world_texts.c). With texts t (not NULL), tw_csv_join names a world file by its stem
+ * in angle brackets ("<flows>"), and tw_csv_exists and tw_csv_open_in look such names up in t
+ * instead of the file system; with t NULL they are the file system's. --- */
+
+/* dir/file (one slash), or "<stem>" of file with texts. */
+void tw_csv_join(const tw_csv_texts *t, char *out, size_t size, const char *dir,
+                 const char *file);
+/* 1 if path is a regular file, or (with texts) one of the texts. */
+int tw_csv_exists(const tw_csv_texts *t, const char *path);
+/* tw_csv_open, or (with texts) tw_csv_open_buffer on the text named path. */
+tw_status tw_csv_open_in(const tw_csv_texts *t, const char *path, tw_csv **out, tw_error *err);
 
 /* Frees the reader; NULL is a no-op. */
 void tw_csv_close(tw_csv *csv);

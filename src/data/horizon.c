@@ -106,7 +106,7 @@ static tw_status read_ratios(tw_world *w, const char *dir, tw_horizon want, doub
     static const tw_csv_column cols[] = {{"horizon", 1}, {"sector", 1}, {"theta_ratio", 1}};
     int ix[3], has;
     tw_csv *csv;
-    tw_status st = tw_csv_open_optional(dir, "horizons.csv", cols, 3, ix, &csv, err);
+    tw_status st = tw_csv_open_optional(w->texts, dir, "horizons.csv", cols, 3, ix, &csv, err);
     if (st || !csv)
         return st;
     while (!(st = tw_csv_next(csv, &has, err)) && has) {
@@ -148,7 +148,7 @@ static tw_status read_specific(tw_world *w, const char *dir, tw_horizon want, do
         {"country", 1}, {"sector", 1}, {"horizon", 1}, {"share", 1}};
     int ix[4], has;
     tw_csv *csv;
-    tw_status st = tw_csv_open_optional(dir, "specific_factors.csv", cols, 4, ix, &csv, err);
+    tw_status st = tw_csv_open_optional(w->texts, dir, "specific_factors.csv", cols, 4, ix, &csv, err);
     if (st || !csv)
         return st;
     while (!(st = tw_csv_next(csv, &has, err)) && has) {

@@ -38,7 +38,7 @@ static tw_status read_elasticities(tw_world *w, const char *path, tw_error *err)
         {"input_sector", 1}, {"using_sector", 1}, {"elasticity", 1}};
     int ix[3];
     tw_csv *csv;
-    tw_status st = tw_csv_open(path, &csv, err);
+    tw_status st = tw_csv_open_in(w->texts, path, &csv, err);
     if (st)
         return st;
     if ((st = tw_csv_header(csv, cols, 3, ix, err))) {
@@ -94,7 +94,7 @@ static tw_status read_carved(tw_world *w, const char *path, tw_error *err)
     static const tw_csv_column cols[] = {{"sector", 1}, {"parent", 1}};
     int ix[2];
     tw_csv *csv;
-    tw_status st = tw_csv_open(path, &csv, err);
+    tw_status st = tw_csv_open_in(w->texts, path, &csv, err);
     if (st)
         return st;
     if ((st = tw_csv_header(csv, cols, 2, ix, err))) {
@@ -140,13 +140,9 @@ tw_status tw_world_read_production(tw_world *w, const char *dir, tw_error *err)
     char path[1024];
     const char *names[2] = {"input_elasticities.csv", "carved.csv"};
     for (int f = 0; f < 2; f++) {
-        size_t len = strlen(dir);
-        snprintf(path, sizeof path, len && dir[len - 1] == '/' ? "%s%s" : "%s/%s", dir,
-                 names[f]);
-        FILE *probe = fopen(path, "r");
-        if (!probe)
+        tw_csv_join(w->texts, path, sizeof path, dir, names[f]);
+        if (!tw_csv_exists(w->texts, path))
             continue; /* optional */
-        fclose(probe);
         tw_status st = f == 0 ? read_elasticities(w, path, err) : read_carved(w, path, err);
         if (st)
             return st;

@@ -15,7 +15,7 @@ tw_status tw_world_read_profits(tw_world *w, const char *dir, tw_error *err)
     static const tw_csv_column cols[] = {{"sector", 1}, {"share", 1}};
     int ix[2], has;
     tw_csv *csv;
-    tw_status st = tw_csv_open_optional(dir, "profits.csv", cols, 2, ix, &csv, err);
+    tw_status st = tw_csv_open_optional(w->texts, dir, "profits.csv", cols, 2, ix, &csv, err);
     if (!st && !csv)
         return tw_world_read_political(w, dir, err);
     if (st)
@@ -88,7 +88,7 @@ tw_status tw_world_read_political(tw_world *w, const char *dir, tw_error *err)
     static const tw_csv_column cols[] = {{"country", 1}, {"sector", 1}, {"weight", 1}};
     int ix[3], has;
     tw_csv *csv;
-    tw_status st = tw_csv_open_optional(dir, "political_weights.csv", cols, 3, ix, &csv, err);
+    tw_status st = tw_csv_open_optional(w->texts, dir, "political_weights.csv", cols, 3, ix, &csv, err);
     if (st || !csv)
         return st;
     size_t nj = (size_t)w->d.n * w->d.j;

@@ -63,42 +63,34 @@ void tw_world_free(tw_world *w)
     free(w);
 }
 
-static void join_path(char *out, size_t size, const char *dir, const char *file)
+static void join_path(const tw_world *w, char *out, size_t size, const char *dir,
+                      const char *file)
 {
-    size_t len = strlen(dir);
-    if (len && dir[len - 1] == '/')
-        snprintf(out, size, "%s%s", dir, file);
-    else
-        snprintf(out, size, "%s/%s", dir, file);
-}
-
-static int file_exists(const char *path)
-{
-    struct stat sb;
-    return stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+    tw_csv_join(w->texts, out, size, dir, file);
 }
 
 /* Opens dir/file and reads its header. *csv stays NULL (and TW_OK is returned) when an optional
  * file is absent. */
-static tw_status open_table(const char *dir, const char *file, int required,
+static tw_status open_table(const tw_world *w, const char *dir, const char *file, int required,
                             const tw_csv_column *cols, int ncols, int *index, tw_csv **csv,
                             tw_error *err)
 {
     char path[1024];
-    join_path(path, sizeof path, dir, file);
+    join_path(w, path, sizeof path, dir, file);
     *csv = NULL;
     struct stat sb;
-    if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) /* there, but not a file */
+    if (!w->texts && stat(path, &sb) == 0 &&
+        !S_ISREG(sb.st_mode)) /* there, but not a file */
         return tw_fail(err, TW_ERR_IO, path, 0, 0, NULL,
                        "%s is %s, not a file (docs/data-format.md)", file,
                        S_ISDIR(sb.st_mode) ? "a directory" : "a special file");
-    if (!file_exists(path)) {
+    if (!tw_csv_exists(w->texts, path)) {
         if (!required)
             return TW_OK;
         return tw_fail(err, TW_ERR_IO, path, 0, 0, NULL,
                        "missing file: a world directory needs %s (docs/data-format.md)", file);
     }
-    tw_status st = tw_csv_open(path, csv, err);
+    tw_status st = tw_csv_open_in(w->texts, path, csv, err);
     if (st)
         return st;
     st = tw_csv_header(*csv, cols, ncols, index, err);
@@ -134,7 +126,7 @@ static tw_status read_meta(tw_world *w, const char *dir, tw_error *err)
     static const tw_csv_column cols[] = {{"key", 1}, {"value", 1}};
     int ix[2];
     tw_csv *csv;
-    tw_status st = open_table(dir, "world.csv", 0, cols, 2, ix, &csv, err);
+    tw_status st = open_table(w, dir, "world.csv", 0, cols, 2, ix, &csv, err);
     if (st || !csv)
         return st;
     int has;
@@ -184,7 +176,7 @@ static tw_status read_codes(const char *dir, const char *file, int is_sector, tw
     static const tw_csv_column scols[] = {{"code", 1}, {"name", 1}, {"theta", 1}, {"goods", 0}};
     int ix[4];
     tw_csv *csv;
-    tw_status st = open_table(dir, file, 1, is_sector ? scols : ccols, is_sector ? 4 : 2, ix,
+    tw_status st = open_table(w, dir, file, 1, is_sector ? scols : ccols, is_sector ? 4 : 2, ix,
                               &csv, err);
     if (st)
         return st;
@@ -295,8 +287,8 @@ static tw_status read_elasticities(const char *dir, const char *want, tw_world *
     int ix[3];
     tw_csv *csv;
     char path[1024];
-    join_path(path, sizeof path, dir, "elasticities.csv");
-    tw_status st = open_table(dir, "elasticities.csv", 0, cols, 3, ix, &csv, err);
+    join_path(w, path, sizeof path, dir, "elasticities.csv");
+    tw_status st = open_table(w, dir, "elasticities.csv", 0, cols, 3, ix, &csv, err);
     if (st)
         return st;
     int J = w->d.j;
@@ -410,7 +402,7 @@ static tw_status read_long(const char *dir, int kind, tw_world *w, double *dst, 
     int ncols = (kind == 2 || kind == 4) ? 3 : 4;
     int ix[4];
     tw_csv *csv;
-    tw_status st = open_table(dir, files[kind], kind == 0, cols, ncols, ix, &csv, err);
+    tw_status st = open_table(w, dir, files[kind], kind == 0, cols, ncols, ix, &csv, err);
     *present = csv != NULL;
     if (st || !csv)
         return st;
@@ -516,7 +508,7 @@ static tw_status derive(tw_world *w, const char *dir, int have_va, int have_io, 
             double total = *va + sum_io;
             double dev = fabs(total - 1.0);
             if (*va < -tol || dev > tol) {
-                join_path(path, sizeof path, dir, have_io ? "io.csv" : "value_added.csv");
+                join_path(w, path, sizeof path, dir, have_io ? "io.csv" : "value_added.csv");
                 return tw_fail(err, TW_ERR_INPUT, path, 0, 0, "share",
                                "country '%s', using sector '%s': value-added share %.9g plus "
                                "input shares %.9g add up to %.9g, expected 1 (tolerance %g)",
@@ -549,7 +541,7 @@ static tw_status derive(tw_world *w, const char *dir, int have_va, int have_io, 
                     w->deficit[i] -= f;
                 }
             }
-    join_path(path, sizeof path, dir, "flows.csv");
+    join_path(w, path, sizeof path, dir, "flows.csv");
     for (int n = 0; n < d.n; n++) {
         double x = 0, y = 0;
         for (int j = 0; j < d.j; j++) {
@@ -591,14 +583,14 @@ static tw_status derive(tw_world *w, const char *dir, int have_va, int have_io, 
             sum += *a;
         }
         if (!(sum > 0)) {
-            join_path(path, sizeof path, dir, have_alpha ? "final_demand.csv" : "io.csv");
+            join_path(w, path, sizeof path, dir, have_alpha ? "final_demand.csv" : "io.csv");
             return tw_fail(err, TW_ERR_INPUT, path, 0, 0, "share",
                            "country '%s' has no final demand: its final-demand shares are all "
                            "zero",
                            w->country_code[n]);
         }
         if (have_alpha && fabs(sum - 1.0) > tol) {
-            join_path(path, sizeof path, dir, "final_demand.csv");
+            join_path(w, path, sizeof path, dir, "final_demand.csv");
             return tw_fail(err, TW_ERR_INPUT, path, 0, 0, "share",
                            "country '%s': final-demand shares add up to %.9g, expected 1 "
                            "(tolerance %g)",
@@ -635,6 +627,12 @@ tw_status tw_world_load(const char *dir, const tw_world_options *opts, tw_world 
     struct stat sb;
     if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
         return tw_fail(err, TW_ERR_IO, dir, 0, 0, NULL, "not a world directory");
+    return tw_world_load_at(dir, NULL, opts, out, err);
+}
+
+tw_status tw_world_load_at(const char *dir, const struct tw_csv_texts *texts,
+                           const tw_world_options *opts, tw_world **out, tw_error *err)
+{
     tw_world_options defaults;
     tw_world_options_init(&defaults);
     if (!opts)
@@ -657,6 +655,7 @@ tw_status tw_world_load(const char *dir, const tw_world_options *opts, tw_world 
     w = calloc(1, sizeof *w);
     if (!w)
         return tw_fail(err, TW_ERR_NOMEM, dir, 0, 0, NULL, "out of memory");
+    w->texts = texts;
     tw_status st = read_meta(w, dir, err);
     if (!st)
         st = read_codes(dir, "countries.csv", 0, w, err);
@@ -721,6 +720,7 @@ tw_status tw_world_load(const char *dir, const tw_world_options *opts, tw_world 
         tw_world_free(w);
         return st;
     }
+    w->texts = NULL;
     tw_world_cache_close(&slot, w);
     *out = w;
     return TW_OK;

@@ -8,7 +8,12 @@
 #include "data/names.h"
 #include "tradewar/world.h"
 
+struct tw_csv_texts;
+
 struct tw_world {
+    /* While loading from texts (tw_world_load_texts): the texts the files are read from
+     * (borrowed; NULL otherwise and once loaded). */
+    const struct tw_csv_texts *texts;
     char *name, *unit, *description, *elasticity_set;
     char *default_set; /* world.csv "elasticities": the set sectors.csv's theta comes from */
     int year;
@@ -57,5 +62,11 @@ static inline size_t tw_world_set_ix(tw_dims d, int s, int j)
 {
     return (size_t)s * (size_t)d.j + (size_t)j;
 }
+
+/* tw_world_load after its checks of the arguments and the directory; also the loader of a
+ * world from texts (tw_world_load_texts: texts not NULL, its files read from them, dir naming
+ * the world). */
+tw_status tw_world_load_at(const char *dir, const struct tw_csv_texts *texts,
+                           const tw_world_options *opts, tw_world **out, tw_error *err);
 
 #endif

@@ -5,9 +5,9 @@
                       "cancelled")
 
 # Signals the library's error record `rec` (a list from the C code) as an R error of class
-# tradewar_error_<status>, tradewar_error, error, condition. `frames` maps the temporary CSV
-# files written for data frames back to the data frames' names (see .tw_frame_file): the
-# condition then names the data frame and its row.
+# tradewar_error_<status>, tradewar_error, error, condition. `frames` maps the names of the
+# CSV texts (or temporary files) made of data frames ("<flows>") back to the data frames'
+# names: the condition then names the data frame and its row.
 .tw_stop <- function(rec, call = NULL, frames = NULL) {
   file <- rec$file
   row <- NA_integer_

@@ -88,19 +88,19 @@ tw_world_from_frames <- function(countries, sectors, flows, tariffs = NULL, valu
                  elasticities = elasticities, input_elasticities = input_elasticities,
                  specific_factors = specific_factors, horizons = horizons)
   frames <- frames[!vapply(frames, is.null, logical(1))]
-  dir <- tempfile("tradewar-world-")
-  dir.create(dir)
-  on.exit(unlink(dir, recursive = TRUE))
+  # Each frame becomes the CSV text of its file, loaded from memory by the library
+  # (tw_world_load_texts): errors name the text "<flows>", mapped back to the frame's name.
   meta <- c(name = name, year = year, unit = unit, description = description)
-  .tw_write_csv(data.frame(key = names(meta), value = unname(meta),
-                           stringsAsFactors = FALSE), file.path(dir, "world.csv"), "world")
-  paths <- character()
+  texts <- c(world.csv = .tw_csv_text(data.frame(key = names(meta), value = unname(meta),
+                                                 stringsAsFactors = FALSE), "world"))
+  labels <- c(world = "<world>")
   for (f in names(frames)) {
-    paths[f] <- file.path(dir, .tw_world_files[[f]])
-    .tw_write_csv(frames[[f]], paths[f], f)
+    file <- .tw_world_files[[f]]
+    texts[file] <- .tw_csv_text(frames[[f]], f)
+    labels[f] <- paste0("<", sub("[.]csv$", "", file), ">")
   }
-  ptr <- .tw_check(.Call(C_tw_r_world_load, dir, elasticity_set, .tw_horizon_years(horizon)),
-                   frames = paths)
+  ptr <- .tw_check(.Call(C_tw_r_world_load_texts, texts, elasticity_set,
+                         .tw_horizon_years(horizon)), frames = labels)
   .tw_world_object(ptr, NA_character_)
 }
 
@@ -132,11 +132,12 @@ tw_model <- function(world, deficits = "fixed", tolerance = NULL, max_iterations
 
 tw_solve <- function(model, shock, warn = TRUE) {
   if (!inherits(model, "tradewar_model")) .tw_usage("model must come from tw_model")
-  frames <- NULL
+  frames <- text <- NULL
   if (is.data.frame(shock)) {
-    path <- tempfile("tradewar-shock-", fileext = ".csv")
-    on.exit(unlink(path))
-    .tw_write_csv(shock, path, "shock")
+    # The rows as the text of a shock file, read from memory (tw_shock_apply_buffer_warn):
+    # errors and warnings name "<shock>", mapped back to the data frame.
+    text <- .tw_csv_text(shock, "shock")
+    path <- "<shock>"
     frames <- c(shock = path)
     name <- "shock"
   } else if (is.character(shock) && length(shock) == 1L && !is.na(shock)) {
@@ -145,8 +146,10 @@ tw_solve <- function(model, shock, warn = TRUE) {
   } else {
     .tw_usage("shock must be a shock file's path or a data frame of shock rows")
   }
-  json <- .tw_check(.Call(C_tw_r_solve, model$ptr, path, name), frames = frames)
-  doc <- .tw_empty_warnings(.tw_document(json))
+  # The tables are built in C from the library's results (the same columns and values as
+  # reading them from the document, test-frames.R); the rest is read from the document.
+  doc <- .tw_empty_warnings(.tw_check(.Call(C_tw_r_solve_frames, model$ptr, path, name, text),
+                                      frames = frames))
   if (warn) .tw_warn(doc$warnings, frames)
   class(doc) <- "tradewar_solution"
   doc

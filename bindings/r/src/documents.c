@@ -21,59 +21,109 @@ SEXP tw_r_json_string(tw_buffer *buf)
     return s;
 }
 
-/* One counterfactual: the shock file applied to today's policy, solved and written as the
- * solve document, as `tradewar solve --json` does (src/cli/cmd_solve.c). */
+/* One counterfactual: the shock file at path (or, text not NULL, the shock text, named path
+ * in messages) applied to today's policy, solved and written as the solve document into buf
+ * (shock named name), as `tradewar solve --json` does (src/cli/cmd_solve.c). *res_out (may be
+ * NULL) receives the results (the caller's). */
+tw_status tw_r_solve_point(tw_r_model *rm, const char *path, const char *text,
+                           const char *name, tw_results **res_out, tw_buffer *buf,
+                           tw_error *err)
+{
+    const tw_model *m = rm->m;
+    const tw_world *w = tw_model_world(m);
+    tw_error_clear(err);
+    tw_policy *p = NULL;
+    tw_equilibrium *eq = NULL;
+    tw_results *res = NULL;
+    tw_solver_report rep = {0};
+    tw_warnings *warn = tw_warnings_create();
+    tw_status st = warn ? tw_policy_create(m, &p) : TW_ERR_NOMEM;
+    if (st)
+        err->status = st;
+    if (!st && text)
+        st = tw_shock_apply_buffer_warn(m, p, path, text, strlen(text), warn, err);
+    else if (!st)
+        st = tw_shock_apply_file_warn(m, p, path, warn, err);
+    if (!st) {
+        eq = tw_equilibrium_create(m);
+        res = tw_results_create(m);
+        if (!eq || !res)
+            tw_error_clear(err), st = err->status = TW_ERR_NOMEM;
+    }
+    if (!st)
+        st = tw_model_solve(m, rm->s, p, eq, &rep, err);
+    if (!st && (st = tw_results_compute(m, eq, res)))
+        tw_error_clear(err), err->status = st;
+    for (int n = 0; !st && n < tw_world_dims(w).n; n++)
+        if ((st = tw_results_warn(w, res, n, NULL, warn, NULL)))
+            tw_error_clear(err), err->status = st;
+    if (!st) {
+        tw_solve_document doc = {.model = m, .results = res, .shock = name,
+                                 .baseline = tw_model_baseline_report(m),
+                                 .solver = rep, .equilibrium = eq, .warnings = warn};
+        st = tw_json_write_solve(tw_sink_buffer(buf), &doc, err);
+    }
+    tw_warnings_free(warn);
+    if (!st && res_out)
+        *res_out = res;
+    else
+        tw_results_free(res);
+    tw_equilibrium_free(eq);
+    tw_policy_free(p);
+    if (st == TW_ERR_NOMEM && !err->message[0])
+        snprintf(err->message, sizeof err->message, "out of memory");
+    return st;
+}
+
 SEXP tw_r_solve(SEXP model, SEXP shock, SEXP shock_name)
 {
     tw_r_model *rm = tw_r_model_of(model);
     const char *path = tw_r_string(shock, "shock");
     const char *name = tw_r_string(shock_name, "shock_name");
-    const tw_model *m = rm->m;
-    const tw_world *w = tw_model_world(m);
     tw_error err;
-    tw_error_clear(&err);
-    tw_policy *p = NULL;
-    tw_equilibrium *eq = NULL;
-    tw_results *res = NULL;
-    tw_solver_report rep = {0};
     tw_buffer buf;
     tw_buffer_init(&buf);
-    tw_warnings *warn = tw_warnings_create();
-    tw_status st = warn ? tw_policy_create(m, &p) : TW_ERR_NOMEM;
-    if (st)
-        err.status = st;
-    if (!st)
-        st = tw_shock_apply_file_warn(m, p, path, warn, &err);
-    if (!st) {
-        eq = tw_equilibrium_create(m);
-        res = tw_results_create(m);
-        if (!eq || !res)
-            tw_error_clear(&err), st = err.status = TW_ERR_NOMEM;
-    }
-    if (!st)
-        st = tw_model_solve(m, rm->s, p, eq, &rep, &err);
-    if (!st && (st = tw_results_compute(m, eq, res)))
-        tw_error_clear(&err), err.status = st;
-    for (int n = 0; !st && n < tw_world_dims(w).n; n++)
-        if ((st = tw_results_warn(w, res, n, NULL, warn, NULL)))
-            tw_error_clear(&err), err.status = st;
-    if (!st) {
-        tw_solve_document doc = {.model = m, .results = res, .shock = name,
-                                 .baseline = tw_model_baseline_report(m),
-                                 .solver = rep, .equilibrium = eq, .warnings = warn};
-        st = tw_json_write_solve(tw_sink_buffer(&buf), &doc, &err);
-    }
-    tw_warnings_free(warn);
-    tw_results_free(res);
-    tw_equilibrium_free(eq);
-    tw_policy_free(p);
-    if (st) {
+    if (tw_r_solve_point(rm, path, NULL, name, NULL, &buf, &err)) {
         tw_buffer_release(&buf);
-        if (st == TW_ERR_NOMEM && !err.message[0])
-            snprintf(err.message, sizeof err.message, "out of memory");
         return tw_r_error_list(&err);
     }
     return tw_r_json_string(&buf);
+}
+
+static void results_finalize(SEXP p)
+{
+    tw_results_free(R_ExternalPtrAddr(p));
+    R_ClearExternalPtr(p);
+}
+
+/* As tw_r_solve, the document read into R objects, its countries, trade and output tables
+ * built from the results (results_frames.c) rather than read from the text; the text is
+ * attribute "json". shock_text (a string, or NULL: shock is a file's path) is the shock file's
+ * text, named shock in messages. */
+SEXP tw_r_solve_frames(SEXP model, SEXP shock, SEXP shock_name, SEXP shock_text)
+{
+    tw_r_model *rm = tw_r_model_of(model);
+    const char *path = tw_r_string(shock, "shock");
+    const char *name = tw_r_string(shock_name, "shock_name");
+    const char *text = Rf_isNull(shock_text) ? NULL : tw_r_string(shock_text, "shock_text");
+    tw_error err;
+    tw_buffer buf;
+    tw_buffer_init(&buf);
+    tw_results *res = NULL;
+    if (tw_r_solve_point(rm, path, text, name, &res, &buf, &err)) {
+        tw_buffer_release(&buf);
+        return tw_r_error_list(&err);
+    }
+    /* From here on R allocates: the results are held by a guard the collector frees. */
+    SEXP guard = PROTECT(R_MakeExternalPtr(res, R_NilValue, R_NilValue));
+    R_RegisterCFinalizerEx(guard, results_finalize, TRUE);
+    SEXP json = PROTECT(tw_r_json_string(&buf));
+    SEXP frames = PROTECT(tw_r_results_frames(tw_model_world(rm->m), res));
+    results_finalize(guard);
+    SEXP doc = PROTECT(tw_r_json_parse_with(json, frames));
+    Rf_setAttrib(doc, Rf_install("json"), json);
+    UNPROTECT(4);
+    return doc;
 }
 
 static int is_dir(const char *p)

@@ -112,9 +112,10 @@ tw_r_model *tw_r_model_of(SEXP p)
     return rm;
 }
 
-SEXP tw_r_world_load(SEXP dir, SEXP elasticities, SEXP horizon)
+/* The world options of tw_world_load's elasticity set (NULL or a string) and horizon in
+ * years (NaN: the world's default). */
+static tw_world_options world_options(SEXP elasticities, SEXP horizon)
 {
-    const char *path = tw_r_string(dir, "dir");
     const char *el = Rf_isNull(elasticities) ? NULL : tw_r_string(elasticities, "elasticities");
     double years = tw_r_number(horizon, "horizon");
     tw_world_options o;
@@ -122,11 +123,19 @@ SEXP tw_r_world_load(SEXP dir, SEXP elasticities, SEXP horizon)
     o.elasticities = el;
     if (!isnan(years))
         o.horizon_years = years;
+    return o;
+}
+
+/* A world loaded from the directory dir, or (dir NULL) from the n texts. */
+static SEXP world_handle(const char *dir, const char *const *names, const char *const *texts,
+                         const size_t *lens, int n, const tw_world_options *o)
+{
     tw_r_world *rw = malloc(sizeof *rw);
     if (!rw)
         return tw_r_fail(TW_ERR_NOMEM, "out of memory");
     tw_error err;
-    tw_status st = tw_world_load(path, &o, &rw->w, &err);
+    tw_status st = dir ? tw_world_load(dir, o, &rw->w, &err)
+                       : tw_world_load_texts(names, texts, lens, n, o, &rw->w, &err);
     if (st) {
         free(rw);
         return tw_r_error_list(&err);
@@ -137,6 +146,37 @@ SEXP tw_r_world_load(SEXP dir, SEXP elasticities, SEXP horizon)
     R_RegisterCFinalizerEx(p, world_finalize, TRUE);
     UNPROTECT(1);
     return p;
+}
+
+SEXP tw_r_world_load(SEXP dir, SEXP elasticities, SEXP horizon)
+{
+    const char *path = tw_r_string(dir, "dir");
+    tw_world_options o = world_options(elasticities, horizon);
+    return world_handle(path, NULL, NULL, NULL, 0, &o);
+}
+
+/* A world from CSV texts (tw_world_load_texts): texts is a character vector (UTF-8) whose
+ * names are the world files' names ("flows.csv"). */
+SEXP tw_r_world_load_texts(SEXP texts, SEXP elasticities, SEXP horizon)
+{
+    SEXP names = Rf_getAttrib(texts, R_NamesSymbol);
+    if (!Rf_isString(texts) || !Rf_isString(names) || XLENGTH(texts) > 64)
+        Rf_error("texts must be a named character vector");
+    tw_world_options o = world_options(elasticities, horizon);
+    int n = (int)XLENGTH(texts);
+    /* R_alloc: freed by R when the call returns, also after an R error. */
+    const char **nm = (const char **)R_alloc((size_t)n + 1, sizeof *nm);
+    const char **tx = (const char **)R_alloc((size_t)n + 1, sizeof *tx);
+    size_t *len = (size_t *)R_alloc((size_t)n + 1, sizeof *len);
+    for (int k = 0; k < n; k++) {
+        SEXP t = STRING_ELT(texts, k);
+        if (t == NA_STRING || STRING_ELT(names, k) == NA_STRING)
+            Rf_error("texts must not hold NA");
+        nm[k] = Rf_translateCharUTF8(STRING_ELT(names, k));
+        tx[k] = Rf_translateCharUTF8(t);
+        len[k] = strlen(tx[k]);
+    }
+    return world_handle(NULL, nm, tx, len, n, &o);
 }
 
 /* Countries and sectors of a world, as columns for data frames. */
@@ -254,6 +294,7 @@ SEXP tw_r_live(void)
 
 static const R_CallMethodDef calls[] = {
     {"tw_r_world_load", (DL_FUNC)&tw_r_world_load, 3},
+    {"tw_r_world_load_texts", (DL_FUNC)&tw_r_world_load_texts, 3},
     {"tw_r_world_info", (DL_FUNC)&tw_r_world_info, 1},
     {"tw_r_model_create", (DL_FUNC)&tw_r_model_create, 4},
     {"tw_r_model_world", (DL_FUNC)&tw_r_model_world, 1},
@@ -262,6 +303,8 @@ static const R_CallMethodDef calls[] = {
     {"tw_r_data_dir", (DL_FUNC)&tw_r_data_dir, 0},
     {"tw_r_live", (DL_FUNC)&tw_r_live, 0},
     {"tw_r_solve", (DL_FUNC)&tw_r_solve, 3},
+    {"tw_r_solve_draws", (DL_FUNC)&tw_r_solve_draws, 5},
+    {"tw_r_solve_frames", (DL_FUNC)&tw_r_solve_frames, 4},
     {"tw_r_run", (DL_FUNC)&tw_r_run, 2},
     {"tw_r_optimal", (DL_FUNC)&tw_r_optimal, 7},
     {"tw_r_brief", (DL_FUNC)&tw_r_brief, 3},

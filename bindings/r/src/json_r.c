@@ -14,6 +14,9 @@
 typedef struct jp {
     const char *p, *end;
     const char *error; /* first error, or NULL */
+    /* A named list (or R_NilValue): the values of the top-level keys it names are skipped
+     * (checked, not read) and replaced by its elements. */
+    SEXP subst;
 } jp;
 
 static void skip_ws(jp *j)
@@ -202,6 +205,69 @@ static SEXP as_data_frame(SEXP list)
     return df;
 }
 
+/* Steps over the value at j->p without making R objects (a replaced table): strings with
+ * their escapes, nested brackets and the characters of scalars; the brackets must balance
+ * (the document is the library's; its tables are not read, so not checked further). */
+static void skip_value(jp *j)
+{
+    /* 1: a character of a scalar (number, true, false, null); 2: white space or separator. */
+    static unsigned char cls[256];
+    if (!cls['0']) {
+        for (const char *c = "-+.eE0123456789truefalsn"; *c; c++)
+            cls[(unsigned char)*c] = 1;
+        for (const char *c = " \n\r\t,:"; *c; c++)
+            cls[(unsigned char)*c] = 2;
+    }
+    int depth = 0;
+    skip_ws(j);
+    const char *p = j->p, *end = j->end;
+    for (;;) {
+        unsigned char c = p < end ? (unsigned char)*p : 0;
+        if (c == '"') {
+            for (p++; p < end && *p != '"'; p++)
+                if (*p == '\\')
+                    p++;
+            if (p >= end) {
+                j->error = "unterminated string";
+                break;
+            }
+            p++;
+        } else if (c == '{' || c == '[') {
+            if (++depth > 64) {
+                j->error = "nested too deeply";
+                break;
+            }
+            p++;
+        } else if ((c == '}' || c == ']') && depth > 0) {
+            depth--;
+            p++;
+        } else if (cls[c] == 2 && depth > 0) {
+            p++;
+        } else if (cls[c] == 1) {
+            while (p < end && cls[(unsigned char)*p] == 1)
+                p++;
+        } else {
+            j->error = p >= end ? "unexpected end" : "unexpected character";
+            break;
+        }
+        if (depth == 0)
+            break;
+    }
+    j->p = p;
+}
+
+/* The element of j->subst named key, or NULL when there is none. */
+static SEXP substitute(const jp *j, SEXP key)
+{
+    if (j->subst == R_NilValue)
+        return NULL;
+    SEXP names = Rf_getAttrib(j->subst, R_NamesSymbol);
+    for (R_xlen_t k = 0; k < XLENGTH(j->subst); k++)
+        if (!strcmp(CHAR(STRING_ELT(names, k)), CHAR(key)))
+            return VECTOR_ELT(j->subst, k);
+    return NULL;
+}
+
 /* An array or object at j->p (after its bracket): elements into a growing list. */
 static SEXP parse_container(jp *j, int object, int depth)
 {
@@ -233,7 +299,10 @@ static SEXP parse_container(jp *j, int object, int depth)
                 }
                 j->p++;
             }
-            SEXP v = PROTECT(parse_value(j, depth + 1));
+            SEXP repl = object && depth == 0 ? substitute(j, key) : NULL;
+            if (repl)
+                skip_value(j);
+            SEXP v = PROTECT(repl ? repl : parse_value(j, depth + 1));
             if (j->error) {
                 UNPROTECT(object ? 2 : 1);
                 break;
@@ -320,13 +389,14 @@ static SEXP parse_value(jp *j, int depth)
     return Rf_ScalarReal(v);
 }
 
-/* .Call entry: the JSON document in the string json as R objects. */
-SEXP tw_r_json_parse(SEXP json)
+/* The JSON document in the string json as R objects, the values of the top-level keys that
+ * the named list subst names replaced by its elements (subst may be R_NilValue). */
+SEXP tw_r_json_parse_with(SEXP json, SEXP subst)
 {
     if (!Rf_isString(json) || XLENGTH(json) != 1 || STRING_ELT(json, 0) == NA_STRING)
         Rf_error("json must be one string");
     SEXP s = STRING_ELT(json, 0);
-    jp j = {CHAR(s), CHAR(s) + LENGTH(s), NULL};
+    jp j = {CHAR(s), CHAR(s) + LENGTH(s), NULL, subst};
     SEXP out = PROTECT(parse_value(&j, 0));
     skip_ws(&j);
     if (!j.error && j.p != j.end)
@@ -336,3 +406,6 @@ SEXP tw_r_json_parse(SEXP json)
     UNPROTECT(1);
     return out;
 }
+
+/* .Call entry: the JSON document in the string json as R objects. */
+SEXP tw_r_json_parse(SEXP json) { return tw_r_json_parse_with(json, R_NilValue); }

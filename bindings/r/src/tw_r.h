@@ -36,8 +36,24 @@ SEXP tw_r_json_string(tw_buffer *buf);
 
 /* The library's JSON document json as R objects (json_r.c). */
 SEXP tw_r_json_parse(SEXP json);
+/* As tw_r_json_parse, the values of the top-level keys that the named list subst names
+ * replaced by its elements (not read). */
+SEXP tw_r_json_parse_with(SEXP json, SEXP subst);
+/* The countries, trade and output tables of results r as the data frames the JSON path
+ * gives (results_frames.c). */
+SEXP tw_r_results_frames(const tw_world *w, const tw_results *r);
 
+/* The solve document of the shock file at path (or of the shock text, named path, when text
+ * is not NULL) into buf, and its results into *res_out (may be NULL), as `tradewar solve
+ * --json` (documents.c). */
+tw_status tw_r_solve_point(tw_r_model *rm, const char *path, const char *text,
+                           const char *name, tw_results **res_out, tw_buffer *buf,
+                           tw_error *err);
+
+SEXP tw_r_world_load_texts(SEXP texts, SEXP elasticities, SEXP horizon);
 SEXP tw_r_solve(SEXP model, SEXP shock, SEXP shock_name);
+SEXP tw_r_solve_frames(SEXP model, SEXP shock, SEXP shock_name, SEXP shock_text);
+SEXP tw_r_solve_draws(SEXP model, SEXP shock, SEXP shock_name, SEXP settings, SEXP theta_se);
 SEXP tw_r_run(SEXP scenario, SEXP world_dir);
 SEXP tw_r_optimal(SEXP model, SEXP country, SEXP partners, SEXP instrument, SEXP services,
                   SEXP only_increases, SEXP max_rate);

@@ -20,6 +20,7 @@ test_that("a bad shock file is an error with the program's file:line:column", {
   expect_s3_class(e2, "tradewar_error_input")
   expect_identical(e2$file, "shock")
   expect_identical(e2$row, 2L)
+  expect_identical(e2$column, e$column) # read from memory as the file is read
   expect_identical(e2$field, "exporter")
   expect_match(conditionMessage(e2), "^data frame 'shock', row 2: error: exporter: unknown country code 'MEXX' \\(did you mean 'MEX'\\?\\)$")
 })
@@ -48,7 +49,10 @@ test_that("a bad world file is an error with the program's file:line:column", {
   expect_s3_class(e2, "tradewar_error_input")
   expect_identical(e2$file, "flows")
   expect_identical(e2$row, 3L)
+  expect_identical(e2$column, e$column)
   expect_identical(e2$field, "value")
+  expect_identical(conditionMessage(e2),
+                   sub("^.*flows[.]csv:4:[0-9]+: ", "data frame 'flows', row 3: ", ref$err[1]))
   # Unknown names and options.
   expect_error(tw_world_load("no_such_world"), class = "tradewar_error_io")
   expect_error(tw_model(tw_world_load(dir <- tree("tests", "data", "tiny")),
@@ -81,4 +85,10 @@ test_that("a bare rate above 1 is an R warning with its position", {
   expect_s3_class(w, "tradewar_warning")
   expect_identical(conditionMessage(w), ref$err[1])
   expect_identical(w$line, 2)
+  # The same row as a data frame: the warning names the data frame and its row.
+  rows <- utils::read.csv(shock, colClasses = "character")
+  w2 <- tryCatch(tw_solve(m, shock = rows), warning = function(w) w)
+  expect_s3_class(w2, "tradewar_warning")
+  expect_identical(conditionMessage(w2),
+                   sub("^.*[.]csv:2:[0-9]+: ", "data frame 'shock', row 1: ", ref$err[1]))
 })
