@@ -50,6 +50,9 @@ int tw_horizon_parse(const char *s, double *years);
 void tw_world_options_init(tw_world_options *o);
 tw_status tw_world_load(const char *dir, const tw_world_options *opts, tw_world **out,
                         tw_error *err);
+tw_status tw_world_load_texts(const char *const *names, const char *const *data,
+                              const size_t *lens, int n, const tw_world_options *opts,
+                              tw_world **out, tw_error *err);
 void tw_world_free(tw_world *w);
 tw_dims tw_world_dims(const tw_world *w);
 const char *tw_world_name(const tw_world *w);

@@ -3,8 +3,6 @@
 or pandas data frames."""
 import math
 import os
-import shutil
-import tempfile
 from typing import Dict, List, Optional, Union
 
 import numpy as np
@@ -104,17 +102,22 @@ class World:
         d = world_dir(world)
         return cls._load_dir(d, d, elasticities, horizon, share_tolerance, None)
 
-    @classmethod
-    def _load_dir(cls, d, source, elasticities, horizon, share_tolerance, rename):
+    @staticmethod
+    def _options(elasticities, horizon, share_tolerance, keep):
         opts = ffi.new("tw_world_options *")
         lib.tw_world_options_init(opts)
-        keep = []
         if elasticities:
             keep.append(ffi.new("char[]", elasticities.encode()))
             opts.elasticities = keep[-1]
         opts.horizon_years = _horizon(horizon)
         if share_tolerance is not None:
             opts.share_tolerance = share_tolerance
+        return opts
+
+    @classmethod
+    def _load_dir(cls, d, source, elasticities, horizon, share_tolerance, rename):
+        keep: list = []
+        opts = cls._options(elasticities, horizon, share_tolerance, keep)
         out = ffi.new("tw_world **")
         err = ffi.new("tw_error *")
         st = lib.tw_world_load(os.fspath(d).encode(), opts, out, err)
@@ -138,30 +141,39 @@ class World:
         * meta: the key/value pairs of world.csv (name, year, unit, description);
         * extra: other files of the format by their name without ".csv" (elasticities, ...).
 
-        The frames are checked by the library's loader exactly as files are: an error names
+        The frames go to the library as CSV texts in memory (``tw_world_load_texts``: no
+        temporary files) and are checked exactly as files are: an error names
         the frame (``<flows>``), the line of the CSV it would be (row k is line k + 2) and
         the column."""
         frames = {"countries": countries, "sectors": sectors, "flows": flows,
                   "tariffs": tariffs, "value_added": value_added, "io": io,
                   "final_demand": final_demand}
         frames.update(extra or {})
-        tmp = tempfile.mkdtemp(prefix="tradewar-world-")
+        texts = {}
+        for name, df in frames.items():
+            if not isinstance(df, pd.DataFrame):
+                raise TypeError(f"{name}: expected a pandas DataFrame")
+            texts[name] = df.to_csv(index=False, float_format="%.17g")
         rename = {}
-        try:
-            for name, df in frames.items():
-                path = os.path.join(tmp, name + ".csv")
-                if not isinstance(df, pd.DataFrame):
-                    raise TypeError(f"{name}: expected a pandas DataFrame")
-                df.to_csv(path, index=False, float_format="%.17g")
-                rename[path] = f"<{name}>"
-            if meta:
-                path = os.path.join(tmp, "world.csv")
-                pd.DataFrame({"key": list(meta), "value": [str(v) for v in meta.values()]}
-                             ).to_csv(path, index=False)
-                rename[path] = "<meta>"
-            return cls._load_dir(tmp, "<data frames>", elasticities, horizon, None, rename)
-        finally:
-            shutil.rmtree(tmp, ignore_errors=True)
+        if meta:
+            texts["world"] = pd.DataFrame({"key": list(meta),
+                                           "value": [str(v) for v in meta.values()]}
+                                          ).to_csv(index=False)
+            rename["<world>"] = "<meta>"
+        # In memory (tw_world_load_texts): no temporary files; the library names each text
+        # by its stem in angle brackets, as the frames are named here.
+        keep: list = []
+        opts = cls._options(elasticities, horizon, None, keep)
+        names = [ffi.new("char[]", (k + ".csv").encode()) for k in texts]
+        data = [ffi.new("char[]", v.encode()) for v in texts.values()]
+        lens = ffi.new("size_t[]", [len(v.encode()) for v in texts.values()])
+        out = ffi.new("tw_world **")
+        err = ffi.new("tw_error *")
+        st = lib.tw_world_load_texts(ffi.new("const char *[]", names),
+                                     ffi.new("const char *[]", data), lens, len(texts), opts,
+                                     out, err)
+        check(st, err, rename)
+        return cls(ffi.gc(out[0], lib.tw_world_free), "<data frames>", rename)
 
     # --- metadata ---
     @property
