@@ -76,7 +76,8 @@ static size_t scan(const char *dir, entry *e, size_t cap, uint64_t *total, size_
     char path[4096];
     struct dirent *de;
     while ((de = readdir(d)) != NULL) {
-        if (!is_cache_file(de->d_name) || strlen(de->d_name) >= sizeof e->name)
+        size_t len = strlen(de->d_name);
+        if (!is_cache_file(de->d_name) || len >= sizeof e->name)
             continue;
         struct stat sb;
         if (snprintf(path, sizeof path, "%s/%s", dir, de->d_name) >= (int)sizeof path ||
@@ -85,7 +86,7 @@ static size_t scan(const char *dir, entry *e, size_t cap, uint64_t *total, size_
         *total += (uint64_t)sb.st_size;
         (*count)++;
         entry x;
-        snprintf(x.name, sizeof x.name, "%s", de->d_name);
+        memcpy(x.name, de->d_name, len + 1); /* len < sizeof x.name, checked above */
         x.used = sb.st_mtim;
         x.bytes = (uint64_t)sb.st_size;
         if (n == cap && older(&x, &e[n - 1]) >= 0)
