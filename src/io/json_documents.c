@@ -7,6 +7,7 @@
 
 #include "core/error.h"
 #include "io/json.h"
+#include "io/json_records.h"
 #include "tradewar/checks.h"
 #include "io/json_horizon.h"
 #include "tradewar/factors.h"
@@ -20,7 +21,7 @@ static const char *tariff_key(char *buf, size_t size, const char *suffix)
     return buf;
 }
 
-static void solver_json(tw_json *js, const char *key, tw_solver_report r)
+void tw_json_solver_record(tw_json *js, const char *key, tw_solver_report r)
 {
     tw_json_key(js, key);
     tw_json_object_begin(js);
@@ -31,8 +32,7 @@ static void solver_json(tw_json *js, const char *key, tw_solver_report r)
     tw_json_object_end(js);
 }
 
-/* "warnings": every warning of list (may be NULL), with its position where it has one. */
-static void warnings_json(tw_json *js, const tw_warnings *list)
+void tw_json_warnings(tw_json *js, const tw_warnings *list)
 {
     tw_json_key(js, "warnings");
     tw_json_array_begin(js);
@@ -322,9 +322,9 @@ tw_status tw_json_write_solve(tw_sink out, const tw_solve_document *doc, tw_erro
             tw_json_object_end(&js);
         }
     tw_json_array_end(&js);
-    solver_json(&js, "baseline_solver", doc->baseline);
-    solver_json(&js, "solver", doc->solver);
-    warnings_json(&js, doc->warnings);
+    tw_json_solver_record(&js, "baseline_solver", doc->baseline);
+    tw_json_solver_record(&js, "solver", doc->solver);
+    tw_json_warnings(&js, doc->warnings);
     tw_json_object_end(&js);
     return tw_json_finish(&js, err);
 }
@@ -513,11 +513,11 @@ tw_status tw_json_write_timeline(tw_sink out, const tw_plan *p, const tw_timelin
         const double *spec, *mob;
         if (tw_timeline_step_factors(t, k, &spec, &mob)) /* specific factors only */
             tw_json_factors(&js, w, spec, mob);
-        solver_json(&js, "solver", st.report);
+        tw_json_solver_record(&js, "solver", st.report);
         tw_json_object_end(&js);
     }
     tw_json_array_end(&js);
-    warnings_json(&js, warn);
+    tw_json_warnings(&js, warn);
     tw_json_object_end(&js);
     groups_free(&g);
     tw_warnings_free(warn);

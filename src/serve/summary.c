@@ -6,44 +6,10 @@
 #include <string.h>
 
 #include "io/json.h"
+#include "io/json_records.h"
 #include "serve/engine_internal.h"
 #include "tradewar/groups.h"
 #include "tradewar/io.h"
-
-static void solver_record(tw_json *js, const char *key, tw_solver_report r)
-{
-    tw_json_key(js, key);
-    tw_json_object_begin(js);
-    tw_json_kv_bool(js, "converged", r.converged);
-    tw_json_kv_int(js, "iterations", r.iterations);
-    tw_json_kv_number(js, "residual", r.residual);
-    tw_json_kv_number(js, "seconds", r.seconds);
-    tw_json_object_end(js);
-}
-
-static void warning_list(tw_json *js, const tw_warnings *list)
-{
-    tw_json_key(js, "warnings");
-    tw_json_array_begin(js);
-    for (int k = 0; k < tw_warnings_count(list); k++) {
-        const tw_error *wn = tw_warnings_get(list, k);
-        char text[1600];
-        tw_warning_format(wn, text, sizeof text);
-        tw_json_object_begin(js);
-        tw_json_key(js, "file");
-        if (wn->file[0])
-            tw_json_string(js, wn->file);
-        else
-            tw_json_null(js);
-        tw_json_kv_int(js, "line", wn->line);
-        tw_json_kv_int(js, "column", wn->column);
-        tw_json_kv_string(js, "field", wn->field);
-        tw_json_kv_string(js, "message", wn->message);
-        tw_json_kv_string(js, "text", text);
-        tw_json_object_end(js);
-    }
-    tw_json_array_end(js);
-}
 
 /* "trade": the full document's rows whose importer is the United States or China (the
  * page's trade diversion), in its order. */
@@ -113,9 +79,9 @@ tw_status tw_serve_write_summary(tw_sink out, const tw_solve_document *doc, tw_e
     }
     tw_json_array_end(&js);
     trade_rows(&js, w, r, k0, k1);
-    solver_record(&js, "baseline_solver", doc->baseline);
-    solver_record(&js, "solver", doc->solver);
-    warning_list(&js, doc->warnings);
+    tw_json_solver_record(&js, "baseline_solver", doc->baseline);
+    tw_json_solver_record(&js, "solver", doc->solver);
+    tw_json_warnings(&js, doc->warnings);
     tw_json_object_end(&js);
     return tw_json_finish(&js, err);
 }
