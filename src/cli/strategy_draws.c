@@ -78,6 +78,9 @@ int tw_sc_draws_solve(const tw_sc_common *c, const tw_sc_session *s, int K, cons
         tw_model_options mo;
         tw_model_options_init(&mo);
         mo.deficits = c->closure;
+        /* the payoff the point was played with (--political-economy, --payoff) */
+        mo.political_economy = c->political;
+        mo.payoff = c->payoff;
         /* the command's nest rules, as the session's model has them */
         tw_input_elasticity rules[TW_SC_MAX_NEST_OPTS];
         for (int r = 0; r < c->nnest && !rc; r++)

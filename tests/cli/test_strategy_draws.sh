@@ -51,6 +51,22 @@ jq -e ".uncertainty | $zero" "$LAST_OUT" >/dev/null || fail "optimal: zero stand
 expect_exit 0 war "$TW_TMP/zero" --draws 2 --threads 2 --json
 jq -e ".uncertainty | $zero" "$LAST_OUT" >/dev/null || fail "war: zero standard errors, band of non-zero width"
 
+# The draws play with the point's payoff: with zero standard errors the bands of a
+# political-economy optimum (ossa2014) and of a real-income optimum on a world whose default
+# payoff is welfare (liberation_day_2025) are the point exactly.
+for w in ossa2014 liberation_day_2025; do
+    mkdir -p "$TW_TMP/$w"
+    cp "$TW_SOURCE_DIR/data/$w"/*.csv "$TW_TMP/$w/"
+    "$TRADEWAR" world show --world "$TW_SOURCE_DIR/data/$w" --json |
+        jq -r '"sector,theta,se", (.sectors[] | "\(.code),\(.theta),0")' > "$TW_TMP/$w/theta_se.csv"
+done
+expect_exit 0 opt "$TW_TMP/ossa2014" --political-economy --draws 2 --threads 2 --json
+jq -e ".uncertainty | $zero" "$LAST_OUT" >/dev/null ||
+    fail "optimal --political-economy: the draws played another payoff than the point"
+expect_exit 0 opt "$TW_TMP/liberation_day_2025" --payoff real-income --draws 2 --threads 2 --json
+jq -e ".uncertainty | $zero" "$LAST_OUT" >/dev/null ||
+    fail "optimal --payoff real-income: the draws played another payoff than the point"
+
 # talks (from today's tariffs): the same bands on 1 and 2 threads, and zero-width bands at the
 # point with zero standard errors.
 expect_exit 0 "$TRADEWAR" talks --world "$CP" --players USA,CHN --draws 3 --threads 1 --json
