@@ -106,6 +106,10 @@ int tw_serve_world_doc(tw_serve *s, const tw_serve_request *req, tw_buffer *body
 /* The scenario of req (a shipped one's name, or YAML text) into *out. @return 200, or an
  * error status with its document in body. */
 int tw_serve_load_scenario(const tw_serve_request *req, tw_scenario **out, tw_buffer *body);
+/* The model a scenario runs on, as `tradewar run` and `brief` make it: the scenario's world,
+ * elasticities and horizon unless the request gives them, its deficits and critical
+ * elasticity always. The strings are borrowed from req and sc. */
+tw_serve_spec tw_serve_scenario_spec(const tw_serve_request *req, const tw_scenario *sc);
 /* A solve relative to a scenario step: the model of req's scenario into *mm and a copy of
  * the policy in force at req's step into *out (the caller frees it). @return 200, or an
  * error status with its document in body (*out NULL). */

@@ -256,6 +256,20 @@ static int timeline_on(tw_serve *s, tw_serve_model *mm, const tw_serve_request *
     return st ? tw_serve_lib_error(body, st, &err) : 200;
 }
 
+tw_serve_spec tw_serve_scenario_spec(const tw_serve_request *req, const tw_scenario *sc)
+{
+    double years = INFINITY;
+    if (req->has_horizon)
+        years = req->horizon_years;
+    else
+        tw_scenario_horizon(sc, &years);
+    tw_serve_spec spec = {req->world[0] ? req->world : tw_scenario_world(sc),
+                          req->elasticities[0] ? req->elasticities : tw_scenario_elasticities(sc),
+                          years, tw_scenario_deficits(sc), 0, 0};
+    spec.has_critical = tw_scenario_critical_elasticity(sc, &spec.critical);
+    return spec;
+}
+
 int tw_serve_timeline(tw_serve *s, const tw_serve_request *req, tw_buffer *body)
 {
     tw_serve_hash h;
@@ -266,17 +280,7 @@ int tw_serve_timeline(tw_serve *s, const tw_serve_request *req, tw_buffer *body)
     tw_scenario *sc = NULL;
     if ((status = tw_serve_load_scenario(req, &sc, body)) != 200)
         return status;
-    /* The world, elasticities and horizon of the scenario unless the request overrides them,
-     * its deficits and critical elasticity always (as `tradewar run` and `brief`). */
-    const char *world = req->world[0] ? req->world : tw_scenario_world(sc);
-    const char *el = req->elasticities[0] ? req->elasticities : tw_scenario_elasticities(sc);
-    double years = INFINITY;
-    if (req->has_horizon)
-        years = req->horizon_years;
-    else
-        tw_scenario_horizon(sc, &years);
-    tw_serve_spec spec = {world, el, years, tw_scenario_deficits(sc), 0, 0};
-    spec.has_critical = tw_scenario_critical_elasticity(sc, &spec.critical);
+    tw_serve_spec spec = tw_serve_scenario_spec(req, sc);
     tw_serve_model *mm;
     tw_plan *plan = NULL;
     tw_error err;
@@ -288,7 +292,7 @@ int tw_serve_timeline(tw_serve *s, const tw_serve_request *req, tw_buffer *body)
     }
     size_t from = body->len;
     if (status == 200) {
-        status = timeline_on(s, mm, req, plan, world, body);
+        status = timeline_on(s, mm, req, plan, spec.world, body);
         if (status == 200 || status == 400 || status == 422)
             tw_serve_cache_put(s, &h, status, body->data + from, body->len - from);
     }

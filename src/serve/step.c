@@ -210,17 +210,7 @@ int tw_serve_step_policy(tw_serve *s, const tw_serve_request *req, tw_serve_mode
     int status = tw_serve_load_scenario(req, &sc, body);
     if (status != 200)
         return status;
-    /* The scenario's model, as `tradewar run` makes it: its world, elasticities and horizon
-     * unless the request gives them, its deficits and critical elasticity always. */
-    const char *world = req->world[0] ? req->world : tw_scenario_world(sc);
-    const char *el = req->elasticities[0] ? req->elasticities : tw_scenario_elasticities(sc);
-    double years = INFINITY;
-    if (req->has_horizon)
-        years = req->horizon_years;
-    else
-        tw_scenario_horizon(sc, &years);
-    tw_serve_spec spec = {world, el, years, tw_scenario_deficits(sc), 0, 0};
-    spec.has_critical = tw_scenario_critical_elasticity(sc, &spec.critical);
+    tw_serve_spec spec = tw_serve_scenario_spec(req, sc);
     tw_serve_model *mm = NULL;
     tw_plan *plan = NULL;
     tw_error err;
