@@ -13,9 +13,7 @@
 
 #include "tw_r.h"
 
-/* A data frame of ncol columns named names, rows rows: the first `strings` character, the
- * rest double. */
-static SEXP new_frame(const char *const *names, int ncol, int strings, R_xlen_t rows)
+SEXP tw_r_new_frame(const char *const *names, int ncol, int strings, R_xlen_t rows)
 {
     SEXP df = PROTECT(Rf_allocVector(VECSXP, ncol));
     SEXP nm = PROTECT(Rf_allocVector(STRSXP, ncol));
@@ -56,11 +54,11 @@ static void all_na_logical(SEXP df)
 }
 
 /* A number as the document holds it: not finite is null, read as NA. */
-static double num(double x) { return isfinite(x) ? x : NA_REAL; }
+double tw_r_num(double x) { return isfinite(x) ? x : NA_REAL; }
 
 static SEXP code(const char *s) { return Rf_mkCharCE(s, CE_UTF8); }
 
-#define SET_NUM(df, col, row, x) (REAL(VECTOR_ELT(df, col))[row] = num(x))
+#define SET_NUM(df, col, row, x) (REAL(VECTOR_ELT(df, col))[row] = tw_r_num(x))
 
 static SEXP countries_frame(const tw_world *w, const tw_results *r, const char *k0,
                             const char *k1)
@@ -73,7 +71,7 @@ static SEXP countries_frame(const tw_world *w, const tw_results *r, const char *
     enum { TOP = 18 };
     int N = r->d.n, nc = (int)(sizeof names / sizeof *names);
     /* top_sector is the one string column after the first: made double, then replaced. */
-    SEXP df = PROTECT(new_frame(names, nc, 1, N));
+    SEXP df = PROTECT(tw_r_new_frame(names, nc, 1, N));
     SEXP top = PROTECT(Rf_allocVector(STRSXP, N));
     for (int n = 0; n < N; n++) {
         const tw_country_result *c = &r->country[n];
@@ -104,7 +102,7 @@ static SEXP trade_frame(const tw_world *w, const tw_results *r, const char *k0, 
                            "goods_baseline", "goods_counterfactual", "goods_change_pct", k0,
                            k1};
     tw_dims d = r->d;
-    SEXP df = PROTECT(new_frame(names, 10, 2, (R_xlen_t)d.n * (d.n - 1)));
+    SEXP df = PROTECT(tw_r_new_frame(names, 10, 2, (R_xlen_t)d.n * (d.n - 1)));
     R_xlen_t row = 0;
     for (int i = 0; i < d.n; i++)
         for (int n = 0; n < d.n; n++) {
@@ -132,7 +130,7 @@ static SEXP output_frame(const tw_world *w, const tw_results *r)
                                   "change_pct", "price_hat", "tot_pct", "vot_pct",
                                   "trade_cost_pct", "welfare_decomp_pct"};
     tw_dims d = r->d;
-    SEXP df = PROTECT(new_frame(names, 10, 2, (R_xlen_t)d.n * d.j));
+    SEXP df = PROTECT(tw_r_new_frame(names, 10, 2, (R_xlen_t)d.n * d.j));
     R_xlen_t row = 0;
     for (int n = 0; n < d.n; n++)
         for (int j = 0; j < d.j; j++, row++) {

@@ -29,35 +29,14 @@ static const char *design_name(const tw_draws *d)
 }
 
 /* A number as R reads the document's: not finite (null there) is NA. */
-static double num(double x) { return isfinite(x) ? x : NA_REAL; }
 
 /* Columns point, p5, p50, p95 of a band data frame at row `at`. */
 static void put_band(SEXP cols[4], R_xlen_t at, tw_band b)
 {
-    REAL(cols[0])[at] = num(b.point);
-    REAL(cols[1])[at] = num(b.p5);
-    REAL(cols[2])[at] = num(b.p50);
-    REAL(cols[3])[at] = num(b.p95);
-}
-
-/* A list of columns named names (n of them, each of rows rows; the first `strings` are
- * character, the rest double), marked as a data frame. */
-static SEXP frame(const char **names, int n, int strings, R_xlen_t rows)
-{
-    SEXP df = PROTECT(Rf_allocVector(VECSXP, n));
-    SEXP nm = PROTECT(Rf_allocVector(STRSXP, n));
-    for (int k = 0; k < n; k++) {
-        SET_VECTOR_ELT(df, k, Rf_allocVector(k < strings ? STRSXP : REALSXP, rows));
-        SET_STRING_ELT(nm, k, Rf_mkChar(names[k]));
-    }
-    Rf_setAttrib(df, R_NamesSymbol, nm);
-    SEXP rn = PROTECT(Rf_allocVector(INTSXP, 2));
-    INTEGER(rn)[0] = NA_INTEGER;
-    INTEGER(rn)[1] = -(int)rows;
-    Rf_setAttrib(df, R_RowNamesSymbol, rn);
-    Rf_setAttrib(df, R_ClassSymbol, Rf_mkString("data.frame"));
-    UNPROTECT(3);
-    return df;
+    REAL(cols[0])[at] = tw_r_num(b.point);
+    REAL(cols[1])[at] = tw_r_num(b.p5);
+    REAL(cols[2])[at] = tw_r_num(b.p50);
+    REAL(cols[3])[at] = tw_r_num(b.p95);
 }
 
 /* The bands of d on world w as data frames: countries (code, field, point, p5, p50, p95, in
@@ -73,7 +52,7 @@ static SEXP bands_list(const tw_draws *d, const tw_world *w)
     tw_dims dims = tw_world_dims(w);
     int N = dims.n, F = TW_SOLVE_DRAWS_FIELDS;
     SEXP out = PROTECT(Rf_mkNamed(VECSXP, lnames));
-    SEXP c = SET_VECTOR_ELT(out, 0, frame(cnames, 6, 2, (R_xlen_t)N * F));
+    SEXP c = SET_VECTOR_ELT(out, 0, tw_r_new_frame(cnames, 6, 2, (R_xlen_t)N * F));
     SEXP cc[4] = {VECTOR_ELT(c, 2), VECTOR_ELT(c, 3), VECTOR_ELT(c, 4), VECTOR_ELT(c, 5)};
     for (int n = 0; n < N; n++)
         for (int f = 0; f < F; f++) {
@@ -85,12 +64,12 @@ static SEXP bands_list(const tw_draws *d, const tw_world *w)
         }
     SEXP wb = SET_VECTOR_ELT(out, 1, Rf_allocVector(REALSXP, 4));
     tw_band b = tw_draws_band(d, tw_solve_draws_world(dims));
-    double wv[4] = {num(b.point), num(b.p5), num(b.p50), num(b.p95)};
+    double wv[4] = {tw_r_num(b.point), tw_r_num(b.p5), tw_r_num(b.p50), tw_r_num(b.p95)};
     memcpy(REAL(wb), wv, sizeof wv);
     Rf_setAttrib(wb, R_NamesSymbol, Rf_allocVector(STRSXP, 4));
     for (int k = 0; k < 4; k++)
         SET_STRING_ELT(Rf_getAttrib(wb, R_NamesSymbol), k, Rf_mkChar(cnames[k + 2]));
-    SEXP t = SET_VECTOR_ELT(out, 2, frame(tnames, 6, 2, (R_xlen_t)N * (N - 1)));
+    SEXP t = SET_VECTOR_ELT(out, 2, tw_r_new_frame(tnames, 6, 2, (R_xlen_t)N * (N - 1)));
     SEXP tc[4] = {VECTOR_ELT(t, 2), VECTOR_ELT(t, 3), VECTOR_ELT(t, 4), VECTOR_ELT(t, 5)};
     R_xlen_t at = 0;
     for (int i = 0; i < N; i++)
@@ -103,7 +82,7 @@ static SEXP bands_list(const tw_draws *d, const tw_world *w)
                                                              CE_UTF8));
             put_band(tc, at++, tw_draws_band(d, tw_solve_draws_trade(dims, n, i)));
         }
-    SEXP fl = SET_VECTOR_ELT(out, 3, frame(fnames, 3, 3, d->n_failed));
+    SEXP fl = SET_VECTOR_ELT(out, 3, tw_r_new_frame(fnames, 3, 3, d->n_failed));
     SEXP draw = PROTECT(Rf_allocVector(INTSXP, d->n_failed));
     at = 0;
     for (int k = 0; k < d->n_draws && at < d->n_failed; k++) {

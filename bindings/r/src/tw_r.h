@@ -50,6 +50,12 @@ tw_status tw_r_solve_point(tw_r_model *rm, const char *path, const char *text,
                            const char *name, tw_results **res_out, tw_buffer *buf,
                            tw_error *err);
 
+/* A data frame of ncol columns named names (ASCII), rows rows: the first `strings`
+ * character, the rest double (results_frames.c). */
+SEXP tw_r_new_frame(const char *const *names, int ncol, int strings, R_xlen_t rows);
+/* x, or NA where the JSON documents write null (not finite). */
+double tw_r_num(double x);
+
 SEXP tw_r_world_load_texts(SEXP texts, SEXP elasticities, SEXP horizon);
 SEXP tw_r_solve(SEXP model, SEXP shock, SEXP shock_name);
 SEXP tw_r_solve_frames(SEXP model, SEXP shock, SEXP shock_name, SEXP shock_text);
