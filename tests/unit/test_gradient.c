@@ -1,20 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /* Exact payoff gradients (adjoint / implicit-function theorem) against central finite
  * differences of re-solved equilibria, on small random worlds with fixed seeds. */
-#include "test_util.h"
+#include "game_test.h"
 
 #include "model/adjoint.h"
 #include "model/model_internal.h"
 #include "model/workspace.h"
 
-typedef struct fixture {
-    char dir[256];
-    tw_world *w;
-    tw_model *m;
-    tw_game *g;
-    tw_policy *p, *q;
-    tw_equilibrium *eq, *eq2;
-} fixture;
+typedef tw_test_game fixture;
 
 /* The horizon the fixture's world is loaded at (docs/model.md §2b) and a specific_factors.csv
  * to write into it (NULL: none); set by the horizon tests, reset after them. */
@@ -72,27 +65,7 @@ static void setup(fixture *f, int n, int j, uint64_t seed, int io, tw_deficit_cl
     setup_with(f, n, j, seed, io, closure, NULL, 0, 0);
 }
 
-static void teardown(fixture *f)
-{
-    tw_equilibrium_free(f->eq);
-    tw_equilibrium_free(f->eq2);
-    tw_policy_free(f->p);
-    tw_policy_free(f->q);
-    tw_game_free(f->g);
-    tw_model_free(f->m);
-    tw_world_free(f->w);
-    tw_test_rmdir(f->dir);
-}
-
-static double payoff_at(fixture *f, size_t at, double t, const tw_objective *obj)
-{
-    tw_error err;
-    tw_policy_copy(f->q, f->p);
-    tw_policy_tariffs(f->q)[at] = t;
-    tw_equilibrium_copy(f->eq2, f->eq);
-    assert_ok(tw_test_model_solve(f->m, f->q, f->eq2, NULL, &err), &err);
-    return tw_objective_value(f->m, f->eq2, obj);
-}
+static void teardown(fixture *f) { tw_test_game_teardown(f); }
 
 /* Every tariff entry of the world: the adjoint gradient matches (W(t+h) - W(t-h)) / 2h. The
  * difference quotient's error is O(h^2 W''') + O(solver tolerance / h), about 1e-9 here. */
@@ -111,20 +84,7 @@ static void check_all_entries(fixture *f, const tw_objective *obj)
     for (size_t k = 0; k < nij; k++)
         gmax = fmax(gmax, fabs(grad[k]));
     assert_true(gmax > 1e-4);
-    const double h = 1e-5;
-    const double *t = tw_policy_tariffs_const(f->p);
-    for (int s = 0; s < d.j; s++)
-        for (int a = 0; a < d.n; a++)
-            for (int b = 0; b < d.n; b++) {
-                if (a == b)
-                    continue;
-                size_t at = tw_ix_nij(d, a, b, s);
-                double fd = (payoff_at(f, at, t[at] + h, obj) - payoff_at(f, at, t[at] - h, obj)) /
-                            (2 * h);
-                assert_close(grad[at], fd, 1e-7 + 1e-6 * fabs(fd),
-                             "dW_%d/dt[sector %d][importer %d][exporter %d]", obj->country, s, a,
-                             b);
-            }
+    tw_test_game_check_fd(f, obj, grad);
     free(grad);
 }
 

@@ -9,7 +9,7 @@
  * we allow 1e-7 of the sum of |terms|. The closed forms are solved to a residual of 1e-12 and
  * compared to 1e-9 points (rounding of the closed form and of the solve, far below a wrong
  * equation's order-one error). */
-#include "test_util.h"
+#include "game_test.h"
 
 #include "model/blocks.h"
 #include "model/liberation.h"
@@ -26,19 +26,13 @@ typedef struct fixture {
     double *z, *gz, *gbar, *zbar, *tbar;
 } fixture;
 
-/* blocks.csv of the 4-country random world: every parameter different, both revenue uses. */
-static const char blocks4[] =
-    "country,nu,tariff_exponent,labour_elasticity,scale_elasticity,revenue_use\n"
-    "C0,0.11,1.15,0.5,0.04,labour_tax\nC1,0.27,1.4,0.3,0.02,lump_sum\n"
-    "C2,0,1,0.8,0,labour_tax\nC3,0.2,1.3,1.5,0.03,labour_tax\n";
-
 static void setup(fixture *f, uint64_t seed, int use)
 {
     tw_error err;
     memset(f, 0, sizeof *f);
     tw_test_tmpdir(f->dir, sizeof f->dir);
     tw_test_random_world(f->dir, 4, 1, seed, 0, 0);
-    tw_test_write(f->dir, "blocks.csv", blocks4);
+    tw_test_write(f->dir, "blocks.csv", TW_TEST_BLOCKS4);
     assert_ok(tw_world_load(f->dir, NULL, &f->w, &err), &err);
     tw_model_options o = tw_test_model_options(TW_DEFICITS_FIXED, 1e-12);
     o.revenue_use = use;

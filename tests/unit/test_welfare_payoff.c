@@ -12,26 +12,12 @@
  * test_gradient.c. Closed form: the optimiser stops at a payoff derivative below 1e-9 (kkt
  * tolerance), which moves the optimum by at most that over the curvature (order 0.1): 1e-6
  * in the tariff rate. */
-#include "test_util.h"
+#include "game_test.h"
 
 #include "model/liberation.h"
 #include "strategy/welfare_payoff.h"
 
-/* blocks.csv of the 4-country random world: every parameter different, both revenue uses
- * (as tests/unit/test_liberation.c). */
-static const char blocks4[] =
-    "country,nu,tariff_exponent,labour_elasticity,scale_elasticity,revenue_use\n"
-    "C0,0.11,1.15,0.5,0.04,labour_tax\nC1,0.27,1.4,0.3,0.02,lump_sum\n"
-    "C2,0,1,0.8,0,labour_tax\nC3,0.2,1.3,1.5,0.03,labour_tax\n";
-
-typedef struct fixture {
-    char dir[256];
-    tw_world *w;
-    tw_model *m;
-    tw_policy *p, *q;
-    tw_equilibrium *eq, *eq2;
-    tw_game *g;
-} fixture;
+typedef tw_test_game fixture;
 
 static void setup(fixture *f, uint64_t seed, int use, int payoff)
 {
@@ -39,7 +25,7 @@ static void setup(fixture *f, uint64_t seed, int use, int payoff)
     memset(f, 0, sizeof *f);
     tw_test_tmpdir(f->dir, sizeof f->dir);
     tw_test_random_world(f->dir, 4, 1, seed, 0, 0);
-    tw_test_write(f->dir, "blocks.csv", blocks4);
+    tw_test_write(f->dir, "blocks.csv", TW_TEST_BLOCKS4);
     assert_ok(tw_world_load(f->dir, NULL, &f->w, &err), &err);
     tw_model_options o = tw_test_model_options(TW_DEFICITS_FIXED, 1e-13);
     o.revenue_use = use;
@@ -59,27 +45,7 @@ static void setup(fixture *f, uint64_t seed, int use, int payoff)
     assert_ok(tw_game_create(f->m, NULL, &f->g, &err), &err);
 }
 
-static void teardown(fixture *f)
-{
-    tw_game_free(f->g);
-    tw_equilibrium_free(f->eq);
-    tw_equilibrium_free(f->eq2);
-    tw_policy_free(f->p);
-    tw_policy_free(f->q);
-    tw_model_free(f->m);
-    tw_world_free(f->w);
-    tw_test_rmdir(f->dir);
-}
-
-static double payoff_at(fixture *f, size_t at, double t, const tw_objective *obj)
-{
-    tw_error err;
-    tw_policy_copy(f->q, f->p);
-    tw_policy_tariffs(f->q)[at] = t;
-    tw_equilibrium_copy(f->eq2, f->eq);
-    assert_ok(tw_test_model_solve(f->m, f->q, f->eq2, NULL, &err), &err);
-    return tw_objective_value(f->m, f->eq2, obj);
-}
+static void teardown(fixture *f) { tw_test_game_teardown(f); }
 
 /* Every tariff entry, payoff countries 0, 1 and 3 (labour tax, lump sum, labour tax). */
 static void check_gradient(fixture *f)
@@ -88,24 +54,13 @@ static void check_gradient(fixture *f)
     size_t nij = (size_t)d.n * d.n;
     double *grad = calloc(nij, sizeof *grad);
     assert_non_null(grad);
-    const double h = 1e-5;
     const int who[] = {0, 1, 3};
     for (int k = 0; k < 3; k++) {
         tw_objective obj = {.country = who[k]};
         tw_error err;
         double value;
         assert_ok(tw_game_gradient(f->g, f->p, f->eq, &obj, &value, grad, NULL, &err), &err);
-        const double *t = tw_policy_tariffs(f->p);
-        for (int n = 0; n < d.n; n++)
-            for (int i = 0; i < d.n; i++) {
-                if (i == n)
-                    continue;
-                size_t at = tw_ix_nij(d, n, i, 0);
-                double up = payoff_at(f, at, t[at] + h, &obj);
-                double fd = (up - payoff_at(f, at, t[at] - h, &obj)) / (2 * h);
-                assert_close(grad[at], fd, 1e-7 + 1e-6 * fabs(fd),
-                             "payoff of %d, tariff of %d on %d", who[k], n, i);
-            }
+        tw_test_game_check_fd(f, &obj, grad);
     }
     free(grad);
 }
