@@ -82,4 +82,7 @@ same_bands_on_threads() {
     cmp -s "$TW_TMP/bands_t1.json" "$TW_TMP/bands_t2.json" ||
         fail "$what: bands differ between 1 and 2 threads"
 }
+# threads_only: true under ThreadSanitizer (.ci/run sets TW_TEST_THREADS_ONLY=1), where a script
+# runs only its checks that start threads (draws, games with several players): the others run
+# on one thread, where that sanitizer can find nothing, and run in the other stages.
 threads_only() { [ "${TW_TEST_THREADS_ONLY:-0}" = 1 ]; }
