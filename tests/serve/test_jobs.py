@@ -6,11 +6,10 @@ document of the command line's --json for the same flags, byte for byte once the
 import http.client
 import json
 import os
-import re
 import threading
 import time
 
-from serve_lib import Server, check, cli, finish
+from serve_lib import Server, check, cli, finish, no_seconds
 
 WAR = {"kind": "war", "players": "USA,CHN"}
 WAR_ARGS = ["war", "--players", "USA,CHN"]
@@ -43,11 +42,6 @@ def raw_get(port, path):
     data = r.read()
     c.close()
     return r.status, data
-
-
-def no_seconds(text):
-    """The document's text with each wall-clock "seconds" value replaced by 0."""
-    return re.sub(rb'"seconds": ?[-0-9.eE+]+', b'"seconds":0', text)
 
 
 def wait(s, jid, until=("done", "failed", "cancelled")):
