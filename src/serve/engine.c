@@ -217,6 +217,7 @@ int tw_serve_model_get(tw_serve *s, const tw_serve_spec *spec, tw_serve_model **
     }
     if (!mm && (mm = calloc(1, sizeof *mm))) {
         snprintf(mm->key, sizeof mm->key, "%s", key);
+        snprintf(mm->world, sizeof mm->world, "%s", spec->world);
         pthread_mutex_init(&mm->lock, NULL);
         mm->next = s->models;
         s->models = mm;
