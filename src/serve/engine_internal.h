@@ -19,14 +19,19 @@ typedef struct tw_serve_spec {
     tw_deficit_closure deficits;
     int has_critical;         /* a scenario's critical_elasticity */
     double critical;
+    int political;            /* jobs: --political-economy (tw_model_options) */
+    int payoff;               /* jobs: --payoff, TW_PAYOFF_* */
+    const tw_input_elasticity *rules; /* jobs: nest rules after the critical one (borrowed) */
+    int nrules;                       /* at most TW_SERVE_MAX_RULES */
 } tw_serve_spec;
+#define TW_SERVE_MAX_RULES 32
 
 typedef struct tw_serve_steps tw_serve_steps; /* src/serve/step.c */
 void tw_serve_steps_free(tw_serve_steps *t);
 
 /* One shared model (immutable once made) and its idle solvers. */
 typedef struct tw_serve_model {
-    char key[256];
+    char key[2048];
     char world[96];       /* the spec's world: the name of its directory (theta_se.csv) */
     pthread_mutex_t lock; /* guards making the model and the pool */
     int made;             /* the attempt to make it is over (st says how it went) */

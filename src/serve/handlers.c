@@ -153,7 +153,8 @@ int tw_serve_solve(tw_serve *s, const tw_serve_request *req, tw_buffer *body)
     if (req->has_step) {
         status = tw_serve_step_policy(s, req, &mm, &base, body);
     } else {
-        tw_serve_spec spec = {world, req->elasticities, req->horizon_years, req->deficits, 0, 0};
+        tw_serve_spec spec = {.world = world, .elasticities = req->elasticities,
+                              .years = req->horizon_years, .deficits = req->deficits};
         status = tw_serve_model_get(s, &spec, &mm, body);
     }
     if (status != 200) {
@@ -265,9 +266,10 @@ tw_serve_spec tw_serve_scenario_spec(const tw_serve_request *req, const tw_scena
         years = req->horizon_years;
     else
         tw_scenario_horizon(sc, &years);
-    tw_serve_spec spec = {req->world[0] ? req->world : tw_scenario_world(sc),
-                          req->elasticities[0] ? req->elasticities : tw_scenario_elasticities(sc),
-                          years, tw_scenario_deficits(sc), 0, 0};
+    tw_serve_spec spec = {
+        .world = req->world[0] ? req->world : tw_scenario_world(sc),
+        .elasticities = req->elasticities[0] ? req->elasticities : tw_scenario_elasticities(sc),
+        .years = years, .deficits = tw_scenario_deficits(sc)};
     spec.has_critical = tw_scenario_critical_elasticity(sc, &spec.critical);
     return spec;
 }

@@ -52,7 +52,9 @@ static const flag flags[] = {
     {"cap", 's', E},             {"forgive", 's', E},         {"rounds", 's', E},
     {"start", 's', E},           {"period-days", 's', E},     {"threat", 's', T},
     {"rule", 's', T},            {"weights", 's', T},         {"delta", 's', T | F},
-    {"truce-periods", 's', T},   {"agreement", 's', F},       {"periods", 's', F}};
+    {"truce-periods", 's', T},   {"agreement", 's', F},       {"periods", 's', F},
+    {"political-economy", 'b', ALL}, {"payoff", 's', ALL},    {"input-elasticity", 's', ALL},
+    {"critical-elasticity", 's', ALL}};
 
 const char *tw_job_kind_name(tw_job_kind k)
 {
@@ -62,8 +64,8 @@ const char *tw_job_kind_name(tw_job_kind k)
 
 /* Flags of the command line the jobs do not take. */
 static const char *const not_served[] = {
-    "political-economy", "input-elasticity", "critical-elasticity", "draws", "seed", "csv",
-    "progress", "quiet", "json", "correlation", "design", "shard", "threads", NULL};
+    "draws", "seed", "csv", "progress", "quiet", "json", "correlation", "design", "shard",
+    "threads", "theta-min", "theta-max", "theta-se", NULL};
 
 #define NFLAGS ((int)(sizeof flags / sizeof *flags))
 
@@ -165,6 +167,11 @@ static int common_opts(const job_fields *jf, tw_job_args *a, tw_serve_spec *spec
         if (*end || !(a->c.max_rate > 0) || !isfinite(a->c.max_rate))
             return usage(body, cmd, "--max-rate needs a positive number, got '%s'", v);
     }
+    if ((v = get(jf, "payoff")) && tw_payoff_parse(v, &a->c.payoff))
+        return usage(body, cmd, "--payoff needs auto, welfare or real-income");
+    a->c.political = get(jf, "political-economy") != NULL;
+    spec->political = a->c.political;
+    spec->payoff = a->c.payoff;
     a->c.services = get(jf, "services") != NULL;
     a->c.only_increases = get(jf, "only-increases") != NULL;
     if ((v = get(jf, "world")) && !tw_serve_name_ok(v))
@@ -428,6 +435,49 @@ static int players_opts(const job_fields *jf, tw_job_args *a, tw_buffer *body)
     return a->kind == TW_JOB_ESCALATE ? escalate_players(jf, a, body) : 200;
 }
 
+/* The model of spec with the job's nest rules (--critical-elasticity, then the
+ * --input-elasticity list, in order: as the command line with the critical one first), into
+ * a->mm. The rules' codes are resolved on the world of the model without them (the same
+ * countries and sectors), with the command line's messages (tw_cli_nest_rule_check). */
+static int nest_model(tw_serve *s, const job_fields *jf, tw_serve_spec *spec, tw_job_args *a,
+                      tw_buffer *body)
+{
+    const char *crit = get(jf, "critical-elasticity"), *input = get(jf, "input-elasticity");
+    if (!crit && !input)
+        return tw_serve_model_get(s, spec, &a->mm, body);
+    tw_serve_spec plain = *spec;
+    plain.political = 0;
+    plain.payoff = TW_PAYOFF_AUTO;
+    tw_serve_model *base;
+    int rc = tw_serve_model_get(s, &plain, &base, body);
+    if (rc != 200)
+        return rc;
+    tw_input_elasticity rules[TW_SERVE_MAX_RULES];
+    int nr = 0;
+    char msg[400];
+    if (crit && tw_cli_nest_rule_check(base->w, "--critical-elasticity", crit, &rules[nr++],
+                                       msg, sizeof msg))
+        return usage(body, jf->cmd, "%s", msg);
+    for (const char *p = input; p && *p;) {
+        size_t len = strcspn(p, ",");
+        char one[128];
+        if (len >= sizeof one)
+            return usage(body, jf->cmd, "--input-elasticity expects INPUT:USER=VALUE (sector "
+                                        "codes or '*'), got '%.60s'", p);
+        if (nr == TW_SERVE_MAX_RULES)
+            return usage(body, jf->cmd, "at most %d nest options", TW_SERVE_MAX_RULES);
+        memcpy(one, p, len);
+        one[len] = '\0';
+        if (tw_cli_nest_rule_check(base->w, "--input-elasticity", one, &rules[nr++], msg,
+                                   sizeof msg))
+            return usage(body, jf->cmd, "%s", msg);
+        p += len + (p[len] == ',');
+    }
+    spec->rules = rules;
+    spec->nrules = nr;
+    return tw_serve_model_get(s, spec, &a->mm, body);
+}
+
 static int parse_object(tw_serve *s, const tw_jv *v, tw_job_args *a, tw_buffer *body)
 {
     const tw_jv *kind = tw_jv_get(v, "kind");
@@ -448,7 +498,8 @@ static int parse_object(tw_serve *s, const tw_jv *v, tw_job_args *a, tw_buffer *
     jf->cmd = tw_job_kind_name(a->kind);
     jf->kind = 1 << a->kind;
     tw_sc_common_init(&a->c);
-    tw_serve_spec spec = {s->default_world, NULL, INFINITY, TW_DEFICITS_FIXED, 0, 0};
+    tw_serve_spec spec = {.world = s->default_world, .years = INFINITY,
+                          .deficits = TW_DEFICITS_FIXED};
     int rc = read_fields(v, jf, body);
     if (rc == 200)
         rc = common_opts(jf, a, &spec, body);
@@ -461,7 +512,7 @@ static int parse_object(tw_serve *s, const tw_jv *v, tw_job_args *a, tw_buffer *
         if (get(jf, "world"))
             spec.world = get(jf, "world");
         spec.elasticities = get(jf, "elasticities");
-        rc = tw_serve_model_get(s, &spec, &a->mm, body);
+        rc = nest_model(s, jf, &spec, a, body);
     }
     if (rc == 200)
         rc = players_opts(jf, a, body);

@@ -106,6 +106,31 @@ def test_kinds(s, refs):
     doc = wait(s, jid)
     if check(doc["state"] == "done", f"a war with switches ends done: {doc}"):
         same_as_cli(s, jid, cli_doc(args), "war --among-players --method best-response")
+    # The model's options: the political-economy payoff (ossa2014 has the weights) and the
+    # CES nests (cp1993: the critical inputs' nest, then a rule; small worlds, under a second).
+    for body, args in (
+            ({"kind": "war", "world": "ossa2014", "players": "USA,CHN", "political_economy": True,
+              "payoff": "auto"},
+             ["war", "--world", "ossa2014", "--players", "USA,CHN", "--political-economy",
+              "--payoff", "auto"]),
+            ({"kind": "escalate", "world": "cp1993", "players": "USA,MEX", "rules": "tit-for-tat",
+              "opening": "0.1,0", "rounds": 3, "critical_elasticity": 0.3,
+              "input_elasticity": ["*:*=0.5", "AGR:*=2"]},
+             ["escalate", "--world", "cp1993", "--players", "USA,MEX", "--rules", "tit-for-tat",
+              "--opening", "0.1,0", "--rounds", "3", "--critical-elasticity", "0.3",
+              "--input-elasticity", "*:*=0.5", "--input-elasticity", "AGR:*=2"])):
+        ref = cli_doc(args)
+        plain = [a for a in args if a not in ("--political-economy",)]
+        for opt in ("--critical-elasticity", "--input-elasticity", "--input-elasticity"):
+            if opt in plain:
+                k = plain.index(opt)
+                del plain[k:k + 2]
+        check(no_seconds(cli_doc(plain)) != no_seconds(ref),
+              f"{args[0]}: the options change the command line's answer")
+        jid = start(s, body)
+        doc = wait(s, jid)
+        if check(doc["state"] == "done", f"{args[0]} with model options ends done: {doc}"):
+            same_as_cli(s, jid, ref, " ".join(args[:1] + args[5:]))
 
 
 def first_line(err):
@@ -161,6 +186,16 @@ def test_bad_inputs(s):
         ({"kind": "enforce"}, ["enforce"]),
         ({"kind": "enforce", "players": "USA,CHN", "rounds": 3},
          ["enforce", "--players", "USA,CHN", "--rounds", "3"]),
+        ({"kind": "war", "players": "USA,CHN", "payoff": "votes"},
+         ["war", "--players", "USA,CHN", "--payoff", "votes"]),
+        ({"kind": "war", "players": "USA,CHN", "input_elasticity": "C99:*=0.5"},
+         ["war", "--players", "USA,CHN", "--input-elasticity", "C99:*=0.5"]),
+        ({"kind": "escalate", "players": "USA,CHN", "rules": "hold",
+          "input_elasticity": ["*:*=0.5", "nonsense"]},
+         ["escalate", "--players", "USA,CHN", "--rules", "hold", "--input-elasticity", "*:*=0.5",
+          "--input-elasticity", "nonsense"]),
+        ({"kind": "talks", "players": "USA,CHN", "critical_elasticity": 30},
+         ["talks", "--players", "USA,CHN", "--critical-elasticity", "30"]),
     ]
     for body, args in cases[:4] if QUICK else cases:
         rc, _, err = cli(*args, "--json")
