@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
-/* The policy uncertainty of `tradewar run` (tradewar/odds.h, docs/uncertainty.md §7, docs/json.md):
- * the lottery over the real income of a scenario's players, watched groups and the world, its
- * "policy_uncertainty" JSON object and the whole run document. Moved here from the program's
- * run_odds.c so that the web server writes the same document as `tradewar run --json`. */
+/* The policy uncertainty of `tradewar run` (tradewar/odds.h, docs/uncertainty.md §7,
+ * docs/json.md): the lottery over the real income of a scenario's players, watched groups and
+ * the world, its "policy_uncertainty" JSON object and the whole run document. Moved here from
+ * the program's run_odds.c so that the web server writes the same document as `tradewar run
+ * --json`. */
 #include "tradewar/odds.h"
 
 #include <stdlib.h>
