@@ -6,28 +6,14 @@
 // reproduces the state, the timeline and brief draw, and screenshots are not blank.
 // Environment: TRADEWAR, TW_SOURCE_DIR, TW_PAGE_DIR (the built page), TW_SHOTS (where the
 // screenshots go), CHROMIUM (default /usr/bin/chromium).
-import { spawn, execFileSync } from "node:child_process";
-import { createRequire } from "node:module";
-import { mkdirSync, readFileSync, writeFileSync, mkdtempSync, readdirSync, copyFileSync, rmSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { readFileSync, writeFileSync, mkdtempSync, readdirSync, copyFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
 
-const src = process.env.TW_SOURCE_DIR;
-const require = createRequire(join(src, "web", "package.json"));
-const puppeteer = require("puppeteer-core");
-const { PNG } = require("pngjs");
-const TRADEWAR = process.env.TRADEWAR;
-const shots = process.env.TW_SHOTS;
-mkdirSync(shots, { recursive: true });
+import { TRADEWAR, check, close, done, openPage, require, shots, src, startServer } from "./page_lib.mjs";
 
-const failures = [];
-function check(cond, what) {
-  if (!cond) {
-    failures.push(what);
-    console.error("FAIL:", what);
-  }
-  return cond;
-}
+const { PNG } = require("pngjs");
 
 // The shipped scenarios and a test one with odds on its branches (no shipped scenario has
 // odds): us_china_2025 with illustrative probabilities on the Geneva truce's expiry, as
@@ -46,21 +32,6 @@ for (const f of readdirSync(join(src, "scenarios")))
   writeFileSync(join(scenarioDir, "us_china_2025_odds.yaml"), lines.join("\n"));
 }
 const scenarioEnv = { ...process.env, TRADEWAR_SCENARIOS: scenarioDir };
-
-function startServer() {
-  return new Promise((resolve, reject) => {
-    const p = spawn(TRADEWAR, ["serve", "--port", "0", "--page", process.env.TW_PAGE_DIR],
-                    { stdio: ["ignore", "pipe", "pipe"], env: scenarioEnv });
-    let out = "", err = "";
-    p.stderr.on("data", (d) => { err += d; });
-    p.stdout.on("data", (d) => {
-      out += d;
-      const m = out.match(/http:\/\/127\.0\.0\.1:(\d+)\//);
-      if (m) resolve({ proc: p, port: Number(m[1]), stderr: () => err });
-    });
-    p.on("exit", (code) => reject(new Error(`serve exited ${code}: ${err}`)));
-  });
-}
 
 // The shock file rows of the policy in force at date `until` of a shipped scenario whose
 // events up to then are only tariff additions (any other line fails the test).
@@ -134,22 +105,9 @@ function compareNumbers(shown, doc, what) {
 }
 
 async function main() {
-  const server = await startServer();
-  const base = `http://127.0.0.1:${server.port}/`;
-  const browser = await puppeteer.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    headless: true,
-    args: ["--no-sandbox", "--no-proxy-server", "--disable-gpu", "--disable-dev-shm-usage"],
-  });
-  const errors = [];
+  const server = await startServer([], scenarioEnv);
+  const { browser, page, errors } = await openPage(server);
   try {
-    const page = await browser.newPage();
-    page.on("console", (m) => { if (m.type() === "error" || m.type() === "warn") errors.push(`console ${m.type()}: ${m.text()}`); });
-    page.on("pageerror", (e) => errors.push(`page error: ${e.message}`));
-    page.on("requestfailed", (r) => errors.push(`request failed: ${r.url()} ${r.failure() && r.failure().errorText}`));
-    page.on("response", (r) => { if (r.status() >= 400) errors.push(`HTTP ${r.status()}: ${r.url()}`); });
-    await page.setViewport({ width: 1400, height: 1000 });
-    await page.goto(base, { waitUntil: "networkidle0", timeout: 120000 });
     let seq = await waitSolved(page, 0);
 
     // Every country of the map is drawn, and coloured.
@@ -327,13 +285,10 @@ async function main() {
     checkShot(join(shots, "timeline-snapped.png"), 300, 200);
     checkShot(join(shots, "timeline-odds.png"), 300, 200);
   } finally {
-    await browser.close();
-    server.proc.kill("SIGTERM");
+    await close(browser, server);
     rmSync(scenarioDir, { recursive: true, force: true });
   }
-  check(errors.length === 0, `no console errors or failed requests: ${errors.join("; ")}`);
-  console.log(failures.length ? `${failures.length} failed` : "all checks passed");
-  process.exit(failures.length ? 1 : 0);
+  done(errors);
 }
 
 main().catch((e) => {
