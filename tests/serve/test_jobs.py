@@ -188,14 +188,15 @@ def test_bad_inputs(s):
          ["enforce", "--players", "USA,CHN", "--rounds", "3"]),
         ({"kind": "war", "players": "USA,CHN", "payoff": "votes"},
          ["war", "--players", "USA,CHN", "--payoff", "votes"]),
-        ({"kind": "war", "players": "USA,CHN", "input_elasticity": "C99:*=0.5"},
-         ["war", "--players", "USA,CHN", "--input-elasticity", "C99:*=0.5"]),
-        ({"kind": "escalate", "players": "USA,CHN", "rules": "hold",
+        # Nest rules, on cp1993 (a small world to load).
+        ({"kind": "war", "world": "cp1993", "players": "USA,MEX", "input_elasticity": "AGX:*=0.5"},
+         ["war", "--world", "cp1993", "--players", "USA,MEX", "--input-elasticity", "AGX:*=0.5"]),
+        ({"kind": "escalate", "world": "cp1993", "players": "USA,MEX", "rules": "hold",
           "input_elasticity": ["*:*=0.5", "nonsense"]},
-         ["escalate", "--players", "USA,CHN", "--rules", "hold", "--input-elasticity", "*:*=0.5",
-          "--input-elasticity", "nonsense"]),
-        ({"kind": "talks", "players": "USA,CHN", "critical_elasticity": 30},
-         ["talks", "--players", "USA,CHN", "--critical-elasticity", "30"]),
+         ["escalate", "--world", "cp1993", "--players", "USA,MEX", "--rules", "hold",
+          "--input-elasticity", "*:*=0.5", "--input-elasticity", "nonsense"]),
+        ({"kind": "talks", "world": "cp1993", "players": "USA,MEX", "critical_elasticity": 30},
+         ["talks", "--world", "cp1993", "--players", "USA,MEX", "--critical-elasticity", "30"]),
     ]
     for body, args in cases[:4] if QUICK else cases:
         rc, _, err = cli(*args, "--json")
