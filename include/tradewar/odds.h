@@ -7,6 +7,7 @@
 #ifndef TRADEWAR_ODDS_H
 #define TRADEWAR_ODDS_H
 
+#include "tradewar/io.h"
 #include "tradewar/scenario.h"
 
 #ifdef __cplusplus
@@ -51,6 +52,29 @@ TW_API tw_status tw_branch_odds_compute(const tw_scenario *s, const tw_timeline 
 /* 1 if some truce of s gives probabilities to its outcomes. */
 TW_API int tw_scenario_has_odds(const tw_scenario *s, const tw_timeline *t);
 TW_API void tw_branch_odds_free(tw_branch_odds *o);
+
+/* --- The policy uncertainty of `tradewar run` (docs/json.md), shared by the program and the
+ * web server. --- */
+
+/* The lottery over the real income (exact change in I/P, %) of the scenario's players, watched
+ * countries and groups, and the world: tw_branch_odds_compute on the outputs of timeline t of
+ * plan p as tw_run_bands_values lays them out (tradewar/bands.h: n_outputs is
+ * tw_run_bands_groups, result g of step k at k * n_outputs + g, names tw_run_bands_group_name).
+ * @return as tw_branch_odds_compute. */
+TW_API tw_status tw_run_odds_compute(const tw_plan *p, const tw_timeline *t, double risk_aversion,
+                                     tw_branch_odds **out, tw_error *err);
+/* The "policy_uncertainty" object of `tradewar run --json` (docs/json.md) for odds o computed
+ * by tw_run_odds_compute on plan p and timeline t, then a newline. @return TW_OK, TW_ERR_IO,
+ * TW_ERR_NOMEM; TW_ERR_USAGE (o is not of p's groups). */
+TW_API tw_status tw_json_write_run_odds(tw_sink out, const tw_plan *p, const tw_timeline *t,
+                                        const tw_branch_odds *o, tw_error *err);
+/* The document of `tradewar run --json` without --draws: the timeline document
+ * (tw_json_write_timeline), or, when a truce of the scenario gives probabilities to its
+ * outcomes, {"point": the timeline document, "policy_uncertainty": the odds} with the given
+ * risk aversion (the command line's default is 2). @return as tw_run_odds_compute and the
+ * writers. */
+TW_API tw_status tw_json_write_run(tw_sink out, const tw_plan *p, const tw_timeline *t,
+                                   double risk_aversion, tw_error *err);
 
 static inline size_t tw_branch_odds_at(const tw_branch_odds *o, int b, int d, int q)
 {

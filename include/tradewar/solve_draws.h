@@ -9,7 +9,10 @@
  *   tw_solve_draws_values(point_results, pt);
  *   tw_draws_run(draws, w, &mo, tw_solve_draws_outputs(d), pt, tw_solve_draws_eval,
  *                (void *)"shock.csv", &err);
- *   tw_draws_band(draws, tw_solve_draws_country(d, TW_SOLVE_DRAWS_REAL_INCOME, n)) ... */
+ *   tw_draws_band(draws, tw_solve_draws_country(d, TW_SOLVE_DRAWS_REAL_INCOME, n)) ...
+ * A shock in memory on another policy than today's (the web server, a scenario's step):
+ *   tw_solve_draws_shock sh = {"shock.csv", text, strlen(text), step_policy};
+ *   tw_draws_run(draws, w, &mo, n_out, pt, tw_solve_draws_eval_shock, &sh, &err); */
 #ifndef TRADEWAR_SOLVE_DRAWS_H
 #define TRADEWAR_SOLVE_DRAWS_H
 
@@ -43,6 +46,26 @@ TW_API void tw_solve_draws_values(const tw_results *r, double *out);
  * the statuses of tw_shock_apply_file, tw_model_solve and tw_results_compute; TW_ERR_NOMEM. */
 TW_API tw_status tw_solve_draws_eval(void *ctx, const tw_model *m, tw_solver *s, double *out,
                                      tw_error *err);
+
+/* The context of tw_solve_draws_eval_shock: a shock file's text in memory (no file is read),
+ * applied to a base policy. */
+typedef struct tw_solve_draws_shock {
+    const char *name; /* the shock's name in messages (as a file's path would be) */
+    const char *data; /* the shock file's text, len bytes (NULL or len 0: no change) */
+    size_t len;
+    /* The policy the shock applies to, e.g. the one in force at a scenario's step (a policy of
+     * a model of the draws' world: instruments are per country pair and sector, the same in
+     * every draw; borrowed, read by every draw at once); NULL: today's policy. */
+    const tw_policy *base;
+} tw_solve_draws_shock;
+
+/* A tw_draw_fn as tw_solve_draws_eval, ctx a tw_solve_draws_shock: base (or today's policy)
+ * with the shock's text applied (tw_shock_apply_buffer), solved with s from the baseline. On
+ * text equal to a file's, with base NULL, its outputs are tw_solve_draws_eval's on that file.
+ * @return the statuses of tw_shock_apply_buffer, tw_model_solve and tw_results_compute;
+ * TW_ERR_NOMEM; TW_ERR_USAGE (ctx NULL). */
+TW_API tw_status tw_solve_draws_eval_shock(void *ctx, const tw_model *m, tw_solver *s,
+                                           double *out, tw_error *err);
 
 #ifdef __cplusplus
 }

@@ -72,6 +72,10 @@ int tw_cli_print_factors(FILE *out, const tw_model *m, const tw_equilibrium *eq,
  * @return an exit code, after printing any error. */
 int tw_cli_write_factors_csv(const tw_model *m, const tw_equilibrium *eq, const char *dir);
 
+/* As tw_cli_nest_rule, the reason written into msg[size] instead of printed (the web
+ * server's jobs answer it as "tradewar CMD: " msg). @return 0 or -1. */
+int tw_cli_nest_rule_check(const tw_world *w, const char *opt, const char *value,
+                           tw_input_elasticity *rule, char *msg, size_t size);
 /* --input-elasticity INPUT:USER=VALUE or --critical-elasticity VALUE (opt names which) into
  * rule, resolving codes in w. @return 0, or -1 after printing a usage error. */
 int tw_cli_nest_rule(const tw_world *w, const char *cmd, const char *opt, const char *value,

@@ -137,61 +137,15 @@ static int parse_args(int argc, char **argv, escalate_args *a)
     return -1;
 }
 
-/* --rules: one per player, or one for all, into rules (room for TW_SC_MAX_PLAYERS).
- * @return the number of rules, or -1 after printing a usage error. */
-static int parse_rules(const char *rules_s, int np, tw_rule *rules)
-{
-    int nr = 0;
-    for (const char *p = rules_s; *p && nr < TW_SC_MAX_PLAYERS;) {
-        const char *q = strchr(p, ',');
-        size_t len = q ? (size_t)(q - p) : strlen(p);
-        char name[32];
-        if (len >= sizeof name)
-            len = sizeof name - 1;
-        memcpy(name, p, len);
-        name[len] = '\0';
-        if (tw_rule_parse(name, &rules[nr])) {
-            tw_cli_usage_error("escalate", "unknown rule '%s' (hold, tit-for-tat, "
-                                           "proportional, best-response)",
-                               name);
-            return -1;
-        }
-        nr++;
-        p += strlen(p) > len && q ? len + 1 : strlen(p);
-    }
-    if (nr != 1 && nr != np) {
-        tw_cli_usage_error("escalate", "--rules expects 1 or %d rules, got %d", np, nr);
-        return -1;
-    }
-    return nr;
-}
-
-/* The players' rules and lists into pl. @return 0, or TW_EXIT_USAGE after printing why. */
+/* The players' rules and lists into pl (tw_sc_escalation_players, shared with the web
+ * server's jobs). @return 0, or TW_EXIT_USAGE after printing why. */
 static int setup_players(const escalate_args *a, const int *players, int np,
                          tw_escalation_player *pl)
 {
-    double opening[TW_SC_MAX_PLAYERS] = {0}, factor[TW_SC_MAX_PLAYERS], cap[TW_SC_MAX_PLAYERS] = {0},
-           forgive[TW_SC_MAX_PLAYERS] = {0};
-    for (int p = 0; p < np; p++)
-        factor[p] = 1.0;
-    tw_rule rules[TW_SC_MAX_PLAYERS];
-    int nr = parse_rules(a->rules_s, np, rules);
-    if (nr < 0)
-        return TW_EXIT_USAGE;
-    if ((a->opening_s && tw_sc_numbers("escalate", "--opening", a->opening_s, opening, np)) ||
-        (a->factor_s && tw_sc_numbers("escalate", "--factor", a->factor_s, factor, np)) ||
-        (a->cap_s && tw_sc_numbers("escalate", "--cap", a->cap_s, cap, np)) ||
-        (a->forgive_s && tw_sc_numbers("escalate", "--forgive", a->forgive_s, forgive, np)))
-        return TW_EXIT_USAGE;
-    for (int p = 0; p < np; p++) {
-        if (cap[p] < 0 || forgive[p] < 0 || forgive[p] != floor(forgive[p]) || !(opening[p] > -1))
-            return tw_cli_usage_error("escalate", "caps and openings must be >= 0 (openings >= "
-                                                  "-1) and --forgive whole rounds >= 0");
-        pl[p] = (tw_escalation_player){.country = players[p], .rule = rules[nr == 1 ? 0 : p],
-                                       .factor = factor[p], .opening = opening[p],
-                                       .cap = cap[p], .forgive_after = (int)forgive[p],
-                                       .kind = a->c.kind};
-    }
+    const char *const lists[4] = {a->opening_s, a->factor_s, a->cap_s, a->forgive_s};
+    char msg[400];
+    if (tw_sc_escalation_players(a->rules_s, lists, players, np, a->c.kind, pl, msg, sizeof msg))
+        return tw_cli_usage_error("escalate", "%s", msg);
     return 0;
 }
 

@@ -7,8 +7,8 @@
 
 #include "cli/cli.h"
 
-/* A sector code or '*'. @return 0, or prints a usage error and returns -1. */
-static int sector_arg(const tw_world *w, const char *cmd, const char *code, int *out)
+/* A sector code or '*'. @return 0, or -1 with the reason in msg[size]. */
+static int sector_arg(const tw_world *w, const char *code, int *out, char *msg, size_t size)
 {
     if (strcmp(code, "*") == 0) {
         *out = TW_ALL_SECTORS;
@@ -20,46 +20,57 @@ static int sector_arg(const tw_world *w, const char *cmd, const char *code, int 
     char buf[200];
     const char *near = tw_world_sector_suggest_all(w, code, buf, sizeof buf);
     if (near)
-        tw_cli_usage_error(cmd, "unknown sector '%s' in --input-elasticity (did you mean %s?)",
-                           code, near);
+        snprintf(msg, size, "unknown sector '%s' in --input-elasticity (did you mean %s?)", code,
+                 near);
     else
-        tw_cli_usage_error(cmd, "unknown sector '%s' in --input-elasticity", code);
+        snprintf(msg, size, "unknown sector '%s' in --input-elasticity", code);
     return -1;
 }
 
-static int number_arg(const char *cmd, const char *opt, const char *s, double *out)
+static int number_arg(const char *opt, const char *s, double *out, char *msg, size_t size)
 {
     char *end;
     *out = strtod(s, &end);
     if (end == s || *end || !(*out >= 0.0) || *out > 20.0) {
-        tw_cli_usage_error(cmd, "%s expects an elasticity of substitution in [0, 20], got '%s'",
-                           opt, s);
+        snprintf(msg, size, "%s expects an elasticity of substitution in [0, 20], got '%s'", opt,
+                 s);
         return -1;
     }
     return 0;
 }
 
-int tw_cli_nest_rule(const tw_world *w, const char *cmd, const char *opt, const char *value,
-                     tw_input_elasticity *rule)
+int tw_cli_nest_rule_check(const tw_world *w, const char *opt, const char *value,
+                           tw_input_elasticity *rule, char *msg, size_t size)
 {
     if (strcmp(opt, "--critical-elasticity") == 0) {
         rule->input = TW_NEST_MEMBERS;
         rule->using_sector = TW_ALL_SECTORS;
-        return number_arg(cmd, opt, value, &rule->elasticity);
+        return number_arg(opt, value, &rule->elasticity, msg, size);
     }
     /* INPUT:USER=VALUE */
     char buf[128];
     snprintf(buf, sizeof buf, "%s", value);
     char *colon = strchr(buf, ':'), *eq = strchr(buf, '=');
     if (!colon || !eq || eq < colon) {
-        tw_cli_usage_error(cmd, "--input-elasticity expects INPUT:USER=VALUE (sector codes or "
-                                "'*'), got '%s'", value);
+        snprintf(msg, size, "--input-elasticity expects INPUT:USER=VALUE (sector codes or '*'), "
+                            "got '%s'", value);
         return -1;
     }
     *colon = *eq = '\0';
-    if (sector_arg(w, cmd, buf, &rule->input) || sector_arg(w, cmd, colon + 1, &rule->using_sector))
+    if (sector_arg(w, buf, &rule->input, msg, size) ||
+        sector_arg(w, colon + 1, &rule->using_sector, msg, size))
         return -1;
-    return number_arg(cmd, opt, eq + 1, &rule->elasticity);
+    return number_arg(opt, eq + 1, &rule->elasticity, msg, size);
+}
+
+int tw_cli_nest_rule(const tw_world *w, const char *cmd, const char *opt, const char *value,
+                     tw_input_elasticity *rule)
+{
+    char msg[400];
+    if (tw_cli_nest_rule_check(w, opt, value, rule, msg, sizeof msg) == 0)
+        return 0;
+    tw_cli_usage_error(cmd, "%s", msg);
+    return -1;
 }
 
 void tw_cli_print_nests(FILE *out, const tw_world *w, double (*sigma)(const void *, int),

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* `tradewar run` on a scenario whose truces give probabilities to their outcomes: the expected
  * path of the real income of the players, watched countries and the world, its spread, and
- * their value of certainty (docs/uncertainty.md §7). */
-#include <math.h>
+ * their value of certainty (docs/uncertainty.md §7). The lottery and its JSON object are the
+ * library's (tw_run_odds_compute, tw_json_write_run_odds in src/io/json_odds.c); the table and
+ * expected.csv are written here. */
 #include <stdlib.h>
-#include <string.h>
 
 #include "cli/cli.h"
 #include "cli/draws_cli.h"
@@ -54,69 +54,6 @@ static void print_table(const run_ctx *c, const tw_branch_odds *o)
                o->certainty_equivalent[g], o->certainty_value[g]);
 }
 
-static int write_json(const run_ctx *c, const tw_branch_odds *o)
-{
-    int Q = c->nshow + 1;
-    char a[11];
-    tw_json js;
-    tw_json_init(&js, stdout);
-    tw_json_object_begin(&js);
-    tw_json_kv_number(&js, "risk_aversion", o->risk_aversion);
-    tw_date_format(o->fork_day, a, sizeof a);
-    tw_json_kv_string(&js, "horizon_from", a);
-    tw_date_format(o->end_day - 1, a, sizeof a);
-    tw_json_kv_string(&js, "horizon_to", a);
-    tw_json_key(&js, "branches");
-    tw_json_array_begin(&js);
-    for (int k = 0; k < o->n_leaves; k++) {
-        tw_json_object_begin(&js);
-        tw_json_kv_string(&js, "name", tw_timeline_branch(c->t, o->leaf[k]));
-        tw_json_kv_number(&js, "probability", o->prob[k]);
-        tw_json_object_end(&js);
-    }
-    tw_json_array_end(&js);
-    tw_json_key(&js, "dates");
-    tw_json_array_begin(&js);
-    for (int d = 0; d < o->n_dates; d++) {
-        tw_json_object_begin(&js);
-        tw_date_format(o->day[d], a, sizeof a);
-        tw_json_kv_string(&js, "date", a);
-        tw_json_key(&js, "real_income_pct");
-        tw_json_object_begin(&js);
-        for (int g = 0; g < Q; g++) {
-            size_t at = (size_t)d * Q + g;
-            tw_json_key(&js, group_name(c, g));
-            tw_json_object_begin(&js);
-            tw_json_kv_number(&js, "expected", o->expected[at]);
-            tw_json_kv_number(&js, "sd", o->sd[at]);
-            tw_json_kv_number(&js, "min", o->lo[at]);
-            tw_json_kv_number(&js, "max", o->hi[at]);
-            tw_json_object_end(&js);
-        }
-        tw_json_object_end(&js);
-        tw_json_object_end(&js);
-    }
-    tw_json_array_end(&js);
-    tw_json_key(&js, "certainty");
-    tw_json_object_begin(&js);
-    for (int g = 0; g < Q; g++) {
-        tw_json_key(&js, group_name(c, g));
-        tw_json_object_begin(&js);
-        tw_json_kv_number(&js, "mean_real_income_pct", o->mean[g]);
-        tw_json_kv_number(&js, "certainty_equivalent_pct", o->certainty_equivalent[g]);
-        tw_json_kv_number(&js, "value_pct", o->certainty_value[g]);
-        tw_json_object_end(&js);
-    }
-    tw_json_object_end(&js);
-    tw_json_object_end(&js);
-    tw_error err;
-    if (tw_json_finish(&js, &err)) {
-        tw_cli_print_error(&err);
-        return TW_EXIT_IO;
-    }
-    return TW_EXIT_OK;
-}
-
 static int write_csv(const char *dir, const run_ctx *c, const tw_branch_odds *o)
 {
     int Q = c->nshow + 1, r = tw_run_ensure_dir(dir);
@@ -142,35 +79,21 @@ static int write_csv(const char *dir, const run_ctx *c, const tw_branch_odds *o)
 
 int tw_cli_run_odds(const run_ctx *c, double risk_aversion, int json, const char *csv_dir)
 {
-    int ns = tw_timeline_steps(c->t), Q = c->nshow + 1;
-    double *v = malloc(((size_t)ns * Q + 1) * sizeof *v);
-    if (!v) {
-        fprintf(stderr, "tradewar: error: out of memory\n");
-        return TW_EXIT_INTERNAL;
-    }
-    for (int k = 0; k < ns; k++) {
-        tw_timeline_step st = tw_timeline_step_get(c->t, k);
-        for (int g = 0; g < c->nshow; g++)
-            v[(size_t)k * Q + g] = group_real_income(st.results, &c->show[g]);
-        v[(size_t)k * Q + c->nshow] = st.results->world_real_income_pct;
-    }
     tw_branch_odds *o = NULL;
     tw_error err;
-    tw_status st = tw_branch_odds_compute(c->s, c->t, Q, v, risk_aversion, &o, &err);
-    free(v);
+    tw_status st = tw_run_odds_compute(c->plan, c->t, risk_aversion, &o, &err);
+    if (!st && json) {
+        fputs(", \"policy_uncertainty\": ", stdout);
+        st = tw_json_write_run_odds(tw_sink_file(stdout), c->plan, c->t, o, &err);
+    }
     if (st) {
         tw_cli_print_error(&err);
+        tw_branch_odds_free(o);
         return tw_cli_exit_code(st);
     }
-    int r = TW_EXIT_OK;
-    if (json) {
-        fputs(", \"policy_uncertainty\": ", stdout);
-        r = write_json(c, o);
-    } else {
+    if (!json)
         print_table(c, o);
-    }
-    if (!r && csv_dir)
-        r = write_csv(csv_dir, c, o);
+    int r = csv_dir ? write_csv(csv_dir, c, o) : TW_EXIT_OK;
     tw_branch_odds_free(o);
     return r;
 }

@@ -86,6 +86,30 @@ void tw_sc_common_help(FILE *out, int with_instrument)
           out);
 }
 
+int tw_sc_common_value(const char *name, const char *v, tw_sc_common *c, char *msg, size_t size)
+{
+    if (strcmp(name, "payoff") == 0) {
+        if (tw_payoff_parse(v, &c->payoff))
+            return snprintf(msg, size, "--payoff needs auto, welfare or real-income"), -1;
+    } else if (strcmp(name, "deficits") == 0) {
+        if (tw_deficit_closure_parse(v, &c->closure))
+            return snprintf(msg, size, "--deficits expects fixed, zero or proportional, got '%s'",
+                            v), -1;
+    } else if (strcmp(name, "instrument") == 0) {
+        if (tw_instrument_kind_parse(v, &c->kind))
+            return snprintf(msg, size, "--instrument expects uniform, sector or partner-sector, "
+                                       "got '%s'", v), -1;
+    } else if (strcmp(name, "max-rate") == 0) {
+        char *end = NULL;
+        c->max_rate = strtod(v, &end);
+        if (end == v || *end || !(c->max_rate > 0) || !isfinite(c->max_rate))
+            return snprintf(msg, size, "--max-rate needs a positive number, got '%s'", v), -1;
+    } else {
+        return 0;
+    }
+    return 1;
+}
+
 int tw_sc_parse_common(const char *cmd, int argc, char **argv, int *k, tw_sc_common *c,
                        int *rc)
 {
@@ -122,12 +146,14 @@ int tw_sc_parse_common(const char *cmd, int argc, char **argv, int *k, tw_sc_com
         c->political = 1;
         return 1;
     }
-    if ((r = tw_cli_opt(argc, argv, k, "--payoff", &v))) {
-        if (r < 0 || tw_payoff_parse(v, &c->payoff))
-            return *rc = tw_cli_usage_error(cmd, "--payoff needs auto, welfare or real-income"),
-                   -1;
-        return 1;
-    }
+    static const char *const valued[] = {"--payoff", "--deficits", "--instrument", "--max-rate"};
+    for (int q = 0; q < 4; q++)
+        if ((r = tw_cli_opt(argc, argv, k, valued[q], &v))) {
+            char msg[400];
+            if (tw_sc_common_value(valued[q] + 2, r < 0 ? "" : v, c, msg, sizeof msg) < 0)
+                return *rc = tw_cli_usage_error(cmd, "%s", msg), -1;
+            return 1;
+        }
     if ((r = tw_cli_opt(argc, argv, k, "--world", &v))) {
         if (r < 0)
             return *rc = tw_cli_usage_error(cmd, "--world needs a value"), -1;
@@ -159,33 +185,6 @@ int tw_sc_parse_common(const char *cmd, int argc, char **argv, int *k, tw_sc_com
         c->nest_cmd = cmd;
         c->nest_opt[c->nnest] = nest;
         c->nest_val[c->nnest++] = v;
-        return 1;
-    }
-    if ((r = tw_cli_opt(argc, argv, k, "--deficits", &v))) {
-        if (r < 0 || tw_deficit_closure_parse(v, &c->closure))
-            return *rc = tw_cli_usage_error(cmd,
-                                            "--deficits expects fixed, zero or proportional, "
-                                            "got '%s'",
-                                            r < 0 ? "" : v),
-                   -1;
-        return 1;
-    }
-    if ((r = tw_cli_opt(argc, argv, k, "--instrument", &v))) {
-        if (r < 0 || tw_instrument_kind_parse(v, &c->kind))
-            return *rc = tw_cli_usage_error(cmd,
-                                            "--instrument expects uniform, sector or "
-                                            "partner-sector, got '%s'",
-                                            r < 0 ? "" : v),
-                   -1;
-        return 1;
-    }
-    if ((r = tw_cli_opt(argc, argv, k, "--max-rate", &v))) {
-        char *end = NULL;
-        c->max_rate = r > 0 ? strtod(v, &end) : NAN;
-        if (r < 0 || *end || !(c->max_rate > 0) || !isfinite(c->max_rate))
-            return *rc = tw_cli_usage_error(cmd, "--max-rate needs a positive number, got '%s'",
-                                            r < 0 ? "" : v),
-                   -1;
         return 1;
     }
     return 0;
@@ -264,7 +263,8 @@ void tw_sc_close(tw_sc_session *s)
     memset(s, 0, sizeof *s);
 }
 
-int tw_sc_countries(const char *cmd, const tw_world *w, const char *list, int *out, int max)
+int tw_sc_countries_check(const tw_world *w, const char *list, int *out, int max, char *msg,
+                          size_t size)
 {
     int n = 0;
     const char *p = list;
@@ -273,7 +273,7 @@ int tw_sc_countries(const char *cmd, const tw_world *w, const char *list, int *o
         size_t len = q ? (size_t)(q - p) : strlen(p);
         char code[64];
         if (len == 0 || len >= sizeof code) {
-            tw_cli_usage_error(cmd, "expected comma-separated country codes, got '%s'", list);
+            snprintf(msg, size, "expected comma-separated country codes, got '%s'", list);
             return -1;
         }
         memcpy(code, p, len);
@@ -283,18 +283,18 @@ int tw_sc_countries(const char *cmd, const tw_world *w, const char *list, int *o
             char buf[200];
             const char *sug = tw_world_country_suggest_all(w, code, buf, sizeof buf);
             if (sug)
-                tw_cli_usage_error(cmd, "unknown country '%s' (did you mean %s?)", code, sug);
+                snprintf(msg, size, "unknown country '%s' (did you mean %s?)", code, sug);
             else
-                tw_cli_usage_error(cmd, "unknown country '%s'", code);
+                snprintf(msg, size, "unknown country '%s'", code);
             return -1;
         }
         for (int k = 0; k < n; k++)
             if (out[k] == idx) {
-                tw_cli_usage_error(cmd, "country '%s' is listed twice", code);
+                snprintf(msg, size, "country '%s' is listed twice", code);
                 return -1;
             }
         if (n >= max) {
-            tw_cli_usage_error(cmd, "at most %d countries", max);
+            snprintf(msg, size, "at most %d countries", max);
             return -1;
         }
         out[n++] = idx;
@@ -303,11 +303,21 @@ int tw_sc_countries(const char *cmd, const tw_world *w, const char *list, int *o
             p++;
     }
     if (n == 0)
-        tw_cli_usage_error(cmd, "expected at least one country code");
+        snprintf(msg, size, "expected at least one country code");
     return n > 0 ? n : -1;
 }
 
-int tw_sc_numbers(const char *cmd, const char *opt, const char *list, double *out, int n)
+int tw_sc_countries(const char *cmd, const tw_world *w, const char *list, int *out, int max)
+{
+    char msg[400];
+    int n = tw_sc_countries_check(w, list, out, max, msg, sizeof msg);
+    if (n < 0)
+        tw_cli_usage_error(cmd, "%s", msg);
+    return n;
+}
+
+int tw_sc_numbers_check(const char *opt, const char *list, double *out, int n, char *msg,
+                        size_t size)
 {
     int got = 0;
     const char *p = list;
@@ -315,7 +325,7 @@ int tw_sc_numbers(const char *cmd, const char *opt, const char *list, double *ou
         char *end;
         double v = strtod(p, &end);
         if (end == p || (*end && *end != ',') || !isfinite(v)) {
-            tw_cli_usage_error(cmd, "%s expects comma-separated numbers, got '%s'", opt, list);
+            snprintf(msg, size, "%s expects comma-separated numbers, got '%s'", opt, list);
             return -1;
         }
         out[got++] = v;
@@ -325,8 +335,66 @@ int tw_sc_numbers(const char *cmd, const char *opt, const char *list, double *ou
         for (int k = 1; k < n; k++)
             out[k] = out[0];
     else if (got != n) {
-        tw_cli_usage_error(cmd, "%s expects 1 or %d values, got %d", opt, n, got);
+        snprintf(msg, size, "%s expects 1 or %d values, got %d", opt, n, got);
         return -1;
+    }
+    return 0;
+}
+
+int tw_sc_numbers(const char *cmd, const char *opt, const char *list, double *out, int n)
+{
+    char msg[400];
+    int r = tw_sc_numbers_check(opt, list, out, n, msg, sizeof msg);
+    if (r)
+        tw_cli_usage_error(cmd, "%s", msg);
+    return r;
+}
+
+int tw_sc_escalation_players(const char *rules_s, const char *const lists[4], const int *players,
+                             int np, tw_instrument_kind kind, tw_escalation_player *pl,
+                             char *msg, size_t size)
+{
+    double opening[TW_SC_MAX_PLAYERS] = {0}, factor[TW_SC_MAX_PLAYERS],
+           cap[TW_SC_MAX_PLAYERS] = {0}, forgive[TW_SC_MAX_PLAYERS] = {0};
+    for (int p = 0; p < np; p++)
+        factor[p] = 1.0;
+    tw_rule rules[TW_SC_MAX_PLAYERS];
+    int nr = 0;
+    for (const char *p = rules_s; *p && nr < TW_SC_MAX_PLAYERS;) {
+        const char *q = strchr(p, ',');
+        size_t len = q ? (size_t)(q - p) : strlen(p);
+        char name[32];
+        if (len >= sizeof name)
+            len = sizeof name - 1;
+        memcpy(name, p, len);
+        name[len] = '\0';
+        if (tw_rule_parse(name, &rules[nr])) {
+            snprintf(msg, size, "unknown rule '%s' (hold, tit-for-tat, proportional, "
+                                "best-response)", name);
+            return -1;
+        }
+        nr++;
+        p += strlen(p) > len && q ? len + 1 : strlen(p);
+    }
+    if (nr != 1 && nr != np) {
+        snprintf(msg, size, "--rules expects 1 or %d rules, got %d", np, nr);
+        return -1;
+    }
+    static const char *const opts[4] = {"--opening", "--factor", "--cap", "--forgive"};
+    double *outs[4] = {opening, factor, cap, forgive};
+    for (int l = 0; l < 4; l++)
+        if (lists[l] && tw_sc_numbers_check(opts[l], lists[l], outs[l], np, msg, size))
+            return -1;
+    for (int p = 0; p < np; p++) {
+        if (cap[p] < 0 || forgive[p] < 0 || forgive[p] != floor(forgive[p]) || !(opening[p] > -1)) {
+            snprintf(msg, size, "caps and openings must be >= 0 (openings >= -1) and --forgive "
+                                "whole rounds >= 0");
+            return -1;
+        }
+        pl[p] = (tw_escalation_player){.country = players[p], .rule = rules[nr == 1 ? 0 : p],
+                                       .factor = factor[p], .opening = opening[p],
+                                       .cap = cap[p], .forgive_after = (int)forgive[p],
+                                       .kind = kind};
     }
     return 0;
 }

@@ -47,6 +47,11 @@ void tw_sc_common_help(FILE *out, int with_instrument);
 int tw_sc_parse_common(const char *cmd, int argc, char **argv, int *k, tw_sc_common *c,
                        int *rc);
 
+/* The value v of common option --name (payoff, deficits, instrument or max-rate) into c, as
+ * tw_sc_parse_common reads it. @return 1; 0 if name is none of them; -1 with the usage
+ * error's text (without "tradewar CMD: ") in msg[size] (the web server's jobs answer it). */
+int tw_sc_common_value(const char *name, const char *v, tw_sc_common *c, char *msg, size_t size);
+
 typedef struct tw_sc_session {
     tw_world *w;
     tw_model *m;
@@ -73,6 +78,18 @@ int tw_sc_interrupted(void);
 int tw_sc_countries(const char *cmd, const tw_world *w, const char *list, int *out, int max);
 /* Parses a comma-separated list of numbers (n expected, or 1 to be repeated). */
 int tw_sc_numbers(const char *cmd, const char *opt, const char *list, double *out, int n);
+/* As tw_sc_countries and tw_sc_numbers, the usage error's text (without "tradewar CMD: ")
+ * written into msg[size] instead of printed: the web server's jobs answer it as a 400. */
+int tw_sc_countries_check(const tw_world *w, const char *list, int *out, int max, char *msg,
+                          size_t size);
+int tw_sc_numbers_check(const char *opt, const char *list, double *out, int n, char *msg,
+                        size_t size);
+/* escalate's --rules (one, or one per player) and the per-player lists lists[4] of --opening,
+ * --factor, --cap and --forgive (NULL: 0, 1, 0, 0) into pl[np] for players (indices) playing
+ * instruments of kind. @return 0, or -1 with the usage error's text in msg[size]. */
+int tw_sc_escalation_players(const char *rules, const char *const lists[4], const int *players,
+                             int np, tw_instrument_kind kind, tw_escalation_player *pl,
+                             char *msg, size_t size);
 
 /* Maps a status to an exit code, printing the error (interruptions exit with 130). */
 int tw_sc_fail(tw_status st, const tw_error *err);

@@ -3,6 +3,7 @@
  * program's solve_draws.c so that bindings get the same bands as `tradewar solve --draws`. */
 #include "tradewar/solve_draws.h"
 
+#include "core/error.h"
 #include "tradewar/groups.h"
 #include "tradewar/shock.h"
 
@@ -44,16 +45,13 @@ void tw_solve_draws_values(const tw_results *r, double *out)
         }
 }
 
-tw_status tw_solve_draws_eval(void *ctx, const tw_model *m, tw_solver *s, double *out,
-                              tw_error *err)
+/* Solves policy p (created on m, changed by the caller) into out. */
+static tw_status solve_into(const tw_model *m, tw_solver *s, const tw_policy *p, double *out,
+                            tw_error *err)
 {
-    const char *shock = ctx;
-    tw_policy *p = NULL;
     tw_equilibrium *eq = tw_equilibrium_create(m);
     tw_results *r = tw_results_create(m);
-    tw_status st = eq && r ? tw_policy_create(m, &p) : TW_ERR_NOMEM;
-    if (!st)
-        st = tw_shock_apply_file(m, p, shock, err);
+    tw_status st = eq && r ? TW_OK : tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     if (!st)
         st = tw_model_solve(m, s, p, eq, NULL, err);
     if (!st)
@@ -62,6 +60,38 @@ tw_status tw_solve_draws_eval(void *ctx, const tw_model *m, tw_solver *s, double
         tw_solve_draws_values(r, out);
     tw_results_free(r);
     tw_equilibrium_free(eq);
+    return st;
+}
+
+tw_status tw_solve_draws_eval(void *ctx, const tw_model *m, tw_solver *s, double *out,
+                              tw_error *err)
+{
+    const char *shock = ctx;
+    tw_policy *p = NULL;
+    tw_status st = tw_policy_create(m, &p);
+    if (!st)
+        st = tw_shock_apply_file(m, p, shock, err);
+    if (!st)
+        st = solve_into(m, s, p, out, err);
+    tw_policy_free(p);
+    return st;
+}
+
+tw_status tw_solve_draws_eval_shock(void *ctx, const tw_model *m, tw_solver *s, double *out,
+                                    tw_error *err)
+{
+    const tw_solve_draws_shock *sh = ctx;
+    if (!sh)
+        return tw_fail(err, TW_ERR_USAGE, NULL, 0, 0, NULL,
+                       "tw_solve_draws_eval_shock: no shock (ctx is NULL)");
+    tw_policy *p = NULL;
+    tw_status st = tw_policy_create(m, &p);
+    if (!st && sh->base)
+        tw_policy_copy(p, sh->base);
+    if (!st && sh->data && sh->len)
+        st = tw_shock_apply_buffer(m, p, sh->name ? sh->name : "shock", sh->data, sh->len, err);
+    if (!st)
+        st = solve_into(m, s, p, out, err);
     tw_policy_free(p);
     return st;
 }

@@ -1,15 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /* Uncertainty bands of a solve (POST /api/solve with "draws", docs/api.md): the shock solved
  * for every draw of the trade elasticities as `tradewar solve --draws N --json` does
- * (tradewar/solve_draws.h), and its "uncertainty" object, the command line's. */
+ * (tradewar/solve_draws.h: tw_solve_draws_eval_shock, the request's text in memory, on a
+ * scenario step's policy or today's), and its "uncertainty" object, the command line's. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/draws_cli.h"
+#include "core/error.h"
 #include "serve/engine_internal.h"
 
 /* The progress callback of the draws' solves (from worker threads): stop at the deadline. */
@@ -102,41 +103,29 @@ static tw_status bands_json(tw_sink out, const tw_world *w, const tw_draws *d, i
     return tw_json_finish(&js, err);
 }
 
-int tw_serve_solve_draws(tw_serve *s, tw_serve_model *mm, const char *world,
-                         const tw_serve_request *req, const tw_results *point, tw_buffer *body)
+int tw_serve_solve_draws(tw_serve *s, tw_serve_model *mm, const tw_serve_request *req,
+                         const tw_policy *base, const tw_results *point, tw_buffer *body)
 {
     size_t from = body->len;
     tw_draws *d = NULL;
-    int status = draws_create(world, mm->w, req, &d, body);
+    int status = draws_create(mm->world, mm->w, req, &d, body);
     if (status != 200)
         return status;
-    /* The draw function reads a shock file: the request's text, in a private file. */
-    char path[] = "/tmp/tradewar-serve-XXXXXX";
-    int fd = mkstemp(path);
-    int ok = fd >= 0;
-    size_t at = 0;
-    while (ok && at < req->shock_len) {
-        ssize_t wr = write(fd, req->shock + at, req->shock_len - at);
-        ok = wr > 0;
-        at += ok ? (size_t)wr : 0;
-    }
-    if (fd >= 0)
-        close(fd);
     int n_out = tw_solve_draws_outputs(tw_world_dims(mm->w));
     double *pt = malloc((size_t)n_out * sizeof *pt);
     tw_error err;
     tw_error_clear(&err);
-    tw_status st = ok && pt ? TW_OK : TW_ERR_NOMEM;
+    tw_status st = pt ? TW_OK : tw_fail(&err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     if (!st) {
         tw_solve_draws_values(point, pt);
         tw_model_options mo = tw_model_get_options(mm->m);
         double deadline = tw_serve_now() + s->o.timeout_seconds;
         mo.solver.progress = draws_deadline;
         mo.solver.progress_ctx = &deadline;
-        st = tw_draws_run(d, mm->w, &mo, n_out, pt, tw_solve_draws_eval, path, &err);
+        /* The request's shock text, on the step's policy or today's (no file). */
+        tw_solve_draws_shock sh = {req->name, req->shock, req->shock_len, base};
+        st = tw_draws_run(d, mm->w, &mo, n_out, pt, tw_solve_draws_eval_shock, &sh, &err);
     }
-    if (fd >= 0)
-        unlink(path);
     free(pt);
     if (!st)
         st = bands_json(tw_sink_buffer(body), mm->w, d, req->summary, &err);
@@ -145,10 +134,6 @@ int tw_serve_solve_draws(tw_serve *s, tw_serve_model *mm, const char *world,
         body->len = from;
         if (body->data)
             body->data[from] = '\0';
-        if (!ok)
-            return tw_serve_error(body, 500, tw_status_name(TW_ERR_IO), TW_EXIT_INTERNAL,
-                                  "tradewar: error: the server could not write the draws' "
-                                  "shock file in /tmp");
         return tw_serve_lib_error(body, st, &err);
     }
     return 200;

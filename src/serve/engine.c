@@ -144,9 +144,13 @@ int tw_serve_lib_error(tw_buffer *body, tw_status st, const tw_error *err)
 
 static void spec_key(const tw_serve_spec *spec, char *out, size_t size)
 {
-    snprintf(out, size, "%s|%s|%.17g|%d|%d|%.17g", spec->world,
-             spec->elasticities ? spec->elasticities : "", spec->years, (int)spec->deficits,
-             spec->has_critical, spec->has_critical ? spec->critical : 0.0);
+    int used = snprintf(out, size, "%s|%s|%.17g|%d|%d|%.17g|%d|%d", spec->world,
+                        spec->elasticities ? spec->elasticities : "", spec->years,
+                        (int)spec->deficits, spec->has_critical,
+                        spec->has_critical ? spec->critical : 0.0, spec->political, spec->payoff);
+    for (int r = 0; r < spec->nrules && used > 0 && (size_t)used < size; r++)
+        used += snprintf(out + used, size - (size_t)used, "|%d:%d=%.17g", spec->rules[r].input,
+                         spec->rules[r].using_sector, spec->rules[r].elasticity);
 }
 
 /* Loads the world and makes the model of spec into mm (its lock held). */
@@ -174,12 +178,17 @@ static void make_model(tw_serve_model *mm, const tw_serve_spec *spec)
     tw_model_options o;
     tw_model_options_init(&o);
     o.deficits = spec->deficits;
-    tw_input_elasticity rule;
-    if (spec->has_critical) {
-        rule = (tw_input_elasticity){TW_NEST_MEMBERS, TW_ALL_SECTORS, spec->critical};
-        o.input_elasticities = &rule;
-        o.input_elasticity_count = 1;
-    }
+    o.political_economy = spec->political;
+    o.payoff = spec->payoff;
+    /* The scenario's critical elasticity, then a job's rules (as the command line's order). */
+    tw_input_elasticity rules[TW_SERVE_MAX_RULES + 1];
+    int nr = 0;
+    if (spec->has_critical)
+        rules[nr++] = (tw_input_elasticity){TW_NEST_MEMBERS, TW_ALL_SECTORS, spec->critical};
+    for (int r = 0; r < spec->nrules && r < TW_SERVE_MAX_RULES; r++)
+        rules[nr++] = spec->rules[r];
+    o.input_elasticities = nr ? rules : NULL;
+    o.input_elasticity_count = nr;
     if (!st)
         st = tw_model_create(mm->w, &o, &mm->m, &err);
     if (st) {
@@ -201,7 +210,7 @@ static void make_model(tw_serve_model *mm, const tw_serve_spec *spec)
 int tw_serve_model_get(tw_serve *s, const tw_serve_spec *spec, tw_serve_model **out,
                        tw_buffer *body)
 {
-    char key[256];
+    char key[2048];
     spec_key(spec, key, sizeof key);
     pthread_mutex_lock(&s->lock);
     tw_serve_model *mm = s->models;
@@ -217,6 +226,7 @@ int tw_serve_model_get(tw_serve *s, const tw_serve_spec *spec, tw_serve_model **
     }
     if (!mm && (mm = calloc(1, sizeof *mm))) {
         snprintf(mm->key, sizeof mm->key, "%s", key);
+        snprintf(mm->world, sizeof mm->world, "%s", spec->world);
         pthread_mutex_init(&mm->lock, NULL);
         mm->next = s->models;
         s->models = mm;

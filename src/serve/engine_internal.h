@@ -19,14 +19,20 @@ typedef struct tw_serve_spec {
     tw_deficit_closure deficits;
     int has_critical;         /* a scenario's critical_elasticity */
     double critical;
+    int political;            /* jobs: --political-economy (tw_model_options) */
+    int payoff;               /* jobs: --payoff, TW_PAYOFF_* */
+    const tw_input_elasticity *rules; /* jobs: nest rules after the critical one (borrowed) */
+    int nrules;                       /* at most TW_SERVE_MAX_RULES */
 } tw_serve_spec;
+#define TW_SERVE_MAX_RULES 32
 
 typedef struct tw_serve_steps tw_serve_steps; /* src/serve/step.c */
 void tw_serve_steps_free(tw_serve_steps *t);
 
 /* One shared model (immutable once made) and its idle solvers. */
 typedef struct tw_serve_model {
-    char key[256];
+    char key[2048];
+    char world[96];       /* the spec's world: the name of its directory (theta_se.csv) */
     pthread_mutex_t lock; /* guards making the model and the pool */
     int made;             /* the attempt to make it is over (st says how it went) */
     int http;             /* 200, or the status of the failure */
@@ -118,12 +124,13 @@ int tw_serve_step_policy(tw_serve *s, const tw_serve_request *req, tw_serve_mode
 /* The summary solve document ("detail": "summary", docs/api.md): a subset of
  * tw_json_write_solve's, the same keys and values (src/serve/summary.c). */
 tw_status tw_serve_write_summary(tw_sink out, const tw_solve_document *doc, tw_error *err);
-/* The "uncertainty" object of req's draws (req->draws != 0) of the shock solved on mm, whose
- * results on the world's theta are point, appended to body as `tradewar solve --draws --json`
- * writes it (src/serve/draws.c). @return 200, or an error status with its document (body
- * back to its length at the call, then the error document). */
-int tw_serve_solve_draws(tw_serve *s, tw_serve_model *mm, const char *world,
-                         const tw_serve_request *req, const tw_results *point, tw_buffer *body);
+/* The "uncertainty" object of req's draws (req->draws != 0) of the shock solved on mm, applied
+ * to base (a scenario step's policy) or today's policy (base NULL), whose results on the
+ * world's theta are point, appended to body as `tradewar solve --draws --json` writes it
+ * (src/serve/draws.c). @return 200, or an error status with its document (body back to its
+ * length at the call, then the error document). */
+int tw_serve_solve_draws(tw_serve *s, tw_serve_model *mm, const tw_serve_request *req,
+                         const tw_policy *base, const tw_results *point, tw_buffer *body);
 /* The path of the shipped scenario named name (exactly a file stem in the scenario
  * directory, or the same under the spelling rule) into out. @return 0, or -1 when none. */
 int tw_serve_scenario_path(const char *name, char *out, size_t size);

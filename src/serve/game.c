@@ -128,7 +128,8 @@ static int optimal_on(tw_serve *s, tw_serve_model *mm, const tw_serve_request *r
 int tw_serve_optimal(tw_serve *s, const tw_serve_request *req, tw_buffer *body)
 {
     const char *world = req->world[0] ? req->world : s->default_world;
-    tw_serve_spec spec = {world, req->elasticities, req->horizon_years, req->deficits, 0, 0};
+    tw_serve_spec spec = {.world = world, .elasticities = req->elasticities,
+                          .years = req->horizon_years, .deficits = req->deficits};
     tw_serve_model *mm;
     int status = tw_serve_model_get(s, &spec, &mm, body);
     if (status != 200)

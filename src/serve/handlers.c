@@ -9,6 +9,7 @@
 
 #include "cli/cli.h"
 #include "serve/engine_internal.h"
+#include "tradewar/odds.h"
 
 /* The cache key of a request: what makes its answer (the model's choices, then the text that
  * sets the policy, which fixes it given the model). */
@@ -29,6 +30,7 @@ static void request_hash(const tw_serve_request *req, const char *world, tw_serv
     tw_serve_hash_add(h, step, sizeof step);
     uint64_t seed[2] = {(uint64_t)req->has_seed, req->seed};
     tw_serve_hash_add(h, seed, sizeof seed);
+    tw_serve_hash_add(h, &req->risk_aversion, sizeof req->risk_aversion);
     tw_serve_hash_add(h, req->step_date, sizeof req->step_date);
     tw_serve_hash_add(h, req->step_branch, strlen(req->step_branch) + 1);
     tw_serve_hash_add(h, req->scenario, strlen(req->scenario) + 1);
@@ -55,8 +57,8 @@ static void work_free(solve_work *k)
 
 /* The solve of req on mm into body, as `tradewar solve --json` writes it (or its summary),
  * the shock applied to base (a scenario step's policy) or today's policy (base NULL). */
-static int solve_on(tw_serve *s, tw_serve_model *mm, const char *world,
-                    const tw_serve_request *req, const tw_policy *base, tw_buffer *body)
+static int solve_on(tw_serve *s, tw_serve_model *mm, const tw_serve_request *req,
+                    const tw_policy *base, tw_buffer *body)
 {
     solve_work k = {0};
     tw_error err;
@@ -121,7 +123,7 @@ static int solve_on(tw_serve *s, tw_serve_model *mm, const char *world,
         status = st ? tw_serve_lib_error(body, st, &err) : 200;
         if (!st && req->draws) {
             size_t dfrom = body->len;
-            status = tw_serve_solve_draws(s, mm, world, req, k.res, body);
+            status = tw_serve_solve_draws(s, mm, req, base, k.res, body);
             if (status == 200 && tw_buffer_append(body, "}\n", 2))
                 status = tw_serve_error(body, 500, tw_status_name(TW_ERR_NOMEM),
                                         TW_EXIT_INTERNAL, "tradewar: error: out of memory");
@@ -151,7 +153,8 @@ int tw_serve_solve(tw_serve *s, const tw_serve_request *req, tw_buffer *body)
     if (req->has_step) {
         status = tw_serve_step_policy(s, req, &mm, &base, body);
     } else {
-        tw_serve_spec spec = {world, req->elasticities, req->horizon_years, req->deficits, 0, 0};
+        tw_serve_spec spec = {.world = world, .elasticities = req->elasticities,
+                              .years = req->horizon_years, .deficits = req->deficits};
         status = tw_serve_model_get(s, &spec, &mm, body);
     }
     if (status != 200) {
@@ -159,7 +162,7 @@ int tw_serve_solve(tw_serve *s, const tw_serve_request *req, tw_buffer *body)
             tw_serve_cache_put(s, &h, status, body->data + from, body->len - from);
         return status;
     }
-    status = solve_on(s, mm, world, req, base, body);
+    status = solve_on(s, mm, req, base, body);
     tw_policy_free(base);
     /* Answers that depend only on the request are kept: results and input errors; not a
      * time-out or running out of memory, which another try may not repeat, nor a warm
@@ -226,7 +229,7 @@ static int timeline_on(tw_serve *s, tw_serve_model *mm, const tw_serve_request *
         tw_timeline *t = NULL;
         st = tw_timeline_run_games(plan, mm->m, sv, tw_scenario_game_solve, NULL, &t, &err);
         if (!st)
-            st = tw_json_write_timeline(tw_sink_buffer(body), plan, t, &err);
+            st = tw_json_write_run(tw_sink_buffer(body), plan, t, req->risk_aversion, &err);
         tw_timeline_free(t);
     } else {
         tw_dims d = tw_world_dims(mm->w);
@@ -263,9 +266,10 @@ tw_serve_spec tw_serve_scenario_spec(const tw_serve_request *req, const tw_scena
         years = req->horizon_years;
     else
         tw_scenario_horizon(sc, &years);
-    tw_serve_spec spec = {req->world[0] ? req->world : tw_scenario_world(sc),
-                          req->elasticities[0] ? req->elasticities : tw_scenario_elasticities(sc),
-                          years, tw_scenario_deficits(sc), 0, 0};
+    tw_serve_spec spec = {
+        .world = req->world[0] ? req->world : tw_scenario_world(sc),
+        .elasticities = req->elasticities[0] ? req->elasticities : tw_scenario_elasticities(sc),
+        .years = years, .deficits = tw_scenario_deficits(sc)};
     spec.has_critical = tw_scenario_critical_elasticity(sc, &spec.critical);
     return spec;
 }

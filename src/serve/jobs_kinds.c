@@ -52,7 +52,9 @@ static const flag flags[] = {
     {"cap", 's', E},             {"forgive", 's', E},         {"rounds", 's', E},
     {"start", 's', E},           {"period-days", 's', E},     {"threat", 's', T},
     {"rule", 's', T},            {"weights", 's', T},         {"delta", 's', T | F},
-    {"truce-periods", 's', T},   {"agreement", 's', F},       {"periods", 's', F}};
+    {"truce-periods", 's', T},   {"agreement", 's', F},       {"periods", 's', F},
+    {"political-economy", 'b', ALL}, {"payoff", 's', ALL},    {"input-elasticity", 's', ALL},
+    {"critical-elasticity", 's', ALL}};
 
 const char *tw_job_kind_name(tw_job_kind k)
 {
@@ -62,8 +64,8 @@ const char *tw_job_kind_name(tw_job_kind k)
 
 /* Flags of the command line the jobs do not take. */
 static const char *const not_served[] = {
-    "political-economy", "input-elasticity", "critical-elasticity", "draws", "seed", "csv",
-    "progress", "quiet", "json", "correlation", "design", "shard", "threads", NULL};
+    "draws", "seed", "csv", "progress", "quiet", "json", "correlation", "design", "shard",
+    "threads", "theta-min", "theta-max", "theta-se", NULL};
 
 #define NFLAGS ((int)(sizeof flags / sizeof *flags))
 
@@ -154,17 +156,16 @@ static int common_opts(const job_fields *jf, tw_job_args *a, tw_serve_spec *spec
     if ((v = get(jf, "horizon")) && tw_horizon_parse(v, &spec->years))
         return usage(body, cmd, "--horizon expects short, medium, long or a number of years in "
                                 "(0, 1000], got '%s'", v);
-    if ((v = get(jf, "deficits")) && tw_deficit_closure_parse(v, &spec->deficits))
-        return usage(body, cmd, "--deficits expects fixed, zero or proportional, got '%s'", v);
-    if ((v = get(jf, "instrument")) && tw_instrument_kind_parse(v, &a->c.kind))
-        return usage(body, cmd, "--instrument expects uniform, sector or partner-sector, got "
-                                "'%s'", v);
-    if ((v = get(jf, "max-rate"))) {
-        char *end = NULL;
-        a->c.max_rate = strtod(v, &end);
-        if (*end || !(a->c.max_rate > 0) || !isfinite(a->c.max_rate))
-            return usage(body, cmd, "--max-rate needs a positive number, got '%s'", v);
-    }
+    static const char *const valued[] = {"deficits", "instrument", "max-rate", "payoff"};
+    char msg[400];
+    for (int q = 0; q < 4; q++)
+        if ((v = get(jf, valued[q])) &&
+            tw_sc_common_value(valued[q], v, &a->c, msg, sizeof msg) < 0)
+            return usage(body, cmd, "%s", msg);
+    spec->deficits = a->c.closure;
+    a->c.political = get(jf, "political-economy") != NULL;
+    spec->political = a->c.political;
+    spec->payoff = a->c.payoff;
     a->c.services = get(jf, "services") != NULL;
     a->c.only_increases = get(jf, "only-increases") != NULL;
     if ((v = get(jf, "world")) && !tw_serve_name_ok(v))
@@ -289,111 +290,37 @@ static int enforce_opts(const job_fields *jf, tw_job_args *a, tw_buffer *body)
     return 200;
 }
 
-/* --players into a->players, with the command line's messages (tw_sc_countries). */
+/* --players into a->players: tw_sc_countries's checks and messages. */
 static int players_of(const char *cmd, const tw_world *w, const char *list, tw_job_args *a,
                       tw_buffer *body)
 {
-    int n = 0;
-    for (const char *p = list; *p;) {
-        const char *q = strchr(p, ',');
-        size_t len = q ? (size_t)(q - p) : strlen(p);
-        char code[64];
-        if (len == 0 || len >= sizeof code)
-            return usage(body, cmd, "expected comma-separated country codes, got '%s'", list);
-        memcpy(code, p, len);
-        code[len] = '\0';
-        int idx = tw_world_country_index(w, code);
-        if (idx < 0) {
-            char buf[200];
-            const char *sug = tw_world_country_suggest_all(w, code, buf, sizeof buf);
-            if (sug)
-                return usage(body, cmd, "unknown country '%s' (did you mean %s?)", code, sug);
-            return usage(body, cmd, "unknown country '%s'", code);
-        }
-        for (int k = 0; k < n; k++)
-            if (a->players[k] == idx)
-                return usage(body, cmd, "country '%s' is listed twice", code);
-        if (n >= TW_SC_MAX_PLAYERS)
-            return usage(body, cmd, "at most %d countries", TW_SC_MAX_PLAYERS);
-        a->players[n++] = idx;
-        p += len;
-        if (*p == ',')
-            p++;
-    }
-    if (n == 0)
-        return usage(body, cmd, "expected at least one country code");
+    char msg[400];
+    int n = tw_sc_countries_check(w, list, a->players, TW_SC_MAX_PLAYERS, msg, sizeof msg);
+    if (n < 0)
+        return usage(body, cmd, "%s", msg);
     a->np = n;
     return 200;
 }
 
-/* A per-player list (tw_sc_numbers): n values, or one for all. */
+/* A per-player list: tw_sc_numbers's checks and messages (n values, or one for all). */
 static int numbers(const char *cmd, const char *opt, const char *list, double *out, int n,
                    tw_buffer *body)
 {
-    int got = 0;
-    for (const char *p = list; *p && got < TW_SC_MAX_PLAYERS;) {
-        char *end;
-        double v = strtod(p, &end);
-        if (end == p || (*end && *end != ',') || !isfinite(v))
-            return usage(body, cmd, "%s expects comma-separated numbers, got '%s'", opt, list);
-        out[got++] = v;
-        p = *end ? end + 1 : end;
-    }
-    if (got == 1)
-        for (int k = 1; k < n; k++)
-            out[k] = out[0];
-    else if (got != n)
-        return usage(body, cmd, "%s expects 1 or %d values, got %d", opt, n, got);
+    char msg[400];
+    if (tw_sc_numbers_check(opt, list, out, n, msg, sizeof msg))
+        return usage(body, cmd, "%s", msg);
     return 200;
 }
 
-/* escalate's rules and lists into a->pl (setup_players of src/cli/cmd_escalate.c). */
+/* escalate's rules and lists into a->pl (tw_sc_escalation_players, as src/cli/cmd_escalate.c). */
 static int escalate_players(const job_fields *jf, tw_job_args *a, tw_buffer *body)
 {
-    int np = a->np;
-    double opening[TW_SC_MAX_PLAYERS] = {0}, factor[TW_SC_MAX_PLAYERS],
-           cap[TW_SC_MAX_PLAYERS] = {0}, forgive[TW_SC_MAX_PLAYERS] = {0};
-    for (int p = 0; p < np; p++)
-        factor[p] = 1.0;
-    tw_rule rules[TW_SC_MAX_PLAYERS];
-    int nr = 0;
-    const char *rules_s = get(jf, "rules");
-    for (const char *p = rules_s; *p && nr < TW_SC_MAX_PLAYERS;) {
-        const char *q = strchr(p, ',');
-        size_t len = q ? (size_t)(q - p) : strlen(p);
-        char name[32];
-        if (len >= sizeof name)
-            len = sizeof name - 1;
-        memcpy(name, p, len);
-        name[len] = '\0';
-        if (tw_rule_parse(name, &rules[nr]))
-            return usage(body, "escalate", "unknown rule '%s' (hold, tit-for-tat, proportional, "
-                                           "best-response)", name);
-        nr++;
-        p += strlen(p) > len && q ? len + 1 : strlen(p);
-    }
-    if (nr != 1 && nr != np)
-        return usage(body, "escalate", "--rules expects 1 or %d rules, got %d", np, nr);
-    static const char *const lists[4] = {"opening", "factor", "cap", "forgive"};
-    double *outs[4] = {opening, factor, cap, forgive};
-    for (int l = 0; l < 4; l++) {
-        const char *v = get(jf, lists[l]);
-        char opt[32];
-        snprintf(opt, sizeof opt, "--%s", lists[l]);
-        int rc = v ? numbers("escalate", opt, v, outs[l], np, body) : 200;
-        if (rc != 200)
-            return rc;
-    }
-    for (int p = 0; p < np; p++) {
-        if (cap[p] < 0 || forgive[p] < 0 || forgive[p] != floor(forgive[p]) ||
-            !(opening[p] > -1))
-            return usage(body, "escalate", "caps and openings must be >= 0 (openings >= -1) and "
-                                           "--forgive whole rounds >= 0");
-        a->pl[p] = (tw_escalation_player){.country = a->players[p], .rule = rules[nr == 1 ? 0 : p],
-                                          .factor = factor[p], .opening = opening[p],
-                                          .cap = cap[p], .forgive_after = (int)forgive[p],
-                                          .kind = a->c.kind};
-    }
+    const char *const lists[4] = {get(jf, "opening"), get(jf, "factor"), get(jf, "cap"),
+                                  get(jf, "forgive")};
+    char msg[400];
+    if (tw_sc_escalation_players(get(jf, "rules"), lists, a->players, a->np, a->c.kind, a->pl,
+                                 msg, sizeof msg))
+        return usage(body, "escalate", "%s", msg);
     return 200;
 }
 
@@ -428,6 +355,49 @@ static int players_opts(const job_fields *jf, tw_job_args *a, tw_buffer *body)
     return a->kind == TW_JOB_ESCALATE ? escalate_players(jf, a, body) : 200;
 }
 
+/* The model of spec with the job's nest rules (--critical-elasticity, then the
+ * --input-elasticity list, in order: as the command line with the critical one first), into
+ * a->mm. The rules' codes are resolved on the world of the model without them (the same
+ * countries and sectors), with the command line's messages (tw_cli_nest_rule_check). */
+static int nest_model(tw_serve *s, const job_fields *jf, tw_serve_spec *spec, tw_job_args *a,
+                      tw_buffer *body)
+{
+    const char *crit = get(jf, "critical-elasticity"), *input = get(jf, "input-elasticity");
+    if (!crit && !input)
+        return tw_serve_model_get(s, spec, &a->mm, body);
+    tw_serve_spec plain = *spec;
+    plain.political = 0;
+    plain.payoff = TW_PAYOFF_AUTO;
+    tw_serve_model *base;
+    int rc = tw_serve_model_get(s, &plain, &base, body);
+    if (rc != 200)
+        return rc;
+    tw_input_elasticity rules[TW_SERVE_MAX_RULES];
+    int nr = 0;
+    char msg[400];
+    if (crit && tw_cli_nest_rule_check(base->w, "--critical-elasticity", crit, &rules[nr++],
+                                       msg, sizeof msg))
+        return usage(body, jf->cmd, "%s", msg);
+    for (const char *p = input; p && *p;) {
+        size_t len = strcspn(p, ",");
+        char one[128];
+        if (len >= sizeof one)
+            return usage(body, jf->cmd, "--input-elasticity expects INPUT:USER=VALUE (sector "
+                                        "codes or '*'), got '%.60s'", p);
+        if (nr == TW_SERVE_MAX_RULES)
+            return usage(body, jf->cmd, "at most %d nest options", TW_SERVE_MAX_RULES);
+        memcpy(one, p, len);
+        one[len] = '\0';
+        if (tw_cli_nest_rule_check(base->w, "--input-elasticity", one, &rules[nr++], msg,
+                                   sizeof msg))
+            return usage(body, jf->cmd, "%s", msg);
+        p += len + (p[len] == ',');
+    }
+    spec->rules = rules;
+    spec->nrules = nr;
+    return tw_serve_model_get(s, spec, &a->mm, body);
+}
+
 static int parse_object(tw_serve *s, const tw_jv *v, tw_job_args *a, tw_buffer *body)
 {
     const tw_jv *kind = tw_jv_get(v, "kind");
@@ -448,7 +418,8 @@ static int parse_object(tw_serve *s, const tw_jv *v, tw_job_args *a, tw_buffer *
     jf->cmd = tw_job_kind_name(a->kind);
     jf->kind = 1 << a->kind;
     tw_sc_common_init(&a->c);
-    tw_serve_spec spec = {s->default_world, NULL, INFINITY, TW_DEFICITS_FIXED, 0, 0};
+    tw_serve_spec spec = {.world = s->default_world, .years = INFINITY,
+                          .deficits = TW_DEFICITS_FIXED};
     int rc = read_fields(v, jf, body);
     if (rc == 200)
         rc = common_opts(jf, a, &spec, body);
@@ -461,7 +432,7 @@ static int parse_object(tw_serve *s, const tw_jv *v, tw_job_args *a, tw_buffer *
         if (get(jf, "world"))
             spec.world = get(jf, "world");
         spec.elasticities = get(jf, "elasticities");
-        rc = tw_serve_model_get(s, &spec, &a->mm, body);
+        rc = nest_model(s, jf, &spec, a, body);
     }
     if (rc == 200)
         rc = players_opts(jf, a, body);

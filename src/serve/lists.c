@@ -144,7 +144,7 @@ int tw_serve_list_scenarios(tw_serve *s, tw_buffer *body)
 
 int tw_serve_world_doc(tw_serve *s, const tw_serve_request *req, tw_buffer *body)
 {
-    tw_serve_spec spec = {req->world, NULL, INFINITY, TW_DEFICITS_FIXED, 0, 0};
+    tw_serve_spec spec = {.world = req->world, .years = INFINITY, .deficits = TW_DEFICITS_FIXED};
     tw_serve_model *mm;
     int status = tw_serve_model_get(s, &spec, &mm, body);
     if (status != 200)

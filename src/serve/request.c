@@ -346,9 +346,6 @@ static int draws_fields(const tw_jv *body, tw_serve_request *req, char *msg, siz
         req->seed = (uint64_t)v;
         req->has_seed = 1;
     }
-    if (req->draws && req->has_step)
-        return say(msg, size, 400, "draws: not with a scenario step (the bands are of a shock "
-                                   "on today's tariffs, as tradewar solve --draws)");
     if (req->draws && req->warm)
         return say(msg, size, 400, "draws: not with \"warm\"");
     return 200;
@@ -383,7 +380,9 @@ static int post_body(const char *body, size_t len, tw_serve_request *req, char *
         "name",  "warm",         "detail",  "scenario", "scenario_text", "step", "branch",
         "draws", "seed",         NULL};
     static const char *const run_keys[] = {"world", "elasticities", "horizon", "scenario",
-                                           "scenario_text", NULL};
+                                           "scenario_text", "risk_aversion", NULL};
+    static const char *const brief_keys[] = {"world", "elasticities", "horizon", "scenario",
+                                             "scenario_text", NULL};
     static const char *const optimal_keys[] = {"world", "elasticities", "horizon", "deficits",
                                                "country", "partners", "instrument", NULL};
     if (len > TW_SERVE_MAX_BODY)
@@ -401,7 +400,8 @@ static int post_body(const char *body, size_t len, tw_serve_request *req, char *
     if (rc == 200)
         rc = check_keys(&v, req->kind == TW_SERVE_SOLVE     ? solve_keys
                             : req->kind == TW_SERVE_OPTIMAL ? optimal_keys
-                                                            : run_keys,
+                            : req->kind == TW_SERVE_RUN     ? run_keys
+                                                            : brief_keys,
                         msg, size);
     if (rc == 200)
         rc = text_field(&v, "world", req->world, sizeof req->world, 1, msg, size);
@@ -435,6 +435,12 @@ static int post_body(const char *body, size_t len, tw_serve_request *req, char *
         rc = optimal_fields(&v, req, msg, size);
     } else if (rc == 200) {
         rc = scenario_fields(&v, req, msg, size);
+        const tw_jv *ra = tw_jv_get(&v, "risk_aversion");
+        if (rc == 200 && ra && (ra->type != TW_JV_NUMBER ||
+                                !(ra->number >= 0 && ra->number <= 100)))
+            rc = say(msg, size, 400, "tradewar run: --risk-aversion needs a number in [0, 100]");
+        if (ra && rc == 200)
+            req->risk_aversion = ra->number;
     }
     tw_jv_release(&v);
     return rc;
@@ -483,6 +489,7 @@ int tw_serve_request_parse(const char *method, const char *url, const char *body
     memset(req, 0, sizeof *req);
     req->horizon_years = INFINITY;
     req->deficits = TW_DEFICITS_FIXED;
+    req->risk_aversion = 2.0; /* `tradewar run`'s default, docs/uncertainty.md §7 */
     if (msg && size)
         msg[0] = '\0';
     int get = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;

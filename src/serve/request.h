@@ -56,6 +56,8 @@ typedef struct tw_serve_request {
     char scenario[96];      /* RUN, BRIEF (SOLVE with a step): a shipped scenario's name, or "" */
     char *scenario_text;    /* RUN, BRIEF (SOLVE with a step): or a scenario's YAML text */
     size_t scenario_len;
+    double risk_aversion;   /* RUN: "risk_aversion" of the odds' certainty equivalents (the
+                             * command line's --risk-aversion, default 2) */
     char method[8];         /* JOBS: "GET", "POST" or "DELETE" */
     char job_id[24];        /* JOBS: the id in the path, "" for /api/jobs */
     int job_result;         /* JOBS: the path ends in /result (the bare document) */

@@ -90,6 +90,15 @@ done
 awk '{print} /extended: \{extend: 90\}/ && !done {print "      probabilities: {snapped back: 40%, extended: 0.6}"; done = 1}' \
     "$TW_SOURCE_DIR/scenarios/us_china_2025.yaml" > "$TW_TMP/odds.yaml"
 expect_exit 0 "$TRADEWAR" run "$TW_TMP/odds.yaml" --json
+# Its layout, the library's writer (src/io/json_odds.c, also the server's): {"point": P
+# (ending in a newline), then ', "policy_uncertainty": ' O (ending in one), then "}" and one.
+[ "$(head -c 10 "$LAST_OUT")" = '{"point": ' ] || fail "the document starts with {\"point\": "
+[ "$(grep -c '^, "policy_uncertainty": {"risk_aversion":2,' "$LAST_OUT")" = 1 ] &&
+    [ "$(grep -c '' "$LAST_OUT")" = 3 ] || fail "policy_uncertainty on a line of its own after the point"
+[ "$(tail -n 1 "$LAST_OUT")" = '}' ] && [ "$(tail -c 1 "$LAST_OUT" | od -An -tx1 | tr -d ' ')" = 0a ] \
+    || fail "the document ends with }\\n"
+jq -e '.policy_uncertainty | keys_unsorted == ["risk_aversion", "horizon_from", "horizon_to",
+        "branches", "dates", "certainty"]' "$LAST_OUT" >/dev/null || fail "policy_uncertainty's keys"
 jq -e '.policy_uncertainty.branches == [{"name": "snapped back", "probability": 0.4},
         {"name": "extended", "probability": 0.6}]' "$LAST_OUT" >/dev/null || fail "branches"
 # At the expiry, 2025-08-12, both branches have a step: the expected USA real income is theirs weighted.

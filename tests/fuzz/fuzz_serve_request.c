@@ -57,8 +57,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (req.kind == TW_SERVE_SOLVE && (req.shock ? strlen(req.shock) > req.shock_len
                                                      : !req.has_step))
             abort();
-        if (req.has_step && (!req.scenario[0] == !req.scenario_text || req.draws ||
+        if (req.has_step && (!req.scenario[0] == !req.scenario_text ||
                              (req.step_index < 0 && strlen(req.step_date) != 10)))
+            abort();
+        if (!(req.risk_aversion >= 0 && req.risk_aversion <= 100)) /* run's --risk-aversion */
             abort();
         if ((req.kind == TW_SERVE_RUN || req.kind == TW_SERVE_BRIEF) &&
             !req.scenario[0] == !req.scenario_text)

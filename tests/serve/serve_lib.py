@@ -4,6 +4,7 @@ compare documents with the command line's. Standard library only (Debian's pytho
 import http.client
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -91,3 +92,33 @@ def cli_json(*args, cwd=None):
     if not check(rc == 0, f"tradewar {' '.join(args)} exits 0: {err[-500:]}"):
         return None
     return json.loads(out)
+
+
+def odds_scenario():
+    """A test scenario with odds on its branches (no shipped one has odds): us_china_2025 with
+    illustrative probabilities on the Geneva truce's expiry, snapped back 40% and extended 60%
+    (as tests/cli/test_draws.sh makes it; test values, not estimates)."""
+    path = os.path.join(os.environ["TW_SOURCE_DIR"], "scenarios", "us_china_2025.yaml")
+    out, done = [], False
+    for line in open(path):
+        out.append(line)
+        if not done and "extended: {extend: 90}" in line:
+            out.append("      probabilities: {snapped back: 40%, extended: 0.6}\n")
+            done = True
+    check(done, "us_china_2025 has the truce the odds scenario gives probabilities to")
+    return "".join(out)
+
+
+def raw_post(port, path, body):
+    """(status, body bytes) of a POST of JSON body, without parsing."""
+    c = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
+    c.request("POST", path, body=json.dumps(body), headers={"Content-Type": "application/json"})
+    r = c.getresponse()
+    data = r.read()
+    c.close()
+    return r.status, data
+
+
+def no_seconds(text):
+    """The document's text with each wall-clock "seconds" value replaced by 0."""
+    return re.sub(rb'"seconds": ?[-0-9.eE+]+', b'"seconds":0', text)

@@ -9,7 +9,8 @@ import socket
 import tempfile
 import threading
 
-from serve_lib import Server, check, cli, cli_json, finish, strip_times
+from serve_lib import (Server, check, cli, cli_json, finish, no_seconds, odds_scenario, raw_post,
+                       strip_times)
 
 SHOCK = "importer,exporter,sector,tariff\nUSA,CHN,goods,0.5\nCHN,USA,goods,0.4\n"
 
@@ -71,13 +72,36 @@ def test_run_and_brief(s):
         ref = cli_json(cmd, "us_china_2025", "--json")
         check(st == 200 and strip_times(doc) == strip_times(ref),
               f"POST /api/{ep} is `tradewar {cmd} us_china_2025 --json`")
-    path = os.path.join(os.environ["TW_SOURCE_DIR"], "scenarios", "us_china_2018_19.yaml")
-    with open(path) as f:
-        text = f.read()
-    st, doc, _ = s.request("POST", "/api/run", {"scenario_text": text})
-    ref = cli_json("run", path, "--json")
-    check(st == 200 and strip_times(doc) == strip_times(ref),
-          "POST /api/run with a scenario's text is `tradewar run FILE --json`")
+    # A scenario's text, with odds on its branches: the bytes of `tradewar run FILE --json`,
+    # {"point", "policy_uncertainty"} (wall-clock "seconds" aside).
+    text = odds_scenario()
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, "odds.yaml")
+        with open(path, "w") as f:
+            f.write(text)
+        rc, out, err = cli("run", path, "--json")
+    st, data = raw_post(s.port, "/api/run", {"scenario_text": text})
+    check(st == 200 and rc == 0 and no_seconds(data) == no_seconds(out.encode()),
+          f"POST /api/run with odds is byte-equal to `tradewar run FILE --json` ({st}, {rc})")
+    doc = json.loads(data) if st == 200 else {}
+    u = doc.get("policy_uncertainty", {})
+    check(u.get("risk_aversion") == 2 and [b["name"] for b in u.get("branches", [])] ==
+          ["snapped back", "extended"], f"the odds and the default risk aversion: {str(u)[:200]}")
+    # Risk neutral: the certainty equivalent is the expected mean, the value of certainty 0
+    # (to rounding: about 1e-14 points, the certainty equivalent is computed in levels).
+    st0, doc0, _ = s.request("POST", "/api/run", {"scenario_text": text, "risk_aversion": 0})
+    c0 = doc0.get("policy_uncertainty", {}).get("certainty", {}) if st0 == 200 else {}
+    check(st0 == 200 and strip_times(doc0["point"]) == strip_times(doc.get("point")) and c0 and
+          all(abs(v["value_pct"]) < 1e-10 for v in c0.values()),
+          f"risk_aversion 0: the same point, no value of certainty ({st0})")
+    for bad in (-1, 101):
+        rc, _, err = cli("run", "us_china_2025", "--risk-aversion", str(bad))
+        d = expect_error(s, "POST", "/api/run", {"scenario": "us_china_2025", "risk_aversion": bad},
+                         400)
+        check(rc == 2 and d["error"]["message"] in err,
+              f"risk_aversion {bad!r}: the CLI's usage error {d['error']['message']!r}")
+    expect_error(s, "POST", "/api/run", {"scenario": "us_china_2025", "risk_aversion": "2"}, 400)
+    expect_error(s, "POST", "/api/brief", {"scenario": "us_china_2025", "risk_aversion": 1}, 400)
 
 
 HEADER = "importer,exporter,sector,tariff,tariff_add,iceberg_hat\n"
@@ -190,11 +214,16 @@ def test_draws(s):
               "the summary's trade bands are those into USA and CHN")
         check(any(c["real_income_pct"]["p5"] < c["real_income_pct"]["p95"] for c in v["countries"]),
               "the bands have width")
-    # Without "seed", the command line's default seed.
-    st3, doc3, _ = s.request("POST", "/api/solve", {"shock": SHOCK, "name": "s.csv", "draws": 3})
-    rc3, out3, _ = solve_cli(SHOCK, "--draws", "3")
-    check(st3 == 200 and rc3 == 0 and strip_times(doc3) == strip_times(json.loads(out3)),
-          "draws without a seed are `tradewar solve --draws 3 --json` (its default seed)")
+    # From a scenario step, without "seed": `tradewar solve --draws 3` (its default seed) of
+    # the equivalent shock file, every draw on the step's policy.
+    text = scenario_shock("us_china_2025", "2025-02-10")
+    changes = [{"importer": "USA", "exporter": "CHN", "sector": "goods", "tariff_add": 0.2}]
+    st3, doc3, _ = s.request("POST", "/api/solve", {"scenario": "us_china_2025", "step": 1,
+                                                   "changes": changes, "name": "s.csv", "draws": 3})
+    rc3, out3, err3 = solve_cli((text or "") + "USA,CHN,goods,,0.2,\n", "--draws", "3")
+    check(text and st3 == 200 and rc3 == 0 and strip_times(doc3) == strip_times(json.loads(out3)),
+          f"draws from a scenario step are `tradewar solve --draws 3 --json` of the equivalent "
+          f"shock file ({st3}, {rc3}: {err3[-200:]})")
     for extra, args in (({"draws": "many"}, ("--draws", "many")),
                         ({"draws": 4, "seed": -1}, ("--draws", "4", "--seed", "-1")),
                         ({"seed": 3}, ("--seed", "3"))):
@@ -204,7 +233,6 @@ def test_draws(s):
               f"{extra}: the CLI's usage error {d['error']['message']!r} in {err!r}")
     expect_error(s, "POST", "/api/solve", dict(body, draws=0), 400)
     expect_error(s, "POST", "/api/solve", dict(body, warm=True), 400)
-    expect_error(s, "POST", "/api/solve", {"scenario": "us_china_2025", "step": 1, "draws": 4}, 400)
 
 
 def test_optimal(s):

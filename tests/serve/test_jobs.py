@@ -6,11 +6,10 @@ document of the command line's --json for the same flags, byte for byte once the
 import http.client
 import json
 import os
-import re
 import threading
 import time
 
-from serve_lib import Server, check, cli, finish
+from serve_lib import Server, check, cli, finish, no_seconds
 
 WAR = {"kind": "war", "players": "USA,CHN"}
 WAR_ARGS = ["war", "--players", "USA,CHN"]
@@ -43,11 +42,6 @@ def raw_get(port, path):
     data = r.read()
     c.close()
     return r.status, data
-
-
-def no_seconds(text):
-    """The document's text with each wall-clock "seconds" value replaced by 0."""
-    return re.sub(rb'"seconds": ?[-0-9.eE+]+', b'"seconds":0', text)
 
 
 def wait(s, jid, until=("done", "failed", "cancelled")):
@@ -112,6 +106,31 @@ def test_kinds(s, refs):
     doc = wait(s, jid)
     if check(doc["state"] == "done", f"a war with switches ends done: {doc}"):
         same_as_cli(s, jid, cli_doc(args), "war --among-players --method best-response")
+    # The model's options: the political-economy payoff (ossa2014 has the weights) and the
+    # CES nests (cp1993: the critical inputs' nest, then a rule; small worlds, under a second).
+    for body, args in (
+            ({"kind": "war", "world": "ossa2014", "players": "USA,CHN", "political_economy": True,
+              "payoff": "auto"},
+             ["war", "--world", "ossa2014", "--players", "USA,CHN", "--political-economy",
+              "--payoff", "auto"]),
+            ({"kind": "escalate", "world": "cp1993", "players": "USA,MEX", "rules": "tit-for-tat",
+              "opening": "0.1,0", "rounds": 3, "critical_elasticity": 0.3,
+              "input_elasticity": ["*:*=0.5", "AGR:*=2"]},
+             ["escalate", "--world", "cp1993", "--players", "USA,MEX", "--rules", "tit-for-tat",
+              "--opening", "0.1,0", "--rounds", "3", "--critical-elasticity", "0.3",
+              "--input-elasticity", "*:*=0.5", "--input-elasticity", "AGR:*=2"])):
+        ref = cli_doc(args)
+        plain = [a for a in args if a not in ("--political-economy",)]
+        for opt in ("--critical-elasticity", "--input-elasticity", "--input-elasticity"):
+            if opt in plain:
+                k = plain.index(opt)
+                del plain[k:k + 2]
+        check(no_seconds(cli_doc(plain)) != no_seconds(ref),
+              f"{args[0]}: the options change the command line's answer")
+        jid = start(s, body)
+        doc = wait(s, jid)
+        if check(doc["state"] == "done", f"{args[0]} with model options ends done: {doc}"):
+            same_as_cli(s, jid, ref, " ".join(args[:1] + args[5:]))
 
 
 def first_line(err):
@@ -167,6 +186,17 @@ def test_bad_inputs(s):
         ({"kind": "enforce"}, ["enforce"]),
         ({"kind": "enforce", "players": "USA,CHN", "rounds": 3},
          ["enforce", "--players", "USA,CHN", "--rounds", "3"]),
+        ({"kind": "war", "players": "USA,CHN", "payoff": "votes"},
+         ["war", "--players", "USA,CHN", "--payoff", "votes"]),
+        # Nest rules, on cp1993 (a small world to load).
+        ({"kind": "war", "world": "cp1993", "players": "USA,MEX", "input_elasticity": "AGX:*=0.5"},
+         ["war", "--world", "cp1993", "--players", "USA,MEX", "--input-elasticity", "AGX:*=0.5"]),
+        ({"kind": "escalate", "world": "cp1993", "players": "USA,MEX", "rules": "hold",
+          "input_elasticity": ["*:*=0.5", "nonsense"]},
+         ["escalate", "--world", "cp1993", "--players", "USA,MEX", "--rules", "hold",
+          "--input-elasticity", "*:*=0.5", "--input-elasticity", "nonsense"]),
+        ({"kind": "talks", "world": "cp1993", "players": "USA,MEX", "critical_elasticity": 30},
+         ["talks", "--world", "cp1993", "--players", "USA,MEX", "--critical-elasticity", "30"]),
     ]
     for body, args in cases[:4] if QUICK else cases:
         rc, _, err = cli(*args, "--json")

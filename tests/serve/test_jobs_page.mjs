@@ -4,41 +4,13 @@
 // of `tradewar war --json` (the same numbers as text), an escalation shows its path, a long
 // war is cancelled from the panel, and nothing goes to the console. Environment as
 // test_page.mjs: TRADEWAR, TW_SOURCE_DIR, TW_PAGE_DIR, TW_SHOTS, CHROMIUM.
-import { spawn, execFileSync } from "node:child_process";
-import { createRequire } from "node:module";
-import { mkdirSync, statSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { statSync } from "node:fs";
 import { join } from "node:path";
 
-const src = process.env.TW_SOURCE_DIR;
-const require = createRequire(join(src, "web", "package.json"));
-const puppeteer = require("puppeteer-core");
-const TRADEWAR = process.env.TRADEWAR;
-const shots = process.env.TW_SHOTS;
-mkdirSync(shots, { recursive: true });
+import { TRADEWAR, check, close, done, openPage, shots, startServer } from "./page_lib.mjs";
+
 const GUARD = 600000; // ms before a wait is called a hang (not a timing check)
-
-const failures = [];
-function check(cond, what) {
-  if (!cond) {
-    failures.push(what);
-    console.error("FAIL:", what);
-  }
-  return cond;
-}
-
-function startServer() {
-  return new Promise((resolve, reject) => {
-    const p = spawn(TRADEWAR, ["serve", "--port", "0", "--timeout", "3600", "--page", process.env.TW_PAGE_DIR],
-                    { stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    p.stdout.on("data", (d) => {
-      out += d;
-      const m = out.match(/http:\/\/127\.0\.0\.1:(\d+)\//);
-      if (m) resolve({ proc: p, port: Number(m[1]) });
-    });
-    p.on("exit", (code) => reject(new Error(`serve exited ${code}`)));
-  });
-}
 
 const cli = (...args) => JSON.parse(execFileSync(TRADEWAR, [...args, "--json"],
   { maxBuffer: 1 << 28, stdio: ["ignore", "pipe", "ignore"] }));
@@ -60,20 +32,9 @@ const cells = (page) => page.$$eval("#job-result tbody tr", (trs) => trs.map((tr
   [...tr.querySelectorAll("td")].map((td) => td.textContent)));
 
 async function main() {
-  const server = await startServer();
-  const browser = await puppeteer.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    headless: true,
-    args: ["--no-sandbox", "--no-proxy-server", "--disable-gpu", "--disable-dev-shm-usage"],
-  });
-  const errors = [];
+  const server = await startServer(["--timeout", "3600"]);
+  const { browser, page, errors } = await openPage(server);
   try {
-    const page = await browser.newPage();
-    page.on("console", (m) => { if (m.type() === "error" || m.type() === "warn") errors.push(`console ${m.type()}: ${m.text()}`); });
-    page.on("pageerror", (e) => errors.push(`page error: ${e.message}`));
-    page.on("response", (r) => { if (r.status() >= 400) errors.push(`HTTP ${r.status()}: ${r.url()}`); });
-    await page.setViewport({ width: 1400, height: 1000 });
-    await page.goto(`http://127.0.0.1:${server.port}/`, { waitUntil: "networkidle0", timeout: 120000 });
     check(await page.$("#jobs-panel") !== null, "the games panel is on the page");
 
     // A war: the table is tradewar war's numbers, as text with the panel's decimals.
@@ -108,12 +69,9 @@ async function main() {
     const end = await page.evaluate(() => [window.tradewarJobs.doc.state, document.getElementById("job-status").textContent]);
     check(end[0] === "cancelled" && end[1].includes("cancelled"), `cancel ends the war cancelled: ${end}`);
   } finally {
-    await browser.close();
-    server.proc.kill("SIGTERM");
+    await close(browser, server);
   }
-  check(errors.length === 0, `no console errors or failed requests: ${errors.join("; ")}`);
-  console.log(failures.length ? `${failures.length} failed` : "all checks passed");
-  process.exit(failures.length ? 1 : 0);
+  done(errors);
 }
 
 main().catch((e) => {

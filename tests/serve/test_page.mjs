@@ -6,43 +6,32 @@
 // reproduces the state, the timeline and brief draw, and screenshots are not blank.
 // Environment: TRADEWAR, TW_SOURCE_DIR, TW_PAGE_DIR (the built page), TW_SHOTS (where the
 // screenshots go), CHROMIUM (default /usr/bin/chromium).
-import { spawn, execFileSync } from "node:child_process";
-import { createRequire } from "node:module";
-import { mkdirSync, readFileSync, writeFileSync, mkdtempSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { readFileSync, writeFileSync, mkdtempSync, readdirSync, copyFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { tmpdir } from "node:os";
 
-const src = process.env.TW_SOURCE_DIR;
-const require = createRequire(join(src, "web", "package.json"));
-const puppeteer = require("puppeteer-core");
+import { TRADEWAR, check, close, done, openPage, require, shots, src, startServer } from "./page_lib.mjs";
+
 const { PNG } = require("pngjs");
-const TRADEWAR = process.env.TRADEWAR;
-const shots = process.env.TW_SHOTS;
-mkdirSync(shots, { recursive: true });
 
-const failures = [];
-function check(cond, what) {
-  if (!cond) {
-    failures.push(what);
-    console.error("FAIL:", what);
-  }
-  return cond;
+// The shipped scenarios and a test one with odds on its branches (no shipped scenario has
+// odds): us_china_2025 with illustrative probabilities on the Geneva truce's expiry, as
+// tests/serve/serve_lib.py's odds_scenario (test values, not estimates). The server and the
+// command line read them from there (TRADEWAR_SCENARIOS).
+const scenarioDir = mkdtempSync(join(tmpdir(), "tw-page-scenarios-"));
+for (const f of readdirSync(join(src, "scenarios")))
+  if (f.endsWith(".yaml")) copyFileSync(join(src, "scenarios", f), join(scenarioDir, f));
+{
+  const lines = readFileSync(join(src, "scenarios", "us_china_2025.yaml"), "utf8").split("\n");
+  const at = lines.findIndex((l) => l.includes("extended: {extend: 90}"));
+  check(at >= 0, "us_china_2025 has the truce the odds scenario gives probabilities to");
+  lines.splice(at + 1, 0, "      probabilities: {snapped back: 40%, extended: 0.6}");
+  const title = lines.findIndex((l) => l.startsWith("title:"));
+  if (title >= 0) lines[title] = `title: "${lines[title].slice(6).trim().replace(/^"|"$/g, "")} (test odds)"`;
+  writeFileSync(join(scenarioDir, "us_china_2025_odds.yaml"), lines.join("\n"));
 }
-
-function startServer() {
-  return new Promise((resolve, reject) => {
-    const p = spawn(TRADEWAR, ["serve", "--port", "0", "--page", process.env.TW_PAGE_DIR],
-                    { stdio: ["ignore", "pipe", "pipe"] });
-    let out = "", err = "";
-    p.stderr.on("data", (d) => { err += d; });
-    p.stdout.on("data", (d) => {
-      out += d;
-      const m = out.match(/http:\/\/127\.0\.0\.1:(\d+)\//);
-      if (m) resolve({ proc: p, port: Number(m[1]), stderr: () => err });
-    });
-    p.on("exit", (code) => reject(new Error(`serve exited ${code}: ${err}`)));
-  });
-}
+const scenarioEnv = { ...process.env, TRADEWAR_SCENARIOS: scenarioDir };
 
 // The shock file rows of the policy in force at date `until` of a shipped scenario whose
 // events up to then are only tariff additions (any other line fails the test).
@@ -116,22 +105,9 @@ function compareNumbers(shown, doc, what) {
 }
 
 async function main() {
-  const server = await startServer();
-  const base = `http://127.0.0.1:${server.port}/`;
-  const browser = await puppeteer.launch({
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    headless: true,
-    args: ["--no-sandbox", "--no-proxy-server", "--disable-gpu", "--disable-dev-shm-usage"],
-  });
-  const errors = [];
+  const server = await startServer([], scenarioEnv);
+  const { browser, page, errors } = await openPage(server);
   try {
-    const page = await browser.newPage();
-    page.on("console", (m) => { if (m.type() === "error" || m.type() === "warn") errors.push(`console ${m.type()}: ${m.text()}`); });
-    page.on("pageerror", (e) => errors.push(`page error: ${e.message}`));
-    page.on("requestfailed", (r) => errors.push(`request failed: ${r.url()} ${r.failure() && r.failure().errorText}`));
-    page.on("response", (r) => { if (r.status() >= 400) errors.push(`HTTP ${r.status()}: ${r.url()}`); });
-    await page.setViewport({ width: 1400, height: 1000 });
-    await page.goto(base, { waitUntil: "networkidle0", timeout: 120000 });
     let seq = await waitSolved(page, 0);
 
     // Every country of the map is drawn, and coloured.
@@ -276,18 +252,43 @@ async function main() {
     compareNumbers(await shownNumbers(page), cliSolve(stepRows), "the controls on top of step 1 (2025-02-10)");
     check(/step=1/.test(page.url()) && /branch=snapped/.test(page.url()), `the URL holds the step and branch: ${page.url()}`);
     await page.screenshot({ path: join(shots, "page-scenario.png"), fullPage: true });
+
+    // A scenario with odds: the chart adds each group's odds-weighted expected path, the
+    // command line's `run --json` "policy_uncertainty" (the same document from the server).
+    await page.select("#scenario", "us_china_2025_odds");
+    await page.waitForFunction(() => document.body.dataset.timeline === "us_china_2025_odds", { timeout: 300000 });
+    const oddsRef = JSON.parse(execFileSync(TRADEWAR, ["run", "us_china_2025_odds", "--json"],
+      { env: scenarioEnv, maxBuffer: 1 << 28, stdio: ["ignore", "pipe", "ignore"] })).policy_uncertainty;
+    const odds = await page.evaluate(() => {
+      const ds = window.tradewar.timelineChart().data.datasets;
+      return { odds: window.tradewar.odds, status: document.getElementById("status").textContent,
+               expected: ds.filter((d) => / expected$/.test(d.label)).map((d) => ({ label: d.label, pts: d.data.map((p) => [p.x, p.y, p.k]) })) };
+    });
+    check(odds.odds && JSON.stringify(odds.odds) === JSON.stringify(oddsRef),
+          "the page's odds are `tradewar run --json`'s policy_uncertainty");
+    check(/odds snapped back 0\.4, extended 0\.6/.test(odds.status), `the status gives the odds: ${odds.status}`);
+    const names = Object.keys(oddsRef.certainty).filter((n) => n !== "World").slice(0, 6);
+    check(odds.expected.length === names.length, `one expected path per group drawn (${odds.expected.length} of ${names.length})`);
+    for (const e of odds.expected) {
+      const name = e.label.replace(/ expected$/, "");
+      const want = oddsRef.dates.filter((d) => d.real_income_pct[name].expected != null)
+        .map((d) => [Date.parse(`${d.date}T00:00:00Z`) / 864e5, d.real_income_pct[name].expected]);
+      check(want.length > 0 && e.pts.length === want.length + 1 &&
+            want.every(([x, y], i) => e.pts[i][0] === x && e.pts[i][1] === y),
+            `${name}: the dashed path is the expected real income at every date`);
+    }
+    await (await page.$("#timeline-panel")).screenshot({ path: join(shots, "timeline-odds.png") });
     checkShot(join(shots, "page.png"), 1200, 900);
     checkShot(join(shots, "map.png"), 500, 250);
     checkShot(join(shots, "map-bands.png"), 500, 250);
     checkShot(join(shots, "timeline.png"), 300, 200);
     checkShot(join(shots, "timeline-snapped.png"), 300, 200);
+    checkShot(join(shots, "timeline-odds.png"), 300, 200);
   } finally {
-    await browser.close();
-    server.proc.kill("SIGTERM");
+    await close(browser, server);
+    rmSync(scenarioDir, { recursive: true, force: true });
   }
-  check(errors.length === 0, `no console errors or failed requests: ${errors.join("; ")}`);
-  console.log(failures.length ? `${failures.length} failed` : "all checks passed");
-  process.exit(failures.length ? 1 : 0);
+  done(errors);
 }
 
 main().catch((e) => {

@@ -15,7 +15,7 @@ Chart.register(...registerables);
 const $ = (id) => document.getElementById(id);
 const state = { world: "", group: "goods", us: 0, cn: 0, horizon: "long", elasticities: "",
                 ban: "", scenario: "", branch: "", step: "", draws: "" };
-const page = { worldDoc: null, solveDoc: null, timelineDoc: null, briefDoc: null,
+const page = { worldDoc: null, solveDoc: null, timelineDoc: null, odds: null, briefDoc: null,
                features: [], seq: 0, shown: 0, pending: null, inflight: false,
                bands: null, bandsKey: "" };
 window.tradewar = page; // read by the browser tests (tests/serve/test_page.mjs)
@@ -142,10 +142,6 @@ async function resolve() {
 // stay fast; an answer for a policy no longer shown is dropped.
 async function requestBands(seq) {
   const req = solveRequest();
-  if (req.scenario) {
-    status("uncertainty bands are of tariffs from the baseline only (not from a scenario step)");
-    return;
-  }
   req.draws = Number(state.draws);
   const key = JSON.stringify(req);
   page.bandsKey = key;
@@ -341,9 +337,13 @@ async function loadScenario() {
   writeHash();
   status(`running ${state.scenario}…`);
   try {
-    const [t, b] = await Promise.all([api("POST", "/api/run", { scenario: state.scenario }),
+    const [r, b] = await Promise.all([api("POST", "/api/run", { scenario: state.scenario }),
                                       api("POST", "/api/brief", { scenario: state.scenario })]);
+    // With odds on its truces' outcomes the run document is {"point": the timeline,
+    // "policy_uncertainty": the branches' probabilities and the expected path} (docs/json.md).
+    const t = r.point ?? r;
     page.timelineDoc = t;
+    page.odds = r.policy_uncertainty ?? null;
     page.briefDoc = b;
     const forks = t.branches.length > 1 ? t.branches.slice(1) : t.branches;
     if (!t.branches.includes(state.branch)) state.branch = forks[forks.length - 1];
@@ -351,7 +351,8 @@ async function loadScenario() {
     fillBase();
     drawTimeline();
     drawBrief();
-    status(`${t.title}: ${t.steps.length} steps, branches ${t.branches.join(", ")}`);
+    const odds = page.odds ? `; odds ${page.odds.branches.map((x) => `${x.name} ${x.probability}`).join(", ")}` : "";
+    status(`${t.title}: ${t.steps.length} steps, branches ${t.branches.join(", ")}${odds}`);
     document.body.dataset.timeline = state.scenario;
   } catch (e) {
     status(e.message, true);
@@ -394,6 +395,17 @@ function drawTimeline() {
              backgroundColor: palette[gi % palette.length], stepped: "before",
              pointRadius: pts.map((p) => (p.k < 0 ? 0 : 2)) };
   });
+  // With odds: each group's odds-weighted expected path over the final branches, dashed,
+  // from the first date of the lottery (every date of a step on some branch).
+  if (page.odds) names.forEach((name, gi) => {
+    const pts = page.odds.dates.map((d) => ({ x: dayOf(d.date), y: d.real_income_pct[name]?.expected ?? null,
+                                              sd: d.real_income_pct[name]?.sd, label: "expected (odds-weighted)", k: -2 }))
+      .filter((p) => p.y != null);
+    if (pts.length) pts.push({ ...pts[pts.length - 1], x: end, k: -1 });
+    datasets.push({ label: `${name} expected`, data: pts, borderColor: palette[gi % palette.length],
+                    backgroundColor: palette[gi % palette.length], borderDash: [6, 4], stepped: "before",
+                    pointRadius: 0 });
+  });
   const options = { animation: false, parsing: true,
     scales: { x: { type: "linear", ticks: { callback: (v) => new Date(v * 864e5).toISOString().slice(0, 10) } },
               y: { title: { display: true, text: "real income, %" } } },
@@ -401,7 +413,7 @@ function drawTimeline() {
       tooltip: { callbacks: { title: (items) => {
       const p = items[0].raw;
       return `${new Date(p.x * 864e5).toISOString().slice(0, 10)} ${p.label || ""}`;
-    } } } } };
+    }, afterLabel: (item) => (item.raw.sd != null ? `sd over the branches ${fmt(item.raw.sd)}` : "") } } } };
   if (tlChart) tlChart.destroy();
   tlChart = new Chart($("timeline"), { type: "line", data: { datasets }, options });
   page.timelineChart = () => tlChart;
@@ -464,8 +476,12 @@ function chartPNG(chart, name) {
 function timelineRows() {
   const t = page.timelineDoc;
   if (!t) return [];
-  return t.steps.flatMap((st) => st.groups.map((g) => ({ date: st.date, branch: st.branch, event: st.label,
-                                                         group: g.name, real_income_pct: g.real_income_pct })));
+  const rows = t.steps.flatMap((st) => st.groups.map((g) => ({ date: st.date, branch: st.branch, event: st.label,
+                                                               group: g.name, real_income_pct: g.real_income_pct })));
+  // The expected path (odds-weighted over the final branches) as branch "expected", with its sd.
+  if (page.odds) for (const d of page.odds.dates) for (const [group, v] of Object.entries(d.real_income_pct))
+    rows.push({ date: d.date, branch: "expected", event: "", group, real_income_pct: v.expected, sd: v.sd });
+  return rows;
 }
 
 function wire() {
@@ -526,7 +542,7 @@ function wire() {
     ["exporter", "base_pct", "pct", "change_pts"])], { type: "text/csv" })));
   bind("dl-diversion-png", "click", () => chartPNG(divChart, "diversion.png"));
   bind("dl-timeline", "click", () => save("timeline.csv", new Blob([toCSV(timelineRows(),
-    ["date", "branch", "event", "group", "real_income_pct"])], { type: "text/csv" })));
+    ["date", "branch", "event", "group", "real_income_pct", "sd"])], { type: "text/csv" })));
   bind("dl-timeline-png", "click", () => chartPNG(tlChart, "timeline.png"));
 }
 

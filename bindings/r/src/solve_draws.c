@@ -2,7 +2,9 @@
 /* R bindings of tradewar: uncertainty bands of a solve, as `tradewar solve --draws N|sets
  * --json` (src/cli/solve_draws.c, docs/uncertainty.md): the shock solved for every draw of the
  * trade elasticities by the library's draws (tradewar/draws.h) with the library's draw
- * function and layout of outputs (tradewar/solve_draws.h), and the bands of every result. */
+ * function and layout of outputs (tradewar/solve_draws.h), and the bands of every result.
+ * The shock file is read once: the point and every draw solve the same text, in memory
+ * (tw_solve_draws_eval_shock), not the file again for each draw. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -120,6 +122,38 @@ static void draw_options(SEXP settings, tw_draw_options *o)
     o->threads = (int)v[6];
 }
 
+/* The whole of the file at path, NUL-terminated (malloc'd), or NULL if it cannot be read (the
+ * shock reader then opens it and says why). */
+static char *read_text(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t len = 0, cap = 4096, got;
+    char *text = malloc(cap);
+    while (text && (got = fread(text + len, 1, cap - len - 1, f)) > 0) {
+        len += got;
+        if (len + 1 < cap)
+            continue;
+        char *grown = cap < ((size_t)1 << 30) ? realloc(text, cap * 2) : NULL;
+        if (!grown) {
+            free(text);
+            text = NULL;
+            break;
+        }
+        text = grown;
+        cap *= 2;
+    }
+    if (text && ferror(f)) {
+        free(text);
+        text = NULL;
+    }
+    fclose(f);
+    if (text)
+        text[len] = '\0';
+    return text;
+}
+
 SEXP tw_r_solve_draws(SEXP model, SEXP shock, SEXP shock_name, SEXP settings, SEXP theta_se)
 {
     tw_r_model *rm = tw_r_model_of(model);
@@ -137,7 +171,14 @@ SEXP tw_r_solve_draws(SEXP model, SEXP shock, SEXP shock_name, SEXP settings, SE
     tw_draws *d = NULL;
     double *pt = NULL;
     int n_out = tw_solve_draws_outputs(tw_world_dims(w));
-    tw_status st = tw_r_solve_point(rm, path, NULL, name, &res, &buf, &err);
+    char *text = read_text(path);
+    tw_status st = tw_r_solve_point(rm, path, text, name, &res, &buf, &err);
+    if (!st && !text) { /* read by the shock reader, but not here: no draws without the text */
+        tw_error_clear(&err);
+        st = err.status = TW_ERR_IO;
+        snprintf(err.file, sizeof err.file, "%s", path);
+        snprintf(err.message, sizeof err.message, "cannot read the shock file");
+    }
     if (!st && o.source == TW_DRAW_ESTIMATES &&
         (st = tw_theta_errors_load(se_path, w, &e, &err)) == TW_ERR_IO)
         snprintf(err.message, sizeof err.message,
@@ -153,9 +194,11 @@ SEXP tw_r_solve_draws(SEXP model, SEXP shock, SEXP shock_name, SEXP settings, SE
         tw_model_options mo = tw_model_get_options(rm->m);
         mo.solver.progress = NULL;
         mo.solver.progress_ctx = NULL;
-        st = tw_draws_run(d, w, &mo, n_out, pt, tw_solve_draws_eval, (void *)path, &err);
+        tw_solve_draws_shock sh = {path, text, text ? strlen(text) : 0, NULL};
+        st = tw_draws_run(d, w, &mo, n_out, pt, tw_solve_draws_eval_shock, &sh, &err);
     }
     free(pt);
+    free(text);
     tw_theta_errors_free(e);
     tw_results_free(res);
     if (st) {
