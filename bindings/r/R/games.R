@@ -111,12 +111,19 @@ tw_escalate <- function(model, players, rules, opening = 0, factor = 1, cap = 0,
   .tw_game_doc(json, "tradewar_escalation")
 }
 
-tw_brief <- function(scenario, households = NULL) {
+tw_brief <- function(scenario, households = NULL, draws = NULL, seed = 1, design = "latin",
+                     correlation = 0, theta_min = NULL, theta_max = NULL, theta_se = NULL,
+                     threads = 0) {
   if (!is.character(scenario) || length(scenario) != 1L || is.na(scenario))
     .tw_usage("scenario must be a scenario file's path or a shipped scenario's name")
   if (!is.null(households)) households <- path.expand(.tw_string(households, "households"))
+  settings <- if (is.null(draws)) NULL else
+    .tw_draw_settings(draws, seed, design, correlation, theta_min, theta_max, threads)
   path <- .tw_scenario_path(scenario)
   json <- .tw_check(.Call(C_tw_r_brief, path.expand(path), tw_data_dir(),
-                          if (is.null(households)) character() else households))
-  .tw_game_doc(json, "tradewar_brief")
+                          if (is.null(households)) character() else households, settings,
+                          .tw_theta_se(theta_se)))
+  doc <- .tw_game_doc(json[[1]], "tradewar_brief")
+  if (!is.null(draws)) doc$bands <- .tw_brief_bands(json[[2]])
+  doc
 }

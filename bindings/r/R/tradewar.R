@@ -172,14 +172,20 @@ tw_solve <- function(model, shock, warn = TRUE) {
                                scenario)))
 }
 
-tw_run <- function(scenario, warn = TRUE) {
+tw_run <- function(scenario, warn = TRUE, draws = NULL, seed = 1, design = "latin",
+                   correlation = 0, theta_min = NULL, theta_max = NULL, theta_se = NULL,
+                   threads = 0) {
   if (!is.character(scenario) || length(scenario) != 1L || is.na(scenario))
     .tw_usage("scenario must be a scenario file's path or a shipped scenario's name")
+  settings <- if (is.null(draws)) NULL else
+    .tw_draw_settings(draws, seed, design, correlation, theta_min, theta_max, threads)
   path <- .tw_scenario_path(scenario)
-  json <- .tw_check(.Call(C_tw_r_run, path.expand(path), tw_data_dir()))
-  doc <- .tw_empty_warnings(.tw_document(json))
+  json <- .tw_check(.Call(C_tw_r_run, path.expand(path), tw_data_dir(), settings,
+                          .tw_theta_se(theta_se)))
+  doc <- .tw_empty_warnings(.tw_document(json[[1]]))
   if (warn) .tw_warn(doc$warnings)
   class(doc) <- "tradewar_timeline"
+  if (!is.null(draws)) doc$bands <- .tw_run_bands(json[[2]])
   doc
 }
 
