@@ -122,3 +122,91 @@ print.tradewar_uncertainty <- function(x, ...) {
               x$failed))
   invisible(x)
 }
+
+# The bands argument of the games' C calls: NULL without draws, else list(settings,
+# theta_se) (the model's world's theta_se.csv by default; "" for sets).
+.tw_bands_request <- function(model, draws, ...) {
+  opts <- list(...)
+  if (is.null(draws)) {
+    if (length(opts)) .tw_usage("%s: draw options go with draws",
+                                paste(names(opts), collapse = ", "))
+    return(NULL)
+  }
+  req <- function(seed = 1, design = "latin", correlation = 0, theta_min = NULL,
+                  theta_max = NULL, theta_se = NULL, threads = 0) {
+    settings <- .tw_draw_settings(draws, seed, design, correlation, theta_min, theta_max,
+                                  threads)
+    if (is.null(theta_se) && settings[1] > 0) {
+      dir <- model$world$dir
+      if (is.na(dir)) .tw_usage(
+        "a world from data frames has no theta_se.csv: give theta_se or draws = \"sets\"")
+      theta_se <- file.path(dir, "theta_se.csv")
+    }
+    list(settings, .tw_theta_se(theta_se))
+  }
+  bad <- setdiff(names(opts), names(formals(req)))
+  if (length(bad) || (length(opts) && is.null(names(opts))))
+    .tw_usage("unknown draw options %s (seed, design, correlation, theta_min, theta_max, %s)",
+              paste(bad, collapse = ", "), "theta_se, threads")
+  do.call(req, opts)
+}
+
+# A game's document: json is one string, or two (the document and its bands) with draws.
+.tw_game_result <- function(json, class, bands = NULL) {
+  doc <- .tw_game_doc(json[[1]], class)
+  if (length(json) == 2L) doc$bands <- bands(json[[2]])
+  doc
+}
+
+.tw_code_rows <- function(recs, skip = "code")
+  unlist(lapply(.tw_records(recs), function(p) .tw_band_rows(list(code = p$code), p, skip)),
+         recursive = FALSE)
+
+.tw_q <- c("field", "point", "p5", "p50", "p95")
+
+# Bands of optimal, war and talks: players (code, field avg_tariff_pct or real_income_pct,
+# point, ...), countries (code, field real_income_pct, ...), world (a named vector).
+.tw_strategy_bands <- function(json) {
+  .tw_bands(json, "tradewar_game_bands", function(u) {
+    w <- u$world_real_income_pct
+    list(players = .tw_rows_frame(.tw_code_rows(u$players), c("code", .tw_q)),
+         countries = .tw_rows_frame(.tw_code_rows(u$countries), c("code", .tw_q)),
+         world = c(point = .tw_num(w$point), p5 = .tw_num(w$p5), p50 = .tw_num(w$p50),
+                   p95 = .tw_num(w$p95)))
+  })
+}
+
+# Bands of escalate: tariffs (round, date, importer, exporter, field, point, ...) and players
+# (round, date, code, ...) by round; end_tariffs, end_players; rounds_played.
+.tw_escalate_bands <- function(json) {
+  .tw_bands(json, "tradewar_escalate_bands", function(u) {
+    state <- function(st, head) {
+      t <- unlist(lapply(.tw_records(st$tariffs), function(x)
+        .tw_band_rows(c(head, list(importer = x$importer, exporter = x$exporter)), x,
+                      c("importer", "exporter"))), recursive = FALSE)
+      p <- unlist(lapply(.tw_records(st$players), function(x)
+        .tw_band_rows(c(head, list(code = x$code)), x, "code")), recursive = FALSE)
+      list(t = t, p = p)
+    }
+    tr <- list(); pr <- list()
+    for (r in .tw_records(u$rounds)) {
+      s <- state(r, list(round = as.integer(r$round), date = r$date))
+      tr <- c(tr, s$t); pr <- c(pr, s$p)
+    }
+    e <- state(u$end_state, list())
+    n <- u$rounds_played
+    list(tariffs = .tw_rows_frame(tr, c("round", "date", "importer", "exporter", .tw_q)),
+         players = .tw_rows_frame(pr, c("round", "date", "code", .tw_q)),
+         end_tariffs = .tw_rows_frame(e$t, c("importer", "exporter", .tw_q)),
+         end_players = .tw_rows_frame(e$p, c("code", .tw_q)),
+         rounds_played = c(point = .tw_num(n$point), p5 = .tw_num(n$p5),
+                           p50 = .tw_num(n$p50), p95 = .tw_num(n$p95)))
+  })
+}
+
+# Bands of enforce: players (code, field delta_star, payoff_agree, payoff_deviate,
+# payoff_punish, point, ...).
+.tw_enforce_bands <- function(json) {
+  .tw_bands(json, "tradewar_enforce_bands", function(u)
+    list(players = .tw_rows_frame(.tw_code_rows(u$players), c("code", .tw_q))))
+}

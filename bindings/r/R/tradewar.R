@@ -190,16 +190,16 @@ tw_run <- function(scenario, warn = TRUE, draws = NULL, seed = 1, design = "lati
 }
 
 tw_optimal <- function(model, country, partners = character(), instrument = "uniform",
-                       services = FALSE, only_increases = FALSE, max_rate = 2) {
+                       services = FALSE, only_increases = FALSE, max_rate = 2,
+                       draws = NULL, ...) {
   if (!inherits(model, "tradewar_model")) .tw_usage("model must come from tw_model")
+  bands <- .tw_bands_request(model, draws, ...)
   if (!is.character(country) || length(country) != 1L)
     .tw_usage("country must be one country code")
   json <- .tw_check(.Call(C_tw_r_optimal, model$ptr, country, as.character(partners),
                           instrument, as.logical(services), as.logical(only_increases),
-                          as.numeric(max_rate)))
-  doc <- .tw_document(json)
-  class(doc) <- "tradewar_optimal"
-  doc
+                          as.numeric(max_rate), bands))
+  .tw_game_result(json, "tradewar_optimal", .tw_strategy_bands)
 }
 
 tw_free <- function(x) {

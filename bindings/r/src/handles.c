@@ -306,12 +306,12 @@ static const R_CallMethodDef calls[] = {
     {"tw_r_solve_draws", (DL_FUNC)&tw_r_solve_draws, 5},
     {"tw_r_solve_frames", (DL_FUNC)&tw_r_solve_frames, 4},
     {"tw_r_run", (DL_FUNC)&tw_r_run, 4},
-    {"tw_r_optimal", (DL_FUNC)&tw_r_optimal, 7},
+    {"tw_r_optimal", (DL_FUNC)&tw_r_optimal, 8},
     {"tw_r_brief", (DL_FUNC)&tw_r_brief, 5},
-    {"tw_r_war", (DL_FUNC)&tw_r_war, 8},
-    {"tw_r_talks", (DL_FUNC)&tw_r_talks, 10},
-    {"tw_r_enforce", (DL_FUNC)&tw_r_enforce, 8},
-    {"tw_r_escalate", (DL_FUNC)&tw_r_escalate, 10},
+    {"tw_r_war", (DL_FUNC)&tw_r_war, 9},
+    {"tw_r_talks", (DL_FUNC)&tw_r_talks, 11},
+    {"tw_r_enforce", (DL_FUNC)&tw_r_enforce, 9},
+    {"tw_r_escalate", (DL_FUNC)&tw_r_escalate, 11},
     {"tw_r_json_parse", (DL_FUNC)&tw_r_json_parse, 1},
     {NULL, NULL, 0}};
 
