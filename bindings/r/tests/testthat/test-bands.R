@@ -15,13 +15,6 @@ war_yaml <- function() {
   y
 }
 
-# The program's {"point": ..., "uncertainty": ...} split into its two texts.
-cli_parts <- function(out) {
-  at <- regexpr(', "uncertainty": ', out, fixed = TRUE)
-  list(point = substr(out, nchar('{"point": ') + 1L, at - 1L),
-       uncertainty = sub("}$", "", substr(out, at + nchar(', "uncertainty": '), nchar(out))))
-}
-
 test_that("run bands are the command line's (cp1993, 3 draws, seed 4)", {
   need_tree()
   y <- war_yaml()

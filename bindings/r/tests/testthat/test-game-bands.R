@@ -7,8 +7,7 @@
 cli_uncertainty <- function(...) {
   ref <- run_cli(..., "--draws", "2", "--seed", "3", "--threads", "2", "--json")
   expect_equal(ref$status, 0L)
-  at <- regexpr(', "uncertainty": ', ref$out, fixed = TRUE)
-  sub("}$", "", substr(ref$out, at + nchar(', "uncertainty": '), nchar(ref$out)))
+  cli_parts(ref$out)$uncertainty
 }
 
 test_that("optimal, war and talks bands are the command line's", {
