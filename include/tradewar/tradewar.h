@@ -22,5 +22,6 @@
 #include "tradewar/draws.h"
 #include "tradewar/solve_draws.h"
 #include "tradewar/bands.h"
+#include "tradewar/game_bands.h"
 
 #endif

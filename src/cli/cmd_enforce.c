@@ -236,7 +236,7 @@ int tw_cli_enforce(int argc, char **argv)
     const char *state = tw_sc_interrupted() ? "interrupted"
                         : all_ok            ? "converged"
                                             : "a deviation did not converge (lower bound)";
-    tw_sc_enforce_draws ed = {players, w.ins, np, a.periods, a.agreement};
+    tw_enforce_bands ed = {w.ins, np, a.periods, a.agreement};
     if (!st && (rc = tw_sc_enforce_draws_run(c, &s, &ed, w.res, &dr)))
         goto done;
     tw_sc_draws_begin(c, dr);

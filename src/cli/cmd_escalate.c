@@ -158,31 +158,32 @@ static void round_date(const escalate_args *a, int r, char *date, size_t size)
         tw_date_format(a->day0 + (r - 1) * a->period, date, size);
 }
 
+/* The labels of rounds 0..rounds ("today", then the dates) into dates and dp (both malloc'd,
+ * free both). @return 0, or -1 when out of memory. */
+static int round_dates(const escalate_args *a, int rounds, char (**dates)[16], const char ***dp)
+{
+    *dates = calloc((size_t)rounds + 1, sizeof **dates);
+    *dp = calloc((size_t)rounds + 1, sizeof **dp);
+    if (!*dates || !*dp)
+        return -1;
+    for (int r = 0; r <= rounds; r++) {
+        round_date(a, r, (*dates)[r], sizeof (*dates)[r]);
+        (*dp)[r] = (*dates)[r];
+    }
+    return 0;
+}
+
 /* The path as JSON on standard output. @return an exit code. */
 static int write_json(const escalate_args *a, const tw_sc_session *s, const tw_policy *out,
                       const tw_results *res, const int *players, int np,
-                      const tw_escalation_player *pl, const tw_escalation *path, const char *end)
+                      const tw_escalation_player *pl, const tw_escalation *path,
+                      const char *const *dates, const char *end)
 {
-    char(*dates)[16] = calloc((size_t)path->rounds + 1, sizeof *dates);
-    const char **dp = calloc((size_t)path->rounds + 1, sizeof *dp);
-    if (!dates || !dp) {
-        free(dates);
-        free(dp);
-        fprintf(stderr, "tradewar: error: out of memory\n");
-        return TW_EXIT_INTERNAL;
-    }
-    for (int r = 0; r <= path->rounds; r++) {
-        round_date(a, r, dates[r], sizeof dates[r]);
-        dp[r] = dates[r];
-    }
     tw_escalation_document doc = {
         .game = tw_sc_game_document(&a->c, s, out, res, players, np, players, np, end),
-        .players = pl, .n_players = np, .path = path, .round_dates = dp};
+        .players = pl, .n_players = np, .path = path, .round_dates = dates};
     tw_error werr;
-    int rc = tw_sc_json_done(tw_json_write_escalation(tw_sink_file(stdout), &doc, &werr), &werr);
-    free(dates);
-    free(dp);
-    return rc;
+    return tw_sc_json_done(tw_json_write_escalation(tw_sink_file(stdout), &doc, &werr), &werr);
 }
 
 /* The path as a table on standard output. */
@@ -263,6 +264,8 @@ int tw_cli_escalate(int argc, char **argv)
     tw_results *res = tw_results_create(s.m);
     tw_escalation *path = NULL;
     tw_draws *dr = NULL;
+    char(*dates)[16] = NULL;
+    const char **dp = NULL;
     if (!eq || !res || tw_policy_create(s.m, &out)) {
         fprintf(stderr, "tradewar: error: out of memory\n");
         rc = TW_EXIT_INTERNAL;
@@ -278,13 +281,18 @@ int tw_cli_escalate(int argc, char **argv)
     if (tw_equilibrium_solved(eq))
         tw_results_compute(s.m, eq, res);
     const char *end = tw_escalation_end_name(path->end);
-    tw_sc_escalate_draws ed = {pl, players, np, a.rounds, a.day0, a.period};
+    if (round_dates(&a, path->rounds, &dates, &dp)) {
+        fprintf(stderr, "tradewar: error: out of memory\n");
+        rc = TW_EXIT_INTERNAL;
+        goto done;
+    }
+    tw_escalate_bands ed = {pl, np, a.rounds, path->rounds, dp};
     if (!st && (rc = tw_sc_escalate_draws_run(&a.c, &s, &ed, path, &dr)))
         goto done;
     tw_sc_draws_begin(&a.c, dr);
     if (a.c.json) {
         if ((rc = write_json(&a, &s, out, tw_equilibrium_solved(eq) ? res : NULL, players, np, pl,
-                             path, end)))
+                             path, dp, end)))
             goto done;
     } else {
         print_table(&a, &s, players, np, pl, path, end);
@@ -296,6 +304,8 @@ int tw_cli_escalate(int argc, char **argv)
 done:
     rc = rc == TW_CLI_DRAWS_DONE ? TW_EXIT_OK : rc; /* a shard or a rank other than 0 */
     tw_draws_free(dr);
+    free(dates);
+    free(dp);
     tw_escalation_free(path);
     tw_policy_free(out);
     tw_equilibrium_free(eq);

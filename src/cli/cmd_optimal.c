@@ -72,27 +72,6 @@ static int parse_weights(const tw_world *w, const char *list, double *weights)
 }
 
 /* The best response on a drawn model (strategy_draws.h). */
-typedef struct optimal_play {
-    const tw_instrument *ins;
-    const tw_objective *obj;
-} optimal_play;
-
-static tw_status play(const void *ctx, const tw_model *m, tw_game *g, const tw_policy *today,
-                      tw_policy *chosen, tw_equilibrium *eq, tw_error *err)
-{
-    const optimal_play *o = ctx;
-    tw_optimize_report rep;
-    tw_status st = tw_model_solve(m, tw_game_solver(g), today, eq, NULL, err);
-    if (!st)
-        st = tw_game_best_response(g, o->ins, o->obj, today, chosen, eq, &rep, err);
-    if (!st && !rep.converged)
-        st = tw_fail(err, TW_ERR_NOT_CONVERGED, NULL, 0, 0, NULL,
-                     "the best response did not converge (largest free payoff derivative "
-                     "%.2g after %d evaluations)",
-                     rep.kkt_residual, rep.evaluations);
-    return st;
-}
-
 int tw_cli_optimal(int argc, char **argv)
 {
     tw_sc_common c;
@@ -178,8 +157,8 @@ int tw_cli_optimal(int argc, char **argv)
     tw_results_compute(s.m, eq, res);
     const char *state = tw_sc_interrupted() ? "interrupted" : rep.converged ? "converged"
                                                                           : "not converged";
-    optimal_play op = {&ins, &obj};
-    tw_sc_draw_game gm = {play, &op, &me, 1, &ins};
+    tw_game_bands gm = {.game = TW_GAME_BANDS_OPTIMAL, .players = &ins, .n_players = 1,
+                        .services = c.services, .objective = &obj};
     if (!st && (rc = tw_sc_draws_run(&c, &s, &gm, out, res, &dr)))
         goto done;
     tw_sc_draws_begin(&c, dr);

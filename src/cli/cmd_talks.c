@@ -146,45 +146,6 @@ static void print_table(const talks_args *a, const tw_sc_session *s, const int *
            rep->seconds);
 }
 
-/* The talks on a drawn model (strategy_draws.h): the threat point (today's tariffs or the
- * players' war on this draw), then the deal. */
-typedef struct talks_play {
-    const tw_instrument *ins;
-    int np, from_war;
-    const tw_talks_options *to;
-} talks_play;
-
-static tw_status play(const void *ctx, const tw_model *m, tw_game *g, const tw_policy *today,
-                      tw_policy *chosen, tw_equilibrium *eq, tw_error *err)
-{
-    const talks_play *t = ctx;
-    tw_policy *threat = NULL;
-    double *v = malloc(2 * (size_t)t->np * sizeof *v);
-    tw_status st = v ? tw_policy_create(m, &threat) : TW_ERR_NOMEM;
-    if (st)
-        st = tw_fail(err, st, NULL, 0, 0, NULL, "out of memory");
-    tw_war_report wr = {0};
-    if (!st && t->from_war) {
-        st = tw_game_nash_war(g, t->ins, t->np, NULL, NULL, today, threat, eq, NULL, &wr, err);
-        if (!st && !wr.found)
-            st = tw_fail(err, TW_ERR_NOT_CONVERGED, NULL, 0, 0, NULL,
-                         "the threat point (the war) was not found on this draw");
-    } else if (!st) {
-        tw_policy_copy(threat, today);
-    }
-    tw_talks_report rep;
-    if (!st)
-        st = tw_game_talks(g, t->ins, t->np, NULL, t->to, threat, chosen, eq, v, v + t->np,
-                           &rep, err);
-    if (!st && !rep.converged)
-        st = tw_fail(err, TW_ERR_NOT_CONVERGED, NULL, 0, 0, NULL,
-                     "the talks did not converge on this draw (%d equilibrium solves)",
-                     rep.evaluations);
-    tw_policy_free(threat);
-    free(v);
-    return st;
-}
-
 int tw_cli_talks(int argc, char **argv)
 {
     talks_args a;
@@ -248,8 +209,8 @@ int tw_cli_talks(int argc, char **argv)
                         : rep.converged ? (rep.no_gain ? "no deal improves on the threat point"
                                                        : "converged")
                                         : "not converged";
-    talks_play tp = {ins, np, a.from_war, to};
-    tw_sc_draw_game gm = {play, &tp, players, np, ins};
+    tw_game_bands gm = {.game = TW_GAME_BANDS_TALKS, .players = ins, .n_players = np,
+                        .services = c->services, .talks = to, .talks_threat_war = a.from_war};
     if (!st && (rc = tw_sc_draws_run(c, &s, &gm, deal, res, &dr)))
         goto done;
     tw_sc_draws_begin(c, dr);

@@ -71,33 +71,6 @@ static void print_table(const tw_sc_common *cp, const tw_sc_session *sp, const i
            state, method, rp->rounds, rp->evaluations, rp->max_gain, rp->seconds);
 }
 
-/* The war on a drawn model (strategy_draws.h). */
-typedef struct war_play {
-    const tw_instrument *ins;
-    int np;
-    const tw_war_options *wo;
-} war_play;
-
-static tw_status play(const void *ctx, const tw_model *m, tw_game *g, const tw_policy *today,
-                      tw_policy *chosen, tw_equilibrium *eq, tw_error *err)
-{
-    (void)m;
-    const war_play *w = ctx;
-    double *gains = malloc((size_t)w->np * sizeof *gains);
-    if (!gains)
-        return tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
-    tw_war_report rep;
-    tw_status st = tw_game_nash_war(g, w->ins, w->np, NULL, w->wo, today, chosen, eq, gains,
-                                    &rep, err);
-    free(gains);
-    if (!st && !rep.found)
-        st = tw_fail(err, TW_ERR_NOT_CONVERGED, NULL, 0, 0, NULL,
-                     "no verified Nash equilibrium on this draw (%s; largest gain from "
-                     "re-optimising %.2g)",
-                     rep.converged ? "converged, not verified" : "not converged", rep.max_gain);
-    return st;
-}
-
 int tw_cli_war(int argc, char **argv)
 {
     tw_sc_common c;
@@ -200,8 +173,8 @@ int tw_cli_war(int argc, char **argv)
                         : rep.found                          ? "Nash equilibrium found"
                         : rep.converged ? "converged but not verified: not an equilibrium"
                                         : "not converged";
-    war_play wp = {ins, np, &wo};
-    tw_sc_draw_game gm = {play, &wp, players, np, ins};
+    tw_game_bands gm = {.game = TW_GAME_BANDS_WAR, .players = ins, .n_players = np,
+                        .services = c.services, .war = &wo};
     if (!st && (rc = tw_sc_draws_run(&c, &s, &gm, out, res, &dr)))
         goto done;
     tw_sc_draws_begin(&c, dr);

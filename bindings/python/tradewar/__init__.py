@@ -14,6 +14,7 @@ from ._errors import (CancelledError, InputError, NotConvergedError, NumericErro
                       TradewarError, TradewarIOError, UsageError)
 from ._bands import BriefBands, RunBands
 from ._draws import Bands
+from ._game_bands import EnforceBands, EscalateBands, GameBands
 from ._model import Model, Policy, Result
 from ._scenario import Brief, Scenario, Timeline
 from ._strategy import Optimum, War, optimal, war
@@ -24,4 +25,5 @@ __all__ = ["World", "Model", "Policy", "Result", "TradewarError", "InputError",
            "TradewarIOError", "NotConvergedError", "NumericError", "UsageError",
            "CancelledError", "shipped_worlds", "Scenario", "Timeline", "Brief",
            "optimal", "Optimum", "war", "War", "Bands", "talks", "Talks",
-           "enforce", "Enforcement", "escalate", "Escalation", "RunBands", "BriefBands"]
+           "enforce", "Enforcement", "escalate", "Escalation", "RunBands", "BriefBands",
+           "GameBands", "EscalateBands", "EnforceBands"]

@@ -524,6 +524,55 @@ typedef struct tw_enforce_document {
     ...;
 } tw_enforce_document;
 tw_status tw_json_write_enforce(tw_sink out, const tw_enforce_document *doc, tw_error *err);
+
+/* Bands of the games (tradewar/game_bands.h). */
+typedef enum tw_game_bands_game { TW_GAME_BANDS_OPTIMAL, TW_GAME_BANDS_WAR,
+                                  TW_GAME_BANDS_TALKS } tw_game_bands_game;
+typedef struct tw_game_bands {
+    tw_game_bands_game game;
+    const tw_instrument *players;
+    int n_players;
+    int services;
+    const tw_objective *objective;
+    const tw_war_options *war;
+    const tw_talks_options *talks;
+    int talks_threat_war;
+} tw_game_bands;
+void tw_game_bands_init(tw_game_bands *b);
+int tw_game_bands_outputs(const tw_game_bands *b, const tw_world *w);
+void tw_game_bands_values(const tw_game_bands *b, const tw_world *w, const tw_policy *chosen,
+                          const tw_results *r, double *out);
+tw_status tw_game_bands_eval(void *ctx, const tw_model *m, tw_solver *s, double *out,
+                             tw_error *err);
+tw_status tw_json_write_game_bands(tw_sink out, const tw_world *w, const tw_game_bands *b,
+                                   const tw_draws *d, tw_error *err);
+typedef struct tw_escalate_bands {
+    const tw_escalation_player *players;
+    int n_players;
+    int max_rounds;
+    int rounds;
+    const char *const *round_dates;
+} tw_escalate_bands;
+int tw_escalate_bands_outputs(const tw_escalate_bands *b);
+void tw_escalate_bands_values(const tw_escalate_bands *b, const tw_escalation *p, double *out);
+tw_status tw_escalate_bands_eval(void *ctx, const tw_model *m, tw_solver *s, double *out,
+                                 tw_error *err);
+tw_status tw_json_write_escalate_bands(tw_sink out, const tw_world *w,
+                                       const tw_escalate_bands *b, const tw_draws *d,
+                                       tw_error *err);
+typedef struct tw_enforce_bands {
+    const tw_instrument *players;
+    int n_players;
+    int periods;
+    const char *agreement;
+} tw_enforce_bands;
+int tw_enforce_bands_outputs(const tw_enforce_bands *b);
+void tw_enforce_bands_values(const tw_enforce_bands *b, const tw_enforce_result *res,
+                             double *out);
+tw_status tw_enforce_bands_eval(void *ctx, const tw_model *m, tw_solver *s, double *out,
+                                tw_error *err);
+tw_status tw_json_write_enforce_bands(tw_sink out, const tw_world *w, const tw_enforce_bands *b,
+                                      const tw_draws *d, tw_error *err);
 """
 
 SOURCE = "#include <tradewar/tradewar.h>\n"

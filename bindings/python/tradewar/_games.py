@@ -5,11 +5,12 @@ import datetime
 import math
 import numbers
 import re
-from typing import List, Optional, Sequence, Union
+from typing import Any, List, Optional, Sequence, Union
 
 import pandas as pd
 
 from ._errors import check, error_from_record
+from ._game_bands import check_draws, enforce_bands, escalate_bands, strategy_bands
 from ._model import Model, Policy, _buffer_text, _owned
 from ._strategy import Optimum, _game, _kind
 from ._tradewar_cffi import ffi, lib
@@ -95,7 +96,8 @@ class Talks(Optimum):
 def talks(model: Model, players: Sequence[str], *, threat: str = "war", rule: str = "nash",
           weights: Optional[Sequence[float]] = None, delta: float = 0.9,
           truce_periods: int = 3, instrument: str = "uniform", services: bool = False,
-          max_rate: float = 0.0, start: Optional[Policy] = None, threads: int = 0) -> Talks:
+          max_rate: float = 0.0, start: Optional[Policy] = None, threads: int = 0,
+          draws: Union[None, int, str] = None, **draw_options: Any) -> Talks:
     """Negotiated tariffs of the players (codes; at least two) on each other
     (tw_game_talks), as ``tradewar talks --players A,B [--threat war|today] [--rule ...]
     [--weights ...] [--delta X] [--truce-periods T] --json``. threat: "war" (the Nash war
@@ -103,7 +105,12 @@ def talks(model: Model, players: Sequence[str], *, threat: str = "war", rule: st
     bargaining, weights: one per player, default equal) or "equal-gains" (Ossa 2014); delta
     (in [0, 1)) and truce_periods only enter the values in the document. Payoffs V are real
     incomes relative to the baseline (1.01 = +1%). Raises NotConvergedError if the threat
-    point's war was not found or the talks did not converge."""
+    point's war was not found or the talks did not converge. With draws (a number, or "sets": one draw per published elasticity set) the game
+    is played again for every draw of the trade elasticities from the baseline policy, as the
+    program's ``--draws`` (docs/strategy.md "Bands"), and ``.bands`` is a :class:`GameBands`;
+    draw_options are seed, design, correlation, theta_min, theta_max and theta_se (the
+    program's draw options); threads also runs the draws (the bands do not depend on it)."""
+    check_draws(draws, start, draw_options)
     idx = _players(model, players, "talks")
     if threat not in ("war", "today"):
         raise ValueError(f"threat: expected war or today, got {threat!r}")
@@ -152,7 +159,12 @@ def talks(model: Model, players: Sequence[str], *, threat: str = "war", rule: st
     doc.threat_war_found = int(war_found)
     doc.report = rep[0]
     text = _buffer_text(lambda sink, e: lib.tw_json_write_talks(sink, doc, e))
-    return Talks(text, deal, threat_p)
+    out = Talks(text, deal, threat_p)
+    if draws is not None:
+        out.bands = strategy_bands(model, lib.TW_GAME_BANDS_TALKS, b.ins, b.n, services, deal,
+                                   res, draws, threads, draw_options, talks=to,
+                                   threat_war=threat == "war")
+    return out
 
 
 class Enforcement(Optimum):
@@ -176,7 +188,8 @@ class Enforcement(Optimum):
 def enforce(model: Model, players: Sequence[str], *, agreement: str = "today",
             periods: int = 0, delta: Optional[float] = None, instrument: str = "uniform",
             services: bool = False, max_rate: float = 0.0, start: Optional[Policy] = None,
-            threads: int = 0) -> Enforcement:
+            threads: int = 0, draws: Union[None, int, str] = None,
+            **draw_options: Any) -> Enforcement:
     """Is an agreement on the players' (codes; at least two) tariffs on each other
     self-enforcing under punishment by their Nash war (tw_game_enforce), as ``tradewar
     enforce --players A,B [--agreement today|deal|free-trade] [--periods T] [--delta X]
@@ -184,7 +197,12 @@ def enforce(model: Model, players: Sequence[str], *, agreement: str = "today",
     the war) or "free-trade" (no tariffs among the players); periods: how long the
     punishment lasts (0: for ever); delta: also say whether it holds at this discount
     factor. V: real income relative to the baseline. Raises NotConvergedError if the war,
-    the deal or a deviation did not converge."""
+    the deal or a deviation did not converge. With draws (a number, or "sets": one draw per published elasticity set) the game
+    is played again for every draw of the trade elasticities from the baseline policy, as the
+    program's ``--draws`` (docs/strategy.md "Bands"), and ``.bands`` is a :class:`EnforceBands`;
+    draw_options are seed, design, correlation, theta_min, theta_max and theta_se (the
+    program's draw options); threads also runs the draws (the bands do not depend on it)."""
+    check_draws(draws, start, draw_options)
     idx = _players(model, players, "an agreement")
     if agreement not in ("today", "deal", "free-trade"):
         raise ValueError(f"agreement: expected today, deal or free-trade, got {agreement!r}")
@@ -229,7 +247,11 @@ def enforce(model: Model, players: Sequence[str], *, agreement: str = "today",
     doc.delta = math.nan if delta is None else delta
     doc.res, doc.converged, doc.war_found = out, 1, int(war_found)
     text = _buffer_text(lambda sink, e: lib.tw_json_write_enforce(sink, doc, e))
-    return Enforcement(text, agree, war)
+    result = Enforcement(text, agree, war)
+    if draws is not None:
+        result.bands = enforce_bands(model, b.ins, b.n, int(periods), agreement_c, out, draws,
+                                     threads, draw_options)
+    return result
 
 
 class Escalation(Optimum):
@@ -281,7 +303,8 @@ def escalate(model: Model, players: Sequence[str], rules: Union[str, Sequence[st
              forgive: Union[int, Sequence[int]] = 0, rounds: int = 20,
              start_date: str = "2025-01-01", period_days: int = 30,
              instrument: str = "uniform", services: bool = False,
-             start: Optional[Policy] = None, threads: int = 0) -> Escalation:
+             start: Optional[Policy] = None, threads: int = 0,
+             draws: Union[None, int, str] = None, **draw_options: Any) -> Escalation:
     """Rounds in which every player (codes; at least two) moves at once by its rule in
     response to the previous round (tw_game_escalate), as ``tradewar escalate --players A,B
     --rules R [--opening ...] [--factor ...] [--cap ...] [--forgive ...] [--rounds N]
@@ -292,7 +315,12 @@ def escalate(model: Model, players: Sequence[str], rules: Union[str, Sequence[st
     remove all additions after so many rounds without new increases (0: never); each a
     number for all or one per player. Round r >= 1 is dated start_date + (r - 1) *
     period_days. Plays at most rounds rounds from today (or start). Raises
-    NotConvergedError if a solve failed."""
+    NotConvergedError if a solve failed. With draws (a number, or "sets": one draw per published elasticity set) the game
+    is played again for every draw of the trade elasticities from the baseline policy, as the
+    program's ``--draws`` (docs/strategy.md "Bands"), and ``.bands`` is a :class:`EscalateBands`;
+    draw_options are seed, design, correlation, theta_min, theta_max and theta_se (the
+    program's draw options); threads also runs the draws (the bands do not depend on it)."""
+    check_draws(draws, start, draw_options)
     idx = _players(model, players, "an escalation")
     n = len(idx)
     names = [rules] if isinstance(rules, str) else list(rules)
@@ -345,4 +373,8 @@ def escalate(model: Model, players: Sequence[str], rules: Union[str, Sequence[st
     _game_doc(doc.game, model, today, last, res, b, services, kind, status)
     doc.players, doc.n_players, doc.path, doc.round_dates = pl, n, path, cdates
     text = _buffer_text(lambda sink, e: lib.tw_json_write_escalation(sink, doc, e))
-    return Escalation(text, last)
+    out = Escalation(text, last)
+    if draws is not None:
+        out.bands = escalate_bands(model, pl, n, int(rounds), path, cdates, draws, threads,
+                                   draw_options)
+    return out

@@ -1,11 +1,12 @@
 # SPDX-License-Identifier: MIT
 """The strategy layer (tradewar/strategy.h): a government's optimal tariffs."""
 import json
-from typing import Any, Dict, Optional, Sequence
+from typing import Any, Dict, Optional, Sequence, Union
 
 import pandas as pd
 
 from ._errors import check, error_from_record
+from ._game_bands import GameBands, check_draws, strategy_bands
 from ._model import Model, Policy, _buffer_text, _owned
 from ._tradewar_cffi import ffi, lib
 
@@ -38,6 +39,7 @@ class Optimum:
         self.json = text
         self.document: Dict[str, Any] = json.loads(text)
         self.policy = policy
+        self.bands: Optional[Any] = None  # with draws: the bands (GameBands, ...)
 
     @property
     def tariffs(self) -> pd.DataFrame:
@@ -55,13 +57,19 @@ class Optimum:
 def optimal(model: Model, country: str, *, partners: Sequence[str] = (),
             instrument: str = "uniform", services: bool = False,
             only_increases: bool = False, max_rate: float = 0.0,
-            start: Optional[Policy] = None, threads: int = 0) -> Optimum:
+            start: Optional[Policy] = None, threads: int = 0,
+            draws: Union[None, int, str] = None, **draw_options: Any) -> Optimum:
     """Country's optimal tariffs given everyone else's (tw_game_best_response), as
     ``tradewar optimal --country C [--partners ...] [--instrument ...] --json``: instrument
     "uniform", "sector" or "partner-sector"; partners (codes) the exporters its tariffs
     apply to (default: every other country); only_increases: it may only raise today's
     tariffs; max_rate the upper bound (0: the library's default, 2 = 200%). Starts from today's
-    policy (or start). Raises NotConvergedError if the optimiser or a solve failed."""
+    policy (or start). Raises NotConvergedError if the optimiser or a solve failed. With draws (a number, or "sets": one draw per published elasticity set) the game
+    is played again for every draw of the trade elasticities from the baseline policy, as the
+    program's ``--draws`` (docs/strategy.md "Bands"), and ``.bands`` is a :class:`GameBands`;
+    draw_options are seed, design, correlation, theta_min, theta_max and theta_se (the
+    program's draw options); threads also runs the draws (the bands do not depend on it)."""
+    check_draws(draws, start, draw_options)
     w = model.world
     kind = [_kind(instrument)]
     me = w.country_index(country)
@@ -111,7 +119,11 @@ def optimal(model: Model, country: str, *, partners: Sequence[str] = (),
     doc.today_results = res0
     doc.report = rep[0]
     text = _buffer_text(lambda sink, e: lib.tw_json_write_optimal(sink, doc, e))
-    return Optimum(text, chosen)
+    out = Optimum(text, chosen)
+    if draws is not None:
+        out.bands = strategy_bands(model, lib.TW_GAME_BANDS_OPTIMAL, ins, 1, services, chosen,
+                                   res, draws, threads, draw_options, objective=obj)
+    return out
 
 
 class War(Optimum):
@@ -127,13 +139,19 @@ class War(Optimum):
 def war(model: Model, players: Sequence[str], *, instrument: str = "uniform",
         among_players: bool = False, services: bool = False, only_increases: bool = False,
         max_rate: float = 0.0, method: str = "auto", gain_tolerance: Optional[float] = None,
-        start: Optional[Policy] = None, threads: int = 0) -> War:
+        start: Optional[Policy] = None, threads: int = 0,
+        draws: Union[None, int, str] = None, **draw_options: Any) -> War:
     """A Nash tariff war among players (codes; at least two), each choosing its tariffs on
     everyone else (or on the other players with among_players), as
     ``tradewar war --players A,B [--among-players] --json`` (tw_game_nash_war). method is
     "auto", "newton" or "best-response". A war that was not found and verified is returned
     with ``found`` False (the document's status says why), as the program prints it; a
-    failure before any equilibrium raises."""
+    failure before any equilibrium raises. With draws (a number, or "sets": one draw per published elasticity set) the game
+    is played again for every draw of the trade elasticities from the baseline policy, as the
+    program's ``--draws`` (docs/strategy.md "Bands"), and ``.bands`` is a :class:`GameBands`;
+    draw_options are seed, design, correlation, theta_min, theta_max and theta_se (the
+    program's draw options); threads also runs the draws (the bands do not depend on it)."""
+    check_draws(draws, start, draw_options)
     w = model.world
     kind = _kind(instrument)
     idx = [w.country_index(p) for p in players]
@@ -186,4 +204,8 @@ def war(model: Model, players: Sequence[str], *, instrument: str = "uniform",
     doc.gain_tolerance = wo.gain_tolerance if wo.gain_tolerance > 0 else 1e-7
     doc.report = rep[0]
     text = _buffer_text(lambda sink, e: lib.tw_json_write_war(sink, doc, e))
-    return War(text, chosen)
+    out = War(text, chosen)
+    if draws is not None:
+        out.bands = strategy_bands(model, lib.TW_GAME_BANDS_WAR, ins, np_, services, chosen,
+                                   res, draws, threads, draw_options, war=wo)
+    return out

@@ -6,25 +6,8 @@ tw_solve_draws <- function(model, shock, draws = 200, seed = 1, design = "latin"
                            theta_se = NULL, threads = 0, warn = TRUE) {
   if (!inherits(model, "tradewar_model")) .tw_usage("model must come from tw_model")
   sets <- identical(draws, "sets")
-  if (!sets && !(is.numeric(draws) && length(draws) == 1L && !is.na(draws) &&
-                 draws >= 1 && draws <= 100000 && draws == round(draws)))
-    .tw_usage("draws expects a whole number in [1, 100000] or \"sets\"")
-  if (!is.numeric(seed) || length(seed) != 1L || is.na(seed) || seed < 0 ||
-      seed != round(seed) || seed > 2^53)
-    .tw_usage("seed expects a whole number in [0, 2^53]")
-  if (!is.character(design) || length(design) != 1L || !design %in% c("latin", "random"))
-    .tw_usage("design expects latin or random")
-  num <- function(x, what) {
-    if (is.null(x)) return(NaN)
-    if (!is.numeric(x) || length(x) != 1L || is.na(x)) .tw_usage("%s expects a number", what)
-    as.numeric(x)
-  }
-  if (!is.numeric(threads) || length(threads) != 1L || is.na(threads) || threads < 0 ||
-      threads != round(threads) || threads > 1024)
-    .tw_usage("threads expects a whole number >= 0 (0: the online processors)")
-  settings <- c(if (sets) 0 else as.numeric(draws), as.numeric(seed),
-                if (design == "random") 1 else 0, num(correlation, "correlation"),
-                num(theta_min, "theta_min"), num(theta_max, "theta_max"), as.numeric(threads))
+  settings <- .tw_draw_settings(draws, seed, design, correlation, theta_min, theta_max,
+                                threads)
   if (is.null(theta_se)) {
     dir <- model$world$dir
     theta_se <- if (sets) "" else if (is.na(dir)) .tw_usage(

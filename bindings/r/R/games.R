@@ -37,20 +37,24 @@
 }
 
 tw_war <- function(model, players, among_players = FALSE, instrument = "uniform",
-                   services = FALSE, only_increases = FALSE, max_rate = 2, method = "auto") {
+                   services = FALSE, only_increases = FALSE, max_rate = 2, method = "auto",
+                   draws = NULL, ...) {
   players <- .tw_players(model, players)
+  bands <- .tw_bands_request(model, draws, ...)
   json <- .tw_check(.Call(C_tw_r_war, model$ptr, players,
                           .tw_flag(among_players, "among_players"),
                           .tw_string(instrument, "instrument"), .tw_flag(services, "services"),
                           .tw_flag(only_increases, "only_increases"),
-                          .tw_number(max_rate, "max_rate"), .tw_string(method, "method")))
-  .tw_game_doc(json, "tradewar_war")
+                          .tw_number(max_rate, "max_rate"), .tw_string(method, "method"),
+                          bands))
+  .tw_game_result(json, "tradewar_war", .tw_strategy_bands)
 }
 
 tw_talks <- function(model, players, threat = "war", rule = "nash", weights = NULL,
                      delta = 0.9, truce_periods = 3, instrument = "uniform", services = FALSE,
-                     max_rate = 2) {
+                     max_rate = 2, draws = NULL, ...) {
   players <- .tw_players(model, players)
+  bands <- .tw_bands_request(model, draws, ...)
   threat <- .tw_string(threat, "threat")
   if (!threat %in% c("war", "today")) .tw_usage("threat must be \"war\" or \"today\"")
   if (is.null(weights)) weights <- numeric()
@@ -59,20 +63,23 @@ tw_talks <- function(model, players, threat = "war", rule = "nash", weights = NU
                           .tw_string(rule, "rule"), as.numeric(weights),
                           .tw_number(delta, "delta"), .tw_whole(truce_periods, "truce_periods"),
                           .tw_string(instrument, "instrument"), .tw_flag(services, "services"),
-                          .tw_number(max_rate, "max_rate")))
-  .tw_game_doc(json, "tradewar_talks")
+                          .tw_number(max_rate, "max_rate"), bands))
+  .tw_game_result(json, "tradewar_talks", .tw_strategy_bands)
 }
 
 tw_enforce <- function(model, players, agreement = "today", periods = 0, delta = NA,
-                       instrument = "uniform", services = FALSE, max_rate = 2) {
+                       instrument = "uniform", services = FALSE, max_rate = 2,
+                       draws = NULL, ...) {
   players <- .tw_players(model, players)
+  bands <- .tw_bands_request(model, draws, ...)
   if (length(delta) != 1L || !(is.na(delta) || is.numeric(delta)))
     .tw_usage("delta must be one number or NA")
   json <- .tw_check(.Call(C_tw_r_enforce, model$ptr, players,
                           .tw_string(agreement, "agreement"), .tw_whole(periods, "periods"),
                           as.numeric(delta), .tw_string(instrument, "instrument"),
-                          .tw_flag(services, "services"), .tw_number(max_rate, "max_rate")))
-  doc <- .tw_game_doc(json, "tradewar_enforce")
+                          .tw_flag(services, "services"), .tw_number(max_rate, "max_rate"),
+                          bands))
+  doc <- .tw_game_result(json, "tradewar_enforce", .tw_enforce_bands)
   doc$players$delta_star <- as.numeric(doc$players$delta_star)  # null: NA
   doc
 }
@@ -85,8 +92,9 @@ tw_enforce <- function(model, players, agreement = "today", periods = 0, delta =
 
 tw_escalate <- function(model, players, rules, opening = 0, factor = 1, cap = 0, forgive = 0,
                         rounds = 20, start = "2025-01-01", period_days = 30,
-                        instrument = "uniform") {
+                        instrument = "uniform", draws = NULL, ...) {
   players <- .tw_players(model, players)
+  bands <- .tw_bands_request(model, draws, ...)
   n <- length(players)
   if (!is.character(rules)) .tw_usage("rules must be rule names")
   if (!is.numeric(opening) || !is.numeric(factor) || !is.numeric(cap) || !is.numeric(forgive))
@@ -107,16 +115,23 @@ tw_escalate <- function(model, players, rules, opening = 0, factor = 1, cap = 0,
                           .tw_per_player(opening, n, "opening"),
                           .tw_per_player(factor, n, "factor"), .tw_per_player(cap, n, "cap"),
                           .tw_per_player(forgive, n, "forgive"), rounds, dates,
-                          .tw_string(instrument, "instrument")))
-  .tw_game_doc(json, "tradewar_escalation")
+                          .tw_string(instrument, "instrument"), bands))
+  .tw_game_result(json, "tradewar_escalation", .tw_escalate_bands)
 }
 
-tw_brief <- function(scenario, households = NULL) {
+tw_brief <- function(scenario, households = NULL, draws = NULL, seed = 1, design = "latin",
+                     correlation = 0, theta_min = NULL, theta_max = NULL, theta_se = NULL,
+                     threads = 0) {
   if (!is.character(scenario) || length(scenario) != 1L || is.na(scenario))
     .tw_usage("scenario must be a scenario file's path or a shipped scenario's name")
   if (!is.null(households)) households <- path.expand(.tw_string(households, "households"))
+  settings <- if (is.null(draws)) NULL else
+    .tw_draw_settings(draws, seed, design, correlation, theta_min, theta_max, threads)
   path <- .tw_scenario_path(scenario)
   json <- .tw_check(.Call(C_tw_r_brief, path.expand(path), tw_data_dir(),
-                          if (is.null(households)) character() else households))
-  .tw_game_doc(json, "tradewar_brief")
+                          if (is.null(households)) character() else households, settings,
+                          .tw_theta_se(theta_se)))
+  doc <- .tw_game_doc(json[[1]], "tradewar_brief")
+  if (!is.null(draws)) doc$bands <- .tw_brief_bands(json[[2]])
+  doc
 }

@@ -172,28 +172,34 @@ tw_solve <- function(model, shock, warn = TRUE) {
                                scenario)))
 }
 
-tw_run <- function(scenario, warn = TRUE) {
+tw_run <- function(scenario, warn = TRUE, draws = NULL, seed = 1, design = "latin",
+                   correlation = 0, theta_min = NULL, theta_max = NULL, theta_se = NULL,
+                   threads = 0) {
   if (!is.character(scenario) || length(scenario) != 1L || is.na(scenario))
     .tw_usage("scenario must be a scenario file's path or a shipped scenario's name")
+  settings <- if (is.null(draws)) NULL else
+    .tw_draw_settings(draws, seed, design, correlation, theta_min, theta_max, threads)
   path <- .tw_scenario_path(scenario)
-  json <- .tw_check(.Call(C_tw_r_run, path.expand(path), tw_data_dir()))
-  doc <- .tw_empty_warnings(.tw_document(json))
+  json <- .tw_check(.Call(C_tw_r_run, path.expand(path), tw_data_dir(), settings,
+                          .tw_theta_se(theta_se)))
+  doc <- .tw_empty_warnings(.tw_document(json[[1]]))
   if (warn) .tw_warn(doc$warnings)
   class(doc) <- "tradewar_timeline"
+  if (!is.null(draws)) doc$bands <- .tw_run_bands(json[[2]])
   doc
 }
 
 tw_optimal <- function(model, country, partners = character(), instrument = "uniform",
-                       services = FALSE, only_increases = FALSE, max_rate = 2) {
+                       services = FALSE, only_increases = FALSE, max_rate = 2,
+                       draws = NULL, ...) {
   if (!inherits(model, "tradewar_model")) .tw_usage("model must come from tw_model")
+  bands <- .tw_bands_request(model, draws, ...)
   if (!is.character(country) || length(country) != 1L)
     .tw_usage("country must be one country code")
   json <- .tw_check(.Call(C_tw_r_optimal, model$ptr, country, as.character(partners),
                           instrument, as.logical(services), as.logical(only_increases),
-                          as.numeric(max_rate)))
-  doc <- .tw_document(json)
-  class(doc) <- "tradewar_optimal"
-  doc
+                          as.numeric(max_rate), bands))
+  .tw_game_result(json, "tradewar_optimal", .tw_strategy_bands)
 }
 
 tw_free <- function(x) {

@@ -28,6 +28,10 @@ typedef struct game_work {
     tw_results *res;
     tw_buffer buf;
     tw_error err;
+    int draws;                /* with bands (tw_r_bands_request) */
+    tw_draw_options dopt;
+    const char *theta_se;
+    tw_buffer ubuf;           /* their "uncertainty" document */
 } game_work;
 
 static tw_status usage(tw_error *err, const char *msg)
@@ -41,10 +45,13 @@ static tw_status usage(tw_error *err, const char *msg)
 /* Players, instruments and work objects into w (zeroed first). @return TW_OK or an error in
  * w->err; game_end frees whatever was made. */
 static tw_status game_begin(game_work *w, SEXP model, SEXP players, SEXP instrument,
-                            SEXP services, SEXP max_rate, int on_everyone, int only_increases)
+                            SEXP services, SEXP max_rate, int on_everyone, int only_increases,
+                            SEXP bands)
 {
     memset(w, 0, sizeof *w);
     tw_buffer_init(&w->buf);
+    tw_buffer_init(&w->ubuf);
+    w->draws = tw_r_bands_request(bands, &w->dopt, &w->theta_se);
     tw_error_clear(&w->err);
     w->m = tw_r_model_of(model)->m;
     const tw_world *wd = tw_model_world(w->m);
@@ -113,6 +120,7 @@ static SEXP game_end(game_work *w, tw_status st)
     tw_results_free(w->res);
     if (st) {
         tw_buffer_release(&w->buf);
+        tw_buffer_release(&w->ubuf);
         if (!w->err.status)
             w->err.status = st;
         if (!w->err.message[0])
@@ -120,7 +128,21 @@ static SEXP game_end(game_work *w, tw_status st)
                      st == TW_ERR_NOMEM ? "out of memory" : "failed");
         return tw_r_error_list(&w->err);
     }
-    return tw_r_json_string(&w->buf);
+    return w->draws ? tw_r_json_pair(&w->buf, &w->ubuf) : tw_r_json_string(&w->buf);
+}
+
+/* With draws: the bands of an optimal, war or talks game gb from its point (w->chosen,
+ * w->res) into w->ubuf. */
+static tw_status strategy_bands(game_work *w, tw_game_bands_game game, const tw_war_options *wo,
+                                const tw_talks_options *to, int threat_war)
+{
+    if (!w->draws)
+        return TW_OK;
+    tw_game_bands gb = {.game = game, .players = w->ins, .n_players = w->np,
+                        .services = w->services, .war = wo, .talks = to,
+                        .talks_threat_war = threat_war};
+    return tw_r_game_bands(w->m, &w->dopt, w->theta_se, &gb, w->chosen, w->res, &w->ubuf,
+                           &w->err);
 }
 
 /* The players' Nash war from today into w->other (the threat point or punishment), with
@@ -135,7 +157,7 @@ static tw_status war_point(game_work *w, int *found)
 }
 
 SEXP tw_r_war(SEXP model, SEXP players, SEXP among, SEXP instrument, SEXP services,
-              SEXP only_increases, SEXP max_rate, SEXP method)
+              SEXP only_increases, SEXP max_rate, SEXP method, SEXP bands)
 {
     game_work *w = malloc(sizeof *w);
     if (!w)
@@ -145,7 +167,7 @@ SEXP tw_r_war(SEXP model, SEXP players, SEXP among, SEXP instrument, SEXP servic
     tw_war_options_init(&wo);
     const char *method_s = tw_r_string(method, "method");
     tw_status st = game_begin(w, model, players, instrument, services, max_rate, !on_each,
-                              Rf_asLogical(only_increases) == TRUE);
+                              Rf_asLogical(only_increases) == TRUE, bands);
     if (!st && tw_war_method_parse(method_s, &wo.method))
         st = usage(&w->err, "method expects auto, newton or best-response");
     double gains[MAX_PLAYERS];
@@ -162,13 +184,16 @@ SEXP tw_r_war(SEXP model, SEXP players, SEXP among, SEXP instrument, SEXP servic
             .gain_tolerance = wo.gain_tolerance > 0 ? wo.gain_tolerance : 1e-7, .report = rep};
         st = tw_json_write_war(tw_sink_buffer(&w->buf), &doc, &w->err);
     }
+    if (!st)
+        st = strategy_bands(w, TW_GAME_BANDS_WAR, &wo, NULL, 0);
     SEXP out = game_end(w, st);
     free(w);
     return out;
 }
 
 SEXP tw_r_talks(SEXP model, SEXP players, SEXP threat_war, SEXP rule, SEXP weights,
-                SEXP delta, SEXP truce, SEXP instrument, SEXP services, SEXP max_rate)
+                SEXP delta, SEXP truce, SEXP instrument, SEXP services, SEXP max_rate,
+                SEXP bands)
 {
     game_work *w = malloc(sizeof *w);
     if (!w)
@@ -178,7 +203,7 @@ SEXP tw_r_talks(SEXP model, SEXP players, SEXP threat_war, SEXP rule, SEXP weigh
     const char *rule_s = tw_r_string(rule, "rule");
     tw_talks_options to;
     tw_talks_options_init(&to);
-    tw_status st = game_begin(w, model, players, instrument, services, max_rate, 0, 0);
+    tw_status st = game_begin(w, model, players, instrument, services, max_rate, 0, 0, bands);
     if (!st && tw_talks_rule_parse(rule_s, &to.rule))
         st = usage(&w->err, "rule expects nash or equal-gains");
     if (!st && XLENGTH(weights) && XLENGTH(weights) != w->np)
@@ -212,13 +237,15 @@ SEXP tw_r_talks(SEXP model, SEXP players, SEXP threat_war, SEXP rule, SEXP weigh
             .truce_periods = periods, .threat_war_found = found, .report = rep};
         st = tw_json_write_talks(tw_sink_buffer(&w->buf), &doc, &w->err);
     }
+    if (!st)
+        st = strategy_bands(w, TW_GAME_BANDS_TALKS, NULL, &to, from_war);
     SEXP out = game_end(w, st);
     free(w);
     return out;
 }
 
 SEXP tw_r_enforce(SEXP model, SEXP players, SEXP agreement, SEXP periods, SEXP delta,
-                  SEXP instrument, SEXP services, SEXP max_rate)
+                  SEXP instrument, SEXP services, SEXP max_rate, SEXP bands)
 {
     game_work *w = malloc(sizeof *w);
     if (!w)
@@ -230,7 +257,7 @@ SEXP tw_r_enforce(SEXP model, SEXP players, SEXP agreement, SEXP periods, SEXP d
         if (strcmp(ag_s, agreements[k]) == 0)
             ag = k;
     double d = tw_r_number(delta, "delta");
-    tw_status st = game_begin(w, model, players, instrument, services, max_rate, 0, 0);
+    tw_status st = game_begin(w, model, players, instrument, services, max_rate, 0, 0, bands);
     if (!st && ag < 0)
         st = usage(&w->err, "agreement expects today, deal or free-trade");
     if (!st && (np_ == NA_INTEGER || np_ < 0 || np_ > 100000))
@@ -267,20 +294,24 @@ SEXP tw_r_enforce(SEXP model, SEXP players, SEXP agreement, SEXP periods, SEXP d
                                    .converged = 1, .war_found = found};
         st = tw_json_write_enforce(tw_sink_buffer(&w->buf), &doc, &w->err);
     }
+    if (!st && w->draws) {
+        tw_enforce_bands fb = {w->ins, w->np, np_, agreements[ag]};
+        st = tw_r_enforce_bands(w->m, &w->dopt, w->theta_se, &fb, res, &w->ubuf, &w->err);
+    }
     SEXP out = game_end(w, st);
     free(w);
     return out;
 }
 
 SEXP tw_r_escalate(SEXP model, SEXP players, SEXP rules, SEXP opening, SEXP factor, SEXP cap,
-                   SEXP forgive, SEXP rounds, SEXP dates, SEXP instrument)
+                   SEXP forgive, SEXP rounds, SEXP dates, SEXP instrument, SEXP bands)
 {
     game_work *w = malloc(sizeof *w);
     if (!w)
         return tw_r_fail(TW_ERR_NOMEM, "out of memory");
     SEXP no = PROTECT(Rf_ScalarLogical(FALSE)), two = PROTECT(Rf_ScalarReal(2.0));
     int nr = Rf_asInteger(rounds);
-    tw_status st = game_begin(w, model, players, instrument, no, two, 0, 0);
+    tw_status st = game_begin(w, model, players, instrument, no, two, 0, 0, bands);
     UNPROTECT(2);
     R_xlen_t n = w->np;
     if (!st && (XLENGTH(rules) != n || XLENGTH(opening) != n || XLENGTH(factor) != n ||
@@ -319,6 +350,10 @@ SEXP tw_r_escalate(SEXP model, SEXP players, SEXP rules, SEXP opening, SEXP fact
             .game = game_doc(w, 1, tw_escalation_end_name(path->end)), .players = pl,
             .n_players = w->np, .path = path, .round_dates = dp};
         st = tw_json_write_escalation(tw_sink_buffer(&w->buf), &doc, &w->err);
+    }
+    if (!st && w->draws) {
+        tw_escalate_bands eb = {pl, w->np, nr, path->rounds, dp};
+        st = tw_r_escalate_bands(w->m, &w->dopt, w->theta_se, &eb, path, &w->ubuf, &w->err);
     }
     free(dp);
     tw_escalation_free(path);

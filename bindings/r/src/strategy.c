@@ -33,9 +33,12 @@ static int country_indices(const tw_world *w, SEXP codes, int *out, int cap, tw_
 }
 
 SEXP tw_r_optimal(SEXP model, SEXP country, SEXP partners, SEXP instrument, SEXP services,
-                  SEXP only_increases, SEXP max_rate)
+                  SEXP only_increases, SEXP max_rate, SEXP bands)
 {
     tw_r_model *rm = tw_r_model_of(model);
+    tw_draw_options dopt;
+    const char *theta_se;
+    int draws = tw_r_bands_request(bands, &dopt, &theta_se);
     const char *kind_s = tw_r_string(instrument, "instrument");
     if (!Rf_isString(country) || XLENGTH(country) != 1 || !Rf_isString(partners))
         Rf_error("country must be one code and partners a character vector");
@@ -69,8 +72,9 @@ SEXP tw_r_optimal(SEXP model, SEXP country, SEXP partners, SEXP instrument, SEXP
     tw_policy *today = NULL, *out = NULL;
     tw_equilibrium *eq = tw_equilibrium_create(m), *eq0 = tw_equilibrium_create(m);
     tw_results *res = tw_results_create(m), *res0 = tw_results_create(m);
-    tw_buffer buf;
+    tw_buffer buf, ubuf;
     tw_buffer_init(&buf);
+    tw_buffer_init(&ubuf);
     tw_status st = TW_OK;
     if (!eq || !eq0 || !res || !res0 || tw_policy_create(m, &today) ||
         tw_policy_create(m, &out))
@@ -100,6 +104,11 @@ SEXP tw_r_optimal(SEXP model, SEXP country, SEXP partners, SEXP instrument, SEXP
             .instrument = &ins, .today_results = res0, .report = rep};
         st = tw_json_write_optimal(tw_sink_buffer(&buf), &doc, &err);
     }
+    if (!st && draws) {
+        tw_game_bands gb = {.game = TW_GAME_BANDS_OPTIMAL, .players = &ins, .n_players = 1,
+                            .services = svc};
+        st = tw_r_game_bands(m, &dopt, theta_se, &gb, out, res, &ubuf, &err);
+    }
     tw_game_free(g);
     tw_policy_free(today);
     tw_policy_free(out);
@@ -110,9 +119,10 @@ SEXP tw_r_optimal(SEXP model, SEXP country, SEXP partners, SEXP instrument, SEXP
     free(part);
     if (st) {
         tw_buffer_release(&buf);
+        tw_buffer_release(&ubuf);
         if (st == TW_ERR_NOMEM && !err.message[0])
             snprintf(err.message, sizeof err.message, "out of memory");
         return tw_r_error_list(&err);
     }
-    return tw_r_json_string(&buf);
+    return draws ? tw_r_json_pair(&buf, &ubuf) : tw_r_json_string(&buf);
 }

@@ -56,21 +56,50 @@ SEXP tw_r_new_frame(const char *const *names, int ncol, int strings, R_xlen_t ro
 /* x, or NA where the JSON documents write null (not finite). */
 double tw_r_num(double x);
 
+/* The draw settings of the R wrappers (7 numbers: draws, 0 for sets; seed; design, 0 latin
+ * and 1 random; correlation; theta_min and theta_max, NaN for the defaults; threads) into o.
+ * @return 1, or 0 (o at its defaults) when settings is NULL: no draws (bands.c). */
+int tw_r_draw_settings(SEXP settings, tw_draw_options *o);
+/* The draws of m's world under o (estimate draws read se_path), fn run over them with K
+ * outputs at point on models with m's options. *out NULL on error. @return the statuses of
+ * the library's calls. */
+tw_status tw_r_bands_run(const tw_model *m, const tw_draw_options *o, const char *se_path,
+                         int K, const double *point, tw_draw_fn fn, void *ctx, tw_draws **out,
+                         tw_error *err);
+
+/* bands (NULL, or list(settings, theta_se) from .tw_bands_request in R/bands.R) into o and
+ * *theta_se ("" without). @return 1 with draws, else 0. */
+int tw_r_bands_request(SEXP bands, tw_draw_options *o, const char **theta_se);
+/* The bands of a game (tradewar/game_bands.h) from its point into ubuf (the "uncertainty"
+ * document), on models with m's options. */
+tw_status tw_r_game_bands(const tw_model *m, const tw_draw_options *o, const char *se,
+                          const tw_game_bands *gb, const tw_policy *chosen,
+                          const tw_results *res, tw_buffer *ubuf, tw_error *err);
+tw_status tw_r_escalate_bands(const tw_model *m, const tw_draw_options *o, const char *se,
+                              const tw_escalate_bands *eb, const tw_escalation *path,
+                              tw_buffer *ubuf, tw_error *err);
+tw_status tw_r_enforce_bands(const tw_model *m, const tw_draw_options *o, const char *se,
+                             const tw_enforce_bands *fb, const tw_enforce_result *res,
+                             tw_buffer *ubuf, tw_error *err);
+/* The documents in buf and ubuf as two R strings, both buffers released. */
+SEXP tw_r_json_pair(tw_buffer *buf, tw_buffer *ubuf);
+
 SEXP tw_r_world_load_texts(SEXP texts, SEXP elasticities, SEXP horizon);
 SEXP tw_r_solve(SEXP model, SEXP shock, SEXP shock_name);
 SEXP tw_r_solve_frames(SEXP model, SEXP shock, SEXP shock_name, SEXP shock_text);
 SEXP tw_r_solve_draws(SEXP model, SEXP shock, SEXP shock_name, SEXP settings, SEXP theta_se);
-SEXP tw_r_run(SEXP scenario, SEXP world_dir);
+SEXP tw_r_run(SEXP scenario, SEXP roots, SEXP settings, SEXP theta_se);
 SEXP tw_r_optimal(SEXP model, SEXP country, SEXP partners, SEXP instrument, SEXP services,
-                  SEXP only_increases, SEXP max_rate);
-SEXP tw_r_brief(SEXP scenario, SEXP roots, SEXP households);
+                  SEXP only_increases, SEXP max_rate, SEXP bands);
+SEXP tw_r_brief(SEXP scenario, SEXP roots, SEXP households, SEXP settings, SEXP theta_se);
 SEXP tw_r_war(SEXP model, SEXP players, SEXP among, SEXP instrument, SEXP services,
-              SEXP only_increases, SEXP max_rate, SEXP method);
+              SEXP only_increases, SEXP max_rate, SEXP method, SEXP bands);
 SEXP tw_r_talks(SEXP model, SEXP players, SEXP threat_war, SEXP rule, SEXP weights,
-                SEXP delta, SEXP truce, SEXP instrument, SEXP services, SEXP max_rate);
+                SEXP delta, SEXP truce, SEXP instrument, SEXP services, SEXP max_rate,
+                SEXP bands);
 SEXP tw_r_enforce(SEXP model, SEXP players, SEXP agreement, SEXP periods, SEXP delta,
-                  SEXP instrument, SEXP services, SEXP max_rate);
+                  SEXP instrument, SEXP services, SEXP max_rate, SEXP bands);
 SEXP tw_r_escalate(SEXP model, SEXP players, SEXP rules, SEXP opening, SEXP factor, SEXP cap,
-                   SEXP forgive, SEXP rounds, SEXP dates, SEXP instrument);
+                   SEXP forgive, SEXP rounds, SEXP dates, SEXP instrument, SEXP bands);
 
 #endif

@@ -71,3 +71,10 @@ tiny_frames <- function() {
            tariffs = "tariffs.csv"),
          function(f) utils::read.csv(file.path(d, f), stringsAsFactors = FALSE))
 }
+
+# The program's {"point": ..., "uncertainty": ...} split into its two texts.
+cli_parts <- function(out) {
+  at <- regexpr(', "uncertainty": ', out, fixed = TRUE)
+  list(point = substr(out, nchar('{"point": ') + 1L, at - 1L),
+       uncertainty = sub("}$", "", substr(out, at + nchar(', "uncertainty": '), nchar(out))))
+}
