@@ -100,28 +100,6 @@ static SEXP bands_list(const tw_draws *d, const tw_world *w)
     return out;
 }
 
-/* The settings of the draws, as the CLI's --draws N|sets, --seed, --design, --correlation,
- * --threads (numbers: draws (0 for sets), seed, design (0 latin, 1 random), correlation,
- * theta_min, theta_max (NaN: default), threads). */
-static void draw_options(SEXP settings, tw_draw_options *o)
-{
-    if (!Rf_isReal(settings) || XLENGTH(settings) != 7)
-        Rf_error("settings must be 7 numbers");
-    const double *v = REAL(settings);
-    tw_draw_options_init(o);
-    o->source = v[0] == 0 ? TW_DRAW_SETS : TW_DRAW_ESTIMATES;
-    if (v[0] > 0)
-        o->draws = v[0] <= TW_DRAWS_MAX ? (int)v[0] : -1; /* refused by tw_draws_create */
-    o->seed = (uint64_t)v[1];
-    o->design = v[2] == 1 ? TW_DESIGN_RANDOM : TW_DESIGN_LATIN;
-    o->correlation = v[3];
-    if (!isnan(v[4]))
-        o->theta_min = v[4];
-    if (!isnan(v[5]))
-        o->theta_max = v[5];
-    o->threads = (int)v[6];
-}
-
 /* The whole of the file at path, NUL-terminated (malloc'd), or NULL if it cannot be read (the
  * shock reader then opens it and says why). */
 static char *read_text(const char *path)
@@ -160,8 +138,9 @@ SEXP tw_r_solve_draws(SEXP model, SEXP shock, SEXP shock_name, SEXP settings, SE
     const char *path = tw_r_string(shock, "shock");
     const char *name = tw_r_string(shock_name, "shock_name");
     const char *se_path = tw_r_string(theta_se, "theta_se");
-    tw_draw_options o;
-    draw_options(settings, &o);
+    tw_draw_options o; /* the CLI's --draws N|sets, --seed, --design, --correlation, --threads */
+    if (!tw_r_draw_settings(settings, &o))
+        Rf_error("settings must be 7 numbers");
     const tw_world *w = tw_model_world(rm->m);
     tw_error err;
     tw_buffer buf;
