@@ -5,7 +5,6 @@
  * function and layout of outputs (tradewar/solve_draws.h), and the bands of every result.
  * The shock file is read once: the point and every draw solve the same text, in memory
  * (tw_solve_draws_eval_shock), not the file again for each draw. */
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
