@@ -3,7 +3,8 @@
 # `tradewar bargain` (src/cli/cmd_bargain.c) on ossa2014, where a bargain takes a fraction of
 # a second: the table exactly (the wall time masked); the JSON document (docs/json.md) agrees
 # with the table and with itself (the players' gains are their countries' real-income changes,
-# the caps at the deal follow from the levels, both players gain: Pareto); the same bargain as
+# the caps at the deal follow from the levels, both players gain: Pareto), and exactly as
+# expected with its numbers rounded to 1e-6; the same bargain as
 # a scenario's game event (`tradewar run`) gives the same real incomes at the disagreement
 # point to 1e-9 points, and at the deal to 1e-4 points (the scenario's solves start from
 # another equilibrium, so COBYLA stops at another point within its tolerance of 1e-4 per level;
@@ -46,6 +47,11 @@ solver: converged, 49 equilibrium solves, log Nash product -2.198361, check 0, S
 
 expect_exit 0 "$TRADEWAR" bargain "${ARGS[@]}" --json
 cp "$LAST_OUT" "$TW_TMP/bargain.json"
+# The document exactly, every number times 1e6 and rounded (the last digits of a double are
+# not part of the contract) and the wall time left out.
+jq -c 'del(.solver.seconds) | walk(if type == "number" then (. * 1e6 | round) else . end)' \
+    "$TW_TMP/bargain.json" > "$LAST_OUT"
+expect_stdout_exact '{"schema_version":1000000,"world":"ossa2014","status":"converged","players":[{"code":"USA","weight":1000000,"payoff_disagreement":997345,"payoff_deal":999375,"gain_points":203076,"gain_pct":203617},{"code":"CHN","weight":1000000,"payoff_disagreement":999660,"payoff_deal":1000267,"gain_points":60655,"gain_pct":60676}],"controls":[{"exporter":"USA","importers":["CHN"],"sectors":["OSD"],"level":3765,"lifted":false,"cap_share_in_force":500000,"cap_share_deal":998117},{"exporter":"CHN","importers":["USA"],"sectors":["ELE"],"level":219221,"lifted":false,"cap_share_in_force":500000,"cap_share_deal":890389}],"countries":[{"code":"BRA","real_income_pct_disagreement":18543,"real_income_pct_deal":456,"gain_points":-18087},{"code":"CHN","real_income_pct_disagreement":-33966,"real_income_pct_deal":26689,"gain_points":60655},{"code":"EU","real_income_pct_disagreement":12486,"real_income_pct_deal":3045,"gain_points":-9441},{"code":"IND","real_income_pct_disagreement":5594,"real_income_pct_deal":1337,"gain_points":-4257},{"code":"JPN","real_income_pct_disagreement":6692,"real_income_pct_deal":1740,"gain_points":-4953},{"code":"ROW","real_income_pct_disagreement":25479,"real_income_pct_deal":5328,"gain_points":-20151},{"code":"USA","real_income_pct_disagreement":-265546,"real_income_pct_deal":-62470,"gain_points":203076}],"solver":{"converged":true,"no_gain":false,"interrupted":false,"evaluations":49000000,"nlopt_code":4000000,"log_nash":-2198361,"check_gain":0}}'
 # Rounded as the table shows them, and consistent within the document (1e-9: the document's
 # numbers are the same doubles, combined once).
 jq -e '
