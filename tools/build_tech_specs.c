@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* build_tech_specs: writes the carve specs of the technology sectors (semiconductors,
- * chip-making equipment; data/icio2022tech/README.md) from
- * product-level trade, for tools/carve_sector. Usage:
+ * chip-making equipment; aircraft engines, specified but not shipped;
+ * data/icio2022tech/README.md) from product-level trade, for tools/carve_sector. Usage:
  *   build_tech_specs --raw data/raw --world data/icio2022re --out DIR (then tools/carve_chain.cmake)
  *
  * Inputs (data/raw/tech_controls, PROVENANCE.md there):
@@ -273,7 +273,8 @@ static int read_regions(const char *dir, const char *name, const tt_list *codes,
     return nr;
 }
 
-/* Outputs pinned by output_overrides.csv (child,country,output_usd_m,source), or -1. */
+/* Outputs pinned by output_overrides.csv (child,country,output_usd_m,source; 0: the country
+ * makes none of the child), or -1. */
 static void read_overrides(const char *dir, const child *c, const tt_list *codes, double *fixed)
 {
     static const tw_csv_column cols[] = {
@@ -287,8 +288,8 @@ static void read_overrides(const char *dir, const child *c, const tt_list *codes
             continue;
         int i = tt_list_need(codes, csv, ix[1]);
         fixed[i] = tt_num(csv, ix[2]);
-        if (!(fixed[i] > 0))
-            tt_fail_at(csv, ix[2], "output must be > 0");
+        if (!(fixed[i] >= 0))
+            tt_fail_at(csv, ix[2], "output must be >= 0 (0: none)");
         if (!*tw_csv_get(csv, ix[3]))
             tt_fail_at(csv, ix[3], "an override needs its source");
     }

@@ -5,9 +5,15 @@
 # PARENT (the world carved first), CHILDREN (;-list of spec names written by SPECS_TOOL, in
 # carving order), OUT (scratch directory), SHIPPED (world directory in the source tree),
 # FILES (;-list of the files to compare), CLI (optional: the shipped world's baseline must
-# reproduce its data, as in compare_world.cmake).
+# reproduce its data, as in compare_world.cmake). Without SHIPPED and FILES, NAME names the
+# world built (nothing is compared), and CLI checks the built world's baseline instead: a carve
+# that is specified and tested but not shipped (tools_carve_aero_icio2022tech).
 cmake_minimum_required(VERSION 3.20)
-foreach(var SPECS_TOOL CARVE RAW PARENT CHILDREN OUT SHIPPED FILES)
+set(required SPECS_TOOL CARVE RAW PARENT CHILDREN OUT)
+if(NOT DEFINED NAME)
+  list(APPEND required SHIPPED FILES)
+endif()
+foreach(var IN LISTS required)
   if(NOT DEFINED ${var})
     message(FATAL_ERROR "carve_chain.cmake: ${var} is not set")
   endif()
@@ -20,7 +26,11 @@ if(NOT rc EQUAL 0)
   message(FATAL_ERROR "${SPECS_TOOL} failed (${rc})")
 endif()
 # The world's name (world.csv) is its directory's: the last carve writes ${OUT}/<SHIPPED's name>.
-get_filename_component(name ${SHIPPED} NAME)
+if(DEFINED NAME)
+  set(name ${NAME})
+else()
+  get_filename_component(name ${SHIPPED} NAME)
+endif()
 list(LENGTH CHILDREN last)
 set(from ${PARENT})
 set(k 0)
@@ -38,6 +48,10 @@ foreach(child IN LISTS CHILDREN)
   set(from ${to})
 endforeach()
 set(bad 0)
+if(DEFINED NAME)
+  set(SHIPPED ${from}) # not shipped: the baseline check below reads the built world
+  set(FILES "")
+endif()
 foreach(f IN LISTS FILES)
   if(NOT EXISTS ${from}/${f} OR NOT EXISTS ${SHIPPED}/${f})
     message(SEND_ERROR "${f}: not produced or not shipped")
@@ -54,7 +68,9 @@ endforeach()
 if(bad)
   message(FATAL_ERROR "shipped world ${SHIPPED} is not reproducible from ${RAW}")
 endif()
-message(STATUS "${SHIPPED}: ${FILES} reproduced byte for byte")
+if(NOT DEFINED NAME)
+  message(STATUS "${SHIPPED}: ${FILES} reproduced byte for byte")
+endif()
 if(DEFINED CLI)
   execute_process(COMMAND ${CLI} world show --json --world ${SHIPPED}
     RESULT_VARIABLE rc OUTPUT_VARIABLE doc ERROR_VARIABLE msg)

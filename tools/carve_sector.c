@@ -30,7 +30,8 @@
  *      (exactly, when no country is pinned).
  *   3. Bilateral flows F_ni: biproportional fitting (RAS) from the seed Y_i A_n / V on the
  *      pairs where the parent trades, with every flow capped at max_carve_share of the parent's
- *      flow, to row sums Y_i and column sums A_n (to 1e-12).
+ *      flow, to row sums Y_i and column sums A_n (to 1e-12), once a maximum flow has shown
+ *      that the caps can hold them jointly (carve_feasible.h).
  *   4. Users' input shares: country n's tariff-inclusive absorption X_n = sum_i F_ni (1 + t_ni)
  *      is split across its users in proportion to W_j B_n^j / B^j, so that gamma_n^{child,j} is
  *      a fixed fraction of gamma_n^{parent,j} within a country, taken out of it.
@@ -43,6 +44,7 @@
 #include <sys/stat.h>
 
 #include "balance_io.h"
+#include "carve_feasible.h"
 #include "tool_util.h"
 #include "tradewar/tradewar.h"
 
@@ -272,6 +274,8 @@ static void capped_ras(tw_dims d, const double *seed, const double *cap, const d
                    "its parent-sector purchases (%g): raise max_carve_share",
                    codes[n], cols[n], room);
     }
+    /* ... and all of them together (a max-flow condition, carve_feasible.h). */
+    tt_carve_check_joint(N, seed, cap, rows, cols, codes);
     double *r = tt_calloc((size_t)N, sizeof(double)), *c = tt_calloc((size_t)N, sizeof(double));
     for (int k = 0; k < N; k++)
         r[k] = c[k] = 1.0;
@@ -303,7 +307,8 @@ static void capped_ras(tw_dims d, const double *seed, const double *cap, const d
         free(r);
         free(c);
         tt_die("the bilateral flows could not be fitted to the outputs and absorptions within "
-               "the caps (relative error %.3g after %d rounds): raise max_carve_share",
+               "the caps (relative error %.3g after %d rounds; they fit jointly, but only with "
+               "flows at zero or at their caps): raise max_carve_share or lower the outputs",
                err, it);
     }
     for (int n = 0; n < N; n++)

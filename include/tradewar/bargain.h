@@ -9,6 +9,7 @@
 #ifndef TRADEWAR_BARGAIN_H
 #define TRADEWAR_BARGAIN_H
 
+#include "tradewar/io.h"
 #include "tradewar/strategy.h"
 
 #ifdef __cplusplus
@@ -80,6 +81,33 @@ TW_API tw_status tw_game_bargain(tw_game *g, const int *players, int n_players,
                                  tw_policy *deal, tw_equilibrium *eq, double *levels,
                                  double *v_threat, double *v_deal, tw_bargain_report *rep,
                                  tw_error *err);
+
+/* The bargain's JSON document (`tradewar bargain --json`, docs/json.md). */
+typedef struct tw_bargain_document {
+    const tw_model *model;
+    const int *players; /* [n_players] country indices */
+    int n_players;
+    const double *weights; /* [n_players] bargaining weights, NULL: equal */
+    const tw_control *controls; /* [n_controls] */
+    int n_controls;
+    /* [n_controls] each control's quotas in force as a share of the baseline flows (the cap
+     * in force = cap_share B), or NULL when the caps in force are not a common share (then
+     * the document has no cap shares) */
+    const double *cap_share;
+    const double *levels;                /* [n_controls] the deal's levels */
+    const double *v_disagreement, *v_deal; /* [n_players] payoffs V (1 = baseline) */
+    const tw_results *disagreement; /* every country at the disagreement point against the
+                                     * baseline, or NULL (no "countries") */
+    const tw_results *deal;         /* at the deal, or NULL if its equilibrium is not solved */
+    const char *status;             /* "converged", "no deal improves on ...", ... */
+    int interrupted;
+    tw_bargain_report report;
+} tw_bargain_document;
+
+/* Writes the bargain document to out. Borrows everything. @return TW_OK, TW_ERR_IO (a write
+ * or the flush failed), TW_ERR_NOMEM. */
+TW_API tw_status tw_json_write_bargain(tw_sink out, const tw_bargain_document *doc,
+                                       tw_error *err);
 
 #ifdef __cplusplus
 }

@@ -113,6 +113,8 @@ int tw_cli_optimal(int argc, char **argv);
 int tw_cli_war(int argc, char **argv);
 int tw_cli_escalate(int argc, char **argv);
 int tw_cli_talks(int argc, char **argv);
+/* `tradewar bargain` (cmd_bargain.c): Nash bargaining over export controls. */
+int tw_cli_bargain(int argc, char **argv);
 int tw_cli_enforce(int argc, char **argv);
 int tw_cli_tariffs(int argc, char **argv);
 

@@ -22,6 +22,7 @@ static void usage(FILE *out)
           "  war          a Nash tariff war among several governments\n"
           "  escalate     rounds of retaliation by rules (tit-for-tat, caps, forgiveness ...)\n"
           "  talks        negotiated tariffs from a threat point (Nash bargaining, equal gains)\n"
+          "  bargain      Nash bargaining over export controls (quotas in force as the threat)\n"
           "  enforce      which agreements are self-enforcing, for which discount factors\n"
           "  tariffs      effective tariff rates of a scenario from product-level schedules\n"
           "  merge        combine the parts of a sweep written with --shard (docs/scale.md)\n"
@@ -101,6 +102,8 @@ static int run(int argc, char **argv)
         return tw_cli_escalate(argc - 1, argv + 1);
     if (strcmp(cmd, "talks") == 0)
         return tw_cli_talks(argc - 1, argv + 1);
+    if (strcmp(cmd, "bargain") == 0)
+        return tw_cli_bargain(argc - 1, argv + 1);
     if (strcmp(cmd, "enforce") == 0)
         return tw_cli_enforce(argc - 1, argv + 1);
     if (strcmp(cmd, "merge") == 0)

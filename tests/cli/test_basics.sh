@@ -22,6 +22,7 @@ Commands:
   war          a Nash tariff war among several governments
   escalate     rounds of retaliation by rules (tit-for-tat, caps, forgiveness ...)
   talks        negotiated tariffs from a threat point (Nash bargaining, equal gains)
+  bargain      Nash bargaining over export controls (quotas in force as the threat)
   enforce      which agreements are self-enforcing, for which discount factors
   tariffs      effective tariff rates of a scenario from product-level schedules
   merge        combine the parts of a sweep written with --shard (docs/scale.md)

@@ -2,10 +2,12 @@
 /* The rare-earth world (data/icio2022re, carved from icio2022 by tools/carve_sector):
  *  - the carved world reproduces the parent world's totals: for C20 (the parent) plus RE (the
  *    child), bilateral flows, output and absorption; every other sector's flows; every
- *    country's value added, deficit and final-demand shares; input shares of parent + child;
+ *    country's value added, deficit and final-demand shares; input and value-added shares
+ *    (carve_checks.h, shared with test_tech_controls.c);
  *  - China's export ban on rare earths, to the US and to everyone: the solver converges for
  *    input elasticities down to 0.1, and the losses rise as the elasticity falls, above the
  *    Cobb-Douglas loss for complements. */
+#include "carve_checks.h"
 #include "test_util.h"
 
 static tw_world *parent, *carved;
@@ -29,71 +31,18 @@ static int unload(void **state)
     return 0;
 }
 
-/* Relative closeness with an absolute floor (values are in USD million). */
-static void near(double a, double b, const char *what, int n, int i)
-{
-    double tol = 1e-12 * fmax(fabs(a), fabs(b)) + 1e-9;
-    if (fabs(a - b) > tol)
-        assert_close(a, b, tol, "%s (%d, %d)", what, n, i);
-}
-
+/* The carve's totals (carve_checks.h) and the rare-earth sector's parent, elasticity and world
+ * output. */
 static void totals_reproduced(void **state)
 {
     (void)state;
-    tw_dims dp = tw_world_dims(parent), dc = tw_world_dims(carved);
-    assert_int_equal(dc.n, dp.n);
-    assert_int_equal(dc.j, dp.j + 1);
+    tw_test_carve_totals(parent, carved, 1);
     int re = tw_world_sector_index(carved, "RE"), c20 = tw_world_sector_index(carved, "C20");
     assert_int_equal(tw_world_sector_parent(carved, re), c20);
     assert_close(tw_world_theta(carved, re), 4.0, 0.0, "theta of RE");
-    const double *fp = tw_world_flows(parent), *fc = tw_world_flows(carved);
-    const double *tp = tw_world_tariffs(parent), *tc = tw_world_tariffs(carved);
-    double re_total = 0.0;
-    for (int n = 0; n < dp.n; n++)
-        for (int i = 0; i < dp.n; i++) {
-            for (int j = 0; j < dp.j; j++) {
-                int jc = tw_world_sector_index(carved, tw_world_sector_code(parent, j));
-                double a = fc[tw_ix_nij(dc, n, i, jc)], b = fp[tw_ix_nij(dp, n, i, j)];
-                if (j == c20)
-                    a += fc[tw_ix_nij(dc, n, i, re)];
-                near(a, b, "flow", n, i);
-                assert_true(fc[tw_ix_nij(dc, n, i, jc)] >= 0.0);
-                assert_true(tc[tw_ix_nij(dc, n, i, jc)] == tp[tw_ix_nij(dp, n, i, j)]);
-            }
-            assert_true(tc[tw_ix_nij(dc, n, i, re)] == tp[tw_ix_nij(dp, n, i, c20)]);
-            re_total += fc[tw_ix_nij(dc, n, i, re)];
-        }
     /* USGS 2024: 393,950 t REO of output at 0.021 USD million per tonne. */
-    assert_close(re_total, 393950 * 0.021, 1e-6, "world rare-earth output");
-    const double *vap = tw_world_value_added(parent), *vac = tw_world_value_added(carved);
-    const double *dfp = tw_world_deficit(parent), *dfc = tw_world_deficit(carved);
-    const double *ap = tw_world_final_share(parent), *ac = tw_world_final_share(carved);
-    const double *iop = tw_world_io_share(parent), *ioc = tw_world_io_share(carved);
-    const double *gp = tw_world_va_share(parent), *gc = tw_world_va_share(carved);
-    for (int n = 0; n < dp.n; n++) {
-        near(vac[n], vap[n], "value added", n, 0);
-        near(dfc[n], dfp[n], "deficit", n, 0);
-        /* All rare earths are intermediate: the derived final-demand residual is zero up to
-         * the rounding of absorption minus intermediate demand (about 3e-11 of final spending). */
-        assert_close(ac[tw_ix_nj(dc, n, re)], 0.0, 1e-9, "final demand for RE, country %d", n);
-        for (int j = 0; j < dp.j; j++) {
-            double a_new = ac[tw_ix_nj(dc, n, j)] + (j == c20 ? ac[tw_ix_nj(dc, n, re)] : 0.0);
-            assert_close(a_new, ap[tw_ix_nj(dp, n, j)], 1e-12, "final-demand share (%d, %d)", n,
-                         j);
-            /* (the loader rescales shares that add to one only up to rounding: 1e-16) */
-            assert_close(gc[tw_ix_nj(dc, n, j)], gp[tw_ix_nj(dp, n, j)], 1e-15,
-                         "value-added share (%d, %d)", n, j);
-            for (int k = 0; k < dp.j; k++) {
-                double a = ioc[tw_ix_nkj(dc, n, k, j)], b = iop[tw_ix_nkj(dp, n, k, j)];
-                if (k == c20)
-                    a += ioc[tw_ix_nkj(dc, n, re, j)];
-                assert_close(a, b, 1e-15, "input share (%d, %d, %d)", n, k, j);
-            }
-        }
-        /* The child produces like its parent. */
-        assert_close(gc[tw_ix_nj(dc, n, re)], gp[tw_ix_nj(dp, n, c20)], 1e-15,
-                     "value-added share of RE, country %d", n);
-    }
+    assert_close(tw_test_carve_output(carved, "RE"), 393950 * 0.021, 1e-6,
+                 "world rare-earth output");
 }
 
 /* Solves a ban with input elasticity sigma; returns real income changes of USA and the world,

@@ -3,7 +3,8 @@
  * chip-making equipment SME out of C28, carved from icio2022re by tools/build_tech_specs and
  * tools/carve_sector):
  *  - the carved world reproduces its parent's totals: parent + child flows, every other
- *    sector's flows and tariffs, value added, deficits, final-demand and input shares;
+ *    sector's flows and tariffs, value added, deficits, final-demand, value-added and input
+ *    shares (carve_checks.h, shared with test_rare_earths.c);
  *  - a US ban on chip sales to China (an embargo): the flow is zero and China's price of chips
  *    is the Eaton-Kortum closed form over the remaining sources at the solved unit costs,
  *    P^ = (sum_{o != USA} pi_o c^_o^-theta)^(-1/theta), to 1e-9;
@@ -11,6 +12,7 @@
  *    the baseline, rent to US exporters): each flow sits at its cap with a positive wedge, and
  *    every country's income is value added + tariff revenue + export-tax revenue + quota
  *    rents + deficit (1e-9 of income). */
+#include "carve_checks.h"
 #include "test_util.h"
 
 #include "model/model_internal.h"
@@ -36,83 +38,19 @@ static int unload(void **state)
     return 0;
 }
 
-/* Relative closeness with an absolute floor (values are in USD million). */
-static void near(double a, double b, const char *what, int n, int i)
-{
-    double tol = 1e-12 * fmax(fabs(a), fabs(b)) + 1e-9;
-    if (fabs(a - b) > tol)
-        assert_close(a, b, tol, "%s (%d, %d)", what, n, i);
-}
-
-/* Sum over the carved sectors whose parent is sector jc of the carved world (plus jc). */
-static double with_children(const double *v, tw_dims dc, size_t (*ix)(tw_dims, int, int, int),
-                            int a, int b, int jc)
-{
-    double s = v[ix(dc, a, b, jc)];
-    for (int k = 0; k < dc.j; k++)
-        if (tw_world_sector_parent(carved, k) == jc &&
-            tw_world_sector_index(parent, tw_world_sector_code(carved, k)) < 0)
-            s += v[ix(dc, a, b, k)];
-    return s;
-}
-
-static size_t ix_flow(tw_dims d, int n, int i, int j) { return tw_ix_nij(d, n, i, j); }
-
+/* The carve's totals (carve_checks.h) and the two sectors' parents and world outputs. */
 static void totals_reproduced(void **state)
 {
     (void)state;
-    tw_dims dp = tw_world_dims(parent), dc = tw_world_dims(carved);
-    assert_int_equal(dc.n, dp.n);
-    assert_int_equal(dc.j, dp.j + 2);
+    tw_test_carve_totals(parent, carved, 2);
     int semi = tw_world_sector_index(carved, "SEMI"), sme = tw_world_sector_index(carved, "SME");
     assert_int_equal(tw_world_sector_parent(carved, semi), tw_world_sector_index(carved, "C26"));
     assert_int_equal(tw_world_sector_parent(carved, sme), tw_world_sector_index(carved, "C28"));
-    const double *fp = tw_world_flows(parent), *fc = tw_world_flows(carved);
-    const double *tp = tw_world_tariffs(parent), *tc = tw_world_tariffs(carved);
-    double semi_total = 0.0, sme_total = 0.0;
-    for (int n = 0; n < dp.n; n++)
-        for (int i = 0; i < dp.n; i++) {
-            for (int j = 0; j < dp.j; j++) {
-                int jc = tw_world_sector_index(carved, tw_world_sector_code(parent, j));
-                near(with_children(fc, dc, ix_flow, n, i, jc), fp[tw_ix_nij(dp, n, i, j)], "flow",
-                     n, i);
-                assert_true(fc[tw_ix_nij(dc, n, i, jc)] >= 0.0);
-                assert_true(tc[tw_ix_nij(dc, n, i, jc)] == tp[tw_ix_nij(dp, n, i, j)]);
-            }
-            semi_total += fc[tw_ix_nij(dc, n, i, semi)];
-            sme_total += fc[tw_ix_nij(dc, n, i, sme)];
-        }
     /* World output as sized by data/raw/tech_controls/products.csv (SIA/WSTS 573.5 bn; 47 bn
      * for chip-making equipment), to the rounding of each country's output to USD 1,000. */
-    assert_close(semi_total, 573500.0, 0.05, "world chip output");
-    assert_close(sme_total, 47000.0, 0.05, "world chip-equipment output");
-    const double *vap = tw_world_value_added(parent), *vac = tw_world_value_added(carved);
-    const double *dfp = tw_world_deficit(parent), *dfc = tw_world_deficit(carved);
-    const double *ap = tw_world_final_share(parent), *ac = tw_world_final_share(carved);
-    const double *iop = tw_world_io_share(parent), *ioc = tw_world_io_share(carved);
-    for (int n = 0; n < dp.n; n++) {
-        near(vac[n], vap[n], "value added", n, 0);
-        near(dfc[n], dfp[n], "deficit", n, 0);
-        for (int j = 0; j < dp.j; j++) {
-            int jc = tw_world_sector_index(carved, tw_world_sector_code(parent, j));
-            double a = ac[tw_ix_nj(dc, n, jc)];
-            if (jc == tw_world_sector_parent(carved, semi))
-                a += ac[tw_ix_nj(dc, n, semi)];
-            if (jc == tw_world_sector_parent(carved, sme))
-                a += ac[tw_ix_nj(dc, n, sme)];
-            assert_close(a, ap[tw_ix_nj(dp, n, j)], 1e-12, "final-demand share (%d, %d)", n, j);
-            for (int k = 0; k < dp.j; k++) {
-                int kc = tw_world_sector_index(carved, tw_world_sector_code(parent, k));
-                double s = ioc[tw_ix_nkj(dc, n, kc, jc)];
-                if (kc == tw_world_sector_parent(carved, semi))
-                    s += ioc[tw_ix_nkj(dc, n, semi, jc)];
-                if (kc == tw_world_sector_parent(carved, sme))
-                    s += ioc[tw_ix_nkj(dc, n, sme, jc)];
-                assert_close(s, iop[tw_ix_nkj(dp, n, k, j)], 1e-15, "input share (%d, %d, %d)",
-                             n, k, j);
-            }
-        }
-    }
+    assert_close(tw_test_carve_output(carved, "SEMI"), 573500.0, 0.05, "world chip output");
+    assert_close(tw_test_carve_output(carved, "SME"), 47000.0, 0.05,
+                 "world chip-equipment output");
 }
 
 typedef struct solved {
