@@ -71,6 +71,56 @@ static int parse_weights(const tw_world *w, const char *list, double *weights)
     return 0;
 }
 
+/* The table of `tradewar optimal` (without --json): the payoff today and at the optimum, the
+ * average tariffs (and by sector for sector instruments), the countries' real incomes. */
+static void print_table(const tw_sc_common *c, const tw_sc_session *s, int me,
+                        const int *partners, int np, const tw_policy *out, const tw_results *res0,
+                        const tw_results *res, const char *state, const tw_optimize_report *rep)
+{
+    tw_dims d = tw_world_dims(s->w);
+    printf("Optimal tariffs of %s (%s), instrument %s%s, world %s\n",
+           tw_world_country_code(s->w, me), tw_world_country_name(s->w, me),
+           tw_instrument_kind_name(c->kind), c->only_increases ? " (increases only)" : "",
+           tw_world_name(s->w));
+    printf("status: %s\n\n", state);
+    printf("%-44s %10s %10s\n", "", "today", "optimum");
+    printf("%-44s %10.4f %10.4f\n", "real income, % against the baseline",
+           tw_cli_nz(res0->country[me].real_income_pct, 4),
+           tw_cli_nz(res->country[me].real_income_pct, 4));
+    /* A model with its own welfare (labour supply, docs/model.md §2c): the payoff. */
+    if (res->country[me].welfare_pct != res->country[me].real_income_pct)
+        printf("%-44s %10.4f %10.4f\n%-44s %10.4f %10.4f\n",
+               "welfare (net of the work it takes), %",
+               tw_cli_nz(res0->country[me].welfare_pct, 4),
+               tw_cli_nz(res->country[me].welfare_pct, 4), "employment, %",
+               tw_cli_nz(res0->country[me].employment_pct, 4),
+               tw_cli_nz(res->country[me].employment_pct, 4));
+    tw_tariff_average avg = tw_sc_average(c->services);
+    printf("%-44s %10.2f %10.2f\n", "average tariff, %",
+           tw_cli_nz(100 * tw_sc_avg_tariff(s, s->today, me, partners, np, c->services), 2),
+           tw_cli_nz(100 * tw_sc_avg_tariff(s, out, me, partners, np, c->services), 2));
+    printf("(%s)\n", tw_tariff_average_label(&avg));
+    if (c->kind != TW_INSTRUMENT_UNIFORM) {
+        printf("\n%-10s %-36s %10s %10s\n", "sector", "name", "today, %", "optimal, %");
+        for (int j = 0; j < d.j; j++) {
+            if (!c->services && !tw_world_sector_is_goods(s->w, j))
+                continue;
+            /* Sector averages over the partners, weighted by baseline imports. */
+            double a0 = tw_tariff_average_sector(s->w, &avg, tw_policy_tariffs_const(s->today),
+                                                 j, &me, 1, partners, np);
+            double a1 = tw_tariff_average_sector(s->w, &avg, tw_policy_tariffs_const(out),
+                                                 j, &me, 1, partners, np);
+            printf("%-10s %-36.36s %10.2f %10.2f\n", tw_world_sector_code(s->w, j),
+                   tw_world_sector_name(s->w, j), tw_cli_nz(100 * a0, 2),
+                   tw_cli_nz(100 * a1, 2));
+        }
+    }
+    printf("\nreal income at the optimum, %% against the baseline:\n");
+    tw_sc_print_countries(s, res, &me, 1, 5);
+    printf("\nsolver: %s, %d evaluations, largest free payoff derivative %.2g, %.2f s\n",
+           state, rep->evaluations, rep->kkt_residual, rep->seconds);
+}
+
 /* The best response on a drawn model (strategy_draws.h). */
 int tw_cli_optimal(int argc, char **argv)
 {
@@ -171,47 +221,7 @@ int tw_cli_optimal(int argc, char **argv)
                                   &werr)))
             goto done;
     } else {
-        printf("Optimal tariffs of %s (%s), instrument %s%s, world %s\n",
-               tw_world_country_code(s.w, me), tw_world_country_name(s.w, me),
-               tw_instrument_kind_name(c.kind), c.only_increases ? " (increases only)" : "",
-               tw_world_name(s.w));
-        printf("status: %s\n\n", state);
-        printf("%-44s %10s %10s\n", "", "today", "optimum");
-        printf("%-44s %10.4f %10.4f\n", "real income, % against the baseline",
-               tw_cli_nz(res0->country[me].real_income_pct, 4),
-               tw_cli_nz(res->country[me].real_income_pct, 4));
-        /* A model with its own welfare (labour supply, docs/model.md §2c): the payoff. */
-        if (res->country[me].welfare_pct != res->country[me].real_income_pct)
-            printf("%-44s %10.4f %10.4f\n%-44s %10.4f %10.4f\n",
-                   "welfare (net of the work it takes), %",
-                   tw_cli_nz(res0->country[me].welfare_pct, 4),
-                   tw_cli_nz(res->country[me].welfare_pct, 4), "employment, %",
-                   tw_cli_nz(res0->country[me].employment_pct, 4),
-                   tw_cli_nz(res->country[me].employment_pct, 4));
-        tw_tariff_average avg = tw_sc_average(c.services);
-        printf("%-44s %10.2f %10.2f\n", "average tariff, %",
-               tw_cli_nz(100 * tw_sc_avg_tariff(&s, s.today, me, partners, np, c.services), 2),
-               tw_cli_nz(100 * tw_sc_avg_tariff(&s, out, me, partners, np, c.services), 2));
-        printf("(%s)\n", tw_tariff_average_label(&avg));
-        if (c.kind != TW_INSTRUMENT_UNIFORM) {
-            printf("\n%-10s %-36s %10s %10s\n", "sector", "name", "today, %", "optimal, %");
-            for (int j = 0; j < d.j; j++) {
-                if (!c.services && !tw_world_sector_is_goods(s.w, j))
-                    continue;
-                /* Sector averages over the partners, weighted by baseline imports. */
-                double a0 = tw_tariff_average_sector(s.w, &avg, tw_policy_tariffs_const(s.today),
-                                                     j, &me, 1, partners, np);
-                double a1 = tw_tariff_average_sector(s.w, &avg, tw_policy_tariffs_const(out),
-                                                     j, &me, 1, partners, np);
-                printf("%-10s %-36.36s %10.2f %10.2f\n", tw_world_sector_code(s.w, j),
-                       tw_world_sector_name(s.w, j), tw_cli_nz(100 * a0, 2),
-                       tw_cli_nz(100 * a1, 2));
-            }
-        }
-        printf("\nreal income at the optimum, %% against the baseline:\n");
-        tw_sc_print_countries(&s, res, &me, 1, 5);
-        printf("\nsolver: %s, %d evaluations, largest free payoff derivative %.2g, %.2f s\n",
-               state, rep.evaluations, rep.kkt_residual, rep.seconds);
+        print_table(&c, &s, me, partners, np, out, res0, res, state, &rep);
     }
     if (!st)
         rc = tw_sc_draws_write(&c, &s, dr, &gm);
