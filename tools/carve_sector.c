@@ -45,18 +45,10 @@
 
 #include "balance_io.h"
 #include "carve_feasible.h"
+#include "carve_sector.h"
 #include "tool_util.h"
 #include "tradewar/tradewar.h"
 
-typedef struct spec {
-    const char *path;
-    char code[32], name[256], parent[32], description[512];
-    double theta, sigma, vpu, max_share;
-    int have_theta;
-    double *output;   /* [n] in spec units */
-    double *absorb;   /* [n] pinned, or -1 */
-    double *weight;   /* [j] of the parent world */
-} spec;
 
 static void usage_die(void)
 {
@@ -364,56 +356,131 @@ static void check_final_demand(const tw_world *w, tw_dims d2, int P, const doubl
     free(y2);
 }
 
-static int file_exists(const char *dir, const char *name)
+/* The notes on the carve: the child's output by country, its users' cost shares, the range of
+ * input shares, and the US and Chinese trade in it. y: the carved world's gross output. */
+static void print_summary(const carved *cv, const double *y, const double *yc, const double *xc,
+                          const double *ac, double V, double gmin, double gmax, int skipped)
 {
-    char *p = tt_path(dir, name);
-    struct stat sb;
-    int ok = stat(p, &sb) == 0 && S_ISREG(sb.st_mode);
-    free(p);
-    return ok;
+    const tw_world *w = cv->w;
+    const spec s = *cv->s;
+    const char **codes = cv->codes;
+    const tw_dims d = cv->d, d2 = cv->d2;
+    const int N = d.n, J = d.j, P = cv->P, C = J;
+    const double *fc = cv->fc, *io2 = cv->io2;
+#define IO2(n, k, j) io2[tw_ix_nkj(d2, (n), (k), (j))]
+    int chn = tw_world_country_index(w, "CHN"), usa = tw_world_country_index(w, "USA");
+    tt_note("%s (%s) carved out of %s: world output %.6g %s (%.6g units x %.6g)", s.code, s.name,
+            s.parent, V, tw_world_unit(w), V / s.vpu, s.vpu);
+    for (int n = 0; n < N; n++)
+        if (yc[n] > 0)
+            tt_note("  output %-4s %10.4g (%5.2f%%), %.3g%% of its %s sales", codes[n], yc[n],
+                    100 * yc[n] / V, 100 * yc[n] / (y[tw_ix_nj(d, n, P)] + yc[n]), s.parent);
+    for (int j = 0; j < J; j++)
+        if (s.weight[j] > 0) {
+            double use = 0.0, out_j = 0.0;
+            for (int n = 0; n < N; n++) {
+                use += IO2(n, C, j) * y[tw_ix_nj(d, n, j)];
+                out_j += y[tw_ix_nj(d, n, j)];
+            }
+            tt_note("  user %-9s weight %-5g world cost share %.4g%% (%.4g of %.4g)",
+                    tw_world_sector_code(w, j), s.weight[j], 100 * use / out_j, use, out_j);
+        }
+    tt_note("  users' input shares range %.3g .. %.3g; %d (country, user) pairs buy none of %s "
+            "and get none of %s", gmin, gmax, skipped, s.parent, s.code);
+    if (usa >= 0 && chn >= 0 && xc[usa] > 0) {
+        double imp = 0.0;
+        for (int i = 0; i < N; i++)
+            if (i != usa)
+                imp += fc[tw_ix_ni(d, usa, i)];
+        tt_note("  USA absorption %.4g (domestic %.3g%%); imports from CHN %.3g%% of its imports",
+                ac[usa], 100 * fc[tw_ix_ni(d, usa, usa)] / ac[usa],
+                100 * fc[tw_ix_ni(d, usa, chn)] / imp);
+    }
+    if (chn >= 0) {
+        double exp_ = 0.0;
+        for (int n = 0; n < N; n++)
+            if (n != chn)
+                exp_ += fc[tw_ix_ni(d, n, chn)];
+        tt_note("  CHN exports %.4g of its output %.4g (%.3g%%)", exp_, yc[chn],
+                100 * exp_ / yc[chn]);
+    }
+
+#undef IO2
 }
 
-/* Writes world.csv: the parent's metadata with a new name and description. */
-static void write_meta(const char *out, const tw_world *w, const spec *s, const char *name)
+/* Step 2: the child's absorption at producer prices ac[n] by country, with each user's
+ * purchases of it uj[n * J + j] (in proportion to its purchases of the parent) and their sum
+ * uw[n]; y is the carved world's gross output, V the child's world output. */
+static void absorption(const tw_world *w, const spec *s, const double *y, double V,
+                       const char **codes, double *ac, double *uw, double *uj)
 {
-    FILE *f = tt_create(out, "world.csv");
-    fprintf(f, "key,value\nname,");
-    tt_field(f, name);
-    if (tw_world_year(w))
-        fprintf(f, "\nyear,%d", tw_world_year(w));
-    fprintf(f, "\nunit,");
-    tt_field(f, tw_world_unit(w));
-    fprintf(f, "\ndescription,");
-    tt_field(f, s->description);
-    if (strcmp(tw_world_elasticity_set(w), "sectors.csv") != 0) {
-        fprintf(f, "\nelasticities,");
-        tt_field(f, tw_world_elasticity_set(w));
+    const tw_dims d = tw_world_dims(w);
+    const int N = d.n, J = d.j, P = tw_world_sector_index(w, s->parent);
+    const double *io = tw_world_io_share(w);
+    double pinned = 0.0, wsum = 0.0;
+    /* A user's purchases of the child in a country are proportional to its purchases of the
+     * parent there: uj(n, j) = W_j * (j's parent purchases in n) / (j's world parent purchases). */
+    double *pw = tt_calloc((size_t)J, sizeof(double));
+    for (int j = 0; j < J; j++)
+        for (int n = 0; n < N; n++)
+            pw[j] += io[tw_ix_nkj(d, n, P, j)] * y[tw_ix_nj(d, n, j)];
+    for (int j = 0; j < J; j++)
+        if (s->weight[j] > 0 && !(pw[j] > 0))
+            tt_die("%s: user %s buys none of the parent %s anywhere", s->path,
+                   tw_world_sector_code(w, j), s->parent);
+    for (int n = 0; n < N; n++) {
+        for (int j = 0; j < J; j++)
+            if (s->weight[j] > 0) {
+                uj[tw_ix_nj(d, n, j)] =
+                    s->weight[j] * io[tw_ix_nkj(d, n, P, j)] * y[tw_ix_nj(d, n, j)] / pw[j];
+                uw[n] += uj[tw_ix_nj(d, n, j)];
+            }
+        if (s->absorb[n] >= 0) {
+            ac[n] = s->absorb[n] * s->vpu;
+            pinned += ac[n];
+        } else {
+            wsum += uw[n];
+        }
     }
-    fprintf(f, "\n");
-    tt_finish(f, "world.csv");
+    if (pinned > V)
+        tt_die("%s: pinned absorption (%g) exceeds world output (%g)", s->path, pinned, V);
+    for (int n = 0; n < N; n++) {
+        if (s->absorb[n] < 0)
+            ac[n] = wsum > 0 ? (V - pinned) * uw[n] / wsum : 0.0;
+        if (ac[n] > 0 && !(uw[n] > 0))
+            tt_die("%s absorbs the new sector but has no output in its using sectors", codes[n]);
+    }
+    free(pw);
+}
+
+/* --world DIR --spec FILE --out DIR (all three needed), or --help. */
+static void parse_args(int argc, char **argv, const char **world_dir, const char **spec_path,
+                       const char **out)
+{
+    for (int a = 1; a < argc; a++) {
+        if (strcmp(argv[a], "--world") == 0 && a + 1 < argc)
+            *world_dir = argv[++a];
+        else if (strcmp(argv[a], "--spec") == 0 && a + 1 < argc)
+            *spec_path = argv[++a];
+        else if (strcmp(argv[a], "--out") == 0 && a + 1 < argc)
+            *out = argv[++a];
+        else if (strcmp(argv[a], "--help") == 0) {
+            printf("usage: carve_sector --world DIR --spec FILE --out DIR\n"
+                   "Carves a new sector out of a parent sector (see the comment at the top of\n"
+                   "tools/carve_sector.c and docs/data-format.md).\n");
+            exit(0);
+        } else
+            usage_die();
+    }
+    if (!*world_dir || !*spec_path || !*out)
+        usage_die();
 }
 
 int main(int argc, char **argv)
 {
     const char *world_dir = NULL, *spec_path = NULL, *out = NULL;
     tt_set_program(argv[0]);
-    for (int a = 1; a < argc; a++) {
-        if (strcmp(argv[a], "--world") == 0 && a + 1 < argc)
-            world_dir = argv[++a];
-        else if (strcmp(argv[a], "--spec") == 0 && a + 1 < argc)
-            spec_path = argv[++a];
-        else if (strcmp(argv[a], "--out") == 0 && a + 1 < argc)
-            out = argv[++a];
-        else if (strcmp(argv[a], "--help") == 0) {
-            printf("usage: carve_sector --world DIR --spec FILE --out DIR\n"
-                   "Carves a new sector out of a parent sector (see the comment at the top of\n"
-                   "tools/carve_sector.c and docs/data-format.md).\n");
-            return 0;
-        } else
-            usage_die();
-    }
-    if (!world_dir || !spec_path || !out)
-        usage_die();
+    parse_args(argc, argv, &world_dir, &spec_path, &out);
     tw_error err;
     tw_world *w;
     if (tw_world_load(world_dir, NULL, &w, &err)) {
@@ -464,40 +531,8 @@ int main(int argc, char **argv)
     }
     /* 2. Absorption at producer prices. */
     double *ac = tt_calloc((size_t)N, sizeof(double)), *uw = tt_calloc((size_t)N, sizeof(double));
-    double pinned = 0.0, wsum = 0.0;
-    /* A user's purchases of the child in a country are proportional to its purchases of the
-     * parent there: uj(n, j) = W_j * (j's parent purchases in n) / (j's world parent purchases). */
-    double *pw = tt_calloc((size_t)J, sizeof(double));
     double *uj = tt_calloc((size_t)N * (size_t)J, sizeof(double));
-    for (int j = 0; j < J; j++)
-        for (int n = 0; n < N; n++)
-            pw[j] += io[tw_ix_nkj(d, n, P, j)] * y[tw_ix_nj(d, n, j)];
-    for (int j = 0; j < J; j++)
-        if (s.weight[j] > 0 && !(pw[j] > 0))
-            tt_die("%s: user %s buys none of the parent %s anywhere", spec_path,
-                   tw_world_sector_code(w, j), s.parent);
-    for (int n = 0; n < N; n++) {
-        for (int j = 0; j < J; j++)
-            if (s.weight[j] > 0) {
-                uj[tw_ix_nj(d, n, j)] =
-                    s.weight[j] * io[tw_ix_nkj(d, n, P, j)] * y[tw_ix_nj(d, n, j)] / pw[j];
-                uw[n] += uj[tw_ix_nj(d, n, j)];
-            }
-        if (s.absorb[n] >= 0) {
-            ac[n] = s.absorb[n] * s.vpu;
-            pinned += ac[n];
-        } else {
-            wsum += uw[n];
-        }
-    }
-    if (pinned > V)
-        tt_die("%s: pinned absorption (%g) exceeds world output (%g)", spec_path, pinned, V);
-    for (int n = 0; n < N; n++) {
-        if (s.absorb[n] < 0)
-            ac[n] = wsum > 0 ? (V - pinned) * uw[n] / wsum : 0.0;
-        if (ac[n] > 0 && !(uw[n] > 0))
-            tt_die("%s absorbs the new sector but has no output in its using sectors", codes[n]);
-    }
+    absorption(w, &s, y, V, codes, ac, uw, uj);
     /* 3. Flows: RAS from a gravity seed on the parent's trading pairs, capped. */
     size_t NN = (size_t)N * (size_t)N;
     double *seed = tt_calloc(NN, sizeof(double)), *cap = tt_calloc(NN, sizeof(double));
@@ -550,184 +585,11 @@ int main(int argc, char **argv)
     }
 
     check_final_demand(w, d2, P, y, yc, xc, io2);
-    /* Summary. */
-    int chn = tw_world_country_index(w, "CHN"), usa = tw_world_country_index(w, "USA");
-    tt_note("%s (%s) carved out of %s: world output %.6g %s (%.6g units x %.6g)", s.code, s.name,
-            s.parent, V, tw_world_unit(w), V / s.vpu, s.vpu);
-    for (int n = 0; n < N; n++)
-        if (yc[n] > 0)
-            tt_note("  output %-4s %10.4g (%5.2f%%), %.3g%% of its %s sales", codes[n], yc[n],
-                    100 * yc[n] / V, 100 * yc[n] / (y[tw_ix_nj(d, n, P)] + yc[n]), s.parent);
-    for (int j = 0; j < J; j++)
-        if (s.weight[j] > 0) {
-            double use = 0.0, out_j = 0.0;
-            for (int n = 0; n < N; n++) {
-                use += IO2(n, C, j) * y[tw_ix_nj(d, n, j)];
-                out_j += y[tw_ix_nj(d, n, j)];
-            }
-            tt_note("  user %-9s weight %-5g world cost share %.4g%% (%.4g of %.4g)",
-                    tw_world_sector_code(w, j), s.weight[j], 100 * use / out_j, use, out_j);
-        }
-    tt_note("  users' input shares range %.3g .. %.3g; %d (country, user) pairs buy none of %s "
-            "and get none of %s", gmin, gmax, skipped, s.parent, s.code);
-    if (usa >= 0 && chn >= 0 && xc[usa] > 0) {
-        double imp = 0.0;
-        for (int i = 0; i < N; i++)
-            if (i != usa)
-                imp += fc[tw_ix_ni(d, usa, i)];
-        tt_note("  USA absorption %.4g (domestic %.3g%%); imports from CHN %.3g%% of its imports",
-                ac[usa], 100 * fc[tw_ix_ni(d, usa, usa)] / ac[usa],
-                100 * fc[tw_ix_ni(d, usa, chn)] / imp);
-    }
-    if (chn >= 0) {
-        double exp_ = 0.0;
-        for (int n = 0; n < N; n++)
-            if (n != chn)
-                exp_ += fc[tw_ix_ni(d, n, chn)];
-        tt_note("  CHN exports %.4g of its output %.4g (%.3g%%)", exp_, yc[chn],
-                100 * exp_ / yc[chn]);
-    }
-
-    /* Write the new world. */
-    const char *slash = strrchr(out, '/');
-    char name[256];
-    snprintf(name, sizeof name, "%s", slash && slash[1] ? slash + 1 : out);
-    write_meta(out, w, &s, name);
-    FILE *f = tt_create(out, "countries.csv");
-    fprintf(f, "code,name\n");
-    for (int n = 0; n < N; n++) {
-        tt_field(f, codes[n]);
-        fputc(',', f);
-        tt_field(f, tw_world_country_name(w, n));
-        fputc('\n', f);
-    }
-    tt_finish(f, "countries.csv");
-    f = tt_create(out, "sectors.csv");
-    fprintf(f, "code,name,theta,goods\n");
-    for (int j = 0; j <= J; j++) {
-        tt_field(f, j < J ? tw_world_sector_code(w, j) : s.code);
-        fputc(',', f);
-        tt_field(f, j < J ? tw_world_sector_name(w, j) : s.name);
-        fputc(',', f);
-        tt_real(f, j < J ? tw_world_theta(w, j) : s.theta);
-        fprintf(f, ",%d\n", tw_world_sector_is_goods(w, j < J ? j : P));
-    }
-    tt_finish(f, "sectors.csv");
-    f = tt_create(out, "flows.csv");
-    fprintf(f, "exporter,importer,sector,value\n");
-    for (int i = 0; i < N; i++)
-        for (int n = 0; n < N; n++)
-            for (int j = 0; j <= J; j++) {
-                double v = j < J ? flow[tw_ix_nij(d, n, i, j)] : fc[tw_ix_ni(d, n, i)];
-                if (j == P)
-                    v -= fc[tw_ix_ni(d, n, i)];
-                if (v == 0.0)
-                    continue;
-                fprintf(f, "%s,%s,%s,", codes[i], codes[n],
-                        j < J ? tw_world_sector_code(w, j) : s.code);
-                tt_real(f, v);
-                fputc('\n', f);
-            }
-    tt_finish(f, "flows.csv");
-    f = tt_create(out, "tariffs.csv");
-    fprintf(f, "importer,exporter,sector,rate\n");
-    for (int n = 0; n < N; n++)
-        for (int i = 0; i < N; i++)
-            for (int j = 0; j <= J; j++) {
-                double t = tariff[tw_ix_nij(d, n, i, j < J ? j : P)];
-                if (t == 0.0)
-                    continue;
-                fprintf(f, "%s,%s,%s,", codes[n], codes[i],
-                        j < J ? tw_world_sector_code(w, j) : s.code);
-                tt_real(f, t);
-                fputc('\n', f);
-            }
-    tt_finish(f, "tariffs.csv");
-    f = tt_create(out, "value_added.csv");
-    fprintf(f, "country,sector,share\n");
-    for (int n = 0; n < N; n++)
-        for (int j = 0; j <= J; j++) {
-            fprintf(f, "%s,%s,", codes[n], j < J ? tw_world_sector_code(w, j) : s.code);
-            tt_real(f, va2[tw_ix_nj(d2, n, j)]);
-            fputc('\n', f);
-        }
-    tt_finish(f, "value_added.csv");
-    f = tt_create(out, "io.csv");
-    fprintf(f, "country,input_sector,using_sector,share\n");
-    for (int n = 0; n < N; n++)
-        for (int k = 0; k <= J; k++)
-            for (int j = 0; j <= J; j++) {
-                if (IO2(n, k, j) == 0.0)
-                    continue;
-                fprintf(f, "%s,%s,%s,", codes[n], k < J ? tw_world_sector_code(w, k) : s.code,
-                        j < J ? tw_world_sector_code(w, j) : s.code);
-                tt_real(f, IO2(n, k, j));
-                fputc('\n', f);
-            }
-    tt_finish(f, "io.csv");
-    if (file_exists(world_dir, "final_demand.csv")) {
-        const double *alpha = tw_world_final_share(w);
-        f = tt_create(out, "final_demand.csv");
-        fprintf(f, "country,sector,share\n");
-        for (int n = 0; n < N; n++)
-            for (int j = 0; j <= J; j++) {
-                fprintf(f, "%s,%s,", codes[n], j < J ? tw_world_sector_code(w, j) : s.code);
-                tt_real(f, j < J ? alpha[tw_ix_nj(d, n, j)] : 0.0);
-                fputc('\n', f);
-            }
-        tt_finish(f, "final_demand.csv");
-    }
-    int nsets = tw_world_elasticity_set_count(w);
-    if (nsets > 0) {
-        f = tt_create(out, "elasticities.csv");
-        fprintf(f, "set,sector,theta\n");
-        for (int k = 0; k < nsets; k++) {
-            const char *set = tw_world_elasticity_set_name(w, k);
-            tw_world_options o;
-            tw_world_options_init(&o);
-            o.elasticities = set;
-            tw_world *ws;
-            if (tw_world_load(world_dir, &o, &ws, &err))
-                tt_die("%s: cannot load elasticity set %s: %s", world_dir, set, err.message);
-            for (int j = 0; j <= J; j++) {
-                fprintf(f, "%s,%s,", set, j < J ? tw_world_sector_code(w, j) : s.code);
-                tt_real(f, j < J ? tw_world_theta(ws, j) : s.theta);
-                fputc('\n', f);
-            }
-            tw_world_free(ws);
-        }
-        tt_finish(f, "elasticities.csv");
-    }
-    /* The parent world's own nests carry over; the child's users hold it in their nests. */
-    f = tt_create(out, "input_elasticities.csv");
-    fprintf(f, "input_sector,using_sector,elasticity\n");
-    for (int j = 0; j < J; j++)
-        for (int k = 0; k < J; k++)
-            if (tw_world_input_nested(w, k, j)) {
-                fprintf(f, "%s,%s,", tw_world_sector_code(w, k), tw_world_sector_code(w, j));
-                tt_real(f, tw_world_input_elasticity(w, j));
-                fputc('\n', f);
-            }
-    for (int j = 0; j < J; j++)
-        if (s.weight[j] > 0) {
-            if (tw_world_input_elasticity(w, j) != 1.0 &&
-                tw_world_input_elasticity(w, j) != s.sigma)
-                tt_die("using sector %s already has a nest with elasticity %g in %s; the spec "
-                       "asks for %g", tw_world_sector_code(w, j), tw_world_input_elasticity(w, j),
-                       world_dir, s.sigma);
-            fprintf(f, "%s,%s,", s.code, tw_world_sector_code(w, j));
-            tt_real(f, s.sigma);
-            fputc('\n', f);
-        }
-    tt_finish(f, "input_elasticities.csv");
-    f = tt_create(out, "carved.csv");
-    fprintf(f, "sector,parent\n");
-    for (int j = 0; j < J; j++)
-        if (tw_world_sector_parent(w, j) >= 0)
-            fprintf(f, "%s,%s\n", tw_world_sector_code(w, j),
-                    tw_world_sector_code(w, tw_world_sector_parent(w, j)));
-    fprintf(f, "%s,%s\n", s.code, s.parent);
-    tt_finish(f, "carved.csv");
+    carved cv = {.w = w, .s = &s, .world_dir = world_dir, .codes = codes, .d = d, .d2 = d2,
+                 .P = P, .fc = fc, .va2 = va2, .io2 = io2};
+    print_summary(&cv, y, yc, xc, ac, V, gmin, gmax, skipped);
+    carve_write_trade(out, &cv);
+    carve_write_shares(out, &cv);
 #undef IO2
     free(io2);
     free(va2);
@@ -738,7 +600,6 @@ int main(int argc, char **argv)
     free(ac);
     free(uw);
     free(uj);
-    free(pw);
     free(yc);
     free(y);
     free(codes);
