@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* Coalitions: players that are sets of countries with one tariff (tradewar/coalition.h,
- * docs/strategy.md "Coalitions"). The level is one variable, so the best response is a
- * derivative-free line search on re-solved equilibria (a bracket, then golden sections); the
+ * docs/strategy.md §4b). The level is one variable, so the best response is a line search on
+ * re-solved equilibria (a bracket, golden sections, then secant steps on differences); the
  * exact derivative, one adjoint solve per member, checks the result. */
 #include <math.h>
 #include <stdlib.h>
@@ -15,7 +15,7 @@
 /* Width of the final interval of the golden-section search (tariff level: 1e-3 points). A
  * payoff near its maximum is flat to second order, so the solves' own accuracy (about 1e-11
  * in V on the Liberation Day world) limits how far comparisons of values can narrow it, to
- * about 1e-5: from there secant steps on the exact derivative find its zero. */
+ * about 1e-5: from there secant steps on the derivative (derivative_at) find its zero. */
 #define TW_COALITION_XTOL 1e-5
 #define TW_COALITION_SECANT_STEPS 12
 #define TW_COALITION_MAX_STEP 1e-3
