@@ -204,15 +204,16 @@ static void complete(ld_data *s)
     }
 }
 
-/* Case 3: delta of the US with E in the denominator (their "Optimal Tariff w/o retaliation"). */
-static double optimal_us(ld_data *s)
+/* The US's closed form: delta with E in the denominator (their "Optimal Tariff w/o
+ * retaliation", Case 3) or with Y (their "Optimal Tariff w/ optimal retaliation", Table 2 (4)). */
+static double optimal_us(ld_data *s, int with_y)
 {
     int u = s->us;
     double num = 0;
     for (int j = 0; j < s->n; j++)
         if (j != u)
             num += *X(s, u, j) * (1 - s->nu[j]) * (1 - *X(s, u, j) / s->e[j]);
-    double delta = num / ((1 - s->nu[u]) * (s->e[u] - *X(s, u, u)));
+    double delta = num / ((1 - s->nu[u]) * ((with_y ? s->y[u] : s->e[u]) - *X(s, u, u)));
     return 1.0 / ((1 + delta * EPS) * s->phi[u] - 1);
 }
 
@@ -339,17 +340,17 @@ int main(int argc, char **argv)
             args[nargs++] = argv[a];
     }
     tt_args(nargs, args, "Builds the Liberation Day world from RAW/liberation_day_2025 "
-                         "(and with --scenarios DIR its five scenarios).",
+                         "(and with --scenarios DIR its six scenarios).",
             &raw, &out);
     ld_data s = {0};
     read_inputs(&s, raw);
     solve_nu(&s);
     complete(&s);
     write_world(&s, out);
-    double t3 = optimal_us(&s), tr = optimal_row(&s);
+    double t3 = optimal_us(&s, 0), t4 = optimal_us(&s, 1), tr = optimal_row(&s);
     tt_note("nu = %.6f (rest of the world), %.6f (US); Case 3 tariff %.6f, optimal "
-            "retaliation %.6f",
-            s.nu_row, s.nu_us, t3, tr);
+            "retaliation %.6f, US tariff against it %.6f",
+            s.nu_row, s.nu_us, t3, tr, t4);
     if (scen) {
         write_scenario(&s, scen, "liberation_day_case1.yaml",
                        "Liberation Day, Case 1: USTR tariffs, revenue cuts the income tax",
@@ -366,6 +367,9 @@ int main(int argc, char **argv)
         write_scenario(&s, scen, "liberation_day_optimal_retaliation.yaml",
                        "Liberation Day: USTR tariffs and optimal retaliation", "labour_tax",
                        US_USTR | RETALIATE, 0, tr);
+        write_scenario(&s, scen, "liberation_day_optimal_both.yaml",
+                       "Liberation Day: optimal US tariff and optimal retaliation",
+                       "labour_tax", US_OPTIMAL | RETALIATE, t4, tr);
     }
     ld_free(&s);
     free(args);

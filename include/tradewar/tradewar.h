@@ -12,6 +12,7 @@
 #include "tradewar/scenario.h"
 #include "tradewar/strategy.h"
 #include "tradewar/bargain.h"
+#include "tradewar/coalition.h"
 #include "tradewar/groups.h"
 #include "tradewar/io.h"
 #include "tradewar/checks.h"

@@ -6,7 +6,7 @@
  * -Wl,--wrap=malloc,--wrap=calloc,--wrap=realloc,--wrap=free,--wrap=strdup,--wrap=strndup
  * (tests/fault/CMakeLists.txt), which reroutes the library's calls through the wrappers below;
  * allocations inside other libraries (libyaml, NLopt, LAPACK, libc) are not counted.
- * Usage: fault_alloc [solve|timeline|instruments|game|scenario_game]; FAULT_TRAP=k traps at the k-th allocation's failure
+ * Usage: fault_alloc [solve|timeline|instruments|game|coalition|scenario_game]; FAULT_TRAP=k traps at the k-th allocation's failure
  * (run under gdb to see where it is). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -333,6 +333,52 @@ static tw_status op_game(tw_error *err)
     return st;
 }
 
+/* Coalitions (tradewar/coalition.h): FOR and ROW together against HOME's one tariff, as a
+ * war settled at a loose tolerance (one round and its verification), then the exact
+ * derivative of the pair's payoff. Narrow bounds keep each line search to a few solves. */
+static tw_status op_coalition(tw_error *err)
+{
+    tw_world *w = NULL;
+    tw_model *m = NULL;
+    tw_game *g = NULL;
+    tw_policy *start = NULL, *out = NULL;
+    tw_equilibrium *eq = NULL;
+    tw_status st = tw_world_load(TINY, NULL, &w, err);
+    if (!st)
+        st = tw_model_create(w, NULL, &m, err);
+    if (!st)
+        st = tw_game_create(m, NULL, &g, err);
+    if (!st)
+        st = tw_policy_create(m, &start);
+    if (!st)
+        st = tw_policy_create(m, &out);
+    if (!st && !(eq = tw_equilibrium_create(m)))
+        st = TW_ERR_NOMEM;
+    if (!st) {
+        int home = tw_world_country_index(w, "HOME");
+        int pair[2] = {tw_world_country_index(w, "FOR"), tw_world_country_index(w, "ROW")};
+        tw_coalition cs[2] = {{.members = &home, .n_members = 1, .lower = 0.05, .upper = 0.0501},
+                              {.members = pair, .n_members = 2, .lower = 0.05, .upper = 0.0501}};
+        tw_war_options o;
+        tw_war_options_init(&o);
+        o.tolerance = 1.0;
+        o.gain_tolerance = 1.0;
+        st = tw_game_coalition_war(g, cs, 2, &o, start, out, eq, NULL, NULL, err);
+        double v, dv;
+        if (!st)
+            st = tw_game_coalition_derivative(g, &cs[1], out, eq, &v, &dv, err);
+        if (!st)
+            st = tw_coalition_apply(m, &cs[1], 0.1, out, err);
+    }
+    tw_equilibrium_free(eq);
+    tw_policy_free(out);
+    tw_policy_free(start);
+    tw_game_free(g);
+    tw_model_free(m);
+    tw_world_free(w);
+    return st;
+}
+
 /* Runs op with the k-th allocation failing, for every k until op completes. @return the number
  * of failures found (bad status or leak). */
 static int sweep(const char *name, tw_status (*op)(tw_error *))
@@ -385,6 +431,7 @@ int main(int argc, char **argv)
                {"timeline", op_timeline},
                {"instruments", op_instruments},
                {"game", op_game},
+               {"coalition", op_coalition},
                {"scenario_game", op_scenario_game},
                {"output", op_output},
                {"brief", op_brief}};

@@ -171,12 +171,27 @@ static void optimal_retaliation(void **state)
     assert_close(h.employment_us, -0.32, TOL2, "%s", "employment_us");
 }
 
+/* Table 2 (4): the US at its closed form against the retaliation (their delta with Y in the
+ * denominator, 18.54%), everyone else at 22.74% on US goods. */
+static void optimal_both(void **state)
+{
+    (void)state;
+    headline h = run("liberation_day_optimal_both");
+    assert_close(h.welfare_us, -0.32, TOL2, "%s", "welfare_us");
+    assert_close(h.welfare_chn, -0.36, TOL2, "%s", "welfare_chn");
+    assert_close(h.welfare_eu, -0.23, TOL2, "%s", "welfare_eu");
+    assert_close(h.welfare_non_us, -0.39, TOL2, "%s", "welfare_non_us");
+    assert_close(h.employment_us, -0.20, TOL2, "%s", "employment_us");
+    assert_close(h.deficit_us, -28.4, TOL1, "%s", "deficit_us");
+    assert_close(h.prices_us, 4.2, TOL1, "%s", "prices_us");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(case1),      cmocka_unit_test(case2),
         cmocka_unit_test(case3),      cmocka_unit_test(reciprocal),
-        cmocka_unit_test(optimal_retaliation),
+        cmocka_unit_test(optimal_retaliation), cmocka_unit_test(optimal_both),
     };
     return cmocka_run_group_tests(tests, setup_world, teardown_world);
 }
