@@ -235,6 +235,14 @@ tw_status tw_game_gradient_tagged(tw_game *g, size_t tag, const tw_policy *p,
                                   double *value, double *grad, double *lambda,
                                   tw_adjoint_report *rep, tw_error *err)
 {
+    return tw_game_gradient_own(g, tag, -1, p, eq, obj, value, grad, lambda, rep, err);
+}
+
+tw_status tw_game_gradient_own(tw_game *g, size_t tag, int importer, const tw_policy *p,
+                               const tw_equilibrium *eq, const tw_objective *obj,
+                               double *value, double *grad, double *lambda,
+                               tw_adjoint_report *rep, tw_error *err)
+{
     tw_error_clear(err);
     tw_adjoint_report local = {0};
     if (!rep)
@@ -302,9 +310,15 @@ tw_status tw_game_gradient_tagged(tw_game *g, size_t tag, const tw_policy *p,
         seeds.revenue = sw + 2 * (size_t)d.n;
     }
 
-    /* dW/dz and the direct part dW/dtau|_z. */
-    memset(grad, 0, nij * sizeof *grad);
-    tw_model_map_vjp(m, ws, g->adj, g->z, NULL, &seeds, g->wz, grad, p);
+    /* dW/dz and the direct part dW/dtau|_z; with one importer, only its rows [j][importer]
+     * (J rows of N entries, row stride N^2) are zeroed, computed and checked. */
+    int own = importer >= 0 && importer < d.n;
+    size_t rows = own ? (size_t)d.j : 1, row_len = own ? (size_t)d.n : nij;
+    size_t row0 = own ? tw_ix_nij(d, importer, 0, 0) : 0, stride = (size_t)d.n * d.n;
+    for (size_t k = 0; k < rows; k++)
+        memset(grad + row0 + k * stride, 0, row_len * sizeof *grad);
+    tw_model_map_vjp_importer(m, ws, g->adj, g->z, NULL, &seeds, g->wz, grad, p,
+                              own ? importer : -1);
     /* The caller's warm start has the quota-free size g->size; the quotas' multipliers start
      * from zero. */
     double *lam = lambda && S == g->size ? lambda : g->lam;
@@ -316,14 +330,16 @@ tw_status tw_game_gradient_tagged(tw_game *g, size_t tag, const tw_policy *p,
     if (lambda && lam != lambda)
         memcpy(lambda, lam, g->size * sizeof *lam);
     /* lambda^T dG/dtau. */
-    tw_model_map_vjp(m, ws, g->adj, g->z, lam, NULL, g->r, grad, p);
+    tw_model_map_vjp_importer(m, ws, g->adj, g->z, lam, NULL, g->r, grad, p,
+                              own ? importer : -1);
     rep->seconds = tw_clock_seconds() - t0;
     if (value)
         *value = tw_objective_value(m, eq, obj);
-    for (size_t k = 0; k < nij; k++)
-        if (!isfinite(grad[k]))
-            return tw_fail(err, TW_ERR_NUMERIC, NULL, 0, 0, NULL,
-                           "the payoff gradient is not finite");
+    for (size_t k = 0; k < rows; k++)
+        for (size_t i = 0; i < row_len; i++)
+            if (!isfinite(grad[row0 + k * stride + i]))
+                return tw_fail(err, TW_ERR_NUMERIC, NULL, 0, 0, NULL,
+                               "the payoff gradient is not finite");
     if (!rep->converged)
         return tw_fail(err, TW_ERR_NOT_CONVERGED, NULL, 0, 0, NULL,
                        "the adjoint solve stopped after %d iterations with relative residual "
