@@ -40,13 +40,13 @@ static const uint64_t POW10[18] = {1ull,
 /* Largest power of five used: 5^27 < 2^63, so m 5^p < 2^116. */
 #define MAX_P 27
 
-static uint64_t pow5(int p)
-{
-    uint64_t r = 1;
-    for (int k = 0; k < p; k++)
-        r *= 5;
-    return r;
-}
+/* 5^p for 0 <= p <= MAX_P. */
+static const uint64_t POW5[MAX_P + 1] = {
+    1ull, 5ull, 25ull, 125ull, 625ull, 3125ull, 15625ull, 78125ull, 390625ull, 1953125ull,
+    9765625ull, 48828125ull, 244140625ull, 1220703125ull, 6103515625ull, 30517578125ull,
+    152587890625ull, 762939453125ull, 3814697265625ull, 19073486328125ull, 95367431640625ull,
+    476837158203125ull, 2384185791015625ull, 11920928955078125ull, 59604644775390625ull,
+    298023223876953125ull, 1490116119384765625ull, 7450580596923828125ull};
 
 /* The slow path: the C library's correctly rounded conversions, shortest precision first. */
 static int format_libc(double v, char *buf)
@@ -106,8 +106,10 @@ int tw_format_double(double v, char *buf)
 {
     if (!isfinite(v))
         return snprintf(buf, TW_DTOA_SIZE, "%s", isnan(v) ? "nan" : v > 0 ? "inf" : "-inf");
-    if (v == 0.0)
-        return snprintf(buf, TW_DTOA_SIZE, "%s", signbit(v) ? "-0" : "0");
+    if (v == 0.0) {
+        memcpy(buf, signbit(v) ? "-0" : "0", signbit(v) ? 3 : 2);
+        return signbit(v) ? 2 : 1;
+    }
     double a = fabs(v);
     if (!(a >= 1e-11 && a < 1e17))
         return format_libc(v, buf);
@@ -128,7 +130,7 @@ int tw_format_double(double v, char *buf)
         int up = sh + S; /* >= 2 */
         if (S > 62 || up > 60)
             return format_libc(v, buf);
-        uint64_t p5 = pow5(p);
+        uint64_t p5 = POW5[p];
         u128 xn = ((u128)m * p5) << up;
         uint64_t d17 = (uint64_t)(xn >> S);
         if (d17 < POW10[16]) {
