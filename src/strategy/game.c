@@ -264,9 +264,12 @@ tw_status tw_game_gradient_own(tw_game *g, size_t tag, int importer, const tw_po
     tw_workspace *ws = g->solver->ws;
     /* With the tag of the forward pass already in ws (the same policy and equilibrium), the
      * coefficients, z and the map's intermediates are those it left: the same bits. */
-    int reuse = tag != 0 && tag == g->forward_tag;
+    int after_solve = tag == TW_GAME_AFTER_SOLVE;
+    int reuse = tag != 0 && !after_solve && tag == g->forward_tag;
     g->forward_tag = 0;
-    if (!reuse)
+    /* Right after a converged solve of p without quotas, ws holds p's coefficients: nothing
+     * but tw_model_coeffs writes them then (quota flows are rewritten by the map). */
+    if (!reuse && !(after_solve && ws->k.nq == 0))
         tw_model_coeffs(m, ws, p);
     size_t S = tw_model_state_size(m, ws);
     if (ws->k.quota_broken || reserve_state(g, S))
@@ -275,7 +278,7 @@ tw_status tw_game_gradient_own(tw_game *g, size_t tag, int importer, const tw_po
         tw_model_state_from(m, ws, eq, g->z);
         tw_model_map(m, ws, g->z, g->gz, NULL);
     }
-    g->forward_tag = tag;
+    g->forward_tag = after_solve ? 0 : tag;
 
     /* Seeds of W = ln I_n - (1 + sum omega) ln P_n + sum_j omega_j ln Y_n^j (+ constants),
      * with ln P_n = sum_j alpha_nj ln P_n^j and I, ln P^j, Y as computed by the map at z*. */

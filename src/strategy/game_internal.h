@@ -68,6 +68,11 @@ tw_status tw_game_gradient_own(tw_game *g, size_t tag, int importer, const tw_po
                                const tw_equilibrium *eq, const tw_objective *obj,
                                double *value, double *grad, double *lambda,
                                tw_adjoint_report *rep, tw_error *err);
+/* The tag of a gradient taken right after a converged tw_model_solve(m, g's solver, p, eq) of
+ * the same p and eq, with nothing else run on g's solver in between: the coefficients the solve
+ * left are reused (the same bits); z and the forward pass are made again. Never a tag handed
+ * out by tw_game_forward_tag. */
+#define TW_GAME_AFTER_SOLVE ((size_t)-1)
 /* A fresh tag for tw_game_gradient_tagged (never 0, never handed out before by g). */
 static inline size_t tw_game_forward_tag(tw_game *g) { return ++g->forward_serial; }
 
