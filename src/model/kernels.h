@@ -213,4 +213,27 @@ static inline int tw_kernels_avx(void) { return __builtin_cpu_supports("avx"); }
 static inline int tw_kernels_avx(void) { return 0; }
 #endif
 
+/* tw_dot4 and tw_axpy with the widest kernels the processor runs (the same bits), for long
+ * vectors (one processor check per call: the solver's and GMRES's state-sized vectors). */
+static inline double tw_dot4_wide(const double *restrict a, const double *restrict b, size_t n)
+{
+#if TW_KERNELS_AVX
+    if (tw_kernels_avx())
+        return tw_dot4_avx(a, b, n);
+#endif
+    return tw_dot4(a, b, n);
+}
+
+static inline void tw_axpy_wide(double *restrict y, const double *restrict x, double a,
+                                size_t n)
+{
+#if TW_KERNELS_AVX
+    if (tw_kernels_avx()) {
+        tw_axpy_avx(y, x, a, n);
+        return;
+    }
+#endif
+    tw_axpy(y, x, a, n);
+}
+
 #endif
