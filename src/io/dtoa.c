@@ -59,41 +59,64 @@ static int format_libc(double v, char *buf)
     return 0; /* not reached */
 }
 
-/* Writes digits (the decimal integer k, without trailing zeros) with decimal exponent e10 (the
- * value is d.ddd x 10^e10) after the sign in buf; returns the length. */
-static int format_digits(uint64_t k, int e10, int neg, char *buf)
+/* "00".."99": two digits per division by 100. */
+static const char DIGIT_PAIRS[201] = "00010203040506070809101112131415161718192021222324252627282930"
+                                     "31323334353637383940414243444546474849505152535455565758596061"
+                                     "62636465666768697071727374757677787980818283848586878889909192"
+                                     "93949596979899";
+
+/* Writes digits (the decimal integer k > 0, without trailing zeros) whose last digit has decimal
+ * exponent e_last (the value is d.ddd x 10^e10, e10 = e_last + digits - 1) after the sign in
+ * buf; returns the length. */
+static int format_digits(uint64_t k, int e_last, int neg, char *buf)
 {
-    char d[20];
-    int n = 0;
-    while (k) {
-        d[n++] = (char)('0' + k % 10);
-        k /= 10;
+    char d[20]; /* the digits, most significant first, at d[20 - n .. 20) */
+    int at = 20;
+    while (k >= 100) {
+        const char *two = DIGIT_PAIRS + 2 * (k % 100);
+        k /= 100;
+        d[--at] = two[1];
+        d[--at] = two[0];
     }
-    /* d holds the digits in reverse order. */
+    if (k >= 10) {
+        d[--at] = DIGIT_PAIRS[2 * k + 1];
+        d[--at] = DIGIT_PAIRS[2 * k];
+    } else {
+        d[--at] = (char)('0' + k);
+    }
+    const char *dig = d + at;
+    int n = 20 - at, e10 = e_last + n - 1;
     int len = 0;
     if (neg)
         buf[len++] = '-';
     if (e10 >= -5 && e10 <= 16) {
-        if (e10 < 0) {
+        if (e10 < 0) { /* 0.000ddd */
             buf[len++] = '0';
             buf[len++] = '.';
-            for (int z = 0; z < -e10 - 1; z++)
-                buf[len++] = '0';
-            for (int q = n - 1; q >= 0; q--)
-                buf[len++] = d[q];
-        } else {
-            for (int q = n - 1, pos = 0; q >= 0 || pos <= e10; q--, pos++) {
-                if (pos == e10 + 1 && q >= 0)
-                    buf[len++] = '.';
-                buf[len++] = q >= 0 ? d[q] : '0';
+            memset(buf + len, '0', (size_t)(-e10 - 1));
+            len += -e10 - 1;
+            memcpy(buf + len, dig, (size_t)n);
+            len += n;
+        } else { /* the integer part's e10 + 1 digits (zeros after the last), then the rest */
+            int ip = e10 + 1;
+            if (n <= ip) {
+                memcpy(buf + len, dig, (size_t)n);
+                memset(buf + len + n, '0', (size_t)(ip - n));
+                len += ip;
+            } else {
+                memcpy(buf + len, dig, (size_t)ip);
+                len += ip;
+                buf[len++] = '.';
+                memcpy(buf + len, dig + ip, (size_t)(n - ip));
+                len += n - ip;
             }
         }
     } else {
-        buf[len++] = d[n - 1];
+        buf[len++] = dig[0];
         if (n > 1) {
             buf[len++] = '.';
-            for (int q = n - 2; q >= 0; q--)
-                buf[len++] = d[q];
+            memcpy(buf + len, dig + 1, (size_t)(n - 1));
+            len += n - 1;
         }
         len += snprintf(buf + len, (size_t)(TW_DTOA_SIZE - len), "e%c%02d", e10 < 0 ? '-' : '+',
                         abs(e10));
@@ -171,18 +194,12 @@ int tw_format_double(double v, char *buf)
         if (found) {
             /* best 10^-p is the result: strip trailing zeros, find its decimal exponent. */
             uint64_t k = best;
-            int e10 = -p;
+            int e_last = -p;
             while (k % 10 == 0) {
                 k /= 10;
-                e10++;
+                e_last++;
             }
-            uint64_t kk = k;
-            int nd = 0;
-            while (kk) {
-                kk /= 10;
-                nd++;
-            }
-            return format_digits(k, e10 + nd - 1, v < 0, buf);
+            return format_digits(k, e_last, v < 0, buf);
         }
         return format_libc(v, buf); /* not reached: 17 digits always round-trip */
     }
