@@ -40,13 +40,13 @@ static const uint64_t POW10[18] = {1ull,
 /* Largest power of five used: 5^27 < 2^63, so m 5^p < 2^116. */
 #define MAX_P 27
 
-static uint64_t pow5(int p)
-{
-    uint64_t r = 1;
-    for (int k = 0; k < p; k++)
-        r *= 5;
-    return r;
-}
+/* 5^p for 0 <= p <= MAX_P. */
+static const uint64_t POW5[MAX_P + 1] = {
+    1ull, 5ull, 25ull, 125ull, 625ull, 3125ull, 15625ull, 78125ull, 390625ull, 1953125ull,
+    9765625ull, 48828125ull, 244140625ull, 1220703125ull, 6103515625ull, 30517578125ull,
+    152587890625ull, 762939453125ull, 3814697265625ull, 19073486328125ull, 95367431640625ull,
+    476837158203125ull, 2384185791015625ull, 11920928955078125ull, 59604644775390625ull,
+    298023223876953125ull, 1490116119384765625ull, 7450580596923828125ull};
 
 /* The slow path: the C library's correctly rounded conversions, shortest precision first. */
 static int format_libc(double v, char *buf)
@@ -59,41 +59,64 @@ static int format_libc(double v, char *buf)
     return 0; /* not reached */
 }
 
-/* Writes digits (the decimal integer k, without trailing zeros) with decimal exponent e10 (the
- * value is d.ddd x 10^e10) after the sign in buf; returns the length. */
-static int format_digits(uint64_t k, int e10, int neg, char *buf)
+/* "00".."99": two digits per division by 100. */
+static const char DIGIT_PAIRS[201] = "00010203040506070809101112131415161718192021222324252627282930"
+                                     "31323334353637383940414243444546474849505152535455565758596061"
+                                     "62636465666768697071727374757677787980818283848586878889909192"
+                                     "93949596979899";
+
+/* Writes digits (the decimal integer k > 0, without trailing zeros) whose last digit has decimal
+ * exponent e_last (the value is d.ddd x 10^e10, e10 = e_last + digits - 1) after the sign in
+ * buf; returns the length. */
+static int format_digits(uint64_t k, int e_last, int neg, char *buf)
 {
-    char d[20];
-    int n = 0;
-    while (k) {
-        d[n++] = (char)('0' + k % 10);
-        k /= 10;
+    char d[20]; /* the digits, most significant first, at d[20 - n .. 20) */
+    int at = 20;
+    while (k >= 100) {
+        const char *two = DIGIT_PAIRS + 2 * (k % 100);
+        k /= 100;
+        d[--at] = two[1];
+        d[--at] = two[0];
     }
-    /* d holds the digits in reverse order. */
+    if (k >= 10) {
+        d[--at] = DIGIT_PAIRS[2 * k + 1];
+        d[--at] = DIGIT_PAIRS[2 * k];
+    } else {
+        d[--at] = (char)('0' + k);
+    }
+    const char *dig = d + at;
+    int n = 20 - at, e10 = e_last + n - 1;
     int len = 0;
     if (neg)
         buf[len++] = '-';
     if (e10 >= -5 && e10 <= 16) {
-        if (e10 < 0) {
+        if (e10 < 0) { /* 0.000ddd */
             buf[len++] = '0';
             buf[len++] = '.';
-            for (int z = 0; z < -e10 - 1; z++)
-                buf[len++] = '0';
-            for (int q = n - 1; q >= 0; q--)
-                buf[len++] = d[q];
-        } else {
-            for (int q = n - 1, pos = 0; q >= 0 || pos <= e10; q--, pos++) {
-                if (pos == e10 + 1 && q >= 0)
-                    buf[len++] = '.';
-                buf[len++] = q >= 0 ? d[q] : '0';
+            memset(buf + len, '0', (size_t)(-e10 - 1));
+            len += -e10 - 1;
+            memcpy(buf + len, dig, (size_t)n);
+            len += n;
+        } else { /* the integer part's e10 + 1 digits (zeros after the last), then the rest */
+            int ip = e10 + 1;
+            if (n <= ip) {
+                memcpy(buf + len, dig, (size_t)n);
+                memset(buf + len + n, '0', (size_t)(ip - n));
+                len += ip;
+            } else {
+                memcpy(buf + len, dig, (size_t)ip);
+                len += ip;
+                buf[len++] = '.';
+                memcpy(buf + len, dig + ip, (size_t)(n - ip));
+                len += n - ip;
             }
         }
     } else {
-        buf[len++] = d[n - 1];
+        buf[len++] = dig[0];
         if (n > 1) {
             buf[len++] = '.';
-            for (int q = n - 2; q >= 0; q--)
-                buf[len++] = d[q];
+            memcpy(buf + len, dig + 1, (size_t)(n - 1));
+            len += n - 1;
         }
         len += snprintf(buf + len, (size_t)(TW_DTOA_SIZE - len), "e%c%02d", e10 < 0 ? '-' : '+',
                         abs(e10));
@@ -106,8 +129,10 @@ int tw_format_double(double v, char *buf)
 {
     if (!isfinite(v))
         return snprintf(buf, TW_DTOA_SIZE, "%s", isnan(v) ? "nan" : v > 0 ? "inf" : "-inf");
-    if (v == 0.0)
-        return snprintf(buf, TW_DTOA_SIZE, "%s", signbit(v) ? "-0" : "0");
+    if (v == 0.0) {
+        memcpy(buf, signbit(v) ? "-0" : "0", signbit(v) ? 3 : 2);
+        return signbit(v) ? 2 : 1;
+    }
     double a = fabs(v);
     if (!(a >= 1e-11 && a < 1e17))
         return format_libc(v, buf);
@@ -128,7 +153,7 @@ int tw_format_double(double v, char *buf)
         int up = sh + S; /* >= 2 */
         if (S > 62 || up > 60)
             return format_libc(v, buf);
-        uint64_t p5 = pow5(p);
+        uint64_t p5 = POW5[p];
         u128 xn = ((u128)m * p5) << up;
         uint64_t d17 = (uint64_t)(xn >> S);
         if (d17 < POW10[16]) {
@@ -169,18 +194,12 @@ int tw_format_double(double v, char *buf)
         if (found) {
             /* best 10^-p is the result: strip trailing zeros, find its decimal exponent. */
             uint64_t k = best;
-            int e10 = -p;
+            int e_last = -p;
             while (k % 10 == 0) {
                 k /= 10;
-                e10++;
+                e_last++;
             }
-            uint64_t kk = k;
-            int nd = 0;
-            while (kk) {
-                kk /= 10;
-                nd++;
-            }
-            return format_digits(k, e10 + nd - 1, v < 0, buf);
+            return format_digits(k, e_last, v < 0, buf);
         }
         return format_libc(v, buf); /* not reached: 17 digits always round-trip */
     }

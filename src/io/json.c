@@ -63,18 +63,41 @@ void tw_json_init_sink(tw_json *j, tw_sink out)
     j->first[0] = 1;
     j->after_key = 0;
     j->sys_errno = 0;
+    j->pending = 0;
 }
 
 void tw_json_init(tw_json *j, FILE *out) { tw_json_init_sink(j, tw_sink_file(out)); }
 
-static void put(tw_json *j, const char *s, size_t len)
+/* Hands len bytes at s to the sink, keeping the first error. */
+static void sink_put(tw_json *j, const char *s, size_t len)
 {
-    if (j->status != TW_OK)
+    if (j->status != TW_OK || !len)
         return;
     errno = 0;
     j->status = tw_sink_write(j->out, s, len);
     if (j->status == TW_ERR_IO)
         j->sys_errno = errno;
+}
+
+static void flush_pending(tw_json *j)
+{
+    sink_put(j, j->buf, j->pending);
+    j->pending = 0;
+}
+
+static void put(tw_json *j, const char *s, size_t len)
+{
+    if (j->status != TW_OK)
+        return;
+    if (len > sizeof j->buf - j->pending) {
+        flush_pending(j);
+        if (len >= sizeof j->buf) {
+            sink_put(j, s, len);
+            return;
+        }
+    }
+    memcpy(j->buf + j->pending, s, len);
+    j->pending += len;
 }
 
 static void puts_(tw_json *j, const char *s) { put(j, s, strlen(s)); }
@@ -143,6 +166,10 @@ static void write_string(tw_json *j, const char *s)
     put(j, "\"", 1);
     const unsigned char *p = (const unsigned char *)s, *run = p;
     while (*p) {
+        if (*p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\') { /* printable ASCII */
+            p++;
+            continue;
+        }
         const char *esc = NULL;
         char buf[8];
         int len = 1;
@@ -246,6 +273,7 @@ void tw_json_kv_bool(tw_json *j, const char *key, int v)
 tw_status tw_json_finish(tw_json *j, tw_error *err)
 {
     put(j, "\n", 1);
+    flush_pending(j);
     if (j->status == TW_OK && j->depth != 0)
         j->status = TW_ERR_USAGE;
     errno = 0;

@@ -10,6 +10,7 @@
 #include "tradewar/io.h"
 
 #define TW_JSON_MAX_DEPTH 64
+#define TW_JSON_BUFFER 4096
 
 typedef struct tw_json {
     tw_sink out;
@@ -18,6 +19,10 @@ typedef struct tw_json {
     int first[TW_JSON_MAX_DEPTH]; /* 1 while the container at each depth has no element yet */
     int after_key;
     int sys_errno; /* errno of the first failed file write, 0 if none */
+    /* Output not yet handed to the sink: one sink write per TW_JSON_BUFFER bytes instead of one
+     * per token (tw_json_finish writes the rest). */
+    size_t pending;
+    char buf[TW_JSON_BUFFER];
 } tw_json;
 
 void tw_json_init(tw_json *j, FILE *out);

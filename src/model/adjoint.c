@@ -78,6 +78,13 @@ void tw_model_map_vjp(const tw_model *m, const tw_workspace *ws, tw_map_adjoint 
                       const double *z, const double *gbar, const tw_map_seeds *seeds,
                       double *zbar, double *tbar, const tw_policy *p)
 {
+    tw_model_map_vjp_importer(m, ws, a, z, gbar, seeds, zbar, tbar, p, -1);
+}
+
+void tw_model_map_vjp_importer(const tw_model *m, const tw_workspace *ws, tw_map_adjoint *a,
+                               const double *z, const double *gbar, const tw_map_seeds *seeds,
+                               double *zbar, double *tbar, const tw_policy *p, int importer)
+{
     tw_dims d = m->d;
     size_t nj = (size_t)d.n * d.j;
     memset(zbar, 0, tw_model_state_size(m, ws) * sizeof *zbar);
@@ -100,5 +107,5 @@ void tw_model_map_vjp(const tw_model *m, const tw_workspace *ws, tw_map_adjoint 
     for (int b = map->count - 1; b >= 0; b--)
         map->blocks[b]->reverse(m, ws, a, &r);
     if (tbar)
-        tw_instruments_reverse(m, ws, a, &r);
+        tw_instruments_reverse_importer(m, ws, a, &r, importer);
 }

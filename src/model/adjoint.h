@@ -38,5 +38,12 @@ void tw_model_map_vjp(const tw_model *m, const tw_workspace *ws, tw_map_adjoint 
                       const double *z, const double *gbar,
                       const tw_map_seeds *seeds, double *zbar, double *tbar,
                       const tw_policy *p);
+/* tw_model_map_vjp with the tariff bars of one importer only (importer >= 0): tbar's entries
+ * [j][importer][i] get the same bits as from tw_model_map_vjp; the other entries get only the
+ * quota flows' terms, if any (callers read them as undefined). importer < 0: every tariff. */
+void tw_model_map_vjp_importer(const tw_model *m, const tw_workspace *ws, tw_map_adjoint *a,
+                               const double *z, const double *gbar,
+                               const tw_map_seeds *seeds, double *zbar, double *tbar,
+                               const tw_policy *p, int importer);
 
 #endif

@@ -117,5 +117,9 @@ void tw_trade_coeff_bars(const tw_model *m, const tw_workspace *ws, const tw_map
  * into r->tbar (src/model/instruments.c; quota flows: tw_block_quota_wedges). */
 void tw_instruments_reverse(const tw_model *m, const tw_workspace *ws, const tw_map_adjoint *a,
                             const tw_vjp_args *r);
+/* The same for one importer's flows only, [j][importer][i] (importer < 0: every flow): the
+ * same bits for those entries, the other rows of r->tbar untouched. */
+void tw_instruments_reverse_importer(const tw_model *m, const tw_workspace *ws,
+                                     const tw_map_adjoint *a, const tw_vjp_args *r, int importer);
 
 #endif

@@ -86,14 +86,23 @@ void tw_model_coeffs(const tw_model *m, tw_workspace *ws, const tw_policy *p)
 void tw_instruments_reverse(const tw_model *m, const tw_workspace *ws, const tw_map_adjoint *a,
                             const tw_vjp_args *r)
 {
+    tw_instruments_reverse_importer(m, ws, a, r, -1);
+}
+
+void tw_instruments_reverse_importer(const tw_model *m, const tw_workspace *ws,
+                                     const tw_map_adjoint *a, const tw_vjp_args *r, int importer)
+{
     tw_dims d = m->d;
     const tw_policy *p = r->p;
     const int tx = ws->k.has_export_tax;
+    /* One importer's rows only (a player's own tariffs): the same bits for those entries. */
+    const int own = importer >= 0 && importer < d.n;
+    const int n0 = own ? importer : 0, n1 = own ? importer + 1 : d.n;
     for (int j = 0; j < d.j; j++) {
         const double th0 = m->w->theta[j];
         const double *cp = ws->cpow + tw_ix_jn(d, j, 0);
         const double *accb = a->acc + tw_ix_jn(d, j, 0), *xaccb = a->xacc + tw_ix_jn(d, j, 0);
-        for (int n = 0; n < d.n; n++) {
+        for (int n = n0; n < n1; n++) {
             /* The coefficients' bars of tw_trade_coeff_bars, with the row's factors hoisted. */
             size_t base = tw_ix_nij(d, n, 0, j), jn = tw_ix_jn(d, j, n);
             const double th = th0 * tw_destination_phi(m, n); /* eq. (L1) */

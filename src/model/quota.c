@@ -56,7 +56,7 @@ tw_status tw_model_quotas_prepare(const tw_model *m, tw_workspace *ws, const tw_
     if (tw_workspace_reserve(ws, base + (size_t)count))
         return TW_ERR_NOMEM;
     int q = 0;
-    for (int j = 0; j < d.j; j++)
+    for (int j = 0; j < d.j && count > 0; j++) /* no quotas (most policies): no second pass */
         for (int n = 0; n < d.n; n++)
             for (int i = 0; i < d.n; i++) {
                 size_t at = tw_ix_nij(d, n, i, j);

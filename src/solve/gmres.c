@@ -61,7 +61,7 @@ void tw_gmres_free(tw_gmres *gm)
 int tw_gmres_restart(const tw_gmres *gm) { return gm->m; }
 
 /* Inner products in a fixed order that vectorises (model/kernels.h). */
-static double dot(const double *a, const double *b, size_t n) { return tw_dot4(a, b, n); }
+static double dot(const double *a, const double *b, size_t n) { return tw_dot4_wide(a, b, n); }
 
 /* A solve in progress: the problem and the counters of the report. */
 typedef struct solve {
@@ -134,7 +134,7 @@ static int cycle(solve *s, double *x, double rnorm, double tol, int max_iteratio
             const double *vi = V + (size_t)i * n;
             double h = dot(vn, vi, n);
             *hess(gm, i, c) = h;
-            tw_axpy(vn, vi, -h, n);
+            tw_axpy_wide(vn, vi, -h, n);
         }
         double hn = sqrt(dot(vn, vn, n));
         *hess(gm, c + 1, c) = hn;
@@ -156,7 +156,7 @@ static int cycle(solve *s, double *x, double rnorm, double tol, int max_iteratio
     }
     for (int i = 0; i < used; i++) {
         const double *vi = V + (size_t)i * n;
-        tw_axpy(x, vi, gm->y[i], n);
+        tw_axpy_wide(x, vi, gm->y[i], n);
     }
     return used;
 }

@@ -47,7 +47,7 @@ static int qr_step(struct tw_workspace *ws, int m, const double *f, const double
     double *a = ws->lsq, *b = ws->rhs, *scale = ws->coef;
     for (int c = 0; c < m; c++) {
         const double *col = ws->df + (size_t)c * M;
-        double nrm = sqrt(tw_dot4(col, col, M));
+        double nrm = sqrt(tw_dot4_wide(col, col, M));
         if (!(nrm > 0.0) || !isfinite(nrm))
             return 0;
         scale[c] = 1.0 / nrm;
@@ -75,7 +75,7 @@ static void gram_update(struct tw_workspace *ws, int c, int m)
     int D = ws->depth;
     const double *dc = ws->df + (size_t)c * M;
     for (int k = 0; k < m; k++) {
-        double v = tw_dot4(dc, ws->df + (size_t)k * M, M);
+        double v = tw_dot4_wide(dc, ws->df + (size_t)k * M, M);
         ws->gram[c * D + k] = v;
         ws->gram[k * D + c] = v;
     }
@@ -105,7 +105,7 @@ static int anderson_step(struct tw_workspace *ws, int m, const double *f, const 
         scale[c] = 1.0 / sqrt(gcc);
     }
     for (int c = 0; c < m; c++) {
-        y[c] = tw_dot4(ws->df + (size_t)c * M, f, M) * scale[c];
+        y[c] = tw_dot4_wide(ws->df + (size_t)c * M, f, M) * scale[c];
         for (int k = 0; k < m; k++)
             A[c * m + k] = ws->gram[c * D + k] * scale[c] * scale[k];
     }

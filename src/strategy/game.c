@@ -235,6 +235,14 @@ tw_status tw_game_gradient_tagged(tw_game *g, size_t tag, const tw_policy *p,
                                   double *value, double *grad, double *lambda,
                                   tw_adjoint_report *rep, tw_error *err)
 {
+    return tw_game_gradient_own(g, tag, -1, p, eq, obj, value, grad, lambda, rep, err);
+}
+
+tw_status tw_game_gradient_own(tw_game *g, size_t tag, int importer, const tw_policy *p,
+                               const tw_equilibrium *eq, const tw_objective *obj,
+                               double *value, double *grad, double *lambda,
+                               tw_adjoint_report *rep, tw_error *err)
+{
     tw_error_clear(err);
     tw_adjoint_report local = {0};
     if (!rep)
@@ -256,9 +264,12 @@ tw_status tw_game_gradient_tagged(tw_game *g, size_t tag, const tw_policy *p,
     tw_workspace *ws = g->solver->ws;
     /* With the tag of the forward pass already in ws (the same policy and equilibrium), the
      * coefficients, z and the map's intermediates are those it left: the same bits. */
-    int reuse = tag != 0 && tag == g->forward_tag;
+    int after_solve = tag == TW_GAME_AFTER_SOLVE;
+    int reuse = tag != 0 && !after_solve && tag == g->forward_tag;
     g->forward_tag = 0;
-    if (!reuse)
+    /* Right after a converged solve of p without quotas, ws holds p's coefficients: nothing
+     * but tw_model_coeffs writes them then (quota flows are rewritten by the map). */
+    if (!reuse && !(after_solve && ws->k.nq == 0))
         tw_model_coeffs(m, ws, p);
     size_t S = tw_model_state_size(m, ws);
     if (ws->k.quota_broken || reserve_state(g, S))
@@ -267,7 +278,7 @@ tw_status tw_game_gradient_tagged(tw_game *g, size_t tag, const tw_policy *p,
         tw_model_state_from(m, ws, eq, g->z);
         tw_model_map(m, ws, g->z, g->gz, NULL);
     }
-    g->forward_tag = tag;
+    g->forward_tag = after_solve ? 0 : tag;
 
     /* Seeds of W = ln I_n - (1 + sum omega) ln P_n + sum_j omega_j ln Y_n^j (+ constants),
      * with ln P_n = sum_j alpha_nj ln P_n^j and I, ln P^j, Y as computed by the map at z*. */
@@ -302,9 +313,15 @@ tw_status tw_game_gradient_tagged(tw_game *g, size_t tag, const tw_policy *p,
         seeds.revenue = sw + 2 * (size_t)d.n;
     }
 
-    /* dW/dz and the direct part dW/dtau|_z. */
-    memset(grad, 0, nij * sizeof *grad);
-    tw_model_map_vjp(m, ws, g->adj, g->z, NULL, &seeds, g->wz, grad, p);
+    /* dW/dz and the direct part dW/dtau|_z; with one importer, only its rows [j][importer]
+     * (J rows of N entries, row stride N^2) are zeroed, computed and checked. */
+    int own = importer >= 0 && importer < d.n;
+    size_t rows = own ? (size_t)d.j : 1, row_len = own ? (size_t)d.n : nij;
+    size_t row0 = own ? tw_ix_nij(d, importer, 0, 0) : 0, stride = (size_t)d.n * d.n;
+    for (size_t k = 0; k < rows; k++)
+        memset(grad + row0 + k * stride, 0, row_len * sizeof *grad);
+    tw_model_map_vjp_importer(m, ws, g->adj, g->z, NULL, &seeds, g->wz, grad, p,
+                              own ? importer : -1);
     /* The caller's warm start has the quota-free size g->size; the quotas' multipliers start
      * from zero. */
     double *lam = lambda && S == g->size ? lambda : g->lam;
@@ -316,14 +333,16 @@ tw_status tw_game_gradient_tagged(tw_game *g, size_t tag, const tw_policy *p,
     if (lambda && lam != lambda)
         memcpy(lambda, lam, g->size * sizeof *lam);
     /* lambda^T dG/dtau. */
-    tw_model_map_vjp(m, ws, g->adj, g->z, lam, NULL, g->r, grad, p);
+    tw_model_map_vjp_importer(m, ws, g->adj, g->z, lam, NULL, g->r, grad, p,
+                              own ? importer : -1);
     rep->seconds = tw_clock_seconds() - t0;
     if (value)
         *value = tw_objective_value(m, eq, obj);
-    for (size_t k = 0; k < nij; k++)
-        if (!isfinite(grad[k]))
-            return tw_fail(err, TW_ERR_NUMERIC, NULL, 0, 0, NULL,
-                           "the payoff gradient is not finite");
+    for (size_t k = 0; k < rows; k++)
+        for (size_t i = 0; i < row_len; i++)
+            if (!isfinite(grad[row0 + k * stride + i]))
+                return tw_fail(err, TW_ERR_NUMERIC, NULL, 0, 0, NULL,
+                               "the payoff gradient is not finite");
     if (!rep->converged)
         return tw_fail(err, TW_ERR_NOT_CONVERGED, NULL, 0, 0, NULL,
                        "the adjoint solve stopped after %d iterations with relative residual "

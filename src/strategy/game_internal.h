@@ -59,6 +59,20 @@ tw_status tw_game_gradient_tagged(tw_game *g, size_t tag, const tw_policy *p,
                                   const tw_equilibrium *eq, const tw_objective *obj,
                                   double *value, double *grad, double *lambda,
                                   tw_adjoint_report *rep, tw_error *err);
+/* tw_game_gradient_tagged for a caller that reads only the tariffs of one importer (a
+ * player's own instruments, tw_instrument_map: every entry has importer ins->country):
+ * importer >= 0 writes only grad's entries [j][importer][i], with the same bits as
+ * tw_game_gradient_tagged; the other entries are left undefined (not zeroed, not computed:
+ * the reverse pass skips N - 1 of every N rows). importer < 0: every entry. */
+tw_status tw_game_gradient_own(tw_game *g, size_t tag, int importer, const tw_policy *p,
+                               const tw_equilibrium *eq, const tw_objective *obj,
+                               double *value, double *grad, double *lambda,
+                               tw_adjoint_report *rep, tw_error *err);
+/* The tag of a gradient taken right after a converged tw_model_solve(m, g's solver, p, eq) of
+ * the same p and eq, with nothing else run on g's solver in between: the coefficients the solve
+ * left are reused (the same bits); z and the forward pass are made again. Never a tag handed
+ * out by tw_game_forward_tag. */
+#define TW_GAME_AFTER_SOLVE ((size_t)-1)
 /* A fresh tag for tw_game_gradient_tagged (never 0, never handed out before by g). */
 static inline size_t tw_game_forward_tag(tw_game *g) { return ++g->forward_serial; }
 

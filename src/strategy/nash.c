@@ -117,9 +117,9 @@ static tw_status foc_task(tw_game *wg, int p, void *ctx, tw_error *err)
     if (tw_game_cancelled(wg))
         return TW_ERR_NOT_CONVERGED;
     tw_adjoint_report ar;
-    tw_status st = tw_game_gradient_tagged(wg, c->tag, c->cur, c->eq, &c->w->obj[p], NULL,
-                                           wg->grad, c->w->lam + (size_t)p * wg->size, &ar,
-                                           err);
+    tw_status st = tw_game_gradient_own(wg, c->tag, c->w->ins[p].country, c->cur, c->eq,
+                                        &c->w->obj[p], NULL, wg->grad,
+                                        c->w->lam + (size_t)p * wg->size, &ar, err);
     if (!st)
         tw_instrument_pull(&c->w->map[p], wg->grad, c->h + c->off[p]);
     return st;

@@ -93,8 +93,9 @@ static double br_objective(unsigned nx, const double *x, double *grad, void *dat
     }
     double value;
     tw_adjoint_report ar;
-    st = tw_game_gradient_warm(g, c->pol, c->eq, c->obj, &value, g->grad,
-                               c->lam0 ? c->lam : NULL, &ar, &err);
+    /* Only the player's own tariffs are pulled: the gradient of its rows alone. */
+    st = tw_game_gradient_own(g, TW_GAME_AFTER_SOLVE, c->ins->country, c->pol, c->eq, c->obj,
+                              &value, g->grad, c->lam0 ? c->lam : NULL, &ar, &err);
     if (ar.residual > c->rep->max_adjoint_residual)
         c->rep->max_adjoint_residual = ar.residual;
     if (st) {
@@ -198,8 +199,8 @@ tw_status tw_best_response_xw(tw_game *g, const tw_instrument *ins, const tw_obj
     tw_status st = tw_model_solve(m, g->solver, out, eq, &sr, err);
     if (!st) {
         tw_adjoint_report ar;
-        st = tw_game_gradient_warm(g, out, eq, obj, &rep->value, g->grad, lam0 ? lam : NULL,
-                                   &ar, err);
+        st = tw_game_gradient_own(g, TW_GAME_AFTER_SOLVE, ins->country, out, eq, obj,
+                                  &rep->value, g->grad, lam0 ? lam : NULL, &ar, err);
         tw_instrument_pull(map, g->grad, gx);
         rep->kkt_residual = projected_gradient(x, gx, nx, map->lower, map->upper);
     }
