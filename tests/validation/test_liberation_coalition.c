@@ -26,7 +26,7 @@
 #include <math.h>
 #include <stdio.h>
 
-#include "test_util.h"
+#include "liberation_day_test.h"
 #include "tradewar/coalition.h"
 
 static tw_world *world;
@@ -34,11 +34,7 @@ static tw_model *model;
 static tw_game *game;
 static int USA, CHN, N;
 static int others[256]; /* every country but the US */
-static int eu[25];
-static const char *const eu_codes[25] = {"AUT", "BEL", "BGR", "CYP", "DEU", "DNK", "ESP",
-                                         "EST", "FIN", "FRA", "GRC", "HRV", "HUN", "IRL",
-                                         "ITA", "LTU", "LUX", "LVA", "MLT", "NLD", "POL",
-                                         "PRT", "ROU", "SVN", "SWE"};
+static int eu[TW_TEST_EU_MEMBERS];
 
 static void skip_if_slow(void)
 {
@@ -61,9 +57,8 @@ static int setup(void **state)
     for (int n = 0, k = 0; n < N; n++)
         if (n != USA)
             others[k++] = n;
-    for (int k = 0; k < 25; k++)
-        if ((eu[k] = tw_world_country_index(world, eu_codes[k])) < 0)
-            return -1;
+    if (tw_test_eu_indices(world, eu))
+        return -1;
     tw_model_options mo;
     tw_model_options_init(&mo); /* revenue use of blocks.csv: the labour tax, as the paper */
     if (tw_model_create(world, &mo, &model, &err))
@@ -78,35 +73,6 @@ static int teardown(void **state)
     tw_model_free(model);
     tw_world_free(world);
     return 0;
-}
-
-/* The tariffs of a shipped (generated) Liberation-Day scenario into p, as
- * test_liberation_day_optimal.c reads them. */
-static void scenario_tariffs(const char *name, tw_policy *p)
-{
-    char path[1024], line[512];
-    snprintf(path, sizeof path, "%s/scenarios/%s.yaml", TW_TEST_SOURCE_DIR, name);
-    FILE *f = fopen(path, "r");
-    assert_non_null(f);
-    tw_dims d = tw_world_dims(world);
-    double *t = tw_policy_tariffs(p);
-    int count = 0;
-    while (fgets(line, sizeof line, f)) {
-        char imp[8], exp[8];
-        double x;
-        if (sscanf(line, " - {importers: %7[^,], exporters: %7[^,], sectors: all, set: %lf}", imp,
-                   exp, &x) != 3)
-            continue;
-        int in = strcmp(imp, "all") ? tw_world_country_index(world, imp) : -1;
-        int ex = strcmp(exp, "all") ? tw_world_country_index(world, exp) : -1;
-        for (int n = 0; n < d.n; n++)
-            for (int i = 0; i < d.n; i++)
-                if (n != i && (in < 0 || in == n) && (ex < 0 || ex == i))
-                    t[tw_ix_nij(d, n, i, 0)] = x;
-        count++;
-    }
-    fclose(f);
-    assert_true(count >= 193);
 }
 
 static double welfare_pct(const tw_equilibrium *eq, int n)
@@ -128,7 +94,7 @@ typedef struct rows {
 
 static rows table2(const tw_equilibrium *eq)
 {
-    tw_coalition eu_c = {.members = eu, .n_members = 25};
+    tw_coalition eu_c = {.members = eu, .n_members = TW_TEST_EU_MEMBERS};
     tw_coalition row = rest_of_world();
     rows r = {welfare_pct(eq, USA), welfare_pct(eq, CHN),
               100.0 * tw_coalition_payoff(model, eq, &eu_c),
@@ -172,12 +138,12 @@ static void derivative(void **state)
     tw_error err;
     int members[26];
     members[0] = CHN;
-    for (int k = 0; k < 25; k++)
+    for (int k = 0; k < TW_TEST_EU_MEMBERS; k++)
         members[k + 1] = eu[k];
     tw_coalition c = {.members = members, .n_members = 26, .targets = &USA, .n_targets = 1};
     tw_policy *p;
     assert_ok(tw_policy_create(model, &p), NULL);
-    scenario_tariffs("liberation_day_optimal_retaliation", p);
+    tw_test_ld_scenario_tariffs(world, "liberation_day_optimal_retaliation", p);
     tw_equilibrium *eq = tw_equilibrium_create(model), *eq2 = tw_equilibrium_create(model);
     const double x = 0.2, h = 1e-3;
     assert_ok(tw_coalition_apply(model, &c, x, p, &err), &err);
@@ -270,7 +236,7 @@ static void retaliation(void **state)
     tw_policy *cf, *out;
     assert_ok(tw_policy_create(model, &cf), NULL);
     assert_ok(tw_policy_create(model, &out), NULL);
-    scenario_tariffs("liberation_day_optimal_retaliation", cf);
+    tw_test_ld_scenario_tariffs(world, "liberation_day_optimal_retaliation", cf);
     tw_equilibrium *eq = tw_equilibrium_create(model), *eq2 = tw_equilibrium_create(model);
     assert_ok(tw_test_model_solve(model, cf, eq, NULL, &err), &err);
     rows p = table2(eq);
@@ -316,7 +282,7 @@ static void war(void **state)
     assert_ok(tw_policy_create(model, &out), NULL);
     assert_ok(tw_policy_create(model, &br), NULL);
     tw_dims d = tw_world_dims(world);
-    scenario_tariffs("liberation_day_optimal_both", cf);
+    tw_test_ld_scenario_tariffs(world, "liberation_day_optimal_both", cf);
     tw_coalition cs[2] = {{.members = &USA, .n_members = 1}, rest_of_world()};
     tw_equilibrium *eq = tw_equilibrium_create(model), *eq2 = tw_equilibrium_create(model);
     assert_ok(tw_test_model_solve(model, cf, eq, NULL, &err), &err);

@@ -15,15 +15,11 @@
  * for two-decimal numbers, 0.055 for one-decimal numbers. */
 #include <math.h>
 
-#include "test_util.h"
+#include "liberation_day_test.h"
 
 static tw_world *world;
 static int USA, CHN;
-static int eu[25];
-static const char *const eu_codes[25] = {"AUT", "BEL", "BGR", "CYP", "DEU", "DNK", "ESP",
-                                         "EST", "FIN", "FRA", "GRC", "HRV", "HUN", "IRL",
-                                         "ITA", "LTU", "LUX", "LVA", "MLT", "NLD", "POL",
-                                         "PRT", "ROU", "SVN", "SWE"};
+static int eu[TW_TEST_EU_MEMBERS];
 
 static int setup_world(void **state)
 {
@@ -33,9 +29,8 @@ static int setup_world(void **state)
         return -1;
     USA = tw_world_country_index(world, "USA");
     CHN = tw_world_country_index(world, "CHN");
-    for (int k = 0; k < 25; k++)
-        if ((eu[k] = tw_world_country_index(world, eu_codes[k])) < 0)
-            return -1;
+    if (tw_test_eu_indices(world, eu))
+        return -1;
     return 0;
 }
 
@@ -100,7 +95,7 @@ static headline run(const char *name)
         wn += r->country[n].income_base * r->country[n].welfare_pct;
         en += r->country[n].income_base;
     }
-    for (int k = 0; k < 25; k++) {
+    for (int k = 0; k < TW_TEST_EU_MEMBERS; k++) {
         we += r->country[eu[k]].income_base * r->country[eu[k]].welfare_pct;
         ee += r->country[eu[k]].income_base;
     }

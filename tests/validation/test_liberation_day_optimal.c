@@ -28,7 +28,7 @@
 #include <math.h>
 #include <stdio.h>
 
-#include "test_util.h"
+#include "liberation_day_test.h"
 
 #include "model/liberation.h"
 
@@ -57,35 +57,6 @@ static int teardown_world(void **state)
     (void)state;
     tw_world_free(world);
     return 0;
-}
-
-/* The tariffs of a shipped (generated) Liberation-Day scenario into p: each line
- * "- {importers: A, exporters: B, sectors: all, set: X}" with A, B codes or 'all'. */
-static void scenario_tariffs(const char *name, tw_policy *p)
-{
-    char path[1024], line[512];
-    snprintf(path, sizeof path, "%s/scenarios/%s.yaml", TW_TEST_SOURCE_DIR, name);
-    FILE *f = fopen(path, "r");
-    assert_non_null(f);
-    tw_dims d = tw_world_dims(world);
-    double *t = tw_policy_tariffs(p);
-    int count = 0;
-    while (fgets(line, sizeof line, f)) {
-        char imp[8], exp[8];
-        double x;
-        if (sscanf(line, " - {importers: %7[^,], exporters: %7[^,], sectors: all, set: %lf}", imp,
-                   exp, &x) != 3)
-            continue;
-        int in = strcmp(imp, "all") ? tw_world_country_index(world, imp) : -1;
-        int ex = strcmp(exp, "all") ? tw_world_country_index(world, exp) : -1;
-        for (int n = 0; n < d.n; n++)
-            for (int i = 0; i < d.n; i++)
-                if (n != i && (in < 0 || in == n) && (ex < 0 || ex == i))
-                    t[tw_ix_nij(d, n, i, 0)] = x;
-        count++;
-    }
-    fclose(f);
-    assert_true(count >= 193);
 }
 
 static double welfare_pct(const tw_model *m, const tw_equilibrium *eq, int n)
@@ -157,7 +128,7 @@ static void case3_optimal(void **state)
     tw_equilibrium *eq2 = tw_equilibrium_create(m);
     assert_close(o.welfare, welfare_pct(m, o.eq, USA), 1e-12, "%s", "payoff is welfare_pct");
     /* The paper's closed form (the shipped Case 3 scenario). */
-    scenario_tariffs("liberation_day_case3", cf);
+    tw_test_ld_scenario_tariffs(world, "liberation_day_case3", cf);
     tw_dims d = tw_world_dims(world);
     double rate_cf = tw_policy_tariffs(cf)[tw_ix_nij(d, USA, CHN, 0)];
     double w_cf = welfare_at(m, cf, o.eq, eq2, USA);
@@ -198,7 +169,7 @@ static void optimal_retaliation_china(void **state)
     tw_policy *p, *out;
     assert_ok(tw_policy_create(m, &p), NULL);
     assert_ok(tw_policy_create(m, &out), NULL);
-    scenario_tariffs("liberation_day_optimal_retaliation", p);
+    tw_test_ld_scenario_tariffs(world, "liberation_day_optimal_retaliation", p);
     tw_equilibrium *eq = tw_equilibrium_create(m), *eq2 = tw_equilibrium_create(m);
     assert_ok(tw_test_model_solve(m, p, eq, NULL, &err), &err);
     double us0 = welfare_pct(m, eq, USA), chn0 = welfare_pct(m, eq, CHN);
