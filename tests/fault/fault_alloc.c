@@ -299,37 +299,56 @@ static tw_status op_brief(tw_error *err)
     return st;
 }
 
+/* The set-up of the game operations: the tiny world, its model and a game on it, a start policy
+ * (today's), an output policy and an equilibrium. */
+typedef struct game_env {
+    tw_world *w;
+    tw_model *m;
+    tw_game *g;
+    tw_policy *start, *out;
+    tw_equilibrium *eq;
+} game_env;
+
+/* Fills e (all NULL first, so that game_env_free frees what was made). @return the status. */
+static tw_status game_env_open(game_env *e, tw_error *err)
+{
+    memset(e, 0, sizeof *e);
+    tw_status st = tw_world_load(TINY, NULL, &e->w, err);
+    if (!st)
+        st = tw_model_create(e->w, NULL, &e->m, err);
+    if (!st)
+        st = tw_game_create(e->m, NULL, &e->g, err);
+    if (!st)
+        st = tw_policy_create(e->m, &e->start);
+    if (!st)
+        st = tw_policy_create(e->m, &e->out);
+    if (!st && !(e->eq = tw_equilibrium_create(e->m)))
+        st = TW_ERR_NOMEM;
+    return st;
+}
+
+static void game_env_free(game_env *e)
+{
+    tw_equilibrium_free(e->eq);
+    tw_policy_free(e->out);
+    tw_policy_free(e->start);
+    tw_game_free(e->g);
+    tw_model_free(e->m);
+    tw_world_free(e->w);
+}
+
 /* A game: HOME's best uniform tariff against today's policy. */
 static tw_status op_game(tw_error *err)
 {
-    tw_world *w = NULL;
-    tw_model *m = NULL;
-    tw_game *g = NULL;
-    tw_policy *start = NULL, *out = NULL;
-    tw_equilibrium *eq = NULL;
-    tw_status st = tw_world_load(TINY, NULL, &w, err);
-    if (!st)
-        st = tw_model_create(w, NULL, &m, err);
-    if (!st)
-        st = tw_game_create(m, NULL, &g, err);
-    if (!st)
-        st = tw_policy_create(m, &start);
-    if (!st)
-        st = tw_policy_create(m, &out);
-    if (!st && !(eq = tw_equilibrium_create(m)))
-        st = TW_ERR_NOMEM;
+    game_env e;
+    tw_status st = game_env_open(&e, err);
     if (!st) {
-        tw_instrument ins = {.country = tw_world_country_index(w, "HOME"),
+        tw_instrument ins = {.country = tw_world_country_index(e.w, "HOME"),
                              .kind = TW_INSTRUMENT_UNIFORM};
         tw_optimize_report rep;
-        st = tw_game_best_response(g, &ins, NULL, start, out, eq, &rep, err);
+        st = tw_game_best_response(e.g, &ins, NULL, e.start, e.out, e.eq, &rep, err);
     }
-    tw_equilibrium_free(eq);
-    tw_policy_free(out);
-    tw_policy_free(start);
-    tw_game_free(g);
-    tw_model_free(m);
-    tw_world_free(w);
+    game_env_free(&e);
     return st;
 }
 
@@ -338,44 +357,25 @@ static tw_status op_game(tw_error *err)
  * derivative of the pair's payoff. Narrow bounds keep each line search to a few solves. */
 static tw_status op_coalition(tw_error *err)
 {
-    tw_world *w = NULL;
-    tw_model *m = NULL;
-    tw_game *g = NULL;
-    tw_policy *start = NULL, *out = NULL;
-    tw_equilibrium *eq = NULL;
-    tw_status st = tw_world_load(TINY, NULL, &w, err);
-    if (!st)
-        st = tw_model_create(w, NULL, &m, err);
-    if (!st)
-        st = tw_game_create(m, NULL, &g, err);
-    if (!st)
-        st = tw_policy_create(m, &start);
-    if (!st)
-        st = tw_policy_create(m, &out);
-    if (!st && !(eq = tw_equilibrium_create(m)))
-        st = TW_ERR_NOMEM;
+    game_env e;
+    tw_status st = game_env_open(&e, err);
     if (!st) {
-        int home = tw_world_country_index(w, "HOME");
-        int pair[2] = {tw_world_country_index(w, "FOR"), tw_world_country_index(w, "ROW")};
+        int home = tw_world_country_index(e.w, "HOME");
+        int pair[2] = {tw_world_country_index(e.w, "FOR"), tw_world_country_index(e.w, "ROW")};
         tw_coalition cs[2] = {{.members = &home, .n_members = 1, .lower = 0.05, .upper = 0.0501},
                               {.members = pair, .n_members = 2, .lower = 0.05, .upper = 0.0501}};
         tw_war_options o;
         tw_war_options_init(&o);
         o.tolerance = 1.0;
         o.gain_tolerance = 1.0;
-        st = tw_game_coalition_war(g, cs, 2, &o, start, out, eq, NULL, NULL, err);
+        st = tw_game_coalition_war(e.g, cs, 2, &o, e.start, e.out, e.eq, NULL, NULL, err);
         double v, dv;
         if (!st)
-            st = tw_game_coalition_derivative(g, &cs[1], out, eq, &v, &dv, err);
+            st = tw_game_coalition_derivative(e.g, &cs[1], e.out, e.eq, &v, &dv, err);
         if (!st)
-            st = tw_coalition_apply(m, &cs[1], 0.1, out, err);
+            st = tw_coalition_apply(e.m, &cs[1], 0.1, e.out, err);
     }
-    tw_equilibrium_free(eq);
-    tw_policy_free(out);
-    tw_policy_free(start);
-    tw_game_free(g);
-    tw_model_free(m);
-    tw_world_free(w);
+    game_env_free(&e);
     return st;
 }
 
