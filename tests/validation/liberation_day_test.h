@@ -1,11 +1,29 @@
 /* SPDX-License-Identifier: MIT */
 /* Shared by the Liberation Day validation tests (test_liberation_day.c,
- * test_liberation_day_optimal.c, test_liberation_coalition.c): the 25 EU members of the
- * paper's "EU" row, and the tariffs of a shipped (generated) Liberation Day scenario. */
+ * test_liberation_day_optimal.c, test_liberation_coalition.c): the shipped world, the 25 EU
+ * members of the paper's "EU" row, and the tariffs of a shipped (generated) Liberation Day
+ * scenario. */
 #ifndef TW_TEST_LIBERATION_DAY_TEST_H
 #define TW_TEST_LIBERATION_DAY_TEST_H
 
 #include "test_util.h"
+
+/* The shipped Liberation Day world (data/liberation_day_2025) and its USA and CHN indices.
+ * @return the world, or NULL if it does not load or lacks either country. */
+static inline tw_world *tw_test_ld_world(int *usa, int *chn)
+{
+    tw_world *w;
+    tw_error err;
+    if (tw_world_load(TW_TEST_SOURCE_DIR "/data/liberation_day_2025", NULL, &w, &err))
+        return NULL;
+    *usa = tw_world_country_index(w, "USA");
+    *chn = tw_world_country_index(w, "CHN");
+    if (*usa < 0 || *chn < 0) {
+        tw_world_free(w);
+        return NULL;
+    }
+    return w;
+}
 
 #define TW_TEST_EU_MEMBERS 25
 static const char *const tw_test_eu_codes[TW_TEST_EU_MEMBERS] = {

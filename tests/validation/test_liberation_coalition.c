@@ -46,19 +46,17 @@ static void skip_if_slow(void)
 static int setup(void **state)
 {
     (void)state;
-    tw_error err;
-    if (tw_world_load(TW_TEST_SOURCE_DIR "/data/liberation_day_2025", NULL, &world, &err))
+    if (!(world = tw_test_ld_world(&USA, &CHN)))
         return -1;
-    USA = tw_world_country_index(world, "USA");
-    CHN = tw_world_country_index(world, "CHN");
     N = tw_world_dims(world).n;
-    if (USA < 0 || CHN < 0 || N > 256)
+    if (N > 256)
         return -1;
     for (int n = 0, k = 0; n < N; n++)
         if (n != USA)
             others[k++] = n;
     if (tw_test_eu_indices(world, eu))
         return -1;
+    tw_error err;
     tw_model_options mo;
     tw_model_options_init(&mo); /* revenue use of blocks.csv: the labour tax, as the paper */
     if (tw_model_create(world, &mo, &model, &err))

@@ -24,11 +24,8 @@ static int eu[TW_TEST_EU_MEMBERS];
 static int setup_world(void **state)
 {
     (void)state;
-    tw_error err;
-    if (tw_world_load(TW_TEST_SOURCE_DIR "/data/liberation_day_2025", NULL, &world, &err))
+    if (!(world = tw_test_ld_world(&USA, &CHN)))
         return -1;
-    USA = tw_world_country_index(world, "USA");
-    CHN = tw_world_country_index(world, "CHN");
     if (tw_test_eu_indices(world, eu))
         return -1;
     return 0;

@@ -44,12 +44,7 @@ static int USA, CHN;
 static int setup_world(void **state)
 {
     (void)state;
-    tw_error err;
-    if (tw_world_load(TW_TEST_SOURCE_DIR "/data/liberation_day_2025", NULL, &world, &err))
-        return -1;
-    USA = tw_world_country_index(world, "USA");
-    CHN = tw_world_country_index(world, "CHN");
-    return USA < 0 || CHN < 0 ? -1 : 0;
+    return (world = tw_test_ld_world(&USA, &CHN)) ? 0 : -1;
 }
 
 static int teardown_world(void **state)
