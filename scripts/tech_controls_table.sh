@@ -23,9 +23,9 @@ trap 'rm -rf "$tmp"' EXIT
 chips='{importers: CHN, exporters: USA, sectors: [SEMI, SME], cap: 50%, rent: exporter}'
 re='{importers: USA, exporters: CHN, sectors: RE, cap: 50%, rent: exporter}'
 eda='{importers: CHN, exporters: USA, sectors: SRV, cut_value: 1537, rent: exporter}'
-eng='{importers: CHN, exporters: USA, sectors: C302T309, cut_value: 3432, rent: exporter}'
+eng='{importers: CHN, exporters: USA, sectors: AERO, cut_value: 3432, rent: exporter}'
 eth='{importers: CHN, exporters: USA, sectors: C20, cut_value: 696, rent: exporter}'
-us_lift='{importers: CHN, exporters: USA, sectors: [C302T309, C20, SRV], lift: true}'
+us_lift='{importers: CHN, exporters: USA, sectors: [AERO, C20, SRV], lift: true}'
 cn_lift='{importers: USA, exporters: CHN, sectors: RE, lift: true}'
 # scenario NAME EVENT... : a scenario file with one dated event per argument (export_controls).
 scenario() {
@@ -57,7 +57,7 @@ label() {
     chips) echo "US chip and equipment quotas (SEMI, SME at 50%)" ;;
     re) echo "China's rare-earth licensing (RE at 50%)" ;;
     eda) echo "US EDA licences (SRV -1,537)" ;;
-    engines) echo "US jet-engine parts (C302T309 -3,432)" ;;
+    engines) echo "US jet-engine parts (AERO -3,432)" ;;
     ethane) echo "US ethane licences (C20 -696)" ;;
     may) echo "US May 2025 package (EDA, engines, ethane)" ;;
     swap) echo "the swap (both lift)" ;;
@@ -85,7 +85,7 @@ done
 echo
 echo "#### 2. Output of the using and carved sectors under each control alone, % (gross output value)"
 echo
-cols="CHN:C26 CHN:SEMI CHN:C20 CHN:C302T309 USA:SEMI USA:SME USA:C20 USA:C302T309 KOR:SEMI TWN:SEMI JPN:SME NLD:SME"
+cols="CHN:C26 CHN:SEMI CHN:C20 CHN:C302T309 CHN:AERO USA:SEMI USA:SME USA:C20 USA:C302T309 USA:AERO KOR:SEMI TWN:SEMI JPN:SME NLD:SME"
 printf '| control | horizon |'; for c in $cols; do printf ' %s |' "${c/:/ }"; done; echo
 printf '|---|---|'; for c in $cols; do printf -- '---|'; done; echo
 for s in chips re eda engines ethane may; do

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* build_tech_specs: writes the carve specs of the technology sectors (semiconductors,
- * chip-making equipment; aircraft engines, specified but not shipped;
- * data/icio2022tech/README.md) from product-level trade, for tools/carve_sector. Usage:
+ * chip-making equipment, aircraft engines; data/icio2022tech/README.md) from product-level
+ * trade, for tools/carve_sector. Usage:
  *   build_tech_specs --raw data/raw --world data/icio2022re --out DIR (then tools/carve_chain.cmake)
  *
  * Inputs (data/raw/tech_controls, PROVENANCE.md there):

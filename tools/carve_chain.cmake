@@ -1,13 +1,14 @@
 # SPDX-License-Identifier: MIT
 # Builds a world by several carves in a row and checks it is byte-identical to the shipped copy
-# (data/icio2022tech: semiconductors, then chip-making equipment, out of icio2022re).
+# (data/icio2022tech: semiconductors, chip-making equipment, then aircraft engines, out of
+# icio2022re).
 # Variables: SPECS_TOOL (tools/build_tech_specs), CARVE (tools/carve_sector), RAW (data/raw),
 # PARENT (the world carved first), CHILDREN (;-list of spec names written by SPECS_TOOL, in
 # carving order), OUT (scratch directory), SHIPPED (world directory in the source tree),
 # FILES (;-list of the files to compare), CLI (optional: the shipped world's baseline must
 # reproduce its data, as in compare_world.cmake). Without SHIPPED and FILES, NAME names the
-# world built (nothing is compared), and CLI checks the built world's baseline instead: a carve
-# that is specified and tested but not shipped (tools_carve_aero_icio2022tech).
+# world built (nothing is compared), and CLI checks the built world's baseline instead: for a
+# carve being tried before it is shipped.
 cmake_minimum_required(VERSION 3.20)
 set(required SPECS_TOOL CARVE RAW PARENT CHILDREN OUT)
 if(NOT DEFINED NAME)

@@ -3,8 +3,8 @@
  * on data/icio2022tech, at the long and the short horizon. The disagreement point is the
  * controls in force on 2025-06-09: licence quotas at 50% on US sales of SEMI and SME to China,
  * China's rare-earth quota at 50% of its RE sales to the US, and the US cuts of 1,537 (SRV,
- * EDA), 3,432 (C302T309, engine parts) and 696 (C20, ethane) USD million, every rent to the
- * exporter. Four controls: US [SEMI, SME], US [SRV], US [C302T309, C20], China [RE].
+ * EDA), 3,432 (AERO, engine parts) and 696 (C20, ethane) USD million, every rent to the
+ * exporter. Four controls: US [SEMI, SME], US [SRV], US [AERO, C20], China [RE].
  *  - the bargain converges, each side's gain over disagreement is >= 0 and the deal is
  *    Pareto-improving over disagreement (some side strictly gains, > 1e-9 of baseline real
  *    income, far above the solver's 1e-13 tolerance);
@@ -67,8 +67,8 @@ static void setup(ctx *x, double years)
         const char *sector;
         int exp_usa;
         double share, cut;
-    } in_force[] = {{"SEMI", 1, 0.5, 0}, {"SME", 1, 0.5, 0},  {"SRV", 1, 0, 1537},
-                    {"C302T309", 1, 0, 3432}, {"C20", 1, 0, 696}, {"RE", 0, 0.5, 0}};
+    } in_force[] = {{"SEMI", 1, 0.5, 0},  {"SME", 1, 0.5, 0}, {"SRV", 1, 0, 1537},
+                    {"AERO", 1, 0, 3432}, {"C20", 1, 0, 696}, {"RE", 0, 0.5, 0}};
     for (size_t k = 0; k < sizeof in_force / sizeof *in_force; k++) {
         int j = ix(x, in_force[k].sector, 1), e = in_force[k].exp_usa ? usa : chn;
         size_t c = tw_ix_nij(d, e == usa ? chn : usa, e, j);
@@ -76,7 +76,7 @@ static void setup(ctx *x, double years)
         rent[c] = TW_RENT_EXPORTER;
     }
     static const char *const groups[NC][2] = {
-        {"SEMI", "SME"}, {"SRV", NULL}, {"C302T309", "C20"}, {"RE", NULL}};
+        {"SEMI", "SME"}, {"SRV", NULL}, {"AERO", "C20"}, {"RE", NULL}};
     for (int k = 0; k < NC; k++) {
         x->nsec[k] = groups[k][1] ? 2 : 1;
         for (int s = 0; s < x->nsec[k]; s++)
