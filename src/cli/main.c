@@ -1,12 +1,18 @@
 /* SPDX-License-Identifier: MIT */
-/* tradewar: the command-line program. Subcommands live in cmd_*.c; this file dispatches. */
+/* tradewar: the command-line program. Subcommands live in cmd_*.c; this file dispatches.
+ * Built a second time with TW_SERVE_PROGRAM as tradewar-serve, the web server that `tradewar
+ * serve` runs, so that only the server loads libmicrohttpd and the libraries it needs. */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/draws_cli.h"
 
+#ifndef TW_SERVE_PROGRAM
 static void usage(FILE *out)
 {
     fputs("Usage: tradewar COMMAND [OPTIONS]\n"
@@ -38,10 +44,15 @@ static void usage(FILE *out)
           "See docs/cli.md.\n",
           out);
 }
+#endif
 
+#ifndef TW_SERVE_PROGRAM
 static int run(int argc, char **argv);
-#ifdef TW_HAVE_SERVE
+#endif
+#ifdef TW_SERVE_PROGRAM
 int tw_cli_serve(int argc, char **argv); /* src/serve/cmd_serve.c */
+#elif defined TW_HAVE_SERVE
+static int exec_serve(char **argv);
 #endif
 
 /* Standard output is checked once, after the command: a failed write, flush or close (a full
@@ -49,8 +60,17 @@ int tw_cli_serve(int argc, char **argv); /* src/serve/cmd_serve.c */
  * success. A command that already failed keeps its own exit code. */
 int main(int argc, char **argv)
 {
+#if defined TW_HAVE_SERVE && !defined TW_SERVE_PROGRAM
+    /* Before MPI starts: the server replaces this process. */
+    if (argc >= 2 && strcmp(argv[1], "serve") == 0)
+        return exec_serve(argv);
+#endif
     tw_cli_mpi_init(&argc, &argv); /* one rank without TW_MPI (docs/scale.md) */
+#ifdef TW_SERVE_PROGRAM
+    int rc = tw_cli_serve(argc, argv);
+#else
     int rc = run(argc, argv);
+#endif
     tw_cli_mpi_finalize();
     errno = 0;
     int bad = fflush(stdout) != 0;
@@ -69,6 +89,47 @@ int main(int argc, char **argv)
     return rc;
 }
 
+#if defined TW_HAVE_SERVE && !defined TW_SERVE_PROGRAM
+/* `tradewar serve ARGS`: runs tradewar-serve ARGS in this process (same pid, so signals and
+ * the exit code are the server's). It is looked for beside this program (the build tree), then
+ * in TW_SERVE_RELATIVE_DIR from this program's directory (an installed tree: LIBEXECDIR/
+ * tradewar). @return only on failure: TW_EXIT_IO (docs/cli.md), with the paths tried. */
+static int exec_serve(char **argv)
+{
+    char self[PATH_MAX];
+    ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (len <= 0) {
+        fprintf(stderr, "tradewar serve: error: cannot find this program's directory "
+                        "(/proc/self/exe): %s\n", strerror(errno));
+        return TW_EXIT_IO;
+    }
+    self[len] = '\0';
+    char *slash = strrchr(self, '/');
+    if (slash)
+        *slash = '\0';
+    char tried[2][PATH_MAX + sizeof TW_SERVE_RELATIVE_DIR + 32];
+    int err[2];
+    const char *subdirs[2] = {"", "/" TW_SERVE_RELATIVE_DIR};
+    for (int k = 0; k < 2; k++) {
+        snprintf(tried[k], sizeof tried[k], "%s%s/tradewar-serve", self, subdirs[k]);
+        argv[1] = tried[k]; /* the server's argv: its path, then the options after `serve` */
+        execv(tried[k], argv + 1);
+        err[k] = errno;
+    }
+    if (err[0] == ENOENT && err[1] == ENOENT)
+        fprintf(stderr, "tradewar serve: error: cannot run the web server: neither %s nor %s "
+                        "exists (it is built and installed with this program)\n",
+                tried[0], tried[1]);
+    else {
+        int k = err[0] != ENOENT ? 0 : 1;
+        fprintf(stderr, "tradewar serve: error: cannot run the web server %s: %s\n", tried[k],
+                strerror(err[k]));
+    }
+    return TW_EXIT_IO;
+}
+#endif
+
+#ifndef TW_SERVE_PROGRAM
 static int run(int argc, char **argv)
 {
     if (argc < 2) {
@@ -108,16 +169,15 @@ static int run(int argc, char **argv)
         return tw_cli_enforce(argc - 1, argv + 1);
     if (strcmp(cmd, "merge") == 0)
         return tw_cli_merge(argc - 1, argv + 1);
+#ifndef TW_HAVE_SERVE
     if (strcmp(cmd, "serve") == 0) {
-#ifdef TW_HAVE_SERVE
-        return tw_cli_serve(argc - 1, argv + 1);
-#else
         fprintf(stderr, "tradewar serve: error: this build has no web server (it needs "
                         "libmicrohttpd-dev: scripts/bootstrap.sh, then rebuild)\n");
         return TW_EXIT_USAGE;
-#endif
     }
+#endif
     fprintf(stderr, "tradewar: unknown command '%s'\n", cmd);
     usage(stderr);
     return TW_EXIT_USAGE;
 }
+#endif
