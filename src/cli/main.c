@@ -1,12 +1,22 @@
 /* SPDX-License-Identifier: MIT */
-/* tradewar: the command-line program. Subcommands live in cmd_*.c; this file dispatches. */
+/* tradewar: the command-line program. Subcommands live in cmd_*.c; this file dispatches.
+ * Built a second time with TW_SERVE_PROGRAM as tradewar-serve, the web server that `tradewar
+ * serve` runs, so that only the server loads libmicrohttpd and the libraries it needs. */
+#define _DEFAULT_SOURCE /* sbrk, madvise(MADV_HUGEPAGE): heap_on_huge_pages */
 #include <errno.h>
+#include <limits.h>
+#include <malloc.h>
+#include <sys/mman.h>
 #include <stdio.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "cli/draws_cli.h"
 
+#ifndef TW_SERVE_PROGRAM
 static void usage(FILE *out)
 {
     fputs("Usage: tradewar COMMAND [OPTIONS]\n"
@@ -38,19 +48,60 @@ static void usage(FILE *out)
           "See docs/cli.md.\n",
           out);
 }
-
-static int run(int argc, char **argv);
-#ifdef TW_HAVE_SERVE
-int tw_cli_serve(int argc, char **argv); /* src/serve/cmd_serve.c */
 #endif
+
+#ifndef TW_SERVE_PROGRAM
+static int run(int argc, char **argv);
+#endif
+#ifdef TW_SERVE_PROGRAM
+int tw_cli_serve(int argc, char **argv); /* src/serve/cmd_serve.c */
+#elif defined TW_HAVE_SERVE
+static int exec_serve(char **argv);
+#endif
+
+/* A solve touches tens of megabytes of fresh memory once (the world, the model's coefficients,
+ * the solver's workspace), and each 4 KiB page's first touch is a page fault: on a virtual
+ * machine about 5 us each, a third of a whole run (8,700 faults on icio2022). The heap is
+ * therefore grown in one step of HEAP_PAD, allocations up to 32 MiB come from it rather than
+ * from mmap, and it is marked for transparent huge pages (the kernel's `madvise` mode), so that
+ * one fault maps 2 MiB (docs/performance.md). Where any step is refused the program works as
+ * before; memory stays untouched until used, as with 4 KiB pages. */
+#define HEAP_PAD ((size_t)64 << 20)
+static void heap_on_huge_pages(void)
+{
+#if defined MADV_HUGEPAGE && defined M_TOP_PAD && defined M_MMAP_THRESHOLD
+    const uintptr_t huge = (uintptr_t)2 << 20;
+    if (!mallopt(M_MMAP_THRESHOLD, 32 << 20) || !mallopt(M_TOP_PAD, (int)HEAP_PAD))
+        return;
+    /* A block from the heap makes it grow by HEAP_PAD (freed, the heap keeps that pad). */
+    char *probe = malloc((size_t)1 << 20);
+    if (!probe)
+        return;
+    uintptr_t lo = ((uintptr_t)probe + huge - 1) & ~(huge - 1);
+    uintptr_t hi = (uintptr_t)sbrk(0);
+    if (hi != (uintptr_t)-1 && hi > lo + huge)
+        madvise((void *)lo, (hi - lo) & ~(huge - 1), MADV_HUGEPAGE);
+    free(probe);
+#endif
+}
 
 /* Standard output is checked once, after the command: a failed write, flush or close (a full
  * disk, /dev/full, a closed pipe) is a file error (exit 4, docs/cli.md), never a silent
  * success. A command that already failed keeps its own exit code. */
 int main(int argc, char **argv)
 {
+#if defined TW_HAVE_SERVE && !defined TW_SERVE_PROGRAM
+    /* Before MPI starts: the server replaces this process. */
+    if (argc >= 2 && strcmp(argv[1], "serve") == 0)
+        return exec_serve(argv);
+#endif
+    heap_on_huge_pages();
     tw_cli_mpi_init(&argc, &argv); /* one rank without TW_MPI (docs/scale.md) */
+#ifdef TW_SERVE_PROGRAM
+    int rc = tw_cli_serve(argc, argv);
+#else
     int rc = run(argc, argv);
+#endif
     tw_cli_mpi_finalize();
     errno = 0;
     int bad = fflush(stdout) != 0;
@@ -69,6 +120,47 @@ int main(int argc, char **argv)
     return rc;
 }
 
+#if defined TW_HAVE_SERVE && !defined TW_SERVE_PROGRAM
+/* `tradewar serve ARGS`: runs tradewar-serve ARGS in this process (same pid, so signals and
+ * the exit code are the server's). It is looked for beside this program (the build tree), then
+ * in TW_SERVE_RELATIVE_DIR from this program's directory (an installed tree: LIBEXECDIR/
+ * tradewar). @return only on failure: TW_EXIT_IO (docs/cli.md), with the paths tried. */
+static int exec_serve(char **argv)
+{
+    char self[PATH_MAX];
+    ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (len <= 0) {
+        fprintf(stderr, "tradewar serve: error: cannot find this program's directory "
+                        "(/proc/self/exe): %s\n", strerror(errno));
+        return TW_EXIT_IO;
+    }
+    self[len] = '\0';
+    char *slash = strrchr(self, '/');
+    if (slash)
+        *slash = '\0';
+    char tried[2][PATH_MAX + sizeof TW_SERVE_RELATIVE_DIR + 32];
+    int err[2];
+    const char *subdirs[2] = {"", "/" TW_SERVE_RELATIVE_DIR};
+    for (int k = 0; k < 2; k++) {
+        snprintf(tried[k], sizeof tried[k], "%s%s/tradewar-serve", self, subdirs[k]);
+        argv[1] = tried[k]; /* the server's argv: its path, then the options after `serve` */
+        execv(tried[k], argv + 1);
+        err[k] = errno;
+    }
+    if (err[0] == ENOENT && err[1] == ENOENT)
+        fprintf(stderr, "tradewar serve: error: cannot run the web server: neither %s nor %s "
+                        "exists (it is built and installed with this program)\n",
+                tried[0], tried[1]);
+    else {
+        int k = err[0] != ENOENT ? 0 : 1;
+        fprintf(stderr, "tradewar serve: error: cannot run the web server %s: %s\n", tried[k],
+                strerror(err[k]));
+    }
+    return TW_EXIT_IO;
+}
+#endif
+
+#ifndef TW_SERVE_PROGRAM
 static int run(int argc, char **argv)
 {
     if (argc < 2) {
@@ -108,16 +200,15 @@ static int run(int argc, char **argv)
         return tw_cli_enforce(argc - 1, argv + 1);
     if (strcmp(cmd, "merge") == 0)
         return tw_cli_merge(argc - 1, argv + 1);
+#ifndef TW_HAVE_SERVE
     if (strcmp(cmd, "serve") == 0) {
-#ifdef TW_HAVE_SERVE
-        return tw_cli_serve(argc - 1, argv + 1);
-#else
         fprintf(stderr, "tradewar serve: error: this build has no web server (it needs "
                         "libmicrohttpd-dev: scripts/bootstrap.sh, then rebuild)\n");
         return TW_EXIT_USAGE;
-#endif
     }
+#endif
     fprintf(stderr, "tradewar: unknown command '%s'\n", cmd);
     usage(stderr);
     return TW_EXIT_USAGE;
 }
+#endif

@@ -141,8 +141,15 @@ int tw_format_double(double v, char *buf)
     int be = (int)(bits >> 52); /* a is normal here */
     uint64_t m = (bits & ((1ull << 52) - 1)) | (1ull << 52);
     int e = be - 1075; /* a = m 2^e */
-    /* p such that a 10^p has 17 integer digits (estimated, then corrected). */
-    int p = 16 - (int)floor(log10(a));
+    /* p such that a 10^p has 17 integer digits, estimated from the binary exponent and then
+     * corrected: with 2^(e+52) <= a < 2^(e+53), q = floor((e+52) log10 2) (78913 / 2^18 is
+     * log10 2 to 6 digits, exact in the floor for |e+52| < 1650; offset to keep the shift's
+     * operand non-negative) is floor(log10 a) or one less, so p is right or one too large.
+     * Here -37 <= e+52 <= 56, and p <= MAX_P holds for the right p, so p is capped there. */
+    int q = ((e + 52) * 78913 + (64 << 18)) / (1 << 18) - 64;
+    int p = 16 - q;
+    if (p > MAX_P)
+        p = MAX_P;
     for (int tries = 0; tries < 3; tries++) {
         if (p < 0 || p > MAX_P)
             return format_libc(v, buf);

@@ -95,15 +95,23 @@ tw_status tw_results_compute_against(const tw_model *m, const tw_equilibrium *eq
     memset(r->trade, 0, (size_t)N * N * sizeof(double));
     memset(r->goods_base, 0, (size_t)N * N * sizeof(double));
     memset(r->goods, 0, (size_t)N * N * sizeof(double));
-    memset(r->goods_tariff_base, 0, (size_t)N * N * sizeof(double));
-    memset(r->goods_tariff, 0, (size_t)N * N * sizeof(double));
-    for (int n = 0; n < N; n++) {
-        tw_country_result *c = &r->country[n];
-        memset(c, 0, sizeof *c);
-        double ib = b->income[n];
-        double tot = 0.0, vot = 0.0, tc = 0.0;
-        for (int j = 0; j < J; j++) {
-            /* Sector j's parts of the three sums (the decomposition is additive over sectors). */
+    memset(r->country, 0, (size_t)N * sizeof *r->country);
+    /* Sector by sector, each flow's sales are computed once per equilibrium into sb and sc
+     * ([n][i] of sector j), borrowing the two pair-tariff arrays that are filled only after
+     * this loop. Each sum still adds its terms in increasing j, then i, as a loop country by
+     * country would, so the results are bit for bit those of computing each flow where used. */
+    double *sb = r->goods_tariff_base, *sc = r->goods_tariff;
+    for (int j = 0; j < J; j++) {
+        for (int n = 0; n < N; n++)
+            for (int i = 0; i < N; i++) {
+                sb[(size_t)n * N + i] = sales(b, d, n, i, j);
+                sc[(size_t)n * N + i] = sales(eq, d, n, i, j);
+            }
+        for (int n = 0; n < N; n++) {
+            tw_country_result *c = &r->country[n];
+            /* Sector j's parts of the three sums (the decomposition is additive over sectors);
+             * the country's sums are kept in tot_pct, vot_pct and trade_cost_pct until they
+             * are made percentages below. */
             double tot_j = 0.0, vot_j = 0.0, tc_j = 0.0;
             double chat_n = eq->c_hat[tw_ix_nj(d, n, j)] / b->c_hat[tw_ix_nj(d, n, j)];
             for (int i = 0; i < N; i++) {
@@ -111,8 +119,8 @@ tw_status tw_results_compute_against(const tw_model *m, const tw_equilibrium *eq
                     continue;
                 size_t at = tw_ix_nij(d, n, i, j);
                 double chat_i = eq->c_hat[tw_ix_nj(d, i, j)] / b->c_hat[tw_ix_nj(d, i, j)];
-                double exp_b = sales(b, d, i, n, j), imp_b = sales(b, d, n, i, j);
-                double imp_c = sales(eq, d, n, i, j), exp_c = sales(eq, d, i, n, j);
+                double exp_b = sb[(size_t)i * N + n], imp_b = sb[(size_t)n * N + i];
+                double imp_c = sc[(size_t)n * N + i], exp_c = sc[(size_t)i * N + n];
                 /* CP (2015) eq. (23)-(24): terms of trade and volume of trade, first order. */
                 tot_j += exp_b * (chat_n - 1.0) - imp_b * (chat_i - 1.0);
                 if (imp_b > 0) {
@@ -127,16 +135,31 @@ tw_status tw_results_compute_against(const tw_model *m, const tw_equilibrium *eq
                 c->imports += imp_c;
             }
             size_t nj_at = tw_ix_nj(d, n, j);
+            double ib = b->income[n];
             r->sector_tot_pct[nj_at] = 100.0 * tot_j / ib;
             r->sector_vot_pct[nj_at] = 100.0 * vot_j / ib;
             r->sector_trade_cost_pct[nj_at] = 100.0 * tc_j / ib;
-            tot += tot_j;
-            vot += vot_j;
-            tc += tc_j;
+            c->tot_pct += tot_j;
+            c->vot_pct += vot_j;
+            c->trade_cost_pct += tc_j;
         }
-        c->tot_pct = 100.0 * tot / ib;
-        c->vot_pct = 100.0 * vot / ib;
-        c->trade_cost_pct = 100.0 * tc / ib;
+        for (int n = 0; n < N; n++)
+            for (int i = 0; i < N; i++) {
+                size_t ni = (size_t)n * N + i;
+                r->trade_base[ni] += sb[ni];
+                r->trade[ni] += sc[ni];
+                if (w->goods[j]) {
+                    r->goods_base[ni] += sb[ni];
+                    r->goods[ni] += sc[ni];
+                }
+            }
+    }
+    for (int n = 0; n < N; n++) {
+        tw_country_result *c = &r->country[n];
+        double ib = b->income[n];
+        c->tot_pct = 100.0 * c->tot_pct / ib;
+        c->vot_pct = 100.0 * c->vot_pct / ib;
+        c->trade_cost_pct = 100.0 * c->trade_cost_pct / ib;
         c->welfare_decomp_pct = c->tot_pct + c->vot_pct + c->trade_cost_pct;
         c->income_base = ib;
         c->income_hat = eq->income[n] / ib;
@@ -168,17 +191,6 @@ tw_status tw_results_compute_against(const tw_model *m, const tw_equilibrium *eq
         wsum += r->country[n].income_base;
     }
     r->world_real_income_pct = wi / wsum;
-    for (int j = 0; j < J; j++)
-        for (int n = 0; n < N; n++)
-            for (int i = 0; i < N; i++) {
-                double sb = sales(b, d, n, i, j), sc = sales(eq, d, n, i, j);
-                r->trade_base[(size_t)n * N + i] += sb;
-                r->trade[(size_t)n * N + i] += sc;
-                if (w->goods[j]) {
-                    r->goods_base[(size_t)n * N + i] += sb;
-                    r->goods[(size_t)n * N + i] += sc;
-                }
-            }
     tw_tariff_average_pairs(w, NULL, b->tariff, r->goods_tariff_base);
     tw_tariff_average_pairs(w, NULL, eq->tariff, r->goods_tariff);
     for (int n = 0; n < N; n++)
