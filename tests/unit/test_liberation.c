@@ -401,13 +401,12 @@ static void test_two_country_closed_form(void **state)
 /* With every block off (nu = 0, phi = 1, kappa = 0, psi = 0) the composition is the
  * Caliendo-Parro model's: the same equilibrium to the solver's tolerance, and welfare_pct is
  * real income. */
-static void test_blocks_off(void **state)
+static void blocks_off(int J, int io)
 {
-    (void)state;
     char dir[256];
     tw_test_tmpdir(dir, sizeof dir);
-    tw_test_random_world(dir, 5, 1, 77, 0, 0);
-    const char *shock = "importer,exporter,sector,tariff\nC0,C1,S0,0.25\nC2,C0,S0,0.4\n";
+    tw_test_random_world(dir, 5, J, 77, io, 0);
+    const char *shock = "importer,exporter,sector,tariff\nC0,C1,S0,0.25\nC2,C0,*,0.4\n";
     tw_error err;
     tw_world *w;
     assert_ok(tw_world_load(dir, NULL, &w, &err), &err);
@@ -432,6 +431,14 @@ static void test_blocks_off(void **state)
     tw_results_free(ld);
     tw_world_free(w);
     tw_test_rmdir(dir);
+}
+
+/* The same with one sector, and with three sectors and input-output links. */
+static void test_blocks_off(void **state)
+{
+    (void)state;
+    blocks_off(1, 0);
+    blocks_off(3, 1);
 }
 
 /* blocks.csv errors name the file, line, column and field. */
@@ -602,13 +609,10 @@ static void test_aggregation(void **state)
     }
 }
 
-/* Copies the shipped world data/NAME's CSV files into dir. */
-static void copy_world(const char *name, const char *dir)
+/* Copies the files (NULL-terminated list) of the shipped world data/NAME into dir. */
+static void copy_world(const char *name, const char *const *files, const char *dir)
 {
-    static const char *const files[] = {"world.csv",   "countries.csv",       "sectors.csv",
-                                        "flows.csv",   "tariffs.csv",         "value_added.csv",
-                                        "io.csv",      "final_demand.csv"};
-    for (size_t k = 0; k < sizeof files / sizeof *files; k++) {
+    for (size_t k = 0; files[k]; k++) {
         char from[512], to[512];
         snprintf(from, sizeof from, "%s/data/%s/%s", TW_TEST_SOURCE_DIR, name, files[k]);
         snprintf(to, sizeof to, "%s/%s", dir, files[k]);
@@ -633,7 +637,10 @@ static void test_cp1993_blocks(void **state)
     (void)state;
     char dir[256], buf[8192];
     tw_test_tmpdir(dir, sizeof dir);
-    copy_world("cp1993", dir);
+    static const char *const files[] = {"world.csv",       "countries.csv", "sectors.csv",
+                                        "flows.csv",       "tariffs.csv",   "value_added.csv",
+                                        "io.csv",          "final_demand.csv", NULL};
+    copy_world("cp1993", files, dir);
     tw_error err;
     tw_world *w;
     assert_ok(tw_world_load(dir, NULL, &w, &err), &err);
@@ -681,6 +688,54 @@ static void test_cp1993_blocks(void **state)
     tw_test_rmdir(dir);
 }
 
+/* The example of docs/model.md §2c: icio2022 with elastic labour supply (kappa = 0.5, the
+ * Liberation Day paper's) in every country, no destination income or scale economies, and a
+ * 25% US tariff on all goods; the US figures as the docs print them (3 decimals: 5e-4). */
+static void test_icio2022_example(void **state)
+{
+    (void)state;
+    static const char *const files[] = {"world.csv",   "countries.csv",   "sectors.csv",
+                                        "flows.csv",   "tariffs.csv",     "value_added.csv",
+                                        "io.csv",      "elasticities.csv", NULL};
+    const char *shock = "importer,exporter,sector,tariff\nUSA,*,goods,0.25\n";
+    static const double want[2][3] = {{0.736, 0.178, 0.366}, {0.284, -0.305, -0.098}};
+    char dir[256];
+    tw_test_tmpdir(dir, sizeof dir);
+    copy_world("icio2022", files, dir);
+    tw_error err;
+    tw_world *w;
+    assert_ok(tw_world_load(dir, NULL, &w, &err), &err);
+    tw_dims d = tw_world_dims(w);
+    size_t cap = 64 * (size_t)d.n + 128;
+    char *buf = malloc(cap);
+    assert_non_null(buf);
+    int at = snprintf(buf, cap,
+                      "country,nu,tariff_exponent,labour_elasticity,scale_elasticity,revenue_use\n");
+    for (int n = 0; n < d.n; n++)
+        at += snprintf(buf + at, cap - (size_t)at, "%s,0,1,0.5,0,labour_tax\n",
+                       tw_world_country_code(w, n));
+    int usa = tw_world_country_index(w, "USA");
+    tw_model_options o = tw_test_model_options(TW_DEFICITS_FIXED, 1e-10);
+    tw_results *cp = tw_test_solve_shock(w, &o, shock);
+    assert_close(cp->country[usa].real_income_pct, 0.200, 5e-4, "Caliendo-Parro real income");
+    tw_results_free(cp);
+    tw_world_free(w);
+    tw_test_write(dir, "blocks.csv", buf);
+    free(buf);
+    assert_ok(tw_world_load(dir, NULL, &w, &err), &err);
+    for (int use = 0; use < 2; use++) {
+        o.revenue_use = use ? TW_REVENUE_USE_LUMP_SUM : TW_REVENUE_USE_WORLD; /* labour tax */
+        tw_results *r = tw_test_solve_shock(w, &o, shock);
+        const tw_country_result *c = &r->country[usa];
+        assert_close(c->welfare_pct, want[use][0], 5e-4, "USA welfare, use %d", use);
+        assert_close(c->employment_pct, want[use][1], 5e-4, "USA employment, use %d", use);
+        assert_close(c->real_income_pct, want[use][2], 5e-4, "USA real income, use %d", use);
+        tw_results_free(r);
+    }
+    tw_world_free(w);
+    tw_test_rmdir(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -691,6 +746,7 @@ int main(void)
         cmocka_unit_test(test_blocks_errors),
         cmocka_unit_test(test_aggregation),
         cmocka_unit_test(test_cp1993_blocks),
+        cmocka_unit_test(test_icio2022_example),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
