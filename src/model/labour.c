@@ -101,6 +101,18 @@ tw_status tw_liberation_setup(tw_model *m, tw_error *err)
         return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "deficits",
                        "the blocks of blocks.csv hold deficits as a share of world labour "
                        "income: use the fixed or zero deficit closure, not proportional");
+    /* The trade elasticities in force may differ from the world's (an elasticity set, a
+     * horizon): psi theta < 1 must hold for them too (docs/model.md §2c). */
+    tw_dims d = m->d;
+    for (int n = 0; n < d.n; n++)
+        for (int j = 0; j < d.j; j++) {
+            double psi = m->w->blocks->psi[tw_ix_nj(d, n, j)], th = m->w->theta[j];
+            if (psi * th >= 1.0)
+                return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "scale_elasticity",
+                               "%s, sector %s: scale elasticity %g times the trade elasticity "
+                               "%g in force is >= 1: the equilibrium is not determined",
+                               m->w->country_code[n], m->w->sector_code[j], psi, th);
+        }
     m->map = &tw_map_liberation;
     return TW_OK;
 }

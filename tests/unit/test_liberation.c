@@ -485,6 +485,27 @@ static void expect_scale_error(const char *blocks, const char *scale, const char
 static void test_blocks_errors(void **state)
 {
     (void)state;
+    {
+        /* psi theta < 1 holds for the world's theta (4 .. 10) but not for a model's own theta
+         * (tw_model_options.theta, e.g. a parameter draw): the model refuses it. */
+        char dir[256];
+        tw_test_tmpdir(dir, sizeof dir);
+        tw_test_random_world(dir, 4, 1, 801, 0, 0);
+        tw_test_write(dir, "blocks.csv", TW_TEST_BLOCKS4);
+        tw_error err;
+        tw_world *w;
+        tw_model *m = NULL;
+        assert_ok(tw_world_load(dir, NULL, &w, &err), &err);
+        tw_model_options o = tw_test_model_options(TW_DEFICITS_FIXED, 1e-10);
+        const double theta[] = {30.0};
+        o.theta = theta;
+        assert_int_equal(tw_model_create(w, &o, &m, &err), TW_ERR_INPUT);
+        assert_null(m);
+        assert_non_null(strstr(err.message, "C0, sector S0: scale elasticity 0.04 times the trade "
+                                            "elasticity 30 in force is >= 1"));
+        tw_world_free(w);
+        tw_test_rmdir(dir);
+    }
     const char *h = "country,nu,tariff_exponent,labour_elasticity,scale_elasticity,revenue_use\n";
     char b[512];
     snprintf(b, sizeof b, "%sC0,1.2,1,0.5,0,labour_tax\nC1,0,1,0.5,0,labour_tax\n", h);
