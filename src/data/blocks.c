@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* blocks.csv: the optional equation blocks of a world (data/blocks.h, docs/data-format.md). */
+/* blocks.csv and scale_elasticities.csv: the optional equation blocks of a world (data/blocks.h,
+ * docs/data-format.md). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@ void tw_world_blocks_free(tw_world *w)
     free(w->blocks->phi);
     free(w->blocks->kappa);
     free(w->blocks->psi);
+    free(w->blocks->lshare);
     free(w->blocks->revenue);
     free(w->blocks);
     w->blocks = NULL;
@@ -35,6 +37,23 @@ static tw_status ranged(const tw_csv *csv, int col, double lo, double hi, int hi
     return TW_OK;
 }
 
+/* Scale economies stronger than the trade elasticity make costs fall faster than sales shift:
+ * no equilibrium is determined (psi theta < 1, as theirs: 0.67). Sector j < 0: every sector. */
+static tw_status check_scale(const tw_world *w, const tw_csv *csv, int col, double psi, int j,
+                             tw_error *err)
+{
+    for (int k = 0; k < w->d.j; k++) {
+        if (j >= 0 && k != j)
+            continue;
+        if (psi * w->theta[k] >= 1.0)
+            return tw_csv_fail(csv, col, err,
+                               "scale elasticity %g times the trade elasticity %g of sector "
+                               "'%s' is >= 1: the equilibrium is not determined",
+                               psi, w->theta[k], w->sector_code[k]);
+    }
+    return TW_OK;
+}
+
 static tw_status read_row(tw_world *w, const tw_csv *csv, const int *ix, int *seen,
                           tw_error *err)
 {
@@ -48,21 +67,19 @@ static tw_status read_row(tw_world *w, const tw_csv *csv, const int *ix, int *se
                            seen[n]);
     seen[n] = tw_csv_line(csv);
     tw_status st;
+    double psi;
     if ((st = ranged(csv, ix[1], 0.0, 1.0, 1, &b->nu[n], err)) ||
         (st = ranged(csv, ix[2], 0.0, 10.0, 0, &b->phi[n], err)) ||
         (st = ranged(csv, ix[3], 0.0, 10.0, 0, &b->kappa[n], err)) ||
-        (st = ranged(csv, ix[4], 0.0, 1.0, 1, &b->psi[n], err)))
+        (st = ranged(csv, ix[4], 0.0, 1.0, 1, &psi, err)))
         return st;
     if (b->phi[n] == 0.0)
         return tw_csv_fail(csv, ix[2], err, "expected a tariff exponent > 0, found '%s'",
                            tw_csv_get(csv, ix[2]));
-    /* Scale economies stronger than the trade elasticity make costs fall faster than sales
-     * shift: no equilibrium is determined (psi theta < 1, as theirs: 0.67). */
-    if (b->psi[n] * w->theta[0] >= 1.0)
-        return tw_csv_fail(csv, ix[4], err,
-                           "scale elasticity %g times the trade elasticity %g is >= 1: the "
-                           "equilibrium is not determined",
-                           b->psi[n], w->theta[0]);
+    if ((st = check_scale(w, csv, ix[4], psi, -1, err)))
+        return st;
+    for (int j = 0; j < w->d.j; j++)
+        b->psi[tw_ix_nj(w->d, n, j)] = psi;
     const char *use = tw_csv_get(csv, ix[5]);
     if (strcmp(use, "lump_sum") == 0)
         b->revenue[n] = TW_REVENUE_LUMP_SUM;
@@ -74,20 +91,135 @@ static tw_status read_row(tw_world *w, const tw_csv *csv, const int *ix, int *se
     return TW_OK;
 }
 
-/* The destination-income share moves part of each purchase's value to the buyer's factors. */
+/* One row of scale_elasticities.csv: psi of a sector for one country, or for every country
+ * ('*') that has no row of its own. seen[n][j] (and star[j]) keep the line of the row that
+ * set it, to refuse duplicates. */
+static tw_status read_scale_row(tw_world *w, const tw_csv *csv, const int *ix, int *seen,
+                                int *star, tw_error *err)
+{
+    tw_dims d = w->d;
+    const char *cc = tw_csv_get(csv, ix[0]), *sc = tw_csv_get(csv, ix[1]);
+    int all = strcmp(cc, "*") == 0;
+    int n = all ? -1 : tw_codemap_find(&w->country_map, cc);
+    if (!all && n < 0)
+        return tw_csv_fail(csv, ix[0], err, "unknown country code '%.40s' (or '*': every country)",
+                           cc);
+    int j = tw_codemap_find(&w->sector_map, sc);
+    if (j < 0)
+        return tw_csv_fail(csv, ix[1], err, "unknown sector code '%.40s'", sc);
+    int *mark = all ? &star[j] : &seen[tw_ix_nj(d, n, j)];
+    if (*mark)
+        return tw_csv_fail(csv, ix[0], err, "country '%s' and sector '%s' already given on line %d",
+                           cc, sc, *mark);
+    *mark = tw_csv_line(csv);
+    double psi;
+    tw_status st = ranged(csv, ix[2], 0.0, 1.0, 1, &psi, err);
+    if (!st)
+        st = check_scale(w, csv, ix[2], psi, j, err);
+    if (st)
+        return st;
+    for (int k = 0; k < d.n; k++)
+        if (k == n || (all && !seen[tw_ix_nj(d, k, j)]))
+            w->blocks->psi[tw_ix_nj(d, k, j)] = psi;
+    return TW_OK;
+}
+
+/* scale_elasticities.csv, if present: sector-level psi over blocks.csv's country values. */
+static tw_status read_scale(tw_world *w, const char *dir, tw_error *err)
+{
+    char path[1024];
+    tw_csv_join(w->texts, path, sizeof path, dir, "scale_elasticities.csv");
+    if (!tw_csv_exists(w->texts, path))
+        return TW_OK;
+    static const tw_csv_column cols[] = {{"country", 1}, {"sector", 1}, {"scale_elasticity", 1}};
+    int ix[3];
+    tw_csv *csv;
+    tw_status st = tw_csv_open_in(w->texts, path, &csv, err);
+    if (st)
+        return st;
+    if ((st = tw_csv_header(csv, cols, 3, ix, err))) {
+        tw_csv_close(csv);
+        return st;
+    }
+    int *seen = calloc((size_t)w->d.n * (size_t)w->d.j, sizeof *seen);
+    int *star = calloc((size_t)w->d.j, sizeof *star);
+    if (!seen || !star) {
+        free(seen);
+        free(star);
+        tw_csv_close(csv);
+        return tw_fail(err, TW_ERR_NOMEM, path, 0, 0, NULL, "out of memory");
+    }
+    int has;
+    while (!(st = tw_csv_next(csv, &has, err)) && has)
+        if ((st = read_scale_row(w, csv, ix, seen, star, err)))
+            break;
+    free(seen);
+    free(star);
+    tw_csv_close(csv);
+    return st;
+}
+
+/* The destination-income share moves part of each purchase's value to the buyer's factors:
+ * kept sales Y_ij = sum_m (1 - nu_m) X_mi^j, labour income sum_j gamma_i^j Y_ij + nu_i times
+ * what i buys (docs/model.md (L3)). */
 static void rewrite_income(tw_world *w)
 {
     tw_dims d = w->d;
     const double *nu = w->blocks->nu;
     for (int n = 0; n < d.n; n++) {
-        double inc = 0.0, bought = 0.0;
-        for (int m = 0; m < d.n; m++) {
-            inc += (1.0 - nu[m]) * w->flow[tw_ix_nij(d, m, n, 0)];
-            bought += w->flow[tw_ix_nij(d, n, m, 0)];
+        double lab = 0.0, kept = 0.0, bought = 0.0;
+        for (int j = 0; j < d.j; j++) {
+            double yj = 0.0;
+            for (int m = 0; m < d.n; m++) {
+                yj += (1.0 - nu[m]) * w->flow[tw_ix_nij(d, m, n, j)];
+                bought += w->flow[tw_ix_nij(d, n, m, j)];
+            }
+            lab += w->va[tw_ix_nj(d, n, j)] * yj;
+            kept += yj;
         }
-        w->wl[n] = inc + nu[n] * bought;
-        w->deficit[n] = bought - w->wl[n]; /* X = wL + R + D: imports less exports */
+        w->wl[n] = lab + nu[n] * bought;
+        /* X = wL + R + D: what n buys less what it keeps of its sales and of its purchases */
+        w->deficit[n] = bought - (kept + nu[n] * bought);
     }
+}
+
+void tw_world_blocks_shares(tw_world *w)
+{
+    tw_dims d = w->d;
+    const double *nu = w->blocks->nu;
+    double *ls = w->blocks->lshare;
+    for (int n = 0; n < d.n; n++) {
+        double sum = 0.0;
+        for (int j = 0; j < d.j; j++) {
+            double yj = 0.0, bj = 0.0;
+            for (int m = 0; m < d.n; m++) {
+                yj += (1.0 - nu[m]) * w->flow[tw_ix_nij(d, m, n, j)];
+                bj += w->flow[tw_ix_nij(d, n, m, j)];
+            }
+            ls[tw_ix_nj(d, n, j)] = w->va[tw_ix_nj(d, n, j)] * yj + nu[n] * bj;
+            sum += ls[tw_ix_nj(d, n, j)];
+        }
+        for (int j = 0; j < d.j; j++)
+            ls[tw_ix_nj(d, n, j)] = sum > 0 ? ls[tw_ix_nj(d, n, j)] / sum : 0.0;
+    }
+}
+
+static tw_status alloc_blocks(tw_world *w, const char *path, tw_error *err)
+{
+    size_t nn = (size_t)w->d.n, nj = nn * (size_t)w->d.j;
+    struct tw_world_blocks *b = calloc(1, sizeof *b);
+    w->blocks = b;
+    if (b) {
+        b->nu = calloc(nn, sizeof(double));
+        b->phi = calloc(nn, sizeof(double));
+        b->kappa = calloc(nn, sizeof(double));
+        b->psi = calloc(nj, sizeof(double));
+        b->lshare = calloc(nj, sizeof(double));
+        b->revenue = calloc(nn, 1);
+    }
+    if (!b || !b->nu || !b->phi || !b->kappa || !b->psi || !b->lshare || !b->revenue)
+        return tw_fail(err, TW_ERR_NOMEM, path, 0, 0, NULL, "out of memory");
+    return TW_OK;
 }
 
 tw_status tw_world_read_blocks(tw_world *w, const char *dir, tw_error *err)
@@ -109,30 +241,11 @@ tw_status tw_world_read_blocks(tw_world *w, const char *dir, tw_error *err)
         return st;
     }
     tw_dims d = w->d;
-    int one_sector = d.j == 1 && w->va[0] == 1.0;
-    for (int n = 0; n < d.n && one_sector; n++)
-        one_sector = w->va[tw_ix_nj(d, n, 0)] == 1.0;
-    if (!one_sector) {
-        tw_csv_close(csv);
-        return tw_fail(err, TW_ERR_INPUT, path, 1, 1, NULL,
-                       "the blocks of blocks.csv need a world with one sector and no "
-                       "intermediate inputs (this one has %d sectors)", d.j);
-    }
-    size_t nn = (size_t)d.n;
-    struct tw_world_blocks *b = calloc(1, sizeof *b);
-    int *seen = calloc(nn, sizeof *seen);
-    w->blocks = b;
-    if (b) {
-        b->nu = calloc(nn, sizeof(double));
-        b->phi = calloc(nn, sizeof(double));
-        b->kappa = calloc(nn, sizeof(double));
-        b->psi = calloc(nn, sizeof(double));
-        b->revenue = calloc(nn, 1);
-    }
-    if (!b || !seen || !b->nu || !b->phi || !b->kappa || !b->psi || !b->revenue) {
+    int *seen = calloc((size_t)d.n, sizeof *seen);
+    if (!seen || (st = alloc_blocks(w, path, err))) {
         free(seen);
         tw_csv_close(csv);
-        return tw_fail(err, TW_ERR_NOMEM, path, 0, 0, NULL, "out of memory");
+        return seen ? st : tw_fail(err, TW_ERR_NOMEM, path, 0, 0, NULL, "out of memory");
     }
     int has;
     while (!(st = tw_csv_next(csv, &has, err)) && has)
@@ -145,6 +258,10 @@ tw_status tw_world_read_blocks(tw_world *w, const char *dir, tw_error *err)
     free(seen);
     tw_csv_close(csv);
     if (!st)
+        st = read_scale(w, dir, err);
+    if (!st) {
         rewrite_income(w);
+        tw_world_blocks_shares(w);
+    }
     return st;
 }

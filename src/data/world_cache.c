@@ -100,7 +100,7 @@ void tw_world_cache_store(const char *path, const uint64_t key[2], const tw_worl
         put_arr(cw, b->nu, N, sizeof(double));
         put_arr(cw, b->phi, N, sizeof(double));
         put_arr(cw, b->kappa, N, sizeof(double));
-        put_arr(cw, b->psi, N, sizeof(double));
+        put_arr(cw, b->psi, N * (size_t)d.j, sizeof(double)); /* [n][j] */
         put_arr(cw, b->revenue, N, 1);
     }
     uint32_t end = END_MARK;
@@ -193,12 +193,16 @@ static int decode_blocks(tw_cache_reader *r, tw_world *w)
     if ((rc = get_arr(r, (void **)&b->nu, N, sizeof(double), 0)) ||
         (rc = get_arr(r, (void **)&b->phi, N, sizeof(double), 0)) ||
         (rc = get_arr(r, (void **)&b->kappa, N, sizeof(double), 0)) ||
-        (rc = get_arr(r, (void **)&b->psi, N, sizeof(double), 0)) ||
+        (rc = get_arr(r, (void **)&b->psi, N * (size_t)w->d.j, sizeof(double), 0)) ||
         (rc = get_arr(r, (void **)&b->revenue, N, 1, 0)))
         return rc;
     for (size_t n = 0; n < N; n++)
         if (b->revenue[n] > TW_REVENUE_LABOUR_TAX)
             return -1;
+    /* The sector labour shares follow from the flows (data/blocks.h). */
+    if (!(b->lshare = malloc(N * (size_t)w->d.j * sizeof(double))))
+        return -2;
+    tw_world_blocks_shares(w);
     return 0;
 }
 

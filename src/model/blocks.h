@@ -35,7 +35,8 @@ struct tw_map_adjoint {
     double *io_share;     /* [n][k][j] input cost shares (CES production only, else NULL) */
     double *dnow, *income, *gap; /* [n] deficit D', income I' of eq. (5), labour-market gap */
     double *xnew;         /* [n][j] right-hand side of eq. (4) */
-    double *scratch_n, *scratch_n2; /* [n] scratch of the step block */
+    double *scratch_n, *scratch_n2; /* [n] scratch of the step block (scratch_n also carries a
+                                     * bar from labour_market to destination: liberation.h) */
     double *lva;          /* [n][j] sector value-added log prices (specific factors, else NULL) */
     double *lhat;         /* [n] employment L_hat (model/liberation.h; NULL without blocks) */
     double *profit, *ylab; /* [n] profit income, [n][j] labour's gross output (profits, else NULL) */

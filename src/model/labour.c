@@ -12,15 +12,25 @@
 #include "model/production.h"
 #include "model/liberation.h"
 
-/* Inputs: ws->what, ws->lnp (after the destination block), ws->rev [n]. Output: ws->lhat [n].
- * No residual. */
+/* Log consumer price index of n, sum_j alpha_n^j ln P_hat_n^j (docs/model.md §2c (L4)). */
+static double log_cpi(const tw_model *m, const tw_workspace *ws, int n)
+{
+    tw_dims d = m->d;
+    double l = 0.0;
+    for (int j = 0; j < d.j; j++)
+        l += m->w->alpha[tw_ix_nj(d, n, j)] * ws->lnp[tw_ix_nj(d, n, j)];
+    return l;
+}
+
+/* Inputs: ws->what [n], ws->lnp [n][j] (after the destination block), ws->rev [n]. Output:
+ * ws->lhat [n]. No residual. */
 static double labour_forward(const tw_model *m, tw_workspace *ws, const double *z, double *gz)
 {
     (void)z;
     (void)gz;
     const struct tw_world_blocks *b = m->w->blocks;
     for (int n = 0; n < m->d.n; n++) {
-        double a = ws->what[n] * exp(-ws->lnp[n]);
+        double a = ws->what[n] * exp(-log_cpi(m, ws, n));
         double g = ws->rev[n] / (ws->what[n] * m->wl[n]), da, dg;
         ws->lhat[n] = tw_revenue_employment(a, g, b->kappa[n], tw_liberation_revenue_use(m, n), &da,
                                           &dg);
@@ -28,23 +38,24 @@ static double labour_forward(const tw_model *m, tw_workspace *ws, const double *
     return 0.0;
 }
 
-/* Reads the bars of lhat; adds into what, lnp and rev (a = w_hat e^-lnp, g = R / (w_hat wL)). */
+/* Reads the bars of lhat; adds into what, lnp and rev (a = w_hat e^-lcpi, g = R / (w_hat wL)). */
 static void labour_reverse(const tw_model *m, const tw_workspace *ws, tw_map_adjoint *a,
                            const tw_vjp_args *r)
 {
     (void)r;
     const struct tw_world_blocks *b = m->w->blocks;
-    for (int n = 0; n < m->d.n; n++) {
+    tw_dims d = m->d;
+    for (int n = 0; n < d.n; n++) {
         double lb = a->lhat[n];
         if (lb == 0.0)
             continue;
-        double w = ws->what[n], av = w * exp(-ws->lnp[n]);
+        double w = ws->what[n], av = w * exp(-log_cpi(m, ws, n));
         double g = ws->rev[n] / (w * m->wl[n]), da, dg;
-        tw_revenue_employment(av, g, b->kappa[n], tw_liberation_revenue_use(m, n), &da,
-                                          &dg);
+        tw_revenue_employment(av, g, b->kappa[n], tw_liberation_revenue_use(m, n), &da, &dg);
         double ab = lb * da, gb = lb * dg;
         a->what[n] += ab * av / w - gb * g / w;
-        a->lnp[n] -= ab * av;
+        for (int j = 0; j < d.j; j++)
+            a->lnp[tw_ix_nj(d, n, j)] -= m->w->alpha[tw_ix_nj(d, n, j)] * (ab * av);
         a->rev[n] += gb / (w * m->wl[n]);
     }
 }
@@ -90,6 +101,18 @@ tw_status tw_liberation_setup(tw_model *m, tw_error *err)
         return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "deficits",
                        "the blocks of blocks.csv hold deficits as a share of world labour "
                        "income: use the fixed or zero deficit closure, not proportional");
+    /* The trade elasticities in force may differ from the world's (an elasticity set, a
+     * horizon): psi theta < 1 must hold for them too (docs/model.md §2c). */
+    tw_dims d = m->d;
+    for (int n = 0; n < d.n; n++)
+        for (int j = 0; j < d.j; j++) {
+            double psi = m->w->blocks->psi[tw_ix_nj(d, n, j)], th = m->w->theta[j];
+            if (psi * th >= 1.0)
+                return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "scale_elasticity",
+                               "%s, sector %s: scale elasticity %g times the trade elasticity "
+                               "%g in force is >= 1: the equilibrium is not determined",
+                               m->w->country_code[n], m->w->sector_code[j], psi, th);
+        }
     m->map = &tw_map_liberation;
     return TW_OK;
 }

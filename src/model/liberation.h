@@ -3,8 +3,9 @@
  * on the block architecture (model/blocks.h, docs/model.md §2c): destination-income costs
  * (src/model/destination.c), elastic labour supply (src/model/labour.c) with the use of tariff
  * revenue (src/model/revenue.c), its labour-market, income and expenditure equations
- * (src/model/labour_market.c) and external scale economies (src/model/scale.c). A world turns
- * them on with blocks.csv (data/blocks.h); without it none of this code runs. */
+ * (src/model/labour_market.c) and external scale economies by sector (src/model/scale.c), on
+ * worlds with any number of sectors and input-output links. A world turns them on with
+ * blocks.csv (data/blocks.h); without it none of this code runs. */
 #ifndef TW_MODEL_LIBERATION_H
 #define TW_MODEL_LIBERATION_H
 
@@ -12,7 +13,10 @@
 
 /* The blocks, in the order of their composition tw_map_liberation (src/model/equations.c):
  * quota wedges, state, trade, destination, labour, scale (the production block: eq. (1) with
- * scale economies), labour_income, labour_market, labour_expenditure, quota step, step. */
+ * scale economies), labour_income, labour_market, labour_expenditure, quota step, step. The
+ * labour-market block's reverse leaves the bar of the destination income nu_n (X'_n - R'_n)
+ * (over nu_n) in tw_map_adjoint.scratch_n for the destination block's reverse, which runs
+ * later in the reverse pass and adds it into the bars of X and R' (model/blocks.h). */
 extern const tw_block tw_block_destination, tw_block_labour, tw_block_scale,
     tw_block_labour_income, tw_block_labour_market, tw_block_labour_expenditure;
 extern const tw_map_type tw_map_liberation;

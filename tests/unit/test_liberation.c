@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /* The Liberation Day blocks (model/liberation.h, docs/model.md §2c): dot-product tests of each
  * block's reverse against central differences of its forward function, and of the whole
- * composition (state and tariff directions); closed forms in a symmetric two-country world;
- * the blocks switched off reproduce the Caliendo-Parro model; blocks.csv's error messages.
+ * composition (state and tariff directions), with one sector and with three sectors and
+ * input-output links; closed forms in a symmetric two-country world (with and without
+ * roundabout production); the blocks switched off reproduce the Caliendo-Parro model;
+ * blocks.csv's and scale_elasticities.csv's error messages. Aggregation and the shipped worlds
+ * with blocks: test_liberation_sectors.c.
  *
  * Tolerance of the dot-product tests as in test_blocks.c: perturbations e = 1e-6 relative to
  * each input, truncation error of order e^2 and rounding of order 1e-10 relative to the terms;
@@ -22,17 +25,24 @@ typedef struct fixture {
     tw_equilibrium *eq;
     tw_workspace *ws;
     tw_map_adjoint *a;
-    size_t S, N, nij;
+    size_t S, N, NJ, nij; /* nij: tariffs, [j][n][i] */
     double *z, *gz, *gbar, *zbar, *tbar;
 } fixture;
 
-static void setup(fixture *f, uint64_t seed, int use)
+/* Sector-level scale elasticities of a three-sector random world (one country's own row, a
+ * sector for every other country, a sector without economies of scale). */
+#define SCALE3 "country,sector,scale_elasticity\nC1,S0,0.05\n*,S0,0.02\n*,S1,0\nC2,S2,0.06\n"
+
+/* A random world of four countries with J sectors (input-output links if io) and the blocks. */
+static void setup(fixture *f, uint64_t seed, int use, int J, int io)
 {
     tw_error err;
     memset(f, 0, sizeof *f);
     tw_test_tmpdir(f->dir, sizeof f->dir);
-    tw_test_random_world(f->dir, 4, 1, seed, 0, 0);
+    tw_test_random_world(f->dir, 4, J, seed, io, 0);
     tw_test_write(f->dir, "blocks.csv", TW_TEST_BLOCKS4);
+    if (J == 3)
+        tw_test_write(f->dir, "scale_elasticities.csv", SCALE3);
     assert_ok(tw_world_load(f->dir, NULL, &f->w, &err), &err);
     tw_model_options o = tw_test_model_options(TW_DEFICITS_FIXED, 1e-12);
     o.revenue_use = use;
@@ -40,13 +50,15 @@ static void setup(fixture *f, uint64_t seed, int use)
     assert_ptr_equal(f->m->map, &tw_map_liberation);
     tw_dims d = tw_world_dims(f->w);
     f->N = (size_t)d.n;
-    f->nij = f->N * f->N;
+    f->NJ = f->N * (size_t)d.j;
+    f->nij = f->NJ * f->N;
     assert_ok(tw_policy_create(f->m, &f->p), NULL);
     double *t = tw_policy_tariffs(f->p);
-    for (int n = 0; n < d.n; n++)
-        for (int i = 0; i < d.n; i++)
-            if (i != n)
-                t[tw_ix_nij(d, n, i, 0)] = 0.05 + 0.4 * tw_test_draw(seed, n, i, 0, 21);
+    for (int j = 0; j < d.j; j++)
+        for (int n = 0; n < d.n; n++)
+            for (int i = 0; i < d.n; i++)
+                if (i != n)
+                    t[tw_ix_nij(d, n, i, j)] = 0.05 + 0.4 * tw_test_draw(seed, n, i, j, 21);
     f->eq = tw_equilibrium_create(f->m);
     assert_ok(tw_test_model_solve(f->m, f->p, f->eq, NULL, &err), &err);
     f->ws = tw_workspace_create(f->m, 0);
@@ -89,6 +101,7 @@ typedef struct var {
 } var;
 
 #define WS(f, field) ((var){(f)->ws->field, (f)->a->field, (f)->N})
+#define WSJ(f, field) ((var){(f)->ws->field, (f)->a->field, (f)->NJ}) /* [n][j] arrays */
 #define Z_LW(f) ((var){(f)->z, (f)->zbar, (f)->N})
 
 /* The forward pass up to (not including) block `upto` of the composition, at z: the inputs
@@ -111,8 +124,8 @@ static double out_dot(const var *out, int nout, int salt)
 
 /* (J^T v).u from the reverse against v.(F(x+eu) - F(x-eu))/2e from the forward. The block's
  * outputs that it rewrites in place (destination: lnp, y) are restored before each forward. */
-static void dot_test(fixture *f, const tw_block *b, int salt, var *in, int nin, var *out,
-                     int nout)
+static void dot_test_then(fixture *f, const tw_block *b, const tw_block *then, int salt, var *in,
+                          int nin, var *out, int nout)
 {
     const double e = 1e-6;
     tw_model_map(f->m, f->ws, f->z, f->gz, NULL);
@@ -121,13 +134,14 @@ static void dot_test(fixture *f, const tw_block *b, int salt, var *in, int nin, 
     for (int v = 0; v < nin; v++)
         total += in[v].len;
     double *x0 = calloc(total, sizeof *x0), *u = calloc(total, sizeof *u);
-    double *saved = calloc(4 * f->N, sizeof *saved);
+    const size_t NJ = f->NJ;
+    double *saved = calloc(3 * NJ, sizeof *saved);
     assert_non_null(x0);
     assert_non_null(u);
     assert_non_null(saved);
-    memcpy(saved, f->ws->lnp, f->N * sizeof *saved);
-    memcpy(saved + f->N, f->ws->y, f->N * sizeof *saved);
-    memcpy(saved + 2 * f->N, f->ws->unew, f->N * sizeof *saved);
+    memcpy(saved, f->ws->lnp, NJ * sizeof *saved);
+    memcpy(saved + NJ, f->ws->y, NJ * sizeof *saved);
+    memcpy(saved + 2 * NJ, f->ws->unew, NJ * sizeof *saved);
     size_t at = 0;
     for (int v = 0; v < nin; v++)
         for (size_t k = 0; k < in[v].len; k++, at++) {
@@ -136,9 +150,9 @@ static void dot_test(fixture *f, const tw_block *b, int salt, var *in, int nin, 
         }
     double side[2];
     for (int sgn = 0; sgn < 2; sgn++) {
-        memcpy(f->ws->lnp, saved, f->N * sizeof *saved);
-        memcpy(f->ws->y, saved + f->N, f->N * sizeof *saved);
-        memcpy(f->ws->unew, saved + 2 * f->N, f->N * sizeof *saved);
+        memcpy(f->ws->lnp, saved, NJ * sizeof *saved);
+        memcpy(f->ws->y, saved + NJ, NJ * sizeof *saved);
+        memcpy(f->ws->unew, saved + 2 * NJ, NJ * sizeof *saved);
         at = 0;
         for (int v = 0; v < nin; v++)
             for (size_t k = 0; k < in[v].len; k++, at++)
@@ -151,9 +165,9 @@ static void dot_test(fixture *f, const tw_block *b, int salt, var *in, int nin, 
                 in[v].primal[k] = x0[at];
     }
     double fd = (side[1] - side[0]) / (2 * e);
-    memcpy(f->ws->lnp, saved, f->N * sizeof *saved);
-    memcpy(f->ws->y, saved + f->N, f->N * sizeof *saved);
-    memcpy(f->ws->unew, saved + 2 * f->N, f->N * sizeof *saved);
+    memcpy(f->ws->lnp, saved, NJ * sizeof *saved);
+    memcpy(f->ws->y, saved + NJ, NJ * sizeof *saved);
+    memcpy(f->ws->unew, saved + 2 * NJ, NJ * sizeof *saved);
     b->forward(f->m, f->ws, f->z, f->gz); /* the intermediates at x0 */
     tw_map_adjoint_zero(f->m, f->a);
     memset(f->zbar, 0, f->S * sizeof *f->zbar);
@@ -164,6 +178,8 @@ static void dot_test(fixture *f, const tw_block *b, int salt, var *in, int nin, 
             out[o].bar[k] = tw_test_draw(99, salt, o, (int)k, 31) - 0.5;
     tw_vjp_args r = {f->z, f->gbar, f->zbar, NULL, f->p};
     b->reverse(f->m, f->ws, f->a, &r);
+    if (then) /* a reverse that finishes b's (its own output bars are zero) */
+        then->reverse(f->m, f->ws, f->a, &r);
     double ad = 0.0, terms = 0.0;
     at = 0;
     for (int v = 0; v < nin; v++)
@@ -180,24 +196,30 @@ static void dot_test(fixture *f, const tw_block *b, int salt, var *in, int nin, 
     free(saved);
 }
 
+static void dot_test(fixture *f, const tw_block *b, int salt, var *in, int nin, var *out,
+                     int nout)
+{
+    dot_test_then(f, b, NULL, salt, in, nin, out, nout);
+}
+
 static void check_blocks(fixture *f)
 {
     {
-        /* lnp and y are rewritten: their change is the forward's, the pass-through bar the
-         * identity (the reverse adds nothing to them, the trade block's reverse reads them). */
-        var in[] = {WS(f, x), WS(f, what), WS(f, rev)};
-        var out[] = {WS(f, lnp), WS(f, y)};
-        dot_test(f, &tw_block_destination, 1, in, 3, out, 2);
+        /* lnp is rewritten: its change is the forward's, the pass-through bar the identity
+         * (the reverse adds nothing to it, the trade block's reverse reads it). */
+        var in[] = {WSJ(f, x), WS(f, what)};
+        var out[] = {WSJ(f, lnp)};
+        dot_test(f, &tw_block_destination, 1, in, 2, out, 1);
     }
     {
-        var in[] = {WS(f, what), WS(f, lnp), WS(f, rev)};
+        var in[] = {WS(f, what), WSJ(f, lnp), WS(f, rev)};
         var out[] = {WS(f, lhat)};
         dot_test(f, &tw_block_labour, 2, in, 3, out, 1);
     }
     {
-        var in[] = {Z_LW(f), WS(f, lhat)};
-        var out[] = {WS(f, unew)};
-        dot_test(f, &tw_block_scale, 3, in, 2, out, 1);
+        var in[] = {Z_LW(f), WS(f, lhat), WSJ(f, lnp), WSJ(f, y), WSJ(f, x), WSJ(f, rho)};
+        var out[] = {WSJ(f, unew)};
+        dot_test(f, &tw_block_scale, 3, in, 6, out, 1);
     }
     {
         var in[] = {WS(f, what), WS(f, lhat), WS(f, rev), WS(f, xrev)};
@@ -205,14 +227,16 @@ static void check_blocks(fixture *f)
         dot_test(f, &tw_block_labour_income, 4, in, 4, out, 2);
     }
     {
-        var in[] = {WS(f, what), WS(f, lhat), WS(f, y)};
+        /* The destination income's bar is finished by the destination block's reverse
+         * (a->scratch_n, src/model/labour_market.c). */
+        var in[] = {WS(f, what), WS(f, lhat), WSJ(f, y), WSJ(f, x), WS(f, rev)};
         var out[] = {WS(f, gap)};
-        dot_test(f, &tw_block_labour_market, 5, in, 3, out, 1);
+        dot_test_then(f, &tw_block_labour_market, &tw_block_destination, 5, in, 5, out, 1);
     }
     {
-        var in[] = {WS(f, what), WS(f, lhat), WS(f, xrev), WS(f, dnow), WS(f, rho)};
-        var out[] = {WS(f, xnew)};
-        dot_test(f, &tw_block_labour_expenditure, 6, in, 5, out, 1);
+        var in[] = {WS(f, what), WS(f, lhat), WS(f, xrev), WS(f, dnow), WSJ(f, rho), WSJ(f, y)};
+        var out[] = {WSJ(f, xnew)};
+        dot_test(f, &tw_block_labour_expenditure, 6, in, 6, out, 1);
     }
 }
 
@@ -232,7 +256,7 @@ static void check_composition(fixture *f)
         v[k] = tw_test_draw(5, (int)k, 0, 0, 42) - 0.5;
     }
     for (size_t k = 0; k < f->nij; k++)
-        if (k / f->N != k % f->N)
+        if ((k / f->N) % f->N != k % f->N) /* [j][n][i]: not n's own */
             tu[k] = tw_test_draw(5, (int)k, 0, 0, 43) - 0.5;
     for (int sgn = 0; sgn < 2; sgn++) {
         for (size_t k = 0; k < f->S; k++)
@@ -285,7 +309,21 @@ static void test_gradients(void **state)
     (void)state;
     for (int use = 0; use < 3; use++) {
         fixture f;
-        setup(&f, 801 + (uint64_t)use, use);
+        setup(&f, 801 + (uint64_t)use, use, 1, 0);
+        check_blocks(&f);
+        check_composition(&f);
+        teardown(&f);
+    }
+}
+
+/* The same with three sectors and input-output links, sector-level scale elasticities
+ * (scale_elasticities.csv): the generalised blocks of docs/model.md §2c. */
+static void test_gradients_sectors(void **state)
+{
+    (void)state;
+    for (int use = 0; use < 3; use++) {
+        fixture f;
+        setup(&f, 811 + (uint64_t)use, use, 3, 1);
         check_blocks(&f);
         check_composition(&f);
         teardown(&f);
@@ -300,7 +338,7 @@ static void test_gradients(void **state)
  * P))^kappa. With P = L^-psi Pbar: L^(1 - kappa psi) = (tau_hat / Pbar)^kappa. Spending X =
  * L wL / (1 - rho), welfare (delta = 1 + kappa with balanced trade and tau = 0 at the
  * baseline... see eq. (L7)). */
-static void closed_form(int use, double psi)
+static void closed_form(int use, double psi, double gamma)
 {
     const double a = 80.0, b = 20.0, t = 0.3, theta = 4.0, kappa = 0.5;
     char dir[256], blocks[512];
@@ -315,6 +353,15 @@ static void closed_form(int use, double psi)
              kappa, psi, use ? "labour_tax" : "lump_sum", kappa, psi,
              use ? "labour_tax" : "lump_sum");
     tw_test_write(dir, "blocks.csv", blocks);
+    if (gamma < 1.0) { /* roundabout production: the sector buys its own goods */
+        snprintf(blocks, sizeof blocks, "country,sector,share\nA,S,%.17g\nB,S,%.17g\n", gamma,
+                 gamma);
+        tw_test_write(dir, "value_added.csv", blocks);
+        snprintf(blocks, sizeof blocks,
+                 "country,input_sector,using_sector,share\nA,S,S,%.17g\nB,S,S,%.17g\n",
+                 1 - gamma, 1 - gamma);
+        tw_test_write(dir, "io.csv", blocks);
+    }
     tw_error err;
     tw_world *w;
     assert_ok(tw_world_load(dir, NULL, &w, &err), &err);
@@ -323,10 +370,14 @@ static void closed_form(int use, double psi)
                                                 "B,A,S,0.3\n");
     double bp = b * pow(1 + t, -theta), lam = bp / (a + bp), rho = lam * t / (1 + t);
     double pbar = pow((a + bp) / (a + b), -1.0 / theta);
-    double tau_hat = use ? (1 - rho) / (1 - 2 * rho) : 1.0;
-    double l = pow(tau_hat / pbar, kappa / (1 - kappa * psi));
-    double p = pow(l, -psi) * pbar, x_hat = l / (1 - rho);
-    double tau = use ? rho / (1 - rho) : 0.0;
+    /* With value-added share gamma: gross output Y = L wL / gamma, spending X = Y / (1 - rho),
+     * final spending I = X - (1 - gamma) Y, so I_hat = L (1/(1 - rho) - (1 - gamma)) / gamma;
+     * the tax rate R / (L wL) = rho / (gamma (1 - rho)); P = c pbar and c = P^(1-gamma)
+     * L^-psi give P = (pbar L^-psi)^(1/gamma). */
+    double tau = use ? rho / (gamma * (1 - rho)) : 0.0, tau_hat = 1.0 / (1.0 - tau);
+    double l = pow(tau_hat * pow(pbar, -1.0 / gamma), kappa / (1 - kappa * psi / gamma));
+    double p = pow(pbar * pow(l, -psi), 1.0 / gamma);
+    double x_hat = l * (1.0 / (1 - rho) - (1 - gamma)) / gamma;
     double delta = 1.0 / (1.0 - kappa * (1 - tau) / (1 + kappa));
     double welfare = 100 * (delta * x_hat / p + (1 - delta) * l / p - 1);
     for (int n = 0; n < 2; n++) {
@@ -343,21 +394,22 @@ static void test_two_country_closed_form(void **state)
 {
     (void)state;
     for (int use = 0; use < 2; use++) {
-        closed_form(use, 0.0);
-        closed_form(use, 0.1675);
+        closed_form(use, 0.0, 1.0);
+        closed_form(use, 0.1675, 1.0);
+        closed_form(use, 0.0, 0.45); /* input-output links (docs/model.md §2c) */
+        closed_form(use, 0.1, 0.45);
     }
 }
 
 /* With every block off (nu = 0, phi = 1, kappa = 0, psi = 0) the composition is the
  * Caliendo-Parro model's: the same equilibrium to the solver's tolerance, and welfare_pct is
  * real income. */
-static void test_blocks_off(void **state)
+static void blocks_off(int J, int io)
 {
-    (void)state;
     char dir[256];
     tw_test_tmpdir(dir, sizeof dir);
-    tw_test_random_world(dir, 5, 1, 77, 0, 0);
-    const char *shock = "importer,exporter,sector,tariff\nC0,C1,S0,0.25\nC2,C0,S0,0.4\n";
+    tw_test_random_world(dir, 5, J, 77, io, 0);
+    const char *shock = "importer,exporter,sector,tariff\nC0,C1,S0,0.25\nC2,C0,*,0.4\n";
     tw_error err;
     tw_world *w;
     assert_ok(tw_world_load(dir, NULL, &w, &err), &err);
@@ -384,6 +436,14 @@ static void test_blocks_off(void **state)
     tw_test_rmdir(dir);
 }
 
+/* The same with one sector, and with three sectors and input-output links. */
+static void test_blocks_off(void **state)
+{
+    (void)state;
+    blocks_off(1, 0);
+    blocks_off(3, 1);
+}
+
 /* blocks.csv errors name the file, line, column and field. */
 static void expect_error(const char *blocks, int sectors, const char *want)
 {
@@ -402,9 +462,53 @@ static void expect_error(const char *blocks, int sectors, const char *want)
     tw_test_rmdir(dir);
 }
 
+/* scale_elasticities.csv errors, on a two-sector world with a valid blocks.csv: the message
+ * as file:line:column: message (the field is in err.field). */
+static void expect_scale_error(const char *blocks, const char *scale, const char *want)
+{
+    char dir[256], got[2048];
+    tw_test_tmpdir(dir, sizeof dir);
+    tw_test_random_world(dir, 2, 2, 5, 1, 0);
+    tw_test_write(dir, "blocks.csv", blocks);
+    tw_test_write(dir, "scale_elasticities.csv", scale);
+    tw_error err;
+    tw_world *w = NULL;
+    assert_int_equal(tw_world_load(dir, NULL, &w, &err), TW_ERR_INPUT);
+    assert_null(w);
+    const char *base = strrchr(err.file, '/');
+    snprintf(got, sizeof got, "%s:%d:%d: %s", base ? base + 1 : err.file, err.line, err.column,
+             err.message);
+    if (!strstr(got, want)) {
+        fprintf(stderr, "got: %s\nwant: %s\n", got, want);
+        fail();
+    }
+    tw_test_rmdir(dir);
+}
+
 static void test_blocks_errors(void **state)
 {
     (void)state;
+    {
+        /* psi theta < 1 holds for the world's theta (4 .. 10) but not for a model's own theta
+         * (tw_model_options.theta, e.g. a parameter draw): the model refuses it. */
+        char dir[256];
+        tw_test_tmpdir(dir, sizeof dir);
+        tw_test_random_world(dir, 4, 1, 801, 0, 0);
+        tw_test_write(dir, "blocks.csv", TW_TEST_BLOCKS4);
+        tw_error err;
+        tw_world *w;
+        tw_model *m = NULL;
+        assert_ok(tw_world_load(dir, NULL, &w, &err), &err);
+        tw_model_options o = tw_test_model_options(TW_DEFICITS_FIXED, 1e-10);
+        const double theta[] = {30.0};
+        o.theta = theta;
+        assert_int_equal(tw_model_create(w, &o, &m, &err), TW_ERR_INPUT);
+        assert_null(m);
+        assert_non_null(strstr(err.message, "C0, sector S0: scale elasticity 0.04 times the trade "
+                                            "elasticity 30 in force is >= 1"));
+        tw_world_free(w);
+        tw_test_rmdir(dir);
+    }
     const char *h = "country,nu,tariff_exponent,labour_elasticity,scale_elasticity,revenue_use\n";
     char b[512];
     snprintf(b, sizeof b, "%sC0,1.2,1,0.5,0,labour_tax\nC1,0,1,0.5,0,labour_tax\n", h);
@@ -422,13 +526,32 @@ static void test_blocks_errors(void **state)
     snprintf(b, sizeof b, "%sC0,0.1,0,0.5,0,lump_sum\nC1,0,1,0.5,0,lump_sum\n", h);
     expect_error(b, 1, "tariff exponent > 0");
     snprintf(b, sizeof b, "%sC0,0.1,1,0.5,0,lump_sum\nC1,0,1,0.5,0,lump_sum\n", h);
-    expect_error(b, 2, "one sector and no intermediate inputs");
+    const char *sh = "country,sector,scale_elasticity\n";
+    char sc[256];
+    snprintf(sc, sizeof sc, "%sC0,S1,0.01\nC0,S1,0.02\n", sh);
+    expect_scale_error(b, sc, "scale_elasticities.csv:3:1: country 'C0' and sector 'S1' already "
+                              "given on line 2");
+    snprintf(sc, sizeof sc, "%s*,S0,0.01\n*,S0,0.02\n", sh);
+    expect_scale_error(b, sc, "scale_elasticities.csv:3:1: country '*' and sector 'S0' already");
+    snprintf(sc, sizeof sc, "%sC7,S0,0.01\n", sh);
+    expect_scale_error(b, sc, "scale_elasticities.csv:2:1: unknown country code 'C7'");
+    snprintf(sc, sizeof sc, "%sC0,X9,0.01\n", sh);
+    expect_scale_error(b, sc, "scale_elasticities.csv:2:4: unknown sector code 'X9'");
+    snprintf(sc, sizeof sc, "%sC0,S0,-0.1\n", sh);
+    expect_scale_error(b, sc, "scale_elasticities.csv:2:7: expected a number in [0, 1)");
+    snprintf(sc, sizeof sc, "%sC0,S0,0.9\n", sh);
+    expect_scale_error(b, sc, "scale_elasticities.csv:2:7: scale elasticity 0.9 times the trade "
+                              "elasticity");
+    snprintf(sc, sizeof sc, "country,scale_elasticity\nC0,0.1\n");
+    expect_scale_error(b, sc, "scale_elasticities.csv");
 }
+
 
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_gradients),
+        cmocka_unit_test(test_gradients_sectors),
         cmocka_unit_test(test_two_country_closed_form),
         cmocka_unit_test(test_blocks_off),
         cmocka_unit_test(test_blocks_errors),

@@ -19,13 +19,18 @@
 
 typedef tw_test_game fixture;
 
-static void setup(fixture *f, uint64_t seed, int use, int payoff)
+/* A four-country world with J sectors (input-output links and sector-level scale elasticities
+ * when J > 1: docs/model.md §2c for many sectors). */
+static void setup_sectors(fixture *f, uint64_t seed, int use, int payoff, int J)
 {
     tw_error err;
     memset(f, 0, sizeof *f);
     tw_test_tmpdir(f->dir, sizeof f->dir);
-    tw_test_random_world(f->dir, 4, 1, seed, 0, 0);
+    tw_test_random_world(f->dir, 4, J, seed, J > 1, 0);
     tw_test_write(f->dir, "blocks.csv", TW_TEST_BLOCKS4);
+    if (J > 1)
+        tw_test_write(f->dir, "scale_elasticities.csv",
+                      "country,sector,scale_elasticity\n*,S0,0.03\nC2,S1,0.05\n");
     assert_ok(tw_world_load(f->dir, NULL, &f->w, &err), &err);
     tw_model_options o = tw_test_model_options(TW_DEFICITS_FIXED, 1e-13);
     o.revenue_use = use;
@@ -35,23 +40,30 @@ static void setup(fixture *f, uint64_t seed, int use, int payoff)
     assert_ok(tw_policy_create(f->m, &f->p), NULL);
     assert_ok(tw_policy_create(f->m, &f->q), NULL);
     double *t = tw_policy_tariffs(f->p);
-    for (int n = 0; n < d.n; n++)
-        for (int i = 0; i < d.n; i++)
-            if (i != n)
-                t[tw_ix_nij(d, n, i, 0)] = 0.05 + 0.4 * tw_test_draw(seed, n, i, 0, 31);
+    for (int j = 0; j < d.j; j++)
+        for (int n = 0; n < d.n; n++)
+            for (int i = 0; i < d.n; i++)
+                if (i != n)
+                    t[tw_ix_nij(d, n, i, j)] = 0.05 + 0.4 * tw_test_draw(seed, n, i, j, 31);
     f->eq = tw_equilibrium_create(f->m);
     f->eq2 = tw_equilibrium_create(f->m);
     assert_ok(tw_test_model_solve(f->m, f->p, f->eq, NULL, &err), &err);
     assert_ok(tw_game_create(f->m, NULL, &f->g, &err), &err);
 }
 
+static void setup(fixture *f, uint64_t seed, int use, int payoff)
+{
+    setup_sectors(f, seed, use, payoff, 1);
+}
+
 static void teardown(fixture *f) { tw_test_game_teardown(f); }
 
-/* Every tariff entry, payoff countries 0, 1 and 3 (labour tax, lump sum, labour tax). */
-static void check_gradient(fixture *f)
+/* Every tariff entry, payoff countries 0, 1 and 3 (labour tax, lump sum, labour tax), with
+ * difference step h (tests/game_test.h). */
+static void check_gradient_h(fixture *f, double h)
 {
     tw_dims d = tw_world_dims(f->w);
-    size_t nij = (size_t)d.n * d.n;
+    size_t nij = (size_t)d.n * d.n * d.j;
     double *grad = calloc(nij, sizeof *grad);
     assert_non_null(grad);
     const int who[] = {0, 1, 3};
@@ -60,10 +72,12 @@ static void check_gradient(fixture *f)
         tw_error err;
         double value;
         assert_ok(tw_game_gradient(f->g, f->p, f->eq, &obj, &value, grad, NULL, &err), &err);
-        tw_test_game_check_fd(f, &obj, grad);
+        tw_test_game_check_fd_h(f, &obj, grad, h);
     }
     free(grad);
 }
+
+static void check_gradient(fixture *f) { check_gradient_h(f, 1e-5); }
 
 static void test_gradient_revenue_uses(void **state)
 {
@@ -73,6 +87,21 @@ static void test_gradient_revenue_uses(void **state)
         setup(&f, 11 + (uint64_t)use, use, TW_PAYOFF_AUTO);
         assert_true(tw_welfare_payoff_on(f.m));
         check_gradient(&f);
+        teardown(&f);
+    }
+}
+
+/* The same on three sectors with input-output links and every block on (the generalised
+ * blocks' reverse functions); h = 1e-4, the re-solves being accurate to about 1e-12 here
+ * (tests/game_test.h). */
+static void test_gradient_sectors(void **state)
+{
+    (void)state;
+    for (int use = 0; use <= TW_REVENUE_USE_LABOUR_TAX; use++) {
+        fixture f;
+        setup_sectors(&f, 21 + (uint64_t)use, use, TW_PAYOFF_AUTO, 3);
+        assert_true(tw_welfare_payoff_on(f.m));
+        check_gradient_h(&f, 1e-4);
         teardown(&f);
     }
 }
@@ -196,6 +225,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_gradient_revenue_uses),
+        cmocka_unit_test(test_gradient_sectors),
         cmocka_unit_test(test_value_and_options),
         cmocka_unit_test(test_two_country_optimal_tariff),
     };
