@@ -131,18 +131,8 @@ int tw_cli_war(int argc, char **argv)
             return tw_cli_usage_error("war", "unknown option '%s'", argv[k]);
         }
     }
-    if (ncoal > 0) {
-        const char *bad = c.kind != TW_INSTRUMENT_UNIFORM ? "--instrument (a coalition sets "
-                                                            "one level: uniform)"
-                          : c.only_increases              ? "--only-increases"
-                          : method_given                  ? "--method (coalitions play best "
-                                                            "responses)"
-                          : c.draws.given || c.draws.on || c.csv_dir ? "--draws and --csv"
-                                                                      : NULL;
-        if (bad)
-            return tw_cli_usage_error("war", "--coalition does not take %s", bad);
-        return tw_cli_war_coalitions(&c, players_s, coalitions, ncoal, among, &wo);
-    }
+    if (ncoal > 0)
+        return tw_cli_war_coalitions(&c, players_s, coalitions, ncoal, among, method_given, &wo);
     if (!players_s)
         return tw_cli_usage_error("war", "missing --players CODES");
     tw_sc_session s;

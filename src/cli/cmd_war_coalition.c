@@ -244,9 +244,17 @@ done:
 }
 
 int tw_cli_war_coalitions(const tw_sc_common *c, const char *players_s,
-                          const char *const *specs, int nspecs, int among,
+                          const char *const *specs, int nspecs, int among, int method_given,
                           const tw_war_options *wo)
 {
+    const char *bad = c->kind != TW_INSTRUMENT_UNIFORM ? "--instrument (a coalition sets one "
+                                                         "level: uniform)"
+                      : c->only_increases              ? "--only-increases"
+                      : method_given ? "--method (coalitions play best responses)"
+                      : c->draws.given || c->draws.on || c->csv_dir ? "--draws and --csv"
+                                                                    : NULL;
+    if (bad)
+        return tw_cli_usage_error("war", "--coalition does not take %s", bad);
     tw_sc_session s;
     int rc = tw_sc_open(c, &s);
     if (rc)
