@@ -128,10 +128,11 @@ static void make_coalitions(players_t *p, int n, const tw_sc_common *c, int amon
     }
 }
 
+/* The war's table for people; scratch has room for every country. */
 static void print_table(const tw_sc_common *cp, const tw_sc_session *sp, const players_t *p,
                         int among, const tw_policy *out, const tw_results *res,
                         const double *rates, const double *payoffs, const tw_war_report *rp,
-                        const char *state)
+                        const char *state, int *scratch)
 {
     int n = tw_world_dims(sp->w).n;
     tw_tariff_average avg = tw_sc_average(cp->services);
@@ -141,8 +142,8 @@ static void print_table(const tw_sc_common *cp, const tw_sc_session *sp, const p
     printf("status: %s\n\n", state);
     printf("%-10s %7s %14s %14s %12s\n", "player", "members", "tariff today,%", "tariff war,%",
            "payoff, %");
-    int *targets = malloc((size_t)n * sizeof *targets);
-    for (int a = 0; a < p->np && targets; a++) {
+    int *targets = scratch;
+    for (int a = 0; a < p->np; a++) {
         const tw_coalition *c = &p->cs[a];
         int nt = 0;
         for (int i = 0; i < n; i++)
@@ -155,7 +156,6 @@ static void print_table(const tw_sc_common *cp, const tw_sc_session *sp, const p
         printf("%-10s %7d %14.2f %14.2f %12.4f\n", p->names[a], c->n_members, 100 * t0, 100 * t1,
                tw_cli_nz(100 * payoffs[a], 4));
     }
-    free(targets);
     printf("(tariffs: %s, of the members on\n"
            "their targets; payoff: the members' payoffs, %% against the baseline, weighted by\n"
            "their baseline spending, docs/strategy.md 4b)\n",
@@ -169,19 +169,18 @@ static void print_table(const tw_sc_common *cp, const tw_sc_session *sp, const p
             printf("%s %s", q ? "," : "", tw_world_country_code(sp->w, p->cs[a].members[q]));
         printf(": one tariff level, %.4f%%, on every good of its targets\n", 100 * rates[a]);
     }
-    int *all = malloc((size_t)n * sizeof *all), na = 0;
-    for (int i = 0; i < n && all; i++)
+    int *all = scratch, na = 0;
+    for (int i = 0; i < n; i++)
         if (p->owner[i] >= 0)
             all[na++] = i;
-    if (all && na <= 12) {
+    if (na <= 12) {
         printf("\nreal income in the war, %% against the baseline:\n");
         tw_sc_print_countries(sp, res, all, na, na < n ? 6 : 0);
-    } else if (all) {
+    } else {
         printf("\nworld (income-weighted) real income in the war, %% against the baseline: "
                "%.4f\n",
                tw_cli_nz(res->world_real_income_pct, 4));
     }
-    free(all);
     printf("\nsolver: %s, best responses, %d rounds, %d equilibrium solves, largest gain from "
            "re-optimising %.2g%s%s, %.2f s\n",
            state, rp->rounds, rp->evaluations, rp->max_gain_player >= 0 ? rp->max_gain : NAN,
@@ -200,7 +199,8 @@ static int play(const tw_sc_common *c, tw_sc_session *s, players_t *p, int among
     tw_policy *out = NULL;
     tw_equilibrium *eq = tw_equilibrium_create(s->m);
     tw_results *res = tw_results_create(s->m);
-    if (!eq || !res || tw_policy_create(s->m, &out)) {
+    int *scratch = malloc((size_t)d.n * sizeof *scratch);
+    if (!eq || !res || !scratch || tw_policy_create(s->m, &out)) {
         fprintf(stderr, "tradewar: error: out of memory\n");
         rc = TW_EXIT_INTERNAL;
         goto done;
@@ -232,11 +232,12 @@ static int play(const tw_sc_common *c, tw_sc_session *s, players_t *p, int among
         rc = tw_sc_json_done(tw_json_write_coalition_war(tw_sink_file(stdout), &doc, &werr),
                              &werr);
     } else {
-        print_table(c, s, p, among, out, res, rates, payoffs, &rep, state);
+        print_table(c, s, p, among, out, res, rates, payoffs, &rep, state, scratch);
     }
     if (st)
         rc = tw_sc_fail(st, &err);
 done:
+    free(scratch);
     tw_policy_free(out);
     tw_equilibrium_free(eq);
     tw_results_free(res);
