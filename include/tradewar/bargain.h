@@ -65,6 +65,16 @@ TW_API tw_status tw_controls_apply(const tw_model *m, const tw_control *controls
                                    const tw_policy *disagreement, const double *levels,
                                    tw_policy *out, tw_error *err);
 
+/* The disagreement point of `tradewar bargain` (and of the bindings' bargain): in dis (the
+ * caller's copy of today's policy, changed in place) each control's licence quotas in force,
+ * the cap shares[k] (0 < share < 1) of the baseline border flow (tw_world_flows) on its
+ * exporter's sales of its sectors to each importer (its list, or with n_importers 0 the other
+ * players), the rent to the exporter. Pairs without a baseline flow get no quota.
+ * @return TW_OK; TW_ERR_INPUT (a share outside (0, 1), a country or sector out of range). */
+TW_API tw_status tw_controls_set_in_force(const tw_model *m, const int *players, int n_players,
+                                          const tw_control *controls, int nc,
+                                          const double *shares, tw_policy *dis, tw_error *err);
+
 /* Nash bargaining over the levels of nc (1 to 8) controls among n_players governments
  * (players[p]: a country; each control's exporter must be one of them): maximises
  * prod_p (V_p - V_p^d)^{w_p} subject to V_p >= V_p^d, with V_p = exp(W_p) the payoff of

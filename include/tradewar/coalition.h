@@ -20,6 +20,7 @@
 #ifndef TRADEWAR_COALITION_H
 #define TRADEWAR_COALITION_H
 
+#include "tradewar/io.h"
 #include "tradewar/strategy.h"
 
 #ifdef __cplusplus
@@ -100,6 +101,25 @@ TW_API tw_status tw_game_coalition_war(tw_game *g, const tw_coalition *coalition
                                        const tw_war_options *opts, const tw_policy *start,
                                        tw_policy *out, tw_equilibrium *eq, double *rates,
                                        tw_war_report *rep, tw_error *err);
+
+/* A war among coalitions (`tradewar war --coalition NAME=CODES --json`, docs/json.md "War
+ * among coalitions"). game.today, game.chosen, game.results, game.services, game.status and
+ * game.interrupted are read (the rest of game is not). Everything is borrowed. */
+typedef struct tw_coalition_war_document {
+    tw_game_document game;
+    const tw_coalition *coalitions; /* [n_coalitions], a country alone is a coalition of one */
+    const char *const *names;       /* [n_coalitions] the players' names */
+    int n_coalitions;
+    int among_players;              /* targets are the other players' members */
+    const double *rates;            /* [n_coalitions] levels at the war (tw_game_coalition_war) */
+    const double *payoffs;          /* [n_coalitions] V_C there (tw_coalition_payoff) */
+    double gain_tolerance;
+    tw_war_report report;           /* max_gain_player indexes coalitions */
+} tw_coalition_war_document;
+
+/* Writes the document to out. @return TW_OK, TW_ERR_IO (a write failed), TW_ERR_NOMEM. */
+TW_API tw_status tw_json_write_coalition_war(tw_sink out, const tw_coalition_war_document *doc,
+                                             tw_error *err);
 
 #ifdef __cplusplus
 }

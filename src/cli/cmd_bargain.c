@@ -168,31 +168,6 @@ static int parse_control(const tw_world *w, const char *text, const int *players
     return 0;
 }
 
-/* The disagreement point: today's policy with each control's quotas in force, the cap a share
- * of the baseline flow (border value, tw_world_flows) to every other player, rent to the
- * exporter. Pairs without a baseline flow get no quota. */
-static void set_quotas(const tw_world *w, const control_arg *ca, int nc, const int *players,
-                       int np, tw_policy *dis)
-{
-    tw_dims d = tw_world_dims(w);
-    const double *flow = tw_world_flows(w);
-    double *cap = tw_policy_quotas(dis);
-    unsigned char *rent = tw_policy_quota_rent(dis);
-    for (int k = 0; k < nc; k++)
-        for (int p = 0; p < np; p++) {
-            int n = players[p], i = ca[k].exporter;
-            if (n == i)
-                continue;
-            for (int q = 0; q < ca[k].n_sectors; q++) {
-                size_t at = tw_ix_nij(d, n, i, ca[k].sectors[q]);
-                if (flow[at] > 0) {
-                    cap[at] = ca[k].share * flow[at];
-                    rent[at] = TW_RENT_EXPORTER;
-                }
-            }
-        }
-}
-
 /* The deal as a table on standard output. */
 static void print_table(const tw_sc_session *s, const int *players, int np, const double *wt,
                         const control_arg *ca, int nc, const double *lv, const double *vt,
@@ -317,13 +292,16 @@ int tw_cli_bargain(int argc, char **argv)
         goto done;
     }
     tw_policy_copy(dis, s.today);
-    set_quotas(s.w, ca, nc, players, np, dis);
+    tw_error err;
+    if (tw_controls_set_in_force(s.m, players, np, controls, nc, shares, dis, &err)) {
+        rc = tw_sc_fail(err.status, &err);
+        goto done;
+    }
     tw_bargain_options o;
     tw_bargain_options_init(&o);
     o.weights = a.weights_s ? weights : NULL;
     o.grid = a.grid;
     tw_bargain_report rep;
-    tw_error err;
     tw_status st = tw_game_bargain(s.g, players, np, NULL, controls, nc, &o, dis, deal, eq,
                                    levels, vt, vd, &rep, &err);
     if (!st)

@@ -8,6 +8,7 @@
 #include "cli/cli.h"
 #include "cli/strategy_cli.h"
 #include "cli/strategy_draws.h"
+#include "cli/war_coalition.h"
 #include "core/error.h"
 
 static void help(FILE *out)
@@ -15,6 +16,8 @@ static void help(FILE *out)
     fputs("Usage: tradewar war --players CODES [--among-players] [--instrument KIND]\n"
           "                    [--method auto|newton|best-response] [--gain-tolerance X]\n"
           "                    [options]\n"
+          "       tradewar war --coalition NAME=CODES [--coalition ...] [--players CODES]\n"
+          "                    [--among-players] [--gain-tolerance X] [options]\n"
           "\n"
           "Finds the Nash equilibrium of a tariff war: each player's tariffs are its best\n"
           "response to the others'; countries that are not players keep today's tariffs. The\n"
@@ -25,7 +28,17 @@ static void help(FILE *out)
           "  --among-players      players set tariffs only on each other (default: on everyone)\n"
           "  --method M           auto (default: Newton on the first-order conditions, then best\n"
           "                       responses if it stalls), newton, best-response\n"
-          "  --gain-tolerance X   verification tolerance (default 1e-7)\n",
+          "  --gain-tolerance X   verification tolerance (default 1e-7)\n"
+          "  --coalition NAME=CODES\n"
+          "                       (repeatable) these countries play as one player, NAME,\n"
+          "                       setting one tariff level on every good of each target (the\n"
+          "                       non-members, or with --among-players the other players'\n"
+          "                       members) and maximising their payoffs weighted by baseline\n"
+          "                       spending (docs/strategy.md 4b); the countries of --players\n"
+          "                       ('all': every country in no coalition) then play alone with\n"
+          "                       one level each. Takes --services and --max-rate, not\n"
+          "                       --instrument other than uniform, --only-increases, --method\n"
+          "                       or --draws\n",
           out);
     tw_sc_common_help(out, 1);
     fputs("\nBands (docs/strategy.md \"Bands\"): with --draws the game is played again for\n"
@@ -77,7 +90,8 @@ int tw_cli_war(int argc, char **argv)
     tw_sc_common_init(&c);
     c.draws_ok = 1;
     const char *players_s = NULL;
-    int among = 0, rc = 0;
+    int among = 0, rc = 0, method_given = 0, ncoal = 0;
+    const char *coalitions[TW_SC_MAX_PLAYERS];
     tw_war_options wo;
     tw_war_options_init(&wo);
     for (int k = 1; k < argc; k++) {
@@ -101,6 +115,13 @@ int tw_cli_war(int argc, char **argv)
                 return tw_cli_usage_error("war", "--method expects auto, newton or "
                                                  "best-response, got '%s'",
                                           r < 0 ? "" : v);
+            method_given = 1;
+        } else if ((r = tw_cli_opt(argc, argv, &k, "--coalition", &v))) {
+            if (r < 0)
+                return tw_cli_usage_error("war", "--coalition needs NAME=CODES");
+            if (ncoal == TW_SC_MAX_PLAYERS)
+                return tw_cli_usage_error("war", "at most %d coalitions", TW_SC_MAX_PLAYERS);
+            coalitions[ncoal++] = v;
         } else if ((r = tw_cli_opt(argc, argv, &k, "--gain-tolerance", &v))) {
             char *end = NULL;
             wo.gain_tolerance = r > 0 ? strtod(v, &end) : NAN;
@@ -110,6 +131,8 @@ int tw_cli_war(int argc, char **argv)
             return tw_cli_usage_error("war", "unknown option '%s'", argv[k]);
         }
     }
+    if (ncoal > 0)
+        return tw_cli_war_coalitions(&c, players_s, coalitions, ncoal, among, method_given, &wo);
     if (!players_s)
         return tw_cli_usage_error("war", "missing --players CODES");
     tw_sc_session s;

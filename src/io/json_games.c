@@ -5,6 +5,7 @@
 #include <stdio.h>
 
 #include "io/json.h"
+#include "io/json_records.h"
 #include "tradewar/groups.h"
 #include "tradewar/io.h"
 
@@ -364,3 +365,6 @@ tw_status tw_json_write_enforce(tw_sink out, const tw_enforce_document *doc, tw_
     tw_json_object_end(&js);
     return tw_json_finish(&js, err);
 }
+
+/* The games' "countries" list, for the documents written elsewhere (io/json_records.h). */
+void tw_json_game_countries(tw_json *js, const tw_game_document *g) { countries_json(js, g); }

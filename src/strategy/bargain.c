@@ -135,6 +135,51 @@ tw_status tw_controls_apply(const tw_model *m, const tw_control *controls, int n
     return TW_OK;
 }
 
+tw_status tw_controls_set_in_force(const tw_model *m, const int *players, int n_players,
+                                   const tw_control *controls, int nc, const double *shares,
+                                   tw_policy *dis, tw_error *err)
+{
+    tw_error_clear(err);
+    const tw_world *w = tw_model_world(m);
+    tw_dims d = tw_world_dims(w);
+    for (int k = 0; k < nc; k++) {
+        const tw_control *c = &controls[k];
+        if (!(shares[k] > 0.0 && shares[k] < 1.0))
+            return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "share",
+                           "control %d: share %g is not above 0 and below 1", k + 1, shares[k]);
+        int bad = c->exporter < 0 || c->exporter >= d.n || c->n_sectors < 1;
+        for (int q = 0; q < c->n_sectors && !bad; q++)
+            bad = c->sectors[q] < 0 || c->sectors[q] >= d.j;
+        for (int q = 0; q < c->n_importers && !bad; q++)
+            bad = c->importers[q] < 0 || c->importers[q] >= d.n;
+        for (int p = 0; p < n_players && !bad; p++)
+            bad = players[p] < 0 || players[p] >= d.n;
+        if (bad)
+            return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, NULL,
+                           "control %d: a country or sector outside the world", k + 1);
+    }
+    const double *flow = tw_world_flows(w);
+    double *cap = tw_policy_quotas(dis);
+    unsigned char *rent = tw_policy_quota_rent(dis);
+    for (int k = 0; k < nc; k++) {
+        const tw_control *c = &controls[k];
+        int ni = c->n_importers > 0 ? c->n_importers : n_players;
+        for (int p = 0; p < ni; p++) {
+            int n = c->n_importers > 0 ? c->importers[p] : players[p], i = c->exporter;
+            if (n == i)
+                continue;
+            for (int q = 0; q < c->n_sectors; q++) {
+                size_t at = tw_ix_nij(d, n, i, c->sectors[q]);
+                if (flow[at] > 0) {
+                    cap[at] = shares[k] * flow[at];
+                    rent[at] = TW_RENT_EXPORTER;
+                }
+            }
+        }
+    }
+    return TW_OK;
+}
+
 typedef struct bargain {
     tw_game *g;
     const tw_objective *obj; /* [np] */

@@ -19,6 +19,8 @@ from ._model import Model, Policy, Result
 from ._scenario import Brief, Scenario, Timeline
 from ._strategy import Optimum, War, optimal, war
 from ._games import Enforcement, Escalation, Talks, enforce, escalate, talks
+from ._coalition import CoalitionWar, coalition_war
+from ._bargain import Bargain, bargain
 from ._world import World, shipped_worlds
 
 __all__ = ["World", "Model", "Policy", "Result", "TradewarError", "InputError",
@@ -26,4 +28,5 @@ __all__ = ["World", "Model", "Policy", "Result", "TradewarError", "InputError",
            "CancelledError", "shipped_worlds", "Scenario", "Timeline", "Brief",
            "optimal", "Optimum", "war", "War", "Bands", "talks", "Talks",
            "enforce", "Enforcement", "escalate", "Escalation", "RunBands", "BriefBands",
-           "GameBands", "EscalateBands", "EnforceBands"]
+           "GameBands", "EscalateBands", "EnforceBands", "coalition_war", "CoalitionWar",
+           "bargain", "Bargain"]

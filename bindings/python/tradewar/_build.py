@@ -573,6 +573,88 @@ tw_status tw_enforce_bands_eval(void *ctx, const tw_model *m, tw_solver *s, doub
                                 tw_error *err);
 tw_status tw_json_write_enforce_bands(tw_sink out, const tw_world *w, const tw_enforce_bands *b,
                                       const tw_draws *d, tw_error *err);
+/* Coalitions (tradewar/coalition.h) and bargaining over export controls (tradewar/bargain.h). */
+typedef struct tw_coalition {
+    const int *members;
+    int n_members;
+    const int *targets;
+    int n_targets;
+    int services;
+    double lower, upper;
+} tw_coalition;
+double tw_coalition_payoff(const tw_model *m, const tw_equilibrium *eq, const tw_coalition *c);
+tw_status tw_game_coalition_war(tw_game *g, const tw_coalition *coalitions, int n,
+                                const tw_war_options *opts, const tw_policy *start,
+                                tw_policy *out, tw_equilibrium *eq, double *rates,
+                                tw_war_report *rep, tw_error *err);
+typedef struct tw_coalition_war_document {
+    tw_game_document game;
+    const tw_coalition *coalitions;
+    const char *const *names;
+    int n_coalitions;
+    int among_players;
+    const double *rates;
+    const double *payoffs;
+    double gain_tolerance;
+    tw_war_report report;
+    ...;
+} tw_coalition_war_document;
+tw_status tw_json_write_coalition_war(tw_sink out, const tw_coalition_war_document *doc,
+                                      tw_error *err);
+typedef struct tw_control {
+    int exporter;
+    const int *importers;
+    int n_importers;
+    const int *sectors;
+    int n_sectors;
+} tw_control;
+typedef struct tw_bargain_options {
+    const double *weights;
+    int grid;
+    double xtol;
+    int max_evals;
+    double check_step, check_tolerance;
+    ...;
+} tw_bargain_options;
+void tw_bargain_options_init(tw_bargain_options *o);
+typedef struct tw_bargain_report {
+    int converged;
+    int cancelled;
+    int no_gain;
+    int evaluations;
+    int nlopt_code;
+    double log_nash;
+    double check_gain;
+    double seconds;
+    ...;
+} tw_bargain_report;
+tw_status tw_controls_set_in_force(const tw_model *m, const int *players, int n_players,
+                                   const tw_control *controls, int nc, const double *shares,
+                                   tw_policy *dis, tw_error *err);
+tw_status tw_game_bargain(tw_game *g, const int *players, int n_players,
+                          const tw_objective *objs, const tw_control *controls, int nc,
+                          const tw_bargain_options *opts, const tw_policy *disagreement,
+                          tw_policy *deal, tw_equilibrium *eq, double *levels,
+                          double *v_threat, double *v_deal, tw_bargain_report *rep,
+                          tw_error *err);
+typedef struct tw_bargain_document {
+    const tw_model *model;
+    const int *players;
+    int n_players;
+    const double *weights;
+    const tw_control *controls;
+    int n_controls;
+    const double *cap_share;
+    const double *levels;
+    const double *v_disagreement, *v_deal;
+    const tw_results *disagreement;
+    const tw_results *deal;
+    const char *status;
+    int interrupted;
+    tw_bargain_report report;
+    ...;
+} tw_bargain_document;
+tw_status tw_json_write_bargain(tw_sink out, const tw_bargain_document *doc, tw_error *err);
 """
 
 SOURCE = "#include <tradewar/tradewar.h>\n"

@@ -313,6 +313,8 @@ static const R_CallMethodDef calls[] = {
     {"tw_r_enforce", (DL_FUNC)&tw_r_enforce, 9},
     {"tw_r_escalate", (DL_FUNC)&tw_r_escalate, 11},
     {"tw_r_json_parse", (DL_FUNC)&tw_r_json_parse, 1},
+    {"tw_r_coalition_war", (DL_FUNC)&tw_r_coalition_war, 8},
+    {"tw_r_bargain", (DL_FUNC)&tw_r_bargain, 7},
     {NULL, NULL, 0}};
 
 void R_init_tradewar(DllInfo *dll)

@@ -7,9 +7,7 @@
 
 #include "tw_r.h"
 
-/* Country indices of a character vector of codes into out (room for cap). @return the count,
- * or -1 with err naming the unknown code. */
-static int country_indices(const tw_world *w, SEXP codes, int *out, int cap, tw_error *err)
+int tw_r_country_indices(const tw_world *w, SEXP codes, int *out, int cap, tw_error *err)
 {
     R_xlen_t k = XLENGTH(codes);
     if (k > cap) {
@@ -58,8 +56,8 @@ SEXP tw_r_optimal(SEXP model, SEXP country, SEXP partners, SEXP instrument, SEXP
     if (!part)
         return tw_r_fail(TW_ERR_NOMEM, "out of memory");
     int np = 0;
-    if (country_indices(w, country, &me, 1, &err) < 0 ||
-        (np = country_indices(w, partners, part, n, &err)) < 0) {
+    if (tw_r_country_indices(w, country, &me, 1, &err) < 0 ||
+        (np = tw_r_country_indices(w, partners, part, n, &err)) < 0) {
         free(part);
         return tw_r_error_list(&err);
     }

@@ -31,6 +31,9 @@ const char *tw_r_string(SEXP x, const char *what);
 double tw_r_number(SEXP x, const char *what);
 tw_r_world *tw_r_world_of(SEXP p);
 tw_r_model *tw_r_model_of(SEXP p);
+/* Country indices of a character vector of codes into out (room for cap). @return the count,
+ * or -1 with err (TW_ERR_USAGE) naming the unknown code, with a suggestion (strategy.c). */
+int tw_r_country_indices(const tw_world *w, SEXP codes, int *out, int cap, tw_error *err);
 /* A JSON document in buf as an R string, then buf released. */
 SEXP tw_r_json_string(tw_buffer *buf);
 
@@ -101,5 +104,10 @@ SEXP tw_r_enforce(SEXP model, SEXP players, SEXP agreement, SEXP periods, SEXP d
                   SEXP instrument, SEXP services, SEXP max_rate, SEXP bands);
 SEXP tw_r_escalate(SEXP model, SEXP players, SEXP rules, SEXP opening, SEXP factor, SEXP cap,
                    SEXP forgive, SEXP rounds, SEXP dates, SEXP instrument, SEXP bands);
+/* A war among coalitions (coalition.c) and a bargain over export controls (bargain.c). */
+SEXP tw_r_coalition_war(SEXP model, SEXP names, SEXP members, SEXP players, SEXP all,
+                        SEXP among, SEXP services, SEXP max_rate);
+SEXP tw_r_bargain(SEXP model, SEXP players, SEXP exporters, SEXP sectors, SEXP shares,
+                  SEXP weights, SEXP grid);
 
 #endif
