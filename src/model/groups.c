@@ -108,16 +108,37 @@ double tw_tariff_average_group(const tw_world *w, const tw_tariff_average *a,
     return ws > 0 ? ts / ws : NAN;
 }
 
+/* The pairs' averages, importer by importer and sector by sector in blocks of PAIR_BLOCK
+ * exporters: the weights and tariffs [j][n][i] are read along i (contiguous) instead of with
+ * stride N*N for each pair, and each pair's terms are still added in pair_sums's order (j
+ * ascending, the same operations), so the averages are the same bits. */
+#define PAIR_BLOCK 256
 void tw_tariff_average_pairs(const tw_world *w, const tw_tariff_average *a,
                              const double *tariffs, double *out)
 {
     tw_dims d = tw_world_dims(w);
+    const double *wt = weights_of(w, a);
     for (int n = 0; n < d.n; n++)
-        for (int i = 0; i < d.n; i++) {
-            double ws = 0.0, ts = 0.0;
-            if (i != n)
-                pair_sums(w, a, tariffs, n, i, &ws, &ts);
-            out[tw_ix_ni(d, n, i)] = ws > 0 ? ts / ws : 0.0;
+        for (int i0 = 0; i0 < d.n; i0 += PAIR_BLOCK) {
+            int len = d.n - i0 < PAIR_BLOCK ? d.n - i0 : PAIR_BLOCK;
+            double ws[PAIR_BLOCK], ts[PAIR_BLOCK];
+            for (int k = 0; k < len; k++)
+                ws[k] = ts[k] = 0.0;
+            for (int j = 0; wt && j < d.j; j++) {
+                if (!covered(w, a, j))
+                    continue;
+                size_t at = tw_ix_nij(d, n, i0, j);
+                const double *wr = wt + at;
+                for (int k = 0; k < len; k++)
+                    ws[k] += wr[k];
+                if (tariffs)
+                    for (int k = 0; k < len; k++)
+                        ts[k] += wr[k] * tariffs[at + (size_t)k];
+            }
+            for (int k = 0; k < len; k++) {
+                int i = i0 + k;
+                out[tw_ix_ni(d, n, i)] = i != n && ws[k] > 0 ? ts[k] / ws[k] : 0.0;
+            }
         }
 }
 
