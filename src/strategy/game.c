@@ -329,7 +329,9 @@ tw_status tw_game_gradient_own(tw_game *g, size_t tag, int importer, const tw_po
         memcpy(lam, lambda, g->size * sizeof *lam);
         memset(lam + g->size, 0, (S - g->size) * sizeof *lam);
     }
-    gmres(g, g->wz, lam, lambda != NULL, g->opt.adjoint_tolerance, rep);
+    double tol = g->adjoint_tolerance_now > 0 ? g->adjoint_tolerance_now
+                                               : g->opt.adjoint_tolerance;
+    gmres(g, g->wz, lam, lambda != NULL, tol, rep);
     if (lambda && lam != lambda)
         memcpy(lambda, lam, g->size * sizeof *lam);
     /* lambda^T dG/dtau. */
@@ -347,6 +349,6 @@ tw_status tw_game_gradient_own(tw_game *g, size_t tag, int importer, const tw_po
         return tw_fail(err, TW_ERR_NOT_CONVERGED, NULL, 0, 0, NULL,
                        "the adjoint solve stopped after %d iterations with relative residual "
                        "%.3g, above the tolerance %.3g",
-                       rep->iterations, rep->residual, g->opt.adjoint_tolerance);
+                       rep->iterations, rep->residual, tol);
     return TW_OK;
 }

@@ -36,6 +36,10 @@ struct tw_game {
      * workspace, 0 for none known: see tw_game_gradient_tagged. forward_serial: the last tag
      * handed out by tw_game_forward_tag (on the game that owns the workers). */
     size_t forward_tag, forward_serial;
+    /* Relative tolerance of the adjoint solves when positive, in place of
+     * opt.adjoint_tolerance: set by a caller that needs only a coarse gradient for a while
+     * (the Newton rounds of a war far from their solution, strategy/nash.c), 0 otherwise. */
+    double adjoint_tolerance_now;
     /* Games of the other threads (strategy/parallel.c), made on first use. */
     struct tw_game **workers;
     int nworkers;

@@ -13,8 +13,8 @@
 #include "strategy/strategy_internal.h"
 
 static tw_status joint_focs(tw_game *g, tw_players *w, const size_t *off, tw_policy *cur,
-                            tw_equilibrium *eq, double *h, double *hmax, tw_war_report *rep,
-                            tw_error *err);
+                            tw_equilibrium *eq, double tol, double *h, double *hmax,
+                            tw_war_report *rep, tw_error *err);
 
 static tw_status br_rounds(tw_game *g, tw_players *w, const tw_war_options *o,
                            const size_t *off, double *h, tw_policy *cur, tw_equilibrium *eq,
@@ -83,7 +83,7 @@ static tw_status br_rounds(tw_game *g, tw_players *w, const tw_war_options *o,
          * is coarser than the tolerance on moves: also stop when the joint first-order
          * conditions hold to the tolerance (the verification checks the result either way). */
         double hmax;
-        tw_status st = joint_focs(g, w, off, cur, eq, h, &hmax, rep, err);
+        tw_status st = joint_focs(g, w, off, cur, eq, 0.0, h, &hmax, rep, err);
         if (st)
             return st;
         if (hmax <= o->tolerance) {
@@ -109,6 +109,7 @@ typedef struct foc_ctx {
     const tw_equilibrium *eq;
     double *h;
     size_t tag; /* of the policy and equilibrium: each worker makes its forward pass once */
+    double tol; /* relative tolerance of the adjoint solves, 0: the game's */
 } foc_ctx;
 
 static tw_status foc_task(tw_game *wg, int p, void *ctx, tw_error *err)
@@ -117,9 +118,11 @@ static tw_status foc_task(tw_game *wg, int p, void *ctx, tw_error *err)
     if (tw_game_cancelled(wg))
         return TW_ERR_NOT_CONVERGED;
     tw_adjoint_report ar;
+    wg->adjoint_tolerance_now = c->tol;
     tw_status st = tw_game_gradient_own(wg, c->tag, c->w->ins[p].country, c->cur, c->eq,
                                         &c->w->obj[p], NULL, wg->grad,
                                         c->w->lam + (size_t)p * wg->size, &ar, err);
+    wg->adjoint_tolerance_now = 0.0;
     if (!st)
         tw_instrument_pull(&c->w->map[p], wg->grad, c->h + c->off[p]);
     return st;
@@ -129,15 +132,15 @@ static tw_status foc_task(tw_game *wg, int p, void *ctx, tw_error *err)
  * equilibrium of the current tariffs (one solve, then one adjoint per player, the players on
  * the game's threads); hmax the largest derivative not held by a bound. */
 static tw_status joint_focs(tw_game *g, tw_players *w, const size_t *off, tw_policy *cur,
-                            tw_equilibrium *eq, double *h, double *hmax, tw_war_report *rep,
-                            tw_error *err)
+                            tw_equilibrium *eq, double tol, double *h, double *hmax,
+                            tw_war_report *rep, tw_error *err)
 {
     tw_players_apply(w, cur);
     tw_status st = tw_model_solve(g->m, g->solver, cur, eq, NULL, err);
     rep->evaluations++;
     if (st)
         return st;
-    foc_ctx c = {w, off, cur, eq, h, tw_game_forward_tag(g)};
+    foc_ctx c = {w, off, cur, eq, h, tw_game_forward_tag(g), tol};
     st = tw_game_for_players(g, w->np, foc_task, &c, err);
     if (st)
         return st;
@@ -149,6 +152,17 @@ static tw_status joint_focs(tw_game *g, tw_players *w, const size_t *off, tw_pol
     if (tw_game_cancelled(g))
         return TW_ERR_NOT_CONVERGED;
     return TW_OK;
+}
+
+/* Relative tolerance of the adjoint solves in the Newton rounds, where the largest free
+ * derivative is hmax (inexact Newton: the derivatives need only be accurate to a small
+ * fraction of their size while they are far from zero). On the default world the error of a
+ * derivative is about 0.02 times the tolerance (a cold start at 1e-6 to 1e-10 against 1e-11),
+ * so 1e-3 hmax keeps it below 1e-4 hmax; at most 1e-7, at least the game's tolerance.
+ * Convergence is never decided on these: see confirm_focs. */
+static double coarse_tolerance(const tw_game *g, double hmax)
+{
+    return fmax(g->opt.adjoint_tolerance, fmin(1e-7, 1e-3 * hmax));
 }
 
 /* B = dH/dx by forward differences of the exact first-order conditions at the current point
@@ -171,7 +185,10 @@ static tw_status fd_jacobian(tw_game *g, tw_players *w, const size_t *off, size_
         /* Step inwards from a bound. */
         x1[c] += x1[c] + step > w->map[p].upper ? -step : step;
         tw_players_set(w, off, x1);
-        st = joint_focs(g, w, off, cur, eq, hn, &hmax_unused, rep, err);
+        /* The game's tolerance: differences of derivatives over a step of 1e-4 amplify
+         * their errors 1e4 times, and a coarser Newton matrix (1e-8 to 1e-10) was seen to
+         * move a symmetric war off its symmetry by more than 1e-7 (tests/unit/test_war.c). */
+        st = joint_focs(g, w, off, cur, eq, 0.0, hn, &hmax_unused, rep, err);
         for (size_t r = 0; r < n && !st; r++)
             B[r * n + c] = (hn[r] - h[r]) / (x1[c] - x0[c]);
     }
@@ -240,6 +257,21 @@ static void broyden_update(size_t n, double *B, const double *h, const double *h
     }
 }
 
+/* Convergence is decided on derivatives from adjoint solves at the game's own tolerance: if
+ * h was computed with a coarser one (*htol > 0), it is computed again at the same point (the
+ * adjoints start from the coarse solutions: a few iterations each) and *htol set to 0. */
+static tw_status confirm_focs(tw_game *g, tw_players *w, const size_t *off, tw_policy *cur,
+                              tw_equilibrium *eq, double *htol, double *h, double *hmax,
+                              tw_war_report *rep, tw_error *err)
+{
+    if (*htol == 0.0 || *htol <= g->opt.adjoint_tolerance) {
+        *htol = 0.0;
+        return TW_OK;
+    }
+    *htol = 0.0;
+    return joint_focs(g, w, off, cur, eq, 0.0, h, hmax, rep, err);
+}
+
 /* Newton's method on H(x) = 0 with Broyden's ("good") updates of the Jacobian, variables held
  * by their bounds removed from each step (projected Newton), a trust region of 20 tariff
  * points, and a step halved while it makes the largest free derivative much worse. The first
@@ -269,7 +301,8 @@ static tw_status joint_foc_rounds(tw_game *g, tw_players *w, const tw_war_option
         st = tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
         goto done;
     }
-    st = joint_focs(g, w, off, cur, eq, h, &hmax, rep, err);
+    double htol = coarse_tolerance(g, hmax); /* the adjoint tolerance h was computed with */
+    st = joint_focs(g, w, off, cur, eq, htol, h, &hmax, rep, err);
     if (st)
         goto done;
     const size_t fd_budget = 4000;
@@ -285,18 +318,21 @@ static tw_status joint_foc_rounds(tw_game *g, tw_players *w, const tw_war_option
     double hmax_mark = hmax;
     int mark_round = 0, refreshed = 0;
     for (int round = 1; round <= o->max_rounds; round++) {
+        if (hmax <= o->tolerance &&
+            (st = confirm_focs(g, w, off, cur, eq, &htol, h, &hmax, rep, err)))
+            break;
         if (hmax <= o->tolerance) {
             rep->converged = 1;
             break;
         }
         tw_players_get(w, off, x0);
         newton_direction(w, off, n, B, h, x0, A, bs, freev, piv, s);
-        double scale = 1.0;
+        double scale = 1.0, tol_new = coarse_tolerance(g, hmax);
         for (int tries = 0; tries < 8; tries++) {
             for (size_t v = 0; v < n; v++)
                 x1[v] = x0[v] + scale * s[v];
             tw_players_set(w, off, x1);
-            st = joint_focs(g, w, off, cur, eq, hn, &hmax_new, rep, err);
+            st = joint_focs(g, w, off, cur, eq, tol_new, hn, &hmax_new, rep, err);
             if (st || hmax_new <= 2.0 * hmax || tries == 7)
                 break;
             scale *= 0.5;
@@ -307,6 +343,7 @@ static tw_status joint_foc_rounds(tw_game *g, tw_players *w, const tw_war_option
         broyden_update(n, B, h, hn, x0, x1, s, bs);
         memcpy(h, hn, n * sizeof *h);
         hmax = hmax_new;
+        htol = tol_new;
         rep->rounds = round;
         /* Broyden's updates can stall far from where the Jacobian was taken: if eight rounds
          * have not halved the largest free derivative, take a fresh difference quotient. */
@@ -334,7 +371,9 @@ static tw_status joint_foc_rounds(tw_game *g, tw_players *w, const tw_war_option
             break;
         }
     }
-    if (!st && hmax <= o->tolerance)
+    if (!st && !rep->cancelled && hmax <= o->tolerance)
+        st = confirm_focs(g, w, off, cur, eq, &htol, h, &hmax, rep, err);
+    if (!st && htol == 0.0 && hmax <= o->tolerance)
         rep->converged = 1;
 done:
     if (st == TW_ERR_NOT_CONVERGED && tw_game_cancelled(g))
