@@ -78,6 +78,7 @@ tw_status tw_game_create(const tw_model *m, const tw_game_options *opts, tw_game
     ok &= (g->seed_y = calloc(nj, sizeof(double))) != NULL;
     ok &= (g->seed_blk = calloc(3 * (size_t)d.n, sizeof(double))) != NULL;
     ok &= (g->grad = calloc(nij, sizeof(double))) != NULL;
+    ok &= (g->lam_task = calloc(S, sizeof(double))) != NULL;
     ok &= tw_policy_create(m, &g->trial) == TW_OK;
     ok &= (g->eq_trial = tw_equilibrium_create(m)) != NULL;
     if (!ok) {
@@ -120,6 +121,7 @@ void tw_game_free(tw_game *g)
     free(g->seed_y);
     free(g->seed_blk);
     free(g->grad);
+    free(g->lam_task);
     tw_policy_free(g->trial);
     tw_equilibrium_free(g->eq_trial);
     free(g);

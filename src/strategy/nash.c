@@ -110,6 +110,7 @@ typedef struct foc_ctx {
     double *h;
     size_t tag; /* of the policy and equilibrium: each worker makes its forward pass once */
     double tol; /* relative tolerance of the adjoint solves, 0: the game's */
+    const tw_game *g; /* the game that solved (its solver holds the coefficients) */
 } foc_ctx;
 
 static tw_status foc_task(tw_game *wg, int p, void *ctx, tw_error *err)
@@ -119,9 +120,14 @@ static tw_status foc_task(tw_game *wg, int p, void *ctx, tw_error *err)
         return TW_ERR_NOT_CONVERGED;
     tw_adjoint_report ar;
     wg->adjoint_tolerance_now = c->tol;
-    tw_status st = tw_game_gradient_own(wg, c->tag, c->w->ins[p].country, c->cur, c->eq,
-                                        &c->w->obj[p], NULL, wg->grad,
-                                        c->w->lam + (size_t)p * wg->size, &ar, err);
+    /* On the game that solved, its first gradient reuses the solve's coefficients. */
+    int after_solve = wg == c->g && wg->forward_tag != c->tag;
+    tw_status st = tw_game_gradient_own(wg, after_solve ? TW_GAME_AFTER_SOLVE : c->tag,
+                                        c->w->ins[p].country, c->cur, c->eq, &c->w->obj[p],
+                                        NULL, wg->grad, c->w->lam + (size_t)p * wg->size, &ar,
+                                        err);
+    if (!st && after_solve)
+        tw_game_name_forward(wg, c->tag);
     wg->adjoint_tolerance_now = 0.0;
     if (!st)
         tw_instrument_pull(&c->w->map[p], wg->grad, c->h + c->off[p]);
@@ -140,7 +146,7 @@ static tw_status joint_focs(tw_game *g, tw_players *w, const size_t *off, tw_pol
     rep->evaluations++;
     if (st)
         return st;
-    foc_ctx c = {w, off, cur, eq, h, tw_game_forward_tag(g), tol};
+    foc_ctx c = {w, off, cur, eq, h, tw_game_forward_tag(g), tol, g};
     st = tw_game_for_players(g, w->np, foc_task, &c, err);
     if (st)
         return st;
@@ -165,34 +171,81 @@ static double coarse_tolerance(const tw_game *g, double hmax)
     return fmax(g->opt.adjoint_tolerance, fmin(1e-7, 1e-3 * hmax));
 }
 
-/* B = dH/dx by forward differences of the exact first-order conditions at the current point
- * (H there is h); the players' variables are restored afterwards. */
-static tw_status fd_jacobian(tw_game *g, tw_players *w, const size_t *off, size_t n,
-                             tw_policy *cur, tw_equilibrium *eq, const double *h, double *B,
-                             double *x0, double *x1, double *hn, tw_war_report *rep,
-                             tw_error *err)
+/* One column of the difference quotient (a task of tw_game_for_players over the columns):
+ * every player's derivatives at the current point with variable c moved by the step, on the
+ * worker's trial policy and equilibrium. The solve starts from the current equilibrium and
+ * each adjoint from the player's solution there, so a column depends only on c and the
+ * current point: the same bits on any worker, for any thread count. */
+typedef struct fd_ctx {
+    const tw_players *w;
+    const size_t *off;
+    size_t n;
+    const tw_policy *cur;     /* the tariffs of the current point */
+    const tw_equilibrium *eq; /* its equilibrium */
+    const double *x0, *h;     /* its variables and derivatives */
+    double *B;                /* [n][n]: column c is the task's */
+    size_t tag0;              /* column c's forward passes have tag tag0 + c */
+} fd_ctx;
+
+static tw_status fd_column(tw_game *wg, int col, void *ctx, tw_error *err)
 {
     const double step = 1e-4;
-    int P = w->np;
-    double hmax_unused;
-    tw_status st = TW_OK;
-    tw_players_get(w, off, x0);
-    for (size_t c = 0; c < n && !st; c++) {
-        memcpy(x1, x0, n * sizeof *x1);
-        int p = 0;
-        while (p + 1 < P && off[p + 1] <= c)
-            p++;
-        /* Step inwards from a bound. */
-        x1[c] += x1[c] + step > w->map[p].upper ? -step : step;
-        tw_players_set(w, off, x1);
-        /* The game's tolerance: differences of derivatives over a step of 1e-4 amplify
-         * their errors 1e4 times, and a coarser Newton matrix (1e-8 to 1e-10) was seen to
-         * move a symmetric war off its symmetry by more than 1e-7 (tests/unit/test_war.c). */
-        st = joint_focs(g, w, off, cur, eq, 0.0, hn, &hmax_unused, rep, err);
-        for (size_t r = 0; r < n && !st; r++)
-            B[r * n + c] = (hn[r] - h[r]) / (x1[c] - x0[c]);
+    fd_ctx *c = ctx;
+    const tw_players *w = c->w;
+    size_t n = c->n, k = (size_t)col;
+    if (tw_game_cancelled(wg))
+        return TW_ERR_NOT_CONVERGED;
+    int p = 0;
+    while (p + 1 < w->np && c->off[p + 1] <= k)
+        p++;
+    const tw_instrument_map *mp = &w->map[p];
+    double *hn = malloc((n + mp->nvar) * sizeof *hn), *xp = hn + n;
+    if (!hn)
+        return tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+    /* Step inwards from a bound (the variables are within their bounds). */
+    memcpy(xp, c->x0 + c->off[p], mp->nvar * sizeof *xp);
+    double *v = xp + (k - c->off[p]);
+    *v += *v + step > mp->upper ? -step : step;
+    *v = fmin(fmax(*v, mp->lower), mp->upper);
+    double dx = *v - c->x0[k];
+    tw_policy_copy(wg->trial, c->cur);
+    tw_instrument_apply(mp, &w->ins[p], xp, w->base, tw_policy_tariffs(wg->trial));
+    tw_equilibrium_copy(wg->eq_trial, c->eq);
+    tw_status st = tw_model_solve(wg->m, wg->solver, wg->trial, wg->eq_trial, NULL, err);
+    /* The game's tolerance for the adjoints: differences of derivatives over a step of 1e-4
+     * amplify their errors 1e4 times, and a coarser Newton matrix (1e-8 to 1e-10) was seen to
+     * move a symmetric war off its symmetry by more than 1e-7 (tests/unit/test_war.c). */
+    for (int q = 0; q < w->np && !st; q++) {
+        tw_adjoint_report ar;
+        memcpy(wg->lam_task, w->lam + (size_t)q * wg->size, wg->size * sizeof(double));
+        /* The first gradient reuses the solve's coefficients, the others its forward pass. */
+        st = tw_game_gradient_own(wg, q ? c->tag0 + k : TW_GAME_AFTER_SOLVE, w->ins[q].country,
+                                  wg->trial, wg->eq_trial, &w->obj[q], NULL, wg->grad,
+                                  wg->lam_task, &ar, err);
+        if (!st && q == 0)
+            tw_game_name_forward(wg, c->tag0 + k);
+        if (!st)
+            tw_instrument_pull(&w->map[q], wg->grad, hn + c->off[q]);
     }
-    tw_players_set(w, off, x0);
+    for (size_t r = 0; r < n && !st; r++)
+        c->B[r * n + k] = (hn[r] - c->h[r]) / dx;
+    free(hn);
+    return st;
+}
+
+/* B = dH/dx by forward differences of the exact first-order conditions at the current point
+ * (its variables, tariffs cur and equilibrium eq; H there is h), one column per task on the
+ * game's threads: a solve and every player's adjoint each. cur, eq and the players are left
+ * as they were. */
+static tw_status fd_jacobian(tw_game *g, tw_players *w, const size_t *off, size_t n,
+                             const tw_policy *cur, const tw_equilibrium *eq, const double *h,
+                             double *B, double *x0, tw_war_report *rep, tw_error *err)
+{
+    tw_players_get(w, off, x0);
+    fd_ctx c = {w, off, n, cur, eq, x0, h, B, g->forward_serial + 1};
+    g->forward_serial += n; /* the columns' tags, never handed out again */
+    tw_status st = tw_game_for_players(g, (int)n, fd_column, &c, err);
+    rep->evaluations += (int)n;
     return st;
 }
 
@@ -308,7 +361,7 @@ static tw_status joint_foc_rounds(tw_game *g, tw_players *w, const tw_war_option
     const size_t fd_budget = 4000;
     const int fd = n * (size_t)P <= fd_budget;
     if (fd) {
-        st = fd_jacobian(g, w, off, n, cur, eq, h, B, x0, x1, hn, rep, err);
+        st = fd_jacobian(g, w, off, n, cur, eq, h, B, x0, rep, err);
         if (st)
             goto done;
     } else {
@@ -357,7 +410,7 @@ static tw_status joint_foc_rounds(tw_game *g, tw_players *w, const tw_war_option
             if (o->method == TW_WAR_AUTO && (refreshed || !fd))
                 break;
             if (fd) {
-                st = fd_jacobian(g, w, off, n, cur, eq, h, B, x0, x1, hn, rep, err);
+                st = fd_jacobian(g, w, off, n, cur, eq, h, B, x0, rep, err);
                 if (st)
                     break;
                 refreshed = 1;
