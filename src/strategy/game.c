@@ -78,6 +78,7 @@ tw_status tw_game_create(const tw_model *m, const tw_game_options *opts, tw_game
     ok &= (g->seed_y = calloc(nj, sizeof(double))) != NULL;
     ok &= (g->seed_blk = calloc(3 * (size_t)d.n, sizeof(double))) != NULL;
     ok &= (g->grad = calloc(nij, sizeof(double))) != NULL;
+    ok &= (g->lam_task = calloc(S, sizeof(double))) != NULL;
     ok &= tw_policy_create(m, &g->trial) == TW_OK;
     ok &= (g->eq_trial = tw_equilibrium_create(m)) != NULL;
     if (!ok) {
@@ -120,6 +121,7 @@ void tw_game_free(tw_game *g)
     free(g->seed_y);
     free(g->seed_blk);
     free(g->grad);
+    free(g->lam_task);
     tw_policy_free(g->trial);
     tw_equilibrium_free(g->eq_trial);
     free(g);
@@ -329,7 +331,9 @@ tw_status tw_game_gradient_own(tw_game *g, size_t tag, int importer, const tw_po
         memcpy(lam, lambda, g->size * sizeof *lam);
         memset(lam + g->size, 0, (S - g->size) * sizeof *lam);
     }
-    gmres(g, g->wz, lam, lambda != NULL, g->opt.adjoint_tolerance, rep);
+    double tol = g->adjoint_tolerance_now > 0 ? g->adjoint_tolerance_now
+                                               : g->opt.adjoint_tolerance;
+    gmres(g, g->wz, lam, lambda != NULL, tol, rep);
     if (lambda && lam != lambda)
         memcpy(lambda, lam, g->size * sizeof *lam);
     /* lambda^T dG/dtau. */
@@ -347,6 +351,6 @@ tw_status tw_game_gradient_own(tw_game *g, size_t tag, int importer, const tw_po
         return tw_fail(err, TW_ERR_NOT_CONVERGED, NULL, 0, 0, NULL,
                        "the adjoint solve stopped after %d iterations with relative residual "
                        "%.3g, above the tolerance %.3g",
-                       rep->iterations, rep->residual, g->opt.adjoint_tolerance);
+                       rep->iterations, rep->residual, tol);
     return TW_OK;
 }

@@ -30,12 +30,17 @@ struct tw_game {
     double *seed_inc, *seed_lnp, *seed_y;
     double *seed_blk; /* [3][n] seeds of the welfare payoff on w_hat, L_hat, R' */
     double *grad; /* [j][n][i] */
+    double *lam_task; /* [size] a task's warm start of an adjoint (strategy/nash.c) */
     tw_policy *trial;
     tw_equilibrium *eq_trial;
     /* Tag of the forward pass (coefficients, z, the map's intermediates) in the solver's
      * workspace, 0 for none known: see tw_game_gradient_tagged. forward_serial: the last tag
      * handed out by tw_game_forward_tag (on the game that owns the workers). */
     size_t forward_tag, forward_serial;
+    /* Relative tolerance of the adjoint solves when positive, in place of
+     * opt.adjoint_tolerance: set by a caller that needs only a coarse gradient for a while
+     * (the Newton rounds of a war far from their solution, strategy/nash.c), 0 otherwise. */
+    double adjoint_tolerance_now;
     /* Games of the other threads (strategy/parallel.c), made on first use. */
     struct tw_game **workers;
     int nworkers;
@@ -75,6 +80,11 @@ tw_status tw_game_gradient_own(tw_game *g, size_t tag, int importer, const tw_po
 #define TW_GAME_AFTER_SOLVE ((size_t)-1)
 /* A fresh tag for tw_game_gradient_tagged (never 0, never handed out before by g). */
 static inline size_t tw_game_forward_tag(tw_game *g) { return ++g->forward_serial; }
+/* Names the forward pass that the last gradient on g made, taken with TW_GAME_AFTER_SOLVE
+ * (which leaves it unnamed) and successful, with tag: a fresh tag for the same policy and
+ * equilibrium, so that later gradients with tag reuse it (solve, one gradient that reuses the
+ * solve's coefficients, then gradients that reuse its forward pass). */
+static inline void tw_game_name_forward(tw_game *g, size_t tag) { g->forward_tag = tag; }
 
 /* 1 if the cancel flag is set or the progress callback asked to stop. */
 int tw_game_cancelled(const tw_game *g);

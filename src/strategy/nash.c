@@ -13,8 +13,8 @@
 #include "strategy/strategy_internal.h"
 
 static tw_status joint_focs(tw_game *g, tw_players *w, const size_t *off, tw_policy *cur,
-                            tw_equilibrium *eq, double *h, double *hmax, tw_war_report *rep,
-                            tw_error *err);
+                            tw_equilibrium *eq, double tol, double *h, double *hmax,
+                            tw_war_report *rep, tw_error *err);
 
 static tw_status br_rounds(tw_game *g, tw_players *w, const tw_war_options *o,
                            const size_t *off, double *h, tw_policy *cur, tw_equilibrium *eq,
@@ -83,7 +83,7 @@ static tw_status br_rounds(tw_game *g, tw_players *w, const tw_war_options *o,
          * is coarser than the tolerance on moves: also stop when the joint first-order
          * conditions hold to the tolerance (the verification checks the result either way). */
         double hmax;
-        tw_status st = joint_focs(g, w, off, cur, eq, h, &hmax, rep, err);
+        tw_status st = joint_focs(g, w, off, cur, eq, 0.0, h, &hmax, rep, err);
         if (st)
             return st;
         if (hmax <= o->tolerance) {
@@ -109,6 +109,8 @@ typedef struct foc_ctx {
     const tw_equilibrium *eq;
     double *h;
     size_t tag; /* of the policy and equilibrium: each worker makes its forward pass once */
+    double tol; /* relative tolerance of the adjoint solves, 0: the game's */
+    const tw_game *g; /* the game that solved (its solver holds the coefficients) */
 } foc_ctx;
 
 static tw_status foc_task(tw_game *wg, int p, void *ctx, tw_error *err)
@@ -117,9 +119,16 @@ static tw_status foc_task(tw_game *wg, int p, void *ctx, tw_error *err)
     if (tw_game_cancelled(wg))
         return TW_ERR_NOT_CONVERGED;
     tw_adjoint_report ar;
-    tw_status st = tw_game_gradient_own(wg, c->tag, c->w->ins[p].country, c->cur, c->eq,
-                                        &c->w->obj[p], NULL, wg->grad,
-                                        c->w->lam + (size_t)p * wg->size, &ar, err);
+    wg->adjoint_tolerance_now = c->tol;
+    /* On the game that solved, its first gradient reuses the solve's coefficients. */
+    int after_solve = wg == c->g && wg->forward_tag != c->tag;
+    tw_status st = tw_game_gradient_own(wg, after_solve ? TW_GAME_AFTER_SOLVE : c->tag,
+                                        c->w->ins[p].country, c->cur, c->eq, &c->w->obj[p],
+                                        NULL, wg->grad, c->w->lam + (size_t)p * wg->size, &ar,
+                                        err);
+    if (!st && after_solve)
+        tw_game_name_forward(wg, c->tag);
+    wg->adjoint_tolerance_now = 0.0;
     if (!st)
         tw_instrument_pull(&c->w->map[p], wg->grad, c->h + c->off[p]);
     return st;
@@ -129,15 +138,15 @@ static tw_status foc_task(tw_game *wg, int p, void *ctx, tw_error *err)
  * equilibrium of the current tariffs (one solve, then one adjoint per player, the players on
  * the game's threads); hmax the largest derivative not held by a bound. */
 static tw_status joint_focs(tw_game *g, tw_players *w, const size_t *off, tw_policy *cur,
-                            tw_equilibrium *eq, double *h, double *hmax, tw_war_report *rep,
-                            tw_error *err)
+                            tw_equilibrium *eq, double tol, double *h, double *hmax,
+                            tw_war_report *rep, tw_error *err)
 {
     tw_players_apply(w, cur);
     tw_status st = tw_model_solve(g->m, g->solver, cur, eq, NULL, err);
     rep->evaluations++;
     if (st)
         return st;
-    foc_ctx c = {w, off, cur, eq, h, tw_game_forward_tag(g)};
+    foc_ctx c = {w, off, cur, eq, h, tw_game_forward_tag(g), tol, g};
     st = tw_game_for_players(g, w->np, foc_task, &c, err);
     if (st)
         return st;
@@ -151,31 +160,92 @@ static tw_status joint_focs(tw_game *g, tw_players *w, const size_t *off, tw_pol
     return TW_OK;
 }
 
-/* B = dH/dx by forward differences of the exact first-order conditions at the current point
- * (H there is h); the players' variables are restored afterwards. */
-static tw_status fd_jacobian(tw_game *g, tw_players *w, const size_t *off, size_t n,
-                             tw_policy *cur, tw_equilibrium *eq, const double *h, double *B,
-                             double *x0, double *x1, double *hn, tw_war_report *rep,
-                             tw_error *err)
+/* Relative tolerance of the adjoint solves in the Newton rounds, where the largest free
+ * derivative is hmax (inexact Newton: the derivatives need only be accurate to a small
+ * fraction of their size while they are far from zero). On the default world the error of a
+ * derivative is about 0.02 times the tolerance (a cold start at 1e-6 to 1e-10 against 1e-11),
+ * so 1e-3 hmax keeps it below 1e-4 hmax; at most 1e-7, at least the game's tolerance.
+ * Convergence is never decided on these: see confirm_focs. */
+static double coarse_tolerance(const tw_game *g, double hmax)
+{
+    return fmax(g->opt.adjoint_tolerance, fmin(1e-7, 1e-3 * hmax));
+}
+
+/* One column of the difference quotient (a task of tw_game_for_players over the columns):
+ * every player's derivatives at the current point with variable c moved by the step, on the
+ * worker's trial policy and equilibrium. The solve starts from the current equilibrium and
+ * each adjoint from the player's solution there, so a column depends only on c and the
+ * current point: the same bits on any worker, for any thread count. */
+typedef struct fd_ctx {
+    const tw_players *w;
+    const size_t *off;
+    size_t n;
+    const tw_policy *cur;     /* the tariffs of the current point */
+    const tw_equilibrium *eq; /* its equilibrium */
+    const double *x0, *h;     /* its variables and derivatives */
+    double *B;                /* [n][n]: column c is the task's */
+    size_t tag0;              /* column c's forward passes have tag tag0 + c */
+} fd_ctx;
+
+static tw_status fd_column(tw_game *wg, int col, void *ctx, tw_error *err)
 {
     const double step = 1e-4;
-    int P = w->np;
-    double hmax_unused;
-    tw_status st = TW_OK;
-    tw_players_get(w, off, x0);
-    for (size_t c = 0; c < n && !st; c++) {
-        memcpy(x1, x0, n * sizeof *x1);
-        int p = 0;
-        while (p + 1 < P && off[p + 1] <= c)
-            p++;
-        /* Step inwards from a bound. */
-        x1[c] += x1[c] + step > w->map[p].upper ? -step : step;
-        tw_players_set(w, off, x1);
-        st = joint_focs(g, w, off, cur, eq, hn, &hmax_unused, rep, err);
-        for (size_t r = 0; r < n && !st; r++)
-            B[r * n + c] = (hn[r] - h[r]) / (x1[c] - x0[c]);
+    fd_ctx *c = ctx;
+    const tw_players *w = c->w;
+    size_t n = c->n, k = (size_t)col;
+    if (tw_game_cancelled(wg))
+        return TW_ERR_NOT_CONVERGED;
+    int p = 0;
+    while (p + 1 < w->np && c->off[p + 1] <= k)
+        p++;
+    const tw_instrument_map *mp = &w->map[p];
+    double *hn = malloc((n + mp->nvar) * sizeof *hn), *xp = hn + n;
+    if (!hn)
+        return tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+    /* Step inwards from a bound (the variables are within their bounds). */
+    memcpy(xp, c->x0 + c->off[p], mp->nvar * sizeof *xp);
+    double *v = xp + (k - c->off[p]);
+    *v += *v + step > mp->upper ? -step : step;
+    *v = fmin(fmax(*v, mp->lower), mp->upper);
+    double dx = *v - c->x0[k];
+    tw_policy_copy(wg->trial, c->cur);
+    tw_instrument_apply(mp, &w->ins[p], xp, w->base, tw_policy_tariffs(wg->trial));
+    tw_equilibrium_copy(wg->eq_trial, c->eq);
+    tw_status st = tw_model_solve(wg->m, wg->solver, wg->trial, wg->eq_trial, NULL, err);
+    /* The game's tolerance for the adjoints: differences of derivatives over a step of 1e-4
+     * amplify their errors 1e4 times, and a coarser Newton matrix (1e-8 to 1e-10) was seen to
+     * move a symmetric war off its symmetry by more than 1e-7 (tests/unit/test_war.c). */
+    for (int q = 0; q < w->np && !st; q++) {
+        tw_adjoint_report ar;
+        memcpy(wg->lam_task, w->lam + (size_t)q * wg->size, wg->size * sizeof(double));
+        /* The first gradient reuses the solve's coefficients, the others its forward pass. */
+        st = tw_game_gradient_own(wg, q ? c->tag0 + k : TW_GAME_AFTER_SOLVE, w->ins[q].country,
+                                  wg->trial, wg->eq_trial, &w->obj[q], NULL, wg->grad,
+                                  wg->lam_task, &ar, err);
+        if (!st && q == 0)
+            tw_game_name_forward(wg, c->tag0 + k);
+        if (!st)
+            tw_instrument_pull(&w->map[q], wg->grad, hn + c->off[q]);
     }
-    tw_players_set(w, off, x0);
+    for (size_t r = 0; r < n && !st; r++)
+        c->B[r * n + k] = (hn[r] - c->h[r]) / dx;
+    free(hn);
+    return st;
+}
+
+/* B = dH/dx by forward differences of the exact first-order conditions at the current point
+ * (its variables, tariffs cur and equilibrium eq; H there is h), one column per task on the
+ * game's threads: a solve and every player's adjoint each. cur, eq and the players are left
+ * as they were. */
+static tw_status fd_jacobian(tw_game *g, tw_players *w, const size_t *off, size_t n,
+                             const tw_policy *cur, const tw_equilibrium *eq, const double *h,
+                             double *B, double *x0, tw_war_report *rep, tw_error *err)
+{
+    tw_players_get(w, off, x0);
+    fd_ctx c = {w, off, n, cur, eq, x0, h, B, g->forward_serial + 1};
+    g->forward_serial += n; /* the columns' tags, never handed out again */
+    tw_status st = tw_game_for_players(g, (int)n, fd_column, &c, err);
+    rep->evaluations += (int)n;
     return st;
 }
 
@@ -240,6 +310,21 @@ static void broyden_update(size_t n, double *B, const double *h, const double *h
     }
 }
 
+/* Convergence is decided on derivatives from adjoint solves at the game's own tolerance: if
+ * h was computed with a coarser one (*htol > 0), it is computed again at the same point (the
+ * adjoints start from the coarse solutions: a few iterations each) and *htol set to 0. */
+static tw_status confirm_focs(tw_game *g, tw_players *w, const size_t *off, tw_policy *cur,
+                              tw_equilibrium *eq, double *htol, double *h, double *hmax,
+                              tw_war_report *rep, tw_error *err)
+{
+    if (*htol == 0.0 || *htol <= g->opt.adjoint_tolerance) {
+        *htol = 0.0;
+        return TW_OK;
+    }
+    *htol = 0.0;
+    return joint_focs(g, w, off, cur, eq, 0.0, h, hmax, rep, err);
+}
+
 /* Newton's method on H(x) = 0 with Broyden's ("good") updates of the Jacobian, variables held
  * by their bounds removed from each step (projected Newton), a trust region of 20 tariff
  * points, and a step halved while it makes the largest free derivative much worse. The first
@@ -269,13 +354,14 @@ static tw_status joint_foc_rounds(tw_game *g, tw_players *w, const tw_war_option
         st = tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
         goto done;
     }
-    st = joint_focs(g, w, off, cur, eq, h, &hmax, rep, err);
+    double htol = coarse_tolerance(g, hmax); /* the adjoint tolerance h was computed with */
+    st = joint_focs(g, w, off, cur, eq, htol, h, &hmax, rep, err);
     if (st)
         goto done;
     const size_t fd_budget = 4000;
     const int fd = n * (size_t)P <= fd_budget;
     if (fd) {
-        st = fd_jacobian(g, w, off, n, cur, eq, h, B, x0, x1, hn, rep, err);
+        st = fd_jacobian(g, w, off, n, cur, eq, h, B, x0, rep, err);
         if (st)
             goto done;
     } else {
@@ -285,18 +371,21 @@ static tw_status joint_foc_rounds(tw_game *g, tw_players *w, const tw_war_option
     double hmax_mark = hmax;
     int mark_round = 0, refreshed = 0;
     for (int round = 1; round <= o->max_rounds; round++) {
+        if (hmax <= o->tolerance &&
+            (st = confirm_focs(g, w, off, cur, eq, &htol, h, &hmax, rep, err)))
+            break;
         if (hmax <= o->tolerance) {
             rep->converged = 1;
             break;
         }
         tw_players_get(w, off, x0);
         newton_direction(w, off, n, B, h, x0, A, bs, freev, piv, s);
-        double scale = 1.0;
+        double scale = 1.0, tol_new = coarse_tolerance(g, hmax);
         for (int tries = 0; tries < 8; tries++) {
             for (size_t v = 0; v < n; v++)
                 x1[v] = x0[v] + scale * s[v];
             tw_players_set(w, off, x1);
-            st = joint_focs(g, w, off, cur, eq, hn, &hmax_new, rep, err);
+            st = joint_focs(g, w, off, cur, eq, tol_new, hn, &hmax_new, rep, err);
             if (st || hmax_new <= 2.0 * hmax || tries == 7)
                 break;
             scale *= 0.5;
@@ -307,6 +396,7 @@ static tw_status joint_foc_rounds(tw_game *g, tw_players *w, const tw_war_option
         broyden_update(n, B, h, hn, x0, x1, s, bs);
         memcpy(h, hn, n * sizeof *h);
         hmax = hmax_new;
+        htol = tol_new;
         rep->rounds = round;
         /* Broyden's updates can stall far from where the Jacobian was taken: if eight rounds
          * have not halved the largest free derivative, take a fresh difference quotient. */
@@ -320,7 +410,7 @@ static tw_status joint_foc_rounds(tw_game *g, tw_players *w, const tw_war_option
             if (o->method == TW_WAR_AUTO && (refreshed || !fd))
                 break;
             if (fd) {
-                st = fd_jacobian(g, w, off, n, cur, eq, h, B, x0, x1, hn, rep, err);
+                st = fd_jacobian(g, w, off, n, cur, eq, h, B, x0, rep, err);
                 if (st)
                     break;
                 refreshed = 1;
@@ -334,7 +424,9 @@ static tw_status joint_foc_rounds(tw_game *g, tw_players *w, const tw_war_option
             break;
         }
     }
-    if (!st && hmax <= o->tolerance)
+    if (!st && !rep->cancelled && hmax <= o->tolerance)
+        st = confirm_focs(g, w, off, cur, eq, &htol, h, &hmax, rep, err);
+    if (!st && htol == 0.0 && hmax <= o->tolerance)
         rep->converged = 1;
 done:
     if (st == TW_ERR_NOT_CONVERGED && tw_game_cancelled(g))

@@ -123,6 +123,57 @@ static void test_war_uniform(void **state)
     check_war(TW_WAR_AUTO, TW_INSTRUMENT_UNIFORM);
 }
 
+/* Newton's rounds take their adjoints at a coarse tolerance far from the solution; the war
+ * they report must still meet its first-order conditions at the returned tariffs, with
+ * gradients at the game's own tolerance: every derivative of a player's payoff in its own
+ * variables not held by a bound is at most the war's tolerance. */
+static void test_newton_focs_at_returned_tariffs(void **state)
+{
+    (void)state;
+    fixture f;
+    setup(&f, 3, 2, 2024, 0);
+    tw_error err;
+    tw_instrument players[3];
+    for (int p = 0; p < 3; p++)
+        players[p] = (tw_instrument){.country = p, .kind = TW_INSTRUMENT_SECTOR};
+    tw_war_options o;
+    tw_war_options_init(&o);
+    o.method = TW_WAR_JOINT_FOC;
+    tw_war_report rep;
+    assert_ok(tw_game_nash_war(f.g, players, 3, NULL, &o, f.start, f.out, f.eq, NULL, &rep, &err),
+              &err);
+    assert_true(rep.found && rep.converged);
+    tw_dims d = tw_world_dims(f.w);
+    const double *t = tw_policy_tariffs_const(f.out);
+    int free_vars = 0;
+    for (int p = 0; p < 3; p++) {
+        size_t nx = tw_instrument_size(f.m, &players[p]);
+        double gx[8];
+        assert_true(nx > 0 && nx <= 8);
+        tw_objective obj = {.country = p};
+        tw_adjoint_report ar;
+        assert_ok(tw_game_instrument_gradient(f.g, &players[p], f.out, f.eq, &obj, NULL, gx, &ar,
+                                              &err),
+                  &err);
+        /* Variable k is the k-th goods sector's tariff, the same on every partner. */
+        size_t k = 0;
+        for (int s = 0; s < d.j; s++) {
+            if (!tw_world_sector_is_goods(f.w, s))
+                continue;
+            double x = t[tw_ix_nij(d, p, (p + 1) % 3, s)];
+            int held = (x <= 1e-12 && gx[k] < 0) || (x >= 2.0 - 1e-12 && gx[k] > 0);
+            if (!held) {
+                free_vars++;
+                assert_true(fabs(gx[k]) <= o.tolerance);
+            }
+            k++;
+        }
+        assert_int_equal(k, nx);
+    }
+    assert_true(free_vars > 0);
+    teardown(&f);
+}
+
 /* The two methods agree on the war's tariffs. */
 static void test_methods_agree(void **state)
 {
@@ -286,6 +337,7 @@ int main(void)
         cmocka_unit_test(test_war_best_responses_sector),
         cmocka_unit_test(test_war_uniform),
         cmocka_unit_test(test_methods_agree),
+        cmocka_unit_test(test_newton_focs_at_returned_tariffs),
         cmocka_unit_test(test_threads_same_bits),
         cmocka_unit_test(test_overlap_refused),
         cmocka_unit_test(test_cancel),
