@@ -4,16 +4,13 @@
  * blocks.csv and the world is loaded, and if it loads, a model is created on it (the baseline
  * solved with the blocks). Any input must load or fail cleanly; a loaded world's value added is
  * finite and its model either builds or fails with a status. */
-#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "fuzz_world_dir.h"
-#include "tradewar/model.h"
-#include "tradewar/world.h"
+#include "fuzz_world_model.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -31,20 +28,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         fuzz_dir_write("flows.csv", flows, sizeof flows - 1);
     }
     fuzz_dir_write("blocks.csv", data, size);
-    tw_world *w;
-    tw_error err;
-    if (tw_world_load(fuzz_dir, NULL, &w, &err) != TW_OK) {
-        char buf[2048];
-        tw_error_format(&err, buf, sizeof buf);
-        return 0;
-    }
-    const double *wl = tw_world_value_added(w);
-    for (int n = 0; n < tw_world_dims(w).n; n++)
-        if (!isfinite(wl[n]))
-            __builtin_trap();
-    tw_model *m;
-    if (tw_model_create(w, NULL, &m, &err) == TW_OK)
-        tw_model_free(m);
-    tw_world_free(w);
+    fuzz_load_world_and_model();
     return 0;
 }
