@@ -119,6 +119,28 @@ typedef struct tw_bargain_document {
 TW_API tw_status tw_json_write_bargain(tw_sink out, const tw_bargain_document *doc,
                                        tw_error *err);
 
+/* The whole of `tradewar bargain` (and of the bindings' bargain), so that each front end only
+ * parses its arguments and presents the outcome: on a copy of base (NULL: today's policy of the
+ * game's model) the controls in force (tw_controls_set_in_force), the bargain
+ * (tw_game_bargain), the results of the deal and of the disagreement point against the
+ * baseline, and the document over them (tw_bargain_outcome_document, for
+ * tw_json_write_bargain). The outcome borrows players, controls (with their sector lists),
+ * shares and opts->weights: they must outlive it. *out is NULL on failure.
+ * @return TW_OK; TW_ERR_USAGE; TW_ERR_INPUT and TW_ERR_NOT_CONVERGED as tw_game_bargain and
+ * tw_controls_set_in_force (an unconverged bargain is an error, never an outcome);
+ * TW_ERR_CANCELLED; TW_ERR_NOMEM. */
+typedef struct tw_bargain_outcome tw_bargain_outcome;
+TW_API tw_status tw_bargain_outcome_run(tw_game *g, const tw_policy *base, const int *players,
+                                        int n_players, const tw_control *controls, int nc,
+                                        const double *shares, const tw_bargain_options *opts,
+                                        tw_bargain_outcome **out, tw_error *err);
+/* The outcome's document (levels, payoffs, both results, status and report); borrowed. */
+TW_API const tw_bargain_document *tw_bargain_outcome_document(const tw_bargain_outcome *o);
+/* The deal's policy and the disagreement policy (the controls in force); borrowed. */
+TW_API const tw_policy *tw_bargain_outcome_deal(const tw_bargain_outcome *o);
+TW_API const tw_policy *tw_bargain_outcome_disagreement(const tw_bargain_outcome *o);
+TW_API void tw_bargain_outcome_free(tw_bargain_outcome *o);
+
 #ifdef __cplusplus
 }
 #endif

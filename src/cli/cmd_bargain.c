@@ -238,15 +238,6 @@ static void print_table(const tw_sc_session *s, const int *players, int np, cons
            state, rep->evaluations, rep->log_nash, rep->check_gain, rep->seconds);
 }
 
-/* Solves the disagreement point for every country's results. */
-static tw_status solve_disagreement(tw_sc_session *s, const tw_policy *dis, tw_equilibrium *eq,
-                                    tw_results *r, tw_error *err)
-{
-    tw_solver_report rep;
-    tw_status st = tw_model_solve(s->m, tw_game_solver(s->g), dis, eq, &rep, err);
-    return st ? st : tw_results_compute(s->m, eq, r);
-}
-
 int tw_cli_bargain(int argc, char **argv)
 {
     bargain_args a;
@@ -275,68 +266,35 @@ int tw_cli_bargain(int argc, char **argv)
             return rc;
         }
     tw_control controls[MAX_CONTROLS];
-    double levels[MAX_CONTROLS], shares[MAX_CONTROLS];
+    double shares[MAX_CONTROLS];
     for (int k = 0; k < nc; k++) {
         controls[k] = (tw_control){.exporter = ca[k].exporter, .sectors = ca[k].sectors,
                                    .n_sectors = ca[k].n_sectors};
         shares[k] = ca[k].share;
     }
-    double *vt = calloc((size_t)np, sizeof *vt), *vd = calloc((size_t)np, sizeof *vd);
-    tw_policy *dis = NULL, *deal = NULL;
-    tw_equilibrium *eq = tw_equilibrium_create(s.m), *eqd = tw_equilibrium_create(s.m);
-    tw_results *rdeal = tw_results_create(s.m), *rdis = tw_results_create(s.m);
-    if (!vt || !vd || !eq || !eqd || !rdeal || !rdis || tw_policy_create(s.m, &dis) ||
-        tw_policy_create(s.m, &deal)) {
-        fprintf(stderr, "tradewar: error: out of memory\n");
-        rc = TW_EXIT_INTERNAL;
-        goto done;
-    }
-    tw_policy_copy(dis, s.today);
-    tw_error err;
-    if (tw_controls_set_in_force(s.m, players, np, controls, nc, shares, dis, &err)) {
-        rc = tw_sc_fail(err.status, &err);
-        goto done;
-    }
     tw_bargain_options o;
     tw_bargain_options_init(&o);
     o.weights = a.weights_s ? weights : NULL;
     o.grid = a.grid;
-    tw_bargain_report rep;
-    tw_status st = tw_game_bargain(s.g, players, np, NULL, controls, nc, &o, dis, deal, eq,
-                                   levels, vt, vd, &rep, &err);
-    if (!st)
-        st = tw_results_compute(s.m, eq, rdeal);
-    if (!st)
-        st = solve_disagreement(&s, dis, eqd, rdis, &err);
+    tw_error err;
+    tw_bargain_outcome *out = NULL;
+    tw_status st = tw_bargain_outcome_run(s.g, s.today, players, np, controls, nc, shares, &o,
+                                          &out, &err);
     tw_sc_progress_done();
     if (st) { /* an unconverged bargain is an error, never a result */
         rc = tw_sc_fail(st, &err);
-        goto done;
-    }
-    const char *state =
-        rep.no_gain ? "no deal improves on the disagreement point" : "converged";
-    if (a.c.json) {
-        tw_bargain_document doc = {
-            .model = s.m, .players = players, .n_players = np, .weights = o.weights,
-            .controls = controls, .n_controls = nc, .cap_share = shares, .levels = levels,
-            .v_disagreement = vt, .v_deal = vd, .disagreement = rdis, .deal = rdeal,
-            .status = state, .interrupted = 0, .report = rep};
+    } else if (a.c.json) {
         tw_error werr;
-        rc = tw_sc_json_done(tw_json_write_bargain(tw_sink_file(stdout), &doc, &werr), &werr);
+        rc = tw_sc_json_done(
+            tw_json_write_bargain(tw_sink_file(stdout), tw_bargain_outcome_document(out), &werr),
+            &werr);
     } else {
-        print_table(&s, players, np, o.weights, ca, nc, levels, vt, vd, rdis, rdeal, &rep,
-                    state);
+        const tw_bargain_document *doc = tw_bargain_outcome_document(out);
+        print_table(&s, players, np, o.weights, ca, nc, doc->levels, doc->v_disagreement,
+                    doc->v_deal, doc->disagreement, doc->deal, &doc->report, doc->status);
         rc = TW_EXIT_OK;
     }
-done:
-    free(vt);
-    free(vd);
-    tw_policy_free(dis);
-    tw_policy_free(deal);
-    tw_equilibrium_free(eq);
-    tw_equilibrium_free(eqd);
-    tw_results_free(rdeal);
-    tw_results_free(rdis);
+    tw_bargain_outcome_free(out);
     tw_sc_close(&s);
     return rc;
 }

@@ -5,8 +5,8 @@ from typing import Any, Dict, Optional, Sequence, Tuple, Union
 
 import pandas as pd
 
-from ._errors import check, error_from_record
-from ._model import Model, Policy, _buffer_text, _owned
+from ._errors import error_from_record
+from ._model import Model, Policy, _buffer_text
 from ._strategy import _game
 from ._tradewar_cffi import ffi, lib
 
@@ -72,7 +72,7 @@ def _controls(w, idx, controls: Sequence[Control]):
 def bargain(model: Model, players: Sequence[str], controls: Sequence[Control], *,
             weights: Optional[Sequence[float]] = None, grid: int = 3,
             threads: int = 0) -> Bargain:
-    """Nash bargaining over export controls (tw_game_bargain), as ``tradewar bargain --players
+    """Nash bargaining over export controls (tw_bargain_outcome_run), as ``tradewar bargain --players
     A,B --control EXPORTER:SECTORS:SHARE ... [--weights ...] [--grid N] --json``
     (docs/export-controls.md "The bargain"): each control (exporter, sectors, share) puts
     licence quotas on the exporter's (a player's) sales of those sectors to the other players
@@ -107,36 +107,23 @@ def bargain(model: Model, players: Sequence[str], controls: Sequence[Control], *
         cs[k].sectors, cs[k].n_sectors = sec, len(js)
     game = _game(model, threads)
     err = ffi.new("tw_error *")
-    dis, deal = Policy(model), Policy(model)
-    check(lib.tw_controls_set_in_force(model._ptr, cplayers, np_, cs, nc, shares, dis._ptr,
-                                       err), err)
-    eq = _owned(lib.tw_equilibrium_create(model._ptr), lib.tw_equilibrium_free, model._ptr)
-    eqd = _owned(lib.tw_equilibrium_create(model._ptr), lib.tw_equilibrium_free, model._ptr)
-    rdeal = _owned(lib.tw_results_create(model._ptr), lib.tw_results_free, model._ptr)
-    rdis = _owned(lib.tw_results_create(model._ptr), lib.tw_results_free, model._ptr)
-    if ffi.NULL in (eq, eqd, rdeal, rdis):
-        raise MemoryError("tradewar: out of memory")
     o = ffi.new("tw_bargain_options *")
     lib.tw_bargain_options_init(o)
     cweights = ffi.new("double[]", weights) if weights is not None else ffi.NULL
     o.weights, o.grid = cweights, grid
-    levels = ffi.new("double[]", nc)
-    vt, vd = ffi.new("double[]", np_), ffi.new("double[]", np_)
-    rep = ffi.new("tw_bargain_report *")
-    st = lib.tw_game_bargain(game, cplayers, np_, ffi.NULL, cs, nc, o, dis._ptr, deal._ptr, eq,
-                             levels, vt, vd, rep, err)
+    out = ffi.new("tw_bargain_outcome **")
+    # The library's whole bargain (tw_bargain_outcome_run, as `tradewar bargain`): the controls
+    # in force on today's policy, the deal, and every country at both.
+    st = lib.tw_bargain_outcome_run(game, ffi.NULL, cplayers, np_, cs, nc, shares, o, out, err)
     if st != lib.TW_OK:  # an unconverged bargain is an error, never a result
         raise error_from_record(st, err)
-    check(lib.tw_results_compute(model._ptr, eq, rdeal))
-    check(lib.tw_model_solve(model._ptr, lib.tw_game_solver(game), dis._ptr, eqd, ffi.NULL,
-                             err), err)
-    check(lib.tw_results_compute(model._ptr, eqd, rdis))
-    status = ffi.new("char[]", b"no deal improves on the disagreement point" if rep.no_gain
-                     else b"converged")
-    doc = ffi.new("tw_bargain_document *")
-    doc.model, doc.players, doc.n_players, doc.weights = model._ptr, cplayers, np_, cweights
-    doc.controls, doc.n_controls, doc.cap_share, doc.levels = cs, nc, shares, levels
-    doc.v_disagreement, doc.v_deal, doc.disagreement, doc.deal = vt, vd, rdis, rdeal
-    doc.status, doc.interrupted, doc.report = status, 0, rep[0]
-    text = _buffer_text(lambda sink, e: lib.tw_json_write_bargain(sink, doc, e))
+    outcome = out[0]  # borrows cplayers, cs (and keep), shares and cweights: freed here
+    try:
+        doc = lib.tw_bargain_outcome_document(outcome)
+        text = _buffer_text(lambda sink, e: lib.tw_json_write_bargain(sink, doc, e))
+        dis, deal = Policy(model), Policy(model)
+        lib.tw_policy_copy(deal._ptr, lib.tw_bargain_outcome_deal(outcome))
+        lib.tw_policy_copy(dis._ptr, lib.tw_bargain_outcome_disagreement(outcome))
+    finally:
+        lib.tw_bargain_outcome_free(outcome)
     return Bargain(text, deal, dis)

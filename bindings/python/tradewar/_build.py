@@ -628,33 +628,17 @@ typedef struct tw_bargain_report {
     double seconds;
     ...;
 } tw_bargain_report;
-tw_status tw_controls_set_in_force(const tw_model *m, const int *players, int n_players,
-                                   const tw_control *controls, int nc, const double *shares,
-                                   tw_policy *dis, tw_error *err);
-tw_status tw_game_bargain(tw_game *g, const int *players, int n_players,
-                          const tw_objective *objs, const tw_control *controls, int nc,
-                          const tw_bargain_options *opts, const tw_policy *disagreement,
-                          tw_policy *deal, tw_equilibrium *eq, double *levels,
-                          double *v_threat, double *v_deal, tw_bargain_report *rep,
-                          tw_error *err);
-typedef struct tw_bargain_document {
-    const tw_model *model;
-    const int *players;
-    int n_players;
-    const double *weights;
-    const tw_control *controls;
-    int n_controls;
-    const double *cap_share;
-    const double *levels;
-    const double *v_disagreement, *v_deal;
-    const tw_results *disagreement;
-    const tw_results *deal;
-    const char *status;
-    int interrupted;
-    tw_bargain_report report;
-    ...;
-} tw_bargain_document;
+typedef struct tw_bargain_document tw_bargain_document;
 tw_status tw_json_write_bargain(tw_sink out, const tw_bargain_document *doc, tw_error *err);
+typedef struct tw_bargain_outcome tw_bargain_outcome;
+tw_status tw_bargain_outcome_run(tw_game *g, const tw_policy *base, const int *players,
+                                 int n_players, const tw_control *controls, int nc,
+                                 const double *shares, const tw_bargain_options *opts,
+                                 tw_bargain_outcome **out, tw_error *err);
+const tw_bargain_document *tw_bargain_outcome_document(const tw_bargain_outcome *o);
+const tw_policy *tw_bargain_outcome_deal(const tw_bargain_outcome *o);
+const tw_policy *tw_bargain_outcome_disagreement(const tw_bargain_outcome *o);
+void tw_bargain_outcome_free(tw_bargain_outcome *o);
 """
 
 SOURCE = "#include <tradewar/tradewar.h>\n"

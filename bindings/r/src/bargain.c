@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* R bindings of tradewar: Nash bargaining over export controls (tw_game_bargain), written as
- * the document of `tradewar bargain --json` (src/cli/cmd_bargain.c): the disagreement point
- * from the controls in force (tw_controls_set_in_force), the deal, and every country at both.
+ * the document of `tradewar bargain --json` by the same library call (tw_bargain_outcome_run):
+ * the disagreement point from the controls in force, the deal, and every country at both.
  * The R wrapper (R/coalition.R) checks types, lengths, shares, weights and grid first. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,8 +17,7 @@ typedef struct bargain_work {
     int players[MAX_PLAYERS], np, nc;
     int sectors[MAX_CONTROLS][MAX_SECTORS];
     tw_control controls[MAX_CONTROLS];
-    double shares[MAX_CONTROLS], weights[MAX_PLAYERS], levels[MAX_CONTROLS];
-    double vt[MAX_PLAYERS], vd[MAX_PLAYERS];
+    double shares[MAX_CONTROLS], weights[MAX_PLAYERS];
     tw_error err;
 } bargain_work;
 
@@ -79,54 +78,25 @@ static tw_status controls_of(bargain_work *x, const tw_world *w, SEXP exporters,
     return TW_OK;
 }
 
-/* The bargain and its document into buf. */
+/* The bargain (tw_bargain_outcome_run, as `tradewar bargain`) and its document into buf. */
 static tw_status play(bargain_work *x, const tw_model *m, int weighted, int grid,
                       tw_buffer *buf)
 {
     tw_game *g = NULL;
-    tw_policy *dis = NULL, *deal = NULL;
-    tw_equilibrium *eq = tw_equilibrium_create(m), *eqd = tw_equilibrium_create(m);
-    tw_results *rdeal = tw_results_create(m), *rdis = tw_results_create(m);
-    tw_status st = TW_OK;
-    if (!eq || !eqd || !rdeal || !rdis || tw_policy_create(m, &dis) ||
-        tw_policy_create(m, &deal))
-        st = x->err.status = TW_ERR_NOMEM;
-    if (!st)
-        st = tw_game_create(m, NULL, &g, &x->err);
-    if (!st)
-        st = tw_controls_set_in_force(m, x->players, x->np, x->controls, x->nc, x->shares, dis,
-                                      &x->err);
+    tw_bargain_outcome *out = NULL;
+    tw_status st = tw_game_create(m, NULL, &g, &x->err);
     tw_bargain_options o;
     tw_bargain_options_init(&o);
     o.weights = weighted ? x->weights : NULL;
     o.grid = grid;
-    tw_bargain_report rep = {0};
     if (!st)
-        st = tw_game_bargain(g, x->players, x->np, NULL, x->controls, x->nc, &o, dis, deal, eq,
-                             x->levels, x->vt, x->vd, &rep, &x->err);
-    if (!st && (st = tw_results_compute(m, eq, rdeal)))
-        x->err.status = st;
+        st = tw_bargain_outcome_run(g, NULL, x->players, x->np, x->controls, x->nc, x->shares,
+                                    &o, &out, &x->err);
     if (!st)
-        st = tw_model_solve(m, tw_game_solver(g), dis, eqd, NULL, &x->err);
-    if (!st && (st = tw_results_compute(m, eqd, rdis)))
-        x->err.status = st;
-    if (!st) {
-        tw_bargain_document doc = {
-            .model = m, .players = x->players, .n_players = x->np, .weights = o.weights,
-            .controls = x->controls, .n_controls = x->nc, .cap_share = x->shares,
-            .levels = x->levels, .v_disagreement = x->vt, .v_deal = x->vd,
-            .disagreement = rdis, .deal = rdeal,
-            .status = rep.no_gain ? "no deal improves on the disagreement point" : "converged",
-            .report = rep};
-        st = tw_json_write_bargain(tw_sink_buffer(buf), &doc, &x->err);
-    }
+        st = tw_json_write_bargain(tw_sink_buffer(buf), tw_bargain_outcome_document(out),
+                                   &x->err);
+    tw_bargain_outcome_free(out);
     tw_game_free(g);
-    tw_policy_free(dis);
-    tw_policy_free(deal);
-    tw_equilibrium_free(eq);
-    tw_equilibrium_free(eqd);
-    tw_results_free(rdeal);
-    tw_results_free(rdis);
     return st;
 }
 
