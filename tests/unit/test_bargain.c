@@ -9,7 +9,8 @@
  *  - the Nash product is at a local maximum: no level moved by +-0.02 raises its logarithm by
  *    more than 1e-3 (the library's own check, recomputed here independently of it);
  *  - the deal's payoffs are those of the levels' policy solved afresh;
- *  - bad controls are refused. */
+ *  - bad controls are refused;
+ *  - the whole bargain of tw_bargain_outcome_run equals its steps made by hand. */
 #include "test_util.h"
 
 typedef struct fixture {
@@ -162,11 +163,72 @@ static void test_bad_controls(void **state)
     teardown(&f);
 }
 
+/* The whole bargain (tw_bargain_outcome_run) is tw_controls_set_in_force + tw_game_bargain +
+ * both results: the same levels and payoffs to the bit as the steps made by hand, the
+ * disagreement policy's quotas those of the fixture (cap 30% of the baseline flow, rent to the
+ * exporter), the document's results those of the deal and the disagreement; bad arguments are
+ * refused without an outcome. */
+static void test_outcome(void **state)
+{
+    (void)state;
+    fixture f;
+    setup(&f, 0.3);
+    tw_error err;
+    int players[2] = {0, 1}, imp0 = 1, imp1 = 0, sec = f.good;
+    tw_control c[2] = {{.exporter = 0, .importers = &imp0, .n_importers = 1, .sectors = &sec,
+                        .n_sectors = 1},
+                       {.exporter = 1, .importers = &imp1, .n_importers = 1, .sectors = &sec,
+                        .n_sectors = 1}};
+    double shares[2] = {0.3, 0.3}, lv[2], vd[2], vdeal[2];
+    tw_bargain_report rep;
+    assert_ok(tw_game_bargain(f.g, players, 2, NULL, c, 2, NULL, f.dis, f.deal, f.eq, lv, vd,
+                              vdeal, &rep, &err),
+              &err);
+    tw_bargain_outcome *o = NULL;
+    assert_ok(tw_bargain_outcome_run(f.g, NULL, players, 2, c, 2, shares, NULL, &o, &err), &err);
+    const tw_bargain_document *doc = tw_bargain_outcome_document(o);
+    for (int k = 0; k < 2; k++) {
+        assert_true(doc->levels[k] == lv[k]);
+        assert_true(doc->v_disagreement[k] == vd[k]);
+        assert_true(doc->v_deal[k] == vdeal[k]);
+    }
+    assert_string_equal(doc->status, "converged");
+    tw_dims d = tw_world_dims(f.w);
+    size_t cells = (size_t)d.n * d.n * d.j;
+    const double *q = tw_policy_quotas_const(tw_bargain_outcome_disagreement(o));
+    const double *qf = tw_policy_quotas_const(f.dis);
+    for (size_t x = 0; x < cells; x++)
+        assert_true(q[x] == qf[x] || (isnan(q[x]) && isnan(qf[x])));
+    for (int p = 0; p < 2; p++) {
+        double lnv = log(vdeal[p]), lnd = log(vd[p]);
+        assert_close(log1p(doc->deal->country[p].real_income_pct / 100.0), lnv, 1e-9,
+                     "the deal's results are the deal's payoffs");
+        assert_close(log1p(doc->disagreement->country[p].real_income_pct / 100.0), lnd, 1e-9,
+                     "the disagreement's results are its payoffs");
+    }
+    tw_bargain_outcome_free(o);
+    o = (tw_bargain_outcome *)&err; /* must be reset to NULL on failure */
+    assert_int_equal(tw_bargain_outcome_run(f.g, NULL, players, 1, c, 2, shares, NULL, &o,
+                                            &err),
+                     TW_ERR_USAGE);
+    assert_null(o);
+    double bad[2] = {1.5, 0.3};
+    o = (tw_bargain_outcome *)&err;
+    assert_int_equal(tw_bargain_outcome_run(f.g, NULL, players, 2, c, 2, bad, NULL, &o, &err),
+                     TW_ERR_INPUT);
+    assert_null(o);
+    assert_int_equal(tw_bargain_outcome_run(f.g, NULL, players, 2, c, 2, shares, NULL, NULL,
+                                            &err),
+                     TW_ERR_USAGE);
+    teardown(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_symmetric_bargain),
         cmocka_unit_test(test_bad_controls),
+        cmocka_unit_test(test_outcome),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
