@@ -40,6 +40,15 @@ expect_exit 3 "$TRADEWAR" world show --world "$TW_TMP/w"
 expect_stderr "blocks.csv:3:"
 expect_stderr "labour_elasticity: expected a number in [0, 10], found '-0.5'"
 
+# docs/data-format.md's two scale_elasticities.csv errors, exactly.
+cp "$W/blocks.csv" "$TW_TMP/w/blocks.csv"
+printf 'country,sector,scale_elasticity\nUSA,TOT,0.1\n*,TOT,0.3\n' > "$TW_TMP/w/scale_elasticities.csv"
+expect_exit 3 "$TRADEWAR" world show --world "$TW_TMP/w"
+expect_stderr "scale_elasticities.csv:3:7: error: scale_elasticity: scale elasticity 0.3 times the trade elasticity 4 of sector 'TOT' is >= 1: the equilibrium is not determined"
+printf 'country,sector,scale_elasticity\nUSA,TOT,0.1\nUSA,TOT,0.1\n' > "$TW_TMP/w/scale_elasticities.csv"
+expect_exit 3 "$TRADEWAR" world show --world "$TW_TMP/w"
+expect_stderr "scale_elasticities.csv:3:1: error: country: country 'USA' and sector 'TOT' already given on line 2"
+
 # The strategy layer's payoff (docs/model.md §2c "Welfare as a payoff"): welfare by default in
 # this world (Case 3's exact optimum, tests/validation/test_liberation_day_optimal.c), real
 # income on request; bad values and welfare with political economy are refused.
