@@ -9,6 +9,7 @@
 #include "cli/strategy_cli.h"
 #include "cli/strategy_draws.h"
 #include "core/error.h"
+#include "strategy/talks_internal.h"
 
 static void help(FILE *out)
 {
@@ -27,6 +28,8 @@ static void help(FILE *out)
           "                       equal-gains (Ossa 2014): the largest gain that is the same in\n"
           "                       proportion for every player\n"
           "  --weights W,...      Nash bargaining weights (default equal)\n"
+          "  --method M           auto (default): SLSQP up to 198 negotiated tariffs, MMA with\n"
+          "                       a stopping rule on the KKT residual above; slsqp; mma\n"
           "  --delta X            discount factor per period for the values below (default 0.9)\n"
           "  --truce-periods T    a truce keeps the deal T periods, then tariffs snap back to\n"
           "                       the threat point (default 3)\n"
@@ -51,6 +54,7 @@ typedef struct talks_args {
     int from_war, truce;
     double delta;
     tw_talks_options to;
+    tw_talks_method method;
 } talks_args;
 
 /* The command line into a. @return -1 to go on, or an exit code (--help ends here). */
@@ -63,6 +67,7 @@ static int parse_args(int argc, char **argv, talks_args *a)
     a->truce = 3;
     a->delta = 0.9;
     tw_talks_options_init(&a->to);
+    a->method = TW_TALKS_METHOD_AUTO;
     int rc = 0;
     for (int k = 1; k < argc; k++) {
         const char *v;
@@ -91,6 +96,15 @@ static int parse_args(int argc, char **argv, talks_args *a)
         } else if ((r = tw_cli_opt(argc, argv, &k, "--rule", &v))) {
             if (r < 0 || tw_talks_rule_parse(v, &a->to.rule))
                 return tw_cli_usage_error("talks", "--rule expects nash or equal-gains");
+        } else if ((r = tw_cli_opt(argc, argv, &k, "--method", &v))) {
+            if (r > 0 && strcmp(v, "auto") == 0)
+                a->method = TW_TALKS_METHOD_AUTO;
+            else if (r > 0 && strcmp(v, "slsqp") == 0)
+                a->method = TW_TALKS_METHOD_SLSQP;
+            else if (r > 0 && strcmp(v, "mma") == 0)
+                a->method = TW_TALKS_METHOD_MMA;
+            else
+                return tw_cli_usage_error("talks", "--method expects auto, slsqp or mma");
         } else if ((r = tw_cli_opt(argc, argv, &k, "--delta", &v))) {
             char *end = NULL;
             a->delta = r > 0 ? strtod(v, &end) : NAN;
@@ -110,6 +124,8 @@ static int parse_args(int argc, char **argv, talks_args *a)
         return tw_cli_usage_error("talks", "missing --players CODES");
     if (a->c.only_increases)
         return tw_cli_usage_error("talks", "--only-increases does not apply to talks");
+    if (a->method != TW_TALKS_METHOD_AUTO && a->c.draws.on)
+        return tw_cli_usage_error("talks", "--method does not apply to --draws (they use auto)");
     return -1;
 }
 
@@ -117,7 +133,8 @@ static int parse_args(int argc, char **argv, talks_args *a)
 static void print_table(const talks_args *a, const tw_sc_session *s, const int *players, int np,
                         int (*partners)[TW_SC_MAX_PLAYERS], const tw_policy *threat,
                         const tw_policy *deal, const double *vt, const double *vd,
-                        const tw_talks_report *rep, const char *state)
+                        const tw_talks_report *rep, const tw_talks_kkt_report *kkt,
+                        const char *state)
 {
     const tw_sc_common *c = &a->c;
     double delta = a->delta;
@@ -142,8 +159,11 @@ static void print_table(const talks_args *a, const tw_sc_session *s, const int *
            "relative to the baseline; values: present values at delta = %.3g of a permanent\n"
            "deal and of a %d-period truce that snaps back to the threat point)\n",
            tw_tariff_average_label(&avg), delta, truce);
-    printf("\nsolver: %s, %d equilibrium solves, %.2f s\n", state, rep->evaluations,
+    printf("\nsolver: %s, %d equilibrium solves, %.2f s", state, rep->evaluations,
            rep->seconds);
+    if (kkt->mma)
+        printf(" (MMA; KKT residual %.2g, tolerance 1e-06)", kkt->stationarity);
+    printf("\n");
 }
 
 int tw_cli_talks(int argc, char **argv)
@@ -198,7 +218,9 @@ int tw_cli_talks(int argc, char **argv)
         goto done;
     }
     tw_talks_report rep;
-    st = tw_game_talks(s.g, ins, np, NULL, to, threat, deal, eq, vt, vd, &rep, &err);
+    tw_talks_kkt_report kkt;
+    st = tw_game_talks_method(s.g, ins, np, NULL, to, a.method, threat, deal, eq, vt, vd, &rep,
+                              &kkt, &err);
     tw_sc_progress_done();
     if (st && !tw_equilibrium_solved(eq)) {
         rc = tw_sc_fail(st, &err);
@@ -225,7 +247,7 @@ int tw_cli_talks(int argc, char **argv)
         if ((rc = tw_sc_json_done(tw_json_write_talks(tw_sink_file(stdout), &doc, &werr), &werr)))
             goto done;
     } else {
-        print_table(&a, &s, players, np, partners, threat, deal, vt, vd, &rep, state);
+        print_table(&a, &s, players, np, partners, threat, deal, vt, vd, &rep, &kkt, state);
     }
     if (!st)
         rc = tw_sc_draws_write(c, &s, dr, &gm);

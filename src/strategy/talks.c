@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* Trade talks: negotiated tariffs from a threat point by Nash bargaining or Ossa's (2014)
- * equal-proportional-gains rule, with NLopt's SLSQP and exact gradients of every player's
- * payoff with respect to every negotiated tariff. */
+ * equal-proportional-gains rule, with exact gradients of every player's payoff with respect
+ * to every negotiated tariff: NLopt's SLSQP for small problems, its MMA with a stopping rule
+ * on the KKT residual of the bargaining problem (talks_kkt.c) for many tariffs. */
 #include <math.h>
 #include <nlopt.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 #include "core/error.h"
 #include "strategy/game_internal.h"
 #include "strategy/strategy_internal.h"
+#include "strategy/talks_internal.h"
 
 double tw_truce_value(double v_deal, double v_threat, double delta, int periods)
 {
@@ -37,6 +39,15 @@ typedef struct talks {
     tw_status failure;
     nlopt_opt opt;
     tw_talks_report *rep;
+    /* MMA only: the bounds, the constraints' values and gradients at a point, the rule of the
+     * run, and the first point that met the KKT stopping rule. */
+    tw_talks_method method;
+    tw_talks_rule run_rule;
+    const double *lb, *ub;
+    double *c, *gc, *acc;
+    int accepted;
+    double s_max;
+    tw_talks_kkt_report kkt;
 } talks;
 
 /* Solves the equilibrium at x and differentiates every player's payoff (cached per x). */
@@ -157,20 +168,116 @@ static void equal_gains(unsigned m, double *result, unsigned nx, const double *x
     }
 }
 
-/* Runs one SLSQP problem on x (n or n + 1 variables). */
+/* The stopping rule of MMA (docs/strategy.md "Trade talks"): the projected gradient of the
+ * Lagrangian at most KKT_TOL of its largest term; every constraint within its tolerance
+ * (the same as SLSQP's, below); complementary slackness mu_p |c_p| within it too; for equal
+ * gains the gains within it of each other (equal, not only at least s). */
+#define KKT_TOL 1e-6
+
+/* c_p <= 0 and its gradient at x for the run's rule (from the cached payoffs). */
+static void constraints_at(talks *t, unsigned nx, const double *x)
+{
+    int np = t->w->np;
+    for (int p = 0; p < np; p++) {
+        double *row = t->gc + (size_t)p * nx;
+        const double *dv = t->dv + (size_t)p * t->n;
+        if (t->run_rule == TW_TALKS_EQUAL_GAINS) {
+            t->c[p] = x[nx - 1] - GAIN_SCALE * (t->v[p] / t->vthr[p] - 1.0);
+            for (size_t k = 0; k < t->n; k++)
+                row[k] = -GAIN_SCALE * dv[k] / t->vthr[p];
+            row[nx - 1] = 1.0;
+        } else {
+            t->c[p] = t->vthr[p] - t->v[p];
+            for (size_t k = 0; k < t->n; k++)
+                row[k] = -dv[k];
+        }
+    }
+}
+
+static double constraint_tol(tw_talks_rule rule)
+{
+    return rule == TW_TALKS_EQUAL_GAINS ? 1e-6 : 1e-10;
+}
+
+/* The KKT residual at x with the objective's gradient gf; 1 when x meets the stopping rule. */
+static int kkt_met(talks *t, unsigned nx, const double *x, const double *gf)
+{
+    int np = t->w->np;
+    double ctol = constraint_tol(t->run_rule);
+    constraints_at(t, nx, x);
+    if (tw_talks_kkt(nx, np, x, t->lb, t->ub, gf, t->c, t->gc, ctol, &t->kkt))
+        return 0;
+    int ok = t->kkt.stationarity <= KKT_TOL && t->kkt.infeasibility <= ctol &&
+             t->kkt.complementarity <= ctol;
+    if (ok && t->run_rule == TW_TALKS_EQUAL_GAINS) {
+        double lo = t->c[0], hi = t->c[0];
+        for (int p = 1; p < np; p++) {
+            lo = fmin(lo, t->c[p]);
+            hi = fmax(hi, t->c[p]);
+        }
+        ok = hi - lo <= ctol; /* the gains equal to 1e-9, as SLSQP's */
+    }
+    return ok;
+}
+
+/* MMA's objective: the rule's, then the stopping rule at every point with a gradient. */
+static double mma_objective(unsigned nx, const double *x, double *grad, void *data)
+{
+    talks *t = data;
+    double f;
+    if (t->run_rule == TW_TALKS_EQUAL_GAINS) {
+        if (evaluate(t, x))
+            return -HUGE_VAL;
+        f = common_gain(nx, x, grad, data);
+    } else {
+        f = nash_objective(nx, x, grad, data);
+        if (t->failure || t->rep->cancelled)
+            return f;
+    }
+    if (grad && kkt_met(t, nx, x, grad)) {
+        memcpy(t->acc, x, nx * sizeof *x);
+        t->accepted = 1;
+        nlopt_force_stop(t->opt);
+    }
+    return f;
+}
+
+/* "Every gain >= s" for MMA (inequalities only): s - GAIN_SCALE (V_p / V_p^threat - 1) <= 0. */
+static void gains_at_least_s(unsigned m, double *result, unsigned nx, const double *x,
+                             double *grad, void *data)
+{
+    talks *t = data;
+    if (evaluate(t, x)) {
+        for (unsigned p = 0; p < m; p++)
+            result[p] = 0.0;
+        return;
+    }
+    constraints_at(t, nx, x);
+    memcpy(result, t->c, m * sizeof *result);
+    if (grad)
+        memcpy(grad, t->gc, (size_t)m * nx * sizeof *grad);
+}
+
+/* Runs one SLSQP or MMA problem on x (n or n + 1 variables). */
 static nlopt_result run(talks *t, tw_talks_rule rule, double *x, double *fopt)
 {
     tw_game *g = t->g;
     int np = t->w->np;
+    int mma = t->method == TW_TALKS_METHOD_MMA;
     unsigned nx = (unsigned)t->n + (rule == TW_TALKS_EQUAL_GAINS);
-    nlopt_opt opt = nlopt_create(NLOPT_LD_SLSQP, nx);
+    nlopt_opt opt = nlopt_create(mma ? NLOPT_LD_MMA : NLOPT_LD_SLSQP, nx);
     double *lb = malloc(nx * sizeof *lb), *ub = malloc(nx * sizeof *ub);
     double *tol = malloc((size_t)np * sizeof *tol);
-    if (!opt || !lb || !ub || !tol) {
+    double *c = malloc((size_t)np * sizeof *c);
+    double *gc = malloc((size_t)np * nx * sizeof *gc), *acc = malloc(nx * sizeof *acc);
+    if (!opt || !lb || !ub || !tol || !c || !gc || !acc) {
         nlopt_destroy(opt);
         free(lb);
         free(ub);
         free(tol);
+        free(c);
+        free(gc);
+        free(acc);
         return NLOPT_OUT_OF_MEMORY;
     }
     for (int p = 0; p < np; p++) {
@@ -181,46 +288,121 @@ static nlopt_result run(talks *t, tw_talks_rule rule, double *x, double *fopt)
         /* NLopt returns the best point that meets the constraints within these tolerances:
          * too tight, and SLSQP's last iterates (equal to ~1e-9) never count. Equal gains:
          * 1e-6 in units of 1 / GAIN_SCALE, i.e. gains equal to 1e-9; bargaining: 1e-10. */
-        tol[p] = rule == TW_TALKS_EQUAL_GAINS ? 1e-6 : 1e-10;
+        tol[p] = constraint_tol(rule);
     }
     if (rule == TW_TALKS_EQUAL_GAINS) {
         lb[nx - 1] = -GAIN_SCALE;
         ub[nx - 1] = 10.0 * GAIN_SCALE;
+        /* MMA's first moves scale with the bounds' range: s is bounded by t->s_max (in
+         * units of 1 / GAIN_SCALE), raised by the caller while s ends at it; its lower
+         * bound never binds (s = 0 at the threat point is feasible). */
+        if (mma) {
+            lb[nx - 1] = -1.0;
+            ub[nx - 1] = t->s_max;
+        }
     }
     t->opt = opt;
+    t->run_rule = rule;
+    t->lb = lb;
+    t->ub = ub;
+    t->c = c;
+    t->gc = gc;
+    t->acc = acc;
+    t->accepted = 0;
+    memset(&t->kkt, 0, sizeof t->kkt);
     nlopt_set_lower_bounds(opt, lb);
     nlopt_set_upper_bounds(opt, ub);
-    if (rule == TW_TALKS_EQUAL_GAINS) {
-        nlopt_set_max_objective(opt, common_gain, t);
-        nlopt_add_equality_mconstraint(opt, (unsigned)np, equal_gains, t, tol);
+    if (mma) {
+        /* No tolerance on x or f: the run ends at the KKT stopping rule (mma_objective) or
+         * at the evaluation cap, which is then reported as not converged. */
+        nlopt_set_max_objective(opt, mma_objective, t);
+        nlopt_add_inequality_mconstraint(
+            opt, (unsigned)np, rule == TW_TALKS_EQUAL_GAINS ? gains_at_least_s : gains_nonnegative,
+            t, tol);
     } else {
-        nlopt_set_max_objective(opt, nash_objective, t);
-        nlopt_add_inequality_mconstraint(opt, (unsigned)np, gains_nonnegative, t, tol);
+        if (rule == TW_TALKS_EQUAL_GAINS) {
+            nlopt_set_max_objective(opt, common_gain, t);
+            nlopt_add_equality_mconstraint(opt, (unsigned)np, equal_gains, t, tol);
+        } else {
+            nlopt_set_max_objective(opt, nash_objective, t);
+            nlopt_add_inequality_mconstraint(opt, (unsigned)np, gains_nonnegative, t, tol);
+        }
+        nlopt_set_xtol_rel(opt, g->opt.xtol);
+        /* The common gain starts at 0, where a relative tolerance on it would stop at once. */
+        if (rule != TW_TALKS_EQUAL_GAINS)
+            nlopt_set_ftol_rel(opt, g->opt.ftol);
     }
-    nlopt_set_xtol_rel(opt, g->opt.xtol);
-    /* The common gain starts at 0, where a relative tolerance on it would stop at once. */
-    if (rule != TW_TALKS_EQUAL_GAINS)
-        nlopt_set_ftol_rel(opt, g->opt.ftol);
     nlopt_set_maxeval(opt, g->opt.max_evals);
     nlopt_result res = nlopt_optimize(opt, x, fopt);
+    if (mma && t->accepted) {
+        memcpy(x, acc, nx * sizeof *x);
+        res = NLOPT_SUCCESS;
+    } else if (mma && res > 0) {
+        res = NLOPT_MAXEVAL_REACHED; /* stopped without meeting the KKT rule */
+    }
     nlopt_destroy(opt);
     t->opt = NULL;
+    t->lb = t->ub = NULL;
+    t->c = t->gc = t->acc = NULL;
     free(lb);
     free(ub);
     free(tol);
+    free(c);
+    free(gc);
+    free(acc);
     return res;
+}
+
+/* The KKT residual of the rule's problem at x (evaluated): kkt. @return 0, or -1. */
+static int final_kkt(talks *t, tw_talks_rule rule, const double *x, tw_talks_kkt_report *kkt)
+{
+    int np = t->w->np;
+    unsigned nx = (unsigned)t->n + (rule == TW_TALKS_EQUAL_GAINS);
+    double *lb = malloc(nx * sizeof *lb), *ub = malloc(nx * sizeof *ub);
+    double *gf = malloc(nx * sizeof *gf), *c = malloc((size_t)np * sizeof *c);
+    double *gc = malloc((size_t)np * nx * sizeof *gc);
+    int rc = -1;
+    if (lb && ub && gf && c && gc) {
+        for (int p = 0; p < np; p++)
+            for (size_t k = 0; k < t->w->map[p].nvar; k++) {
+                lb[t->off[p] + k] = t->w->map[p].lower;
+                ub[t->off[p] + k] = t->w->map[p].upper;
+            }
+        if (rule == TW_TALKS_EQUAL_GAINS) {
+            lb[nx - 1] = -GAIN_SCALE;
+            ub[nx - 1] = 10.0 * GAIN_SCALE;
+            common_gain(nx, x, gf, t);
+        } else {
+            nash_objective(nx, x, gf, t);
+        }
+        t->run_rule = rule;
+        t->c = c;
+        t->gc = gc;
+        constraints_at(t, nx, x);
+        rc = tw_talks_kkt(nx, np, x, lb, ub, gf, c, gc, constraint_tol(rule), kkt);
+        t->c = t->gc = NULL;
+    }
+    free(lb);
+    free(ub);
+    free(gf);
+    free(c);
+    free(gc);
+    return rc;
 }
 
 static tw_status game_talks(tw_game *g, const tw_instrument *players, int n_players,
                             const tw_objective *objs, const tw_talks_options *opts,
-                            const tw_policy *threat, tw_policy *deal, tw_equilibrium *eq,
-                            double *w_threat, double *w_deal, tw_talks_report *rep, tw_error *err)
+                            tw_talks_method method, const tw_policy *threat, tw_policy *deal,
+                            tw_equilibrium *eq, double *w_threat, double *w_deal,
+                            tw_talks_report *rep, tw_talks_kkt_report *kkt, tw_error *err)
 {
     tw_error_clear(err);
     tw_talks_report local;
     if (!rep)
         rep = &local;
     memset(rep, 0, sizeof *rep);
+    if (kkt)
+        memset(kkt, 0, sizeof *kkt);
     if (!g || !players || n_players < 2 || !threat || !deal || !eq || deal == threat ||
         !w_threat || !w_deal)
         return tw_fail(err, TW_ERR_USAGE, NULL, 0, 0, NULL,
@@ -230,6 +412,12 @@ static tw_status game_talks(tw_game *g, const tw_instrument *players, int n_play
         o = *opts;
     else
         tw_talks_options_init(&o);
+    if ((unsigned)method > (unsigned)TW_TALKS_METHOD_MMA)
+        return tw_fail(err, TW_ERR_USAGE, NULL, 0, 0, "talks", "unknown talks method");
+    if (method == TW_TALKS_METHOD_MMA && n_players > TW_TALKS_KKT_MAX_PLAYERS)
+        return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "talks",
+                       "MMA talks take at most %d players, got %d", TW_TALKS_KKT_MAX_PLAYERS,
+                       n_players);
     if ((unsigned)o.rule > (unsigned)TW_TALKS_EQUAL_GAINS)
         return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "talks", "unknown bargaining rule");
     for (int p = 0; o.weights && p < n_players; p++)
@@ -250,6 +438,11 @@ static tw_status game_talks(tw_game *g, const tw_instrument *players, int n_play
     t.eq = eq;
     t.off = malloc((size_t)n_players * sizeof *t.off);
     t.n = t.off ? tw_players_offsets(&w, t.off) : 0;
+    t.method = method;
+    if (method == TW_TALKS_METHOD_AUTO)
+        t.method = t.n + 1 <= TW_TALKS_SLSQP_MAX || n_players > TW_TALKS_KKT_MAX_PLAYERS
+                       ? TW_TALKS_METHOD_SLSQP
+                       : TW_TALKS_METHOD_MMA;
     double *beta = malloc((size_t)n_players * sizeof *beta);
     t.xc = malloc((t.n + 1) * sizeof *t.xc);
     t.v = malloc((size_t)n_players * sizeof *t.v);
@@ -276,8 +469,19 @@ static tw_status game_talks(tw_game *g, const tw_instrument *players, int n_play
     memcpy(x, x0, t.n * sizeof *x);
     x[t.n] = 0.0;
     double f;
-    nlopt_result res = run(&t, TW_TALKS_EQUAL_GAINS, x, &f);
+    nlopt_result res;
+    /* MMA: s at most 10 (gains of 1%), ten times more while the common gain ends within 1%
+     * of that bound (a bound that binds is not the talks' optimum). */
+    for (t.s_max = 10.0;; t.s_max *= 10.0) {
+        memcpy(x, x0, t.n * sizeof *x);
+        x[t.n] = 0.0;
+        res = run(&t, TW_TALKS_EQUAL_GAINS, x, &f);
+        if (t.method != TW_TALKS_METHOD_MMA || t.failure || rep->cancelled ||
+            x[t.n] < 0.99 * t.s_max || t.s_max >= 10.0 * GAIN_SCALE)
+            break;
+    }
     rep->nlopt_code = (int)res;
+    double stat = t.kkt.stationarity;
     if (!t.failure && !rep->cancelled && x[t.n] <= 1e-12 * GAIN_SCALE) {
         /* No deal makes everyone better off: the deal is the threat point. */
         rep->no_gain = 1;
@@ -285,6 +489,7 @@ static tw_status game_talks(tw_game *g, const tw_instrument *players, int n_play
     } else if (!t.failure && !rep->cancelled && o.rule == TW_TALKS_NASH_BARGAINING) {
         res = run(&t, TW_TALKS_NASH_BARGAINING, x, &f);
         rep->nlopt_code = (int)res;
+        stat = t.kkt.stationarity;
     }
     if (t.failure || rep->cancelled) {
         st = t.failure ? t.failure : TW_ERR_NOT_CONVERGED;
@@ -304,9 +509,19 @@ static tw_status game_talks(tw_game *g, const tw_instrument *players, int n_play
     rep->min_gain = INFINITY;
     for (int p = 0; p < n_players; p++)
         rep->min_gain = fmin(rep->min_gain, w_deal[p] / w_threat[p] - 1.0);
+    /* (x[t.n] still holds the common gain s of the equal-gains run.) */
+    if (kkt && (rep->no_gain || final_kkt(&t, o.rule, x, kkt)))
+        memset(kkt, 0, sizeof *kkt);
+    if (kkt)
+        kkt->mma = t.method == TW_TALKS_METHOD_MMA;
     int ok_code = res > 0 && res != NLOPT_MAXEVAL_REACHED && res != NLOPT_MAXTIME_REACHED;
     rep->converged = (ok_code || rep->no_gain) && rep->min_gain >= -1e-10;
-    if (!rep->converged)
+    if (!rep->converged && t.method == TW_TALKS_METHOD_MMA)
+        st = tw_fail(err, TW_ERR_NOT_CONVERGED, NULL, 0, 0, NULL,
+                     "the talks did not converge: MMA stopped after %d evaluations with the "
+                     "KKT residual %.3g above its tolerance %.0e (NLopt code %d, smallest gain "
+                     "%.3g)", rep->evaluations, stat, KKT_TOL, (int)res, rep->min_gain);
+    else if (!rep->converged)
         st = tw_fail(err, TW_ERR_NOT_CONVERGED, NULL, 0, 0, NULL,
                      "the talks did not converge (NLopt code %d, smallest gain %.3g)",
                      (int)res, rep->min_gain);
@@ -338,6 +553,18 @@ tw_status tw_game_talks(tw_game *g, const tw_instrument *players, int n_players,
                         const tw_policy *threat, tw_policy *deal, tw_equilibrium *eq,
                         double *w_threat, double *w_deal, tw_talks_report *rep, tw_error *err)
 {
-    tw_status st = game_talks(g, players, n_players, objs, opts, threat, deal, eq, w_threat, w_deal, rep, err);
+    tw_status st = game_talks(g, players, n_players, objs, opts, TW_TALKS_METHOD_AUTO, threat,
+                              deal, eq, w_threat, w_deal, rep, NULL, err);
+    return tw_game_cancel_status(g, st, err);
+}
+
+tw_status tw_game_talks_method(tw_game *g, const tw_instrument *players, int n_players,
+                               const tw_objective *objs, const tw_talks_options *opts,
+                               tw_talks_method method, const tw_policy *threat, tw_policy *deal,
+                               tw_equilibrium *eq, double *w_threat, double *w_deal,
+                               tw_talks_report *rep, tw_talks_kkt_report *kkt, tw_error *err)
+{
+    tw_status st = game_talks(g, players, n_players, objs, opts, method, threat, deal, eq,
+                              w_threat, w_deal, rep, kkt, err);
     return tw_game_cancel_status(g, st, err);
 }
