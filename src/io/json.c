@@ -108,8 +108,12 @@ static void separator(tw_json *j)
         j->after_key = 0;
         return;
     }
-    if (!j->first[j->depth])
-        put(j, ",", 1);
+    if (!j->first[j->depth]) {
+        if (j->status == TW_OK && j->pending < sizeof j->buf)
+            j->buf[j->pending++] = ',';
+        else
+            put(j, ",", 1);
+    }
     j->first[j->depth] = 0;
 }
 
@@ -161,10 +165,27 @@ static int utf8_length(const unsigned char *p)
     return 0;
 }
 
-static void write_string(tw_json *j, const char *s)
+static int plain_char(unsigned char c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; }
+
+/* Writes s as a JSON string, then tail if it is not NUL (the ':' after a key). */
+static void write_string(tw_json *j, const char *s, char tail)
 {
-    put(j, "\"", 1);
     const unsigned char *p = (const unsigned char *)s, *run = p;
+    while (plain_char(*p))
+        p++;
+    size_t n = (size_t)(p - run);
+    if (!*p && j->status == TW_OK && n + 3 <= sizeof j->buf - j->pending) {
+        /* All plain (nearly every key and code): quotes, bytes and tail straight into the
+         * buffer. */
+        char *o = j->buf + j->pending;
+        o[0] = '"';
+        memcpy(o + 1, s, n);
+        o[n + 1] = '"';
+        o[n + 2] = tail;
+        j->pending += n + 2 + (tail != '\0');
+        return;
+    }
+    put(j, "\"", 1);
     while (*p) {
         if (*p >= 0x20 && *p < 0x80 && *p != '"' && *p != '\\') { /* printable ASCII */
             p++;
@@ -201,26 +222,30 @@ static void write_string(tw_json *j, const char *s)
     }
     put(j, (const char *)run, (size_t)(p - run));
     put(j, "\"", 1);
+    if (tail)
+        put(j, &tail, 1);
 }
 
 void tw_json_key(tw_json *j, const char *key)
 {
     separator(j);
-    write_string(j, key);
-    put(j, ":", 1);
+    write_string(j, key, ':');
     j->after_key = 1;
 }
 
 void tw_json_string(tw_json *j, const char *s)
 {
     separator(j);
-    write_string(j, s ? s : "");
+    write_string(j, s ? s : "", '\0');
 }
 
 void tw_json_number(tw_json *j, double v)
 {
     separator(j);
-    if (isfinite(v)) {
+    if (isfinite(v) && j->status == TW_OK && sizeof j->buf - j->pending >= TW_DTOA_SIZE) {
+        /* Room for any number: its digits straight into the buffer. */
+        j->pending += (size_t)tw_format_double(v, j->buf + j->pending);
+    } else if (isfinite(v)) {
         char buf[TW_DTOA_SIZE];
         int n = tw_format_double(v, buf);
         put(j, buf, (size_t)n);

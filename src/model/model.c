@@ -51,8 +51,9 @@ static tw_policy *policy_alloc(tw_dims d)
         return NULL;
     size_t nij = (size_t)d.n * d.n * d.j;
     p->d = d;
-    p->tariff = calloc(nij, sizeof(double));
-    p->iceberg = calloc(nij, sizeof(double));
+    /* Both callers write tariff and iceberg whole (tw_policy_create, tw_model_create). */
+    p->tariff = malloc(nij * sizeof(double));
+    p->iceberg = malloc(nij * sizeof(double));
     p->export_tax = calloc(nij, sizeof(double));
     p->quota = malloc(nij * sizeof(double));
     p->quota_rent = calloc(nij, 1);
@@ -538,13 +539,14 @@ tw_status tw_model_setup(const tw_world *w, const tw_model_options *opts, tw_mod
     w = m->w;
     tw_dims d = m->d;
     size_t nn = (size_t)d.n, nj = nn * d.j, nij = nj * d.n;
-    m->pi0 = calloc(nij, sizeof(double));
-    m->x0 = calloc(nj, sizeof(double));
-    m->wl = calloc(nn, sizeof(double));
-    m->d_base = calloc(nn, sizeof(double));
-    m->d_share = calloc(nn, sizeof(double));
+    /* pi0, x0, wl, d_base, d_share and xscale are written whole just below. */
+    m->pi0 = malloc(nij * sizeof(double));
+    m->x0 = malloc(nj * sizeof(double));
+    m->wl = malloc(nn * sizeof(double));
+    m->d_base = malloc(nn * sizeof(double));
+    m->d_share = malloc(nn * sizeof(double));
     m->psi = calloc(nn, sizeof(double));
-    m->xscale = calloc(nn, sizeof(double));
+    m->xscale = malloc(nn * sizeof(double));
     m->h = calloc(nj, sizeof(double));
     m->base_policy = policy_alloc(d);
     m->base = tw_equilibrium_create(m);

@@ -113,10 +113,15 @@ struct tw_workspace *tw_workspace_create(const tw_model *m, int depth)
                 {&ws->unew_raw, spec * nj},
                 {&ws->lhat, (m->w->blocks ? 1u : 0u) * nn},
                 {&ws->profit, prof * nn}, {&ws->ylab, prof * nj}};
+    /* k.a, k.b and k.r are written whole by tw_model_coeffs before any map reads them (every
+     * tw_model_map follows a tw_model_coeffs on its workspace): no zeroing. k.e stays zeroed:
+     * tw_model_coeffs writes it only where an export tax is, or after the map dirtied it. */
     for (size_t k = 0; k < sizeof plan / sizeof *plan; k++) {
         if (!plan[k].len)
             continue;
-        *plan[k].p = calloc(plan[k].len, sizeof(double));
+        int whole = plan[k].p == &ws->k.a || plan[k].p == &ws->k.b || plan[k].p == &ws->k.r;
+        *plan[k].p = whole ? malloc(plan[k].len * sizeof(double))
+                           : calloc(plan[k].len, sizeof(double));
         if (!*plan[k].p) {
             tw_workspace_free(ws);
             return NULL;

@@ -35,8 +35,11 @@ tw_gmres *tw_gmres_create(size_t capacity, int restart)
     } plan[] = {{&gm->v, capacity * (m + 1)}, {&gm->h, (m + 1) * m}, {&gm->cs, m},
                 {&gm->sn, m},                 {&gm->g, m + 1},       {&gm->y, m},
                 {&gm->r, capacity},           {&gm->w, capacity}};
+    /* The basis needs no zeroing: cycle() reads column i only after writing it (column 0 from
+     * r, column c + 1 by the operator, which writes its whole output: gmres.h). */
     for (size_t k = 0; k < sizeof plan / sizeof *plan; k++)
-        if (!(*plan[k].p = calloc(plan[k].len, sizeof(double)))) {
+        if (!(*plan[k].p = k == 0 ? malloc(plan[k].len * sizeof(double))
+                                  : calloc(plan[k].len, sizeof(double)))) {
             tw_gmres_free(gm);
             return NULL;
         }
