@@ -127,27 +127,21 @@ static tw_status read_scale_row(tw_world *w, const tw_csv *csv, const int *ix, i
 /* scale_elasticities.csv, if present: sector-level psi over blocks.csv's country values. */
 static tw_status read_scale(tw_world *w, const char *dir, tw_error *err)
 {
-    char path[1024];
-    tw_csv_join(w->texts, path, sizeof path, dir, "scale_elasticities.csv");
-    if (!tw_csv_exists(w->texts, path))
-        return TW_OK;
     static const tw_csv_column cols[] = {{"country", 1}, {"sector", 1}, {"scale_elasticity", 1}};
     int ix[3];
     tw_csv *csv;
-    tw_status st = tw_csv_open_in(w->texts, path, &csv, err);
-    if (st)
+    tw_status st = tw_csv_open_optional(w->texts, dir, "scale_elasticities.csv", cols, 3, ix,
+                                        &csv, err);
+    if (st || !csv)
         return st;
-    if ((st = tw_csv_header(csv, cols, 3, ix, err))) {
-        tw_csv_close(csv);
-        return st;
-    }
     int *seen = calloc((size_t)w->d.n * (size_t)w->d.j, sizeof *seen);
     int *star = calloc((size_t)w->d.j, sizeof *star);
     if (!seen || !star) {
         free(seen);
         free(star);
+        tw_fail(err, TW_ERR_NOMEM, tw_csv_path(csv), 0, 0, NULL, "out of memory");
         tw_csv_close(csv);
-        return tw_fail(err, TW_ERR_NOMEM, path, 0, 0, NULL, "out of memory");
+        return TW_ERR_NOMEM;
     }
     int has;
     while (!(st = tw_csv_next(csv, &has, err)) && has)
@@ -159,24 +153,36 @@ static tw_status read_scale(tw_world *w, const char *dir, tw_error *err)
     return st;
 }
 
-/* The destination-income share moves part of each purchase's value to the buyer's factors:
- * kept sales Y_ij = sum_m (1 - nu_m) X_mi^j, labour income sum_j gamma_i^j Y_ij + nu_i times
- * what i buys (docs/model.md (L3)). */
-static void rewrite_income(tw_world *w)
+/* The sector labour shares w->blocks->lshare, and with rewrite (a world read from its files;
+ * a cached world has them already) labour income and the deficit. The destination-income share
+ * moves part of each purchase's value to the buyer's factors: kept sales
+ * Y_ij = sum_m (1 - nu_m) X_mi^j, labour income sum_j gamma_i^j Y_ij + nu_i times what i buys
+ * (docs/model.md (L3)), sector j's part gamma_i^j Y_ij + nu_i times what i buys of j. */
+static void income_and_shares(tw_world *w, int rewrite)
 {
     tw_dims d = w->d;
     const double *nu = w->blocks->nu;
+    double *ls = w->blocks->lshare;
     for (int n = 0; n < d.n; n++) {
-        double lab = 0.0, kept = 0.0, bought = 0.0;
+        double lab = 0.0, kept = 0.0, bought = 0.0, sum = 0.0;
         for (int j = 0; j < d.j; j++) {
-            double yj = 0.0;
+            double yj = 0.0, bj = 0.0;
             for (int m = 0; m < d.n; m++) {
                 yj += (1.0 - nu[m]) * w->flow[tw_ix_nij(d, m, n, j)];
-                bought += w->flow[tw_ix_nij(d, n, m, j)];
+                double f = w->flow[tw_ix_nij(d, n, m, j)];
+                bj += f;
+                bought += f;
             }
-            lab += w->va[tw_ix_nj(d, n, j)] * yj;
+            double va = w->va[tw_ix_nj(d, n, j)];
+            lab += va * yj;
             kept += yj;
+            ls[tw_ix_nj(d, n, j)] = va * yj + nu[n] * bj;
+            sum += ls[tw_ix_nj(d, n, j)];
         }
+        for (int j = 0; j < d.j; j++)
+            ls[tw_ix_nj(d, n, j)] = sum > 0 ? ls[tw_ix_nj(d, n, j)] / sum : 0.0;
+        if (!rewrite)
+            continue;
         w->wl[n] = lab + nu[n] * bought;
         /* X = wL + R + D: what n buys less what it keeps of its sales and of its purchases */
         w->deficit[n] = bought - (kept + nu[n] * bought);
@@ -185,23 +191,7 @@ static void rewrite_income(tw_world *w)
 
 void tw_world_blocks_shares(tw_world *w)
 {
-    tw_dims d = w->d;
-    const double *nu = w->blocks->nu;
-    double *ls = w->blocks->lshare;
-    for (int n = 0; n < d.n; n++) {
-        double sum = 0.0;
-        for (int j = 0; j < d.j; j++) {
-            double yj = 0.0, bj = 0.0;
-            for (int m = 0; m < d.n; m++) {
-                yj += (1.0 - nu[m]) * w->flow[tw_ix_nij(d, m, n, j)];
-                bj += w->flow[tw_ix_nij(d, n, m, j)];
-            }
-            ls[tw_ix_nj(d, n, j)] = w->va[tw_ix_nj(d, n, j)] * yj + nu[n] * bj;
-            sum += ls[tw_ix_nj(d, n, j)];
-        }
-        for (int j = 0; j < d.j; j++)
-            ls[tw_ix_nj(d, n, j)] = sum > 0 ? ls[tw_ix_nj(d, n, j)] / sum : 0.0;
-    }
+    income_and_shares(w, 0);
 }
 
 static tw_status alloc_blocks(tw_world *w, const char *path, tw_error *err)
@@ -259,9 +249,7 @@ tw_status tw_world_read_blocks(tw_world *w, const char *dir, tw_error *err)
     tw_csv_close(csv);
     if (!st)
         st = read_scale(w, dir, err);
-    if (!st) {
-        rewrite_income(w);
-        tw_world_blocks_shares(w);
-    }
+    if (!st)
+        income_and_shares(w, 1);
     return st;
 }
