@@ -6,7 +6,7 @@ from typing import Mapping, Optional, Sequence, Union
 import pandas as pd
 
 from ._errors import error_from_record, check
-from ._model import Model, Policy, _buffer_text, _owned
+from ._model import Model, Policy, _buffer_text, _work
 from ._strategy import Optimum, _game
 from ._tradewar_cffi import ffi, lib
 
@@ -126,10 +126,7 @@ def coalition_war(model: Model, coalitions: Mapping[str, Sequence[str]],
     game = _game(model, threads)
     today = start if start is not None else Policy(model)
     chosen = Policy(model)
-    eq = _owned(lib.tw_equilibrium_create(model._ptr), lib.tw_equilibrium_free, model._ptr)
-    res = _owned(lib.tw_results_create(model._ptr), lib.tw_results_free, model._ptr)
-    if ffi.NULL in (eq, res):
-        raise MemoryError("tradewar: out of memory")
+    eq, res = _work(model)
     np_ = len(plist)
     rates = ffi.new("double[]", np_)
     payoffs = ffi.new("double[]", np_)

@@ -11,7 +11,7 @@ import pandas as pd
 
 from ._errors import check, error_from_record
 from ._game_bands import check_draws, enforce_bands, escalate_bands, strategy_bands
-from ._model import Model, Policy, _buffer_text, _owned
+from ._model import Model, Policy, _buffer_text, _work
 from ._strategy import Optimum, _game, _kind
 from ._tradewar_cffi import ffi, lib
 
@@ -43,14 +43,6 @@ class _Bilateral:
             self.ins[k].country, self.ins[k].kind = p, kind
             self.ins[k].partners, self.ins[k].n_partners = self.partners[k], n - 1
             self.ins[k].services, self.ins[k].upper = int(services), max_rate
-
-
-def _work(model: Model):
-    eq = _owned(lib.tw_equilibrium_create(model._ptr), lib.tw_equilibrium_free, model._ptr)
-    res = _owned(lib.tw_results_create(model._ptr), lib.tw_results_free, model._ptr)
-    if ffi.NULL in (eq, res):
-        raise MemoryError("tradewar: out of memory")
-    return eq, res
 
 
 def _game_doc(g, model: Model, today: Policy, chosen: Policy, res, b: _Bilateral,

@@ -23,6 +23,15 @@ def _owned(ptr, free, parent):
     return ffi.gc(ptr, lambda p, _keep=parent: free(p))
 
 
+def _work(model: "Model"):
+    """A new equilibrium and results of model (what a strategy call fills in)."""
+    eq = _owned(lib.tw_equilibrium_create(model._ptr), lib.tw_equilibrium_free, model._ptr)
+    res = _owned(lib.tw_results_create(model._ptr), lib.tw_results_free, model._ptr)
+    if ffi.NULL in (eq, res):
+        raise MemoryError("tradewar: out of memory")
+    return eq, res
+
+
 def _closure(name: str) -> int:
     out = ffi.new("tw_deficit_closure *")
     if lib.tw_deficit_closure_parse(name.encode(), out) != 0:

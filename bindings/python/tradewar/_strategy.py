@@ -7,7 +7,7 @@ import pandas as pd
 
 from ._errors import check, error_from_record
 from ._game_bands import GameBands, check_draws, strategy_bands
-from ._model import Model, Policy, _buffer_text, _owned
+from ._model import Model, Policy, _buffer_text, _owned, _work
 from ._tradewar_cffi import ffi, lib
 
 
@@ -80,12 +80,8 @@ def optimal(model: Model, country: str, *, partners: Sequence[str] = (),
     err = ffi.new("tw_error *")
     today = start if start is not None else Policy(model)
     chosen = Policy(model)
-    eq = _owned(lib.tw_equilibrium_create(model._ptr), lib.tw_equilibrium_free, model._ptr)
-    eq0 = _owned(lib.tw_equilibrium_create(model._ptr), lib.tw_equilibrium_free, model._ptr)
-    res = _owned(lib.tw_results_create(model._ptr), lib.tw_results_free, model._ptr)
-    res0 = _owned(lib.tw_results_create(model._ptr), lib.tw_results_free, model._ptr)
-    if ffi.NULL in (eq, eq0, res, res0):
-        raise MemoryError("tradewar: out of memory")
+    eq, res = _work(model)
+    eq0, res0 = _work(model)
     cp = ffi.new("int[]", max(len(cpartners), 1))
     for k, p in enumerate(cpartners):
         cp[k] = p
@@ -176,10 +172,7 @@ def war(model: Model, players: Sequence[str], *, instrument: str = "uniform",
         ins[k].upper = max_rate
     today = start if start is not None else Policy(model)
     chosen = Policy(model)
-    eq = _owned(lib.tw_equilibrium_create(model._ptr), lib.tw_equilibrium_free, model._ptr)
-    res = _owned(lib.tw_results_create(model._ptr), lib.tw_results_free, model._ptr)
-    if ffi.NULL in (eq, res):
-        raise MemoryError("tradewar: out of memory")
+    eq, res = _work(model)
     gains = ffi.new("double[]", np_)
     rep = ffi.new("tw_war_report *")
     err = ffi.new("tw_error *")
