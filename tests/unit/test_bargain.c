@@ -85,17 +85,34 @@ static double log_nash(const double *v, const double *vd)
     return g0 > 0.0 && g1 > 0.0 ? 0.5 * log(g0) + 0.5 * log(g1) : -HUGE_VAL;
 }
 
+/* The mirror controls of the fixture: each of countries 0 and 1 holds the quota on its sales
+ * of f->good to the other. c borrows x's arrays. */
+typedef struct mirror {
+    int players[2], importer[2], sector;
+    tw_control c[2];
+} mirror;
+
+static void mirror_init(mirror *x, const fixture *f)
+{
+    x->sector = f->good;
+    for (int a = 0; a < 2; a++) {
+        x->players[a] = a;
+        x->importer[a] = 1 - a;
+        x->c[a] = (tw_control){.exporter = a, .importers = &x->importer[a], .n_importers = 1,
+                               .sectors = &x->sector, .n_sectors = 1};
+    }
+}
+
 static void test_symmetric_bargain(void **state)
 {
     (void)state;
     fixture f;
     setup(&f, 0.3);
     tw_error err;
-    int players[2] = {0, 1}, imp0 = 1, imp1 = 0, sec = f.good;
-    tw_control c[2] = {{.exporter = 0, .importers = &imp0, .n_importers = 1, .sectors = &sec,
-                        .n_sectors = 1},
-                       {.exporter = 1, .importers = &imp1, .n_importers = 1, .sectors = &sec,
-                        .n_sectors = 1}};
+    mirror mx;
+    mirror_init(&mx, &f);
+    const int *players = mx.players;
+    const tw_control *c = mx.c;
     double lv[2], vd[2], vdeal[2];
     tw_bargain_report rep;
     assert_ok(tw_game_bargain(f.g, players, 2, NULL, c, 2, NULL, f.dis, f.deal, f.eq, lv, vd,
@@ -174,11 +191,10 @@ static void test_outcome(void **state)
     fixture f;
     setup(&f, 0.3);
     tw_error err;
-    int players[2] = {0, 1}, imp0 = 1, imp1 = 0, sec = f.good;
-    tw_control c[2] = {{.exporter = 0, .importers = &imp0, .n_importers = 1, .sectors = &sec,
-                        .n_sectors = 1},
-                       {.exporter = 1, .importers = &imp1, .n_importers = 1, .sectors = &sec,
-                        .n_sectors = 1}};
+    mirror mx;
+    mirror_init(&mx, &f);
+    const int *players = mx.players;
+    const tw_control *c = mx.c;
     double shares[2] = {0.3, 0.3}, lv[2], vd[2], vdeal[2];
     tw_bargain_report rep;
     assert_ok(tw_game_bargain(f.g, players, 2, NULL, c, 2, NULL, f.dis, f.deal, f.eq, lv, vd,
