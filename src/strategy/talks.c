@@ -353,6 +353,38 @@ static nlopt_result run(talks *t, tw_talks_rule rule, double *x, double *fopt)
     return res;
 }
 
+/* The gains are measured from the threat point as the players' instruments set it, so a threat
+ * tariff outside the instruments' bounds (today's tariffs above --max-rate, as Japan's rice
+ * tariffs of 400-513% on ossa2014 are above the default 200%) would silently move the threat
+ * point to the bound: refused, naming the tariff. */
+static tw_status threat_in_bounds(const tw_game *g, const tw_players *w, const tw_policy *threat,
+                                  tw_error *err)
+{
+    const tw_world *wd = tw_model_world(tw_game_model(g));
+    tw_dims d = tw_world_dims(wd);
+    const double *tar = tw_policy_tariffs_const(threat);
+    for (int p = 0; p < w->np; p++) {
+        const tw_instrument_map *map = &w->map[p];
+        for (size_t k = 0; k < map->len; k++) {
+            size_t at = map->at[k];
+            double v = tar[at];
+            if (v >= map->lower && v <= map->upper)
+                continue;
+            int i = (int)(at % (size_t)d.n), n = (int)(at / (size_t)d.n % (size_t)d.n);
+            int j = (int)(at / ((size_t)d.n * (size_t)d.n));
+            return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "max_rate",
+                           "the threat point's tariff of %s on %s in sector %s is %.4g%%, "
+                           "outside the negotiated tariffs' bounds [%.4g%%, %.4g%%]: the gains "
+                           "would be measured from another point (raise the upper bound, "
+                           "--max-rate)",
+                           tw_world_country_code(wd, n), tw_world_country_code(wd, i),
+                           tw_world_sector_code(wd, j), 100.0 * v, 100.0 * map->lower,
+                           100.0 * map->upper);
+        }
+    }
+    return TW_OK;
+}
+
 /* The KKT residual of the rule's problem at x (evaluated): kkt. @return 0, or -1. */
 static int final_kkt(talks *t, tw_talks_rule rule, const double *x, tw_talks_kkt_report *kkt)
 {
@@ -430,6 +462,10 @@ static tw_status game_talks(tw_game *g, const tw_instrument *players, int n_play
     tw_status st = tw_players_setup(g, players, n_players, objs, threat, &w, err);
     if (st)
         return st;
+    if ((st = threat_in_bounds(g, &w, threat, err))) {
+        tw_players_free(&w);
+        return st;
+    }
     talks t = {0};
     t.g = g;
     t.w = &w;

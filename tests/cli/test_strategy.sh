@@ -101,6 +101,11 @@ expect_exit 0 "$TRADEWAR" optimal --world "$TINY" --country FOR --instrument par
 expect_stdout '"instrument":"partner-sector"'
 expect_exit 0 "$TRADEWAR" talks --world "$TINY" --players HOME,FOR --rule equal_gains --threat today
 expect_stdout "status: converged"
+# A threat point outside the negotiated tariffs' bounds is refused, not moved to the bound:
+# Japan's rice tariffs on ossa2014 (402% on the US) are above the default --max-rate of 200%.
+expect_exit 3 "$TRADEWAR" talks --world ossa2014 --players JPN,USA --threat today \
+    --instrument partner-sector
+expect_stderr_exact "tradewar: error: max_rate: the threat point's tariff of JPN on USA in sector RIC is 401.8%, outside the negotiated tariffs' bounds [0%, 200%]: the gains would be measured from another point (raise the upper bound, --max-rate)"
 expect_exit 0 "$TRADEWAR" war --world "$TINY" --players HOME,FOR --among-players \
     --method best_response
 expect_stdout "tariffs on each other"
