@@ -113,7 +113,7 @@ static tw_status best_response_move(tw_game *g, const esc *e, const tw_escalatio
         st = tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     if (!st) {
         const double *t0 = tw_policy_tariffs_const(start);
-        tw_instrument_read(&map, &ins, tw_policy_tariffs_const(cur), t0, x);
+        tw_instrument_read(&map, &ins, tw_policy_tariffs_const(cur), t0, x, NULL);
         tw_objective obj = {pl[p].country, NULL};
         tw_optimize_report rep;
         tw_equilibrium_copy(g->eq_trial, eq);

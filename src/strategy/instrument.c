@@ -130,9 +130,11 @@ void tw_instrument_pull(const tw_instrument_map *map, const double *grad, double
         gx[map->var[k]] += grad[map->at[k]];
 }
 
-void tw_instrument_read(const tw_instrument_map *map, const tw_instrument *ins,
-                        const double *tariff, const double *start, double *x)
+long tw_instrument_read(const tw_instrument_map *map, const tw_instrument *ins,
+                        const double *tariff, const double *start, double *x,
+                        double *unclipped)
 {
+    long clipped = -1;
     memset(x, 0, map->nvar * sizeof *x);
     for (size_t v = 0; v < map->nvar; v++) {
         double s = 0.0;
@@ -145,5 +147,11 @@ void tw_instrument_read(const tw_instrument_map *map, const tw_instrument *ins,
             }
         double v0 = cnt ? s / cnt : 0.0;
         x[v] = fmin(fmax(v0, map->lower), map->upper);
+        if (clipped < 0 && x[v] != v0) {
+            clipped = (long)v;
+            if (unclipped)
+                *unclipped = v0;
+        }
     }
+    return clipped;
 }

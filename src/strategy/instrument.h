@@ -27,8 +27,11 @@ void tw_instrument_apply(const tw_instrument_map *map, const tw_instrument *ins,
 /* gx[var] = sum of grad[at] over the entries of var (chain rule of tw_instrument_apply). */
 void tw_instrument_pull(const tw_instrument_map *map, const double *grad, double *gx);
 /* The choice variables that reproduce `tariff` as closely as possible: for levels the mean of
- * the covered entries, for increases the mean of tariff - start; clipped to the bounds. */
-void tw_instrument_read(const tw_instrument_map *map, const tw_instrument *ins,
-                        const double *tariff, const double *start, double *x);
+ * the covered entries, for increases the mean of tariff - start; clipped to the bounds.
+ * @return the first variable whose mean was outside the bounds (its mean in *unclipped if
+ * unclipped is not NULL), or -1 if none was clipped. */
+long tw_instrument_read(const tw_instrument_map *map, const tw_instrument *ins,
+                        const double *tariff, const double *start, double *x,
+                        double *unclipped);
 
 #endif

@@ -266,7 +266,7 @@ static tw_status game_best_response(tw_game *g, const tw_instrument *ins, const 
         return tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
     }
     const double *t = tw_policy_tariffs_const(start);
-    tw_instrument_read(&map, ins, t, t, x);
+    tw_instrument_read(&map, ins, t, t, x, NULL);
     st = tw_best_response_x(g, ins, obj, &map, start, t, x, out, eq, rep, err);
     free(x);
     tw_instrument_map_free(&map);

@@ -79,7 +79,7 @@ tw_status tw_players_setup(tw_game *g, const tw_instrument *players, int np,
             tw_players_free(w);
             return tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
         }
-        tw_instrument_read(&w->map[p], &players[p], w->base, w->base, w->x[p]);
+        tw_instrument_read(&w->map[p], &players[p], w->base, w->base, w->x[p], NULL);
     }
     free(owner);
     w->xnew = malloc(maxv * sizeof *w->xnew);

@@ -355,60 +355,38 @@ static nlopt_result run(talks *t, tw_talks_rule rule, double *x, double *fopt)
 }
 
 /* The gains are measured from the threat point as the players' instruments set it: each
- * variable at the mean of the threat tariffs it covers (tw_instrument_read), clipped to the
- * instrument's bounds. A mean outside the bounds (today's tariffs above --max-rate, as Japan's
- * rice tariffs of 402-513% on ossa2014 are above the default 200%) would silently move the
- * threat point to the bound: refused, naming the tariff. Instruments on increases from the
- * threat point read zero and are never clipped. */
-static tw_status threat_in_bounds(const tw_game *g, const tw_players *w, const tw_policy *threat,
-                                  tw_error *err)
+ * variable at the mean of the threat tariffs it covers, clipped to the instrument's bounds
+ * (tw_instrument_read, as tw_players_setup read them). A mean outside the bounds (today's
+ * tariffs above --max-rate, as Japan's rice tariffs of 402-513% on ossa2014 are above the
+ * default 200%) would silently move the threat point to the bound: refused, naming the rate.
+ * Instruments on increases from the threat point read zero and are never clipped. */
+static tw_status threat_in_bounds(const tw_game *g, const tw_players *w, tw_error *err)
 {
     const tw_world *wd = tw_model_world(tw_game_model(g));
-    tw_dims d = tw_world_dims(wd);
-    const double *tar = tw_policy_tariffs_const(threat);
-    tw_status st = TW_OK;
-    for (int p = 0; p < w->np && !st; p++) {
+    for (int p = 0; p < w->np; p++) {
         const tw_instrument_map *map = &w->map[p];
-        if (w->ins[p].only_increases || map->nvar == 0)
+        double mean = 0.0;
+        long v = tw_instrument_read(map, &w->ins[p], w->base, w->base, w->xnew, &mean);
+        if (v < 0)
             continue;
-        double *sum = calloc(map->nvar, sizeof *sum);
-        size_t *cnt = calloc(map->nvar, sizeof *cnt), *first = malloc(map->nvar * sizeof *first);
-        if (!sum || !cnt || !first)
-            st = tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
-        for (size_t k = 0; !st && k < map->len; k++) {
-            size_t v = (size_t)map->var[k];
-            if (cnt[v]++ == 0)
-                first[v] = map->at[k];
-            sum[v] += tar[map->at[k]];
-        }
-        for (size_t v = 0; !st && v < map->nvar; v++) {
-            double mean = cnt[v] ? sum[v] / (double)cnt[v] : 0.0;
-            if (!cnt[v] || (mean >= map->lower && mean <= map->upper))
-                continue;
-            size_t at = first[v];
-            int i = (int)(at % (size_t)d.n), n = (int)(at / (size_t)d.n % (size_t)d.n);
-            int j = (int)(at / ((size_t)d.n * (size_t)d.n));
-            char what[160];
-            if (cnt[v] == 1)
-                snprintf(what, sizeof what, "tariff of %s on %s in sector %s",
-                         tw_world_country_code(wd, n), tw_world_country_code(wd, i),
-                         tw_world_sector_code(wd, j));
-            else
-                snprintf(what, sizeof what, "mean of %s's %zu tariffs set by one negotiated "
-                         "rate (the first on %s in sector %s)",
-                         tw_world_country_code(wd, n), cnt[v], tw_world_country_code(wd, i),
-                         tw_world_sector_code(wd, j));
-            st = tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "max_rate",
-                         "the threat point's %s is %.4g%%, outside the negotiated tariffs' "
-                         "bounds [%.4g%%, %.4g%%]: the gains would be measured from another "
-                         "point (raise the upper bound, --max-rate)",
-                         what, 100.0 * mean, 100.0 * map->lower, 100.0 * map->upper);
-        }
-        free(sum);
-        free(cnt);
-        free(first);
+        const char *who = tw_world_country_code(wd, w->ins[p].country);
+        int partner = map->var_partner[v], sector = map->var_sector[v];
+        const char *on = partner >= 0 ? tw_world_country_code(wd, partner) : NULL;
+        const char *in = sector >= 0 ? tw_world_sector_code(wd, sector) : NULL;
+        char what[160];
+        if (on && in)
+            snprintf(what, sizeof what, "tariff of %s on %s in sector %s", who, on, in);
+        else
+            snprintf(what, sizeof what, "mean of %s's tariffs on %s%s%s (one negotiated rate)",
+                     who, on ? on : "the other players", in ? " in sector " : "",
+                     in ? in : "");
+        return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "max_rate",
+                       "the threat point's %s is %.4g%%, outside the negotiated tariffs' bounds "
+                       "[%.4g%%, %.4g%%]: the gains would be measured from another point "
+                       "(raise the upper bound, --max-rate)",
+                       what, 100.0 * mean, 100.0 * map->lower, 100.0 * map->upper);
     }
-    return st;
+    return TW_OK;
 }
 
 /* The KKT residual of the rule's problem at x (evaluated): kkt. @return 0, or -1. */
@@ -488,7 +466,7 @@ static tw_status game_talks(tw_game *g, const tw_instrument *players, int n_play
     tw_status st = tw_players_setup(g, players, n_players, objs, threat, &w, err);
     if (st)
         return st;
-    if ((st = threat_in_bounds(g, &w, threat, err))) {
+    if ((st = threat_in_bounds(g, &w, err))) {
         tw_players_free(&w);
         return st;
     }
