@@ -180,6 +180,13 @@ static void adjoint_operator(void *ctx, const double *v, double *out)
         out[k] = v[k] - out[k];
 }
 
+double tw_game_adjoint_aim(const tw_game *g)
+{
+    double tol = g->adjoint_tolerance_now > 0 ? g->adjoint_tolerance_now
+                                               : g->opt.adjoint_tolerance;
+    return g->adjoint_aim_now > 0 ? fmin(g->adjoint_aim_now, tol) : tol;
+}
+
 /* Solves A lam = b, A = I - (dG/dz)^T, by restarted GMRES (src/solve/gmres.c) from lam = 0 or,
  * if warm, from lam's value on entry. Convergence is judged on the true residual b - A lam,
  * recomputed at every restart: GMRES stops at the relative residual aim (aim <= tol) and the
@@ -335,8 +342,7 @@ tw_status tw_game_gradient_own(tw_game *g, size_t tag, int importer, const tw_po
     }
     double tol = g->adjoint_tolerance_now > 0 ? g->adjoint_tolerance_now
                                                : g->opt.adjoint_tolerance;
-    double aim = g->adjoint_aim_now > 0 ? fmin(g->adjoint_aim_now, tol) : tol;
-    gmres(g, g->wz, lam, lambda != NULL, tol, aim, rep);
+    gmres(g, g->wz, lam, lambda != NULL, tol, tw_game_adjoint_aim(g), rep);
     if (lambda && lam != lambda)
         memcpy(lambda, lam, g->size * sizeof *lam);
     /* lambda^T dG/dtau. */

@@ -50,6 +50,10 @@ struct tw_game {
     int nworkers;
 };
 
+/* The relative residual the adjoint solves stop at now: adjoint_aim_now if set and below the
+ * tolerance in use, else that tolerance. */
+double tw_game_adjoint_aim(const tw_game *g);
+
 /* tw_game_gradient with the adjoint solution kept in lambda (g->size entries, the state
  * without quotas; in/out): its value on entry is the starting guess (zeros for none), which
  * saves iterations when the same payoff is differentiated at nearby equilibria. With quotas in
