@@ -288,10 +288,10 @@ static void add_stage(tw_optimize_report *rep, const tw_optimize_report *first)
 /* The first stage of a best response over several rates: the best single rate on the same
  * tariffs (the uniform instrument with ins's partners, sectors and bounds), whose value every
  * variable of ins then starts from (x). The optimum's rates spread around the single best one
- * (docs/strategy.md §3: 13.4-16.0% by sector around 15.4% for the United States on icio2022),
+ * (the United States' on icio2022: 13.4-16.1% by sector around the best single rate, 15.4%),
  * so L-BFGS starts close to it with its scaled variables in proportion, instead of finding the
- * common level and the spread at once from today's tariffs: 39 evaluations instead of 72 there,
- * and on ossa2014 higher payoffs at fewer evaluations. Leaves x as it was if the stage does not
+ * common level and the spread at once from today's tariffs: 7 + 28 evaluations instead of 72
+ * there, and on ossa2014 as high or higher payoffs at fewer evaluations (docs/strategy.md §3). Leaves x as it was if the stage does not
  * converge, and eq at the stage's equilibrium (a warm start either way).
  * @return TW_OK; TW_ERR_NOT_CONVERGED if cancelled (rep says so; out and eq hold the stage's
  * best point); TW_ERR_NOMEM. */
