@@ -291,7 +291,8 @@ static void add_stage(tw_optimize_report *rep, const tw_optimize_report *first)
  * (the United States' on icio2022: 13.4-16.1% by sector around the best single rate, 15.4%),
  * so L-BFGS starts close to it with its scaled variables in proportion, instead of finding the
  * common level and the spread at once from today's tariffs: 7 + 28 evaluations instead of 72
- * there, and on ossa2014 as high or higher payoffs at fewer evaluations (docs/strategy.md §3). Leaves x as it was if the stage does not
+ * there, and on ossa2014 payoffs as high (within 1e-12) or higher at fewer evaluations
+ * (docs/strategy.md §3). Leaves x as it was if the stage does not
  * converge, and eq at the stage's equilibrium (a warm start either way).
  * @return TW_OK; TW_ERR_NOT_CONVERGED if cancelled (rep says so; out and eq hold the stage's
  * best point); TW_ERR_NOMEM. */
