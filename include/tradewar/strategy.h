@@ -169,8 +169,11 @@ typedef struct tw_optimize_report {
 /* Country ins->country's optimal tariffs given everyone else's in `start` (borrowed): the
  * policy `out` receives start with the chosen tariffs, eq its equilibrium (warm-started from
  * eq if solved). obj may be NULL (real income of ins->country); obj->country must equal
- * ins->country. Starts from the variables that best reproduce start's tariffs and runs the
- * game's NLopt algorithm (bounds only) with the exact gradient.
+ * ins->country. Runs the game's NLopt algorithm (bounds only) with the exact gradient; an
+ * instrument with several variables is first optimised as one rate on the same tariffs, from
+ * the rate that best reproduces start's tariffs, and its variables start at that rate (if that
+ * stage does not converge, at the variables that best reproduce start's tariffs). rep counts
+ * both stages' evaluations and time.
  * @return TW_OK; TW_ERR_NOT_CONVERGED if the optimiser or a solve failed; TW_ERR_CANCELLED if
  * the cancel flag or the progress callback stopped it (in both cases out and eq hold the best
  * point found and rep says which); TW_ERR_INPUT for an invalid instrument. */

@@ -180,18 +180,27 @@ static void adjoint_operator(void *ctx, const double *v, double *out)
         out[k] = v[k] - out[k];
 }
 
+double tw_game_adjoint_aim(const tw_game *g)
+{
+    double tol = g->adjoint_tolerance_now > 0 ? g->adjoint_tolerance_now
+                                               : g->opt.adjoint_tolerance;
+    return g->adjoint_aim_now > 0 ? fmin(g->adjoint_aim_now, tol) : tol;
+}
+
 /* Solves A lam = b, A = I - (dG/dz)^T, by restarted GMRES (src/solve/gmres.c) from lam = 0 or,
  * if warm, from lam's value on entry. Convergence is judged on the true residual b - A lam,
- * recomputed at every restart. */
-static void gmres(tw_game *g, const double *b, double *lam, int warm, double tol,
+ * recomputed at every restart: GMRES stops at the relative residual aim (aim <= tol) and the
+ * solve has converged if it is at most tol, so that a solve that stagnates between aim and tol
+ * (round-off) still succeeds. */
+static void gmres(tw_game *g, const double *b, double *lam, int warm, double tol, double aim,
                   tw_adjoint_report *rep)
 {
-    tw_gmres_options o = {.tolerance = tol, .max_iterations = TW_GMRES_MAX_ITERATIONS};
+    tw_gmres_options o = {.tolerance = aim, .max_iterations = TW_GMRES_MAX_ITERATIONS};
     tw_gmres_report gr;
     (void)tw_gmres_solve(g->gmres, g->state, adjoint_operator, g, b, lam, warm, &o, &gr);
     rep->iterations = gr.iterations;
-    rep->converged = gr.converged;
     rep->residual = gr.residual;
+    rep->converged = gr.converged || (isfinite(gr.residual) && gr.residual <= tol);
 }
 
 tw_status tw_game_gradient(tw_game *g, const tw_policy *p, const tw_equilibrium *eq,
@@ -333,7 +342,7 @@ tw_status tw_game_gradient_own(tw_game *g, size_t tag, int importer, const tw_po
     }
     double tol = g->adjoint_tolerance_now > 0 ? g->adjoint_tolerance_now
                                                : g->opt.adjoint_tolerance;
-    gmres(g, g->wz, lam, lambda != NULL, tol, rep);
+    gmres(g, g->wz, lam, lambda != NULL, tol, tw_game_adjoint_aim(g), rep);
     if (lambda && lam != lambda)
         memcpy(lambda, lam, g->size * sizeof *lam);
     /* lambda^T dG/dtau. */

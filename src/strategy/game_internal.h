@@ -41,10 +41,18 @@ struct tw_game {
      * opt.adjoint_tolerance: set by a caller that needs only a coarse gradient for a while
      * (the Newton rounds of a war far from their solution, strategy/nash.c), 0 otherwise. */
     double adjoint_tolerance_now;
+    /* When positive and below the tolerance in use: the relative residual the adjoint solves
+     * aim for (they still succeed at the tolerance if GMRES stagnates before it). Set by
+     * tw_game_best_response for its warm-started solves (strategy/optimal.c), 0 otherwise. */
+    double adjoint_aim_now;
     /* Games of the other threads (strategy/parallel.c), made on first use. */
     struct tw_game **workers;
     int nworkers;
 };
+
+/* The relative residual the adjoint solves stop at now: adjoint_aim_now if set and below the
+ * tolerance in use, else that tolerance. */
+double tw_game_adjoint_aim(const tw_game *g);
 
 /* tw_game_gradient with the adjoint solution kept in lambda (g->size entries, the state
  * without quotas; in/out): its value on entry is the starting guess (zeros for none), which

@@ -352,6 +352,22 @@ static tw_status op_game(tw_error *err)
     return st;
 }
 
+/* HOME's best tariffs by sector: the single-rate first stage, then the rates by sector
+ * (src/strategy/optimal.c), each with its own instrument map and adjoint warm start. */
+static tw_status op_game_sector(tw_error *err)
+{
+    game_env e;
+    tw_status st = game_env_open(&e, err);
+    if (!st) {
+        tw_instrument ins = {.country = tw_world_country_index(e.w, "HOME"),
+                             .kind = TW_INSTRUMENT_SECTOR};
+        tw_optimize_report rep;
+        st = tw_game_best_response(e.g, &ins, NULL, e.start, e.out, e.eq, &rep, err);
+    }
+    game_env_free(&e);
+    return st;
+}
+
 /* Coalitions (tradewar/coalition.h): FOR and ROW together against HOME's one tariff, as a
  * war settled at a loose tolerance (one round and its verification), then the exact
  * derivative of the pair's payoff. Narrow bounds keep each line search to a few solves. */
@@ -431,6 +447,7 @@ int main(int argc, char **argv)
                {"timeline", op_timeline},
                {"instruments", op_instruments},
                {"game", op_game},
+               {"game_sector", op_game_sector},
                {"coalition", op_coalition},
                {"scenario_game", op_scenario_game},
                {"output", op_output},

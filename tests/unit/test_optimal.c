@@ -233,6 +233,74 @@ static void test_sector_weights_protect(void **state)
     rworld_close(&r);
 }
 
+/* An instrument with several rates starts from the best single rate on the same tariffs
+ * (src/strategy/optimal.c): its optimum pays at least as much as that rate, and the report
+ * counts both stages' evaluations. */
+static void test_sector_after_single_rate(void **state)
+{
+    (void)state;
+    rworld r;
+    rworld_open(&r, 35);
+    tw_error err;
+    tw_instrument one = {.country = 3, .kind = TW_INSTRUMENT_UNIFORM};
+    tw_instrument by_sector = {.country = 3, .kind = TW_INSTRUMENT_SECTOR};
+    tw_optimize_report rep1, rep;
+    assert_ok(tw_game_best_response(r.g, &one, NULL, r.start, r.out, r.eq, &rep1, &err), &err);
+    assert_true(rep1.converged);
+    assert_ok(tw_game_best_response(r.g, &by_sector, NULL, r.start, r.out, r.eq, &rep, &err),
+              &err);
+    assert_true(rep.converged && rep.kkt_residual <= 1e-6);
+    /* The first stage is the single-rate best response above from another warm start (eq),
+     * so it takes about as many evaluations (5 here), and the second at least one (7 here). */
+    print_message("single rate %d evaluations, by sector %d in all\n", rep1.evaluations,
+                  rep.evaluations);
+    assert_true(rep.evaluations > rep1.evaluations);
+    /* 1e-12: the payoffs' round-off at the equilibrium tolerance 1e-13 */
+    assert_true(rep.value >= rep1.value - 1e-12);
+    rworld_close(&r);
+}
+
+static int stop_at_second(void *ctx, const char *what, int step, double value)
+{
+    (void)what;
+    (void)value;
+    (void)step;
+    int *calls = ctx;
+    return ++*calls >= 2;
+}
+
+/* Stopped during the single-rate stage: cancelled, and out holds that stage's point (one rate
+ * on every tariff of the instrument). */
+static void test_cancel_in_single_rate_stage(void **state)
+{
+    (void)state;
+    rworld r;
+    rworld_open(&r, 36);
+    tw_error err;
+    tw_game_options go;
+    tw_game_options_init(&go);
+    int calls = 0;
+    go.progress = stop_at_second;
+    go.progress_ctx = &calls;
+    tw_game *g;
+    assert_ok(tw_game_create(r.m, &go, &g, &err), &err);
+    tw_instrument by_sector = {.country = 0, .kind = TW_INSTRUMENT_SECTOR};
+    tw_optimize_report rep;
+    assert_int_equal(tw_game_best_response(g, &by_sector, NULL, r.start, r.out, r.eq, &rep, &err),
+                     TW_ERR_CANCELLED);
+    assert_true(rep.cancelled && !rep.converged);
+    assert_int_equal(rep.evaluations, 1);
+    tw_dims d = tw_world_dims(r.w);
+    const double *t = tw_policy_tariffs_const(r.out);
+    double rate = t[tw_ix_nij(d, 0, 1, 0)];
+    for (int s = 0; s < d.j; s++)
+        for (int i = 1; i < d.n; i++)
+            if (tw_world_sector_is_goods(r.w, s))
+                assert_true(t[tw_ix_nij(d, 0, i, s)] == rate);
+    tw_game_free(g);
+    rworld_close(&r);
+}
+
 /* Bad instruments are input errors, not crashes. */
 static void test_bad_instrument(void **state)
 {
@@ -261,6 +329,8 @@ int main(void)
         cmocka_unit_test(test_partner_sector_optimum),
         cmocka_unit_test(test_only_increases),
         cmocka_unit_test(test_sector_weights_protect),
+        cmocka_unit_test(test_sector_after_single_rate),
+        cmocka_unit_test(test_cancel_in_single_rate_stage),
         cmocka_unit_test(test_bad_instrument),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
