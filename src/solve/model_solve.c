@@ -64,6 +64,8 @@ static void path_policy(const path_from *from, const tw_policy *to, double s, tw
     /* Quotas hold in full along the path (their wedges are unknowns, not interpolated). */
     memcpy(out->quota, to->quota, nij * sizeof(double));
     memcpy(out->quota_rent, to->quota_rent, nij);
+    tw_policy_mark(out, to->kinds | (from->export_tax ? TW_POLICY_EXPORT_TAX : 0) |
+                            (from->iceberg ? TW_POLICY_ICEBERG : 0));
 }
 
 /* One attempt at the current coefficients: the accelerated fixed-point iteration, then, if it
