@@ -201,14 +201,14 @@ int tw_solver_iterate(tw_solver *s, double *z, int budget, int hard, int *iterat
     int depth = ws->depth;
     double tol = s->opt.tolerance;
     double *gz = ws->gz, *f = ws->f;
-    double best_res = INFINITY, prev_res = INFINITY, window_best = INFINITY;
+    double best_res = INFINITY, prev_res = INFINITY, window_best = INFINITY, res = INFINITY;
     int hist = 0, head = 0, it = 0, converged = 0, accelerated = 0;
     int cleared = 0;   /* the memory was cleared at the last window for lack of progress */
     double rate = 1.0; /* factor by which the best residual fell over the last full window */
     if (hard < budget)
         hard = budget;
     for (it = 0; it <= hard; it++) {
-        double res = tw_model_map(m, ws, z, gz, NULL);
+        res = tw_model_map(m, ws, z, gz, NULL);
         if (res < best_res) {
             best_res = res;
             memcpy(ws->best, z, M * sizeof *z);
@@ -284,6 +284,8 @@ int tw_solver_iterate(tw_solver *s, double *z, int budget, int hard, int *iterat
     /* Leave z at the point whose residual was measured: the converged one, else the best. */
     if (!converged)
         memcpy(z, ws->best, M * sizeof *z);
-    *residual = converged ? tw_model_map(m, ws, z, NULL, NULL) : best_res;
+    /* Converged: res is the map's residual at z, just evaluated (the map is deterministic),
+     * and ws holds its intermediates at z. */
+    *residual = converged ? res : best_res;
     return converged;
 }
