@@ -470,6 +470,7 @@ void tw_model_free(tw_model *m)
     free(m->psi);
     free(m->xscale);
     free(m->h);
+    free(m->own_only);
     tw_policy_free(m->base_policy);
     tw_equilibrium_free(m->base);
     tw_production_free(m->prod);
@@ -577,6 +578,31 @@ static tw_status theta_view(tw_model *m, const tw_world *w, const double *theta,
     return TW_OK;
 }
 
+/* m->own_only from m->pi0 (NULL if no row has a single entry). @return 0, or -1 out of
+ * memory. */
+static int own_only_rows(tw_model *m)
+{
+    tw_dims d = m->d;
+    int any = 0;
+    unsigned char *own = malloc((size_t)d.n * d.j);
+    if (!own)
+        return -1;
+    for (int j = 0; j < d.j; j++)
+        for (int n = 0; n < d.n; n++) {
+            int one = 1;
+            for (int i = 0; i < d.n && one; i++)
+                one = i == n || !(m->pi0[tw_ix_nij(d, n, i, j)] != 0.0);
+            own[tw_ix_jn(d, j, n)] = (unsigned char)one;
+            any |= one;
+        }
+    if (!any) {
+        free(own);
+        own = NULL;
+    }
+    m->own_only = own;
+    return 0;
+}
+
 tw_status tw_model_setup(const tw_world *w, const tw_model_options *opts, tw_model **out,
                          tw_error *err)
 {
@@ -635,6 +661,10 @@ tw_status tw_model_setup(const tw_world *w, const tw_model_options *opts, tw_mod
                 m->pi0[at] = x > 0 ? w->flow[at] * (1.0 + w->tariff[at]) / x : 0.0;
             }
         }
+    if (own_only_rows(m)) {
+        tw_model_free(m);
+        return tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+    }
     /* The sourcing check of tw_policy_validate with every iceberg finite, the same sums. */
     for (int j = 0; j < d.j; j++)
         for (int n = 0; n < d.n; n++) {

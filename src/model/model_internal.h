@@ -144,6 +144,10 @@ struct tw_model {
     /* 1 if some sector bought by some country has no source in the data (the check of
      * tw_policy_validate with no embargo anywhere: policy-independent, so made once). */
     int unsourced;
+    /* [j][n] 1 if n buys sector j from no other country in the data (pi0 is 0 off its own
+     * entry: a non-traded sector), so the trade block's row has one entry; NULL if no row is
+     * so. */
+    unsigned char *own_only;
     struct tw_production *prod; /* CES input nests (model/production.h) */
     struct tw_specific *spec;   /* sector-specific factors (model/specific.h), or NULL */
     /* The map's blocks (model/blocks.h): chosen with the production variant by
