@@ -24,18 +24,15 @@
  * gram_step); above it the step falls back to Householder QR on the history itself. */
 #define GRAM_COND 1e8
 
-/* z = g - DG gamma, column by column. */
+/* z = g - DG gamma, column by column: z - col gc is z + col (-gc) exactly (negation is exact),
+ * so the widest axpy kernel gives the same bits. */
 static void mix(const struct tw_workspace *ws, int m, const double *gamma, const double *g,
                 double *restrict znew)
 {
     size_t M = ws->size;
     memcpy(znew, g, M * sizeof *znew);
-    for (int c = 0; c < m; c++) {
-        const double *restrict col = ws->dg + (size_t)c * M;
-        double gc = gamma[c];
-        for (size_t k = 0; k < M; k++)
-            znew[k] -= col[k] * gc;
-    }
+    for (int c = 0; c < m; c++)
+        tw_axpy_wide(znew, ws->dg + (size_t)c * M, -gamma[c], M);
 }
 
 /* Anderson mixing by Householder QR (LAPACK dgels) on a column-scaled copy of DF: the
