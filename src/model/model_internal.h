@@ -180,6 +180,11 @@ size_t tw_model_state_size(const tw_model *m, const tw_workspace *ws);
  * equilibrium quantities implied by z. */
 double tw_model_map(const tw_model *m, tw_workspace *ws, const double *z, double *gz,
                     tw_equilibrium *eq);
+/* The equilibrium quantities implied by z into eq, from ws's intermediates, which must be those
+ * of the last tw_model_map, evaluated at z: what tw_model_map(m, ws, z, NULL, eq) writes,
+ * without evaluating the map again. */
+void tw_model_write_equilibrium(const tw_model *m, const tw_workspace *ws, const double *z,
+                                tw_equilibrium *eq);
 
 /* Collects the quotas of policy p into ws->k (growing the workspace if the state grows; never
  * during iterations). Call before tw_model_coeffs. @return TW_OK or TW_ERR_NOMEM. */

@@ -204,6 +204,7 @@ int tw_solver_iterate(tw_solver *s, double *z, int budget, int hard, int *iterat
     double rate = 1.0; /* factor by which the best residual fell over the last full window */
     if (hard < budget)
         hard = budget;
+    s->at_solution = 0;
     for (it = 0; it <= hard; it++) {
         res = tw_model_map(m, ws, z, gz, NULL);
         if (res < best_res) {
@@ -284,5 +285,6 @@ int tw_solver_iterate(tw_solver *s, double *z, int budget, int hard, int *iterat
     /* Converged: res is the map's residual at z, just evaluated (the map is deterministic),
      * and ws holds its intermediates at z. */
     *residual = converged ? res : best_res;
+    s->at_solution = converged;
     return converged;
 }
