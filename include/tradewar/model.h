@@ -192,13 +192,17 @@ TW_API int tw_model_input_nested(const tw_model *m, int k, int j);
 TW_API tw_status tw_policy_create(const tw_model *m, tw_policy **out);
 TW_API void tw_policy_free(tw_policy *p);
 /* Copies src's instruments into dst (same model). dst forgets where its entries came from
- * (see tw_policy_validate): its errors name no file. */
+ * (see tw_policy_validate): its errors name no file. The pointers to dst's arrays stay valid. */
 TW_API void tw_policy_copy(tw_policy *dst, const tw_policy *src);
 /* Mutable instrument arrays, [j][n][i] (tw_ix_nij):
  *  tariffs: ad-valorem import tariff levels imposed by n on i (0.25 = 25%), > -1;
  *  iceberg_hat: multiplicative change in non-tariff trade costs relative to the baseline, > 0;
  *    +INFINITY is an embargo (the flow becomes zero);
- *  export_taxes: ad-valorem tax levied by exporter i on its sales to n, > -1, revenue to i. */
+ *  export_taxes: ad-valorem tax levied by exporter i on its sales to n, > -1, revenue to i.
+ * The pointer stays valid until tw_policy_free and may be written through at any time. Asking
+ * for a writable iceberg, export-tax, quota or rent array tells the policy that it may change:
+ * a solve reads those arrays only if they were asked for writable (or set by a shock file or
+ * scenario), so read them with the _const accessors. */
 TW_API double *tw_policy_tariffs(tw_policy *p);
 TW_API double *tw_policy_iceberg_hat(tw_policy *p);
 TW_API double *tw_policy_export_taxes(tw_policy *p);

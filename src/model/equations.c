@@ -71,6 +71,12 @@ static void write_equilibrium(const tw_model *m, const tw_workspace *ws, const d
         }
 }
 
+void tw_model_write_equilibrium(const tw_model *m, const tw_workspace *ws, const double *z,
+                                tw_equilibrium *eq)
+{
+    write_equilibrium(m, ws, z, eq);
+}
+
 double tw_model_map(const tw_model *m, tw_workspace *ws, const double *z, double *gz,
                     tw_equilibrium *eq)
 {

@@ -15,6 +15,35 @@
  * when tariffs are high and imports large: the loop's gain rho.alpha can approach one).
  * ws->cdem [n][j] keeps C for the reverse pass. Residual: eq. (4) at z,
  * |rhs - X| / max(|rhs|, X, 1e-6 xscale) with I' of eq. (5). */
+/* Intermediate demand of one country n, eq. (4): c[j] = sum_k gamma_n^{j,k} Y_n^k for every
+ * sector j. Written once and compiled with the two-lane kernels and, on x86-64, with the AVX
+ * ones (tw_dot4's fixed order: the same bits). */
+#define TW_EXP_INTERMEDIATE(NAME, ATTR, DOT4)                                                  \
+    ATTR static void NAME(tw_dims d, const double *restrict ios, const double *restrict yn,     \
+                          double *restrict c)                                                  \
+    {                                                                                          \
+        for (int j = 0; j < d.j; j++)                                                          \
+            c[j] = DOT4(ios + tw_ix_kj(d, j, 0), yn, (size_t)d.j);                             \
+    }
+TW_EXP_INTERMEDIATE(intermediate, , tw_dot4)
+#if TW_KERNELS_AVX
+TW_EXP_INTERMEDIATE(intermediate_avx, TW_AVX, tw_dot4_avx)
+#endif
+
+/* fmax(x, y) without the call (gcc calls libm's unless NaN and signed zeros are ruled out,
+ * about 3 ns each, twice per country and sector of every map): the larger of two numbers, the
+ * other if one is NaN, and y if they are equal, which is what glibc's x86-64 fmax returns
+ * (maxsd); elsewhere a tie of +0 and -0 may differ in sign, which only a zero floor could
+ * reach. */
+static inline double max_num(double x, double y)
+{
+    if (isnan(x))
+        return y;
+    if (isnan(y))
+        return x;
+    return x > y ? x : y;
+}
+
 static double expenditure_forward(const tw_model *m, tw_workspace *ws, const double *z,
                                   double *gz)
 {
@@ -23,19 +52,26 @@ static double expenditure_forward(const tw_model *m, tw_workspace *ws, const dou
     tw_dims d = m->d;
     const tw_world *w = m->w;
     const int N = d.n, J = d.j;
+    const int avx = tw_kernels_avx();
+    (void)avx;
     double res = 0.0;
     for (int n = 0; n < N; n++) {
         double floor_x = 1e-6 * m->xscale[n], rc = 0.0, ra = 0.0;
         const double *ios = ws->io_share + tw_ix_nkj(d, n, 0, 0);
         const double *yn = ws->y + tw_ix_nj(d, n, 0), *rho = ws->rho + tw_ix_nj(d, n, 0);
         const double *alpha = w->alpha + tw_ix_nj(d, n, 0), *X = ws->x + tw_ix_nj(d, n, 0);
-        double *xnew = ws->xnew + tw_ix_nj(d, n, 0);
+        double *xnew = ws->xnew + tw_ix_nj(d, n, 0), *cn = ws->cdem + tw_ix_nj(d, n, 0);
+#if TW_KERNELS_AVX
+        if (avx)
+            intermediate_avx(d, ios, yn, cn);
+        else
+#endif
+            intermediate(d, ios, yn, cn);
         for (int j = 0; j < J; j++) {
-            double c = tw_dot4(ios + tw_ix_kj(d, j, 0), yn, (size_t)J);
+            double c = cn[j];
             xnew[j] = c;
-            ws->cdem[tw_ix_nj(d, n, j)] = c;
             double v = c + alpha[j] * ws->income[n];
-            double r4 = fabs(v - X[j]) / fmax(fmax(fabs(v), X[j]), floor_x);
+            double r4 = fabs(v - X[j]) / max_num(max_num(fabs(v), X[j]), floor_x);
             if (r4 > res)
                 res = r4;
             rc += rho[j] * c;

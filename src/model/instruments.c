@@ -4,6 +4,7 @@
  * map evaluation, and the reverse: tariff bars from the coefficients' bars. Quota flows take
  * their coefficients from the wedges in the state (src/model/quota.c). */
 #include <math.h>
+#include <string.h>
 
 #include "model/blocks.h"
 #include "model/liberation.h"
@@ -19,47 +20,92 @@ static int quotas_match(const tw_workspace *ws, const tw_policy *p)
     return 1;
 }
 
+/* One row (importer n, sector j) of the coefficients, any policy. Sets *any_tx if an export
+ * tax is nonzero and *e_dirty if an e written is not +0. */
+static void coeff_row(const tw_model *m, tw_workspace *ws, const tw_policy *p, int n, int j,
+                      int e_all, int *any_tx, int *e_dirty)
+{
+    tw_dims d = m->d;
+    const tw_world *w = m->w;
+    const double th = w->theta[j];
+    /* docs/model.md §2c (L1), (L3): 1 and 1 without blocks.csv. */
+    const double phi = tw_destination_phi(m, n), keep = tw_destination_keep(m, n);
+    for (int i = 0; i < d.n; i++) {
+        size_t at = tw_ix_nij(d, n, i, j);
+        double t0 = w->tariff[at], t1 = p->tariff[at], tx = p->export_tax[at];
+        double ice = p->iceberg[at];
+        double a = 0.0;
+        /* docs/model.md eq. (2): kappa_hat = (1+t')/(1+t) (1+tx') d_hat; the data carry no
+         * export taxes. An embargo (d_hat = inf) removes the flow. */
+        if (m->pi0[at] > 0 && isfinite(ice)) {
+            double kappa = (1.0 + t1) / (1.0 + t0) * (1.0 + tx) * ice;
+            /* kappa == 1 (most flows of a targeted shock): the same value, pi0 exp(-0),
+             * without the logarithm and exponential. */
+            a = kappa == 1.0 ? m->pi0[at] : m->pi0[at] * exp(-th * log(kappa));
+            if (phi != 1.0) /* eq. (L1) */
+                a = m->pi0[at] *
+                    exp(-th * (phi * log((1.0 + t1) / (1.0 + t0)) + log((1.0 + tx) * ice)));
+        }
+        ws->k.a[at] = a;
+        ws->k.b[at] = a / ((1.0 + t1) * (1.0 + tx)) * keep;
+        ws->k.r[at] = a * t1 / (1.0 + t1);
+        /* With tx = +0, e = a tx / ... = +0 (a >= 0): what a clean k.e holds. */
+        if (e_all || tx != 0.0 || signbit(tx)) {
+            double e = a * tx / ((1.0 + t1) * (1.0 + tx));
+            ws->k.e[at] = e;
+            *e_dirty |= e != 0.0 || signbit(e);
+        }
+        *any_tx |= tx != 0.0;
+    }
+}
+
+/* The same row for a policy of tariffs only (tx = +0 and d_hat = 1 everywhere) without the
+ * destination block (phi = 1): coeff_row's operations with those values, which change no bit
+ * ((1 + 0) and * 1 are exact, e is +0), in passes the compiler vectorises; the logarithm and
+ * exponential only in rows whose tariffs changed, where kappa != 1. */
+static void coeff_row_tariffs(const double *restrict pi0, const double *restrict t0,
+                              const double *restrict t1, double th, double keep, int N,
+                              double *restrict a, double *restrict b, double *restrict r)
+{
+    for (int i = 0; i < N; i++)
+        a[i] = pi0[i] > 0 ? pi0[i] : 0.0;
+    /* Tariffs with the data's bits give kappa = (1+t)/(1+t) = 1 exactly: no other work. */
+    if (memcmp(t1, t0, (size_t)N * sizeof *t0) != 0)
+        for (int i = 0; i < N; i++) {
+            double kappa = (1.0 + t1[i]) / (1.0 + t0[i]);
+            if (pi0[i] > 0 && kappa != 1.0)
+                a[i] = pi0[i] * exp(-th * log(kappa));
+        }
+    for (int i = 0; i < N; i++) {
+        b[i] = a[i] / (1.0 + t1[i]) * keep;
+        r[i] = a[i] * t1[i] / (1.0 + t1[i]);
+    }
+}
+
 void tw_model_coeffs(const tw_model *m, tw_workspace *ws, const tw_policy *p)
 {
     tw_dims d = m->d;
     const tw_world *w = m->w;
     int any_tx = 0, nq = 0, e_dirty = 0;
     const int e_all = ws->e_dirty;
-    for (int j = 0; j < d.j; j++) {
-        double th = w->theta[j];
+    /* Arrays p never had written are at their defaults (tw_policy.kinds). */
+    const int tariffs_only = !(p->kinds & (TW_POLICY_EXPORT_TAX | TW_POLICY_ICEBERG));
+    for (int j = 0; j < d.j; j++)
         for (int n = 0; n < d.n; n++) {
-            /* docs/model.md §2c (L1), (L3): 1 and 1 without blocks.csv. */
-            const double phi = tw_destination_phi(m, n), keep = tw_destination_keep(m, n);
-            for (int i = 0; i < d.n; i++) {
-                size_t at = tw_ix_nij(d, n, i, j);
-                double t0 = w->tariff[at], t1 = p->tariff[at], tx = p->export_tax[at];
-                double ice = p->iceberg[at];
-                double a = 0.0;
-                /* docs/model.md eq. (2): kappa_hat = (1+t')/(1+t) (1+tx') d_hat; the data
-                 * carry no export taxes. An embargo (d_hat = inf) removes the flow. */
-                if (m->pi0[at] > 0 && isfinite(ice)) {
-                    double kappa = (1.0 + t1) / (1.0 + t0) * (1.0 + tx) * ice;
-                    /* kappa == 1 (most flows of a targeted shock): the same value,
-                     * pi0 exp(-0), without the logarithm and exponential. */
-                    a = kappa == 1.0 ? m->pi0[at] : m->pi0[at] * exp(-th * log(kappa));
-                    if (phi != 1.0) /* eq. (L1) */
-                        a = m->pi0[at] * exp(-th * (phi * log((1.0 + t1) / (1.0 + t0)) +
-                                                    log((1.0 + tx) * ice)));
-                }
-                ws->k.a[at] = a;
-                ws->k.b[at] = a / ((1.0 + t1) * (1.0 + tx)) * keep;
-                ws->k.r[at] = a * t1 / (1.0 + t1);
-                /* With tx = +0, e = a tx / ... = +0 (a >= 0): what a clean k.e holds. */
-                if (e_all || tx != 0.0 || signbit(tx)) {
-                    double e = a * tx / ((1.0 + t1) * (1.0 + tx));
-                    ws->k.e[at] = e;
-                    e_dirty |= e != 0.0 || signbit(e);
-                }
-                any_tx |= tx != 0.0;
-                nq += isfinite(p->quota[at]) != 0;
+            size_t at = tw_ix_nij(d, n, 0, j);
+            if (!tariffs_only || tw_destination_phi(m, n) != 1.0) {
+                coeff_row(m, ws, p, n, j, e_all, &any_tx, &e_dirty);
+                continue;
             }
+            coeff_row_tariffs(m->pi0 + at, w->tariff + at, p->tariff + at, w->theta[j],
+                              tw_destination_keep(m, n), d.n, ws->k.a + at, ws->k.b + at,
+                              ws->k.r + at);
+            if (e_all) /* e = a tx / ... = +0 */
+                memset(ws->k.e + at, 0, (size_t)d.n * sizeof *ws->k.e);
         }
-    }
+    if (p->kinds & TW_POLICY_QUOTA) /* else every cap is +inf */
+        for (size_t at = 0; at < (size_t)d.n * d.n * d.j; at++)
+            nq += isfinite(p->quota[at]) != 0;
     /* The quota list must be p's (tw_model_quotas_prepare). A caller that did not prepare it
      * (code using the map directly) gets it here; if that allocation fails, the map reports an
      * infinite residual rather than ignoring the quotas. */

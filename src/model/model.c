@@ -6,6 +6,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "core/error.h"
 #include "model/model_internal.h"
@@ -102,6 +105,8 @@ void tw_policy_copy(tw_policy *dst, const tw_policy *src)
     memcpy(dst->export_tax, src->export_tax, nij * sizeof(double));
     memcpy(dst->quota, src->quota, nij * sizeof(double));
     memcpy(dst->quota_rent, src->quota_rent, nij);
+    /* Or-ed, not copied: pointers to dst's arrays handed out before stay writable. */
+    tw_policy_mark(dst, src->kinds);
     /* dst's record of where its entries came from no longer applies. Copying src's needs
      * memory: callers that keep it call tw_provenance_copy (model/provenance.h). */
     tw_provenance_free(dst->prov);
@@ -109,14 +114,31 @@ void tw_policy_copy(tw_policy *dst, const tw_policy *src)
 }
 
 double *tw_policy_tariffs(tw_policy *p) { return p->tariff; }
-double *tw_policy_iceberg_hat(tw_policy *p) { return p->iceberg; }
-double *tw_policy_export_taxes(tw_policy *p) { return p->export_tax; }
+/* A writable array handed out may be written at any time after: its kind is marked now. */
+double *tw_policy_iceberg_hat(tw_policy *p)
+{
+    tw_policy_mark(p, TW_POLICY_ICEBERG);
+    return p->iceberg;
+}
+double *tw_policy_export_taxes(tw_policy *p)
+{
+    tw_policy_mark(p, TW_POLICY_EXPORT_TAX);
+    return p->export_tax;
+}
 const double *tw_policy_tariffs_const(const tw_policy *p) { return p->tariff; }
 const double *tw_policy_iceberg_hat_const(const tw_policy *p) { return p->iceberg; }
 const double *tw_policy_export_taxes_const(const tw_policy *p) { return p->export_tax; }
-double *tw_policy_quotas(tw_policy *p) { return p->quota; }
+double *tw_policy_quotas(tw_policy *p)
+{
+    tw_policy_mark(p, TW_POLICY_QUOTA);
+    return p->quota;
+}
 const double *tw_policy_quotas_const(const tw_policy *p) { return p->quota; }
-unsigned char *tw_policy_quota_rent(tw_policy *p) { return p->quota_rent; }
+unsigned char *tw_policy_quota_rent(tw_policy *p)
+{
+    tw_policy_mark(p, TW_POLICY_QUOTA);
+    return p->quota_rent;
+}
 const unsigned char *tw_policy_quota_rent_const(const tw_policy *p) { return p->quota_rent; }
 
 /* Fails with TW_ERR_INPUT at the source of entry `at` of kind in p, if it has one (the
@@ -139,8 +161,54 @@ static tw_status entry_fail(tw_error *err, const tw_policy *p, tw_prov_kind kind
     return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, field, "%s", msg);
 }
 
+/* 1 if every v[k] (k < n) is a finite rate > -1 (NaN fails both comparisons). On x86-64 two
+ * lanes at a time, the lanes' masks and-ed across the loop (gcc does not vectorise it). */
+static int rates_ok(const double *v, size_t n)
+{
+    size_t k = 0;
+    int ok = 1;
+#if defined(__SSE2__)
+    const __m128d lo = _mm_set1_pd(-1.0), hi = _mm_set1_pd(INFINITY);
+    __m128d all = _mm_castsi128_pd(_mm_set1_epi32(-1));
+    for (; k + 2 <= n; k += 2) {
+        __m128d x = _mm_loadu_pd(v + k);
+        all = _mm_and_pd(all, _mm_and_pd(_mm_cmpgt_pd(x, lo), _mm_cmplt_pd(x, hi)));
+    }
+    ok = _mm_movemask_pd(all) == 3;
+#endif
+    for (; k < n; k++)
+        ok &= (v[k] > -1.0) & (v[k] < INFINITY);
+    return ok;
+}
+
+/* 1 if every check of tw_policy_validate passes for p without embargoes (no iceberg kind):
+ * one branch-free pass per array p may have changed (p->kinds) and one over the diagonal.
+ * 0 means only that the detailed checks must run (they name the first failing entry). */
+static int policy_clean(const tw_model *m, const tw_policy *p)
+{
+    tw_dims d = m->d;
+    size_t nij = (size_t)d.n * d.n * d.j;
+    if ((p->kinds & TW_POLICY_ICEBERG) || m->unsourced)
+        return 0;
+    int ok = rates_ok(p->tariff, nij);
+    if (p->kinds & TW_POLICY_EXPORT_TAX)
+        ok &= rates_ok(p->export_tax, nij);
+    if (p->kinds & TW_POLICY_QUOTA)
+        for (size_t k = 0; k < nij; k++)
+            ok &= (p->quota[k] > 0.0) & (p->quota_rent[k] <= TW_RENT_EXPORTER);
+    for (int j = 0; j < d.j; j++)
+        for (int n = 0; n < d.n; n++) {
+            size_t at = tw_ix_nij(d, n, n, j);
+            ok &= (p->tariff[at] == 0.0) & (p->export_tax[at] == 0.0) &
+                  !isfinite(p->quota[at]);
+        }
+    return ok;
+}
+
 tw_status tw_policy_validate(const tw_model *m, const tw_policy *p, tw_error *err)
 {
+    if (policy_clean(m, p))
+        return TW_OK;
     tw_dims d = m->d;
     const tw_world *w = m->w;
     for (int j = 0; j < d.j; j++)
@@ -229,7 +297,9 @@ tw_in_force *tw_in_force_create(const tw_policy *p, int quotas)
         return NULL;
     atomic_init(&f->refs, 1);
     size_t nij = (size_t)p->d.n * p->d.n * p->d.j;
-    int tx = any_other(p->export_tax, nij, 0.0), ice = any_other(p->iceberg, nij, 1.0);
+    /* Arrays of kinds p has never had written are at their defaults: not scanned. */
+    int tx = (p->kinds & TW_POLICY_EXPORT_TAX) && any_other(p->export_tax, nij, 0.0);
+    int ice = (p->kinds & TW_POLICY_ICEBERG) && any_other(p->iceberg, nij, 1.0);
     if (!(f->tariff = malloc(nij * sizeof(double))) ||
         (tx && !(f->export_tax = malloc(nij * sizeof(double)))) ||
         (ice && !(f->iceberg = malloc(nij * sizeof(double)))) ||
@@ -400,6 +470,7 @@ void tw_model_free(tw_model *m)
     free(m->psi);
     free(m->xscale);
     free(m->h);
+    free(m->own_only);
     tw_policy_free(m->base_policy);
     tw_equilibrium_free(m->base);
     tw_production_free(m->prod);
@@ -507,6 +578,31 @@ static tw_status theta_view(tw_model *m, const tw_world *w, const double *theta,
     return TW_OK;
 }
 
+/* m->own_only from m->pi0 (NULL if no row has a single entry). @return 0, or -1 out of
+ * memory. */
+static int own_only_rows(tw_model *m)
+{
+    tw_dims d = m->d;
+    int any = 0;
+    unsigned char *own = malloc((size_t)d.n * d.j);
+    if (!own)
+        return -1;
+    for (int j = 0; j < d.j; j++)
+        for (int n = 0; n < d.n; n++) {
+            int one = 1;
+            for (int i = 0; i < d.n && one; i++)
+                one = i == n || !(m->pi0[tw_ix_nij(d, n, i, j)] != 0.0);
+            own[tw_ix_jn(d, j, n)] = (unsigned char)one;
+            any |= one;
+        }
+    if (!any) {
+        free(own);
+        own = NULL;
+    }
+    m->own_only = own;
+    return 0;
+}
+
 tw_status tw_model_setup(const tw_world *w, const tw_model_options *opts, tw_model **out,
                          tw_error *err)
 {
@@ -564,6 +660,18 @@ tw_status tw_model_setup(const tw_world *w, const tw_model_options *opts, tw_mod
                 size_t at = tw_ix_nij(d, n, i, j);
                 m->pi0[at] = x > 0 ? w->flow[at] * (1.0 + w->tariff[at]) / x : 0.0;
             }
+        }
+    if (own_only_rows(m)) {
+        tw_model_free(m);
+        return tw_fail(err, TW_ERR_NOMEM, NULL, 0, 0, NULL, "out of memory");
+    }
+    /* The sourcing check of tw_policy_validate with every iceberg finite, the same sums. */
+    for (int j = 0; j < d.j; j++)
+        for (int n = 0; n < d.n; n++) {
+            double reach = 0.0;
+            for (int i = 0; i < d.n; i++)
+                reach += m->pi0[tw_ix_nij(d, n, i, j)];
+            m->unsourced |= m->x0[tw_ix_nj(d, n, j)] > 0 && !(reach > 0.0);
         }
     for (int n = 0; n < d.n; n++) {
         m->wl[n] = w->wl[n];

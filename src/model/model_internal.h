@@ -19,10 +19,27 @@ struct tw_policy {
     double *export_tax; /* [j][n][i] levels */
     double *quota;      /* [j][n][i] caps on the flow's border value, +inf = none */
     unsigned char *quota_rent; /* [j][n][i] tw_rent_holder of each quota */
+    /* Which arrays may hold an entry other than their default (tw_policy_kind bits): set
+     * whenever an array is handed out writable (its accessor) or written by the library,
+     * never cleared. A clear bit lets each solve skip reading that array (its validation,
+     * the coefficients, the policy in force): most policies are tariffs only. */
+    unsigned kinds;
     /* Optional (NULL: none): where each entry was set, by shock files and scenario events
      * (model/provenance.h); owned. */
     struct tw_provenance *prov;
 };
+
+/* Bits of tw_policy.kinds. Tariffs have none: every solve reads them. */
+typedef enum tw_policy_kind {
+    TW_POLICY_EXPORT_TAX = 1, /* export_tax may be other than +0 */
+    TW_POLICY_ICEBERG = 2,    /* iceberg may be other than 1 */
+    TW_POLICY_QUOTA = 4,      /* quota may be finite, quota_rent other than 0 */
+    TW_POLICY_ALL = 7
+} tw_policy_kind;
+
+/* Records that p's arrays of kinds may now hold other than their defaults: every writer of
+ * those arrays outside their accessors calls it. */
+static inline void tw_policy_mark(tw_policy *p, unsigned kinds) { p->kinds |= kinds; }
 
 /* The policy an equilibrium was solved for ("in force"): written once by the solve that made
  * it, then never again, so copies of the equilibrium share it (tw_equilibrium_copy takes a
@@ -124,6 +141,13 @@ struct tw_model {
     double *psi;      /* [n] wage-step preconditioner 1 / (1 + labour-demand elasticity) */
     double *h;        /* [n][j] own-wage cost elasticity through the domestic IO loop */
     double *xscale;   /* [n] scale of a country's expenditures in the solver's state */
+    /* 1 if some sector bought by some country has no source in the data (the check of
+     * tw_policy_validate with no embargo anywhere: policy-independent, so made once). */
+    int unsourced;
+    /* [j][n] 1 if n buys sector j from no other country in the data (pi0 is 0 off its own
+     * entry: a non-traded sector), so the trade block's row has one entry; NULL if no row is
+     * so. */
+    unsigned char *own_only;
     struct tw_production *prod; /* CES input nests (model/production.h) */
     struct tw_specific *spec;   /* sector-specific factors (model/specific.h), or NULL */
     /* The map's blocks (model/blocks.h): chosen with the production variant by
@@ -156,6 +180,11 @@ size_t tw_model_state_size(const tw_model *m, const tw_workspace *ws);
  * equilibrium quantities implied by z. */
 double tw_model_map(const tw_model *m, tw_workspace *ws, const double *z, double *gz,
                     tw_equilibrium *eq);
+/* The equilibrium quantities implied by z into eq, from ws's intermediates, which must be those
+ * of the last tw_model_map, evaluated at z: what tw_model_map(m, ws, z, NULL, eq) writes,
+ * without evaluating the map again. */
+void tw_model_write_equilibrium(const tw_model *m, const tw_workspace *ws, const double *z,
+                                tw_equilibrium *eq);
 
 /* Collects the quotas of policy p into ws->k (growing the workspace if the state grows; never
  * during iterations). Call before tw_model_coeffs. @return TW_OK or TW_ERR_NOMEM. */

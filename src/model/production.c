@@ -136,6 +136,21 @@ static double cost_residual(tw_dims d, const double *unew, const double *u)
  * Residual: eq. (1) at z. The sums run over k in the order of cobb_douglas_cost, for all using
  * sectors j at once: rows gamma_n^{k,.} are contiguous, so the inner loop vectorises with the
  * same result as the scalar sum. */
+/* The input part of eq. (1) for one country n: un[j] += sum_k gamma_n^{k,j} lnp_k, k in
+ * order. Written once and compiled with the two-lane kernels and, on x86-64, with the AVX ones
+ * (each entry's own sum in the same order: the same bits). */
+#define TW_CD_INPUTS(NAME, ATTR, AXPY)                                                         \
+    ATTR static void NAME(tw_dims d, const double *restrict io, const double *restrict lnp,     \
+                          double *restrict un)                                                 \
+    {                                                                                          \
+        for (int k = 0; k < d.j; k++)                                                          \
+            AXPY(un, io + tw_ix_kj(d, k, 0), lnp[k], (size_t)d.j);                             \
+    }
+TW_CD_INPUTS(cd_inputs, , tw_axpy)
+#if TW_KERNELS_AVX
+TW_CD_INPUTS(cd_inputs_avx, TW_AVX, tw_axpy_avx)
+#endif
+
 static double cobb_douglas_forward(const tw_model *m, tw_workspace *ws, const double *z,
                                    double *gz)
 {
@@ -143,6 +158,7 @@ static double cobb_douglas_forward(const tw_model *m, tw_workspace *ws, const do
     tw_dims d = m->d;
     const tw_world *w = m->w;
     const int J = d.j;
+    const int avx = tw_kernels_avx();
     for (int n = 0; n < d.n; n++) {
         const double *restrict io = w->io + tw_ix_nkj(d, n, 0, 0);
         const double *restrict va = w->va + tw_ix_nj(d, n, 0);
@@ -155,9 +171,15 @@ static double cobb_douglas_forward(const tw_model *m, tw_workspace *ws, const do
         } else {
             tw_scale(un, va, z[n], (size_t)J);
         }
-        for (int k = 0; k < J; k++)
-            tw_axpy(un, io + tw_ix_kj(d, k, 0), lnp[k], (size_t)J);
+#if TW_KERNELS_AVX
+        if (avx) {
+            cd_inputs_avx(d, io, lnp, un);
+            continue;
+        }
+#endif
+        cd_inputs(d, io, lnp, un);
     }
+    (void)avx;
     ws->va_share = w->va;
     ws->io_share = w->io;
     return cost_residual(d, ws->unew, z + d.n);

@@ -48,8 +48,9 @@ tw_status tw_model_quotas_prepare(const tw_model *m, tw_workspace *ws, const tw_
     tw_dims d = m->d;
     int count = 0;
     size_t nij = (size_t)d.n * d.n * d.j;
-    for (size_t at = 0; at < nij; at++)
-        count += isfinite(p->quota[at]) != 0;
+    if (p->kinds & TW_POLICY_QUOTA) /* else none: every cap is +inf */
+        for (size_t at = 0; at < nij; at++)
+            count += isfinite(p->quota[at]) != 0;
     if (grow(&ws->k, count))
         return TW_ERR_NOMEM;
     size_t base = (size_t)d.n + 2 * (size_t)d.n * d.j;

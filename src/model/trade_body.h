@@ -33,16 +33,30 @@ TW_TRADE_ATTR static double TW_TRADE_NAME(trade_forward)(const tw_model *m, tw_w
     memset(xacc, 0, NJ * sizeof *xacc);
     memset(rev, 0, (size_t)N * sizeof *rev);
     double bad = 0.0;
+    /* Rows of a non-traded sector (m->own_only) have one entry, the importer's own: the other
+     * coefficients are +-0 (no trade in the data; quota flows, rewritten by the map, are not
+     * trusted to be), so with finite cpow every other product is +-0 and the sums are
+     * 0 + a cpow and 0 + r cpow, the kernels' bits without reading the row. */
+    const unsigned char *own = ws->k.nq ? NULL : m->own_only;
     for (int j = 0; j < J; j++) {
         const double *cp = cpow + tw_ix_jn(d, j, 0);
         double *aj = acc + tw_ix_jn(d, j, 0), *xj = xacc + tw_ix_jn(d, j, 0);
+        int cp_finite = own != NULL;
+        for (int i = 0; i < N && cp_finite; i++)
+            cp_finite = isfinite(cp[i]);
         for (int n = 0; n < N; n++) {
             const double *a = ws->k.a + tw_ix_nij(d, n, 0, j);
             const double *b = ws->k.b + tw_ix_nij(d, n, 0, j);
             const double *r = ws->k.r + tw_ix_nij(d, n, 0, j);
             size_t nj = tw_ix_nj(d, n, j);
+            const int one = cp_finite && own[tw_ix_jn(d, j, n)];
             double s, rs;
-            K_DOT4X2(a, r, cp, (size_t)N, &s, &rs);
+            if (one) {
+                s = 0.0 + a[n] * cp[n];
+                rs = 0.0 + r[n] * cp[n];
+            } else {
+                K_DOT4X2(a, r, cp, (size_t)N, &s, &rs);
+            }
             ws->s_sum[tw_ix_jn(d, j, n)] = s;
             ws->rs_sum[tw_ix_jn(d, j, n)] = rs;
             if (!(s > 0.0)) {
@@ -57,8 +71,12 @@ TW_TRADE_ATTR static double TW_TRADE_NAME(trade_forward)(const tw_model *m, tw_w
             double f = X[nj] * is;
             ws->rho[nj] = rs * is;
             rev[n] += f * rs;
-            if (f != 0.0) /* nothing spent (a sector not bought): no sales to add */
-                K_AXPY(aj, b, f, (size_t)N);
+            if (f != 0.0) { /* nothing spent (a sector not bought): no sales to add */
+                if (one && isfinite(f)) /* the other b f are +-0: adding them changes nothing */
+                    aj[n] += b[n] * f;
+                else
+                    K_AXPY(aj, b, f, (size_t)N);
+            }
             if (ws->k.has_export_tax) {
                 const double *e = ws->k.e + tw_ix_nij(d, n, 0, j);
                 for (int i = 0; i < N; i++)

@@ -262,8 +262,10 @@ static tw_status apply(const tw_model *m, tw_policy *p, tw_csv *csv, tw_warnings
                             goto done;
                         }
                     }
-                    if (!isnan(g))
+                    if (!isnan(g)) {
                         p->iceberg[at] = g;
+                        tw_policy_mark(p, TW_POLICY_ICEBERG);
+                    }
                     if (((!isnan(t) || !isnan(add)) &&
                          tw_provenance_mark(p, TW_PROV_TARIFF, at, tsrc)) ||
                         (!isnan(g) && tw_provenance_mark(p, TW_PROV_ICEBERG, at, gsrc))) {

@@ -170,12 +170,15 @@ static tw_status apply_change(ctx *c, const sc_event *e, const sc_change *ch,
                                        w->sector_code[j], nv);
                     *v = nv;
                     mark = ch->instr == SC_TARIFF ? TOUCH_TARIFF : TOUCH_XTAX;
+                    if (ch->instr == SC_EXPORT_TAX)
+                        tw_policy_mark(p, TW_POLICY_EXPORT_TAX);
                     break;
                 }
                 case SC_BAN:
                     p->iceberg[at] = INFINITY;
                     p->quota[at] = INFINITY;
                     mark = TOUCH_ICEBERG | TOUCH_QUOTA;
+                    tw_policy_mark(p, TW_POLICY_ICEBERG);
                     break;
                 case SC_LIFT:
                     p->iceberg[at] = 1.0;
@@ -185,6 +188,7 @@ static tw_status apply_change(ctx *c, const sc_event *e, const sc_change *ch,
                 case SC_ICEBERG:
                     p->iceberg[at] = ch->value;
                     mark = TOUCH_ICEBERG;
+                    tw_policy_mark(p, TW_POLICY_ICEBERG);
                     break;
                 case SC_QUOTA: {
                     double v0 = tw_equilibrium_border_value(m->base, n, i, j), cap;
@@ -207,6 +211,7 @@ static tw_status apply_change(ctx *c, const sc_event *e, const sc_change *ch,
                     p->quota[at] = cap;
                     p->quota_rent[at] = (unsigned char)ch->rent;
                     mark = TOUCH_QUOTA | TOUCH_ICEBERG;
+                    tw_policy_mark(p, TW_POLICY_QUOTA);
                     break;
                 }
                 }
@@ -231,6 +236,7 @@ static tw_status apply_change(ctx *c, const sc_event *e, const sc_change *ch,
 
 static void snap_back(ctx *c, bstate *b)
 {
+    tw_policy_mark(b->p, b->pre->kinds); /* the pre-truce values come back */
     for (size_t at = 0; at < c->nij; at++) {
         unsigned char t = b->touched[at];
         if (!t)
@@ -427,6 +433,7 @@ static tw_status walk(ctx *c, bstate *b, int k)
                 }
                 if (b->truce) {
                     /* Superseding: the old truce's cells keep their pre-truce values. */
+                    tw_policy_mark(pre, b->pre->kinds);
                     for (size_t at = 0; at < c->nij; at++)
                         if (b->touched[at]) {
                             pre->tariff[at] = b->pre->tariff[at];

@@ -39,9 +39,10 @@ double tw_memory_equilibrium_bytes(tw_dims d)
 
 double tw_memory_model_bytes(tw_dims d)
 {
-    /* pi0 [j][n][i], x0 and h [n][j], the input-output structure [n][k][j], the baseline
-     * policy (while the baseline is solved) and equilibrium. */
-    return nij(d) * sizeof(double) + nj(d) * (2.0 + 2.0 * d.j) * sizeof(double) +
+    /* pi0 [j][n][i], x0 and h [n][j], the input-output structure [n][k][j], the own-only row
+     * flags [j][n] (one byte each), the baseline policy (while the baseline is solved) and
+     * equilibrium. */
+    return nij(d) * sizeof(double) + nj(d) * (2.0 + 2.0 * d.j) * sizeof(double) + nj(d) +
            tw_memory_policy_bytes(d) + tw_memory_equilibrium_bytes(d);
 }
 

@@ -64,6 +64,8 @@ static void path_policy(const path_from *from, const tw_policy *to, double s, tw
     /* Quotas hold in full along the path (their wedges are unknowns, not interpolated). */
     memcpy(out->quota, to->quota, nij * sizeof(double));
     memcpy(out->quota_rent, to->quota_rent, nij);
+    tw_policy_mark(out, to->kinds | (from->export_tax ? TW_POLICY_EXPORT_TAX : 0) |
+                            (from->iceberg ? TW_POLICY_ICEBERG : 0));
 }
 
 /* One attempt at the current coefficients: the accelerated fixed-point iteration, then, if it
@@ -105,6 +107,7 @@ static int solve_with_continuation(tw_solver *sv, const tw_policy *p, const path
     tw_model_coeffs(m, ws, p);
     if (attempt(sv, z, budget, hard, r))
         return 1;
+    sv->at_solution = 0; /* what follows evaluates the map at other points and policies */
     if (sv->cancelled)
         return 0;
     if (!sv->path_policy && (*st = tw_policy_create(m, &sv->path_policy)) != TW_OK)
@@ -157,6 +160,7 @@ static int solve_with_continuation(tw_solver *sv, const tw_policy *p, const path
     tw_model_coeffs(m, ws, p);
     double *cand = s >= 1.0 ? zs : zt;
     double res = tw_model_map(m, ws, cand, NULL, NULL);
+    sv->at_solution = 0;
     /* Return the better of the direct attempt's best point and where continuation ended. */
     if (res < direct_res || !isfinite(direct_res)) {
         memcpy(z, cand, M * sizeof *z);
@@ -188,7 +192,16 @@ static tw_status finish(tw_solver *sv, const double *z, int converged, tw_equili
                         tw_solver_report *r, double t0, tw_solver_report *out, tw_error *err)
 {
     const tw_model *m = sv->m;
-    double res = tw_model_map(m, sv->ws, z, NULL, eq);
+    double res;
+    if (converged && sv->at_solution) {
+        /* The iteration converged at z and the map's intermediates there are in ws: the
+         * same quantities and residual as evaluating it again. */
+        tw_model_write_equilibrium(m, sv->ws, z, eq);
+        res = r->residual;
+    } else {
+        res = tw_model_map(m, sv->ws, z, NULL, eq);
+    }
+    sv->at_solution = 0;
     r->residual = res;
     r->converged = converged && res <= sv->opt.tolerance && !sv->cancelled;
     r->seconds = tw_clock_seconds() - t0;

@@ -24,18 +24,54 @@
  * gram_step); above it the step falls back to Householder QR on the history itself. */
 #define GRAM_COND 1e8
 
-/* z = g - DG gamma, column by column. */
+/* z = g - DG gamma, column by column: z - col gc is z + col (-gc) exactly (negation is exact),
+ * so the widest axpy kernel gives the same bits. */
 static void mix(const struct tw_workspace *ws, int m, const double *gamma, const double *g,
                 double *restrict znew)
 {
     size_t M = ws->size;
     memcpy(znew, g, M * sizeof *znew);
-    for (int c = 0; c < m; c++) {
-        const double *restrict col = ws->dg + (size_t)c * M;
-        double gc = gamma[c];
-        for (size_t k = 0; k < M; k++)
-            znew[k] -= col[k] * gc;
+    for (int c = 0; c < m; c++)
+        tw_axpy_wide(znew, ws->dg + (size_t)c * M, -gamma[c], M);
+}
+
+/* out[c] = cols_c . x for the m columns cols_c = cols + c M (m <= 16), each with tw_dot4_wide's
+ * bits. One dot's four partial sums form a chain whose additions wait on each other; here the
+ * m dots' chains are interleaved in one pass over x, so they overlap (a Gram row and Anderson's
+ * right-hand side are 6 dots each per iteration at the default depth). */
+#if TW_KERNELS_AVX
+TW_AVX static void dots_avx(const double *restrict x, const double *restrict cols, size_t M,
+                            int m, double *out)
+{
+    tw_v4d acc[16];
+    for (int c = 0; c < m; c++)
+        acc[c] = (tw_v4d){0.0, 0.0, 0.0, 0.0};
+    size_t k = 0;
+    for (; k + 4 <= M; k += 4) {
+        tw_v4d xv = tw_v4d_load(x + k);
+        for (int c = 0; c < m; c++)
+            acc[c] += tw_v4d_load(cols + (size_t)c * M + k) * xv;
     }
+    for (int c = 0; c < m; c++) {
+        const double *col = cols + (size_t)c * M;
+        double s0 = acc[c][0], s1 = acc[c][1], s2 = acc[c][2], s3 = acc[c][3];
+        for (size_t t = k; t < M; t++)
+            s0 += col[t] * x[t];
+        out[c] = (s0 + s2) + (s1 + s3);
+    }
+}
+#endif
+
+static void dots_wide(const double *x, const double *cols, size_t M, int m, double *out)
+{
+#if TW_KERNELS_AVX
+    if (tw_kernels_avx()) {
+        dots_avx(x, cols, M, m, out);
+        return;
+    }
+#endif
+    for (int c = 0; c < m; c++)
+        out[c] = tw_dot4(cols + (size_t)c * M, x, M);
 }
 
 /* Anderson mixing by Householder QR (LAPACK dgels) on a column-scaled copy of DF: the
@@ -73,11 +109,11 @@ static void gram_update(struct tw_workspace *ws, int c, int m)
 {
     size_t M = ws->size;
     int D = ws->depth;
-    const double *dc = ws->df + (size_t)c * M;
+    double v[16];
+    dots_wide(ws->df + (size_t)c * M, ws->df, M, m, v);
     for (int k = 0; k < m; k++) {
-        double v = tw_dot4_wide(dc, ws->df + (size_t)k * M, M);
-        ws->gram[c * D + k] = v;
-        ws->gram[k * D + c] = v;
+        ws->gram[c * D + k] = v[k];
+        ws->gram[k * D + c] = v[k];
     }
 }
 
@@ -104,8 +140,9 @@ static int anderson_step(struct tw_workspace *ws, int m, const double *f, const 
             return 0;
         scale[c] = 1.0 / sqrt(gcc);
     }
+    dots_wide(f, ws->df, M, m, y);
     for (int c = 0; c < m; c++) {
-        y[c] = tw_dot4_wide(ws->df + (size_t)c * M, f, M) * scale[c];
+        y[c] *= scale[c];
         for (int k = 0; k < m; k++)
             A[c * m + k] = ws->gram[c * D + k] * scale[c] * scale[k];
     }
@@ -201,14 +238,15 @@ int tw_solver_iterate(tw_solver *s, double *z, int budget, int hard, int *iterat
     int depth = ws->depth;
     double tol = s->opt.tolerance;
     double *gz = ws->gz, *f = ws->f;
-    double best_res = INFINITY, prev_res = INFINITY, window_best = INFINITY;
+    double best_res = INFINITY, prev_res = INFINITY, window_best = INFINITY, res = INFINITY;
     int hist = 0, head = 0, it = 0, converged = 0, accelerated = 0;
     int cleared = 0;   /* the memory was cleared at the last window for lack of progress */
     double rate = 1.0; /* factor by which the best residual fell over the last full window */
     if (hard < budget)
         hard = budget;
+    s->at_solution = 0;
     for (it = 0; it <= hard; it++) {
-        double res = tw_model_map(m, ws, z, gz, NULL);
+        res = tw_model_map(m, ws, z, gz, NULL);
         if (res < best_res) {
             best_res = res;
             memcpy(ws->best, z, M * sizeof *z);
@@ -284,6 +322,9 @@ int tw_solver_iterate(tw_solver *s, double *z, int budget, int hard, int *iterat
     /* Leave z at the point whose residual was measured: the converged one, else the best. */
     if (!converged)
         memcpy(z, ws->best, M * sizeof *z);
-    *residual = converged ? tw_model_map(m, ws, z, NULL, NULL) : best_res;
+    /* Converged: res is the map's residual at z, just evaluated (the map is deterministic),
+     * and ws holds its intermediates at z. */
+    *residual = converged ? res : best_res;
+    s->at_solution = converged;
     return converged;
 }

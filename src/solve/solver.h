@@ -14,6 +14,10 @@ struct tw_solver {
     /* Scratch for continuation: made by the first solve that walks a path. */
     tw_policy *path_policy;
     int cancelled;        /* the current solve was stopped by the caller */
+    /* 1 while ws holds the map's intermediates at the point tw_solver_iterate returned
+     * converged (set by it; cleared by every other path that evaluates the map), so that the
+     * solve's result is written from them without a second evaluation there. */
+    int at_solution;
     /* Diagnosis of the last failed solve (see solve/model_solve.c). */
     int diag_country;
     double diag_ratio, diag_share;
@@ -28,7 +32,8 @@ int tw_solver_poll(tw_solver *s, int iteration, double residual);
  * on past the budget up to `hard` while the residual falls fast enough to reach the tolerance
  * before it (docs/model.md, "Iteration budget"). On return z holds the point whose residual
  * was measured (the converged point, or the best seen) and *residual that residual;
- * *iterations and *restarts are incremented. @return 1 if converged. */
+ * *iterations and *restarts are incremented. @return 1 if converged (then s->at_solution is 1:
+ * ws holds the map at z). */
 int tw_solver_iterate(tw_solver *s, double *z, int budget, int hard, int *iterations,
                       double *residual, int *restarts);
 
