@@ -70,7 +70,8 @@ static void teardown(fixture *f)
 /* Tolerances: SLSQP's gains are equal to 1e-9 and IPOPT's to its constraint tolerance
  * (1e-8 in units of 1 / 1000: 1e-11); both meet the KKT rule to 1e-6 or SLSQP's own tests,
  * and the payoffs are second order in the stationarity residual, so they agree to 1e-8
- * (measured: 4e-10 for equal gains with two and three players, 4e-10 for Nash bargaining). */
+ * (measured: 2e-10 for equal gains with two players, 2e-12 with three, 4e-10 for Nash
+ * bargaining with two). */
 static void compare(tw_talks_rule rule, int np)
 {
     fixture f;
