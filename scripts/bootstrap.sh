@@ -4,7 +4,7 @@
 # Usage: scripts/bootstrap.sh        (as root, or with sudo available)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-packages=(build-essential cmake ninja-build pkg-config liblapacke-dev libnlopt-dev libcmocka-dev libyaml-dev jq
+packages=(build-essential cmake ninja-build pkg-config liblapacke-dev libnlopt-dev coinor-libipopt-dev libcmocka-dev libyaml-dev jq
           librsvg2-bin python3 libopenmpi-dev openmpi-bin
           python3-dev python3-cffi python3-numpy python3-pandas python3-pytest python3-pip
           r-base-dev r-cran-testthat libmicrohttpd-dev chromium)

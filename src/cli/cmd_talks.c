@@ -29,7 +29,8 @@ static void help(FILE *out)
           "                       proportion for every player\n"
           "  --weights W,...      Nash bargaining weights (default equal)\n"
           "  --method M           auto (default): SLSQP up to 198 negotiated tariffs, MMA with\n"
-          "                       a stopping rule on the KKT residual above; slsqp; mma\n"
+          "                       a stopping rule on the KKT residual above; slsqp; mma;\n"
+          "                       ipopt (IPOPT, the same stopping rule)\n"
           "  --delta X            discount factor per period for the values below (default 0.9)\n"
           "  --truce-periods T    a truce keeps the deal T periods, then tariffs snap back to\n"
           "                       the threat point (default 3)\n"
@@ -103,8 +104,10 @@ static int parse_args(int argc, char **argv, talks_args *a)
                 a->method = TW_TALKS_METHOD_SLSQP;
             else if (r > 0 && strcmp(v, "mma") == 0)
                 a->method = TW_TALKS_METHOD_MMA;
+            else if (r > 0 && strcmp(v, "ipopt") == 0)
+                a->method = TW_TALKS_METHOD_IPOPT;
             else
-                return tw_cli_usage_error("talks", "--method expects auto, slsqp or mma");
+                return tw_cli_usage_error("talks", "--method expects auto, slsqp, mma or ipopt");
         } else if ((r = tw_cli_opt(argc, argv, &k, "--delta", &v))) {
             char *end = NULL;
             a->delta = r > 0 ? strtod(v, &end) : NAN;
@@ -161,8 +164,9 @@ static void print_table(const talks_args *a, const tw_sc_session *s, const int *
            tw_tariff_average_label(&avg), delta, truce);
     printf("\nsolver: %s, %d equilibrium solves, %.2f s", state, rep->evaluations,
            rep->seconds);
-    if (kkt->mma)
-        printf(" (MMA; KKT residual %.2g, tolerance 1e-06)", kkt->stationarity);
+    if (kkt->method == TW_TALKS_METHOD_MMA || kkt->method == TW_TALKS_METHOD_IPOPT)
+        printf(" (%s; KKT residual %.2g, tolerance 1e-06)",
+               kkt->method == TW_TALKS_METHOD_MMA ? "MMA" : "IPOPT", kkt->stationarity);
     printf("\n");
 }
 

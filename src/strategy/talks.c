@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* Trade talks: negotiated tariffs from a threat point by Nash bargaining or Ossa's (2014)
  * equal-proportional-gains rule, with exact gradients of every player's payoff with respect
- * to every negotiated tariff: NLopt's SLSQP for small problems, its MMA with a stopping rule
- * on the KKT residual of the bargaining problem (talks_kkt.c) for many tariffs. */
+ * to every negotiated tariff: NLopt's SLSQP for small problems, its MMA or IPOPT
+ * (talks_ipopt.c) with a stopping rule on the KKT residual of the bargaining problem
+ * (talks_kkt.c) for many tariffs. */
 #include <math.h>
 #include <nlopt.h>
 #include <stdio.h>
@@ -11,9 +12,7 @@
 
 #include "core/clock.h"
 #include "core/error.h"
-#include "strategy/game_internal.h"
-#include "strategy/strategy_internal.h"
-#include "strategy/talks_internal.h"
+#include "strategy/talks_run.h"
 
 double tw_truce_value(double v_deal, double v_threat, double delta, int periods)
 {
@@ -23,37 +22,18 @@ double tw_truce_value(double v_deal, double v_threat, double delta, int periods)
     return gain * (1.0 - pow(delta, periods)) / (1.0 - delta);
 }
 
-typedef struct talks {
-    tw_game *g;
-    tw_players *w;
-    size_t *off;
-    size_t n;            /* negotiated variables (without the common gain s) */
-    const double *vthr;  /* [np] threat payoffs */
-    const double *beta;  /* [np] */
-    tw_policy *pol;
-    tw_equilibrium *eq;
-    double *xc;          /* cached point */
-    double *v, *dv;      /* [np] payoffs, [np][n] their gradients at xc */
-    double *best_x;
-    double best_obj;
-    int have;
-    tw_status failure;
-    nlopt_opt opt;
-    tw_talks_report *rep;
-    /* MMA only: the bounds, the constraints' values and gradients at a point, the rule of the
-     * run, and the first point that met the KKT stopping rule. */
-    tw_talks_method method;
-    tw_talks_rule run_rule;
-    const double *lb, *ub;
-    double *c, *gc, *acc;
-    int accepted;
-    double s_max;
-    tw_talks_kkt_report kkt;
-} talks;
-
-/* Solves the equilibrium at x and differentiates every player's payoff (cached per x). */
-static int evaluate(talks *t, const double *x)
+/* Stops the NLopt run in progress (none under IPOPT, whose callbacks return FALSE). */
+static void force_stop(talks *t)
 {
+    if (t->opt)
+        nlopt_force_stop(t->opt);
+}
+
+int tw_talks_evaluate(talks *t, const double *x)
+{
+    /* After a failure or a cancel IPOPT may still call back before it stops: no new solve. */
+    if (t->failure || t->rep->cancelled)
+        return -1;
     if (t->have && memcmp(x, t->xc, t->n * sizeof *x) == 0)
         return 0;
     tw_error err;
@@ -61,7 +41,7 @@ static int evaluate(talks *t, const double *x)
     tw_players *w = t->w;
     if (tw_game_progress(g, "talks", t->rep->evaluations, t->best_obj)) {
         t->rep->cancelled = 1;
-        nlopt_force_stop(t->opt);
+        force_stop(t);
         return -1;
     }
     tw_players_set(w, t->off, x);
@@ -86,7 +66,7 @@ static int evaluate(talks *t, const double *x)
     if (st) {
         t->failure = st;
         t->have = 0;
-        nlopt_force_stop(t->opt);
+        force_stop(t);
         return -1;
     }
     memcpy(t->xc, x, t->n * sizeof *x);
@@ -98,7 +78,7 @@ static int evaluate(talks *t, const double *x)
 static double nash_objective(unsigned nx, const double *x, double *grad, void *data)
 {
     talks *t = data;
-    if (evaluate(t, x))
+    if (tw_talks_evaluate(t, x))
         return -HUGE_VAL;
     double f = 0.0;
     if (grad)
@@ -119,7 +99,7 @@ static void gains_nonnegative(unsigned m, double *result, unsigned nx, const dou
                               double *grad, void *data)
 {
     talks *t = data;
-    if (evaluate(t, x)) {
+    if (tw_talks_evaluate(t, x)) {
         for (unsigned p = 0; p < m; p++)
             result[p] = 0.0;
         return;
@@ -143,16 +123,12 @@ static double common_gain(unsigned nx, const double *x, double *grad, void *data
     return x[nx - 1];
 }
 
-/* Gains of real income are small numbers (1e-3); the common gain s is carried in units of
- * 1 / GAIN_SCALE so that SLSQP's steps and tolerances see numbers of order one. */
-#define GAIN_SCALE 1000.0
-
 /* GAIN_SCALE (V_p / V_p^threat - 1) - s = 0 for each p. */
 static void equal_gains(unsigned m, double *result, unsigned nx, const double *x, double *grad,
                         void *data)
 {
     talks *t = data;
-    if (evaluate(t, x)) {
+    if (tw_talks_evaluate(t, x)) {
         for (unsigned p = 0; p < m; p++)
             result[p] = 0.0;
         return;
@@ -169,14 +145,7 @@ static void equal_gains(unsigned m, double *result, unsigned nx, const double *x
     }
 }
 
-/* The stopping rule of MMA (docs/strategy.md "Trade talks"): the projected gradient of the
- * Lagrangian at most KKT_TOL of its largest term; every constraint within its tolerance
- * (the same as SLSQP's, below); complementary slackness mu_p |c_p| within it too; for equal
- * gains the gains within it of each other (equal, not only at least s). */
-#define KKT_TOL 1e-6
-
-/* c_p <= 0 and its gradient at x for the run's rule (from the cached payoffs). */
-static void constraints_at(talks *t, unsigned nx, const double *x)
+void tw_talks_constraints_at(talks *t, unsigned nx, const double *x)
 {
     int np = t->w->np;
     for (int p = 0; p < np; p++) {
@@ -195,17 +164,16 @@ static void constraints_at(talks *t, unsigned nx, const double *x)
     }
 }
 
-static double constraint_tol(tw_talks_rule rule)
+double tw_talks_constraint_tol(tw_talks_rule rule)
 {
     return rule == TW_TALKS_EQUAL_GAINS ? 1e-6 : 1e-10;
 }
 
-/* The KKT residual at x with the objective's gradient gf; 1 when x meets the stopping rule. */
-static int kkt_met(talks *t, unsigned nx, const double *x, const double *gf)
+int tw_talks_kkt_met(talks *t, unsigned nx, const double *x, const double *gf)
 {
     int np = t->w->np;
-    double ctol = constraint_tol(t->run_rule);
-    constraints_at(t, nx, x);
+    double ctol = tw_talks_constraint_tol(t->run_rule);
+    tw_talks_constraints_at(t, nx, x);
     if (tw_talks_kkt(nx, np, x, t->lb, t->ub, gf, t->c, t->gc, ctol, &t->kkt))
         return 0;
     int ok = t->kkt.stationarity <= KKT_TOL && t->kkt.infeasibility <= ctol &&
@@ -227,7 +195,7 @@ static double mma_objective(unsigned nx, const double *x, double *grad, void *da
     talks *t = data;
     double f;
     if (t->run_rule == TW_TALKS_EQUAL_GAINS) {
-        if (evaluate(t, x))
+        if (tw_talks_evaluate(t, x))
             return -HUGE_VAL;
         f = common_gain(nx, x, grad, data);
     } else {
@@ -235,10 +203,10 @@ static double mma_objective(unsigned nx, const double *x, double *grad, void *da
         if (t->failure || t->rep->cancelled)
             return f;
     }
-    if (grad && kkt_met(t, nx, x, grad)) {
+    if (grad && tw_talks_kkt_met(t, nx, x, grad)) {
         memcpy(t->acc, x, nx * sizeof *x);
         t->accepted = 1;
-        nlopt_force_stop(t->opt);
+        force_stop(t);
     }
     return f;
 }
@@ -248,12 +216,12 @@ static void gains_at_least_s(unsigned m, double *result, unsigned nx, const doub
                              double *grad, void *data)
 {
     talks *t = data;
-    if (evaluate(t, x)) {
+    if (tw_talks_evaluate(t, x)) {
         for (unsigned p = 0; p < m; p++)
             result[p] = 0.0;
         return;
     }
-    constraints_at(t, nx, x);
+    tw_talks_constraints_at(t, nx, x);
     memcpy(result, t->c, m * sizeof *result);
     if (grad)
         memcpy(grad, t->gc, (size_t)m * nx * sizeof *grad);
@@ -281,19 +249,13 @@ static nlopt_result run(talks *t, tw_talks_rule rule, double *x, double *fopt)
         free(acc);
         return NLOPT_OUT_OF_MEMORY;
     }
-    for (int p = 0; p < np; p++) {
-        for (size_t k = 0; k < t->w->map[p].nvar; k++) {
-            lb[t->off[p] + k] = t->w->map[p].lower;
-            ub[t->off[p] + k] = t->w->map[p].upper;
-        }
-        /* NLopt returns the best point that meets the constraints within these tolerances:
-         * too tight, and SLSQP's last iterates (equal to ~1e-9) never count. Equal gains:
-         * 1e-6 in units of 1 / GAIN_SCALE, i.e. gains equal to 1e-9; bargaining: 1e-10. */
-        tol[p] = constraint_tol(rule);
-    }
+    /* NLopt returns the best point that meets the constraints within these tolerances:
+     * too tight, and SLSQP's last iterates (equal to ~1e-9) never count. Equal gains:
+     * 1e-6 in units of 1 / GAIN_SCALE, i.e. gains equal to 1e-9; bargaining: 1e-10. */
+    for (int p = 0; p < np; p++)
+        tol[p] = tw_talks_constraint_tol(rule);
+    tw_talks_bounds(t, rule, nx, lb, ub);
     if (rule == TW_TALKS_EQUAL_GAINS) {
-        lb[nx - 1] = -GAIN_SCALE;
-        ub[nx - 1] = 10.0 * GAIN_SCALE;
         /* MMA's first moves scale with the bounds' range: s is bounded by t->s_max (in
          * units of 1 / GAIN_SCALE), raised by the caller while s ends at it; its lower
          * bound never binds (s = 0 at the threat point is feasible). */
@@ -389,6 +351,27 @@ static tw_status threat_in_bounds(const tw_game *g, const tw_players *w, tw_erro
     return TW_OK;
 }
 
+void tw_talks_bounds(const talks *t, tw_talks_rule rule, unsigned nx, double *lb, double *ub)
+{
+    for (int p = 0; p < t->w->np; p++)
+        for (size_t k = 0; k < t->w->map[p].nvar; k++) {
+            lb[t->off[p] + k] = t->w->map[p].lower;
+            ub[t->off[p] + k] = t->w->map[p].upper;
+        }
+    if (rule == TW_TALKS_EQUAL_GAINS) {
+        lb[nx - 1] = -GAIN_SCALE;
+        ub[nx - 1] = 10.0 * GAIN_SCALE;
+    }
+}
+
+double tw_talks_objective(talks *t, tw_talks_rule rule, unsigned nx, const double *x,
+                          double *grad)
+{
+    if (rule == TW_TALKS_EQUAL_GAINS)
+        return tw_talks_evaluate(t, x) ? -HUGE_VAL : common_gain(nx, x, grad, t);
+    return nash_objective(nx, x, grad, t);
+}
+
 /* The KKT residual of the rule's problem at x (evaluated): kkt. @return 0, or -1. */
 static int final_kkt(talks *t, tw_talks_rule rule, const double *x, tw_talks_kkt_report *kkt)
 {
@@ -399,23 +382,13 @@ static int final_kkt(talks *t, tw_talks_rule rule, const double *x, tw_talks_kkt
     double *gc = malloc((size_t)np * nx * sizeof *gc);
     int rc = -1;
     if (lb && ub && gf && c && gc) {
-        for (int p = 0; p < np; p++)
-            for (size_t k = 0; k < t->w->map[p].nvar; k++) {
-                lb[t->off[p] + k] = t->w->map[p].lower;
-                ub[t->off[p] + k] = t->w->map[p].upper;
-            }
-        if (rule == TW_TALKS_EQUAL_GAINS) {
-            lb[nx - 1] = -GAIN_SCALE;
-            ub[nx - 1] = 10.0 * GAIN_SCALE;
-            common_gain(nx, x, gf, t);
-        } else {
-            nash_objective(nx, x, gf, t);
-        }
+        tw_talks_bounds(t, rule, nx, lb, ub);
+        tw_talks_objective(t, rule, nx, x, gf);
         t->run_rule = rule;
         t->c = c;
         t->gc = gc;
-        constraints_at(t, nx, x);
-        rc = tw_talks_kkt(nx, np, x, lb, ub, gf, c, gc, constraint_tol(rule), kkt);
+        tw_talks_constraints_at(t, nx, x);
+        rc = tw_talks_kkt(nx, np, x, lb, ub, gf, c, gc, tw_talks_constraint_tol(rule), kkt);
         t->c = t->gc = NULL;
     }
     free(lb);
@@ -424,6 +397,70 @@ static int final_kkt(talks *t, tw_talks_rule rule, const double *x, tw_talks_kkt
     free(c);
     free(gc);
     return rc;
+}
+
+/* One problem of the rule by the method of the talks. */
+static nlopt_result run_method(talks *t, tw_talks_rule rule, double *x, double *f)
+{
+    if (t->method == TW_TALKS_METHOD_IPOPT)
+        return tw_talks_run_ipopt(t, rule, x, f);
+    return run(t, rule, x, f);
+}
+
+/* Equal gains from the threat point x0, then for Nash bargaining from there: x, with the
+ * common gain s of the equal-gains run in x[t->n], and the last run's KKT stationarity.
+ * @return the last run's code (rep->nlopt_code: NLopt's, or IPOPT's status). */
+static nlopt_result negotiate(talks *t, tw_talks_rule rule, const double *x0, double *x,
+                              double *stat)
+{
+    tw_talks_report *rep = t->rep;
+    double f;
+    nlopt_result res;
+    /* Ossa's rule first: it is also a feasible start with positive gains for bargaining.
+     * MMA: s at most 10 (gains of 1%), ten times more while the common gain ends within 1%
+     * of that bound (a bound that binds is not the talks' optimum). */
+    for (t->s_max = 10.0;; t->s_max *= 10.0) {
+        memcpy(x, x0, t->n * sizeof *x);
+        x[t->n] = 0.0;
+        res = run_method(t, TW_TALKS_EQUAL_GAINS, x, &f);
+        if (t->method != TW_TALKS_METHOD_MMA || t->failure || rep->cancelled ||
+            x[t->n] < 0.99 * t->s_max || t->s_max >= 10.0 * GAIN_SCALE)
+            break;
+    }
+    *stat = t->kkt.stationarity;
+    if (!t->failure && !rep->cancelled && x[t->n] <= 1e-12 * GAIN_SCALE) {
+        /* No deal makes everyone better off: the deal is the threat point. */
+        rep->no_gain = 1;
+        memcpy(x, x0, t->n * sizeof *x);
+    } else if (!t->failure && !rep->cancelled && rule == TW_TALKS_NASH_BARGAINING) {
+        res = run_method(t, TW_TALKS_NASH_BARGAINING, x, &f);
+        *stat = t->kkt.stationarity;
+    }
+    rep->nlopt_code = t->method == TW_TALKS_METHOD_IPOPT ? t->ipopt_status : (int)res;
+    return res;
+}
+
+/* The rule, the weights and the method of the talks. @return TW_OK, or the error. */
+static tw_status check_options(const tw_talks_options *o, tw_talks_method method, int n_players,
+                               tw_error *err)
+{
+    if ((unsigned)method > (unsigned)TW_TALKS_METHOD_IPOPT)
+        return tw_fail(err, TW_ERR_USAGE, NULL, 0, 0, "talks", "unknown talks method");
+    /* Both stop on the KKT residual, whose multipliers enumerate subsets of the players. */
+    if ((method == TW_TALKS_METHOD_MMA || method == TW_TALKS_METHOD_IPOPT) &&
+        n_players > TW_TALKS_KKT_MAX_PLAYERS)
+        return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "talks",
+                       "%s talks take at most %d players, got %d",
+                       method == TW_TALKS_METHOD_MMA ? "MMA" : "IPOPT",
+                       TW_TALKS_KKT_MAX_PLAYERS, n_players);
+    if ((unsigned)o->rule > (unsigned)TW_TALKS_EQUAL_GAINS)
+        return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "talks", "unknown bargaining rule");
+    for (int p = 0; o->weights && p < n_players; p++)
+        if (!(o->weights[p] > 0) || !isfinite(o->weights[p]))
+            return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "weights",
+                           "bargaining weights must be positive, got %g for player %d",
+                           o->weights[p], p);
+    return TW_OK;
 }
 
 static tw_status game_talks(tw_game *g, const tw_instrument *players, int n_players,
@@ -448,22 +485,12 @@ static tw_status game_talks(tw_game *g, const tw_instrument *players, int n_play
         o = *opts;
     else
         tw_talks_options_init(&o);
-    if ((unsigned)method > (unsigned)TW_TALKS_METHOD_MMA)
-        return tw_fail(err, TW_ERR_USAGE, NULL, 0, 0, "talks", "unknown talks method");
-    if (method == TW_TALKS_METHOD_MMA && n_players > TW_TALKS_KKT_MAX_PLAYERS)
-        return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "talks",
-                       "MMA talks take at most %d players, got %d", TW_TALKS_KKT_MAX_PLAYERS,
-                       n_players);
-    if ((unsigned)o.rule > (unsigned)TW_TALKS_EQUAL_GAINS)
-        return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "talks", "unknown bargaining rule");
-    for (int p = 0; o.weights && p < n_players; p++)
-        if (!(o.weights[p] > 0) || !isfinite(o.weights[p]))
-            return tw_fail(err, TW_ERR_INPUT, NULL, 0, 0, "weights",
-                           "bargaining weights must be positive, got %g for player %d",
-                           o.weights[p], p);
+    tw_status st = check_options(&o, method, n_players, err);
+    if (st)
+        return st;
     double t0 = tw_clock_seconds();
     tw_players w;
-    tw_status st = tw_players_setup(g, players, n_players, objs, threat, &w, err);
+    st = tw_players_setup(g, players, n_players, objs, threat, &w, err);
     if (st)
         return st;
     if ((st = threat_in_bounds(g, &w, err))) {
@@ -482,7 +509,7 @@ static tw_status game_talks(tw_game *g, const tw_instrument *players, int n_play
     if (method == TW_TALKS_METHOD_AUTO)
         t.method = t.n + 1 <= TW_TALKS_SLSQP_MAX || n_players > TW_TALKS_KKT_MAX_PLAYERS
                        ? TW_TALKS_METHOD_SLSQP
-                       : TW_TALKS_METHOD_MMA;
+                       : TW_TALKS_AUTO_LARGE;
     double *beta = malloc((size_t)n_players * sizeof *beta);
     t.xc = malloc((t.n + 1) * sizeof *t.xc);
     t.v = malloc((size_t)n_players * sizeof *t.v);
@@ -499,38 +526,14 @@ static tw_status game_talks(tw_game *g, const tw_instrument *players, int n_play
     /* The threat point. */
     tw_policy_copy(deal, threat);
     tw_players_get(&w, t.off, x0);
-    if (evaluate(&t, x0)) {
+    if (tw_talks_evaluate(&t, x0)) {
         st = t.failure ? t.failure : TW_ERR_NOT_CONVERGED;
         tw_fail(err, st, NULL, 0, 0, NULL, "the threat point could not be solved");
         goto done;
     }
     memcpy(w_threat, t.v, (size_t)n_players * sizeof *w_threat);
-    /* Ossa's rule first: it is also a feasible start with positive gains for bargaining. */
-    memcpy(x, x0, t.n * sizeof *x);
-    x[t.n] = 0.0;
-    double f;
-    nlopt_result res;
-    /* MMA: s at most 10 (gains of 1%), ten times more while the common gain ends within 1%
-     * of that bound (a bound that binds is not the talks' optimum). */
-    for (t.s_max = 10.0;; t.s_max *= 10.0) {
-        memcpy(x, x0, t.n * sizeof *x);
-        x[t.n] = 0.0;
-        res = run(&t, TW_TALKS_EQUAL_GAINS, x, &f);
-        if (t.method != TW_TALKS_METHOD_MMA || t.failure || rep->cancelled ||
-            x[t.n] < 0.99 * t.s_max || t.s_max >= 10.0 * GAIN_SCALE)
-            break;
-    }
-    rep->nlopt_code = (int)res;
-    double stat = t.kkt.stationarity;
-    if (!t.failure && !rep->cancelled && x[t.n] <= 1e-12 * GAIN_SCALE) {
-        /* No deal makes everyone better off: the deal is the threat point. */
-        rep->no_gain = 1;
-        memcpy(x, x0, t.n * sizeof *x);
-    } else if (!t.failure && !rep->cancelled && o.rule == TW_TALKS_NASH_BARGAINING) {
-        res = run(&t, TW_TALKS_NASH_BARGAINING, x, &f);
-        rep->nlopt_code = (int)res;
-        stat = t.kkt.stationarity;
-    }
+    double stat;
+    nlopt_result res = negotiate(&t, o.rule, x0, x, &stat);
     if (t.failure || rep->cancelled) {
         st = t.failure ? t.failure : TW_ERR_NOT_CONVERGED;
         tw_fail(err, st, NULL, 0, 0, NULL,
@@ -540,7 +543,7 @@ static tw_status game_talks(tw_game *g, const tw_instrument *players, int n_play
     }
     /* Re-solve at the returned point so that deal, eq and the payoffs describe it. */
     t.have = 0;
-    if (evaluate(&t, x)) {
+    if (tw_talks_evaluate(&t, x)) {
         st = t.failure ? t.failure : TW_ERR_NOT_CONVERGED;
         tw_fail(err, st, NULL, 0, 0, NULL, "the deal could not be solved");
         goto done;
@@ -553,7 +556,7 @@ static tw_status game_talks(tw_game *g, const tw_instrument *players, int n_play
     if (kkt && (rep->no_gain || final_kkt(&t, o.rule, x, kkt)))
         memset(kkt, 0, sizeof *kkt);
     if (kkt)
-        kkt->mma = t.method == TW_TALKS_METHOD_MMA;
+        kkt->method = t.method;
     int ok_code = res > 0 && res != NLOPT_MAXEVAL_REACHED && res != NLOPT_MAXTIME_REACHED;
     rep->converged = (ok_code || rep->no_gain) && rep->min_gain >= -1e-10;
     if (!rep->converged && t.method == TW_TALKS_METHOD_MMA)
@@ -561,6 +564,12 @@ static tw_status game_talks(tw_game *g, const tw_instrument *players, int n_play
                      "the talks did not converge: MMA stopped after %d evaluations with the "
                      "KKT residual %.3g above its tolerance %.0e (NLopt code %d, smallest gain "
                      "%.3g)", rep->evaluations, stat, KKT_TOL, (int)res, rep->min_gain);
+    else if (!rep->converged && t.method == TW_TALKS_METHOD_IPOPT)
+        st = tw_fail(err, TW_ERR_NOT_CONVERGED, NULL, 0, 0, NULL,
+                     "the talks did not converge: IPOPT stopped (status %d) after %d "
+                     "evaluations at a point that does not meet the KKT rule (residual %.3g, "
+                     "tolerance %.0e; smallest gain %.3g)", t.ipopt_status, rep->evaluations,
+                     stat, KKT_TOL, rep->min_gain);
     else if (!rep->converged)
         st = tw_fail(err, TW_ERR_NOT_CONVERGED, NULL, 0, 0, NULL,
                      "the talks did not converge (NLopt code %d, smallest gain %.3g)",

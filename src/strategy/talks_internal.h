@@ -7,12 +7,17 @@
 
 #include "tradewar/strategy.h"
 
-/* Which optimiser: AUTO is SLSQP up to TW_TALKS_SLSQP_MAX variables, MMA above. */
+/* Which optimiser: AUTO is SLSQP up to TW_TALKS_SLSQP_MAX variables, TW_TALKS_AUTO_LARGE
+ * above. MMA (NLopt) and IPOPT (talks_ipopt.c) stop on the KKT rule (talks_kkt.c). */
 typedef enum tw_talks_method {
     TW_TALKS_METHOD_AUTO = 0,
     TW_TALKS_METHOD_SLSQP,
-    TW_TALKS_METHOD_MMA
+    TW_TALKS_METHOD_MMA,
+    TW_TALKS_METHOD_IPOPT
 } tw_talks_method;
+
+/* The method AUTO gives problems above TW_TALKS_SLSQP_MAX. */
+#define TW_TALKS_AUTO_LARGE TW_TALKS_METHOD_MMA
 
 /* Largest problem (tariffs + 1) that AUTO gives to SLSQP: 199 (three players of Ossa's 33
  * industries, 24 s; SLSQP's dense iterations cost about n^3). */
@@ -25,7 +30,7 @@ typedef struct tw_talks_kkt_report {
     double stationarity;    /* |projected grad of the Lagrangian|_inf / its largest term */
     double infeasibility;   /* max_p c_p (<= 0: feasible) */
     double complementarity; /* max_p mu_p |c_p| */
-    int mma;                /* the talks ran MMA (set by tw_game_talks_method) */
+    tw_talks_method method; /* the optimiser that ran (set by tw_game_talks_method) */
 } tw_talks_kkt_report;
 
 /* KKT residual of max f subject to c_p <= 0 (p < np) and lb <= x <= ub at x (nx variables),

@@ -84,6 +84,28 @@ expect_exit 0 "$TRADEWAR" talks --world "$TINY" --players HOME,FOR --json
 expect_stdout '"status":"converged"'
 expect_exit 0 "$TRADEWAR" talks --world "$TINY" --players HOME,FOR --rule equal-gains
 expect_stdout "status: converged"
+# IPOPT (docs/strategy.md §6): SLSQP's deal, converged by the KKT rule; an unknown method
+# is a usage error.
+expect_exit 0 "$TRADEWAR" talks --world "$TINY" --players HOME,FOR --rule equal-gains \
+    --threat today --instrument partner-sector --method ipopt
+expect_stdout "solver: converged, "
+expect_stdout "(IPOPT; KKT residual "
+expect_stdout "FOR              3.00%         0.35%     1.000000     1.000203    0.0203"
+expect_exit 0 "$TRADEWAR" talks --world "$TINY" --players HOME,FOR --method ipopt --json
+expect_stdout '"status":"converged"'
+expect_stdout '"solver":{"converged":true,'
+expect_exit 2 "$TRADEWAR" talks --world "$TINY" --players HOME,FOR --method newton
+expect_stderr_exact "tradewar talks: --method expects auto, slsqp, mma or ipopt
+Try 'tradewar talks --help'."
+expect_exit 2 "$TRADEWAR" talks --world "$TINY" --players HOME,FOR --method
+expect_stderr "--method expects auto, slsqp, mma or ipopt"
+expect_exit 2 "$TRADEWAR" talks --world "$TINY" --players HOME,FOR --method ipopt --draws 2
+expect_stderr "--method does not apply to --draws"
+# Two of Ossa's regions (66 tariffs, about 2 s): IPOPT meets the KKT rule with MMA's gains.
+expect_exit 0 "$TRADEWAR" talks --world ossa2014 --players CHN,USA --threat today \
+    --rule equal-gains --instrument partner-sector --max-rate 10 --method ipopt
+expect_stdout "solver: converged, "
+expect_stdout "USA              2.72%         0.00%     1.000000     1.003066    0.3066"
 expect_exit 0 "$TRADEWAR" enforce --world "$TINY" --players HOME,FOR --agreement free-trade \
     --delta 0.95 --json
 expect_stdout '"agreement":"free-trade"'
