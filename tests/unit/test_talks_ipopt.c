@@ -3,20 +3,7 @@
  * countries, 3 sectors, partner-by-sector tariffs): the same deal, IPOPT's last point meeting
  * the KKT rule of talks_kkt.c; an unknown method and too many players refused; a cap too small
  * to meet the rule reported as not converged; a progress callback that stops it cancels. */
-#include "test_util.h"
-
-#include "strategy/talks_internal.h"
-
-typedef struct fixture {
-    char dir[256];
-    tw_world *w;
-    tw_model *m;
-    tw_game *g;
-    tw_policy *today, *deal;
-    tw_equilibrium *eq;
-    tw_instrument players[3];
-    int partners[3][2];
-} fixture;
+#include "talks_test.h"
 
 /* Stops the talks at their 20th evaluation. */
 static int stop_at_20(void *ctx, const char *what, int step, double value)
@@ -27,46 +14,6 @@ static int stop_at_20(void *ctx, const char *what, int step, double value)
     return step >= 20;
 }
 
-static void setup(fixture *f, int np, int max_evals, int stop)
-{
-    tw_error err;
-    memset(f, 0, sizeof *f);
-    tw_test_tmpdir(f->dir, sizeof f->dir);
-    tw_test_random_world(f->dir, 3, 3, 4242, 1, 0);
-    assert_ok(tw_world_load(f->dir, NULL, &f->w, &err), &err);
-    tw_model_options so = tw_test_model_options(TW_DEFICITS_FIXED, 1e-13);
-    assert_ok(tw_model_create(f->w, &so, &f->m, &err), &err);
-    tw_game_options go;
-    tw_game_options_init(&go);
-    if (max_evals)
-        go.max_evals = max_evals;
-    if (stop)
-        go.progress = stop_at_20;
-    assert_ok(tw_game_create(f->m, &go, &f->g, &err), &err);
-    assert_ok(tw_policy_create(f->m, &f->today), NULL);
-    assert_ok(tw_policy_create(f->m, &f->deal), NULL);
-    f->eq = tw_equilibrium_create(f->m);
-    for (int p = 0; p < np; p++) {
-        int k = 0;
-        for (int q = 0; q < np; q++)
-            if (q != p)
-                f->partners[p][k++] = q;
-        f->players[p] = (tw_instrument){.country = p, .kind = TW_INSTRUMENT_PARTNER_SECTOR,
-                                        .partners = f->partners[p], .n_partners = np - 1};
-    }
-}
-
-static void teardown(fixture *f)
-{
-    tw_equilibrium_free(f->eq);
-    tw_policy_free(f->today);
-    tw_policy_free(f->deal);
-    tw_game_free(f->g);
-    tw_model_free(f->m);
-    tw_world_free(f->w);
-    tw_test_rmdir(f->dir);
-}
-
 /* Tolerances: SLSQP's gains are equal to 1e-9 and IPOPT's to its constraint tolerance
  * (1e-8 in units of 1 / 1000: 1e-11); both meet the KKT rule to 1e-6 or SLSQP's own tests,
  * and the payoffs are second order in the stationarity residual, so they agree to 1e-8
@@ -75,7 +22,7 @@ static void teardown(fixture *f)
 static void compare(tw_talks_rule rule, int np)
 {
     fixture f;
-    setup(&f, np, 0, 0);
+    talks_setup(&f, np, 0, NULL);
     tw_error err;
     tw_talks_options o;
     tw_talks_options_init(&o);
@@ -105,7 +52,7 @@ static void compare(tw_talks_rule rule, int np)
         if (rule == TW_TALKS_EQUAL_GAINS)
             assert_close(vd[1][p] / vt[1][p], vd[1][0] / vt[1][0], 1e-9, "equal gains");
     }
-    teardown(&f);
+    talks_teardown(&f);
 }
 
 static void test_equal_gains_two(void **state)
@@ -131,7 +78,7 @@ static void test_bad_input(void **state)
 {
     (void)state;
     fixture f;
-    setup(&f, 2, 0, 0);
+    talks_setup(&f, 2, 0, NULL);
     tw_error err;
     double vt[13], vd[13];
     tw_talks_report rep;
@@ -147,7 +94,7 @@ static void test_bad_input(void **state)
                               f.eq, vt, vd, &rep, NULL, &err);
     assert_int_equal(st, TW_ERR_INPUT);
     assert_non_null(strstr(err.message, "IPOPT talks take at most 12 players, got 13"));
-    teardown(&f);
+    talks_teardown(&f);
 }
 
 /* Five evaluations cannot meet the KKT rule: not converged, said so, never a result. */
@@ -155,7 +102,7 @@ static void test_cap_not_converged(void **state)
 {
     (void)state;
     fixture f;
-    setup(&f, 3, 5, 0);
+    talks_setup(&f, 3, 5, NULL);
     tw_error err;
     tw_talks_options o;
     tw_talks_options_init(&o);
@@ -168,7 +115,7 @@ static void test_cap_not_converged(void **state)
     assert_false(rep.converged);
     assert_non_null(strstr(err.message, "IPOPT stopped"));
     assert_non_null(strstr(err.message, "KKT"));
-    teardown(&f);
+    talks_teardown(&f);
 }
 
 /* The progress callback stops IPOPT (its intermediate callback returns FALSE): cancelled. */
@@ -176,7 +123,7 @@ static void test_progress_stops(void **state)
 {
     (void)state;
     fixture f;
-    setup(&f, 3, 0, 1);
+    talks_setup(&f, 3, 0, stop_at_20);
     tw_error err;
     tw_talks_options o;
     tw_talks_options_init(&o);
@@ -189,7 +136,7 @@ static void test_progress_stops(void **state)
     assert_true(rep.cancelled);
     assert_false(rep.converged);
     assert_true(rep.evaluations <= 21);
-    teardown(&f);
+    talks_teardown(&f);
 }
 
 int main(void)

@@ -3,58 +3,7 @@
  * src/strategy/talks.c) against SLSQP on small random worlds: the same payoffs, the KKT
  * residual of the bargaining problem below its tolerance, and an evaluation cap too small
  * to meet the rule reported as not converged. */
-#include "test_util.h"
-
-#include "strategy/talks_internal.h"
-
-typedef struct fixture {
-    char dir[256];
-    tw_world *w;
-    tw_model *m;
-    tw_game *g;
-    tw_policy *today, *deal;
-    tw_equilibrium *eq;
-    tw_instrument players[3];
-    int partners[3][2];
-} fixture;
-
-static void setup(fixture *f, int np, int max_evals)
-{
-    tw_error err;
-    memset(f, 0, sizeof *f);
-    tw_test_tmpdir(f->dir, sizeof f->dir);
-    tw_test_random_world(f->dir, 3, 3, 4242, 1, 0);
-    assert_ok(tw_world_load(f->dir, NULL, &f->w, &err), &err);
-    tw_model_options so = tw_test_model_options(TW_DEFICITS_FIXED, 1e-13);
-    assert_ok(tw_model_create(f->w, &so, &f->m, &err), &err);
-    tw_game_options go;
-    tw_game_options_init(&go);
-    if (max_evals)
-        go.max_evals = max_evals;
-    assert_ok(tw_game_create(f->m, &go, &f->g, &err), &err);
-    assert_ok(tw_policy_create(f->m, &f->today), NULL);
-    assert_ok(tw_policy_create(f->m, &f->deal), NULL);
-    f->eq = tw_equilibrium_create(f->m);
-    for (int p = 0; p < np; p++) {
-        int k = 0;
-        for (int q = 0; q < np; q++)
-            if (q != p)
-                f->partners[p][k++] = q;
-        f->players[p] = (tw_instrument){.country = p, .kind = TW_INSTRUMENT_PARTNER_SECTOR,
-                                        .partners = f->partners[p], .n_partners = np - 1};
-    }
-}
-
-static void teardown(fixture *f)
-{
-    tw_equilibrium_free(f->eq);
-    tw_policy_free(f->today);
-    tw_policy_free(f->deal);
-    tw_game_free(f->g);
-    tw_model_free(f->m);
-    tw_world_free(f->w);
-    tw_test_rmdir(f->dir);
-}
+#include "talks_test.h"
 
 /* Equal gains from today's tariffs by both methods. Tolerances: each method's gains are
  * equal to 1e-9 (its constraint tolerance), and the common gain is first order in the
@@ -63,7 +12,7 @@ static void teardown(fixture *f)
 static void compare(tw_talks_rule rule, int np)
 {
     fixture f;
-    setup(&f, np, 0);
+    talks_setup(&f, np, 0, NULL);
     tw_error err;
     tw_talks_options o;
     tw_talks_options_init(&o);
@@ -95,7 +44,7 @@ static void compare(tw_talks_rule rule, int np)
     /* Equal gains: d/ds of the Lagrangian, 1 - sum mu = 0. */
     if (rule == TW_TALKS_EQUAL_GAINS)
         assert_close(sum, 1.0, 1e-5, "sum of the multipliers");
-    teardown(&f);
+    talks_teardown(&f);
 }
 
 static void test_equal_gains_two(void **state)
@@ -115,7 +64,7 @@ static void test_cap_not_converged(void **state)
 {
     (void)state;
     fixture f;
-    setup(&f, 3, 5);
+    talks_setup(&f, 3, 5, NULL);
     tw_error err;
     tw_talks_options o;
     tw_talks_options_init(&o);
@@ -128,7 +77,7 @@ static void test_cap_not_converged(void **state)
     assert_int_equal(st, TW_ERR_NOT_CONVERGED);
     assert_false(rep.converged);
     assert_non_null(strstr(err.message, "KKT residual"));
-    teardown(&f);
+    talks_teardown(&f);
 }
 
 int main(void)
